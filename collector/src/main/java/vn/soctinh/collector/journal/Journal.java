@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
  * The append-only, CRC-checked journal that makes "never lose a line" true. API CONTRACT (being
  * implemented): see the method comments.
  */
-public final class Journal implements AutoCloseable {
+public final class Journal implements RecordAppender, AutoCloseable {
 
   /**
    * Opens (creating if needed) the journal in {@code config.dir()}. Recovers: scans the last
@@ -29,21 +29,25 @@ public final class Journal implements AutoCloseable {
    * completes with the first offset once the records are durable per the fsync policy. Never refuses
    * a batch for lack of budget: callers check {@link #accepting()} first and back off.
    */
+  @Override
   public CompletableFuture<Long> append(RecordBatch batch) {
     throw new UnsupportedOperationException("TODO");
   }
 
   /** False while the disk budget is exhausted (max_bytes or min free disk). */
+  @Override
   public boolean accepting() {
     throw new UnsupportedOperationException("TODO");
   }
 
   /** Bytes handed to {@link #append} and not yet written. */
+  @Override
   public long pendingBytes() {
     throw new UnsupportedOperationException("TODO");
   }
 
   /** Runs {@code r} once (on the writer thread) when accepting and pending bytes are below half of max. */
+  @Override
   public void whenWritable(Runnable r) {
     throw new UnsupportedOperationException("TODO");
   }
