@@ -1,0 +1,186 @@
+package vn.soctinh.app;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import vn.soctinh.app.config.SocTinhConfig;
+import vn.soctinh.collector.Collector;
+import vn.soctinh.collector.http.HttpIntake;
+import vn.soctinh.collector.journal.Journal;
+import vn.soctinh.collector.journal.Transport;
+import vn.soctinh.collector.metrics.ListenerMetrics;
+import vn.soctinh.collector.net.SenderAttribution;
+import vn.soctinh.collector.source.SourceTable;
+
+/**
+ * The whole of SOC Tỉnh in one process, wired in one place: metrics registry, journal, collector
+ * listeners and the HTTP server. Tests build the same graph with a different config.
+ */
+public final class SocTinh implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(SocTinh.class.getName());
+
+  private final SocTinhConfig config;
+  private final PrometheusMeterRegistry registry;
+  private final AtomicReference<SourceTable> sources;
+  private final Journal journal;
+  private final Collector collector;
+  private final Vertx vertx;
+  private final HttpServer http;
+  private final List<Collector.Bound> bound;
+  private boolean closed;
+
+  private SocTinh(SocTinhConfig config, PrometheusMeterRegistry registry, AtomicReference<SourceTable> sources, Journal journal,
+      Collector collector, Vertx vertx, HttpServer http, List<Collector.Bound> bound) {
+    this.config = config;
+    this.registry = registry;
+    this.sources = sources;
+    this.journal = journal;
+    this.collector = collector;
+    this.vertx = vertx;
+    this.http = http;
+    this.bound = bound;
+  }
+
+  /** Starts everything the config enables; on failure, closes what was started and rethrows. */
+  public static SocTinh start(SocTinhConfig config) throws IOException, InterruptedException {
+    Files.createDirectories(config.dataDir());
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    AtomicReference<SourceTable> sources = new AtomicReference<>(new SourceTable(config.sources()));
+    Journal journal = Journal.open(config.journal(), registry);
+    Collector collector = null;
+    Vertx vertx = null;
+    try {
+      collector = new Collector(new Collector.Settings(config.syslogUdp(), config.syslogTcp(), config.syslogTls(), config.relp(),
+          config.journal().maxPendingBytes(), config.dataDir().resolve("tls"), Math.max(2, Runtime.getRuntime().availableProcessors())),
+          journal, sources::get, registry);
+      List<Collector.Bound> bound = new ArrayList<>(collector.start());
+      vertx = Vertx.vertx();
+      HttpServer http = null;
+      if (config.http() != null) {
+        Router router = Router.router(vertx);
+        ListenerMetrics hm = new ListenerMetrics(registry, config.http().name(), Transport.HTTP.label());
+        new HttpIntake(config.http(), journal, new SenderAttribution(sources::get, config.http().name(), Transport.HTTP), hm).mount(router);
+        SocTinh[] self = new SocTinh[1];
+        router.get("/metrics").handler(rc -> rc.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
+        router.get("/health").handler(rc -> {
+          JsonObject h = self[0] == null ? new JsonObject().put("status", "starting") : self[0].health();
+          rc.response().setStatusCode("ok".equals(h.getString("status")) ? 200 : 503)
+              .putHeader("Content-Type", "application/json").end(h.encodePrettily());
+        });
+        router.route().failureHandler(rc -> {
+          int status = rc.statusCode() < 0 ? 500 : rc.statusCode();
+          String code = status == 413 ? "body_too_large" : status == 404 ? "not_found" : "error";
+          String message = status == 413 ? "the request body is larger than max_body_bytes (" + config.http().maxBodyBytes() + ")"
+              : rc.failure() != null ? String.valueOf(rc.failure().getMessage()) : "HTTP " + status;
+          rc.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+              .end(new JsonObject().put("error", code).put("message", message).encode());
+        });
+        InetSocketAddress listen = config.http().listen();
+        http = vertx.createHttpServer(new HttpServerOptions().setHost(listen.getHostString()).setPort(listen.getPort()))
+            .requestHandler(router).listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        bound.add(new Collector.Bound(config.http().name(), Transport.HTTP,
+            new InetSocketAddress(listen.getAddress(), http.actualPort()), "POST " + HttpIntake.PATH + ", /metrics, /health"));
+        SocTinh s = new SocTinh(config, registry, sources, journal, collector, vertx, http, List.copyOf(bound));
+        self[0] = s;
+        return s;
+      }
+      return new SocTinh(config, registry, sources, journal, collector, vertx, null, List.copyOf(bound));
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      closeQuietly(collector, vertx, journal);
+      throw e;
+    } catch (Exception e) {
+      closeQuietly(collector, vertx, journal);
+      throw new IOException("cannot start: " + e.getMessage(), e);
+    }
+  }
+
+  private static void closeQuietly(Collector collector, Vertx vertx, Journal journal) {
+    try {
+      if (collector != null) collector.close();
+      if (vertx != null) vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      journal.close();
+    } catch (Exception suppressed) {
+      LOG.log(System.Logger.Level.WARNING, "while closing after a failed start: " + suppressed);
+    }
+  }
+
+  public JsonObject health() {
+    boolean accepting = journal.accepting();
+    JsonArray listeners = new JsonArray();
+    for (Collector.Bound b : bound) {
+      listeners.add(new JsonObject().put("name", b.name()).put("transport", b.transport().label())
+          .put("address", b.address().getHostString() + ":" + b.address().getPort()));
+    }
+    return new JsonObject().put("status", accepting ? "ok" : "degraded")
+        .put("journal", new JsonObject().put("accepting", accepting).put("pending_bytes", journal.pendingBytes())
+            .put("next_offset", journal.nextOffset()))
+        .put("listeners", listeners);
+  }
+
+  public List<Collector.Bound> bound() {
+    return bound;
+  }
+
+  /** The bound address of a listener by name (syslog_udp, syslog_tcp, syslog_tls, relp, http). */
+  public InetSocketAddress address(String listener) {
+    return bound.stream().filter(b -> b.name().equals(listener)).findFirst()
+        .map(Collector.Bound::address).orElseThrow(() -> new IllegalArgumentException("no listener " + listener));
+  }
+
+  public Journal journal() {
+    return journal;
+  }
+
+  public Collector collector() {
+    return collector;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public SocTinhConfig config() {
+    return config;
+  }
+
+  /** Clean shutdown: stop accepting, let connections flush into the journal, fsync, close. */
+  @Override
+  public synchronized void close() throws IOException {
+    if (closed) return;
+    closed = true;
+    collector.stopAccepting();
+    try {
+      if (http != null) http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.WARNING, "closing the HTTP server: " + e);
+    }
+    collector.close();
+    journal.close();
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.WARNING, "closing Vert.x: " + e);
+    }
+    registry.close();
+  }
+}

@@ -1,0 +1,32 @@
+package vn.soctinh.app.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import vn.soctinh.app.config.ConfigException;
+import vn.soctinh.app.config.ConfigLoader;
+import vn.soctinh.app.config.SocTinhConfig;
+
+/** {@code --config PATH}: the YAML file; without it ./soctinh.yml if present, else the embedded defaults. */
+final class ConfigOption {
+  static final Path DEFAULT_FILE = Path.of("soctinh.yml");
+
+  @Option(names = {"-c", "--config"}, paramLabel = "PATH",
+      description = "configuration file (default: ./soctinh.yml if it exists, else built-in defaults)")
+  Path file;
+
+  /** The chosen file, or null for the defaults. */
+  Path chosen() {
+    if (file != null) return file;
+    return Files.isRegularFile(DEFAULT_FILE) ? DEFAULT_FILE : null;
+  }
+
+  SocTinhConfig load() {
+    Path f = chosen();
+    try {
+      return f == null ? ConfigLoader.defaults() : ConfigLoader.load(f);
+    } catch (ConfigException e) {
+      throw new ExitException(2, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package vn.soctinh.app.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code soctinh}: the one command. Exit codes: 0 ok, 1 failure, 2 bad usage or bad configuration. */
+@Command(name = "soctinh", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+    description = "SOC Tỉnh: security operations platform for a province (collector, journal, analyzer, console).",
+    subcommands = {RunCommand.class, SendCommand.class, JournalCommand.class, ConfigCommand.class, VersionCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing a command (run, send, journal, config, version)");
+  }
+
+  public static void main(String[] args) {
+    Logging.configure();
+    System.exit(commandLine().execute(args));
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      if (ex instanceof ExitException e) {
+        cmd.getErr().println(e.getMessage());
+        return e.code();
+      }
+      cmd.getErr().println("soctinh: " + ex.getMessage());
+      if (Boolean.getBoolean("soctinh.debug")) ex.printStackTrace(cmd.getErr());
+      return 1;
+    });
+    return cl;
+  }
+}

@@ -1,0 +1,131 @@
+package vn.soctinh.collector;
+
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import vn.soctinh.collector.journal.RecordAppender;
+import vn.soctinh.collector.journal.Transport;
+import vn.soctinh.collector.metrics.ListenerMetrics;
+import vn.soctinh.collector.net.EventLoops;
+import vn.soctinh.collector.net.JournalAppendHandler;
+import vn.soctinh.collector.net.SenderAttribution;
+import vn.soctinh.collector.net.StreamListener;
+import vn.soctinh.collector.net.StreamSettings;
+import vn.soctinh.collector.net.UdpListener;
+import vn.soctinh.collector.net.UdpSettings;
+import vn.soctinh.collector.relp.RelpProtocol;
+import vn.soctinh.collector.source.SourceTable;
+import vn.soctinh.collector.syslog.SyslogFrameDecoder;
+import vn.soctinh.collector.tls.TlsContexts;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The network side of SOC Tỉnh: starts the syslog UDP/TCP/TLS and RELP listeners, each writing raw
+ * bytes with their metadata into the journal. Knows bytes, frames, transports and senders; never
+ * parses log content. HTTP intake is mounted separately on the process's HTTP server.
+ */
+public final class Collector implements AutoCloseable {
+  /** What to start; a null listener is disabled. */
+  public record Settings(UdpSettings syslogUdp, StreamSettings syslogTcp, StreamSettings syslogTls, StreamSettings relp,
+      long maxPendingBytes, Path tlsDir, int ioThreads) {}
+
+  /** A listener that is up: its name, transport and bound address. */
+  public record Bound(String name, Transport transport, InetSocketAddress address, String detail) {}
+
+  private final Settings settings;
+  private final RecordAppender journal;
+  private final Supplier<SourceTable> sources;
+  private final MeterRegistry registry;
+  private final EventLoops loops;
+  private final List<StreamListener> streams = new ArrayList<>();
+  private final Map<String, ListenerMetrics> metrics = new LinkedHashMap<>();
+  private final List<Bound> bound = new ArrayList<>();
+  private UdpListener udp;
+
+  public Collector(Settings settings, RecordAppender journal, Supplier<SourceTable> sources, MeterRegistry registry) {
+    this.settings = settings;
+    this.journal = journal;
+    this.sources = sources;
+    this.registry = registry;
+    this.loops = new EventLoops(settings.ioThreads());
+  }
+
+  public List<Bound> start() throws IOException, InterruptedException {
+    if (settings.syslogUdp() != null) {
+      UdpSettings s = settings.syslogUdp();
+      ListenerMetrics m = metrics(s.name(), Transport.UDP);
+      udp = new UdpListener(s, loops, journal, new SenderAttribution(sources, s.name(), Transport.UDP), m, settings.maxPendingBytes());
+      InetSocketAddress a = udp.start();
+      String note = "rcvbuf " + udp.grantedReceiveBuffer() + " bytes";
+      if (udp.grantedReceiveBuffer() < s.rcvbufBytes()) note += " (asked " + s.rcvbufBytes() + "; raise net.core.rmem_max)";
+      bound.add(new Bound(s.name(), Transport.UDP, a, note));
+    }
+    if (settings.syslogTcp() != null) startSyslogStream(settings.syslogTcp());
+    if (settings.syslogTls() != null) startSyslogStream(settings.syslogTls());
+    if (settings.relp() != null) {
+      StreamSettings s = settings.relp();
+      Transport t = Transport.RELP;
+      ListenerMetrics m = metrics(s.name(), t);
+      SenderAttribution attr = new SenderAttribution(sources, s.name(), t);
+      TlsContexts.ServerTls tls = s.tls() == null ? null : TlsContexts.server(s.tls(), settings.tlsDir());
+      StreamListener l = new StreamListener(s, loops, tls == null ? null : tls.context(), attr, m,
+          new RelpProtocol(journal, attr, m, s.maxFrameBytes(), s.maxInflightBytes()));
+      streams.add(l);
+      bound.add(new Bound(s.name(), t, l.start(), tls == null ? "" : tlsDetail(tls)));
+    }
+    return List.copyOf(bound);
+  }
+
+  private void startSyslogStream(StreamSettings s) throws IOException, InterruptedException {
+    Transport t = s.tls() == null ? Transport.TCP : Transport.TLS;
+    ListenerMetrics m = metrics(s.name(), t);
+    SenderAttribution attr = new SenderAttribution(sources, s.name(), t);
+    TlsContexts.ServerTls tls = s.tls() == null ? null : TlsContexts.server(s.tls(), settings.tlsDir());
+    SslContext ssl = tls == null ? null : tls.context();
+    StreamListener l = new StreamListener(s, loops, ssl, attr, m, p -> {
+      p.addLast("framing", new SyslogFrameDecoder(s.maxFrameBytes()));
+      p.addLast("journal", new JournalAppendHandler(journal, attr, m, s.maxInflightBytes()));
+    });
+    streams.add(l);
+    bound.add(new Bound(s.name(), t, l.start(), tls == null ? "" : tlsDetail(tls)));
+  }
+
+  private static String tlsDetail(TlsContexts.ServerTls tls) {
+    return (tls.generated() ? "generated self-signed certificate " : "certificate ") + tls.certFile() + " SHA-256 " + tls.sha256Fingerprint();
+  }
+
+  private ListenerMetrics metrics(String name, Transport t) {
+    return metrics.computeIfAbsent(name, n -> new ListenerMetrics(registry, n, t.label()));
+  }
+
+  public List<Bound> bound() {
+    return List.copyOf(bound);
+  }
+
+  public Map<String, ListenerMetrics> listenerMetrics() {
+    return Map.copyOf(metrics);
+  }
+
+  public UdpListener udp() {
+    return udp;
+  }
+
+  /** First step of shutdown: no new connections or datagrams. */
+  public void stopAccepting() {
+    if (udp != null) udp.close();
+    streams.forEach(StreamListener::stopAccepting);
+  }
+
+  @Override
+  public void close() {
+    stopAccepting();
+    streams.forEach(StreamListener::close);
+    loops.close();
+  }
+}

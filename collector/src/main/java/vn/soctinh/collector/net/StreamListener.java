@@ -1,0 +1,109 @@
+package vn.soctinh.collector.net;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import vn.soctinh.collector.metrics.ListenerMetrics;
+
+/**
+ * A TCP listener (syslog over TCP or TLS, RELP). Its pipeline reads top-down: connection caps →
+ * TLS? → peer identity → idle timeout → the protocol's handlers (frame decoder, then the journal
+ * writer). A new protocol supplies its handlers; it is not an {@code if} in here.
+ */
+public final class StreamListener implements AutoCloseable {
+  /** Adds a protocol's handlers (after TLS and the idle timeout) to a new connection's pipeline. */
+  @FunctionalInterface
+  public interface Protocol {
+    void addHandlers(ChannelPipeline pipeline);
+  }
+
+  private static final System.Logger LOG = System.getLogger(StreamListener.class.getName());
+
+  private final StreamSettings settings;
+  private final EventLoops loops;
+  private final SslContext ssl;
+  private final SenderAttribution attribution;
+  private final ListenerMetrics metrics;
+  private final Protocol protocol;
+  private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final RateLimitedLog tlsLog = new RateLimitedLog(LOG, 10_000);
+  private Channel server;
+
+  public StreamListener(StreamSettings settings, EventLoops loops, SslContext ssl, SenderAttribution attribution,
+      ListenerMetrics metrics, Protocol protocol) {
+    this.settings = settings;
+    this.loops = loops;
+    this.ssl = ssl;
+    this.attribution = attribution;
+    this.metrics = metrics;
+    this.protocol = protocol;
+  }
+
+  /** Binds and returns the address actually bound (port 0 picks one). */
+  public InetSocketAddress start() throws InterruptedException {
+    ConnectionLimiter limiter = new ConnectionLimiter(settings.maxConnections(), settings.maxConnectionsPerSource(), metrics);
+    ServerBootstrap b = new ServerBootstrap()
+        .group(loops.boss(), loops.workers())
+        .channel(loops.serverChannel())
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.SO_KEEPALIVE, true)
+        .childHandler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            connections.add(ch);
+            ChannelPipeline p = ch.pipeline();
+            p.addLast("limits", limiter);
+            if (ssl != null) {
+              SslHandler h = ssl.newHandler(ch.alloc());
+              h.setHandshakeTimeout(settings.tls().handshakeTimeoutSecs(), TimeUnit.SECONDS);
+              p.addLast("tls", h);
+              p.addLast("tls-peer", new TlsPeerHandler(attribution, settings.tls().requireKnownClient(), metrics, tlsLog));
+            }
+            p.addLast("idle", new IdleCloseHandler(settings.idleTimeoutSecs()));
+            protocol.addHandlers(p);
+          }
+        });
+    server = b.bind(settings.listen()).sync().channel();
+    return (InetSocketAddress) server.localAddress();
+  }
+
+  /** Stops accepting new connections; open ones go on. */
+  public void stopAccepting() {
+    if (server != null) server.close().syncUninterruptibly();
+  }
+
+  @Override
+  public void close() {
+    stopAccepting();
+    connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+
+  public StreamSettings settings() {
+    return settings;
+  }
+
+  /** Closes a connection that sent nothing for the configured time. */
+  static final class IdleCloseHandler extends IdleStateHandler {
+    IdleCloseHandler(int idleSecs) {
+      super(idleSecs, 0, 0, TimeUnit.SECONDS);
+    }
+
+    @Override
+    protected void channelIdle(io.netty.channel.ChannelHandlerContext ctx, io.netty.handler.timeout.IdleStateEvent evt) {
+      // a connection we paused ourselves (backpressure) is not idle
+      if (ctx.channel().config().isAutoRead()) ctx.close();
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package vn.soctinh.collector.net;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.micrometer.core.instrument.Gauge;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+import vn.soctinh.collector.journal.ConnectionMeta;
+import vn.soctinh.collector.journal.RecordAppender;
+import vn.soctinh.collector.journal.RecordBatch;
+import vn.soctinh.collector.journal.RecordFlags;
+import vn.soctinh.collector.metrics.ListenerMetrics;
+
+/**
+ * Syslog over UDP: one message per datagram, no framing. UDP cannot push back, so when the journal
+ * is over its budget the datagrams are dropped and counted per agency, loudly; the kernel's own
+ * drops for this socket are exported too.
+ */
+public final class UdpListener implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(UdpListener.class.getName());
+
+  private final UdpSettings settings;
+  private final EventLoops loops;
+  private final RecordAppender journal;
+  private final SenderAttribution attribution;
+  private final ListenerMetrics metrics;
+  private final long maxPendingBytes;
+  private Channel channel;
+  private int boundPort;
+
+  public UdpListener(UdpSettings settings, EventLoops loops, RecordAppender journal, SenderAttribution attribution,
+      ListenerMetrics metrics, long maxPendingBytes) {
+    this.settings = settings;
+    this.loops = loops;
+    this.journal = journal;
+    this.attribution = attribution;
+    this.metrics = metrics;
+    this.maxPendingBytes = maxPendingBytes;
+  }
+
+  public InetSocketAddress start() throws InterruptedException {
+    Bootstrap b = new Bootstrap()
+        .group(loops.workers())
+        .channel(loops.datagramChannel())
+        .option(ChannelOption.SO_RCVBUF, settings.rcvbufBytes())
+        // one byte more than the limit tells us a datagram was longer than the limit
+        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(Math.min(65536, settings.maxMessageBytes() + 1)))
+        .handler(new DatagramHandler());
+    channel = b.bind(settings.listen()).sync().channel();
+    InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
+    boundPort = bound.getPort();
+    Gauge.builder("soctinh.udp.kernel.drops", this, l -> UdpKernelDrops.forPort(l.boundPort))
+        .description("datagrams the kernel dropped for this socket (/proc/net/udp drops column)")
+        .tags("listener", settings.name()).register(metrics.registry());
+    Gauge.builder("soctinh.udp.rcvbuf.bytes", channel, c -> c.config().getOption(ChannelOption.SO_RCVBUF))
+        .description("receive buffer the kernel granted").tags("listener", settings.name()).register(metrics.registry());
+    return bound;
+  }
+
+  public int grantedReceiveBuffer() {
+    return channel.config().getOption(ChannelOption.SO_RCVBUF);
+  }
+
+  public long kernelDrops() {
+    return UdpKernelDrops.forPort(boundPort);
+  }
+
+  @Override
+  public void close() {
+    if (channel != null) channel.close().syncUninterruptibly();
+  }
+
+  private final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+    private final Map<InetSocketAddress, ConnectionMeta> senders = new HashMap<>();
+    private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 10_000);
+    private RecordBatch batch;
+    private long readNanos;
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
+      ConnectionMeta meta = metaFor(p.sender());
+      ByteBuf content = p.content();
+      int len = content.readableBytes();
+      if (!journal.accepting() || journal.pendingBytes() > maxPendingBytes) {
+        String reason = journal.accepting() ? "journal_busy" : "journal_full";
+        metrics.dropped(meta.agency(), reason, 1);
+        dropLog.warn(() -> settings.name() + ": DROPPING UDP messages (" + reason + "): the journal cannot take more; see soctinh_dropped_messages_total");
+        return;
+      }
+      int flags = 0;
+      if (len > settings.maxMessageBytes()) {
+        flags |= RecordFlags.TRUNCATED;
+        len = settings.maxMessageBytes();
+        metrics.oversize();
+      }
+      if (batch == null) {
+        batch = new RecordBatch(ctx.alloc(), 64 * 1024);
+        readNanos = Clocks.epochNanos();
+      }
+      batch.add(meta, readNanos, flags, content, content.readerIndex(), len);
+      metrics.received(meta.agency()).add(1, len);
+      if (batch.encodedBytes() >= 1024 * 1024) flush();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      flush();
+    }
+
+    private void flush() {
+      RecordBatch b = batch;
+      batch = null;
+      if (b == null) return;
+      if (b.isEmpty()) {
+        b.release();
+        return;
+      }
+      journal.append(b).whenComplete((o, err) -> {
+        if (err != null) LOG.log(System.Logger.Level.ERROR, settings.name() + ": journal append failed: " + err);
+      });
+    }
+
+    private ConnectionMeta metaFor(InetSocketAddress sender) {
+      ConnectionMeta m = senders.get(sender);
+      if (m == null) {
+        if (senders.size() >= 65536) senders.clear(); // bound the cache; re-attributing is cheap
+        m = attribution.metaFor(sender, null);
+        senders.put(sender, m);
+      }
+      return m;
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+      if (batch != null) batch.release();
+      batch = null;
+    }
+  }
+}
