@@ -82,6 +82,11 @@ public final class ListenerMetrics {
         .tags("listener", listener, "reason", r).register(registry)).increment();
   }
 
+  public void closedOnError(String reason) {
+    rejected.computeIfAbsent("closed:" + reason, r -> Counter.builder("soctinh.connection.errors").description("connections closed on an error")
+        .tags("listener", listener, "reason", reason).register(registry)).increment();
+  }
+
   public void dropped(String agency, String reason, int count) {
     dropped.computeIfAbsent(agency + '\0' + reason, k -> Counter.builder("soctinh.dropped.messages")
         .description("messages that could not be kept (UDP only: a stream listener applies backpressure instead)")

@@ -52,6 +52,7 @@ public final class StreamListener implements AutoCloseable {
   /** Binds and returns the address actually bound (port 0 picks one). */
   public InetSocketAddress start() throws InterruptedException {
     ConnectionLimiter limiter = new ConnectionLimiter(settings.maxConnections(), settings.maxConnectionsPerSource(), metrics);
+    ConnectionErrorHandler errors = new ConnectionErrorHandler(metrics);
     ServerBootstrap b = new ServerBootstrap()
         .group(loops.boss(), loops.workers())
         .channel(loops.serverChannel())
@@ -73,6 +74,7 @@ public final class StreamListener implements AutoCloseable {
             }
             p.addLast("idle", new IdleCloseHandler(settings.idleTimeoutSecs()));
             protocol.addHandlers(p);
+            p.addLast("errors", errors);
           }
         });
     server = b.bind(settings.listen()).sync().channel();

@@ -29,6 +29,7 @@ public final class TlsPeerHandler extends ChannelInboundHandlerAdapter {
   private final boolean requireKnownClient;
   private final ListenerMetrics metrics;
   private final RateLimitedLog log;
+  private boolean refused;
 
   public TlsPeerHandler(SenderAttribution attribution, boolean requireKnownClient, ListenerMetrics metrics, RateLimitedLog log) {
     this.attribution = attribution;
@@ -49,6 +50,7 @@ public final class TlsPeerHandler extends ChannelInboundHandlerAdapter {
       List<String> names = clientNames(ctx.pipeline().get(SslHandler.class));
       String agency = attribution.sources().get().byTlsNames(names);
       if (agency == null && requireKnownClient) {
+        refused = true;
         metrics.rejected("unknown_client_certificate");
         log.warn(() -> metrics.listener() + ": refused " + ctx.channel().remoteAddress() + ": client certificate " + names + " is not in the sources table");
         ctx.close();
@@ -57,6 +59,13 @@ public final class TlsPeerHandler extends ChannelInboundHandlerAdapter {
       ctx.channel().attr(PEER).set(new PeerIdentity(names, agency));
     }
     super.userEventTriggered(ctx, evt);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    // data decoded in the same read as the handshake must not pass once the peer is refused
+    if (refused) io.netty.util.ReferenceCountUtil.release(msg);
+    else ctx.fireChannelRead(msg);
   }
 
   static List<String> clientNames(SslHandler ssl) {
