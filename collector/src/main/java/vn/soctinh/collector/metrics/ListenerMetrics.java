@@ -87,6 +87,12 @@ public final class ListenerMetrics {
         .tags("listener", listener, "reason", reason).register(registry)).increment();
   }
 
+  public void protocolError(String reason) {
+    rejected.computeIfAbsent("protocol:" + reason, r -> Counter.builder("soctinh.protocol.errors")
+        .description("protocol errors answered or closed (RELP 500, unparseable frames)")
+        .tags("listener", listener, "reason", reason).register(registry)).increment();
+  }
+
   public void dropped(String agency, String reason, int count) {
     dropped.computeIfAbsent(agency + '\0' + reason, k -> Counter.builder("soctinh.dropped.messages")
         .description("messages that could not be kept (UDP only: a stream listener applies backpressure instead)")
