@@ -8,6 +8,7 @@ import static vn.soctinh.collector.journal.RecordFlags.OCTET_COUNTED;
 import static vn.soctinh.collector.journal.RecordFlags.PARTIAL;
 import static vn.soctinh.collector.journal.RecordFlags.TRUNCATED;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
@@ -33,17 +34,23 @@ class SyslogFrameDecoderTest {
   static List<F> decode(SyslogFrameDecoder decoder, byte[] input, int... cuts) {
     EmbeddedChannel ch = new EmbeddedChannel(decoder);
     List<F> frames = new ArrayList<>();
+    List<ByteBuf> written = new ArrayList<>();
     int from = 0;
     for (int i = 0; i <= cuts.length; i++) {
       int to = i < cuts.length ? cuts[i] : input.length;
       if (to > from) {
-        ch.writeInbound(Unpooled.copiedBuffer(input, from, to - from));
+        ByteBuf piece = Unpooled.copiedBuffer(input, from, to - from);
+        written.add(piece);
+        ch.writeInbound(piece);
         drain(ch, frames);
       }
       from = Math.max(from, to);
     }
     ch.finish();
     drain(ch, frames);
+    for (ByteBuf b : written) {
+      assertEquals(0, b.refCnt(), "input buffer released");
+    }
     assertAccounted(decoder, input.length);
     return frames;
   }
