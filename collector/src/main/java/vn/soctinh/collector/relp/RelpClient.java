@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -40,6 +41,7 @@ public final class RelpClient implements AutoCloseable {
   private int closeTxnr = -1;
   private boolean closeAnswered;
   private boolean broken;
+  private boolean closed;
   private String lastError;
   private long sent;
   private long acked;
@@ -68,6 +70,12 @@ public final class RelpClient implements AutoCloseable {
    * @param timeoutMillis for connecting, the handshake and {@link #close}'s wait for answers
    */
   public static RelpClient connect(String host, int port, SSLSocketFactory tls, int window, int timeoutMillis) throws IOException {
+    return connect(host, port, tls, true, window, timeoutMillis);
+  }
+
+  /** As above; {@code verifyHostname} false accepts a trusted certificate issued for another name. */
+  public static RelpClient connect(String host, int port, SSLSocketFactory tls, boolean verifyHostname, int window, int timeoutMillis)
+      throws IOException {
     if (window < 1) {
       throw new IllegalArgumentException("window must be positive: " + window);
     }
@@ -77,6 +85,11 @@ public final class RelpClient implements AutoCloseable {
       s.setTcpNoDelay(true);
       if (tls != null) {
         SSLSocket ssl = (SSLSocket) tls.createSocket(s, host, port, true);
+        if (verifyHostname) {
+          SSLParameters params = ssl.getSSLParameters();
+          params.setEndpointIdentificationAlgorithm("HTTPS");
+          ssl.setSSLParameters(params);
+        }
         ssl.setSoTimeout(timeoutMillis);
         ssl.startHandshake();
         s = ssl;
@@ -136,6 +149,10 @@ public final class RelpClient implements AutoCloseable {
    */
   @Override
   public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       out.flush();
       long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
