@@ -22,6 +22,7 @@ final class SegmentChainReader implements JournalReader {
   private long wanted;
   private JournalSegment segment;
   private Path path;
+  private long base;
   private FileChannel channel;
   private SegmentScanner scanner;
   private boolean closed;
@@ -86,7 +87,6 @@ final class SegmentChainReader implements JournalReader {
   }
 
   private boolean open() throws IOException {
-    long base;
     long startOffset;
     long startPosition;
     if (segments != null) {
@@ -123,6 +123,7 @@ final class SegmentChainReader implements JournalReader {
 
   private boolean nextSegmentExists() throws IOException {
     long expected = scanner.expectedOffset();
+    if (expected == base) return false; // an empty segment is its own "successor"
     if (segments != null) {
       JournalSegment active = segments.active(); // read before the lookup: a roll adds the successor first
       if (segments.startingAt(expected) != null) return true;
