@@ -47,7 +47,7 @@ public final class Journal implements RecordAppender, AutoCloseable {
     this.tornRecords = 0;
   }
 
-  private Journal(JournalConfig config, MeterRegistry registry) throws IOException {
+  private Journal(JournalConfig config, MeterRegistry registry, SegmentChannels channels) throws IOException {
     checkConfig(config);
     this.dir = config.dir();
     this.config = config;
@@ -68,7 +68,7 @@ public final class Journal implements RecordAppender, AutoCloseable {
       clampToKeptRange(c);
       registerLagGauge(c);
     }
-    this.writer = new JournalWriter(config, segments, recovered.nextOffset(), metrics, budget, retention, LOG);
+    this.writer = new JournalWriter(config, segments, recovered.nextOffset(), metrics, budget, retention, LOG, channels);
     metrics.gauge("soctinh.journal.bytes", segments, SegmentSet::totalBytes);
     metrics.gauge("soctinh.journal.segments", segments, SegmentSet::count);
     metrics.gauge("soctinh.journal.pending.bytes", writer, JournalWriter::pendingBytes);
@@ -82,7 +82,12 @@ public final class Journal implements RecordAppender, AutoCloseable {
    * segment, truncates a torn tail record (bad length or CRC) and counts it. Starts the writer thread.
    */
   public static Journal open(JournalConfig config, MeterRegistry registry) throws IOException {
-    return new Journal(config, registry);
+    return new Journal(config, registry, SegmentChannels.FILES);
+  }
+
+  /** For tests that inject I/O failures into the writer's channel. */
+  static Journal open(JournalConfig config, MeterRegistry registry, SegmentChannels channels) throws IOException {
+    return new Journal(config, registry, channels);
   }
 
   /** Opens a journal directory for reading only (CLI while a server may be writing): no recovery, no writer. */

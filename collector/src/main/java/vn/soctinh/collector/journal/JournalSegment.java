@@ -3,7 +3,6 @@ package vn.soctinh.collector.journal;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
@@ -73,8 +72,8 @@ final class JournalSegment {
     visibleBytes = bytes;
   }
 
-  FileChannel openForAppend() throws IOException {
-    channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+  FileChannel openForAppend(SegmentChannels channels) throws IOException {
+    channel = channels.openForAppend(path);
     channel.position(writtenBytes);
     return channel;
   }

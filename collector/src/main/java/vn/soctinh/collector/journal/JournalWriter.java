@@ -50,6 +50,7 @@ final class JournalWriter implements Runnable {
   private final DiskBudget budget;
   private final Runnable retention;
   private final Logger log;
+  private final SegmentChannels channels;
   private final RateLimitedLog ioErrors;
   private final ConcurrentLinkedQueue<PendingAppend> queue = new ConcurrentLinkedQueue<>();
   private final AtomicLong pendingBytes = new AtomicLong();
@@ -69,7 +70,7 @@ final class JournalWriter implements Runnable {
   private long lastRetentionNanos;
 
   JournalWriter(JournalConfig config, SegmentSet segments, long nextOffset, JournalMetrics metrics, DiskBudget budget,
-      Runnable retention, Logger log) throws IOException {
+      Runnable retention, Logger log, SegmentChannels channels) throws IOException {
     this.config = config;
     this.segments = segments;
     this.nextOffset = nextOffset;
@@ -77,9 +78,10 @@ final class JournalWriter implements Runnable {
     this.budget = budget;
     this.retention = retention;
     this.log = log;
+    this.channels = channels;
     this.ioErrors = new RateLimitedLog(log, 10_000);
     this.active = segments.active();
-    this.active.openForAppend();
+    this.active.openForAppend(channels);
     this.durableBytes = active.writtenBytes;
     this.thread = new Thread(this, "soctinh-journal-writer");
     thread.setDaemon(true);
@@ -365,7 +367,7 @@ final class JournalWriter implements Runnable {
     long pauseMillis = 100;
     while (true) {
       try {
-        next.openForAppend();
+        next.openForAppend(channels);
         if (config.fsync() != FsyncPolicy.NONE) forceDirectory();
         break;
       } catch (IOException e) {

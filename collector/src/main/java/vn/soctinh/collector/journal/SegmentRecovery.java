@@ -28,7 +28,7 @@ final class SegmentRecovery {
     List<JournalSegment> segments = new ArrayList<>();
     if (files.isEmpty()) {
       JournalSegment first = new JournalSegment(dir, 0, 0);
-      first.openForAppend();
+      first.openForAppend(SegmentChannels.FILES);
       first.closeChannel();
       segments.add(first);
       return new Result(segments, 0, 0);
