@@ -32,7 +32,7 @@ public final class Journal implements RecordAppender, AutoCloseable {
   private final ConsumerOffsets consumers;
   private final JournalWriter writer;
   private final long tornRecords;
-  private boolean closed;
+  private volatile boolean closed;
 
   /** Read-only. */
   private Journal(Path dir) {
@@ -194,7 +194,7 @@ public final class Journal implements RecordAppender, AutoCloseable {
 
   /** Writes and fsyncs everything handed over so far; used at shutdown. */
   public void flush() throws IOException {
-    if (writer == null) return;
+    if (writer == null || closed) return; // close() already wrote and forced everything
     await(writer.flush());
   }
 

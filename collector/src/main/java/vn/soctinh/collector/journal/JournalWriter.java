@@ -153,13 +153,20 @@ final class JournalWriter implements Runnable {
       loop();
     } catch (Throwable t) {
       log.log(Level.ERROR, "journal writer stopped by an unexpected error; pending appends fail", t);
-      for (PendingAppend a : unforced) a.future.completeExceptionally(t);
+      for (PendingAppend a : unforced) failOnBug(a, t);
+      for (PendingAppend a : group) failOnBug(a, t);
       unforced.clear();
+      group.clear();
     } finally {
       exited = true;
       PendingAppend a;
       while ((a = queue.poll()) != null) refuse(a);
     }
+  }
+
+  private static void failOnBug(PendingAppend a, Throwable t) {
+    if (a.batch != null) a.batch.release();
+    a.future.completeExceptionally(t);
   }
 
   private void loop() throws IOException {
