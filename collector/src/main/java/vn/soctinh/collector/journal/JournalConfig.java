@@ -57,4 +57,24 @@ public record JournalConfig(
   public JournalConfig withMaxBytes(long m) {
     return new JournalConfig(dir, segmentBytes, m, minFreeDiskBytes, fsync, fsyncIntervalMs, maxWriteBytes, maxPendingBytes, keepConsumedSecs);
   }
+
+  public JournalConfig withMinFreeDiskBytes(long b) {
+    return new JournalConfig(dir, segmentBytes, maxBytes, b, fsync, fsyncIntervalMs, maxWriteBytes, maxPendingBytes, keepConsumedSecs);
+  }
+
+  public JournalConfig withFsyncIntervalMs(long ms) {
+    return new JournalConfig(dir, segmentBytes, maxBytes, minFreeDiskBytes, fsync, ms, maxWriteBytes, maxPendingBytes, keepConsumedSecs);
+  }
+
+  public JournalConfig withMaxWriteBytes(int b) {
+    return new JournalConfig(dir, segmentBytes, maxBytes, minFreeDiskBytes, fsync, fsyncIntervalMs, b, maxPendingBytes, keepConsumedSecs);
+  }
+
+  public JournalConfig withMaxPendingBytes(long b) {
+    return new JournalConfig(dir, segmentBytes, maxBytes, minFreeDiskBytes, fsync, fsyncIntervalMs, maxWriteBytes, b, keepConsumedSecs);
+  }
+
+  public JournalConfig withKeepConsumedSecs(long s) {
+    return new JournalConfig(dir, segmentBytes, maxBytes, minFreeDiskBytes, fsync, fsyncIntervalMs, maxWriteBytes, maxPendingBytes, s);
+  }
 }
