@@ -1,5 +1,6 @@
 package vn.soctinh.collector.journal;
 
+import vn.soctinh.collector.logging.RateLimitedLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InterruptedIOException;

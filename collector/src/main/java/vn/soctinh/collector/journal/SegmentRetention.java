@@ -1,5 +1,6 @@
 package vn.soctinh.collector.journal;
 
+import vn.soctinh.collector.logging.RateLimitedLog;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.List;

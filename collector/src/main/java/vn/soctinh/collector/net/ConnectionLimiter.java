@@ -1,5 +1,6 @@
 package vn.soctinh.collector.net;
 
+import vn.soctinh.collector.logging.RateLimitedLog;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -1,5 +1,6 @@
 package vn.soctinh.collector.net;
 
+import vn.soctinh.collector.logging.RateLimitedLog;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;

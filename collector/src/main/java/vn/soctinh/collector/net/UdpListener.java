@@ -1,5 +1,6 @@
 package vn.soctinh.collector.net;
 
+import vn.soctinh.collector.logging.RateLimitedLog;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
