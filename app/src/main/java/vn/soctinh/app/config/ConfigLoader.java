@@ -1,0 +1,128 @@
+package vn.soctinh.app.config;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.ScannerImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+import vn.soctinh.app.config.ListenersSection.Listeners;
+import vn.soctinh.collector.journal.JournalConfig;
+import vn.soctinh.collector.source.SourceEntry;
+
+/**
+ * Reads {@code soctinh.yml} into a {@link SocTinhConfig}. The YAML is composed into a node tree
+ * (snakeyaml-engine, no object binding) so that every value keeps its line, then walked with
+ * {@link ConfigNode}. Every problem is collected and thrown together as one {@link ConfigException}
+ * in file order, each naming the key's dotted path, line and column.
+ *
+ * <p>Relative paths ({@code data_dir}, {@code journal.dir}, certificate files) are resolved against
+ * the working directory of the process, not the directory of the file; an empty {@code journal.dir}
+ * means {@code <data_dir>/journal}. An empty file, or one with only comments, gives the defaults.
+ *
+ * <p>It never binds sockets or creates directories; the only I/O is reading the file and checking
+ * that the certificate files named exist.
+ */
+public final class ConfigLoader {
+  static final String DEFAULT_DATA_DIR = "./data";
+  static final String DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh";
+
+  private ConfigLoader() {}
+
+  public static SocTinhConfig load(Path file) throws ConfigException {
+    String name = file.toString();
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(new ConfigProblem(name, 0, 0, null, "file not found"));
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(new ConfigProblem(name, 0, 0, null, "not UTF-8 text"));
+    } catch (IOException e) {
+      throw new ConfigException(new ConfigProblem(name, 0, 0, null, "cannot read the file: " + e));
+    }
+    return parse(text, name, file.toAbsolutePath().normalize());
+  }
+
+  /** Reads YAML text; {@code sourceName} is what messages call it (e.g. "soctinh.yml"). */
+  public static SocTinhConfig loadString(String yaml, String sourceName) throws ConfigException {
+    return parse(yaml, sourceName, null);
+  }
+
+  /** The built-in defaults: the same reader run over an empty document. */
+  public static SocTinhConfig defaults() {
+    try {
+      return parse("", "<defaults>", null);
+    } catch (ConfigException e) {
+      throw new IllegalStateException("the built-in defaults are invalid: " + e.getMessage(), e);
+    }
+  }
+
+  /** Every dotted key the reader knows, except those inside {@code sources} entries (for tests). */
+  static Set<String> keysOfDefaults() {
+    Problems problems = new Problems("<defaults>");
+    read(ConfigNode.root(null, problems), null);
+    return problems.keysRead();
+  }
+
+  private static SocTinhConfig parse(String yaml, String name, Path source) throws ConfigException {
+    Problems problems = new Problems(name);
+    Node root = compose(yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml, name, problems);
+    if (!problems.isEmpty()) throw problems.toException();
+    SocTinhConfig config = read(ConfigNode.root(root, problems), source);
+    if (!problems.isEmpty()) throw problems.toException();
+    return config;
+  }
+
+  /** The document's root node, or null when it is empty or has a syntax error (then reported). */
+  private static Node compose(String yaml, String name, Problems problems) {
+    LoadSettings settings = LoadSettings.builder().setLabel(name).build();
+    StreamReader reader = new StreamReader(settings, yaml);
+    try {
+      return new Composer(settings, new ParserImpl(settings, new ScannerImpl(settings, reader))).getSingleNode().orElse(null);
+    } catch (MarkedYamlEngineException e) {
+      Position at = Position.of(e.getProblemMark());
+      problems.add(at.known() ? at : Position.of(e.getContextMark()), null,
+          "invalid YAML: " + (e.getContext() != null ? e.getContext() + ": " : "") + e.getProblem());
+    } catch (RuntimeException e) {
+      // snakeyaml-engine also throws unmarked exceptions (IllegalArgumentException for "!2%E");
+      // the reader still knows how far it got
+      problems.add(new Position(reader.getLine() + 1, reader.getColumn() + 1), null, "invalid YAML: " + e.getMessage());
+    }
+    return null;
+  }
+
+  private static SocTinhConfig read(ConfigNode root, Path source) {
+    Path dataDir = root.filePath("data_dir", DEFAULT_DATA_DIR);
+    if (dataDir == null) {
+      root.error("data_dir", "must not be empty");
+      dataDir = Path.of(DEFAULT_DATA_DIR).toAbsolutePath().normalize();
+    }
+    String timezone = root.value("timezone", DEFAULT_TIMEZONE, "expected a time zone like Asia/Ho_Chi_Minh", ConfigLoader::zone);
+    List<SourceEntry> sources = SourcesSection.read(root);
+    Listeners l = ListenersSection.read(root, sources.stream().anyMatch(s -> !s.tokens().isEmpty()));
+    JournalConfig journal = JournalSection.read(root, dataDir);
+    root.finish();
+    return new SocTinhConfig(dataDir, l.syslogUdp(), l.syslogTcp(), l.syslogTls(), l.relp(), l.http(), journal, sources, source, timezone);
+  }
+
+  private static Parsed<String> zone(String text) {
+    try {
+      ZoneId.of(text);
+      return Parsed.ok(text);
+    } catch (DateTimeException e) {
+      return Parsed.expected("expected a time zone like Asia/Ho_Chi_Minh or +07:00", text);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package vn.soctinh.app.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import vn.soctinh.collector.journal.JournalConfig;
+import vn.soctinh.collector.net.HttpSettings;
+import vn.soctinh.collector.net.StreamSettings;
+import vn.soctinh.collector.net.UdpSettings;
+import vn.soctinh.collector.source.SourceEntry;
+
+/**
+ * Everything {@code soctinh.yml} configures, checked and with defaults filled in. Built only by
+ * {@link ConfigLoader}; all paths are absolute (relative ones in the file are resolved against the
+ * working directory of the process).
+ *
+ * @param dataDir where the process keeps its state ({@code data_dir}, default {@code ./data})
+ * @param syslogUdp syslog over UDP, or null when disabled
+ * @param syslogTcp syslog over TCP, or null when disabled
+ * @param syslogTls syslog over TLS, or null when disabled
+ * @param relp RELP (TLS when its listen URI is {@code tls://}), or null when disabled
+ * @param http the HTTP intake, metrics and health server, or null when disabled
+ * @param journal the journal; its dir defaults to {@code <data_dir>/journal}
+ * @param sources the agencies and how their senders are recognised
+ * @param source the file this came from, or null (built-in defaults, or a string)
+ * @param timezone zone for times without one (RFC 3164) and for display, a valid {@link java.time.ZoneId}
+ */
+public record SocTinhConfig(
+    Path dataDir,
+    UdpSettings syslogUdp,
+    StreamSettings syslogTcp,
+    StreamSettings syslogTls,
+    StreamSettings relp,
+    HttpSettings http,
+    JournalConfig journal,
+    List<SourceEntry> sources,
+    Path source,
+    String timezone) {
+
+  public SocTinhConfig {
+    sources = List.copyOf(sources);
+  }
+
+  /** The configuration used when there is no file: every listener on 0.0.0.0, data in {@code ./data}. */
+  public static SocTinhConfig defaults() {
+    return ConfigLoader.defaults();
+  }
+}
