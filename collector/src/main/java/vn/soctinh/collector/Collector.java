@@ -61,7 +61,7 @@ public final class Collector implements AutoCloseable {
       UdpSettings s = settings.syslogUdp();
       ListenerMetrics m = metrics(s.name(), Transport.UDP);
       udp = new UdpListener(s, loops, journal, new SenderAttribution(sources, s.name(), Transport.UDP), m, settings.maxPendingBytes());
-      InetSocketAddress a = udp.start();
+      InetSocketAddress a = asConfigured(s.listen(), udp.start());
       String note = "rcvbuf " + udp.grantedReceiveBuffer() + " bytes";
       if (udp.grantedReceiveBuffer() < s.rcvbufBytes()) note += " (asked " + s.rcvbufBytes() + "; raise net.core.rmem_max)";
       bound.add(new Bound(s.name(), Transport.UDP, a, note));
@@ -77,7 +77,7 @@ public final class Collector implements AutoCloseable {
       StreamListener l = new StreamListener(s, loops, tls == null ? null : tls.context(), attr, m,
           new RelpProtocol(journal, attr, m, s.maxFrameBytes(), s.maxInflightBytes()));
       streams.add(l);
-      bound.add(new Bound(s.name(), t, l.start(), tls == null ? "" : tlsDetail(tls)));
+      bound.add(new Bound(s.name(), t, asConfigured(s.listen(), l.start()), tls == null ? "" : tlsDetail(tls)));
     }
     return List.copyOf(bound);
   }
@@ -93,7 +93,12 @@ public final class Collector implements AutoCloseable {
       p.addLast("journal", new JournalAppendHandler(journal, attr, m, s.maxInflightBytes()));
     });
     streams.add(l);
-    bound.add(new Bound(s.name(), t, l.start(), tls == null ? "" : tlsDetail(tls)));
+    bound.add(new Bound(s.name(), t, asConfigured(s.listen(), l.start()), tls == null ? "" : tlsDetail(tls)));
+  }
+
+  /** The configured host with the port actually bound (a wildcard shows as configured, not as ::). */
+  private static InetSocketAddress asConfigured(InetSocketAddress configured, InetSocketAddress actual) {
+    return new InetSocketAddress(configured.getAddress(), actual.getPort());
   }
 
   private static String tlsDetail(TlsContexts.ServerTls tls) {

@@ -1,0 +1,25 @@
+package vn.soctinh.app;
+
+import java.nio.file.Path;
+import vn.soctinh.app.config.ConfigLoader;
+import vn.soctinh.app.config.SocTinhConfig;
+
+/** Configurations for tests: every listener on 127.0.0.1 with a free port, data in a temp dir. */
+public final class TestConfigs {
+  private TestConfigs() {}
+
+  public static String loopbackYaml(Path dataDir, String extra) {
+    return "data_dir: " + dataDir + "\n"
+        + "listeners:\n"
+        + "  syslog_udp: { listen: \"udp://127.0.0.1:0\" }\n"
+        + "  syslog_tcp: { listen: \"tcp://127.0.0.1:0\" }\n"
+        + "  syslog_tls: { listen: \"tls://127.0.0.1:0\" }\n"
+        + "  relp: { listen: \"tcp://127.0.0.1:0\" }\n"
+        + "  http: { listen: \"http://127.0.0.1:0\" }\n"
+        + extra;
+  }
+
+  public static SocTinhConfig loopback(Path dataDir, String extra) throws Exception {
+    return ConfigLoader.loadString(loopbackYaml(dataDir, extra), "test.yml");
+  }
+}
