@@ -33,7 +33,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 public final class Collector implements AutoCloseable {
   /** What to start; a null listener is disabled. */
   public record Settings(UdpSettings syslogUdp, StreamSettings syslogTcp, StreamSettings syslogTls, StreamSettings relp,
-      long maxPendingBytes, Path tlsDir, int ioThreads) {}
+      long maxPendingBytes, Path tlsDir, int ioThreads, long shutdownQuietMillis, long shutdownDrainMillis) {
+    public static final long DEFAULT_SHUTDOWN_QUIET_MILLIS = 500;
+    public static final long DEFAULT_SHUTDOWN_DRAIN_MILLIS = 10_000;
+
+    public Settings(UdpSettings syslogUdp, StreamSettings syslogTcp, StreamSettings syslogTls, StreamSettings relp,
+        long maxPendingBytes, Path tlsDir, int ioThreads) {
+      this(syslogUdp, syslogTcp, syslogTls, relp, maxPendingBytes, tlsDir, ioThreads, DEFAULT_SHUTDOWN_QUIET_MILLIS,
+          DEFAULT_SHUTDOWN_DRAIN_MILLIS);
+    }
+  }
 
   /** A listener that is up: its name, transport and bound address. */
   public record Bound(String name, Transport transport, InetSocketAddress address, String detail) {}
@@ -127,10 +136,14 @@ public final class Collector implements AutoCloseable {
     streams.forEach(StreamListener::stopAccepting);
   }
 
+  /**
+   * Stops accepting, drains open connections (see {@link StreamListener#drainAndClose}) in parallel,
+   * closes them and the event loops. Records read so far are in the journal's hands afterwards.
+   */
   @Override
   public void close() {
     stopAccepting();
-    streams.forEach(StreamListener::close);
+    streams.parallelStream().forEach(l -> l.drainAndClose(settings.shutdownQuietMillis(), settings.shutdownDrainMillis()));
     loops.close();
   }
 }

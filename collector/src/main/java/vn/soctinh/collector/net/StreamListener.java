@@ -26,6 +26,9 @@ public final class StreamListener implements AutoCloseable {
   @FunctionalInterface
   public interface Protocol {
     void addHandlers(ChannelPipeline pipeline);
+
+    /** Called on each open connection before the listener closes it at shutdown (e.g. RELP serverclose). */
+    default void beforeClose(Channel channel) {}
   }
 
   private static final System.Logger LOG = System.getLogger(StreamListener.class.getName());
@@ -38,6 +41,7 @@ public final class StreamListener implements AutoCloseable {
   private final Protocol protocol;
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final RateLimitedLog tlsLog = new RateLimitedLog(LOG, 10_000);
+  private final ActivityTracker activity = new ActivityTracker();
   private Channel server;
 
   public StreamListener(StreamSettings settings, EventLoops loops, SslContext ssl, SenderAttribution attribution,
@@ -67,6 +71,7 @@ public final class StreamListener implements AutoCloseable {
             connections.add(ch);
             ChannelPipeline p = ch.pipeline();
             p.addLast("limits", limiter);
+            p.addLast("activity", activity);
             if (ssl != null) {
               SslHandler h = ssl.newHandler(ch.alloc());
               h.setHandshakeTimeout(settings.tls().handshakeTimeoutSecs(), TimeUnit.SECONDS);
@@ -87,10 +92,47 @@ public final class StreamListener implements AutoCloseable {
     if (server != null) server.close().syncUninterruptibly();
   }
 
+  /**
+   * Shutdown without losing what senders already wrote: after {@link #stopAccepting()}, keep reading
+   * until every connection has closed or none has delivered anything for {@code quietMillis}
+   * (bytes the kernel already acknowledged to a plain-TCP sender exist nowhere else), at most
+   * {@code maxMillis}; then let the protocol say goodbye and close.
+   */
+  public void drainAndClose(long quietMillis, long maxMillis) {
+    stopAccepting();
+    long end = System.nanoTime() + maxMillis * 1_000_000L;
+    while (!connections.isEmpty() && System.nanoTime() < end && activity.millisSinceLastRead() < quietMillis) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    for (Channel ch : connections) protocol.beforeClose(ch);
+    close();
+  }
+
   @Override
   public void close() {
     stopAccepting();
     connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+
+  /** Remembers when any connection of this listener last delivered bytes. */
+  @io.netty.channel.ChannelHandler.Sharable
+  static final class ActivityTracker extends io.netty.channel.ChannelInboundHandlerAdapter {
+    private volatile long lastReadNanos = System.nanoTime();
+
+    @Override
+    public void channelReadComplete(io.netty.channel.ChannelHandlerContext ctx) {
+      lastReadNanos = System.nanoTime();
+      ctx.fireChannelReadComplete();
+    }
+
+    long millisSinceLastRead() {
+      return (System.nanoTime() - lastReadNanos) / 1_000_000L;
+    }
   }
 
   public StreamSettings settings() {

@@ -37,6 +37,13 @@ public final class RelpProtocol implements StreamListener.Protocol {
     p.addLast("relp-session", new SessionStarter());
   }
 
+  /** Tells the peer we are going (after the acks still due), as RELP's serverclose intends. */
+  @Override
+  public void beforeClose(io.netty.channel.Channel channel) {
+    RelpSessionHandler session = channel.pipeline().get(RelpSessionHandler.class);
+    if (session != null) session.serverClose();
+  }
+
   /** Replaces itself with a {@link RelpSessionHandler} for this sender on the first frame. */
   private final class SessionStarter extends ChannelInboundHandlerAdapter {
     @Override
