@@ -98,4 +98,17 @@ class SocTinhTest {
       assertEquals(0, j.stats().tornRecords());
     }
   }
+
+  @Test
+  void closingRightAfterASenderFinishesKeepsEveryLineItWrote() throws Exception {
+    // the sender's bytes can all sit in the kernel's socket buffer when shutdown starts: they must be read, not reset
+    Path data = tmp.resolve("data");
+    SocTinh app = SocTinh.start(TestConfigs.loopback(data, ""));
+    SyslogSender.Result r = send(SyslogSender.Transport.TCP, app.address("syslog_tcp").getPort(), 20_000, "burst");
+    assertNull(r.error());
+    app.close();
+    try (Journal j = Journal.openReadOnly(data.resolve("journal"))) {
+      assertEquals(20_000, j.stats().records());
+    }
+  }
 }

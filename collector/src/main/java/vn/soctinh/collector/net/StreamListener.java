@@ -100,8 +100,11 @@ public final class StreamListener implements AutoCloseable {
    */
   public void drainAndClose(long quietMillis, long maxMillis) {
     stopAccepting();
-    long end = System.nanoTime() + maxMillis * 1_000_000L;
-    while (!connections.isEmpty() && System.nanoTime() < end && activity.millisSinceLastRead() < quietMillis) {
+    long start = System.nanoTime();
+    long end = start + maxMillis * 1_000_000L;
+    // at least one quiet period from now: a connection may have data waiting for its next read event
+    while (!connections.isEmpty() && System.nanoTime() < end
+        && ((System.nanoTime() - start) / 1_000_000L < quietMillis || activity.millisSinceLastRead() < quietMillis)) {
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
