@@ -17,6 +17,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.ScannerImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 import vn.soctinh.app.config.ListenersSection.Listeners;
 import vn.soctinh.collector.journal.JournalConfig;
 import vn.soctinh.collector.source.SourceEntry;
@@ -87,7 +88,8 @@ public final class ConfigLoader {
 
   /** The document's root node, or null when it is empty or has a syntax error (then reported). */
   private static Node compose(String yaml, String name, Problems problems) {
-    LoadSettings settings = LoadSettings.builder().setLabel(name).build();
+    // YAML 1.2 core schema: ~, null and "" are null; yes/no/on/off stay strings (and are refused as booleans)
+    LoadSettings settings = LoadSettings.builder().setLabel(name).setSchema(new CoreSchema()).build();
     StreamReader reader = new StreamReader(settings, yaml);
     try {
       return new Composer(settings, new ParserImpl(settings, new ScannerImpl(settings, reader))).getSingleNode().orElse(null);

@@ -30,9 +30,6 @@ final class JournalSection {
     if (max < 2 * segment) {
       n.error("max_bytes", "must be at least twice segment_bytes (" + Sizes.format(2 * segment) + ") but was " + Sizes.format(max));
     }
-    if (maxWrite > segment) {
-      n.error("max_write_bytes", "must not be more than segment_bytes (" + Sizes.format(segment) + ") but was " + Sizes.format(maxWrite));
-    }
     if (maxPending < maxWrite) {
       n.error("max_pending_bytes", "must be at least max_write_bytes (" + Sizes.format(maxWrite) + ") but was " + Sizes.format(maxPending));
     }

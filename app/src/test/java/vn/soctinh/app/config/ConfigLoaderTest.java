@@ -1,0 +1,233 @@
+package vn.soctinh.app.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import vn.soctinh.collector.journal.FsyncPolicy;
+import vn.soctinh.collector.journal.JournalConfig;
+import vn.soctinh.collector.net.HttpSettings;
+import vn.soctinh.collector.net.StreamSettings;
+import vn.soctinh.collector.net.TlsSettings;
+import vn.soctinh.collector.net.TlsSettings.ClientAuth;
+import vn.soctinh.collector.net.UdpSettings;
+import vn.soctinh.collector.source.SourceEntry;
+
+class ConfigLoaderTest {
+  @TempDir Path tmp;
+
+  private static SocTinhConfig load(String yaml) throws ConfigException {
+    return ConfigLoader.loadString(yaml, "soctinh.yml");
+  }
+
+  private static InetSocketAddress any(int port) throws IOException {
+    return new InetSocketAddress(InetAddress.getByName("0.0.0.0"), port);
+  }
+
+  @Test
+  void defaultsListenOnEveryInterfaceWithTheCollectorsDefaultLimits() throws IOException {
+    SocTinhConfig d = SocTinhConfig.defaults();
+    Path data = Path.of("data").toAbsolutePath();
+    assertEquals(data, d.dataDir());
+    assertEquals("Asia/Ho_Chi_Minh", d.timezone());
+    assertEquals(new UdpSettings("syslog_udp", any(5514), UdpSettings.DEFAULT_RCVBUF_BYTES, UdpSettings.DEFAULT_MAX_MESSAGE_BYTES), d.syslogUdp());
+    assertEquals(stream("syslog_tcp", any(5514), null), d.syslogTcp());
+    assertEquals(stream("syslog_tls", any(6514), new TlsSettings(null, null, ClientAuth.NONE, null, false, 10)), d.syslogTls());
+    assertEquals(stream("relp", any(2514), null), d.relp());
+    assertEquals(new HttpSettings("http", any(8080), HttpSettings.DEFAULT_MAX_BODY_BYTES, false), d.http());
+    assertEquals(JournalConfig.defaults(data.resolve("journal")), d.journal());
+    assertEquals(List.of(), d.sources());
+    assertNull(d.source());
+  }
+
+  private static StreamSettings stream(String name, InetSocketAddress listen, TlsSettings tls) {
+    return new StreamSettings(name, listen, StreamSettings.DEFAULT_MAX_FRAME_BYTES, StreamSettings.DEFAULT_MAX_CONNECTIONS,
+        StreamSettings.DEFAULT_MAX_CONNECTIONS_PER_SOURCE, StreamSettings.DEFAULT_IDLE_TIMEOUT_SECS, StreamSettings.DEFAULT_MAX_INFLIGHT_BYTES, tls);
+  }
+
+  @Test
+  void aPartialFileOverridesOnlyWhatItSays() throws ConfigException {
+    SocTinhConfig c = load("""
+        listeners:
+          syslog_tcp:
+            max_frame_bytes: 1MiB
+          http:
+            enabled: false
+        journal:
+          fsync: interval
+        """);
+    SocTinhConfig d = SocTinhConfig.defaults();
+    StreamSettings t = d.syslogTcp();
+    StreamSettings expectedTcp = new StreamSettings(t.name(), t.listen(), 1024 * 1024, t.maxConnections(), t.maxConnectionsPerSource(),
+        t.idleTimeoutSecs(), t.maxInflightBytes(), t.tls());
+    SocTinhConfig expected = new SocTinhConfig(d.dataDir(), d.syslogUdp(), expectedTcp, d.syslogTls(), d.relp(), null,
+        d.journal().withFsync(FsyncPolicy.INTERVAL), d.sources(), null, d.timezone());
+    assertEquals(expected, c);
+  }
+
+  @ParameterizedTest(name = "{0} = {1} bytes")
+  @CsvSource({
+      "3145728, 3145728",
+      "3145728B, 3145728",
+      "3072KiB, 3145728",
+      "3072 KiB, 3145728",
+      "3072k, 3145728",
+      "3MiB, 3145728",
+      "3m, 3145728",
+      "2GiB, 2147483648",
+      "2g, 2147483648",
+      "1TiB, 1099511627776",
+      "1t, 1099511627776"})
+  void sizesAcceptEveryUnit(String text, long bytes) throws ConfigException {
+    SocTinhConfig c = load("journal:\n  segment_bytes: 1MiB\n  max_bytes: " + text + "\n");
+    assertEquals(bytes, c.journal().maxBytes());
+  }
+
+  @Test
+  void listenAcceptsIpv6InBracketsLocalhostAndPortZero() throws ConfigException, IOException {
+    SocTinhConfig c = load("""
+        listeners:
+          syslog_udp: { listen: "udp://[::]:514" }
+          syslog_tcp: { listen: "tcp://[::1]:5514" }
+          syslog_tls: { listen: "tls://[2001:db8::10]:0" }
+          relp: { listen: tcp://localhost:0 }
+          http: { listen: http://127.0.0.1:8080 }
+        """);
+    assertEquals(new InetSocketAddress(InetAddress.getByName("::"), 514), c.syslogUdp().listen());
+    assertEquals(new InetSocketAddress(InetAddress.getByName("::1"), 5514), c.syslogTcp().listen());
+    assertEquals(new InetSocketAddress(InetAddress.getByName("2001:db8::10"), 0), c.syslogTls().listen());
+    assertEquals(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), c.relp().listen());
+    assertEquals(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 8080), c.http().listen());
+  }
+
+  @Test
+  void tcpAndUdpMayShareAPortAndSpecificAddressesMayShareOne() throws ConfigException {
+    SocTinhConfig c = load("""
+        listeners:
+          syslog_udp: { listen: udp://0.0.0.0:514 }
+          syslog_tcp: { listen: tcp://0.0.0.0:514 }
+          syslog_tls: { listen: tls://10.0.0.1:6514 }
+          relp: { listen: tcp://10.0.0.2:6514 }
+        """);
+    assertEquals(514, c.syslogUdp().listen().getPort());
+    assertEquals(514, c.syslogTcp().listen().getPort());
+    assertEquals(6514, c.syslogTls().listen().getPort());
+    assertEquals(6514, c.relp().listen().getPort());
+  }
+
+  @Test
+  void sourcesAreReadWithEveryField() throws ConfigException {
+    SocTinhConfig c = load("""
+        listeners:
+          http: { require_token: true }
+        sources:
+          - agency: so-tttt
+            name: "Sở Thông tin và Truyền thông"
+            cidrs: [10.10.0.0/16, 10.11.0.5, "2001:db8:10::/48"]
+            tls_names: [so-tttt.tinh.gov.vn, syslog.so-tttt.tinh.gov.vn]
+            tokens: ["tok_AbCdEf0123456789", "b64+token/0123456789=="]
+          - agency: ubnd.phuong-1
+        """);
+    assertEquals(List.of(
+        new SourceEntry("so-tttt", "Sở Thông tin và Truyền thông", List.of("10.10.0.0/16", "10.11.0.5", "2001:db8:10::/48"),
+            List.of("so-tttt.tinh.gov.vn", "syslog.so-tttt.tinh.gov.vn"), List.of("tok_AbCdEf0123456789", "b64+token/0123456789==")),
+        new SourceEntry("ubnd.phuong-1", "ubnd.phuong-1", List.of(), List.of(), List.of())), c.sources());
+    assertEquals(true, c.http().requireToken());
+  }
+
+  @Test
+  void agencyNamesAreStoredInNfc() throws ConfigException {
+    String decomposed = "So\u031B\u0309 Y te\u0302\u0301"; // "Sở Y tế" typed with combining marks
+    SocTinhConfig c = load("sources:\n  - agency: so-yte\n    name: \"" + decomposed + "\"\n");
+    assertEquals("Sở Y tế", c.sources().get(0).name());
+  }
+
+  @Test
+  void tlsFilesAreResolvedAndClientAuthIsRead() throws ConfigException, IOException {
+    for (String f : List.of("cert.pem", "key.pem", "ca.pem")) Files.writeString(tmp.resolve(f), "x");
+    SocTinhConfig c = load("""
+        listeners:
+          syslog_tls:
+            cert_file: TMP/cert.pem
+            key_file: TMP/./key.pem
+            client_auth: required
+            client_ca_file: TMP/ca.pem
+            require_known_client: true
+            handshake_timeout_secs: 5
+          relp:
+            listen: tls://0.0.0.0:2515
+            client_auth: optional
+            client_ca_file: TMP/ca.pem
+        """.replace("TMP", tmp.toString()));
+    assertEquals(new TlsSettings(tmp.resolve("cert.pem"), tmp.resolve("key.pem"), ClientAuth.REQUIRED, tmp.resolve("ca.pem"), true, 5),
+        c.syslogTls().tls());
+    assertEquals(new TlsSettings(null, null, ClientAuth.OPTIONAL, tmp.resolve("ca.pem"), false, 10), c.relp().tls());
+    assertEquals(2515, c.relp().listen().getPort());
+  }
+
+  @Test
+  void disabledListenersAreNullAndTheirFilesAreNotChecked() throws ConfigException {
+    SocTinhConfig c = load("""
+        listeners:
+          syslog_udp: { enabled: false }
+          syslog_tcp: { enabled: false }
+          syslog_tls: { enabled: false, cert_file: /nonexistent/cert.pem, key_file: /nonexistent/key.pem }
+          relp: { enabled: false, listen: tcp://0.0.0.0:8080 }
+          http: { enabled: false }
+        """);
+    assertEquals(List.of(), java.util.stream.Stream.of(c.syslogUdp(), c.syslogTcp(), c.syslogTls(), c.relp(), c.http())
+        .filter(java.util.Objects::nonNull).toList());
+  }
+
+  @Test
+  void relativePathsResolveAgainstTheWorkingDirectoryAndTheJournalFollowsDataDir() throws ConfigException {
+    SocTinhConfig c = load("data_dir: var/soctinh\n");
+    Path expected = Path.of("").toAbsolutePath().resolve("var/soctinh");
+    assertEquals(expected, c.dataDir());
+    assertEquals(expected.resolve("journal"), c.journal().dir());
+    SocTinhConfig own = load("data_dir: var/soctinh\njournal:\n  dir: ../spool/journal\n");
+    assertEquals(Path.of("").toAbsolutePath().getParent().resolve("spool/journal"), own.journal().dir());
+  }
+
+  @Test
+  void journalValuesAreRead() throws ConfigException {
+    SocTinhConfig c = load("""
+        journal:
+          dir: /srv/soctinh/journal
+          segment_bytes: 64m
+          max_bytes: 2TiB
+          min_free_disk_bytes: 0
+          fsync: none
+          fsync_interval_ms: 250
+          max_write_bytes: 1MiB
+          max_pending_bytes: 32MiB
+          keep_consumed_secs: 86400
+        """);
+    assertEquals(new JournalConfig(Path.of("/srv/soctinh/journal"), 64L << 20, 2L << 40, 0, FsyncPolicy.NONE, 250, 1 << 20, 32L << 20, 86_400),
+        c.journal());
+  }
+
+  @Test
+  void offsetTimeZonesAreAccepted() throws ConfigException {
+    assertEquals("+07:00", load("timezone: \"+07:00\"\n").timezone());
+  }
+
+  @Test
+  void loadingAFileRemembersItsPath() throws IOException, ConfigException {
+    Path f = tmp.resolve("soctinh.yml");
+    Files.writeString(f, "timezone: UTC\n", StandardCharsets.UTF_8);
+    SocTinhConfig c = ConfigLoader.load(f);
+    assertEquals(f.toAbsolutePath(), c.source());
+    assertEquals("UTC", c.timezone());
+  }
+}
