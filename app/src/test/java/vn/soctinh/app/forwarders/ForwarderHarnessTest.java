@@ -1,10 +1,13 @@
 package vn.soctinh.app.forwarders;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,11 +116,11 @@ class ForwarderHarnessTest {
   void renderingRefusesMissingPlaceholdersAndQuotes() {
     Map<String, String> values = new HashMap<>(Map.of("TARGET_HOST", "127.0.0.1",
         "TARGET_PORT", "6514", "WORK_DIR", "/tmp/x"));
-    IllegalArgumentException missing = org.junit.jupiter.api.Assertions.assertThrows(
+    IllegalArgumentException missing = assertThrows(
         IllegalArgumentException.class, () -> ConfigTemplate.render("rsyslog-tcp.conf", values));
     assertTrue(missing.getMessage().contains("[INPUT_FILE]"), missing.getMessage());
     values.put("INPUT_FILE", "/tmp/in\" file=\"/etc/shadow");
-    IllegalArgumentException quote = org.junit.jupiter.api.Assertions.assertThrows(
+    IllegalArgumentException quote = assertThrows(
         IllegalArgumentException.class, () -> ConfigTemplate.render("rsyslog-tcp.conf", values));
     assertTrue(quote.getMessage().contains("INPUT_FILE"), quote.getMessage());
   }
@@ -127,13 +130,13 @@ class ForwarderHarnessTest {
     InputLines lines = InputLines.generate(5, 42);
     List<String> l = lines.lines();
     List<byte[]> payloads = List.of(
-        ("<13>1 - h app - - - " + l.get(0)).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        ("<13>1 - h app - - - " + l.get(1) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        ("<13>1 - h app - - - " + l.get(1)).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        ("<13>1 - h app - - - " + l.get(0)).getBytes(UTF_8),
+        ("<13>1 - h app - - - " + l.get(1) + "\n").getBytes(UTF_8),
+        ("<13>1 - h app - - - " + l.get(1)).getBytes(UTF_8),
         ("<13>1 - h app - - - " + l.get(2).substring(0, l.get(2).length() - 1))
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        ("<13>1 - h app - - - " + l.get(3) + "x").getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        "unrelated".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            .getBytes(UTF_8),
+        ("<13>1 - h app - - - " + l.get(3) + "x").getBytes(UTF_8),
+        "unrelated".getBytes(UTF_8));
     Delivery d = lines.check(payloads);
     assertEquals(List.of(2, 3, 1, 2, 1), List.of(d.delivered(), d.missing(), d.duplicates(),
         d.corrupted(), d.foreign()), d::toString);
@@ -178,7 +181,7 @@ class ForwarderHarnessTest {
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
