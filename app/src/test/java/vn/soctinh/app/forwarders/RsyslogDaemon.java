@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * pid file, imfile state, queue files, {@code rsyslogd-internal.log}); it never touches the
  * host's syslog. Use with try-with-resources and put {@link #logs()} in failure messages.
  */
-public final class RsyslogDaemon implements AutoCloseable {
+public final class RsyslogDaemon extends ForwarderDaemon<RsyslogDaemon.Template> {
 
   /** The rsyslog forwarder templates in {@code deploy/forwarders}. */
   public enum Template implements ForwarderTemplate {
@@ -74,14 +74,8 @@ public final class RsyslogDaemon implements AutoCloseable {
   private static final List<Path> RSYSLOGD_CANDIDATES =
       List.of(Path.of("/usr/sbin/rsyslogd"), Path.of("/sbin/rsyslogd"));
 
-  private final Template template;
-  private final Path config;
-  private final DaemonProcess process;
-
-  private RsyslogDaemon(Template template, Path config, DaemonProcess process) {
-    this.template = template;
-    this.config = config;
-    this.process = process;
+  private RsyslogDaemon(Template template, Started started) {
+    super(template, started);
   }
 
   /** Why rsyslogd cannot run here at all, or empty. */
@@ -137,64 +131,18 @@ public final class RsyslogDaemon implements AutoCloseable {
     unavailableReason(template).ifPresent(reason -> {
       throw new IllegalStateException(reason);
     });
-    Path workDir = Files.createTempDirectory("soctinh-rsyslog-");
-    try {
-      Map<String, String> values = new HashMap<>(placeholders);
-      values.put("WORK_DIR", workDir.toString());
-      Path config = ConfigTemplate.renderTo(template.fileName(), values, workDir.resolve(template.fileName()));
+    return new RsyslogDaemon(template, launch("soctinh-rsyslog-", template, placeholders, (config, workDir) -> {
       Path pidFile = workDir.resolve("rsyslogd.pid");
       String rsyslogd = rsyslogd().orElseThrow().toString();
       // rsyslogd changes to "/" when it starts: every path given to it is absolute.
       List<String> check = List.of(rsyslogd, "-N1", "-f", config.toString());
       List<String> run = List.of(rsyslogd, "-n", "-f", config.toString(), "-i", pidFile.toString());
-      DaemonProcess process = DaemonProcess.start("rsyslogd", check, run, Map.of(), workDir,
-          List.of(workDir.resolve("rsyslogd-internal.log")),
-          () -> isNonEmpty(pidFile), START_TIMEOUT);
-      return new RsyslogDaemon(template, config, process);
-    } catch (IOException | RuntimeException e) {
-      if (!DaemonProcess.KEEP_DIRS) {
-        DaemonProcess.deleteRecursively(workDir);
-      }
-      throw e;
-    }
+      return DaemonProcess.start("rsyslogd", check, run, Map.of(), workDir,
+          List.of(workDir.resolve("rsyslogd-internal.log")), () -> isNonEmpty(pidFile), START_TIMEOUT);
+    }));
   }
 
-  public Template template() {
-    return template;
-  }
 
-  /** The rendered config. */
-  public Path config() {
-    return config;
-  }
-
-  public Path workDir() {
-    return process.workDir();
-  }
-
-  public long pid() {
-    return process.pid();
-  }
-
-  public boolean isAlive() {
-    return process.isAlive();
-  }
-
-  /** The last lines of rsyslogd's stdout/stderr and of rsyslogd-internal.log. */
-  public String logs() {
-    return process.logs();
-  }
-
-  /** Stops rsyslogd by its PID (TERM, then KILL after 10 s) and removes its work dir. */
-  @Override
-  public void close() {
-    process.close();
-  }
-
-  @Override
-  public String toString() {
-    return "rsyslogd[" + template + ", pid " + pid() + ", " + workDir() + "]";
-  }
 
   static Optional<Path> rsyslogd() {
     List<Path> candidates = new ArrayList<>(RSYSLOGD_CANDIDATES);

@@ -16,7 +16,7 @@ import java.util.Optional;
  * as a Debian package, so it runs from the tree {@code .ci/install-test-deps.sh} unpacked
  * (env {@code SOCTINH_SYSLOGNG_ROOT}, default {@code /opt/soctinh-test/syslog-ng-root}).
  */
-public final class SyslogNgDaemon implements AutoCloseable {
+public final class SyslogNgDaemon extends ForwarderDaemon<SyslogNgDaemon.Template> {
 
   /** The syslog-ng forwarder templates in {@code deploy/forwarders}. */
   public enum Template implements ForwarderTemplate {
@@ -56,14 +56,8 @@ public final class SyslogNgDaemon implements AutoCloseable {
       Path.of(System.getProperty("user.home"), ".cache", "soc-bench", "syslog-ng-root");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
-  private final Template template;
-  private final Path config;
-  private final DaemonProcess process;
-
-  private SyslogNgDaemon(Template template, Path config, DaemonProcess process) {
-    this.template = template;
-    this.config = config;
-    this.process = process;
+  private SyslogNgDaemon(Template template, Started started) {
+    super(template, started);
   }
 
   /** The unpacked syslog-ng-core tree the tests use (it may not exist). */
@@ -118,11 +112,7 @@ public final class SyslogNgDaemon implements AutoCloseable {
     unavailableReason().ifPresent(reason -> {
       throw new IllegalStateException(reason);
     });
-    Path workDir = Files.createTempDirectory("soctinh-syslog-ng-");
-    try {
-      Map<String, String> values = new HashMap<>(placeholders);
-      values.put("WORK_DIR", workDir.toString());
-      Path config = ConfigTemplate.renderTo(template.fileName(), values, workDir.resolve(template.fileName()));
+    return new SyslogNgDaemon(template, launch("soctinh-syslog-ng-", template, placeholders, (config, workDir) -> {
       Path root = root();
       String bin = binary(root).toString();
       Path pidFile = workDir.resolve("syslog-ng.pid");
@@ -135,52 +125,12 @@ public final class SyslogNgDaemon implements AutoCloseable {
       List<String> run = List.of(bin, "-F", "-e", "--no-caps", "-f", config.toString(),
           "--persist-file", workDir.resolve("syslog-ng.persist").toString(),
           "--pidfile", pidFile.toString(), "--control", control.toString());
-      DaemonProcess process = DaemonProcess.start("syslog-ng", check, run, env, workDir, List.of(),
+      return DaemonProcess.start("syslog-ng", check, run, env, workDir, List.of(),
           () -> Files.exists(control) || RsyslogDaemon.isNonEmpty(pidFile), START_TIMEOUT);
-      return new SyslogNgDaemon(template, config, process);
-    } catch (IOException | RuntimeException e) {
-      if (!DaemonProcess.KEEP_DIRS) {
-        DaemonProcess.deleteRecursively(workDir);
-      }
-      throw e;
-    }
+    }));
   }
 
-  public Template template() {
-    return template;
-  }
 
-  public Path config() {
-    return config;
-  }
-
-  public Path workDir() {
-    return process.workDir();
-  }
-
-  public long pid() {
-    return process.pid();
-  }
-
-  public boolean isAlive() {
-    return process.isAlive();
-  }
-
-  /** The last lines of syslog-ng's stdout/stderr (its own messages go there, -e). */
-  public String logs() {
-    return process.logs();
-  }
-
-  /** Stops syslog-ng by its PID (TERM, then KILL after 10 s) and removes its work dir. */
-  @Override
-  public void close() {
-    process.close();
-  }
-
-  @Override
-  public String toString() {
-    return "syslog-ng[" + template + ", pid " + pid() + ", " + workDir() + "]";
-  }
 
   private static Path binary(Path root) {
     return root.resolve("usr/sbin/syslog-ng");
