@@ -40,7 +40,11 @@ public final class RecordBatch {
     buf.writeByte(flags);
     buf.writeShort(m.length);
     buf.writeBytes(m);
-    buf.writeBytes(payload, index, length);
+    // copy from the payload's side: with Netty 4.2's adaptive allocator, writeBytes(slice) makes a
+    // ByteBuffer view of the slice per call (64 B of garbage a record); getBytes copies directly
+    int payloadAt = buf.writerIndex();
+    payload.getBytes(index, buf, payloadAt, length);
+    buf.writerIndex(payloadAt + length);
     crc.reset();
     crc.update(buf.internalNioBuffer(bodyStart, body));
     buf.setInt(start + 4, (int) crc.getValue());

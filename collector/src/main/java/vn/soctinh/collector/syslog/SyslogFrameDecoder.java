@@ -3,7 +3,6 @@ package vn.soctinh.collector.syslog;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.util.ByteProcessor;
 import java.util.List;
 import vn.soctinh.collector.journal.RecordFlags;
 
@@ -27,8 +26,6 @@ import vn.soctinh.collector.journal.RecordFlags;
 public final class SyslogFrameDecoder extends ByteToMessageDecoder {
   /** RFC 6587 does not bound the count; rsyslog and we accept up to ten digits. */
   static final int MAX_COUNT_DIGITS = 10;
-
-  private static final ByteProcessor NOT_DELIMITER = b -> b != '\n' && b != 0;
 
   private enum State { FRAME_START, DELIMITED, COUNTED, DISCARD_DELIMITED, DISCARD_COUNTED }
 
@@ -135,7 +132,7 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
     // content, an optional CR and the delimiter: with fewer bytes than this, a frame still fits
     int window = (int) Math.min(in.readableBytes(), maxFrameBytes + 2L);
     if (scanned < window) {
-      int idx = in.forEachByte(r + scanned, window - scanned, NOT_DELIMITER);
+      int idx = indexOfDelimiter(in, r + scanned, r + window);
       if (idx >= 0) {
         int len = idx - r;
         int content = len > 0 && in.getByte(idx - 1) == '\r' ? len - 1 : len;
@@ -196,7 +193,7 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
   private boolean discardDelimited(ByteBuf in) {
     int r = in.readerIndex();
     int n = in.readableBytes();
-    int idx = in.forEachByte(r, n, NOT_DELIMITER);
+    int idx = indexOfDelimiter(in, r, r + n);
     if (idx < 0) {
       discardedBytes += n;
       in.skipBytes(n);
@@ -219,6 +216,17 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
       return true;
     }
     return false;
+  }
+
+  /**
+   * The index of the first LF or NUL in {@code [from, to)}, or -1. Two {@code indexOf} passes, which
+   * Netty runs eight bytes at a time (SWAR), cost less than one byte-at-a-time {@code ByteProcessor}
+   * pass; the second only covers the bytes before the LF, which are in cache by then.
+   */
+  private static int indexOfDelimiter(ByteBuf in, int from, int to) {
+    int lf = in.indexOf(from, to, (byte) '\n');
+    int nul = in.indexOf(from, lf < 0 ? to : lf, (byte) 0);
+    return nul >= 0 ? nul : lf;
   }
 
   private void emit(ByteBuf in, int index, int len, int flags, List<Object> out) {
