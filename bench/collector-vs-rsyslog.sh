@@ -5,7 +5,8 @@
 #
 # usage: bench/collector-vs-rsyslog.sh [CASE ...]
 #   CASE: tcp3164-c1 tcp5424-c1 tcp3164-c4 tcp5424-c4 relp-w1024 relp-w4096 udp     (default: all)
-#   env:  REPS=3 (runs per side; the collector also gets one discarded warm-up run)
+#   env:  SKIP_BASELINE=1 / SKIP_CEILING=1 (collector only)
+#         REPS=3 (runs per side; the collector also gets one discarded warm-up run)
 #         DURATION=5 (seconds of load)   FSYNC=every-batch (journal.fsync for the collector)
 #         SHARED=../shared/bench         OUT=bench/results-<date>.txt
 # Every summary line (baselines and collector) is appended to OUT; compare msgs_per_s and
@@ -70,23 +71,24 @@ collector_runs() { # PORT PROTO RATE [env...]
 }
 
 note "SOC Tỉnh collector vs baselines, $(date -Is), $(nproc) cores, $(uname -r), fsync=$FSYNC, REPS=$REPS DURATION=$DURATION"
-note "loggen ceiling:"; DURATION=3 "$SHARED/loggen-ceiling.sh" 2>/dev/null | tee -a "$OUT"
+[ -n "${SKIP_CEILING:-}" ] || { note "loggen ceiling:"; DURATION=3 "$SHARED/loggen-ceiling.sh" 2>/dev/null | tee -a "$OUT"; }
+baseline() { [ -n "${SKIP_BASELINE:-}" ] || "$@"; }
 for c in "${CASES[@]}"; do
   case $c in
-    tcp3164-c1) REPS=$REPS DURATION=$DURATION PROTO=rfc3164 CONNS=1 "$SHARED/rsyslog-tcp.sh" 2>/dev/null | tee -a "$OUT"
+    tcp3164-c1) baseline env REPS=$REPS DURATION=$DURATION PROTO=rfc3164 CONNS=1 "$SHARED/rsyslog-tcp.sh" 2>/dev/null | tee -a "$OUT"
                 collector_runs $TCP_PORT tcp-rfc3164 max CONNS=1 ;;
-    tcp5424-c1) REPS=$REPS DURATION=$DURATION PROTO=rfc5424 CONNS=1 "$SHARED/rsyslog-tcp.sh" 2>/dev/null | tee -a "$OUT"
+    tcp5424-c1) baseline env REPS=$REPS DURATION=$DURATION PROTO=rfc5424 CONNS=1 "$SHARED/rsyslog-tcp.sh" 2>/dev/null | tee -a "$OUT"
                 collector_runs $TCP_PORT tcp-rfc5424 max CONNS=1 ;;
-    tcp3164-c4) REPS=$REPS DURATION=$DURATION PROTO=rfc3164 CONNS=4 "$SHARED/rsyslog-tcp.sh" 2>/dev/null | tee -a "$OUT"
+    tcp3164-c4) baseline env REPS=$REPS DURATION=$DURATION PROTO=rfc3164 CONNS=4 "$SHARED/rsyslog-tcp.sh" 2>/dev/null | tee -a "$OUT"
                 collector_runs $TCP_PORT tcp-rfc3164 max CONNS=4 ;;
-    tcp5424-c4) REPS=$REPS DURATION=$DURATION PROTO=rfc5424 CONNS=4 "$SHARED/rsyslog-tcp.sh" 2>/dev/null | tee -a "$OUT"
+    tcp5424-c4) baseline env REPS=$REPS DURATION=$DURATION PROTO=rfc5424 CONNS=4 "$SHARED/rsyslog-tcp.sh" 2>/dev/null | tee -a "$OUT"
                 collector_runs $TCP_PORT tcp-rfc5424 max CONNS=4 ;;
-    relp-w1024) REPS=$REPS DURATION=$DURATION WINDOW=1024 "$SHARED/rsyslog-relp.sh" 2>/dev/null | tee -a "$OUT"
+    relp-w1024) baseline env REPS=$REPS DURATION=$DURATION WINDOW=1024 "$SHARED/rsyslog-relp.sh" 2>/dev/null | tee -a "$OUT"
                 collector_runs $RELP_PORT relp-rfc5424 max WINDOW=1024 ;;
-    relp-w4096) REPS=$REPS DURATION=$DURATION WINDOW=4096 "$SHARED/rsyslog-relp.sh" 2>/dev/null | tee -a "$OUT"
+    relp-w4096) baseline env REPS=$REPS DURATION=$DURATION WINDOW=4096 "$SHARED/rsyslog-relp.sh" 2>/dev/null | tee -a "$OUT"
                 collector_runs $RELP_PORT relp-rfc5424 max WINDOW=4096 ;;
     udp)        for r in 50000 100000 150000; do
-                  REPS=$REPS DURATION=$DURATION RCVBUF=4m RATES=$r "$SHARED/rsyslog-udp.sh" 2>/dev/null | tee -a "$OUT"
+                  baseline env REPS=$REPS DURATION=$DURATION RCVBUF=4m RATES=$r "$SHARED/rsyslog-udp.sh" 2>/dev/null | tee -a "$OUT"
                   collector_runs $TCP_PORT udp-rfc3164 $r
                 done ;;
     *) echo "unknown case $c" >&2; exit 2 ;;
