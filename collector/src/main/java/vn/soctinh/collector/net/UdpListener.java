@@ -26,6 +26,15 @@ import vn.soctinh.collector.metrics.ListenerMetrics;
  */
 public final class UdpListener implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(UdpListener.class.getName());
+  /** Datagrams taken per wake-up of the event loop (Netty's default is 16). */
+  private static final int MAX_DATAGRAMS_PER_READ = 128;
+  /**
+   * A batch is handed to the journal once it holds this much, or {@link #LINGER_MICROS} after its
+   * first datagram: one batch per read loop would mean one journal write (and fsync) per handful
+   * of datagrams.
+   */
+  private static final int FLUSH_BYTES = 256 * 1024;
+  private static final long LINGER_MICROS = 2000;
 
   private final UdpSettings settings;
   private final EventLoops loops;
@@ -52,7 +61,8 @@ public final class UdpListener implements AutoCloseable {
         .channel(loops.datagramChannel())
         .option(ChannelOption.SO_RCVBUF, settings.rcvbufBytes())
         // one byte more than the limit tells us a datagram was longer than the limit
-        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(Math.min(65536, settings.maxMessageBytes() + 1)))
+        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(Math.min(65536, settings.maxMessageBytes() + 1))
+            .maxMessagesPerRead(MAX_DATAGRAMS_PER_READ))
         .handler(new DatagramHandler());
     channel = b.bind(settings.listen()).sync().channel();
     InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
@@ -82,7 +92,6 @@ public final class UdpListener implements AutoCloseable {
     private final Map<InetSocketAddress, ConnectionMeta> senders = new HashMap<>();
     private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 10_000);
     private RecordBatch batch;
-    private long readNanos;
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
@@ -103,16 +112,17 @@ public final class UdpListener implements AutoCloseable {
       }
       if (batch == null) {
         batch = new RecordBatch(ctx.alloc(), 64 * 1024);
-        readNanos = Clocks.epochNanos();
+        ctx.executor().schedule(this::flush, LINGER_MICROS, java.util.concurrent.TimeUnit.MICROSECONDS);
       }
-      batch.add(meta, readNanos, flags, content, content.readerIndex(), len);
+      // receive time per datagram: a batch may span milliseconds
+      batch.add(meta, Clocks.epochNanos(), flags, content, content.readerIndex(), len);
       metrics.received(meta.agency()).add(1, len);
-      if (batch.encodedBytes() >= 1024 * 1024) flush();
+      if (batch.encodedBytes() >= FLUSH_BYTES) flush();
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-      flush();
+      // flushed by size or by the linger timer scheduled with the batch's first datagram
     }
 
     private void flush() {
@@ -140,8 +150,7 @@ public final class UdpListener implements AutoCloseable {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-      if (batch != null) batch.release();
-      batch = null;
+      flush(); // the channel is closing: what was received still goes to the journal
     }
   }
 }
