@@ -71,7 +71,8 @@ public final class SocTinh implements AutoCloseable {
     Vertx vertx = null;
     try {
       collector = new Collector(new Collector.Settings(config.syslogUdp(), config.syslogTcp(), config.syslogTls(), config.relp(),
-          config.journal().maxPendingBytes(), config.dataDir().resolve("tls"), Math.max(2, Runtime.getRuntime().availableProcessors())),
+          config.journal().maxPendingBytes(), config.dataDir().resolve("tls"), Math.max(2, Runtime.getRuntime().availableProcessors()),
+          config.shutdown().drainQuietMs(), config.shutdown().drainMaxSecs() * 1000),
           journal, sources::get, registry);
       List<Collector.Bound> bound = new ArrayList<>(collector.start());
       vertx = Vertx.vertx();

@@ -115,8 +115,14 @@ public final class ConfigLoader {
     List<SourceEntry> sources = SourcesSection.read(root);
     Listeners l = ListenersSection.read(root, sources.stream().anyMatch(s -> !s.tokens().isEmpty()));
     JournalConfig journal = JournalSection.read(root, dataDir);
+    ConfigNode sd = root.section("shutdown");
+    SocTinhConfig.Shutdown shutdown = new SocTinhConfig.Shutdown(
+        sd.duration("drain_quiet_ms", SocTinhConfig.Shutdown.DEFAULT_DRAIN_QUIET_MS, 0, 60_000),
+        sd.duration("drain_max_secs", SocTinhConfig.Shutdown.DEFAULT_DRAIN_MAX_SECS, 0, 3600));
+    sd.finish();
     root.finish();
-    return new SocTinhConfig(dataDir, l.syslogUdp(), l.syslogTcp(), l.syslogTls(), l.relp(), l.http(), journal, sources, source, timezone);
+    return new SocTinhConfig(dataDir, l.syslogUdp(), l.syslogTcp(), l.syslogTls(), l.relp(), l.http(), journal, sources, source, timezone,
+        shutdown);
   }
 
   private static Parsed<String> zone(String text) {

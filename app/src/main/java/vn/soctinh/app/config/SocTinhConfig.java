@@ -23,6 +23,7 @@ import vn.soctinh.collector.source.SourceEntry;
  * @param sources the agencies and how their senders are recognised
  * @param source the file this came from, or null (built-in defaults, or a string)
  * @param timezone zone for times without one (RFC 3164) and for display, a valid {@link java.time.ZoneId}
+ * @param shutdown how long a stop may wait for open connections to deliver what their senders wrote
  */
 public record SocTinhConfig(
     Path dataDir,
@@ -34,7 +35,18 @@ public record SocTinhConfig(
     JournalConfig journal,
     List<SourceEntry> sources,
     Path source,
-    String timezone) {
+    String timezone,
+    Shutdown shutdown) {
+
+  /**
+   * Section {@code shutdown:}. On SIGTERM the listeners stop accepting, then keep reading open
+   * connections until none delivered anything for {@code drainQuietMs} (at least that long), at
+   * most {@code drainMaxSecs}: bytes a plain-TCP sender already wrote exist nowhere else.
+   */
+  public record Shutdown(long drainQuietMs, long drainMaxSecs) {
+    public static final long DEFAULT_DRAIN_QUIET_MS = 500;
+    public static final long DEFAULT_DRAIN_MAX_SECS = 10;
+  }
 
   public SocTinhConfig {
     sources = List.copyOf(sources);

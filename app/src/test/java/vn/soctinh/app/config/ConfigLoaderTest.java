@@ -71,7 +71,7 @@ class ConfigLoaderTest {
     StreamSettings expectedTcp = new StreamSettings(t.name(), t.listen(), 1024 * 1024, t.maxConnections(), t.maxConnectionsPerSource(),
         t.idleTimeoutSecs(), t.maxInflightBytes(), t.tls());
     SocTinhConfig expected = new SocTinhConfig(d.dataDir(), d.syslogUdp(), expectedTcp, d.syslogTls(), d.relp(), null,
-        d.journal().withFsync(FsyncPolicy.INTERVAL), d.sources(), null, d.timezone());
+        d.journal().withFsync(FsyncPolicy.INTERVAL), d.sources(), null, d.timezone(), d.shutdown());
     assertEquals(expected, c);
   }
 
@@ -229,5 +229,16 @@ class ConfigLoaderTest {
     SocTinhConfig c = ConfigLoader.load(f);
     assertEquals(f.toAbsolutePath(), c.source());
     assertEquals("UTC", c.timezone());
+  }
+
+  @Test
+  void shutdownDrainTimesAreReadAndBounded() throws Exception {
+    SocTinhConfig c = ConfigLoader.loadString("shutdown:\n  drain_quiet_ms: 250\n  drain_max_secs: 30\n", "t.yml");
+    assertEquals(new SocTinhConfig.Shutdown(250, 30), c.shutdown());
+    assertEquals(new SocTinhConfig.Shutdown(500, 10), ConfigLoader.defaults().shutdown());
+    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> ConfigLoader.loadString("shutdown:\n  drain_max_secs: 7200\n", "t.yml"));
+    assertEquals("shutdown.drain_max_secs", e.key());
+    assertEquals(2, e.line());
   }
 }
