@@ -71,8 +71,9 @@ public final class Collector implements AutoCloseable {
       ListenerMetrics m = metrics(s.name(), Transport.UDP);
       udp = new UdpListener(s, loops, journal, new SenderAttribution(sources, s.name(), Transport.UDP), m, settings.maxPendingBytes());
       InetSocketAddress a = asConfigured(s.listen(), udp.start());
-      String note = "rcvbuf " + udp.grantedReceiveBuffer() + " bytes";
-      if (udp.grantedReceiveBuffer() < s.rcvbufBytes()) note += " (asked " + s.rcvbufBytes() + "; raise net.core.rmem_max)";
+      // Linux reports twice the size asked (it counts its bookkeeping); less than asked means rmem_max capped it
+      String note = "SO_RCVBUF asked " + s.rcvbufBytes() + ", kernel reports " + udp.grantedReceiveBuffer();
+      if (udp.grantedReceiveBuffer() < s.rcvbufBytes()) note += " (capped: raise net.core.rmem_max)";
       bound.add(new Bound(s.name(), Transport.UDP, a, note));
     }
     if (settings.syslogTcp() != null) startSyslogStream(settings.syslogTcp());

@@ -150,4 +150,26 @@ class StreamListenerTest {
       assertEquals(String.format("line %09d %0100d", i, 0), new String(got.get(i).payload(), StandardCharsets.US_ASCII));
     }
   }
+
+  @Test
+  void aConnectionPausedByBackpressureIsNotClosedAsIdle() throws Exception {
+    InetSocketAddress addr = start(10, 1); // idle timeout 1 s
+    journal.setAccepting(false);
+    int lines = 200_000;
+    Thread sender = new Thread(() -> {
+      try (Socket s = new Socket(addr.getAddress(), addr.getPort())) {
+        OutputStream out = new BufferedOutputStream(s.getOutputStream(), 65536);
+        for (int i = 0; i < lines; i++) out.write(String.format("paused %09d %0100d%n", i, 0).getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    });
+    sender.start();
+    Thread.sleep(3000); // three idle timeouts while we are not reading
+    journal.setAccepting(true);
+    List<JournalRecord> got = journal.awaitRecords(lines, 60_000);
+    sender.join(30_000);
+    assertEquals(lines, got.size(), "a paused connection must survive the idle timeout");
+  }
 }
