@@ -1,6 +1,5 @@
 package vn.soctinh.collector.relp;
 
-import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -8,7 +7,7 @@ import java.util.concurrent.Executor;
 import vn.soctinh.collector.journal.JournalRecord;
 import vn.soctinh.collector.journal.RecordAppender;
 import vn.soctinh.collector.journal.RecordBatch;
-import vn.soctinh.collector.journal.RecordFormat;
+import vn.soctinh.collector.testing.Batches;
 
 /**
  * A journal stand-in: decodes and keeps every appended record, releases the batch, and returns a
@@ -35,12 +34,9 @@ final class RecordingAppender implements RecordAppender {
   public synchronized CompletableFuture<Long> append(RecordBatch batch) {
     long first = nextOffset;
     try {
-      ByteBuf buf = batch.buffer();
-      for (int p = buf.readerIndex(); p < buf.writerIndex(); ) {
-        int body = buf.getInt(p);
-        records.add(JournalRecord.decode(nextOffset++, buf.nioBuffer(p + RecordFormat.HEADER_BYTES, body)));
-        p += RecordFormat.HEADER_BYTES + body;
-      }
+      List<JournalRecord> decoded = Batches.decode(batch, nextOffset);
+      records.addAll(decoded);
+      nextOffset += decoded.size();
       batchSizes.add(batch.count());
     } finally {
       batch.release();

@@ -1,14 +1,11 @@
 package vn.soctinh.collector.testing;
 
-import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.zip.CRC32C;
 import vn.soctinh.collector.journal.JournalRecord;
 import vn.soctinh.collector.journal.RecordAppender;
 import vn.soctinh.collector.journal.RecordBatch;
-import vn.soctinh.collector.journal.RecordFormat;
 
 /**
  * A journal stand-in for listener tests: decodes every appended batch (checking each CRC) and keeps
@@ -22,20 +19,11 @@ public final class MemoryAppender implements RecordAppender {
 
   @Override
   public synchronized CompletableFuture<Long> append(RecordBatch batch) {
-    ByteBuf b = batch.buffer();
     long first = next;
     try {
-      int p = b.readerIndex();
-      while (p < b.writerIndex()) {
-        int len = b.getInt(p);
-        int crc = b.getInt(p + 4);
-        java.nio.ByteBuffer body = b.nioBuffer(p + RecordFormat.HEADER_BYTES, len);
-        CRC32C c = new CRC32C();
-        c.update(body.duplicate());
-        if ((int) c.getValue() != crc) throw new IllegalStateException("bad CRC in a batch at " + p);
-        records.add(JournalRecord.decode(next++, body));
-        p += RecordFormat.HEADER_BYTES + len;
-      }
+      List<JournalRecord> decoded = Batches.decode(batch, next);
+      records.addAll(decoded);
+      next += decoded.size();
     } finally {
       batch.release();
     }
