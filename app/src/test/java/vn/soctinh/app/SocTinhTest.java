@@ -111,4 +111,16 @@ class SocTinhTest {
       assertEquals(20_000, j.stats().records());
     }
   }
+
+  @Test
+  void aBusyPortFailsTheStartWithTheListenersNameAndKey() throws Exception {
+    try (SocTinh first = SocTinh.start(TestConfigs.loopback(tmp.resolve("a"), ""))) {
+      int busy = first.address("syslog_tcp").getPort();
+      String yaml = TestConfigs.loopbackYaml(tmp.resolve("b"), "").replace("tcp://127.0.0.1:0\" }\n  syslog_tls", "tcp://127.0.0.1:" + busy + "\" }\n  syslog_tls");
+      assertTrue(yaml.contains(":" + busy), yaml);
+      java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+          () -> SocTinh.start(vn.soctinh.app.config.ConfigLoader.loadString(yaml, "b.yml")));
+      assertTrue(e.getMessage().contains("syslog_tcp") && e.getMessage().contains("listeners.syslog_tcp.listen"), e.getMessage());
+    }
+  }
 }

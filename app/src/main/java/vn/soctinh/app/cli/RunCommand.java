@@ -27,12 +27,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SocTinhConfig cfg = config.load();
     long t0 = System.nanoTime();
-    SocTinh app;
-    try {
-      app = SocTinh.start(cfg);
-    } catch (java.net.BindException e) {
-      throw new ExitException(1, "soctinh: cannot listen: " + e.getMessage() + " (is another soctinh running? change the port in the config)");
-    }
+    SocTinh app = SocTinh.start(cfg); // a busy port fails here with the listener's name and key
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       try {

@@ -55,7 +55,7 @@ public final class StreamListener implements AutoCloseable {
   }
 
   /** Binds and returns the address actually bound (port 0 picks one). */
-  public InetSocketAddress start() throws InterruptedException {
+  public InetSocketAddress start() throws InterruptedException, java.io.IOException {
     ConnectionLimiter limiter = new ConnectionLimiter(settings.maxConnections(), settings.maxConnectionsPerSource(), metrics);
     ConnectionErrorHandler errors = new ConnectionErrorHandler(metrics);
     ServerBootstrap b = new ServerBootstrap()
@@ -85,7 +85,7 @@ public final class StreamListener implements AutoCloseable {
             p.addLast("errors", errors);
           }
         });
-    server = b.bind(settings.listen()).sync().channel();
+    server = BindFailure.bind(b.bind(settings.listen()), settings.name(), "tcp", settings.listen());
     return (InetSocketAddress) server.localAddress();
   }
 

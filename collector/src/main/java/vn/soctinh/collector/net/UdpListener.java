@@ -55,7 +55,7 @@ public final class UdpListener implements AutoCloseable {
     this.maxPendingBytes = maxPendingBytes;
   }
 
-  public InetSocketAddress start() throws InterruptedException {
+  public InetSocketAddress start() throws InterruptedException, java.io.IOException {
     Bootstrap b = new Bootstrap()
         .group(loops.workers())
         .channel(loops.datagramChannel())
@@ -64,7 +64,7 @@ public final class UdpListener implements AutoCloseable {
         .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(Math.min(65536, settings.maxMessageBytes() + 1))
             .maxMessagesPerRead(MAX_DATAGRAMS_PER_READ))
         .handler(new DatagramHandler());
-    channel = b.bind(settings.listen()).sync().channel();
+    channel = BindFailure.bind(b.bind(settings.listen()), settings.name(), "udp", settings.listen());
     InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
     boundPort = bound.getPort();
     Gauge.builder("soctinh.udp.kernel.drops", this, l -> UdpKernelDrops.forPort(l.boundPort))
