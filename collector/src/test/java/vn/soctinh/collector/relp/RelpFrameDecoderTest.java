@@ -1,11 +1,12 @@
 package vn.soctinh.collector.relp;
 
+import vn.soctinh.collector.testing.Fragments;
+
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
@@ -32,26 +33,7 @@ class RelpFrameDecoderTest {
   }
 
   static List<Out> decode(RelpFrameDecoder decoder, byte[] input, int... cuts) {
-    EmbeddedChannel ch = new EmbeddedChannel(decoder);
-    List<Out> outs = new ArrayList<>();
-    List<ByteBuf> written = new ArrayList<>();
-    int from = 0;
-    for (int i = 0; i <= cuts.length; i++) {
-      int to = i < cuts.length ? cuts[i] : input.length;
-      if (to > from) {
-        ByteBuf piece = Unpooled.copiedBuffer(input, from, to - from);
-        written.add(piece);
-        ch.writeInbound(piece);
-        drain(ch, outs);
-      }
-      from = Math.max(from, to);
-    }
-    ch.finish();
-    drain(ch, outs);
-    for (ByteBuf b : written) {
-      assertEquals(0, b.refCnt(), "input released");
-    }
-    return outs;
+    return Fragments.feed(decoder, input, cuts, RelpFrameDecoderTest::drain);
   }
 
   static List<Out> decode(int max, String input, int... cuts) {

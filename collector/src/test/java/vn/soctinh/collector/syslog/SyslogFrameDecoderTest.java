@@ -1,5 +1,7 @@
 package vn.soctinh.collector.syslog;
 
+import vn.soctinh.collector.testing.Fragments;
+
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +10,6 @@ import static vn.soctinh.collector.journal.RecordFlags.OCTET_COUNTED;
 import static vn.soctinh.collector.journal.RecordFlags.PARTIAL;
 import static vn.soctinh.collector.journal.RecordFlags.TRUNCATED;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
@@ -32,25 +33,7 @@ class SyslogFrameDecoderTest {
 
   /** Feeds {@code input} cut at {@code cuts} (ascending offsets), closes, returns every frame. */
   static List<F> decode(SyslogFrameDecoder decoder, byte[] input, int... cuts) {
-    EmbeddedChannel ch = new EmbeddedChannel(decoder);
-    List<F> frames = new ArrayList<>();
-    List<ByteBuf> written = new ArrayList<>();
-    int from = 0;
-    for (int i = 0; i <= cuts.length; i++) {
-      int to = i < cuts.length ? cuts[i] : input.length;
-      if (to > from) {
-        ByteBuf piece = Unpooled.copiedBuffer(input, from, to - from);
-        written.add(piece);
-        ch.writeInbound(piece);
-        drain(ch, frames);
-      }
-      from = Math.max(from, to);
-    }
-    ch.finish();
-    drain(ch, frames);
-    for (ByteBuf b : written) {
-      assertEquals(0, b.refCnt(), "input buffer released");
-    }
+    List<F> frames = Fragments.feed(decoder, input, cuts, SyslogFrameDecoderTest::drain);
     assertAccounted(decoder, input.length);
     return frames;
   }
