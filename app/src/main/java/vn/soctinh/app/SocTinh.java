@@ -152,9 +152,6 @@ public final class SocTinh implements AutoCloseable {
     return journal;
   }
 
-  public Collector collector() {
-    return collector;
-  }
 
   public PrometheusMeterRegistry registry() {
     return registry;

@@ -123,13 +123,7 @@ public final class Collector implements AutoCloseable {
     return List.copyOf(bound);
   }
 
-  public Map<String, ListenerMetrics> listenerMetrics() {
-    return Map.copyOf(metrics);
-  }
 
-  public UdpListener udp() {
-    return udp;
-  }
 
   /** First step of shutdown: no new connections or datagrams. */
   public void stopAccepting() {

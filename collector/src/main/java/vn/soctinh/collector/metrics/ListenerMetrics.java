@@ -73,9 +73,6 @@ public final class ListenerMetrics {
     connections.decrementAndGet();
   }
 
-  public int openConnections() {
-    return connections.get();
-  }
 
   public void rejected(String reason) {
     rejected.computeIfAbsent(reason, r -> Counter.builder("soctinh.rejected.connections").description("connections refused")

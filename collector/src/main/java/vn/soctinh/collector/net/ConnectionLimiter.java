@@ -70,7 +70,4 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     ctx.close();
   }
 
-  public int open() {
-    return total.get();
-  }
 }

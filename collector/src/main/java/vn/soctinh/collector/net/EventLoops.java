@@ -47,9 +47,6 @@ public final class EventLoops implements AutoCloseable {
     return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
   }
 
-  public boolean nativeTransport() {
-    return epoll;
-  }
 
   @Override
   public void close() {

@@ -140,9 +140,6 @@ public final class StreamListener implements AutoCloseable {
     }
   }
 
-  public StreamSettings settings() {
-    return settings;
-  }
 
   /** Closes a connection that sent nothing for the configured time. */
   static final class IdleCloseHandler extends IdleStateHandler {

@@ -31,7 +31,4 @@ public record StreamSettings(
   public static final int DEFAULT_IDLE_TIMEOUT_SECS = 900;
   public static final int DEFAULT_MAX_INFLIGHT_BYTES = 8 * 1024 * 1024;
 
-  public StreamSettings withListen(InetSocketAddress a) {
-    return new StreamSettings(name, a, maxFrameBytes, maxConnections, maxConnectionsPerSource, idleTimeoutSecs, maxInflightBytes, tls);
-  }
 }

@@ -79,9 +79,6 @@ public final class UdpListener implements AutoCloseable {
     return channel.config().getOption(ChannelOption.SO_RCVBUF);
   }
 
-  public long kernelDrops() {
-    return UdpKernelDrops.forPort(boundPort);
-  }
 
   @Override
   public void close() {
