@@ -18,6 +18,7 @@ import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.ScannerImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
+import vn.soctinh.analyzer.parse.ParseSettings;
 import vn.soctinh.app.config.ListenersSection.Listeners;
 import vn.soctinh.collector.journal.JournalConfig;
 import vn.soctinh.collector.source.SourceEntry;
@@ -112,7 +113,8 @@ public final class ConfigLoader {
       dataDir = Path.of(DEFAULT_DATA_DIR).toAbsolutePath().normalize();
     }
     String timezone = root.value("timezone", DEFAULT_TIMEZONE, "expected a time zone like Asia/Ho_Chi_Minh", ConfigLoader::zone);
-    List<SourceEntry> sources = SourcesSection.read(root);
+    SourcesSection.Sources read = SourcesSection.read(root);
+    List<SourceEntry> sources = read.entries();
     Listeners l = ListenersSection.read(root, sources.stream().anyMatch(s -> !s.tokens().isEmpty()));
     JournalConfig journal = JournalSection.read(root, dataDir);
     ConfigNode sd = root.section("shutdown");
@@ -121,8 +123,9 @@ public final class ConfigLoader {
         sd.duration("drain_max_secs", SocTinhConfig.Shutdown.DEFAULT_DRAIN_MAX_SECS, 0, 3600));
     sd.finish();
     root.finish();
+    ParseSettings parsing = new ParseSettings(ZoneId.of(timezone), l.parsing(), read.parsing());
     return new SocTinhConfig(dataDir, l.syslogUdp(), l.syslogTcp(), l.syslogTls(), l.relp(), l.http(), journal, sources, source, timezone,
-        shutdown);
+        shutdown, parsing);
   }
 
   private static Parsed<String> zone(String text) {

@@ -5,7 +5,10 @@ import static vn.soctinh.app.config.Sizes.KIB;
 import static vn.soctinh.app.config.Sizes.MIB;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import vn.soctinh.analyzer.parse.ParseSettings.ListenerParsing;
 import vn.soctinh.collector.net.HttpSettings;
 import vn.soctinh.collector.net.StreamSettings;
 import vn.soctinh.collector.net.TlsSettings;
@@ -17,7 +20,8 @@ import vn.soctinh.collector.net.UdpSettings;
  * but its files and ports are not checked.
  */
 final class ListenersSection {
-  record Listeners(UdpSettings syslogUdp, StreamSettings syslogTcp, StreamSettings syslogTls, StreamSettings relp, HttpSettings http) {}
+  record Listeners(UdpSettings syslogUdp, StreamSettings syslogTcp, StreamSettings syslogTls, StreamSettings relp, HttpSettings http,
+      Map<String, ListenerParsing> parsing) {}
 
   /** An enabled TCP-based listener, for the port check. */
   private record Bound(ConfigNode node, ListenAddress listen) {}
@@ -34,14 +38,22 @@ final class ListenersSection {
   static Listeners read(ConfigNode root, boolean anySourceToken) {
     ConfigNode all = root.section("listeners");
     List<Bound> bound = new ArrayList<>();
-    UdpSettings udp = udp(all.section("syslog_udp"));
-    StreamSettings tcp = stream(all.section("syslog_tcp"), "syslog_tcp", DEFAULT_TCP, List.of("tcp"), bound);
-    StreamSettings tls = stream(all.section("syslog_tls"), "syslog_tls", DEFAULT_TLS, List.of("tls"), bound);
-    StreamSettings relp = stream(all.section("relp"), "relp", DEFAULT_RELP, List.of("tcp", "tls"), bound);
-    HttpSettings http = http(all.section("http"), anySourceToken, bound);
+    Map<String, ListenerParsing> parsing = new HashMap<>();
+    UdpSettings udp = udp(parsed(all.section("syslog_udp"), "syslog_udp", parsing));
+    StreamSettings tcp = stream(parsed(all.section("syslog_tcp"), "syslog_tcp", parsing), "syslog_tcp", DEFAULT_TCP, List.of("tcp"), bound);
+    StreamSettings tls = stream(parsed(all.section("syslog_tls"), "syslog_tls", parsing), "syslog_tls", DEFAULT_TLS, List.of("tls"), bound);
+    StreamSettings relp = stream(parsed(all.section("relp"), "relp", parsing), "relp", DEFAULT_RELP, List.of("tcp", "tls"), bound);
+    HttpSettings http = http(parsed(all.section("http"), "http", parsing), anySourceToken, bound);
     all.finish();
     checkPorts(bound);
-    return new Listeners(udp, tcp, tls, relp, http);
+    return new Listeners(udp, tcp, tls, relp, http, parsing);
+  }
+
+  /** Reads the listener's format/parser keys (before its own finish() checks for unknown keys). */
+  private static ConfigNode parsed(ConfigNode n, String name, Map<String, ListenerParsing> parsing) {
+    ListenerParsing p = ParsingKeys.listener(n);
+    if (p.format() != null || p.parser() != null) parsing.put(name, p);
+    return n;
   }
 
   private static UdpSettings udp(ConfigNode n) {

@@ -2,6 +2,7 @@ package vn.soctinh.app.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import vn.soctinh.analyzer.parse.ParseSettings;
 import vn.soctinh.collector.journal.JournalConfig;
 import vn.soctinh.collector.net.HttpSettings;
 import vn.soctinh.collector.net.StreamSettings;
@@ -24,6 +25,7 @@ import vn.soctinh.collector.source.SourceEntry;
  * @param source the file this came from, or null (built-in defaults, or a string)
  * @param timezone zone for times without one (RFC 3164) and for display, a valid {@link java.time.ZoneId}
  * @param shutdown how long a stop may wait for open connections to deliver what their senders wrote
+ * @param parsing how each listener's and agency's messages are read (format, parser, zone)
  */
 public record SocTinhConfig(
     Path dataDir,
@@ -36,7 +38,8 @@ public record SocTinhConfig(
     List<SourceEntry> sources,
     Path source,
     String timezone,
-    Shutdown shutdown) {
+    Shutdown shutdown,
+    ParseSettings parsing) {
 
   /**
    * Section {@code shutdown:}. On SIGTERM the listeners stop accepting, then keep reading open

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import vn.soctinh.analyzer.parse.ParseSettings.AgencyParsing;
 import vn.soctinh.app.config.ConfigNode.Located;
 import vn.soctinh.collector.source.SourceEntry;
 
@@ -27,8 +28,12 @@ final class SourcesSection {
 
   private SourcesSection() {}
 
-  static List<SourceEntry> read(ConfigNode root) {
+  /** The table, and per agency how its messages are read (only agencies that set something). */
+  record Sources(List<SourceEntry> entries, Map<String, AgencyParsing> parsing) {}
+
+  static Sources read(ConfigNode root) {
     List<SourceEntry> out = new ArrayList<>();
+    Map<String, AgencyParsing> parsing = new HashMap<>();
     Map<String, Claim> agencies = new HashMap<>();
     Map<String, Claim> cidrs = new HashMap<>();
     Map<String, Claim> tlsNames = new HashMap<>();
@@ -73,10 +78,14 @@ final class SourcesSection {
           tokenList.add(t.value());
         }
       }
+      AgencyParsing p = ParsingKeys.agency(e, name);
       e.finish();
-      if (agencyOk) out.add(new SourceEntry(agency, name, List.copyOf(cidrList), List.copyOf(nameList), List.copyOf(tokenList)));
+      if (agencyOk) {
+        out.add(new SourceEntry(agency, name, List.copyOf(cidrList), List.copyOf(nameList), List.copyOf(tokenList)));
+        parsing.put(agency, p);
+      }
     }
-    return List.copyOf(out);
+    return new Sources(List.copyOf(out), parsing);
   }
 
   private static boolean checkAgency(ConfigNode e, String agency) {

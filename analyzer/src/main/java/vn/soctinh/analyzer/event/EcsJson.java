@@ -1,0 +1,185 @@
+package vn.soctinh.analyzer.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An {@link Event} as an ECS JSON document: dotted names become nested objects
+ * ({@code source.ip} → {@code {"source":{"ip":...}}}), times are RFC 3339 UTC strings. Keys come out
+ * sorted ({@code @timestamp} first, {@code tags} last), so the same event always gives the same bytes
+ * (tests and {@code soctinh parse} output diff well).
+ */
+public final class EcsJson {
+  static final JsonFactory FACTORY = JsonFactory.builder().build();
+  private static final String TIMESTAMP = "@timestamp";
+
+  private EcsJson() {}
+
+  public static String write(Event event) {
+    StringWriter w = new StringWriter(512);
+    write(event, w);
+    return w.toString();
+  }
+
+  public static void write(Event event, Writer out) {
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      write(event, g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static void write(Event event, JsonGenerator g) throws IOException {
+    int n = event.size();
+    String[] names = new String[n];
+    Object[] values = new Object[n];
+    int[] i = {0};
+    event.forEach((k, v) -> {
+      names[i[0]] = k;
+      values[i[0]++] = v;
+    });
+    Integer[] order = new Integer[n];
+    for (int k = 0; k < n; k++) order[k] = k;
+    Arrays.sort(order, (a, b) -> compareNames(names[a], names[b]));
+    g.writeStartObject();
+    String[] open = new String[0];
+    for (int k : order) {
+      String name = names[k];
+      String[] path = name.split("\\.", -1);
+      int common = 0;
+      while (common < open.length && common < path.length - 1 && open[common].equals(path[common])) common++;
+      for (int c = open.length; c > common; c--) g.writeEndObject();
+      for (int c = common; c < path.length - 1; c++) g.writeObjectFieldStart(path[c]);
+      open = Arrays.copyOf(path, path.length - 1);
+      g.writeFieldName(path[path.length - 1]);
+      writeValue(g, values[k]);
+    }
+    for (int c = open.length; c > 0; c--) g.writeEndObject();
+    if (!event.tags().isEmpty()) writeTags(event, g);
+    g.writeEndObject();
+  }
+
+  // "@timestamp" first, then by path segments, so that a.b and a.b.c do not interleave with a-b.
+  private static int compareNames(String a, String b) {
+    if (a.equals(b)) return 0;
+    if (a.equals(TIMESTAMP)) return -1;
+    if (b.equals(TIMESTAMP)) return 1;
+    return a.replace('.', '\0').compareTo(b.replace('.', '\0'));
+  }
+
+  private static void writeTags(Event event, JsonGenerator g) throws IOException {
+    g.writeArrayFieldStart("tags");
+    for (String t : event.tags()) g.writeString(t);
+    g.writeEndArray();
+  }
+
+  static void writeValue(JsonGenerator g, Object v) throws IOException {
+    if (v instanceof String s) g.writeString(s);
+    else if (v instanceof Long l) g.writeNumber(l);
+    else if (v instanceof Double d) g.writeNumber(d);
+    else if (v instanceof Boolean b) g.writeBoolean(b);
+    else if (v instanceof Instant t) g.writeString(formatInstant(t));
+    else if (v instanceof List<?> list) {
+      g.writeStartArray();
+      for (Object o : list) writeValue(g, o);
+      g.writeEndArray();
+    } else if (v instanceof Map<?, ?> m) {
+      g.writeStartObject();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        g.writeFieldName(String.valueOf(e.getKey()));
+        writeValue(g, e.getValue());
+      }
+      g.writeEndObject();
+    } else if (v instanceof Number num) g.writeNumber(num.toString());
+    else if (v == null) g.writeNull();
+    else g.writeString(v.toString());
+  }
+
+  /** RFC 3339 in UTC with as many fraction digits as the instant has (0, 3, 6 or 9). */
+  public static String formatInstant(Instant t) {
+    return DateTimeFormatter.ISO_INSTANT.format(t);
+  }
+
+  /**
+   * Reads an ECS JSON document back into an event: nested objects become dotted names, except
+   * that objects under the given free-form fields stay maps. Strings that were times are not
+   * turned back into instants except {@code @timestamp} and {@code event.*} times.
+   */
+  public static Event read(String json, String... freeForm) {
+    try (JsonParser p = FACTORY.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) throw new IllegalArgumentException("expected a JSON object");
+      Event e = new Event();
+      readObject(p, "", e, List.of(freeForm));
+      return e;
+    } catch (IOException ex) {
+      throw new IllegalArgumentException("not an ECS JSON document: " + ex.getMessage(), ex);
+    }
+  }
+
+  private static void readObject(JsonParser p, String prefix, Event e, List<String> freeForm) throws IOException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = prefix + p.currentName();
+      JsonToken t = p.nextToken();
+      if (t == JsonToken.START_OBJECT && !freeForm.contains(name)) {
+        readObject(p, name + ".", e, freeForm);
+      } else if (name.equals("tags") && t == JsonToken.START_ARRAY) {
+        for (Object o : (List<?>) readValue(p)) e.addTag(String.valueOf(o));
+      } else {
+        Object v = readValue(p);
+        if (v instanceof String s && isTimeField(name)) {
+          try {
+            v = Instant.parse(s);
+          } catch (java.time.format.DateTimeParseException ignored) {
+            // keep the text
+          }
+        }
+        e.put(name, v);
+      }
+    }
+  }
+
+  private static boolean isTimeField(String name) {
+    return name.equals(TIMESTAMP) || name.equals("event.created") || name.equals("event.ingested")
+        || name.equals("event.start") || name.equals("event.end");
+  }
+
+  private static Object readValue(JsonParser p) throws IOException {
+    switch (p.currentToken()) {
+      case VALUE_STRING: return p.getText();
+      case VALUE_NUMBER_INT: return p.getLongValue();
+      case VALUE_NUMBER_FLOAT: return p.getDoubleValue();
+      case VALUE_TRUE: return Boolean.TRUE;
+      case VALUE_FALSE: return Boolean.FALSE;
+      case VALUE_NULL: return null;
+      case START_ARRAY: {
+        List<Object> list = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) list.add(readValue(p));
+        return list;
+      }
+      case START_OBJECT: {
+        Map<String, Object> m = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String k = p.currentName();
+          p.nextToken();
+          m.put(k, readValue(p));
+        }
+        return m;
+      }
+      default: throw new IOException("unexpected " + p.currentToken());
+    }
+  }
+}

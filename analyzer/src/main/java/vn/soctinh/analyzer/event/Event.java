@@ -1,0 +1,186 @@
+package vn.soctinh.analyzer.event;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+
+/**
+ * One ECS event: an ordered set of dotted field names ({@code source.ip}, {@code log.syslog.appname})
+ * with their values. Flat on purpose: decoders and rules address fields by their full ECS name, and
+ * a couple of parallel arrays cost less per event than a tree of maps. It knows nothing of JSON,
+ * Lucene or Elasticsearch; {@link EcsJson} and the stores' mappers translate.
+ *
+ * <p>Values are {@link String}, {@link Long}, {@link Double}, {@link Boolean}, {@link Instant}, a
+ * {@link List} of those, or a {@link Map} (free-form objects such as {@code winlog.event_data} and
+ * {@code log.syslog.structured_data}). Integers are widened to {@code Long} on the way in so that a
+ * field has one type whatever parser set it. {@code tags} is kept apart as a list of strings.
+ *
+ * <p>Not thread-safe: an event belongs to one pipeline stage at a time.
+ */
+public final class Event {
+  private String[] names;
+  private Object[] values;
+  private int size;
+  private List<String> tags;
+
+  public Event() {
+    this(24);
+  }
+
+  public Event(int expectedFields) {
+    names = new String[Math.max(4, expectedFields)];
+    values = new Object[names.length];
+  }
+
+  /** Sets a field, replacing an earlier value; a null value removes it. Returns this. */
+  public Event put(String name, Object value) {
+    Objects.requireNonNull(name, "name");
+    if (value == null) {
+      remove(name);
+      return this;
+    }
+    Object v = normalise(name, value);
+    int i = indexOf(name);
+    if (i >= 0) {
+      values[i] = v;
+      return this;
+    }
+    if (size == names.length) {
+      names = Arrays.copyOf(names, size * 2);
+      values = Arrays.copyOf(values, size * 2);
+    }
+    names[size] = name;
+    values[size] = v;
+    size++;
+    return this;
+  }
+
+  /** Sets a field only when it has no value yet (and value is not null or empty). */
+  public Event putIfAbsent(String name, Object value) {
+    if (value != null && !(value instanceof String s && s.isEmpty()) && indexOf(name) < 0) put(name, value);
+    return this;
+  }
+
+  /** Sets a string field unless the value is null or empty. */
+  public Event putNonEmpty(String name, String value) {
+    if (value != null && !value.isEmpty()) put(name, value);
+    return this;
+  }
+
+  public Object get(String name) {
+    int i = indexOf(name);
+    return i < 0 ? null : values[i];
+  }
+
+  /** The value as text (numbers and times formatted), or null. */
+  public String getString(String name) {
+    Object v = get(name);
+    return v == null ? null : v instanceof String s ? s : String.valueOf(v);
+  }
+
+  /** The value as a long when it is a number or numeric text, else null. */
+  public Long getLong(String name) {
+    Object v = get(name);
+    if (v instanceof Long l) return l;
+    if (v instanceof Number n) return n.longValue();
+    if (v instanceof String s) {
+      try {
+        return Long.parseLong(s);
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  public Instant getInstant(String name) {
+    return get(name) instanceof Instant t ? t : null;
+  }
+
+  public boolean has(String name) {
+    return indexOf(name) >= 0;
+  }
+
+  public Object remove(String name) {
+    int i = indexOf(name);
+    if (i < 0) return null;
+    Object old = values[i];
+    System.arraycopy(names, i + 1, names, i, size - i - 1);
+    System.arraycopy(values, i + 1, values, i, size - i - 1);
+    size--;
+    names[size] = null;
+    values[size] = null;
+    return old;
+  }
+
+  /** Adds a tag once ({@code _unparsed}, {@code _drill}, ...). */
+  public Event addTag(String tag) {
+    if (tags == null) tags = new ArrayList<>(2);
+    if (!tags.contains(tag)) tags.add(tag);
+    return this;
+  }
+
+  public boolean hasTag(String tag) {
+    return tags != null && tags.contains(tag);
+  }
+
+  public List<String> tags() {
+    return tags == null ? List.of() : Collections.unmodifiableList(tags);
+  }
+
+  /** Number of fields, tags not counted. */
+  public int size() {
+    return size;
+  }
+
+  /** Visits the fields in insertion order. */
+  public void forEach(BiConsumer<String, Object> visitor) {
+    for (int i = 0; i < size; i++) visitor.accept(names[i], values[i]);
+  }
+
+  /** A copy of the fields (plus {@code tags} when there are any), in insertion order. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    forEach(m::put);
+    if (tags != null && !tags.isEmpty()) m.put("tags", List.copyOf(tags));
+    return m;
+  }
+
+  /** A deep-enough copy: the field arrays and tags are copied, values are shared (they are immutable or treated so). */
+  public Event copy() {
+    Event e = new Event(names.length);
+    System.arraycopy(names, 0, e.names, 0, size);
+    System.arraycopy(values, 0, e.values, 0, size);
+    e.size = size;
+    if (tags != null) e.tags = new ArrayList<>(tags);
+    return e;
+  }
+
+  private int indexOf(String name) {
+    // Field names are mostly literals, so identity finds them before equals has to run.
+    for (int i = 0; i < size; i++) if (names[i] == name) return i;
+    for (int i = 0; i < size; i++) if (names[i].equals(name)) return i;
+    return -1;
+  }
+
+  private static Object normalise(String name, Object value) {
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) return ((Number) value).longValue();
+    if (value instanceof Float f) return f.doubleValue();
+    if (value instanceof String || value instanceof Long || value instanceof Double || value instanceof Boolean
+        || value instanceof Instant || value instanceof List || value instanceof Map) {
+      return value;
+    }
+    throw new IllegalArgumentException("field " + name + ": unsupported value type " + value.getClass().getName());
+  }
+
+  @Override
+  public String toString() {
+    return EcsJson.write(this);
+  }
+}

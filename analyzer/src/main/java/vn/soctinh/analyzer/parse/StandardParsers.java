@@ -1,0 +1,25 @@
+package vn.soctinh.analyzer.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+import vn.soctinh.analyzer.parse.json.GenericJsonParser;
+
+/**
+ * The content parsers SOC Tỉnh ships, in sniffing order: specific formats before general ones.
+ * Each call makes fresh instances, since parsers may keep per-pipeline state.
+ */
+public final class StandardParsers {
+  private StandardParsers() {}
+
+  public static List<ContentParser> create() {
+    List<ContentParser> list = new ArrayList<>();
+    // Specific parsers first (each added by its package).
+    // The catch-all for JSON documents comes last.
+    list.add(new GenericJsonParser());
+    return list;
+  }
+
+  public static ParserRegistry registry() {
+    return new ParserRegistry(create());
+  }
+}
