@@ -29,6 +29,14 @@ class ConfigErrorsTest {
   /** name, yaml ({@code TMP} = a directory with cert.pem, key.pem, ca.pem), key, line, message fragment. */
   static Stream<Arguments> badFiles() {
     return Stream.of(
+        row("unknown message format on a listener", "listeners:\n  syslog_udp:\n    format: rfc3146\n",
+            "listeners.syslog_udp.format", 3, "expected one of auto|rfc5424|rfc3164|json|cef|leef|netflow but was \"rfc3146\""),
+        row("unknown parser on a listener", "listeners:\n  syslog_tcp:\n    parser: fortigat\n",
+            "listeners.syslog_tcp.parser", 3, "expected auto (choose by program name and content) or one of"),
+        row("unknown time zone of a source", "sources:\n  - agency: so-tttt\n    timezone: Asia/Hanoi_City\n",
+            "sources[0].timezone", 3, "expected a time zone like Asia/Ho_Chi_Minh or +07:00 but was \"Asia/Hanoi_City\""),
+        row("unknown format of a source", "sources:\n  - agency: so-tttt\n    format: syslog\n",
+            "sources[0].format", 3, "expected one of auto|rfc5424"),
         row("unknown top-level key", "data_dir: ./data\nlistner:\n  x: 1\n",
             "listner", 2, "unknown key \"listner\"; did you mean \"listeners\"?"),
         row("unknown nested key with did-you-mean", "listeners:\n  syslog_tcp:\n    max_fram_bytes: 1KiB\n",

@@ -1,6 +1,7 @@
 package vn.soctinh.app.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.IOException;
@@ -10,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import vn.soctinh.analyzer.decode.MessageFormat;
+import vn.soctinh.analyzer.parse.ParseSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -143,6 +146,30 @@ class ConfigLoaderTest {
             List.of("so-tttt.tinh.gov.vn", "syslog.so-tttt.tinh.gov.vn"), List.of("tok_AbCdEf0123456789", "b64+token/0123456789==")),
         new SourceEntry("ubnd.phuong-1", "ubnd.phuong-1", List.of(), List.of(), List.of())), c.sources());
     assertEquals(true, c.http().requireToken());
+  }
+
+  @Test
+  void parseSettingsComeFromListenersAndSources() throws ConfigException {
+    SocTinhConfig c = load("""
+        timezone: +07:00
+        listeners:
+          syslog_udp: { format: rfc3164 }
+          http: { format: json, parser: json }
+        sources:
+          - agency: so-tttt
+            name: "Sở TT&TT"
+            timezone: Asia/Tokyo
+            format: rfc5424
+          - agency: ubnd.phuong-1
+        """);
+    ParseSettings p = c.parsing();
+    assertEquals(java.time.ZoneId.of("+07:00"), p.defaultZone());
+    assertEquals(new ParseSettings.ListenerParsing(MessageFormat.RFC3164, null), p.listeners().get("syslog_udp"));
+    assertEquals(new ParseSettings.ListenerParsing(MessageFormat.JSON, "json"), p.listeners().get("http"));
+    assertFalse(p.listeners().containsKey("syslog_tcp"), "a listener left on auto has no entry");
+    assertEquals(new ParseSettings.AgencyParsing("Sở TT&TT", java.time.ZoneId.of("Asia/Tokyo"), MessageFormat.RFC5424, null),
+        p.agencies().get("so-tttt"));
+    assertEquals(new ParseSettings.AgencyParsing("ubnd.phuong-1", null, null, null), p.agencies().get("ubnd.phuong-1"));
   }
 
   @Test
