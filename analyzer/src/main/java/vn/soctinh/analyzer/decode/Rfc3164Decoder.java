@@ -45,10 +45,30 @@ public final class Rfc3164Decoder {
     if (d > i && d + 1 < end && b[d] == ':' && b[d + 1] == ' ') {
       m.sequence = seq;
       i = d + 2;
+      // "<189>45: router1: *Mar  1 ..." (Cisco "logging origin-id hostname")
+      int t = i;
+      while (t < end && b[t] != ' ' && b[t] != ':') t++;
+      if (t > i && t + 2 < end && b[t] == ':' && b[t + 1] == ' ' && (b[t + 2] == '*' || b[t + 2] == '.' || (t + 5 <= end && CivilTime.month(b, t + 2) != 0))
+          && looksLikeHost(b, i, t)) {
+        m.hostname = Utf8Text.ascii(b, i, t - i);
+        i = t + 2;
+      }
     }
     if (i < end && (b[i] == '*' || b[i] == '.') && i + 1 < end && Character.isLetter(b[i + 1])) i++;
 
     int afterStamp = classicStamp(b, i, end, m, zone, received);
+    if (afterStamp < 0 && end - i > 5 && isDigits(b, i, 4) && b[i + 4] == ' ') {
+      // "1990 Oct 22 10:52:01" (RFC 3164 5.4 example 4): read the stamp, then put the year back.
+      afterStamp = classicStamp(b, i + 5, end, m, zone, received);
+      if (afterStamp >= 0) {
+        int year = num(b, i, 4);
+        java.time.ZonedDateTime z = m.timestamp.atZone(zone);
+        if (z.getMonthValue() != 2 || z.getDayOfMonth() != 29 || CivilTime.isLeap(year)) {
+          m.timestamp = z.withYear(year).toInstant();
+          m.timestampText = Utf8Text.ascii(b, i, afterStamp - i).strip();
+        }
+      }
+    }
     if (afterStamp < 0) afterStamp = isoStamp(b, i, end, m, zone);
     if (afterStamp >= 0) {
       header = true;
@@ -92,7 +112,7 @@ public final class Rfc3164Decoder {
   }
 
   /**
-   * TAG: "prog[pid]: ", "prog: ", "%ASA-6-302013: ", or (after a header) "prog " without colon.
+   * TAG: "prog[pid]: ", "prog: ", "%ASA-6-302013: ", or (after a header) "prog[pid] " without colon.
    * Returns where the message starts.
    */
   private static int tag(byte[] b, int i, int end, SyslogMessage m, boolean header) {
@@ -119,16 +139,8 @@ public final class Rfc3164Decoder {
       m.appname = Utf8Text.ascii(b, i, t - i);
       return skipOneSpace(b, t + 1, end);
     }
-    // A tag without colon: only after a real header, and only a plain program-like word.
-    if (header && b[t] == ' ' && b[i] != '%') {
-      for (int k = i; k < t; k++) {
-        byte c = b[k];
-        if (!(Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == '/')) return i;
-      }
-      if (!Character.isLetter(b[i])) return i;
-      m.appname = Utf8Text.ascii(b, i, t - i);
-      return t + 1;
-    }
+    // A bare word without colon is not taken as a tag: RFC 3164 5.4 example 2 ("10.0.0.99 Use the
+    // BFG!") has no process; "prog[pid] text" without colon is handled above.
     return i;
   }
 
@@ -181,16 +193,24 @@ public final class Rfc3164Decoder {
       }
     }
     ZoneId z = zone;
-    // A zone abbreviation before a colon (Cisco "00:00:01.123 UTC: ...").
+    // A zone abbreviation before a colon (Cisco "00:00:01.123 UTC: ...") or before a year
+    // (RFC 3164 5.4 example 3, "05:34:00 CST 1987"). Only UTC/GMT are unambiguous; others keep the agency's zone.
     int k = j;
     if (k < end && b[k] == ' ') {
       int zs = k + 1;
       int ze = zs;
       while (ze < end && ze - zs < 5 && b[ze] >= 'A' && b[ze] <= 'Z') ze++;
-      if (ze - zs >= 3 && ze < end && b[ze] == ':') {
+      boolean beforeColon = ze - zs >= 3 && ze < end && b[ze] == ':';
+      boolean beforeYear = ze - zs >= 3 && year < 0 && ze + 5 <= end && b[ze] == ' ' && isDigits(b, ze + 1, 4)
+          && (ze + 5 == end || b[ze + 5] == ' ');
+      if (beforeColon || beforeYear) {
         String abbr = Utf8Text.ascii(b, zs, ze - zs);
         if (abbr.equals("UTC") || abbr.equals("GMT")) z = ZoneOffset.UTC;
         j = ze;
+        if (beforeYear) {
+          year = num(b, ze + 1, 4);
+          j = ze + 5;
+        }
       }
     }
     if (year < 0) {

@@ -155,13 +155,9 @@ public final class Rfc5424Decoder {
     if (day < 1 || day > CivilTime.daysInMonth(year, month)) throw new Fail(i + 8, "TIMESTAMP day " + day + " does not exist in " + year + "-" + month);
     if (hour > 23) throw new Fail(i + 11, "TIMESTAMP hour " + hour + " is not 00-23");
     if (minute > 59) throw new Fail(i + 14, "TIMESTAMP minute " + minute + " is not 00-59");
-    if (second > 60) throw new Fail(i + 17, "TIMESTAMP second " + second + " is not 00-60");
-    // A leap second (60) is kept as the last nanosecond of second 59: java.time has no 60.
+    // RFC 5424 6.2.3: "Leap seconds MUST NOT be used."
+    if (second > 59) throw new Fail(i + 17, "TIMESTAMP second " + second + " is not 00-59 (leap seconds must not be used)");
     int nanos = 0;
-    if (second == 60) {
-      second = 59;
-      nanos = 999_999_999;
-    }
     int j = i + 19;
     if (j < end && b[j] == '.') {
       j++;
@@ -174,7 +170,7 @@ public final class Rfc5424Decoder {
       }
       if (j == start) throw new Fail(j, "expected digits after the '.' of TIMESTAMP but found " + show(b, j, end));
       for (int k = j - start; k < 9; k++) frac *= 10;
-      if (nanos == 0) nanos = frac;
+      nanos = frac;
     }
     int offsetSecs;
     if (j < end && b[j] == 'Z') {
