@@ -1,0 +1,90 @@
+package vn.soctinh.analyzer.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventTest {
+
+  @Test
+  void putReplacesAndKeepsInsertionOrder() {
+    Event e = new Event(4).put("a", "1").put("b", "2").put("a", "3");
+    assertEquals(List.of("a", "b"), List.copyOf(e.toMap().keySet()));
+    assertEquals("3", e.get("a"));
+    assertEquals(2, e.size());
+  }
+
+  @Test
+  void growsPastItsInitialCapacity() {
+    Event e = new Event(4);
+    for (int i = 0; i < 100; i++) e.put("f" + i, i);
+    assertEquals(100, e.size());
+    assertEquals(57L, e.get("f57"));
+  }
+
+  @Test
+  void integersAreWidenedSoAFieldHasOneType() {
+    Event e = new Event().put("n", 5).put("s", (short) 2).put("f", 1.5f);
+    assertEquals(5L, e.get("n"));
+    assertEquals(2L, e.get("s"));
+    assertEquals(1.5, e.get("f"));
+  }
+
+  @Test
+  void nullRemovesAndEmptyStringsAreSkippedByPutNonEmpty() {
+    Event e = new Event().put("a", "x").put("a", null).putNonEmpty("b", "").putNonEmpty("c", null);
+    assertFalse(e.has("a"));
+    assertFalse(e.has("b"));
+    assertFalse(e.has("c"));
+  }
+
+  @Test
+  void putIfAbsentKeepsTheFirstValue() {
+    Event e = new Event().putIfAbsent("a", "1").putIfAbsent("a", "2");
+    assertEquals("1", e.get("a"));
+  }
+
+  @Test
+  void removeShiftsTheRest() {
+    Event e = new Event().put("a", 1).put("b", 2).put("c", 3);
+    assertEquals(2L, e.remove("b"));
+    assertEquals(List.of("a", "c"), List.copyOf(e.toMap().keySet()));
+    assertNull(e.remove("zz"));
+  }
+
+  @Test
+  void typedGetters() {
+    Event e = new Event().put("n", 7).put("t", "12").put("x", "abc");
+    assertEquals(7L, e.getLong("n"));
+    assertEquals(12L, e.getLong("t"));
+    assertNull(e.getLong("x"));
+    assertEquals("7", e.getString("n"));
+  }
+
+  @Test
+  void tagsAreASetInOrder() {
+    Event e = new Event().addTag("b").addTag("a").addTag("b");
+    assertEquals(List.of("b", "a"), e.tags());
+    assertTrue(e.hasTag("a"));
+  }
+
+  @Test
+  void unsupportedValueTypesAreRefusedWithTheFieldName() {
+    IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> new Event().put("odd", new Object()));
+    assertTrue(ex.getMessage().startsWith("field odd: unsupported value type"));
+  }
+
+  @Test
+  void copyIsIndependent() {
+    Event e = new Event().put("a", 1).addTag("t");
+    Event c = e.copy().put("b", 2).addTag("u");
+    assertFalse(e.has("b"));
+    assertFalse(e.hasTag("u"));
+    assertEquals(1L, c.get("a"));
+  }
+}
