@@ -18,7 +18,11 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     Logging.configure();
-    System.exit(commandLine().execute(args));
+    CommandLine cl = commandLine();
+    // Log lines are Vietnamese and attacker-chosen: print UTF-8 whatever the locale (CI runs as root with none).
+    cl.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true));
+    cl.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true));
+    System.exit(cl.execute(args));
   }
 
   public static CommandLine commandLine() {

@@ -4,10 +4,8 @@ import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -105,7 +103,7 @@ final class ParseCommand implements Callable<Integer> {
     long[] messages = {0};
     long[] withAction = {0};
     long[] unparsed = {0};
-    Writer w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+    Writer w = new BufferedWriter(out, 1 << 16);
     Consumer<Event> sink = e -> {
       if (e.has("event.action") && !e.hasTag(EventParser.UNPARSED)) withAction[0]++;
       if (e.hasTag(EventParser.UNPARSED)) unparsed[0]++;

@@ -1,0 +1,113 @@
+package vn.soctinh.app.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParseCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path tmp;
+
+  private Path file(String content) throws Exception {
+    Path f = tmp.resolve("in.log");
+    Files.write(f, content.getBytes(UTF_8));
+    return f;
+  }
+
+  private static List<JsonNode> events(String out) throws Exception {
+    List<JsonNode> list = new java.util.ArrayList<>();
+    for (String l : out.split("\n")) if (!l.isEmpty()) list.add(JSON.readTree(l));
+    return list;
+  }
+
+  @Test
+  void oneEventPerMessageInInputOrderAndInvalidOnesToo() throws Exception {
+    Path f = file("<13>Nov 23 10:00:00 host prog[1]: first Hà Nội\r\n"
+        + "\n"
+        + "<13>1 2003-13-11T22:14:15Z host x - - - broken\n"
+        + "{\"event\":{\"action\":\"custom\"},\"message\":\"third\"}\n");
+    CliTest.Run r = CliTest.soctinh("parse", "--timezone", "Asia/Ho_Chi_Minh", f.toString());
+    assertEquals(0, r.code(), r.err());
+    List<JsonNode> ev = events(r.out());
+    assertEquals(3, ev.size(), "the empty line is not a message");
+    assertEquals("first Hà Nội", ev.get(0).at("/message").asText());
+    assertEquals("<13>Nov 23 10:00:00 host prog[1]: first Hà Nội", ev.get(0).at("/event/original").asText());
+    assertTrue(ev.get(0).at("/@timestamp").asText().endsWith("-11-23T03:00:00Z"), ev.get(0).toString());
+    assertEquals("RFC 5424: column 12: TIMESTAMP month 13 is not 01-12", ev.get(1).at("/error/message").asText());
+    assertEquals("_unparsed", ev.get(1).at("/tags/0").asText());
+    assertEquals("custom", ev.get(2).at("/event/action").asText());
+    assertEquals("third", ev.get(2).at("/message").asText());
+  }
+
+  @Test
+  void octetCountedFraming() throws Exception {
+    String a = "<13>1 - h app - - - one\nline";
+    String b = "<13>1 - h app - - - two";
+    Path f = file(a.getBytes(UTF_8).length + " " + a + b.getBytes(UTF_8).length + " " + b);
+    CliTest.Run r = CliTest.soctinh("parse", "--framing", "octet-counting", f.toString());
+    assertEquals(0, r.code(), r.err());
+    List<JsonNode> ev = events(r.out());
+    assertEquals(2, ev.size());
+    assertEquals("one\nline", ev.get(0).at("/message").asText(), "a frame may hold a newline");
+    assertEquals("two", ev.get(1).at("/message").asText());
+  }
+
+  @Test
+  void statsCountPerParserWithExamples() throws Exception {
+    Path f = file("<13>Nov 23 10:00:00 host prog: a\n<13>Nov 23 10:00:00 host prog: b\n<13>1 - - - - - -\n");
+    CliTest.Run r = CliTest.soctinh("parse", "--stats", "--json", f.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode s = JSON.readTree(r.out());
+    assertEquals(3, s.get("messages").asInt());
+    assertEquals(0, s.get("with_action").asInt());
+    assertEquals(3, s.get("unparsed").asInt());
+    assertEquals(2, s.at("/parsers/rfc3164/recognised").asInt());
+    assertEquals(1, s.at("/parsers/rfc5424/recognised").asInt());
+    assertEquals(3, s.at("/parsers/(none)/fell_back").asInt());
+    assertTrue(s.at("/parsers/(none)/examples/0").asText().contains("no parser for program prog"), s.toString());
+  }
+
+  @Test
+  void statsAsATable() throws Exception {
+    CliTest.Run r = CliTest.soctinh("parse", "--stats", file("<13>Nov 23 10:00:00 host prog: a\n").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("messages 1, with a specific event.action 0 (0.00 %), unparsed 1"), r.out());
+    assertTrue(r.out().contains("examples that fell back in (none):"), r.out());
+  }
+
+  @Test
+  void aMissingFileIsAnErrorWithExitCode1() {
+    CliTest.Run r = CliTest.soctinh("parse", tmp.resolve("nope.log").toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("no such file"), r.err());
+    assertFalse(r.out().contains("{"));
+  }
+
+  @Test
+  void badOptionsAreUsageErrors() {
+    CliTest.Run f = CliTest.soctinh("parse", "--format", "rfc3146");
+    assertEquals(2, f.code());
+    assertTrue(f.err().contains("--format: expected one of auto, rfc5424, rfc3164, json, cef, leef but was rfc3146"), f.err());
+    CliTest.Run p = CliTest.soctinh("parse", "--parser", "nosuch");
+    assertEquals(2, p.code());
+    assertTrue(p.err().contains("--parser: expected one of"), p.err());
+    CliTest.Run fr = CliTest.soctinh("parse", "--framing", "crlf");
+    assertEquals(2, fr.code());
+  }
+
+  @Test
+  void listParsersNamesThem() {
+    CliTest.Run r = CliTest.soctinh("parse", "--list-parsers");
+    assertEquals(0, r.code());
+    assertTrue(r.out().lines().anyMatch("json"::equals), r.out());
+  }
+}
