@@ -25,6 +25,7 @@ import java.util.function.BiConsumer;
  */
 public final class Event {
   private String[] names;
+  private int[] hashes;
   private Object[] values;
   private int size;
   private List<String> tags;
@@ -35,6 +36,7 @@ public final class Event {
 
   public Event(int expectedFields) {
     names = new String[Math.max(4, expectedFields)];
+    hashes = new int[names.length];
     values = new Object[names.length];
   }
 
@@ -46,16 +48,19 @@ public final class Event {
       return this;
     }
     Object v = normalise(name, value);
-    int i = indexOf(name);
+    int h = name.hashCode();
+    int i = indexOf(name, h);
     if (i >= 0) {
       values[i] = v;
       return this;
     }
     if (size == names.length) {
       names = Arrays.copyOf(names, size * 2);
+      hashes = Arrays.copyOf(hashes, size * 2);
       values = Arrays.copyOf(values, size * 2);
     }
     names[size] = name;
+    hashes[size] = h;
     values[size] = v;
     size++;
     return this;
@@ -112,6 +117,7 @@ public final class Event {
     if (i < 0) return null;
     Object old = values[i];
     System.arraycopy(names, i + 1, names, i, size - i - 1);
+    System.arraycopy(hashes, i + 1, hashes, i, size - i - 1);
     System.arraycopy(values, i + 1, values, i, size - i - 1);
     size--;
     names[size] = null;
@@ -156,6 +162,7 @@ public final class Event {
   public Event copy() {
     Event e = new Event(names.length);
     System.arraycopy(names, 0, e.names, 0, size);
+    System.arraycopy(hashes, 0, e.hashes, 0, size);
     System.arraycopy(values, 0, e.values, 0, size);
     e.size = size;
     if (tags != null) e.tags = new ArrayList<>(tags);
@@ -163,9 +170,12 @@ public final class Event {
   }
 
   private int indexOf(String name) {
-    // Field names are mostly literals, so identity finds them before equals has to run.
-    for (int i = 0; i < size; i++) if (names[i] == name) return i;
-    for (int i = 0; i < size; i++) if (names[i].equals(name)) return i;
+    return indexOf(name, name.hashCode());
+  }
+
+  // Field names are mostly literals (their hash cached), so a miss costs one int compare per field.
+  private int indexOf(String name, int h) {
+    for (int i = 0; i < size; i++) if (hashes[i] == h && (names[i] == name || names[i].equals(name))) return i;
     return -1;
   }
 

@@ -167,7 +167,8 @@ public final class EventParser {
   private Event base(RawRecord raw, String original) {
     Event e = new Event(32);
     e.put("event.original", original);
-    if (!Utf8Text.isValid(raw.payload(), 0, raw.payload().length)) {
+    byte[] b = raw.payload();
+    if (!Utf8Text.isAscii(b, 0, b.length) && !Utf8Text.isValid(b, 0, b.length)) {
       e.put("event.original_base64", Base64.getEncoder().encodeToString(raw.payload()));
     }
     e.put("event.kind", "event");
