@@ -32,6 +32,9 @@ public final class EventParser {
   public static final String UNPARSED = "_unparsed";
   /** {@code --stats} name for messages that reached no content parser at all. */
   public static final String NO_PARSER = "(none)";
+  /** Content parsers that a CEF or LEEF format (detected or configured) selects. */
+  static final String CEF_PARSER = "cef";
+  static final String LEEF_PARSER = "leef";
 
   private final ParseSettings settings;
   private final ParserRegistry parsers;
@@ -128,6 +131,8 @@ public final class EventParser {
     String reason = null;
     ContentParser chosen = null;
     String forced = settings.parser(raw.listener(), raw.agency());
+    if (forced == null && format == MessageFormat.CEF) forced = CEF_PARSER;
+    if (forced == null && format == MessageFormat.LEEF) forced = LEEF_PARSER;
     if (forced != null) chosen = parsers.named(forced);
     if (chosen == null) chosen = parsers.forProgram(line.program());
     if (chosen != null) {
