@@ -19,6 +19,11 @@ public final class StandardParsers {
     return list;
   }
 
+  /** The NetFlow/IPFIX decoder for listeners whose format is netflow, or null while there is none. */
+  public static FlowPacketDecoder flowDecoder() {
+    return null;
+  }
+
   public static ParserRegistry registry() {
     return new ParserRegistry(create());
   }

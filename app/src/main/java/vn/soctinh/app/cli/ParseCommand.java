@@ -31,6 +31,9 @@ import vn.soctinh.analyzer.parse.ParseStats;
 import vn.soctinh.analyzer.parse.RawRecord;
 import vn.soctinh.analyzer.parse.StandardParsers;
 import vn.soctinh.app.config.SocTinhConfig;
+import vn.soctinh.collector.journal.Journal;
+import vn.soctinh.collector.journal.JournalReader;
+import vn.soctinh.collector.journal.JournalRecord;
 import vn.soctinh.collector.source.SourceEntry;
 
 /**
@@ -70,6 +73,19 @@ final class ParseCommand implements Callable<Integer> {
   @Option(names = "--list-parsers", description = "print the names of the content parsers and exit")
   boolean listParsers;
 
+  @Option(names = "--journal", description = "parse the records in the journal (of the configuration, or --dir) instead of FILE/stdin, "
+      + "with their real sender, listener and agency, as the live pipeline does")
+  boolean journal;
+
+  @Option(names = "--dir", paramLabel = "DIR", description = "with --journal: the journal directory (default: journal.dir of the configuration)")
+  Path journalDir;
+
+  @Option(names = "--from", paramLabel = "OFFSET", description = "with --journal: first offset (default: the oldest kept)")
+  Long from;
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "with --journal: at most N records; 0 = all (default)")
+  long limit;
+
   @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "input file (default: stdin)")
   Path file;
 
@@ -97,7 +113,10 @@ final class ParseCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--parser: expected one of "
           + String.join(", ", StandardParsers.registry().names()) + " but was " + parser);
     }
-    EventParser events = new EventParser(settings(f), StandardParsers.registry(), null, new ParseStats(), Clock.systemUTC());
+    if (journal && file != null) throw new CommandLine.ParameterException(spec.commandLine(), "give either --journal or FILE, not both");
+    SocTinhConfig cfg = config.load();
+    EventParser events = new EventParser(settings(cfg, f), StandardParsers.registry(), StandardParsers.flowDecoder(), new ParseStats(),
+        Clock.systemUTC());
     String who = agency == null ? SourceEntry.UNASSIGNED : agency;
 
     long[] messages = {0};
@@ -115,7 +134,20 @@ final class ParseCommand implements Callable<Integer> {
         throw new java.io.UncheckedIOException(ex);
       }
     };
-    try (InputStream in = file == null ? System.in : Files.newInputStream(file)) {
+    if (journal) {
+      Path dir = journalDir != null ? journalDir : cfg.journal().dir();
+      if (!Files.isDirectory(dir)) throw new ExitException(1, "soctinh parse: no journal at " + dir);
+      try (Journal j = Journal.openReadOnly(dir); JournalReader r = j.reader(from != null ? from : j.stats().firstOffset())) {
+        JournalRecord rec;
+        RawRecord last = null;
+        while ((limit == 0 || messages[0] < limit) && (rec = r.next()) != null) {
+          messages[0]++;
+          last = RawRecord.of(rec);
+          events.parse(last, sink);
+        }
+        events.flush(last, sink);
+      }
+    } else try (InputStream in = file == null ? System.in : Files.newInputStream(file)) {
       MessageReader reader = new MessageReader(new BufferedInputStream(in, 1 << 16), framingMode == Framing.octet_counting);
       byte[] msg;
       while ((msg = reader.next()) != null) {
@@ -133,9 +165,13 @@ final class ParseCommand implements Callable<Integer> {
     return 0;
   }
 
-  private ParseSettings settings(MessageFormat f) {
-    SocTinhConfig c = config.load();
+  /**
+   * The configuration's settings; --agency/--timezone/--format/--parser adjust the agency the input
+   * is parsed as (for --journal: --format/--parser/--timezone apply to the --agency given, if any).
+   */
+  private ParseSettings settings(SocTinhConfig c, MessageFormat f) {
     ParseSettings base = c.parsing();
+    if (journal && agency == null) return base;
     Map<String, ParseSettings.AgencyParsing> agencies = new HashMap<>(base.agencies());
     String id = agency == null ? SourceEntry.UNASSIGNED : agency;
     ParseSettings.AgencyParsing a = agencies.get(id);
@@ -144,7 +180,7 @@ final class ParseCommand implements Callable<Integer> {
         a == null ? null : a.name(), zone,
         f != MessageFormat.AUTO ? f : a == null ? null : a.format(),
         parser != null ? parser : a == null ? null : a.parser()));
-    return new ParseSettings(base.defaultZone(), Map.of(), agencies);
+    return new ParseSettings(base.defaultZone(), journal ? base.listeners() : Map.of(), agencies);
   }
 
   private void printStats(PrintWriter out, ParseStats s, long messages, long withAction, long unparsed) {

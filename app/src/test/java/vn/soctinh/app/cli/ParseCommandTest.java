@@ -7,11 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBufAllocator;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.soctinh.app.config.ConfigLoader;
+import vn.soctinh.app.config.SocTinhConfig;
+import vn.soctinh.collector.journal.ConnectionMeta;
+import vn.soctinh.collector.journal.Journal;
+import vn.soctinh.collector.journal.RecordBatch;
+import vn.soctinh.collector.journal.Transport;
 
 class ParseCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -102,6 +112,36 @@ class ParseCommandTest {
     assertTrue(p.err().contains("--parser: expected one of"), p.err());
     CliTest.Run fr = CliTest.soctinh("parse", "--framing", "crlf");
     assertEquals(2, fr.code());
+  }
+
+  @Test
+  void journalRecordsAreParsedWithTheirSenderListenerAndAgencysZone() throws Exception {
+    Path data = tmp.resolve("data");
+    Path yml = tmp.resolve("soctinh.yml");
+    Files.writeString(yml, "data_dir: " + data + "\nsources:\n  - agency: so-tokyo\n    timezone: Asia/Tokyo\n    cidrs: [10.9.0.0/16]\n");
+    SocTinhConfig cfg = ConfigLoader.load(yml);
+    try (Journal j = Journal.open(cfg.journal(),
+        new SimpleMeterRegistry())) {
+      RecordBatch batch = new RecordBatch(ByteBufAllocator.DEFAULT, 1024);
+      ConnectionMeta meta = new ConnectionMeta(
+          Transport.TCP, "syslog_tcp", new InetSocketAddress("10.9.1.2", 5000), "so-tokyo", "", false);
+      long nanos = Instant.parse("2026-11-23T05:00:00Z").getEpochSecond() * 1_000_000_000L;
+      batch.add(meta, nanos, 0, "<13>Nov 23 10:00:00 host prog: one".getBytes(UTF_8));
+      batch.add(meta, nanos, 0, "<13>Nov 23 10:00:01 host prog: two".getBytes(UTF_8));
+      j.append(batch).get();
+    }
+    CliTest.Run r = CliTest.soctinh("parse", "--journal", "--config", yml.toString());
+    assertEquals(0, r.code(), r.err());
+    List<JsonNode> ev = events(r.out());
+    assertEquals(2, ev.size());
+    assertEquals("so-tokyo", ev.get(0).at("/organization/id").asText());
+    assertEquals("10.9.1.2:5000", ev.get(0).at("/log/source/address").asText());
+    assertEquals("2026-11-23T01:00:00Z", ev.get(0).at("/@timestamp").asText(), "Tokyo is UTC+9");
+    assertEquals("two", ev.get(1).at("/message").asText());
+    CliTest.Run limited = CliTest.soctinh("parse", "--journal", "--config", yml.toString(), "--limit", "1", "--stats", "--json");
+    assertEquals(1, JSON.readTree(limited.out()).get("messages").asInt());
+    CliTest.Run both = CliTest.soctinh("parse", "--journal", "--config", yml.toString(), yml.toString());
+    assertEquals(2, both.code(), "--journal and FILE together are a usage error");
   }
 
   @Test
