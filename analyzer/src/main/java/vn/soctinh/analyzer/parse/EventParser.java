@@ -187,7 +187,7 @@ public final class EventParser {
     e.put("event.ingested", Instant.now(clock));
     e.putNonEmpty("organization.id", raw.agency());
     e.putNonEmpty("organization.name", settings.agencyName(raw.agency()));
-    e.putNonEmpty("observer.ingress.interface.name", raw.listener());
+    e.putNonEmpty("labels.listener", raw.listener());
     e.putNonEmpty("labels.transport", raw.transport());
     if (raw.peer() != null && raw.peer().getAddress() != null) {
       e.put("log.source.address", raw.peer().getAddress().getHostAddress() + ":" + raw.peer().getPort());

@@ -79,7 +79,8 @@ class EventParserTest {
     assertEquals(NOW, e.get("event.created"));
     assertEquals(NOW.plusMillis(7), e.get("event.ingested"));
     assertEquals("so-tttt", e.get("organization.id"));
-    assertEquals("syslog_tcp", e.get("observer.ingress.interface.name"));
+    assertEquals("syslog_tcp", e.get("labels.listener"));
+    assertFalse(e.has("observer.ingress.interface.name"), "observer.* describes the device that logged, not our listener");
     assertEquals("tcp", e.get("labels.transport"));
     assertEquals("10.1.2.3:40000", e.get("log.source.address"));
     assertEquals("event", e.get("event.kind"));
