@@ -14,6 +14,14 @@ public final class StandardParsers {
   public static List<ContentParser> create() {
     List<ContentParser> list = new ArrayList<>();
     // Specific parsers first (each added by its package).
+    list.add(new vn.soctinh.analyzer.parse.linux.SshdParser());
+    list.add(new vn.soctinh.analyzer.parse.linux.SudoParser());
+    list.add(new vn.soctinh.analyzer.parse.linux.SuParser());
+    list.add(new vn.soctinh.analyzer.parse.linux.UserAccountParser());
+    list.add(new vn.soctinh.analyzer.parse.linux.CronParser());
+    list.add(new vn.soctinh.analyzer.parse.linux.FtpdParser());
+    list.add(new vn.soctinh.analyzer.parse.linux.ServiceMessagesParser());
+    list.add(new vn.soctinh.analyzer.parse.linux.PamParser());
     // The catch-all for JSON documents comes last.
     list.add(new GenericJsonParser());
     return list;

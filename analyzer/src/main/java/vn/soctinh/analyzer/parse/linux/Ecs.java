@@ -1,0 +1,32 @@
+package vn.soctinh.analyzer.parse.linux;
+
+import java.util.List;
+import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.parse.Values;
+
+/** How the Linux parsers classify what they recognised: dataset, category, type, action, outcome. */
+final class Ecs {
+  static final List<String> AUTHENTICATION = List.of("authentication");
+  static final List<String> SESSION = List.of("session");
+  static final List<String> IAM = List.of("iam");
+  static final List<String> PROCESS = List.of("process");
+  static final List<String> NETWORK = List.of("network");
+  static final List<String> HOST = List.of("host");
+  static final List<String> AUTH_NETWORK = List.of("authentication", "network");
+
+  private Ecs() {}
+
+  static void classify(Event e, String dataset, List<String> category, List<String> type, String action, String outcome) {
+    e.put("event.dataset", dataset);
+    e.put("event.category", category);
+    e.put("event.type", type);
+    e.put("event.action", action);
+    if (outcome != null) e.put("event.outcome", outcome);
+  }
+
+  /** source.ip when the text is an address, else source.domain (a reverse-resolved name as the daemon logged it). */
+  static void sourceHost(Event e, String host) {
+    if (host == null || host.isEmpty()) return;
+    if (!Values.putIp(e, "source.ip", host)) e.put("source.domain", host);
+  }
+}

@@ -1,0 +1,84 @@
+package vn.soctinh.analyzer.parse.linux;
+
+import java.util.List;
+import vn.soctinh.analyzer.event.Event;
+
+/**
+ * The messages PAM modules log inside other programs' lines: {@code pam_unix(sshd:auth):
+ * authentication failure; ... rhost=203.0.113.5 user=root}, {@code session opened for user bob by
+ * (uid=0)}, {@code check pass; user unknown}, {@code PAM 5 more authentication failures; ...},
+ * {@code PAM service(sshd) ignoring max retries; 6 > 3}, {@code password changed for bob}. Old
+ * systems write them under the program name {@code sshd(pam_unix)} without the prefix; both forms
+ * are read. The PAM service becomes {@code service.name}.
+ */
+final class PamMessages {
+  static final String DATASET = "system.auth";
+
+  private PamMessages() {}
+
+  /** Parses a PAM message for the given program; returns whether it was one. */
+  static boolean parse(String program, String text, Event e) {
+    String service = null;
+    String inner = text;
+    if (text.startsWith("pam_")) {
+      int open = text.indexOf('(');
+      int close = text.indexOf("): ");
+      if (open < 0 || close < open) return false;
+      String scope = text.substring(open + 1, close);
+      int colon = scope.indexOf(':');
+      service = colon < 0 ? scope : scope.substring(0, colon);
+      e.put("labels.pam_module", text.substring(0, open));
+      inner = text.substring(close + 3);
+    } else if (program != null && program.endsWith("(pam_unix)")) {
+      service = program.substring(0, program.length() - "(pam_unix)".length());
+      e.put("labels.pam_module", "pam_unix");
+    }
+    if (inner.startsWith("authentication failure;")) {
+      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("start"), "authentication_failure", "failure");
+      failureDetails(inner, e);
+    } else if (inner.startsWith("check pass; user unknown")) {
+      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("start"), "authentication_failure", "failure");
+      e.put("event.reason", "user unknown");
+    } else if (inner.startsWith("session opened for user ")) {
+      Ecs.classify(e, DATASET, Ecs.SESSION, List.of("start"), "session_opened", "success");
+      sessionUser(inner.substring("session opened for user ".length()), e);
+      String by = Text.between(inner, " by ", "(uid=");
+      if (by != null && !by.isEmpty()) e.put("process.user.name", by);
+    } else if (inner.startsWith("session closed for user ")) {
+      Ecs.classify(e, DATASET, Ecs.SESSION, List.of("end"), "session_closed", "success");
+      sessionUser(inner.substring("session closed for user ".length()), e);
+    } else if (inner.startsWith("password changed for ")) {
+      Ecs.classify(e, DATASET, Ecs.IAM, List.of("user", "change"), "password_changed", "success");
+      e.put("user.target.name", Text.word(inner, "password changed for ".length()));
+    } else if (inner.startsWith("account ") && inner.contains(" has expired")) {
+      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("start"), "account_expired", "failure");
+      e.put("user.name", Text.word(inner, "account ".length()));
+    } else if (text.startsWith("PAM ") && inner.contains(" more authentication failure")) {
+      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("start"), "authentication_failures_repeated", "failure");
+      String n = Text.word(inner, 4);
+      if (!n.isEmpty()) e.put("labels.repeat_count", n);
+      failureDetails(inner, e);
+    } else if (text.startsWith("PAM service(") && inner.contains("ignoring max retries")) {
+      service = Text.between(inner, "PAM service(", ")");
+      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("start"), "max_retries_exceeded", "failure");
+    } else {
+      return false;
+    }
+    if (service != null && !service.isEmpty()) e.put("service.name", service);
+    return true;
+  }
+
+  private static void sessionUser(String rest, Event e) {
+    String user = Text.word(rest, 0);
+    if (!user.isEmpty()) e.put("user.name", user);
+  }
+
+  /** "logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.5  user=root" */
+  private static void failureDetails(String s, Event e) {
+    Ecs.sourceHost(e, Text.field(s, "rhost"));
+    String user = Text.field(s, "user");
+    if (user != null) e.put("user.name", user);
+    String uid = Text.field(s, "uid");
+    if (uid != null) e.put("process.user.id", uid);
+  }
+}

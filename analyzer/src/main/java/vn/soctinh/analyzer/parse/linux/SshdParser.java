@@ -1,0 +1,274 @@
+package vn.soctinh.analyzer.parse.linux;
+
+import java.util.List;
+import java.util.Set;
+import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.parse.ContentParser;
+import vn.soctinh.analyzer.parse.LogLine;
+import vn.soctinh.analyzer.parse.ParseOutcome;
+import vn.soctinh.analyzer.parse.Values;
+
+/**
+ * OpenSSH's sshd: logins accepted and failed (password, publickey, keyboard-interactive …),
+ * invalid users, pre-authentication disconnects and closes, too many attempts, identification and
+ * protocol errors, reverse-mapping warnings, server start and stop, and the PAM lines sshd writes.
+ * Brute-force and credential-stuffing rules read {@code event.action}, {@code user.name},
+ * {@code source.ip} and {@code event.outcome} from here. The authentication method goes to
+ * {@code labels.ssh_method}; a line logged before authentication gets {@code labels.preauth}.
+ */
+public final class SshdParser implements ContentParser {
+  static final String DATASET = "system.auth";
+  private static final List<String> START = List.of("start");
+  private static final List<String> END = List.of("end");
+  private static final List<String> INFO = List.of("info");
+
+  @Override
+  public String name() {
+    return "sshd";
+  }
+
+  @Override
+  public Set<String> programs() {
+    return Set.of("sshd", "sshd-session", "sshd-auth");
+  }
+
+  @Override
+  public boolean sniff(LogLine line) {
+    String m = line.message();
+    return m.startsWith("Accepted ") && m.contains(" ssh2") || m.startsWith("Failed password for ");
+  }
+
+  @Override
+  public ParseOutcome parse(LogLine line, Event e) {
+    String program = line.program();
+    String text = line.message();
+    if (PamMessages.parse(program, text, e)) return ParseOutcome.RECOGNISED;
+    int repeat = 0;
+    if (text.startsWith("message repeated ") && text.endsWith("]")) {
+      // syslog's de-duplication: "message repeated 2 times: [ Failed password for root from ... ]"
+      int open = text.indexOf(": [ ");
+      if (open > 0) {
+        Long n = Values.parseLong(Text.word(text, "message repeated ".length()));
+        repeat = n == null ? 0 : n.intValue();
+        text = text.substring(open + 4, text.length() - 1).strip();
+        if (PamMessages.parse(program, text, e)) return repeated(e, repeat);
+      }
+    }
+    boolean[] preauth = {false};
+    String t = Text.stripPreauth(text, preauth);
+    if (t.startsWith("error: ")) t = t.substring(7);
+    if (t.startsWith("fatal: ")) t = t.substring(7);
+    if (!classify(t, e)) return ParseOutcome.unrecognised("not a known sshd message");
+    if (preauth[0]) e.put("labels.preauth", "true");
+    return repeat > 0 ? repeated(e, repeat) : ParseOutcome.RECOGNISED;
+  }
+
+  private static ParseOutcome repeated(Event e, int n) {
+    e.put("labels.repeat_count", String.valueOf(n));
+    return ParseOutcome.RECOGNISED;
+  }
+
+  private static boolean classify(String t, Event e) {
+    String rest;
+    if ((rest = Text.after(t, "Accepted ")) != null) return login(rest, e, true);
+    if ((rest = Text.after(t, "Failed ")) != null) return login(rest, e, false);
+    if ((rest = Text.after(t, "Invalid user ")) != null) {
+      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, "ssh_invalid_user", "failure");
+      return userFromAddress(rest, e);
+    }
+    if ((rest = Text.after(t, "input_userauth_request: invalid user ")) != null) {
+      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, "ssh_invalid_user", "failure");
+      e.put("user.name", rest.strip());
+      return true;
+    }
+    if ((rest = Text.after(t, "Postponed ")) != null) {
+      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, INFO, "ssh_auth_postponed", null);
+      return login(rest, e, null);
+    }
+    if ((rest = Text.after(t, "Received disconnect from ")) != null) {
+      Ecs.classify(e, DATASET, Ecs.NETWORK, END, "ssh_disconnect", null);
+      return disconnect(rest, e);
+    }
+    if ((rest = Text.after(t, "Disconnected from ")) != null) {
+      Ecs.classify(e, DATASET, Ecs.NETWORK, END, "ssh_disconnect", null);
+      return peer(userPrefix(rest, e), e);
+    }
+    if ((rest = Text.after(t, "Connection closed by ")) != null || (rest = Text.after(t, "Connection reset by ")) != null) {
+      Ecs.classify(e, DATASET, Ecs.NETWORK, END, "ssh_connection_closed", null);
+      return peer(userPrefix(rest, e), e);
+    }
+    if ((rest = Text.after(t, "Disconnecting: Too many authentication failures")) != null
+        || t.startsWith("Disconnecting ") && t.contains("Too many authentication failures")) {
+      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, "ssh_max_auth_attempts", "failure");
+      if (rest != null && rest.startsWith(" for ")) e.put("user.name", userName(rest.substring(5)));
+      else {
+        String who = Text.between(t, "Disconnecting ", ": Too many");
+        if (who != null) peer(userPrefix(who, e), e);
+      }
+      return true;
+    }
+    if ((rest = Text.after(t, "maximum authentication attempts exceeded for ")) != null) {
+      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, "ssh_max_auth_attempts", "failure");
+      return userFromAddress(invalid(rest, e), e);
+    }
+    if ((rest = Text.after(t, "Did not receive identification string from ")) != null) {
+      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("connection"), "ssh_no_identification", "failure");
+      return peer(rest, e);
+    }
+    if (t.startsWith("Bad protocol version identification ") || t.startsWith("banner exchange: ")
+        || t.startsWith("kex_exchange_identification: ")) {
+      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("connection"), "ssh_bad_protocol", "failure");
+      String from = Text.between(t + " ", " from ", " ");
+      if (from == null) from = Text.between(t, "Connection from ", " ");
+      if (from != null) Values.putIp(e, "source.ip", from);
+      Integer p = portAfter(t);
+      if (p != null) e.put("source.port", (long) p);
+      return true;
+    }
+    if ((rest = Text.after(t, "Unable to negotiate with ")) != null) {
+      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("connection"), "ssh_negotiation_failed", "failure");
+      return peer(rest, e);
+    }
+    if ((rest = Text.after(t, "Timeout before authentication for ")) != null) {
+      Ecs.classify(e, DATASET, Ecs.NETWORK, END, "ssh_timeout", "failure");
+      return peer(rest, e);
+    }
+    if ((rest = Text.after(t, "reverse mapping checking getaddrinfo for ")) != null) {
+      Ecs.classify(e, DATASET, Ecs.NETWORK, INFO, "ssh_reverse_mapping_failed", null);
+      e.put("source.domain", Text.word(rest, 0));
+      Values.putIp(e, "source.ip", Text.between(rest, "[", "]"));
+      return true;
+    }
+    if ((rest = Text.after(t, "Address ")) != null && t.contains(" maps to ")) {
+      Ecs.classify(e, DATASET, Ecs.NETWORK, INFO, "ssh_reverse_mapping_mismatch", null);
+      Values.putIp(e, "source.ip", Text.word(rest, 0));
+      String host = Text.between(t, " maps to ", ",");
+      if (host != null) e.put("source.domain", host);
+      return true;
+    }
+    if (t.startsWith("Write failed: ") || t.startsWith("Read error from remote host ") || t.startsWith("ssh_dispatch_run_fatal: ")) {
+      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("error"), "ssh_connection_error", "failure");
+      String from = Text.between(t + " ", "remote host ", " ");
+      if (from == null) from = Text.between(t + " ", "Connection from ", " ");
+      if (from != null) Values.putIp(e, "source.ip", from);
+      return true;
+    }
+    if ((rest = Text.after(t, "Server listening on ")) != null) {
+      Ecs.classify(e, DATASET, Ecs.HOST, START, "ssh_server_started", "success");
+      Values.putIp(e, "server.ip", Text.word(rest, 0));
+      Integer p = portAfter(t);
+      if (p != null) e.put("server.port", (long) p);
+      return true;
+    }
+    if (t.startsWith("Received signal ") && t.contains("terminating")) {
+      Ecs.classify(e, DATASET, Ecs.HOST, END, "ssh_server_stopped", null);
+      return true;
+    }
+    if ((rest = Text.after(t, "Connection from ")) != null) {
+      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("connection", "start"), "ssh_connection", null);
+      return peer(rest, e);
+    }
+    return false;
+  }
+
+  /** "password for [invalid user ]bob from 203.0.113.5 port 4242 ssh2[: RSA SHA256:…]" */
+  private static boolean login(String rest, Event e, Boolean success) {
+    int sp = rest.indexOf(" for ");
+    if (sp <= 0) return false;
+    String method = rest.substring(0, sp);
+    if (success != null) {
+      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, success ? "ssh_login" : "ssh_login_failed", success ? "success" : "failure");
+    }
+    e.put("labels.ssh_method", method);
+    String who = invalid(rest.substring(sp + 5), e);
+    int from = who.lastIndexOf(" from ");
+    if (from < 0) return false;
+    e.put("user.name", who.substring(0, from));
+    peer(who.substring(from + 6), e);
+    int key = who.indexOf(": ", from);
+    if (key > 0) {
+      String k = who.substring(key + 2);
+      int s = k.indexOf(' ');
+      if (s > 0) {
+        e.put("labels.ssh_key_type", k.substring(0, s));
+        e.put("labels.ssh_key_fingerprint", k.substring(s + 1).strip());
+      }
+    }
+    return true;
+  }
+
+  /** Drops "invalid user " and records it as the reason. */
+  private static String invalid(String s, Event e) {
+    if (s.startsWith("invalid user ")) {
+      e.put("event.reason", "invalid user");
+      return s.substring("invalid user ".length());
+    }
+    return s;
+  }
+
+  /** "bob from 203.0.113.5[ port 4242]" (the user name may be empty or contain spaces). */
+  private static boolean userFromAddress(String s, Event e) {
+    int from = s.lastIndexOf(" from ");
+    if (from < 0) {
+      e.put("user.name", s.strip());
+      return true;
+    }
+    e.put("user.name", s.substring(0, from));
+    return peer(s.substring(from + 6), e);
+  }
+
+  /** "[user bob |invalid user bob |authenticating user bob ]203.0.113.5 ..." → the address part. */
+  private static String userPrefix(String s, Event e) {
+    for (String p : new String[] {"authenticating user ", "invalid user ", "user "}) {
+      if (s.startsWith(p)) {
+        String rest = s.substring(p.length());
+        int sp = rest.indexOf(' ');
+        if (sp < 0) return rest;
+        e.put("user.name", rest.substring(0, sp));
+        if (p.equals("invalid user ")) e.put("event.reason", "invalid user");
+        return rest.substring(sp + 1);
+      }
+    }
+    return s;
+  }
+
+  /** "203.0.113.5[ port 4242][...]" → source.ip and source.port. */
+  private static boolean peer(String s, Event e) {
+    String host = Text.word(s, 0);
+    if (host.endsWith(":") || host.endsWith(",")) host = host.substring(0, host.length() - 1);
+    if (!Values.putIp(e, "source.ip", host)) return false;
+    Integer p = portAfter(s);
+    if (p != null) e.put("source.port", (long) p);
+    return true;
+  }
+
+  /** "203.0.113.5 port 4242: 11: Bye Bye" or "203.0.113.5: 11: Bye Bye" */
+  private static boolean disconnect(String s, Event e) {
+    if (!peer(s, e)) return false;
+    int colon = s.indexOf(": ");
+    if (colon > 0) {
+      String rest = s.substring(colon + 2);
+      int c2 = rest.indexOf(": ");
+      if (c2 > 0 && Values.parseLong(rest.substring(0, c2)) != null) {
+        e.put("labels.ssh_disconnect_code", rest.substring(0, c2));
+        rest = rest.substring(c2 + 2);
+      }
+      e.put("event.reason", rest);
+    }
+    return true;
+  }
+
+  private static String userName(String s) {
+    return Text.word(s.strip(), 0);
+  }
+
+  private static Integer portAfter(String s) {
+    int i = s.indexOf(" port ");
+    if (i < 0) return null;
+    String w = Text.word(s, i + 6);
+    int end = 0;
+    while (end < w.length() && Character.isDigit(w.charAt(end))) end++;
+    Long p = Values.parseLong(w.substring(0, end));
+    return p == null || p > 65535 ? null : p.intValue();
+  }
+}

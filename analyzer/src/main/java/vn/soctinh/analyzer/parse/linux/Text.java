@@ -1,0 +1,53 @@
+package vn.soctinh.analyzer.parse.linux;
+
+/** Scanning helpers for the fixed-shape messages of Linux daemons: no regex, no copies until a value is taken. */
+final class Text {
+  private Text() {}
+
+  /** The word (up to a space or the end) starting at {@code from}; "" when from is past the end. */
+  static String word(String s, int from) {
+    if (from < 0 || from >= s.length()) return "";
+    int end = s.indexOf(' ', from);
+    return s.substring(from, end < 0 ? s.length() : end);
+  }
+
+  /** The text between {@code open} and the next {@code close} after it, or null. */
+  static String between(String s, String open, String close) {
+    int i = s.indexOf(open);
+    if (i < 0) return null;
+    int from = i + open.length();
+    int j = s.indexOf(close, from);
+    return j < 0 ? null : s.substring(from, j);
+  }
+
+  /** The text after {@code prefix} when s starts with it, else null. */
+  static String after(String s, String prefix) {
+    return s.startsWith(prefix) ? s.substring(prefix.length()) : null;
+  }
+
+  /** The value of {@code key=} in "a=1 b=2" text (up to the next space), or null when absent or empty. */
+  static String field(String s, String key) {
+    int i = 0;
+    while (true) {
+      i = s.indexOf(key + "=", i);
+      if (i < 0) return null;
+      if (i == 0 || s.charAt(i - 1) == ' ' || s.charAt(i - 1) == ';' || s.charAt(i - 1) == ',') break;
+      i++;
+    }
+    int from = i + key.length() + 1;
+    int end = from;
+    while (end < s.length() && s.charAt(end) != ' ' && s.charAt(end) != ',') end++;
+    return end == from ? null : s.substring(from, end);
+  }
+
+  /** Drops a trailing " [preauth]" (and spaces); tells through {@code preauth[0]} whether it was there. */
+  static String stripPreauth(String s, boolean[] preauth) {
+    String t = s.stripTrailing();
+    if (t.endsWith("[preauth]")) {
+      preauth[0] = true;
+      return t.substring(0, t.length() - "[preauth]".length()).stripTrailing();
+    }
+    preauth[0] = false;
+    return t;
+  }
+}

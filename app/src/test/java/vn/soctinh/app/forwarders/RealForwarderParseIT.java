@@ -1,0 +1,89 @@
+package vn.soctinh.app.forwarders;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import vn.soctinh.app.SocTinh;
+import vn.soctinh.app.TestConfigs;
+import vn.soctinh.app.cli.Main;
+
+/**
+ * A real rsyslog forwards the 2,000 OpenSSH lines of the Loghub sample (their message text, as
+ * sshd would hand it to syslog) over TCP to SOC Tỉnh; {@code soctinh parse --journal} then makes
+ * the events the pipeline will store: one per line, attributed to the agency by the sender's
+ * address, parsed by the sshd parser the agency's configuration selects.
+ */
+class RealForwarderParseIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path LOGHUB = Path.of("../analyzer/src/test/resources/loghub/OpenSSH_2k.log");
+  @TempDir Path tmp;
+
+  @Test
+  void rsyslogForwardedSshdLinesBecomeParsedEventsOfTheRightAgency() throws Exception {
+    Assumptions.assumeTrue(RsyslogDaemon.unavailableReason(RsyslogDaemon.Template.TCP).isEmpty(),
+        () -> RsyslogDaemon.unavailableReason(RsyslogDaemon.Template.TCP).orElse(""));
+    List<String> texts = new ArrayList<>();
+    for (String line : Files.readAllLines(LOGHUB, UTF_8)) texts.add(line.substring(line.indexOf("]: ") + 3));
+    Path input = tmp.resolve("sshd.input");
+    Files.write(input, texts, UTF_8);
+
+    String extra = "sources:\n  - agency: so-thu-nghiem\n    name: \"Sở Thử nghiệm\"\n    cidrs: [127.0.0.1/32]\n"
+        + "    parser: " + SSHD_PARSER + "\n";
+    Path yml = tmp.resolve("soctinh.yml");
+    Files.writeString(yml, TestConfigs.loopbackYaml(tmp.resolve("data"), extra));
+    try (SocTinh app = SocTinh.start(vn.soctinh.app.config.ConfigLoader.load(yml));
+        RsyslogDaemon daemon = RsyslogDaemon.forward(RsyslogDaemon.Template.TCP, "127.0.0.1",
+            app.address("syslog_tcp").getPort(), input, Map.of())) {
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      while (app.journal().nextOffset() < texts.size() && System.nanoTime() < deadline) Thread.sleep(200);
+      assertEquals(texts.size(), app.journal().nextOffset(), "rsyslog delivered every line\n" + daemon);
+    }
+
+    List<JsonNode> events = parseJournal(yml);
+    assertEquals(texts.size(), events.size(), "one event per forwarded line");
+    int withAction = 0;
+    for (int i = 0; i < events.size(); i++) {
+      JsonNode e = events.get(i);
+      assertEquals(texts.get(i), e.at("/message").asText(), "in order, text unchanged");
+      assertEquals("so-thu-nghiem", e.at("/organization/id").asText());
+      assertEquals("Sở Thử nghiệm", e.at("/organization/name").asText());
+      assertEquals("syslog_tcp", e.at("/labels/listener").asText());
+      assertEquals("1", e.at("/log/syslog/version").asText(), "rsyslog sends RFC 5424");
+      assertTrue(e.at("/log/source/address").asText().startsWith("127.0.0.1:"));
+      if (!e.at("/event/action").isMissingNode() && !e.toString().contains("\"_unparsed\"")) withAction++;
+    }
+    double coverage = (double) withAction / events.size();
+    System.out.printf("rsyslog → soctinh → parse: %d of %d OpenSSH lines with a specific event.action (%.1f %%)%n",
+        withAction, events.size(), 100 * coverage);
+    assertTrue(coverage >= 0.97, "coverage " + coverage);
+  }
+
+  /** The sshd parser's config name. */
+  private static final String SSHD_PARSER = "sshd";
+
+  private static List<JsonNode> parseJournal(Path yml) throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    assertEquals(0, cl.execute("parse", "--journal", "--config", yml.toString()), err.toString());
+    List<JsonNode> events = new ArrayList<>();
+    for (String l : out.toString().split("\n")) if (!l.isEmpty()) events.add(JSON.readTree(l));
+    return events;
+  }
+}
