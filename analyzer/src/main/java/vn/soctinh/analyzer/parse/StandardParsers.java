@@ -22,6 +22,7 @@ public final class StandardParsers {
     list.add(new vn.soctinh.analyzer.parse.linux.FtpdParser());
     list.add(new vn.soctinh.analyzer.parse.linux.ServiceMessagesParser());
     list.add(new vn.soctinh.analyzer.parse.linux.PamParser());
+    list.add(new vn.soctinh.analyzer.parse.auditd.AuditdParser());
     // The catch-all for JSON documents comes last.
     list.add(new GenericJsonParser());
     return list;

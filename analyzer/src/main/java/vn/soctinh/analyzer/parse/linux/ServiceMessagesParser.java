@@ -29,7 +29,7 @@ public final class ServiceMessagesParser implements ContentParser {
   public Set<String> programs() {
     return Set.of("klogind", "kshd", "logrotate", "named", "cups", "cupsd", "syslogd", "syslog", "rsyslogd", "klogd", "udev", "udevd",
         "xinetd", "portmap", "rpcbind", "nfslock", "network", "rc", "random", "rpcidmapd", "rpc.statd", "sdpd", "hcid", "bluetooth",
-        "gpm", "snmpd", "sysctl", "irqbalance", "smartd", "apmd", "atd", "autofs", "acpid", "ntpd", "chronyd", "auditd");
+        "gpm", "snmpd", "sysctl", "irqbalance", "smartd", "apmd", "atd", "autofs", "acpid", "ntpd", "chronyd");
   }
 
   /** "syslogd 1.4.1: restart." and "... startup succeeded" also arrive without a tag colon, so without a program. */

@@ -31,10 +31,10 @@ public final class SudoParser implements ContentParser {
     String text = line.message().strip();
     if (PamMessages.parse(line.program(), text, e)) return ParseOutcome.RECOGNISED;
     int sep = text.indexOf(" : ");
-    int cmd = text.indexOf("COMMAND=");
+    String fields = sep <= 0 ? "" : text.substring(sep + 3);
+    int cmd = fields.indexOf("COMMAND=");
     if (sep <= 0 || cmd < 0) return ParseOutcome.unrecognised("expected \"USER : ... ; COMMAND=...\"");
     String user = text.substring(0, sep).strip();
-    String fields = text.substring(sep + 3);
     String action;
     String outcome;
     if (fields.startsWith("TTY=") || fields.startsWith("PWD=") || fields.startsWith("HOST=")) {
@@ -68,7 +68,7 @@ public final class SudoParser implements ContentParser {
         default -> { }
       }
     }
-    String command = text.substring(cmd + "COMMAND=".length()).strip();
+    String command = fields.substring(cmd + "COMMAND=".length()).strip();
     e.put("process.command_line", command);
     int sp = command.indexOf(' ');
     String exe = sp < 0 ? command : command.substring(0, sp);

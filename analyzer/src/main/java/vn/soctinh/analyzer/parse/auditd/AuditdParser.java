@@ -1,0 +1,269 @@
+package vn.soctinh.analyzer.parse.auditd;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.parse.ContentParser;
+import vn.soctinh.analyzer.parse.LogLine;
+import vn.soctinh.analyzer.parse.ParseOutcome;
+import vn.soctinh.analyzer.parse.Values;
+
+/**
+ * Linux audit records ({@code type=EXECVE msg=audit(1763866800.123:4242): argc=2 a0="ls" a1=2D6C}),
+ * bare or forwarded by audisp/audispd. One record makes one event; records of one audit event share
+ * a serial, so a bounded cache of recent serials lets the EXECVE, PROCTITLE, CWD and PATH events
+ * carry what their SYSCALL said ({@code process.executable}, {@code process.pid}, the users) and
+ * lets the SYSCALL's successors carry the command line. Sigma's Linux process-creation rules read
+ * {@code process.executable} and {@code process.command_line} from the EXECVE event.
+ */
+public final class AuditdParser implements ContentParser {
+  static final String DATASET = "auditd.log";
+  /** Audit events whose records are remembered; records of one event arrive together, so a few suffice. */
+  static final int MAX_SERIALS = 1024;
+  /** execve and execveat on x86_64, i386 and aarch64. */
+  private static final Set<String> EXEC_SYSCALLS = Set.of("59", "322", "11", "358", "221", "281");
+
+  /** What the records of one audit event said so far. */
+  static final class Context {
+    String executable;
+    String name;
+    String pid;
+    String ppid;
+    String uid;
+    String auid;
+    String euid;
+    String commandLine;
+    String cwd;
+  }
+
+  private final Map<String, Context> recent = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Context> eldest) {
+      return size() > MAX_SERIALS;
+    }
+  };
+
+  @Override
+  public String name() {
+    return "auditd";
+  }
+
+  @Override
+  public Set<String> programs() {
+    return Set.of("audit", "auditd", "audispd", "audisp-syslog", "audisp", "kernel-audit");
+  }
+
+  @Override
+  public boolean sniff(LogLine line) {
+    String m = line.message();
+    int t = m.indexOf("type=");
+    return t >= 0 && t < 64 && m.indexOf(" msg=audit(", t) > 0;
+  }
+
+  /** Remembered serials (tests check the bound). */
+  int remembered() {
+    return recent.size();
+  }
+
+  @Override
+  public ParseOutcome parse(LogLine line, Event e) {
+    String m = line.message();
+    int t = m.indexOf("type=");
+    int n = m.indexOf("node=");
+    int from = n >= 0 && n < t ? n : t;
+    AuditRecord r = from < 0 ? null : AuditRecord.parse(m.substring(from));
+    if (r == null) return ParseOutcome.unrecognised("expected \"type=TYPE msg=audit(SECONDS.MILLIS:SERIAL): ...\"");
+    String key = (r.node == null ? "" : r.node) + ":" + r.serial;
+    Context c = recent.computeIfAbsent(key, k -> new Context());
+
+    e.put("@timestamp", r.time);
+    e.put("event.dataset", DATASET);
+    e.put("auditd.log.record_type", r.type);
+    e.put("auditd.log.sequence", r.serial);
+    if (r.node != null) e.put("auditd.log.node", r.node);
+    String type = r.type.toUpperCase(Locale.ROOT);
+    switch (type) {
+      case "SYSCALL" -> syscall(r, c, e);
+      case "EXECVE" -> execve(r, c, e);
+      case "PROCTITLE" -> proctitle(r, c, e);
+      case "CWD" -> {
+        c.cwd = r.decoded("cwd");
+        classify(e, List.of("process"), List.of("info"), "process_cwd", null);
+      }
+      case "PATH" -> {
+        String path = r.decoded("name");
+        if (path != null) e.put("file.path", path);
+        putIf(e, "auditd.data.nametype", r.get("nametype"));
+        putIf(e, "file.inode", r.get("inode"));
+        putIf(e, "file.mode", r.get("mode"));
+        classify(e, List.of("file"), List.of("info"), "file_path", null);
+      }
+      default -> userRecord(type, r, e);
+    }
+    context(c, e);
+    return ParseOutcome.RECOGNISED;
+  }
+
+  private static void syscall(AuditRecord r, Context c, Event e) {
+    c.executable = r.decoded("exe");
+    c.name = r.decoded("comm");
+    c.pid = r.get("pid");
+    c.ppid = r.get("ppid");
+    c.uid = r.get("uid");
+    c.auid = r.get("auid");
+    c.euid = r.get("euid");
+    String syscall = r.get("syscall");
+    String named = r.enriched.get("SYSCALL");
+    putIf(e, "auditd.data.syscall", named != null ? named : syscall);
+    putIf(e, "auditd.data.arch", r.enriched.getOrDefault("ARCH", r.get("arch")));
+    putIf(e, "auditd.data.key", r.decoded("key"));
+    putIf(e, "auditd.data.exit", r.get("exit"));
+    putIf(e, "auditd.data.tty", r.get("tty"));
+    putIf(e, "auditd.data.ses", r.get("ses"));
+    String success = r.get("success");
+    String outcome = success == null ? null : success.equals("yes") ? "success" : "failure";
+    boolean exec = (syscall != null && EXEC_SYSCALLS.contains(syscall)) || "execve".equals(named) || "execveat".equals(named);
+    if (exec) classify(e, List.of("process"), List.of("start"), "executed", outcome);
+    else classify(e, List.of("process"), List.of("info"), "syscall_" + (named != null ? named : syscall == null ? "unknown" : syscall), outcome);
+    enrichedUsers(r, e);
+  }
+
+  private static void execve(AuditRecord r, Context c, Event e) {
+    Long argc = Values.parseLong(r.get("argc"));
+    List<String> args = new ArrayList<>();
+    int count = argc == null ? 0 : (int) Math.min(argc, 4096);
+    for (int i = 0; i < count; i++) {
+      String a = r.decoded("a" + i);
+      if (a == null) a = splitArg(r, i);
+      if (a == null) break;
+      args.add(a);
+    }
+    if (!args.isEmpty()) {
+      e.put("process.args", args);
+      e.put("process.args_count", (long) args.size());
+      c.commandLine = String.join(" ", args);
+    }
+    classify(e, List.of("process"), List.of("start"), "executed", null);
+  }
+
+  /** Long arguments come in pieces: {@code a1_len=9000 a1[0]=... a1[1]=...}. */
+  private static String splitArg(AuditRecord r, int i) {
+    StringBuilder b = new StringBuilder();
+    for (int k = 0; k < 4096; k++) {
+      String piece = r.decoded("a" + i + "[" + k + "]");
+      if (piece == null) break;
+      b.append(piece);
+    }
+    return b.length() == 0 ? null : b.toString();
+  }
+
+  private static void proctitle(AuditRecord r, Context c, Event e) {
+    String title = r.decoded("proctitle");
+    if (title != null) {
+      e.put("process.title", title);
+      if (c.commandLine == null) c.commandLine = title;
+    }
+    classify(e, List.of("process"), List.of("info"), "process_title", null);
+  }
+
+  /** USER_AUTH, USER_LOGIN, USER_CMD, ADD_USER, ... : the fields of their msg='...' part. */
+  private static void userRecord(String type, AuditRecord r, Event e) {
+    String res = r.get("res");
+    String outcome = res == null ? null : res.equals("success") || res.equals("1") ? "success" : "failure";
+    String acct = r.decoded("acct");
+    switch (type) {
+      case "USER_AUTH" -> classify(e, List.of("authentication"), List.of("start"), "user_authenticated", outcome);
+      case "USER_LOGIN" -> classify(e, List.of("authentication", "session"), List.of("start"), "user_login", outcome);
+      case "USER_LOGOUT" -> classify(e, List.of("session"), List.of("end"), "user_logout", outcome);
+      case "USER_START" -> classify(e, List.of("session"), List.of("start"), "session_started", outcome);
+      case "USER_END" -> classify(e, List.of("session"), List.of("end"), "session_ended", outcome);
+      case "USER_ACCT" -> classify(e, List.of("authentication"), List.of("info"), "user_account_checked", outcome);
+      case "CRED_ACQ" -> classify(e, List.of("authentication"), List.of("info"), "credentials_acquired", outcome);
+      case "CRED_DISP" -> classify(e, List.of("authentication"), List.of("info"), "credentials_disposed", outcome);
+      case "CRED_REFR" -> classify(e, List.of("authentication"), List.of("info"), "credentials_refreshed", outcome);
+      case "USER_CMD" -> {
+        classify(e, List.of("process"), List.of("start"), "user_command", outcome);
+        putIf(e, "process.command_line", r.decoded("cmd"));
+        putIf(e, "process.working_directory", r.decoded("cwd"));
+      }
+      case "ADD_USER" -> classify(e, List.of("iam"), List.of("user", "creation"), "user_created", outcome);
+      case "DEL_USER" -> classify(e, List.of("iam"), List.of("user", "deletion"), "user_deleted", outcome);
+      case "ADD_GROUP" -> classify(e, List.of("iam"), List.of("group", "creation"), "group_created", outcome);
+      case "DEL_GROUP" -> classify(e, List.of("iam"), List.of("group", "deletion"), "group_deleted", outcome);
+      case "USER_MGMT", "GRP_MGMT" -> classify(e, List.of("iam"), List.of("change"), "account_changed", outcome);
+      case "USER_CHAUTHTOK" -> classify(e, List.of("iam"), List.of("user", "change"), "password_changed", outcome);
+      case "USER_ERR" -> classify(e, List.of("authentication"), List.of("error"), "user_error", outcome);
+      case "LOGIN" -> classify(e, List.of("authentication"), List.of("info"), "login_uid_set", outcome);
+      case "SERVICE_START" -> classify(e, List.of("host"), List.of("start"), "service_started", outcome);
+      case "SERVICE_STOP" -> classify(e, List.of("host"), List.of("end"), "service_stopped", outcome);
+      case "CONFIG_CHANGE" -> classify(e, List.of("configuration"), List.of("change"), "audit_config_changed", outcome);
+      case "DAEMON_START" -> classify(e, List.of("host"), List.of("start"), "audit_daemon_started", outcome);
+      case "DAEMON_END" -> classify(e, List.of("host"), List.of("end"), "audit_daemon_stopped", outcome);
+      case "ANOM_ABEND" -> classify(e, List.of("process"), List.of("end"), "process_crashed", "failure");
+      case "AVC" -> classify(e, List.of("process"), List.of("denied"), "selinux_denied", "failure");
+      default -> classify(e, List.of("host"), List.of("info"), "audit_" + type.toLowerCase(Locale.ROOT), outcome);
+    }
+    if (type.endsWith("_USER") || type.endsWith("_GROUP")) {
+      if (acct != null) e.put(type.endsWith("_GROUP") ? "group.name" : "user.target.name", acct);
+      putIf(e, type.endsWith("_GROUP") ? "group.id" : "user.target.id", r.get("id"));
+    } else if (acct != null) {
+      e.put("user.name", acct);
+    }
+    putIf(e, "auditd.data.op", r.decoded("op"));
+    putIf(e, "auditd.data.terminal", r.get("terminal"));
+    String addr = r.get("addr");
+    if (addr != null) Values.putIp(e, "source.ip", addr);
+    String host = r.get("hostname");
+    if (host != null && !host.equals(addr) && !Values.isIp(host)) e.put("source.domain", host);
+    String exe = r.decoded("exe");
+    if (exe != null) {
+      e.put("process.executable", exe);
+      e.put("process.name", exe.substring(exe.lastIndexOf('/') + 1));
+    }
+    putIf(e, "process.pid", Values.parseLong(r.get("pid")));
+    putIf(e, "user.id", r.get("uid"));
+    putIf(e, "user.audit.id", r.get("auid"));
+    enrichedUsers(r, e);
+  }
+
+  /** Newer auditd appends interpreted names: UID="root" AUID="bob". */
+  private static void enrichedUsers(AuditRecord r, Event e) {
+    String uid = r.enriched.get("UID");
+    String auid = r.enriched.get("AUID");
+    if (uid != null && !e.has("user.name")) e.put("user.name", uid);
+    if (auid != null && !auid.equals("unset")) e.put("user.audit.name", auid);
+    String euid = r.enriched.get("EUID");
+    if (euid != null) e.put("user.effective.name", euid);
+  }
+
+  /** What the event's earlier records said: the SYSCALL's process and users, the EXECVE's command line. */
+  private static void context(Context c, Event e) {
+    if (c.executable != null && !e.has("process.executable")) {
+      e.put("process.executable", c.executable);
+    }
+    if (c.name != null && !e.has("process.name")) e.put("process.name", c.name);
+    else if (c.executable != null && !e.has("process.name")) e.put("process.name", c.executable.substring(c.executable.lastIndexOf('/') + 1));
+    if (c.pid != null && !e.has("process.pid")) putIf(e, "process.pid", Values.parseLong(c.pid));
+    if (c.ppid != null) putIf(e, "process.parent.pid", Values.parseLong(c.ppid));
+    if (c.uid != null && !e.has("user.id")) e.put("user.id", c.uid);
+    if (c.auid != null && !e.has("user.audit.id")) e.put("user.audit.id", c.auid);
+    if (c.euid != null) e.put("user.effective.id", c.euid);
+    if (c.commandLine != null && !e.has("process.command_line")) e.put("process.command_line", c.commandLine);
+    if (c.cwd != null && !e.has("process.working_directory")) e.put("process.working_directory", c.cwd);
+  }
+
+  private static void classify(Event e, List<String> category, List<String> type, String action, String outcome) {
+    e.put("event.category", category);
+    e.put("event.type", type);
+    e.put("event.action", action);
+    if (outcome != null) e.put("event.outcome", outcome);
+  }
+
+  private static void putIf(Event e, String field, Object value) {
+    if (value != null) e.put(field, value);
+  }
+}
