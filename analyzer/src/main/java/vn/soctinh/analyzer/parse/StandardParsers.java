@@ -23,6 +23,9 @@ public final class StandardParsers {
     list.add(new vn.soctinh.analyzer.parse.linux.ServiceMessagesParser());
     list.add(new vn.soctinh.analyzer.parse.linux.PamParser());
     list.add(new vn.soctinh.analyzer.parse.auditd.AuditdParser());
+    list.add(new vn.soctinh.analyzer.parse.firewall.NetfilterLogParser());
+    list.add(new vn.soctinh.analyzer.parse.web.AccessLogParser());
+    list.add(new vn.soctinh.analyzer.parse.web.ErrorLogParser());
     // The catch-all for JSON documents comes last.
     list.add(new GenericJsonParser());
     return list;

@@ -72,4 +72,15 @@ class LoghubCoverageTest {
     assertEquals(grep(lines, "session closed for user"), count(events, "session_closed"));
     assertEquals(grep(lines, "logrotate: ALERT exited abnormally"), count(events, "logrotate_failed"));
   }
+
+  @Test
+  void atLeast85PercentOfApacheErrorLinesGetASpecificAction() throws IOException {
+    List<String> lines = lines("Apache_2k.log");
+    List<Event> events = parse(lines);
+    double coverage = ParsedLines.actionCoverage(events);
+    System.out.printf("Loghub Apache: %.2f %% of %d lines with a specific event.action%n", 100 * coverage, lines.size());
+    assertTrue(coverage >= 0.85, "coverage " + coverage);
+    assertEquals(grep(lines, "Directory index forbidden"), count(events, "directory_index_forbidden"));
+    assertEquals(grep(lines, "] [error] "), events.stream().filter(e -> "error".equals(e.get("log.level"))).count());
+  }
 }

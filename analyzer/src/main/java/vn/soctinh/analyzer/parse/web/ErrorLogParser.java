@@ -1,0 +1,199 @@
+package vn.soctinh.analyzer.parse.web;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.parse.ContentParser;
+import vn.soctinh.analyzer.parse.LogLine;
+import vn.soctinh.analyzer.parse.ParseOutcome;
+import vn.soctinh.analyzer.parse.Values;
+
+/**
+ * Apache (2.2 and 2.4) and nginx error logs:
+ * {@code [Thu Nov 23 10:00:00.123456 2026] [core:error] [pid 123:tid 456] [client 203.0.113.9:5555] AH00126: Invalid URI in request},
+ * {@code [Sun Dec 04 04:47:44 2005] [error] [client 10.0.0.5] Directory index forbidden by rule: /var/www/},
+ * {@code 2026/11/23 10:00:00 [error] 1234#1234: *5 open() "/x" failed (2: No such file or directory), client: 203.0.113.9, ...}.
+ * Messages a SOC acts on get their own action (file not found, access forbidden, invalid request,
+ * mod_jk worker errors); any other line still gets {@code log.level} and a level-based action.
+ * Stamps have no zone: the agency's applies.
+ */
+public final class ErrorLogParser implements ContentParser {
+
+  @Override
+  public String name() {
+    return "error-log";
+  }
+
+  @Override
+  public Set<String> programs() {
+    return Set.of("apache-error", "nginx-error", "httpd-error");
+  }
+
+  @Override
+  public boolean sniff(LogLine line) {
+    String m = line.message();
+    if (m.startsWith("[") && m.length() > 28 && ClfTime.month(m.substring(5, 8)) > 0 && m.indexOf("] [") > 0) return true;
+    return m.length() > 21 && m.charAt(4) == '/' && m.charAt(7) == '/' && m.charAt(10) == ' ' && m.charAt(19) == ' ' && m.charAt(20) == '[';
+  }
+
+  @Override
+  public ParseOutcome parse(LogLine line, Event e) {
+    String m = line.message().strip();
+    String program = line.program() == null ? "" : line.program();
+    if (m.startsWith("[")) return apache(m, line, e);
+    if (m.length() > 21 && m.charAt(4) == '/' && m.charAt(20) == '[') return nginx(m, line, e);
+    return ParseOutcome.unrecognised("expected an Apache or nginx error log line" + (program.isEmpty() ? "" : " from " + program));
+  }
+
+  private static ParseOutcome apache(String m, LogLine line, Event e) {
+    int close = m.indexOf(']');
+    Instant t = close < 0 ? null : ClfTime.parseErrorLog(m.substring(1, close), line.zone());
+    if (t == null) return ParseOutcome.unrecognised("expected [Www Mmm dd hh:mm:ss yyyy] at the start");
+    String rest = m.substring(close + 1).strip();
+    if (!rest.startsWith("[")) return ParseOutcome.unrecognised("expected [level] after the time");
+    int lc = rest.indexOf(']');
+    String level = rest.substring(1, lc);
+    int colon = level.indexOf(':');
+    if (colon >= 0) {
+      e.put("apache.error.module", level.substring(0, colon));
+      level = level.substring(colon + 1);
+    }
+    rest = rest.substring(lc + 1).strip();
+    while (rest.startsWith("[")) {
+      int c = rest.indexOf(']');
+      if (c < 0) break;
+      String part = rest.substring(1, c);
+      if (part.startsWith("client ")) client(part.substring(7), e);
+      else if (part.startsWith("pid ")) pid(part.substring(4), e);
+      else break;
+      rest = rest.substring(c + 1).strip();
+    }
+    e.put("@timestamp", t);
+    e.put("log.level", level);
+    e.put("event.dataset", "apache.error");
+    if (rest.startsWith("AH") && rest.indexOf(": ") == 7) {
+      e.put("error.code", rest.substring(0, 7));
+      rest = rest.substring(9);
+    }
+    e.put("message", rest);
+    classify(rest, level, e);
+    return ParseOutcome.RECOGNISED;
+  }
+
+  private static ParseOutcome nginx(String m, LogLine line, Event e) {
+    Instant t;
+    try {
+      t = LocalDateTime.parse(m.substring(0, 19).replace('/', '-').replace(' ', 'T')).atZone(line.zone()).toInstant();
+    } catch (DateTimeParseException ex) {
+      return ParseOutcome.unrecognised("expected yyyy/mm/dd hh:mm:ss at the start");
+    }
+    int lc = m.indexOf(']', 20);
+    if (lc < 0) return ParseOutcome.unrecognised("expected [level] after the time");
+    String level = m.substring(21, lc);
+    String rest = m.substring(lc + 1).strip();
+    int hash = rest.indexOf('#');
+    int colon = rest.indexOf(": ");
+    if (hash > 0 && colon > hash) {
+      Values.putLong(e, "process.pid", rest.substring(0, hash));
+      Values.putLong(e, "process.thread.id", rest.substring(hash + 1, colon));
+      rest = rest.substring(colon + 2);
+    }
+    if (rest.startsWith("*")) {
+      int sp = rest.indexOf(' ');
+      if (sp > 0) {
+        e.put("nginx.error.connection_id", rest.substring(1, sp));
+        rest = rest.substring(sp + 1);
+      }
+    }
+    int ci = rest.indexOf(", client: ");
+    if (ci >= 0) {
+      String tail = rest.substring(ci + 2);
+      rest = rest.substring(0, ci);
+      String client = field(tail, "client: ");
+      if (client != null) Values.putIp(e, "source.ip", client);
+      String server = field(tail, "server: ");
+      if (server != null && !server.equals("_")) e.put("server.domain", server);
+      String request = quotedField(tail, "request: \"");
+      if (request != null) {
+        String[] p = request.split(" ");
+        if (p.length == 3) {
+          e.put("http.request.method", p[0]);
+          e.put("url.original", p[1]);
+        }
+      }
+      String host = quotedField(tail, "host: \"");
+      if (host != null) e.put("url.domain", host);
+    }
+    e.put("@timestamp", t);
+    e.put("log.level", level);
+    e.put("event.dataset", "nginx.error");
+    e.put("message", rest);
+    classify(rest, level, e);
+    return ParseOutcome.RECOGNISED;
+  }
+
+  private static void classify(String msg, String level, Event e) {
+    String action;
+    String type = "error";
+    if (msg.contains("No such file or directory") || msg.startsWith("File does not exist") || msg.contains("AH00128")) action = "file_not_found";
+    else if (msg.startsWith("Directory index forbidden")) action = "directory_index_forbidden";
+    else if (msg.contains("client denied by server configuration") || msg.contains("access forbidden by rule")
+        || msg.contains("Permission denied")) {
+      action = "access_forbidden";
+      type = "denied";
+    } else if (msg.startsWith("Invalid URI") || msg.contains("invalid request") || msg.contains("client sent invalid")) action = "invalid_request";
+    else if (msg.startsWith("mod_jk child") || msg.startsWith("jk2_init() Can't find child")) action = "mod_jk_error";
+    else if (msg.startsWith("jk2_init() Found child") || msg.startsWith("workerEnv.init() ok")) {
+      action = "worker_initialized";
+      type = "info";
+    } else if (msg.contains("upstream timed out") || msg.contains("connect() failed")) action = "upstream_error";
+    else if (msg.contains("limiting requests")) {
+      action = "rate_limited";
+      type = "denied";
+    } else if (msg.contains("resuming normal operations") || msg.contains("configured -- resuming")) {
+      action = "server_started";
+      type = "start";
+    } else if (msg.contains("caught SIGTERM") || msg.contains("shutting down")) {
+      action = "server_stopped";
+      type = "end";
+    } else {
+      action = "web_server_" + (level.equals("notice") || level.equals("info") || level.equals("debug") ? "notice" : "error");
+      type = action.endsWith("notice") ? "info" : "error";
+    }
+    e.put("event.category", List.of("web"));
+    e.put("event.type", List.of(type));
+    e.put("event.action", action);
+  }
+
+  private static void client(String c, Event e) {
+    int colon = c.lastIndexOf(':');
+    if (colon > 0 && c.indexOf(':') == colon && Values.putIp(e, "source.ip", c.substring(0, colon))) {
+      Values.putPort(e, "source.port", c.substring(colon + 1));
+    } else {
+      Values.putIp(e, "source.ip", c);
+    }
+  }
+
+  private static void pid(String p, Event e) {
+    int colon = p.indexOf(':');
+    Values.putLong(e, "process.pid", colon < 0 ? p : p.substring(0, colon));
+    if (colon > 0 && p.startsWith("tid ", colon + 1)) Values.putLong(e, "process.thread.id", p.substring(colon + 5));
+  }
+
+  private static String field(String s, String key) {
+    int i = s.indexOf(key);
+    if (i < 0) return null;
+    int end = s.indexOf(',', i);
+    return s.substring(i + key.length(), end < 0 ? s.length() : end).strip();
+  }
+
+  private static String quotedField(String s, String key) {
+    int i = s.indexOf(key);
+    if (i < 0) return null;
+    int end = s.indexOf('"', i + key.length());
+    return end < 0 ? null : s.substring(i + key.length(), end);
+  }
+}
