@@ -26,6 +26,8 @@ public final class StandardParsers {
     list.add(new vn.soctinh.analyzer.parse.firewall.NetfilterLogParser());
     list.add(new vn.soctinh.analyzer.parse.web.AccessLogParser());
     list.add(new vn.soctinh.analyzer.parse.web.ErrorLogParser());
+    list.add(new vn.soctinh.analyzer.parse.suricata.SuricataEveParser());
+    list.add(new vn.soctinh.analyzer.parse.windows.WindowsEventParser());
     // The catch-all for JSON documents comes last.
     list.add(new GenericJsonParser());
     return list;
