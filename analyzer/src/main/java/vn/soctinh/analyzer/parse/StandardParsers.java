@@ -28,6 +28,8 @@ public final class StandardParsers {
     list.add(new vn.soctinh.analyzer.parse.web.ErrorLogParser());
     list.add(new vn.soctinh.analyzer.parse.suricata.SuricataEveParser());
     list.add(new vn.soctinh.analyzer.parse.windows.WindowsEventParser());
+    list.add(new vn.soctinh.analyzer.parse.cef.CefParser());
+    list.add(new vn.soctinh.analyzer.parse.cef.LeefParser());
     // The catch-all for JSON documents comes last.
     list.add(new GenericJsonParser());
     return list;
