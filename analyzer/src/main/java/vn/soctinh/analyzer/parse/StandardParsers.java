@@ -30,6 +30,9 @@ public final class StandardParsers {
     list.add(new vn.soctinh.analyzer.parse.windows.WindowsEventParser());
     list.add(new vn.soctinh.analyzer.parse.cef.CefParser());
     list.add(new vn.soctinh.analyzer.parse.cef.LeefParser());
+    list.add(new vn.soctinh.analyzer.parse.network.FortigateParser());
+    list.add(new vn.soctinh.analyzer.parse.network.CiscoAsaParser());
+    list.add(new vn.soctinh.analyzer.parse.network.PfsenseFilterlogParser());
     // The catch-all for JSON documents comes last.
     list.add(new GenericJsonParser());
     return list;

@@ -1,0 +1,68 @@
+package vn.soctinh.analyzer.parse.network;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.parse.ContentParser;
+import vn.soctinh.analyzer.parse.LogLine;
+import vn.soctinh.analyzer.parse.ParseOutcome;
+import vn.soctinh.analyzer.parse.Values;
+
+/**
+ * pfSense / OPNsense {@code filterlog} CSV lines, in the documented layout: rule, sub-rule, anchor,
+ * tracker, interface, reason, action, direction, IP version, then the IPv4 or IPv6 fields, then
+ * TCP/UDP ports. A layout this class does not know is declined.
+ */
+public final class PfsenseFilterlogParser implements ContentParser {
+
+  @Override
+  public String name() {
+    return "pfsense";
+  }
+
+  @Override
+  public Set<String> programs() {
+    return Set.of("filterlog");
+  }
+
+  @Override
+  public ParseOutcome parse(LogLine line, Event e) {
+    String[] f = line.message().strip().split(",", -1);
+    if (f.length < 9 || !(f[8].equals("4") || f[8].equals("6"))) return ParseOutcome.unrecognised("expected filterlog CSV with IP version 4 or 6 in field 9");
+    boolean v4 = f[8].equals("4");
+    int protoText = v4 ? 16 : 12;
+    int src = v4 ? 18 : 15;
+    if (f.length < src + 2) return ParseOutcome.unrecognised("filterlog IPv" + f[8] + " line has " + f.length + " fields, too few");
+    if (!Values.putIp(e, "source.ip", f[src]) | !Values.putIp(e, "destination.ip", f[src + 1])) {
+      e.remove("source.ip");
+      e.remove("destination.ip");
+      return ParseOutcome.unrecognised("expected source and destination addresses in fields " + (src + 1) + " and " + (src + 2));
+    }
+    String proto = f[protoText].toLowerCase(Locale.ROOT);
+    e.put("network.transport", proto.equals("ipv6-icmp") || proto.equals("icmpv6") ? "ipv6-icmp" : proto);
+    e.put("network.type", v4 ? "ipv4" : "ipv6");
+    Values.putLong(e, "network.bytes", f[v4 ? 17 : 14]);
+    if ((proto.equals("tcp") || proto.equals("udp")) && f.length > src + 3) {
+      Values.putPort(e, "source.port", f[src + 2]);
+      Values.putPort(e, "destination.port", f[src + 3]);
+      if (proto.equals("tcp") && f.length > src + 5 && !f[src + 5].isEmpty()) e.put("pfsense.tcp.flags", f[src + 5]);
+    }
+    String action = f[6];
+    boolean pass = action.equals("pass");
+    e.put("event.dataset", "pfsense.log");
+    e.put("event.category", List.of("network"));
+    e.put("event.type", List.of("connection", pass ? "allowed" : "denied"));
+    e.put("event.action", pass ? "connection_allowed" : "connection_denied");
+    e.put("event.outcome", pass ? "success" : "failure");
+    e.put("rule.id", f[3].isEmpty() ? f[0] : f[3]);
+    if (!f[0].isEmpty()) e.put("pfsense.rule_number", f[0]);
+    e.put("observer.ingress.interface.name", f[4]);
+    e.put("event.reason", f[5]);
+    e.put("network.direction", f[7].equals("in") ? "inbound" : f[7].equals("out") ? "outbound" : f[7]);
+    e.put("observer.vendor", "Netgate");
+    e.put("observer.product", "pfSense");
+    e.put("observer.type", "firewall");
+    return ParseOutcome.RECOGNISED;
+  }
+}
