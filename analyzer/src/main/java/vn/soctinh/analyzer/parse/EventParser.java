@@ -82,7 +82,7 @@ public final class EventParser {
 
   /** Emits what stateful decoders still hold (end of input, shutdown); {@code context} is used for events that lack their own. */
   public void flush(RawRecord context, Consumer<Event> out) {
-    if (flows != null) flows.flush((flow, o) -> emitFlow(flow, o instanceof RawRecord r ? r : context, out));
+    if (flows != null) flows.drain((flow, o) -> emitFlow(flow, o instanceof RawRecord r ? r : context, out));
   }
 
   private void emitFlow(Event flow, RawRecord raw, Consumer<Event> out) {

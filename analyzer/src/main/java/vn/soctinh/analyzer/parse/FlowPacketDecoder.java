@@ -22,15 +22,15 @@ public interface FlowPacketDecoder {
   void decode(byte[] packet, InetSocketAddress exporter, Instant receivedAt, Object origin, BiConsumer<Event, Object> out);
 
   /** Emits everything still held (as raw, unparsed events) with its origin: at the end of input or at shutdown. */
-  void flush(BiConsumer<Event, Object> out);
+  void drain(BiConsumer<Event, Object> out);
 
   /** {@link #decode(byte[], InetSocketAddress, Instant, Object, BiConsumer)} for a caller that needs no origin. */
   default void decode(byte[] packet, InetSocketAddress exporter, Instant receivedAt, Consumer<Event> out) {
     decode(packet, exporter, receivedAt, null, (e, origin) -> out.accept(e));
   }
 
-  /** {@link #flush(BiConsumer)} for a caller that needs no origin. */
+  /** {@link #drain(BiConsumer)} for a caller that needs no origin. */
   default void flush(Consumer<Event> out) {
-    flush((e, origin) -> out.accept(e));
+    drain((e, origin) -> out.accept(e));
   }
 }

@@ -73,7 +73,7 @@ public final class FlowDecoder implements FlowPacketDecoder {
   }
 
   @Override
-  public void flush(BiConsumer<Event, Object> out) {
+  public void drain(BiConsumer<Event, Object> out) {
     sink = out;
     try {
       pending.drain(this::release);

@@ -70,9 +70,9 @@ final class FlowFacts {
   void accept(InformationElement el, Object v) {
     if (el.reverse()) {
       switch (el.id()) {
-        case 1 -> reverseOctets = (Long) v;
+        case 1 -> reverseOctets = num(v);
         case 85 -> reverseOctets = first(reverseOctets, v);
-        case 2 -> reversePackets = (Long) v;
+        case 2 -> reversePackets = num(v);
         case 86 -> reversePackets = first(reversePackets, v);
         default -> { }
       }
@@ -81,54 +81,67 @@ final class FlowFacts {
     if (!el.iana()) return;
     switch (el.id()) {
       case 8 -> srcIp = first(srcIp, v);
-      case 27 -> { if (srcIp == null) { srcIp = (String) v; ipv6 = true; } }
+      case 27 -> { if (srcIp == null) { srcIp = text(v); ipv6 = true; } }
       case 12 -> dstIp = first(dstIp, v);
-      case 28 -> { if (dstIp == null) { dstIp = (String) v; ipv6 = true; } }
-      case 7 -> srcPort = (Long) v;
+      case 28 -> { if (dstIp == null) { dstIp = text(v); ipv6 = true; } }
+      case 7 -> srcPort = num(v);
       case 180, 182 -> srcPort = first(srcPort, v);
-      case 11 -> dstPort = (Long) v;
+      case 11 -> dstPort = num(v);
       case 181, 183 -> dstPort = first(dstPort, v);
-      case 4 -> protocol = (Long) v;
-      case 1 -> octets = (Long) v;
+      case 4 -> protocol = num(v);
+      case 1 -> octets = num(v);
       case 85 -> octets = first(octets, v);
-      case 231 -> initiatorOctets = (Long) v;
-      case 232 -> responderOctets = (Long) v;
-      case 2 -> packets = (Long) v;
+      case 231 -> initiatorOctets = num(v);
+      case 232 -> responderOctets = num(v);
+      case 2 -> packets = num(v);
       case 86 -> packets = first(packets, v);
-      case 298 -> initiatorPackets = (Long) v;
-      case 299 -> responderPackets = (Long) v;
-      case 10 -> ingress = (Long) v;
+      case 298 -> initiatorPackets = num(v);
+      case 299 -> responderPackets = num(v);
+      case 10 -> ingress = num(v);
       case 252 -> ingress = first(ingress, v);
-      case 14 -> egress = (Long) v;
+      case 14 -> egress = num(v);
       case 253 -> egress = first(egress, v);
-      case 61 -> direction = (Long) v;
-      case 56 -> srcMac = (String) v;
-      case 80 -> dstMac = (String) v;
-      case 58 -> vlan = (Long) v;
+      case 61 -> direction = num(v);
+      case 56 -> srcMac = text(v);
+      case 80 -> dstMac = text(v);
+      case 58 -> vlan = num(v);
       case 243 -> vlan = first(vlan, v);
       case 225, 281 -> natSrcIp = first(natSrcIp, v);
       case 226, 282 -> natDstIp = first(natDstIp, v);
-      case 227 -> natSrcPort = (Long) v;
-      case 228 -> natDstPort = (Long) v;
-      case 150, 152, 154, 156 -> start = (Instant) v;
-      case 151, 153, 155, 157 -> end = (Instant) v;
-      case 22 -> startUptime = (Long) v;
-      case 21 -> endUptime = (Long) v;
-      case 158 -> startDeltaMicros = (Long) v;
-      case 159 -> endDeltaMicros = (Long) v;
-      case 161 -> durationMicros = first(durationMicros, (Long) v * 1000);
-      case 162 -> durationMicros = (Long) v;
-      case 160 -> systemInit = (Instant) v;
+      case 227 -> natSrcPort = num(v);
+      case 228 -> natDstPort = num(v);
+      case 150, 152, 154, 156 -> start = time(v);
+      case 151, 153, 155, 157 -> end = time(v);
+      case 22 -> startUptime = num(v);
+      case 21 -> endUptime = num(v);
+      case 158 -> startDeltaMicros = num(v);
+      case 159 -> endDeltaMicros = num(v);
+      case 161 -> durationMicros = first(durationMicros, num(v) * 1000);
+      case 162 -> durationMicros = num(v);
+      case 160 -> systemInit = time(v);
       default -> { }
     }
   }
 
   private static long first(long current, Object v) {
-    return current != NONE ? current : (Long) v;
+    return current != NONE ? current : num(v);
   }
 
   private static String first(String current, Object v) {
-    return current != null ? current : (String) v;
+    return current != null ? current : text(v);
+  }
+
+  // The table gives each element one type, so these only guard against a table edit gone wrong.
+  private static long num(Object v) {
+    return v instanceof Long l && l >= 0 ? l : NONE;
+  }
+
+  private static String text(Object v) {
+    return v instanceof String s ? s : null;
+  }
+
+  private static Instant time(Object v) {
+    return v instanceof Instant t ? t : null;
   }
 
   /**

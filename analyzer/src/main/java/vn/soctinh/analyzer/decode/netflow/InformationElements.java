@@ -60,7 +60,7 @@ final class InformationElements {
       case 5 -> "template";
       default -> "type_" + type;
     };
-    return new InformationElement(type, InformationElement.IANA, "netflow.scope." + name, type <= 5 ? ElementType.UNSIGNED : ElementType.OCTETS);
+    return new InformationElement(type, InformationElement.V9_SCOPE, "netflow.scope." + name, type <= 5 ? ElementType.UNSIGNED : ElementType.OCTETS);
   }
 
   /** The IANA keyword of a protocol number in lower case (tcp, udp, ipv6-icmp), or null. */
