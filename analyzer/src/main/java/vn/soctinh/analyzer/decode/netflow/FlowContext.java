@@ -48,6 +48,6 @@ final class FlowContext {
   }
 
   TemplateKey key(int templateId) {
-    return new TemplateKey(exporter == null ? null : exporter.getAddress(), domain, templateId);
+    return new TemplateKey(exporter == null ? null : exporter.getAddress(), version, domain, templateId);
   }
 }

@@ -135,7 +135,7 @@ public final class FlowDecoder implements FlowPacketDecoder {
   }
 
   void withdrawAll(FlowContext ctx, boolean options) {
-    int n = templates.withdrawAll(ctx.exporter == null ? null : ctx.exporter.getAddress(), ctx.domain, options);
+    int n = templates.withdrawAll(ctx.exporter == null ? null : ctx.exporter.getAddress(), ctx.version, ctx.domain, options);
     counters.templatesWithdrawn.add(n);
   }
 

@@ -93,12 +93,13 @@ final class TemplateCache {
   }
 
   /** IPFIX "withdraw all": every data (or every options) template of one exporter and domain. */
-  int withdrawAll(InetAddress exporter, long domain, boolean options) {
+  int withdrawAll(InetAddress exporter, int version, long domain, boolean options) {
     int n = 0;
     for (Iterator<Map.Entry<TemplateKey, Entry>> it = templates.entrySet().iterator(); it.hasNext();) {
       Map.Entry<TemplateKey, Entry> m = it.next();
       TemplateKey k = m.getKey();
-      if (Objects.equals(k.exporter(), exporter) && k.domain() == domain && m.getValue().template().options == options) {
+      if (Objects.equals(k.exporter(), exporter) && k.version() == version && k.domain() == domain
+          && m.getValue().template().options == options) {
         it.remove();
         n++;
       }

@@ -145,6 +145,14 @@ class NetflowV9Test {
   }
 
   @Test
+  void v9AndIpfixTemplatesOfOneExporterAreKeptApart() {
+    decode(decoder, template256(header()).bytes());
+    byte[] ipfixData = FlowPacketWriter.ipfix(Flows.EXPORT_SECS, SOURCE_ID).set(256).ip("10.0.0.1").end().ipfix();
+    assertEquals(List.of(), decode(decoder, ipfixData), "an IPFIX set 256 is not read with the v9 template 256");
+    assertEquals(1, decoder.pendingSets());
+  }
+
+  @Test
   void aTemplateExpiresWhenNotAnnouncedAgainWithinTheTimeout() {
     FlowDecoder d = new FlowDecoder(new FlowSettings(60, 100, 10, 1 << 20, 1 << 16));
     decode(d, template256(header()).bytes(), "192.0.2.1", Flows.RECEIVED);
