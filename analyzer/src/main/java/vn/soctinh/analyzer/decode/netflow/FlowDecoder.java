@@ -152,7 +152,7 @@ public final class FlowDecoder implements FlowPacketDecoder {
   }
 
   /** Records with a fixed template (v5), each event first given the header's own fields. */
-  void records(FlowContext ctx, Template t, byte[] b, int from, int to, Consumer<Event> decorate) {
+  void fixedRecords(FlowContext ctx, Template t, byte[] b, int from, int to, Consumer<Event> decorate) {
     FlowRecordReader.Problem p = records.readSet(b, from, to, t, ctx, null, e -> {
       decorate.accept(e);
       emit(e, t, ctx);

@@ -2,6 +2,7 @@ package vn.soctinh.analyzer.decode.netflow;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Consumer;
@@ -60,7 +61,8 @@ final class FlowRecordReader {
             if (undecoded == null) undecoded = new ArrayList<>(2);
             undecoded.add(el.field().substring("netflow.".length()));
           } else {
-            put(e, el.field(), v);
+            if (t.repeats) putRepeated(e, el.field(), v);
+            else e.put(el.field(), v);
             facts.accept(el, v);
           }
         }
@@ -75,7 +77,7 @@ final class FlowRecordReader {
   }
 
   /** A repeated element (allowed by RFC 7011) becomes a list rather than overwrite the first value. */
-  private static void put(Event e, String field, Object v) {
+  private static void putRepeated(Event e, String field, Object v) {
     Object old = e.get(field);
     if (old == null) {
       e.put(field, v);
@@ -104,7 +106,7 @@ final class FlowRecordReader {
     exporterFields(e, ctx);
     if (t.options) facts.times(e, ctx, null);
     else facts.writeFlow(e, ctx, knownSystemInit, table);
-    e.put("event.original", Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(b, start, end)));
+    e.put("event.original", Base64.getEncoder().encodeToString(Arrays.copyOfRange(b, start, end)));
   }
 
   /** observer.ip and netflow.exporter.*: the same on every event from one packet. */

@@ -48,7 +48,7 @@ final class NetflowV5Reader {
     int engineType = BigEndian.u8(b, 20);
     int engineId = BigEndian.u8(b, 21);
     int sampling = BigEndian.u16(b, 22);
-    d.records(ctx, template, b, HEADER_BYTES, end, e -> {
+    d.fixedRecords(ctx, template, b, HEADER_BYTES, end, e -> {
       e.put("netflow.engine_type", (long) engineType);
       e.put("netflow.engine_id", (long) engineId);
       // two bits of sampling mode, fourteen of interval

@@ -1,5 +1,8 @@
 package vn.soctinh.analyzer.decode.netflow;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * A (data or options) template: the fields of the records of one template id, in order. Built by
  * the v9 and IPFIX readers, and once for the fixed NetFlow v5 record. Immutable.
@@ -18,6 +21,8 @@ final class Template {
   final int[] lengths;
   /** The least bytes a record can take (a variable-length field takes at least its 1-byte length). */
   final int minRecordLength;
+  /** Whether an element appears more than once (then its values are collected into a list). */
+  final boolean repeats;
 
   Template(int id, boolean options, int scopeCount, InformationElement[] elements, int[] lengths) {
     this.id = id;
@@ -28,6 +33,10 @@ final class Template {
     int min = 0;
     for (int len : lengths) min += len == VARIABLE ? 1 : len;
     this.minRecordLength = min;
+    Set<String> seen = new HashSet<>();
+    boolean again = false;
+    for (InformationElement e : elements) again |= !seen.add(e.field());
+    this.repeats = again;
   }
 
   int fieldCount() {

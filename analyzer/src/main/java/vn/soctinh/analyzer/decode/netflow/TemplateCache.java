@@ -56,7 +56,9 @@ final class TemplateCache {
       InetAddress eldest = it.next().getKey();
       it.remove();
       counters.exportersEvicted.increment();
+      int before = templates.size();
       templates.keySet().removeIf(k -> Objects.equals(k.exporter(), eldest));
+      counters.templatesEvicted.add(before - templates.size());
     }
     x = new Exporter();
     exporters.put(a, x);

@@ -108,6 +108,7 @@ class FlowBoundsTest {
     assertEquals(2, d.exporterCount());
     assertEquals(2, d.templateCount());
     assertEquals(1, d.counters().exportersEvicted());
+    assertEquals(1, d.counters().templatesEvicted(), "the evicted exporter's template went with it");
     assertEquals(1, decode(d, data(256, 1), "192.0.2.1", Flows.RECEIVED).size());
     assertEquals(List.of(), decode(d, data(256, 1), "192.0.2.2", Flows.RECEIVED));
   }
