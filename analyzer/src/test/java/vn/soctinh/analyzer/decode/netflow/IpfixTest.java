@@ -92,6 +92,46 @@ class IpfixTest {
   }
 
   @Test
+  void ntpMicroAndNanosecondTimesAreReadAsRfc7011Says() {
+    long ntp = 2_208_988_800L; // seconds from 1900 to 1970
+    byte[] p = header().set(2).template(510, 3).fields(8, 4, 154, 8, 157, 8).end()
+        .set(510).ip("10.0.0.1").u32(1_795_427_990L + ntp).u32(0x80000000L).u32(1_795_427_995L + ntp).u32(0x40000000L).end().ipfix();
+    Event e = decode(decoder, p).get(0);
+    assertEquals(Instant.ofEpochSecond(1_795_427_990L, 500_000_000), e.get("event.start"));
+    assertEquals(Instant.ofEpochSecond(1_795_427_995L, 250_000_000), e.get("event.end"));
+    assertEquals(4_750_000_000L, e.get("event.duration"));
+  }
+
+  @Test
+  void deltaTimesCountBackFromTheExportTimeAndADurationGivesTheEnd() {
+    Instant export = Instant.ofEpochSecond(Flows.EXPORT_SECS);
+    byte[] deltas = header().set(2).template(511, 3).fields(8, 4, 158, 4, 159, 4).end().set(511).ip("10.0.0.1").u32(3_000_000).u32(1_000_000).end().ipfix();
+    Event d = decode(decoder, deltas).get(0);
+    assertEquals(export.minusSeconds(3), d.get("event.start"));
+    assertEquals(export.minusSeconds(1), d.get("event.end"));
+    byte[] duration = header().set(2).template(512, 3).fields(8, 4, 152, 8, 161, 4).end().set(512).ip("10.0.0.1").u64(START.toEpochMilli()).u32(2500).end().ipfix();
+    Event f = decode(decoder, duration).get(0);
+    assertEquals(START, f.get("event.start"));
+    assertEquals(START.plusMillis(2500), f.get("event.end"));
+  }
+
+  @Test
+  void macAddressesVlanNatAndDirectionGetTheirEcsFields() {
+    byte[] p = header().set(2).template(513, 8).fields(56, 6, 80, 6, 58, 2, 225, 4, 227, 2, 226, 4, 228, 2, 61, 1).end()
+        .set(513).bytes(new byte[] {0, 0x1A, 0x2B, 0x3C, 0x4D, 0x5E}).bytes(new byte[] {(byte) 0xF0, 1, 2, 3, 4, 5}).u16(120)
+        .ip("203.0.113.5").u16(61000).ip("198.51.100.1").u16(443).u8(1).end().ipfix();
+    Event e = decode(decoder, p).get(0);
+    assertEquals("00-1A-2B-3C-4D-5E", e.get("source.mac"));
+    assertEquals("F0-01-02-03-04-05", e.get("destination.mac"));
+    assertEquals("120", e.get("network.vlan.id"));
+    assertEquals("203.0.113.5", e.get("source.nat.ip"));
+    assertEquals(61000L, e.get("source.nat.port"));
+    assertEquals("198.51.100.1", e.get("destination.nat.ip"));
+    assertEquals(443L, e.get("destination.nat.port"));
+    assertEquals("egress", e.get("network.direction"));
+  }
+
+  @Test
   void sysUpTimeFlowsUseTheSystemInitTimeFromAnOptionsRecord() {
     Instant init = Instant.parse("2026-11-20T00:00:00Z");
     byte[] p = header()
