@@ -51,7 +51,7 @@ class EventParserFlowTest {
       assertEquals("10.0.0.1", e.get("source.ip"));
       assertEquals("netflow_flow", e.get("event.action"));
       assertEquals("so-tttt", e.get("organization.id"));
-      assertEquals(listener, e.get("observer.ingress.interface.name"));
+      assertEquals(listener, e.get("labels.listener"));
       assertEquals("192.0.2.1:2055", e.get("log.source.address"));
       assertEquals(NOW, e.get("event.created"));
     }
