@@ -3,7 +3,8 @@
 # Safe to run again: when everything is present it only prints the versions.
 #
 #   apt packages : rsyslog, rsyslog-relp (omrelp), rsyslog-gnutls (lmnsd_gtls), gnutls-bin
-#                  (certtool), openssl, socat, procps, iproute2
+#                  (certtool), openssl, socat, procps, iproute2, softflowd (a NetFlow v5/v9/IPFIX
+#                  exporter that reads pcap files, for SoftflowdIT)
 #   syslog-ng    : syslog-ng-core conflicts with rsyslog as a Debian package (both provide
 #                  "system-log-daemon"), so its .deb is fetched with `apt-get download` and
 #                  unpacked with `dpkg -x` into $SOCTINH_SYSLOGNG_ROOT
@@ -22,7 +23,7 @@ export LC_ALL=C DEBIAN_FRONTEND=noninteractive
 
 SNG_ROOT=${SOCTINH_SYSLOGNG_ROOT:-/opt/soctinh-test/syslog-ng-root}
 SNG_UNAVAILABLE="$SNG_ROOT.unavailable"
-APT_PKGS=(rsyslog rsyslog-relp rsyslog-gnutls gnutls-bin openssl socat procps iproute2)
+APT_PKGS=(rsyslog rsyslog-relp rsyslog-gnutls gnutls-bin openssl socat procps iproute2 softflowd)
 
 log()  { printf '[install-test-deps] %s\n' "$*" >&2; }
 die()  { log "ERROR: $*"; exit 1; }
@@ -130,6 +131,7 @@ echo "openssl:   $(openssl version 2>/dev/null | first)"
 echo "socat:     $(socat -V 2>/dev/null | grep -m1 'socat version' | tr -s ' ')"
 echo "ps:        $(ps --version 2>/dev/null | first)"
 echo "ss:        $(ss -V 2>/dev/null | first)"
+echo "softflowd: $(softflowd -h 2>&1 | grep -m1 -o 'softflowd version [0-9.]*' || echo MISSING)"
 if sng_works; then
   echo "syslog-ng: $(sng -V 2>/dev/null | first) in $SNG_ROOT"
 else

@@ -71,7 +71,7 @@ public final class SocTinh implements AutoCloseable {
     Vertx vertx = null;
     try {
       collector = new Collector(new Collector.Settings(config.syslogUdp(), config.syslogTcp(), config.syslogTls(), config.relp(),
-          config.journal().maxPendingBytes(), config.dataDir().resolve("tls"), Math.max(2, Runtime.getRuntime().availableProcessors()),
+          config.flowListeners(), config.journal().maxPendingBytes(), config.dataDir().resolve("tls"), Math.max(2, Runtime.getRuntime().availableProcessors()),
           config.shutdown().drainQuietMs(), config.shutdown().drainMaxSecs() * 1000),
           journal, sources::get, registry);
       List<Collector.Bound> bound = new ArrayList<>(collector.start());
@@ -142,7 +142,7 @@ public final class SocTinh implements AutoCloseable {
     return bound;
   }
 
-  /** The bound address of a listener by name (syslog_udp, syslog_tcp, syslog_tls, relp, http). */
+  /** The bound address of a listener by name (syslog_udp, syslog_tcp, syslog_tls, relp, http, netflow, ipfix). */
   public InetSocketAddress address(String listener) {
     return bound.stream().filter(b -> b.name().equals(listener)).findFirst()
         .map(Collector.Bound::address).orElseThrow(() -> new IllegalArgumentException("no listener " + listener));

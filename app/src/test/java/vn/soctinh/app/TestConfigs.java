@@ -16,6 +16,8 @@ public final class TestConfigs {
         + "  syslog_tls: { listen: \"tls://127.0.0.1:0\" }\n"
         + "  relp: { listen: \"tcp://127.0.0.1:0\" }\n"
         + "  http: { listen: \"http://127.0.0.1:0\" }\n"
+        + "  netflow: { listen: \"udp://127.0.0.1:0\" }\n"
+        + "  ipfix: { listen: \"udp://127.0.0.1:0\" }\n"
         + extra;
   }
 

@@ -26,20 +26,33 @@ import vn.soctinh.collector.tls.TlsContexts;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The network side of SOC Tỉnh: starts the syslog UDP/TCP/TLS and RELP listeners, each writing raw
- * bytes with their metadata into the journal. Knows bytes, frames, transports and senders; never
+ * The network side of SOC Tỉnh: starts the syslog UDP/TCP/TLS, RELP and flow-export (NetFlow,
+ * IPFIX) listeners, each writing raw bytes with their metadata into the journal. Knows bytes, frames, transports and senders; never
  * parses log content. HTTP intake is mounted separately on the process's HTTP server.
  */
 public final class Collector implements AutoCloseable {
-  /** What to start; a null listener is disabled. */
+  /**
+   * What to start; a null listener is disabled. {@code flowUdp} are the datagram listeners for flow
+   * export (NetFlow, IPFIX): the same one-record-per-datagram listener as syslog over UDP, under
+   * their own names, so the analyzer knows their records by listener.
+   */
   public record Settings(UdpSettings syslogUdp, StreamSettings syslogTcp, StreamSettings syslogTls, StreamSettings relp,
-      long maxPendingBytes, Path tlsDir, int ioThreads, long shutdownQuietMillis, long shutdownDrainMillis) {
+      List<UdpSettings> flowUdp, long maxPendingBytes, Path tlsDir, int ioThreads, long shutdownQuietMillis, long shutdownDrainMillis) {
     public static final long DEFAULT_SHUTDOWN_QUIET_MILLIS = 500;
     public static final long DEFAULT_SHUTDOWN_DRAIN_MILLIS = 10_000;
 
+    public Settings {
+      flowUdp = List.copyOf(flowUdp);
+    }
+
+    public Settings(UdpSettings syslogUdp, StreamSettings syslogTcp, StreamSettings syslogTls, StreamSettings relp,
+        long maxPendingBytes, Path tlsDir, int ioThreads, long shutdownQuietMillis, long shutdownDrainMillis) {
+      this(syslogUdp, syslogTcp, syslogTls, relp, List.of(), maxPendingBytes, tlsDir, ioThreads, shutdownQuietMillis, shutdownDrainMillis);
+    }
+
     public Settings(UdpSettings syslogUdp, StreamSettings syslogTcp, StreamSettings syslogTls, StreamSettings relp,
         long maxPendingBytes, Path tlsDir, int ioThreads) {
-      this(syslogUdp, syslogTcp, syslogTls, relp, maxPendingBytes, tlsDir, ioThreads, DEFAULT_SHUTDOWN_QUIET_MILLIS,
+      this(syslogUdp, syslogTcp, syslogTls, relp, List.of(), maxPendingBytes, tlsDir, ioThreads, DEFAULT_SHUTDOWN_QUIET_MILLIS,
           DEFAULT_SHUTDOWN_DRAIN_MILLIS);
     }
   }
@@ -55,7 +68,7 @@ public final class Collector implements AutoCloseable {
   private final List<StreamListener> streams = new ArrayList<>();
   private final Map<String, ListenerMetrics> metrics = new LinkedHashMap<>();
   private final List<Bound> bound = new ArrayList<>();
-  private UdpListener udp;
+  private final List<UdpListener> datagrams = new ArrayList<>();
 
   public Collector(Settings settings, RecordAppender journal, Supplier<SourceTable> sources, MeterRegistry registry) {
     this.settings = settings;
@@ -66,16 +79,8 @@ public final class Collector implements AutoCloseable {
   }
 
   public List<Bound> start() throws IOException, InterruptedException {
-    if (settings.syslogUdp() != null) {
-      UdpSettings s = settings.syslogUdp();
-      ListenerMetrics m = metrics(s.name(), Transport.UDP);
-      udp = new UdpListener(s, loops, journal, new SenderAttribution(sources, s.name(), Transport.UDP), m, settings.maxPendingBytes());
-      InetSocketAddress a = asConfigured(s.listen(), udp.start());
-      // Linux reports twice the size asked (it counts its bookkeeping); less than asked means rmem_max capped it
-      String note = "SO_RCVBUF asked " + s.rcvbufBytes() + ", kernel reports " + udp.grantedReceiveBuffer();
-      if (udp.grantedReceiveBuffer() < s.rcvbufBytes()) note += " (capped: raise net.core.rmem_max)";
-      bound.add(new Bound(s.name(), Transport.UDP, a, note));
-    }
+    if (settings.syslogUdp() != null) startDatagrams(settings.syslogUdp());
+    for (UdpSettings s : settings.flowUdp()) startDatagrams(s);
     if (settings.syslogTcp() != null) startSyslogStream(settings.syslogTcp());
     if (settings.syslogTls() != null) startSyslogStream(settings.syslogTls());
     if (settings.relp() != null) {
@@ -90,6 +95,17 @@ public final class Collector implements AutoCloseable {
       bound.add(new Bound(s.name(), t, asConfigured(s.listen(), l.start()), tls == null ? "" : tlsDetail(tls)));
     }
     return List.copyOf(bound);
+  }
+
+  private void startDatagrams(UdpSettings s) throws IOException, InterruptedException {
+    ListenerMetrics m = metrics(s.name(), Transport.UDP);
+    UdpListener udp = new UdpListener(s, loops, journal, new SenderAttribution(sources, s.name(), Transport.UDP), m, settings.maxPendingBytes());
+    datagrams.add(udp);
+    InetSocketAddress a = asConfigured(s.listen(), udp.start());
+    // Linux reports twice the size asked (it counts its bookkeeping); less than asked means rmem_max capped it
+    String note = "SO_RCVBUF asked " + s.rcvbufBytes() + ", kernel reports " + udp.grantedReceiveBuffer();
+    if (udp.grantedReceiveBuffer() < s.rcvbufBytes()) note += " (capped: raise net.core.rmem_max)";
+    bound.add(new Bound(s.name(), Transport.UDP, a, note));
   }
 
   private void startSyslogStream(StreamSettings s) throws IOException, InterruptedException {
@@ -127,7 +143,7 @@ public final class Collector implements AutoCloseable {
 
   /** First step of shutdown: no new connections or datagrams. */
   public void stopAccepting() {
-    if (udp != null) udp.close();
+    datagrams.forEach(UdpListener::close);
     streams.forEach(StreamListener::stopAccepting);
   }
 

@@ -35,6 +35,9 @@ public final class EventParser {
   /** Content parsers that a CEF or LEEF format (detected or configured) selects. */
   static final String CEF_PARSER = "cef";
   static final String LEEF_PARSER = "leef";
+  /** {@code --stats} name for NetFlow/IPFIX records. */
+  public static final String NETFLOW = "netflow";
+  private static final byte[] NO_BYTES = new byte[0];
 
   private final ParseSettings settings;
   private final ParserRegistry parsers;
@@ -68,22 +71,27 @@ public final class EventParser {
         out.accept(e);
         return;
       }
-      flows.decode(raw.payload(), raw.peer(), raw.receivedAt(), flow -> {
-        addRecordFields(flow, raw);
-        stats.event(raw.agency(), flow.hasTag(UNPARSED));
-        out.accept(flow);
-      });
+      // held flows may come out later: they keep the sender facts of their own datagram, not its payload
+      RawRecord origin = new RawRecord(raw.offset(), NO_BYTES, raw.receivedAt(), raw.transport(), raw.listener(), raw.peer(),
+          raw.agency(), raw.tlsPeer(), raw.flags());
+      flows.decode(raw.payload(), raw.peer(), raw.receivedAt(), origin, (flow, o) -> emitFlow(flow, o instanceof RawRecord r ? r : raw, out));
       return;
     }
     out.accept(parseOne(raw, format));
   }
 
-  /** Emits what stateful decoders still hold (end of input, shutdown). */
+  /** Emits what stateful decoders still hold (end of input, shutdown); {@code context} is used for events that lack their own. */
   public void flush(RawRecord context, Consumer<Event> out) {
-    if (flows != null) flows.flush(flow -> {
-      if (context != null) addRecordFields(flow, context);
-      out.accept(flow);
-    });
+    if (flows != null) flows.drain((flow, o) -> emitFlow(flow, o instanceof RawRecord r ? r : context, out));
+  }
+
+  private void emitFlow(Event flow, RawRecord raw, Consumer<Event> out) {
+    if (raw != null) addRecordFields(flow, raw);
+    boolean unparsed = flow.hasTag(UNPARSED);
+    if (unparsed) stats.fellBack(NETFLOW, "base64:" + flow.getString("event.original"), flow.getString("error.message"));
+    else stats.recognised(NETFLOW);
+    if (raw != null) stats.event(raw.agency(), unparsed);
+    out.accept(flow);
   }
 
   private Event parseOne(RawRecord raw, MessageFormat format) {

@@ -32,8 +32,10 @@ public record ParseSettings(ZoneId defaultZone, Map<String, ListenerParsing> lis
     agencies = Map.copyOf(agencies);
   }
 
+  /** No agencies; the flow listeners (named as in the config) read NetFlow/IPFIX, the others auto-detect. */
   public static ParseSettings defaults() {
-    return new ParseSettings(VIETNAM, Map.of(), Map.of());
+    ListenerParsing flows = new ListenerParsing(MessageFormat.NETFLOW, null);
+    return new ParseSettings(VIETNAM, Map.of("netflow", flows, "ipfix", flows), Map.of());
   }
 
   ZoneId zone(String agency) {

@@ -2,6 +2,8 @@ package vn.soctinh.analyzer.parse;
 
 import java.util.ArrayList;
 import java.util.List;
+import vn.soctinh.analyzer.decode.netflow.FlowDecoder;
+import vn.soctinh.analyzer.decode.netflow.FlowSettings;
 import vn.soctinh.analyzer.parse.json.GenericJsonParser;
 
 /**
@@ -38,12 +40,17 @@ public final class StandardParsers {
     return list;
   }
 
-  /** The NetFlow/IPFIX decoder for listeners whose format is netflow, or null while there is none. */
+  /** The NetFlow/IPFIX decoder, with the default limits, for listeners whose format is netflow. */
   public static FlowPacketDecoder flowDecoder() {
-    return null;
+    return new FlowDecoder(FlowSettings.defaults());
   }
 
   public static ParserRegistry registry() {
     return new ParserRegistry(create());
+  }
+
+  /** The NetFlow v5/v9/IPFIX decoder for records whose format is netflow; one per pipeline thread (it keeps templates). */
+  public static FlowPacketDecoder flowDecoder(FlowSettings settings) {
+    return new FlowDecoder(settings);
   }
 }

@@ -55,6 +55,8 @@ final class ConfigCommand implements Runnable {
       if (c.syslogTls() != null) listeners.put("syslog_tls", c.syslogTls().listen().toString());
       if (c.relp() != null) listeners.put("relp", c.relp().listen().toString());
       if (c.http() != null) listeners.put("http", c.http().listen().toString());
+      if (c.netflow() != null) listeners.put("netflow", c.netflow().listen().toString());
+      if (c.ipfix() != null) listeners.put("ipfix", c.ipfix().listen().toString());
       r.put("listeners", listeners);
       r.put("sources", c.sources().size());
       if (json) {

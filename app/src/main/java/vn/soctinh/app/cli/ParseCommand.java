@@ -115,8 +115,8 @@ final class ParseCommand implements Callable<Integer> {
     }
     if (journal && file != null) throw new CommandLine.ParameterException(spec.commandLine(), "give either --journal or FILE, not both");
     SocTinhConfig cfg = config.load();
-    EventParser events = new EventParser(settings(cfg, f), StandardParsers.registry(), StandardParsers.flowDecoder(), new ParseStats(),
-        Clock.systemUTC());
+    EventParser events = new EventParser(settings(cfg, f), StandardParsers.registry(), StandardParsers.flowDecoder(cfg.flows()),
+        new ParseStats(), Clock.systemUTC());
     String who = agency == null ? SourceEntry.UNASSIGNED : agency;
 
     long[] messages = {0};

@@ -18,6 +18,7 @@ import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.ScannerImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
+import vn.soctinh.analyzer.decode.netflow.FlowSettings;
 import vn.soctinh.analyzer.parse.ParseSettings;
 import vn.soctinh.app.config.ListenersSection.Listeners;
 import vn.soctinh.collector.journal.JournalConfig;
@@ -122,10 +123,11 @@ public final class ConfigLoader {
         sd.duration("drain_quiet_ms", SocTinhConfig.Shutdown.DEFAULT_DRAIN_QUIET_MS, 0, 60_000),
         sd.duration("drain_max_secs", SocTinhConfig.Shutdown.DEFAULT_DRAIN_MAX_SECS, 0, 3600));
     sd.finish();
+    FlowSettings flows = FlowsSection.read(root);
     root.finish();
     ParseSettings parsing = new ParseSettings(ZoneId.of(timezone), l.parsing(), read.parsing());
     return new SocTinhConfig(dataDir, l.syslogUdp(), l.syslogTcp(), l.syslogTls(), l.relp(), l.http(), journal, sources, source, timezone,
-        shutdown, parsing);
+        shutdown, parsing, l.netflow(), l.ipfix(), flows);
   }
 
   private static Parsed<String> zone(String text) {

@@ -16,14 +16,14 @@ import vn.soctinh.collector.net.UdpSettings;
 
 /**
  * The {@code listeners:} section: one reader per listener, then the check that no two TCP-based
- * listeners bind the same port. A disabled listener's keys are still read (so typos are found),
+ * listeners, and no two UDP ones (syslog, NetFlow, IPFIX), bind the same port. A disabled listener's keys are still read (so typos are found),
  * but its files and ports are not checked.
  */
 final class ListenersSection {
   record Listeners(UdpSettings syslogUdp, StreamSettings syslogTcp, StreamSettings syslogTls, StreamSettings relp, HttpSettings http,
-      Map<String, ListenerParsing> parsing) {}
+      Map<String, ListenerParsing> parsing, UdpSettings netflow, UdpSettings ipfix) {}
 
-  /** An enabled TCP-based listener, for the port check. */
+  /** An enabled listener, for the port check (TCP-based ones among themselves, UDP ones among themselves). */
   private record Bound(ConfigNode node, ListenAddress listen) {}
 
   static final String DEFAULT_UDP = "udp://0.0.0.0:5514";
@@ -31,6 +31,9 @@ final class ListenersSection {
   static final String DEFAULT_TLS = "tls://0.0.0.0:6514";
   static final String DEFAULT_RELP = "tcp://0.0.0.0:2514";
   static final String DEFAULT_HTTP = "http://0.0.0.0:8080";
+  /** The ports exporters use by default: 2055 for NetFlow (Cisco's), 4739 for IPFIX (IANA, RFC 7011). */
+  static final String DEFAULT_NETFLOW = "udp://0.0.0.0:2055";
+  static final String DEFAULT_IPFIX = "udp://0.0.0.0:4739";
 
   private ListenersSection() {}
 
@@ -38,15 +41,26 @@ final class ListenersSection {
   static Listeners read(ConfigNode root, boolean anySourceToken) {
     ConfigNode all = root.section("listeners");
     List<Bound> bound = new ArrayList<>();
+    List<Bound> udpBound = new ArrayList<>();
     Map<String, ListenerParsing> parsing = new HashMap<>();
-    UdpSettings udp = udp(parsed(all.section("syslog_udp"), "syslog_udp", parsing));
+    UdpSettings udp = udp(parsed(all.section("syslog_udp"), "syslog_udp", parsing), "syslog_udp", DEFAULT_UDP, udpBound);
     StreamSettings tcp = stream(parsed(all.section("syslog_tcp"), "syslog_tcp", parsing), "syslog_tcp", DEFAULT_TCP, List.of("tcp"), bound);
     StreamSettings tls = stream(parsed(all.section("syslog_tls"), "syslog_tls", parsing), "syslog_tls", DEFAULT_TLS, List.of("tls"), bound);
     StreamSettings relp = stream(parsed(all.section("relp"), "relp", parsing), "relp", DEFAULT_RELP, List.of("tcp", "tls"), bound);
     HttpSettings http = http(parsed(all.section("http"), "http", parsing), anySourceToken, bound);
+    UdpSettings netflow = udp(flowParsed(all.section("netflow"), "netflow", parsing), "netflow", DEFAULT_NETFLOW, udpBound);
+    UdpSettings ipfix = udp(flowParsed(all.section("ipfix"), "ipfix", parsing), "ipfix", DEFAULT_IPFIX, udpBound);
     all.finish();
     checkPorts(bound);
-    return new Listeners(udp, tcp, tls, relp, http, parsing);
+    checkPorts(udpBound);
+    return new Listeners(udp, tcp, tls, relp, http, parsing, netflow, ipfix);
+  }
+
+  /** A flow listener's {@code format} (netflow unless set; no {@code parser}: flows have no content parser). */
+  private static ConfigNode flowParsed(ConfigNode n, String name, Map<String, ListenerParsing> parsing) {
+    ListenerParsing p = ParsingKeys.flowListener(n);
+    if (p.format() != null) parsing.put(name, p);
+    return n;
   }
 
   /** Reads the listener's format/parser keys (before its own finish() checks for unknown keys). */
@@ -56,14 +70,16 @@ final class ListenersSection {
     return n;
   }
 
-  private static UdpSettings udp(ConfigNode n) {
+  private static UdpSettings udp(ConfigNode n, String name, String defaultListen, List<Bound> bound) {
     boolean enabled = n.bool("enabled", true);
-    ListenAddress listen = listen(n, DEFAULT_UDP, List.of("udp"));
+    ListenAddress listen = listen(n, defaultListen, List.of("udp"));
     int rcvbuf = n.intSize("rcvbuf_bytes", UdpSettings.DEFAULT_RCVBUF_BYTES, (int) (4 * KIB), (int) GIB);
     // 480 is the least a syslog receiver must accept (RFC 5426); 65535 the most a datagram carries
     int maxMessage = n.intSize("max_message_bytes", UdpSettings.DEFAULT_MAX_MESSAGE_BYTES, 480, 65535);
     n.finish();
-    return enabled ? new UdpSettings("syslog_udp", listen.address(), rcvbuf, maxMessage) : null;
+    if (!enabled) return null;
+    bound.add(new Bound(n, listen));
+    return new UdpSettings(name, listen.address(), rcvbuf, maxMessage);
   }
 
   private static StreamSettings stream(ConfigNode n, String name, String defaultListen, List<String> schemes, List<Bound> bound) {

@@ -24,6 +24,12 @@ final class ParsingKeys {
     return new ListenerParsing(format(n), parser(n));
   }
 
+  /** A flow listener reads NetFlow/IPFIX unless its {@code format} says otherwise. */
+  static ListenerParsing flowListener(ConfigNode n) {
+    MessageFormat f = n.value("format", MessageFormat.NETFLOW, "expected one of " + MessageFormat.choices(), ParsingKeys::formatOf);
+    return new ListenerParsing(f == MessageFormat.AUTO ? null : f, null);
+  }
+
   static AgencyParsing agency(ConfigNode n, String name) {
     ZoneId zone = n.value("timezone", null, "expected a time zone like Asia/Ho_Chi_Minh", ParsingKeys::zone);
     return new AgencyParsing(name, zone, format(n), parser(n));

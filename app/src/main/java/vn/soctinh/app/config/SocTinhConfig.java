@@ -2,6 +2,7 @@ package vn.soctinh.app.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import vn.soctinh.analyzer.decode.netflow.FlowSettings;
 import vn.soctinh.analyzer.parse.ParseSettings;
 import vn.soctinh.collector.journal.JournalConfig;
 import vn.soctinh.collector.net.HttpSettings;
@@ -26,6 +27,9 @@ import vn.soctinh.collector.source.SourceEntry;
  * @param timezone zone for times without one (RFC 3164) and for display, a valid {@link java.time.ZoneId}
  * @param shutdown how long a stop may wait for open connections to deliver what their senders wrote
  * @param parsing how each listener's and agency's messages are read (format, parser, zone)
+ * @param netflow the NetFlow listener (v5, v9; IPFIX too), or null when disabled
+ * @param ipfix the IPFIX listener, or null when disabled
+ * @param flows limits of the NetFlow/IPFIX decoder (section {@code flows:})
  */
 public record SocTinhConfig(
     Path dataDir,
@@ -39,7 +43,10 @@ public record SocTinhConfig(
     Path source,
     String timezone,
     Shutdown shutdown,
-    ParseSettings parsing) {
+    ParseSettings parsing,
+    UdpSettings netflow,
+    UdpSettings ipfix,
+    FlowSettings flows) {
 
   /**
    * Section {@code shutdown:}. On SIGTERM the listeners stop accepting, then keep reading open
@@ -53,6 +60,11 @@ public record SocTinhConfig(
 
   public SocTinhConfig {
     sources = List.copyOf(sources);
+  }
+
+  /** The enabled flow-export listeners (netflow, ipfix), for the collector. */
+  public List<UdpSettings> flowListeners() {
+    return java.util.stream.Stream.of(netflow, ipfix).filter(java.util.Objects::nonNull).toList();
   }
 
   /** The configuration used when there is no file: every listener on 0.0.0.0, data in {@code ./data}. */

@@ -24,7 +24,8 @@ class ConfigExampleFileTest {
   private static final Path EXAMPLE = Path.of("..", "deploy", "soctinh.example.yml");
 
   private static SocTinhConfig withoutSource(SocTinhConfig c) {
-    return new SocTinhConfig(c.dataDir(), c.syslogUdp(), c.syslogTcp(), c.syslogTls(), c.relp(), c.http(), c.journal(), c.sources(), null, c.timezone(), c.shutdown(), c.parsing());
+    return new SocTinhConfig(c.dataDir(), c.syslogUdp(), c.syslogTcp(), c.syslogTls(), c.relp(), c.http(), c.journal(), c.sources(), null, c.timezone(), c.shutdown(), c.parsing(),
+        c.netflow(), c.ipfix(), c.flows());
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import vn.soctinh.analyzer.decode.MessageFormat;
+import vn.soctinh.analyzer.decode.netflow.FlowSettings;
 import vn.soctinh.analyzer.parse.ParseSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,48 @@ class ConfigLoaderTest {
     assertNull(d.source());
   }
 
+  @Test
+  void flowListenersAndTheDecoderHaveTheirDefaults() throws IOException {
+    SocTinhConfig d = SocTinhConfig.defaults();
+    assertEquals(new UdpSettings("netflow", any(2055), UdpSettings.DEFAULT_RCVBUF_BYTES, 65535), d.netflow());
+    assertEquals(new UdpSettings("ipfix", any(4739), UdpSettings.DEFAULT_RCVBUF_BYTES, 65535), d.ipfix());
+    assertEquals(List.of(d.netflow(), d.ipfix()), d.flowListeners());
+    assertEquals(FlowSettings.defaults(), d.flows());
+    assertEquals(new ParseSettings.ListenerParsing(MessageFormat.NETFLOW, null), d.parsing().listeners().get("netflow"));
+    assertEquals(new ParseSettings.ListenerParsing(MessageFormat.NETFLOW, null), d.parsing().listeners().get("ipfix"));
+    assertEquals(ParseSettings.defaults().listeners(), d.parsing().listeners(), "the analyzer's defaults name the same listeners");
+  }
+
+  @Test
+  void flowListenersAndDecoderLimitsCanBeChanged() throws ConfigException, IOException {
+    SocTinhConfig c = load("""
+        listeners:
+          netflow:
+            listen: udp://127.0.0.1:9995
+            max_message_bytes: 9000
+          ipfix:
+            enabled: false
+        flows:
+          template_timeout_secs: 0
+          max_templates: 100
+          max_exporters: 20
+          max_pending_bytes: 1MiB
+          max_pending_bytes_per_template: 64KiB
+        """);
+    assertEquals(new UdpSettings("netflow", new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 9995), UdpSettings.DEFAULT_RCVBUF_BYTES, 9000),
+        c.netflow());
+    assertNull(c.ipfix());
+    assertEquals(List.of(c.netflow()), c.flowListeners());
+    assertEquals(new FlowSettings(0, 100, 20, 1024 * 1024, 64 * 1024), c.flows());
+  }
+
+  @Test
+  void aFlowListenerMayBeSetToAutoDetection() throws ConfigException {
+    SocTinhConfig c = load("listeners:\n  ipfix:\n    format: auto\n");
+    assertNull(c.parsing().listeners().get("ipfix"));
+    assertEquals(MessageFormat.NETFLOW, c.parsing().listeners().get("netflow").format());
+  }
+
   private static StreamSettings stream(String name, InetSocketAddress listen, TlsSettings tls) {
     return new StreamSettings(name, listen, StreamSettings.DEFAULT_MAX_FRAME_BYTES, StreamSettings.DEFAULT_MAX_CONNECTIONS,
         StreamSettings.DEFAULT_MAX_CONNECTIONS_PER_SOURCE, StreamSettings.DEFAULT_IDLE_TIMEOUT_SECS, StreamSettings.DEFAULT_MAX_INFLIGHT_BYTES, tls);
@@ -74,7 +117,7 @@ class ConfigLoaderTest {
     StreamSettings expectedTcp = new StreamSettings(t.name(), t.listen(), 1024 * 1024, t.maxConnections(), t.maxConnectionsPerSource(),
         t.idleTimeoutSecs(), t.maxInflightBytes(), t.tls());
     SocTinhConfig expected = new SocTinhConfig(d.dataDir(), d.syslogUdp(), expectedTcp, d.syslogTls(), d.relp(), null,
-        d.journal().withFsync(FsyncPolicy.INTERVAL), d.sources(), null, d.timezone(), d.shutdown(), d.parsing());
+        d.journal().withFsync(FsyncPolicy.INTERVAL), d.sources(), null, d.timezone(), d.shutdown(), d.parsing(), d.netflow(), d.ipfix(), d.flows());
     assertEquals(expected, c);
   }
 

@@ -48,6 +48,7 @@ class RealForwardersIT {
         + "\", client_auth: optional, client_ca_file: \"" + pki.caFile() + "\" }\n"
         + "  relp: { listen: \"tcp://127.0.0.1:0\" }\n"
         + "  http: { listen: \"http://127.0.0.1:0\" }\n"
+        + "  netflow: { enabled: false }\n  ipfix: { enabled: false }\n"
         + "sources:\n"
         + "  - agency: ubnd-thu-nghiem\n    cidrs: [127.0.0.1/32]\n"
         + "  - agency: so-tttt\n    tls_names: [so-tttt.tinh.gov.vn]\n";

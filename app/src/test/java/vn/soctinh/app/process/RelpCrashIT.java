@@ -58,7 +58,7 @@ class RelpCrashIT {
     Files.writeString(cfg, "data_dir: " + data + "\n"
         + "listeners:\n"
         + "  syslog_udp: { enabled: false }\n  syslog_tcp: { enabled: false }\n  syslog_tls: { enabled: false }\n"
-        + "  http: { enabled: false }\n"
+        + "  http: { enabled: false }\n  netflow: { enabled: false }\n  ipfix: { enabled: false }\n"
         + "  relp: { listen: \"tcp://127.0.0.1:" + port + "\" }\n");
     InputLines input = InputLines.generate(lines, Long.getLong("soctinh.forwarders.seed", System.nanoTime()));
     Path file = input.writeTo(tmp.resolve("input.log"));

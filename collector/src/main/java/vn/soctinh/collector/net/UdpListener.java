@@ -20,9 +20,10 @@ import vn.soctinh.collector.journal.RecordFlags;
 import vn.soctinh.collector.metrics.ListenerMetrics;
 
 /**
- * Syslog over UDP: one message per datagram, no framing. UDP cannot push back, so when the journal
- * is over its budget the datagrams are dropped and counted per agency, loudly; the kernel's own
- * drops for this socket are exported too.
+ * One journal record per datagram, its bytes exactly as received (no framing, no trimming: the
+ * same listener takes syslog text and binary NetFlow/IPFIX) with the sender's address. UDP cannot
+ * push back, so when the journal is over its budget the datagrams are dropped and counted per
+ * agency, loudly; the kernel's own drops for this socket are exported too.
  */
 public final class UdpListener implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(UdpListener.class.getName());

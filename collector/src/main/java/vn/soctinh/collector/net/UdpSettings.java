@@ -3,7 +3,7 @@ package vn.soctinh.collector.net;
 import java.net.InetSocketAddress;
 
 /**
- * Syslog over UDP: one message per datagram.
+ * A datagram listener (syslog over UDP, NetFlow, IPFIX): one message per datagram.
  *
  * @param name the listener's name
  * @param listen address and port to bind

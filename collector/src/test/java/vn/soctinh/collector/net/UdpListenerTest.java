@@ -38,6 +38,36 @@ class UdpListenerTest {
     return collector.start().get(0).address();
   }
 
+  /** The flow-export listeners: same listener class, their own names, no syslog listener. */
+  private List<Collector.Bound> startFlowListeners() throws Exception {
+    SourceTable sources = new SourceTable(List.of(new SourceEntry("so-tttt", "Sở", List.of("127.0.0.0/8"), List.of(), List.of())));
+    List<UdpSettings> flows = List.of(new UdpSettings("netflow", new InetSocketAddress("127.0.0.1", 0), 1 << 20, 65535),
+        new UdpSettings("ipfix", new InetSocketAddress("127.0.0.1", 0), 1 << 20, 65535));
+    collector = new Collector(new Collector.Settings(null, null, null, null, flows, 1 << 26, tmp, 2, 500, 1000), journal, () -> sources, registry);
+    return collector.start();
+  }
+
+  @Test
+  void flowListenersKeepBinaryDatagramsByteForByteWithTheirSender() throws Exception {
+    List<Collector.Bound> bound = startFlowListeners();
+    assertEquals(List.of("netflow", "ipfix"), bound.stream().map(Collector.Bound::name).toList());
+    // bytes a text listener might be tempted to touch: CR LF at the end, NULs, a BOM, invalid UTF-8
+    byte[] packet = {0, 9, 0, 1, (byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 0, (byte) 0xC3, 0x28, (byte) 0xFF, 0, '\r', '\n'};
+    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+      for (Collector.Bound b : bound) s.send(new DatagramPacket(packet, packet.length, b.address()));
+      List<JournalRecord> got = journal.awaitRecords(2, 10_000);
+      Set<String> listeners = new HashSet<>();
+      for (JournalRecord r : got) {
+        assertArrayEquals(packet, r.payload());
+        assertEquals(0, r.flags() & RecordFlags.TRUNCATED);
+        assertEquals(new InetSocketAddress("127.0.0.1", s.getLocalPort()), r.meta().peer());
+        assertEquals("so-tttt", r.meta().agency());
+        listeners.add(r.meta().listener());
+      }
+      assertEquals(Set.of("netflow", "ipfix"), listeners);
+    }
+  }
+
   @AfterEach
   void stop() {
     if (collector != null) collector.close();
