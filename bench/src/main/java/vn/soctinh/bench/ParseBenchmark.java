@@ -50,8 +50,11 @@ public class ParseBenchmark {
    * path on the mixed 200-byte corpus of the collector benchmarks. sshd, auditd, eve: the whole path
    * on lines of that kind.
    */
-  @Param({"decode-rfc5424", "decode-rfc3164", "event-rfc5424", "event-rfc3164", "sshd", "auditd", "eve"})
+  @Param({"regex-rfc5424", "decode-rfc5424", "decode-rfc3164", "event-rfc5424", "event-rfc3164", "sshd", "auditd", "eve"})
   public String kind;
+
+  private static final java.util.regex.Pattern RFC5424_REGEX = java.util.regex.Pattern.compile(
+      "<(\\d{1,3})>(\\d{1,2}) (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) (-|(?:\\[.*?\\])+)(?: (.*))?", java.util.regex.Pattern.DOTALL);
 
   private byte[][] corpus;
   private RawRecord[] records;
@@ -62,7 +65,7 @@ public class ParseBenchmark {
   @Setup
   public void setup() {
     corpus = switch (kind) {
-      case "decode-rfc5424", "event-rfc5424" -> SyslogCorpus.rfc5424(BATCH);
+      case "regex-rfc5424", "decode-rfc5424", "event-rfc5424" -> SyslogCorpus.rfc5424(BATCH);
       case "decode-rfc3164", "event-rfc3164" -> SyslogCorpus.rfc3164(BATCH);
       case "sshd" -> lines(BATCH,
           "<38>Nov 23 10:00:%s web-01 sshd[2%s]: Failed password for invalid user admin from 203.0.113.%s port 5%s ssh2",
@@ -101,6 +104,20 @@ public class ParseBenchmark {
   @OperationsPerInvocation(BATCH)
   public void parse(Blackhole bh) {
     switch (kind) {
+      case "regex-rfc5424" -> {
+        // The baseline: how a header decoder is commonly written, one regex match per message.
+        for (byte[] m : corpus) {
+          java.util.regex.Matcher x = RFC5424_REGEX.matcher(new String(m, StandardCharsets.UTF_8));
+          if (x.matches()) {
+            bh.consume(x.group(1));
+            bh.consume(java.time.OffsetDateTime.parse(x.group(3)));
+            bh.consume(x.group(4));
+            bh.consume(x.group(5));
+            bh.consume(x.group(6));
+            bh.consume(x.group(9));
+          }
+        }
+      }
       case "decode-rfc5424" -> {
         for (byte[] m : corpus) bh.consume(rfc5424.decode(m, 0, m.length));
       }
