@@ -64,7 +64,7 @@ public final class EventParser {
     MessageFormat format = settings.format(raw.listener(), raw.agency());
     if (format == MessageFormat.NETFLOW) {
       if (flows == null) {
-        Event e = base(raw, textOf(raw.payload()));
+        Event e = base(raw, textOf(raw.payload()), false);
         e.put("message", "");
         unparsed(e, raw, "netflow", "no NetFlow/IPFIX decoder in this build");
         finish(e, raw);
@@ -96,8 +96,9 @@ public final class EventParser {
 
   private Event parseOne(RawRecord raw, MessageFormat format) {
     byte[] b = raw.payload();
-    String original = textOf(b);
-    Event e = base(raw, original);
+    boolean ascii = Utf8Text.isAscii(b, 0, b.length);
+    String original = ascii ? Utf8Text.ascii(b, 0, b.length) : new String(b, StandardCharsets.UTF_8);
+    Event e = base(raw, original, ascii);
     ZoneId zone = settings.zone(raw.agency());
     if (format == MessageFormat.AUTO) format = FormatSniffer.sniff(b, 0, b.length);
 
@@ -177,11 +178,11 @@ public final class EventParser {
     return e;
   }
 
-  private Event base(RawRecord raw, String original) {
+  private Event base(RawRecord raw, String original, boolean ascii) {
     Event e = new Event(32);
     e.put("event.original", original);
     byte[] b = raw.payload();
-    if (!Utf8Text.isAscii(b, 0, b.length) && !Utf8Text.isValid(b, 0, b.length)) {
+    if (!ascii && !Utf8Text.isValid(b, 0, b.length)) {
       e.put("event.original_base64", Base64.getEncoder().encodeToString(raw.payload()));
     }
     e.put("event.kind", "event");
