@@ -145,6 +145,22 @@ class ParseCommandTest {
   }
 
   @Test
+  void statsReportTheLoghubCoverageTheIssueAsksFor() throws Exception {
+    double[] min = {0.97, 0.85};
+    String[] files = {"OpenSSH_2k.log", "Linux_2k.log"};
+    for (int i = 0; i < files.length; i++) {
+      Path f = Path.of("../analyzer/src/test/resources/loghub/" + files[i]);
+      CliTest.Run r = CliTest.soctinh("parse", "--stats", "--json", f.toString());
+      assertEquals(0, r.code(), r.err());
+      JsonNode s = JSON.readTree(r.out());
+      assertEquals(2000, s.get("messages").asInt());
+      double coverage = s.get("action_coverage").asDouble();
+      assertTrue(coverage >= min[i], files[i] + ": " + coverage);
+      assertEquals(s.get("messages").asInt(), s.get("with_action").asInt() + s.get("unparsed").asInt(), "every line is one or the other");
+    }
+  }
+
+  @Test
   void listParsersNamesThem() {
     CliTest.Run r = CliTest.soctinh("parse", "--list-parsers");
     assertEquals(0, r.code());
