@@ -1,0 +1,56 @@
+package vn.soctinh.analyzer.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import vn.soctinh.analyzer.event.Event;
+
+/**
+ * Where events, alerts and incidents are kept and searched: embedded Lucene by default,
+ * Elasticsearch when one machine is outgrown. One contract for both ({@code EventStoreContract}).
+ *
+ * <p>Documents are identified by {@code event.id}; indexing a document whose id exists replaces it,
+ * so a replay of the journal after a crash overwrites instead of duplicating. What {@link #index}
+ * accepted is durable once {@link #commit} returns; the checkpoint given to commit (the journal
+ * offset the pipeline has passed) is stored atomically with the data.
+ */
+public interface EventStore extends AutoCloseable {
+
+  /** Indexes or replaces each document by its {@code event.id}. Searchable after the next refresh (≤ 1 s). */
+  void index(DocKind kind, List<Event> docs) throws StoreException;
+
+  /** Makes everything indexed so far durable, together with {@code checkpoint}. */
+  void commit(String checkpoint) throws StoreException;
+
+  /** The checkpoint of the last durable commit, if any. */
+  Optional<String> checkpoint() throws StoreException;
+
+  /** Makes what was indexed visible to searches now (tests, the CLI); the store also does it by itself. */
+  void refresh() throws StoreException;
+
+  Optional<Versioned> get(DocKind kind, String id) throws StoreException;
+
+  /**
+   * Replaces a document only if it is still at {@code expectedVersion} (optimistic concurrency, for
+   * incidents edited by several analysts); returns the new version.
+   *
+   * @throws VersionConflictException when someone changed it first
+   */
+  long update(DocKind kind, String id, Event doc, long expectedVersion) throws StoreException;
+
+  SearchResult search(SearchRequest request) throws StoreException;
+
+  /** Deletes events older than {@code cutoff}: whole day partitions, or by query for one agency. */
+  long deleteOlderThan(DocKind kind, Instant cutoff, String agencyOrNull) throws StoreException;
+
+  StoreStats stats() throws StoreException;
+
+  @Override
+  void close() throws StoreException;
+
+  /** A document with its version (1 on first index, +1 per update). */
+  record Versioned(Event doc, long version) {}
+
+  /** Documents, bytes and partitions of one kind. */
+  record StoreStats(long documents, long bytes, List<String> partitions) {}
+}

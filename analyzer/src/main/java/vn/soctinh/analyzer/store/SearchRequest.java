@@ -1,0 +1,45 @@
+package vn.soctinh.analyzer.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A search: a Lucene-syntax query over ECS fields ({@code source.ip:10.0.0.0/8 AND
+ * event.action:ssh_login_failed AND NOT user.name:root}; empty or {@code *} matches all), a time
+ * range on {@code @timestamp} (from inclusive, to exclusive; null = open), a sort, a page size and
+ * the search-after cursor of the previous page, and aggregations.
+ */
+public record SearchRequest(DocKind kind, String query, Instant from, Instant to, String sortField, boolean descending, int size,
+    List<Object> searchAfter, List<Aggregation> aggregations) {
+
+  public static final int MAX_SIZE = 10_000;
+
+  public SearchRequest {
+    if (size < 0 || size > MAX_SIZE) throw new IllegalArgumentException("size must be 0.." + MAX_SIZE + " but was " + size);
+    query = query == null ? "" : query;
+    sortField = sortField == null ? "@timestamp" : sortField;
+    searchAfter = searchAfter == null ? List.of() : List.copyOf(searchAfter);
+    aggregations = aggregations == null ? List.of() : List.copyOf(aggregations);
+  }
+
+  /** Newest first, {@code size} hits, no aggregations. */
+  public static SearchRequest of(DocKind kind, String query, int size) {
+    return new SearchRequest(kind, query, null, null, "@timestamp", true, size, List.of(), List.of());
+  }
+
+  public SearchRequest withRange(Instant from, Instant to) {
+    return new SearchRequest(kind, query, from, to, sortField, descending, size, searchAfter, aggregations);
+  }
+
+  public SearchRequest withSort(String field, boolean desc) {
+    return new SearchRequest(kind, query, from, to, field, desc, size, searchAfter, aggregations);
+  }
+
+  public SearchRequest after(List<Object> cursor) {
+    return new SearchRequest(kind, query, from, to, sortField, descending, size, cursor, aggregations);
+  }
+
+  public SearchRequest withAggregations(List<Aggregation> aggs) {
+    return new SearchRequest(kind, query, from, to, sortField, descending, size, searchAfter, aggs);
+  }
+}

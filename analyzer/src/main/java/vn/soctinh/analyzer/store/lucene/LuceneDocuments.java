@@ -1,0 +1,140 @@
+package vn.soctinh.analyzer.store.lucene;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.InetAddressPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedNumericDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.NumericUtils;
+import vn.soctinh.analyzer.event.EcsJson;
+import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.parse.Values;
+import vn.soctinh.analyzer.store.FieldType;
+
+/**
+ * An event as a Lucene document: the whole event as JSON in {@code _source}, its id and version,
+ * and each field indexed by its type (points for numbers, dates and IPs; terms for keywords; the
+ * folding analyzer for text) with doc values for sorting and aggregations. The only place that
+ * knows Lucene's field classes; the event model knows nothing of Lucene.
+ */
+final class LuceneDocuments {
+  static final String ID = "_id";
+  static final String SOURCE = "_source";
+  static final String VERSION = "_version";
+  /** Keyword values longer than this are stored but not indexed: they are not what anyone searches for. */
+  static final int MAX_KEYWORD_BYTES = 4096;
+  static final String[] FREE_FORM = {"log.syslog.structured_data", "winlog.event_data", "cef.extensions", "leef.attributes"};
+
+  private LuceneDocuments() {}
+
+  static Document toDocument(String id, Event e, long version, FieldType.Mapping mapping) {
+    Document d = new Document();
+    d.add(new StringField(ID, id, Field.Store.NO));
+    d.add(new SortedDocValuesField(ID, new BytesRef(id)));
+    d.add(new StoredField(SOURCE, EcsJson.write(e).getBytes(StandardCharsets.UTF_8)));
+    d.add(new StoredField(VERSION, version));
+    d.add(new NumericDocValuesField(VERSION, version));
+    e.forEach((name, value) -> add(d, name, value, mapping));
+    for (String tag : e.tags()) {
+      d.add(new StringField("tags", tag, Field.Store.NO));
+      d.add(new SortedSetDocValuesField("tags", new BytesRef(tag)));
+    }
+    return d;
+  }
+
+  static Event fromSource(BytesRef source) {
+    return EcsJson.read(source.utf8ToString(), FREE_FORM);
+  }
+
+  private static void add(Document d, String name, Object value, FieldType.Mapping mapping) {
+    if (value instanceof List<?> list) {
+      for (Object v : list) if (v != null && !(v instanceof List) && !(v instanceof Map)) add(d, name, v, mapping);
+      return;
+    }
+    if (value instanceof Map<?, ?> map) {
+      // free-form objects: one level of keyword fields, name.key
+      for (Map.Entry<?, ?> en : map.entrySet()) {
+        Object v = en.getValue();
+        if (v instanceof Map || v == null) continue;
+        add(d, name + "." + en.getKey(), v instanceof List ? v : String.valueOf(v), mapping);
+      }
+      return;
+    }
+    FieldType t = mapping.of(name, value);
+    switch (t) {
+      case STORED -> { }
+      case TEXT -> d.add(new TextField(name, value.toString(), Field.Store.NO));
+      case LONG -> {
+        Long v = value instanceof Number n ? n.longValue() : Values.parseLong(value.toString());
+        if (v == null) keyword(d, name, value.toString());
+        else {
+          d.add(new LongPoint(name, v));
+          d.add(new SortedNumericDocValuesField(name, v));
+        }
+      }
+      case DOUBLE -> {
+        double v = value instanceof Number n ? n.doubleValue() : Double.NaN;
+        d.add(new DoublePoint(name, v));
+        d.add(new SortedNumericDocValuesField(name, NumericUtils.doubleToSortableLong(v)));
+      }
+      case DATE -> {
+        Instant i = value instanceof Instant x ? x : parseInstant(value.toString());
+        if (i == null) keyword(d, name, value.toString());
+        else {
+          long ms = i.toEpochMilli();
+          d.add(new LongPoint(name, ms));
+          d.add(new SortedNumericDocValuesField(name, ms));
+        }
+      }
+      case IP -> {
+        InetAddress a = ip(value.toString());
+        if (a == null) keyword(d, name, value.toString());
+        else {
+          d.add(new InetAddressPoint(name, a));
+          d.add(new SortedSetDocValuesField(name, new BytesRef(value.toString())));
+        }
+      }
+      case BOOLEAN, KEYWORD -> keyword(d, name, value.toString());
+      default -> throw new IllegalStateException(t.toString());
+    }
+  }
+
+  private static void keyword(Document d, String name, String v) {
+    BytesRef b = new BytesRef(v);
+    if (b.length > MAX_KEYWORD_BYTES) return;
+    d.add(new StringField(name, b, Field.Store.NO));
+    d.add(new SortedSetDocValuesField(name, b));
+  }
+
+  static Instant parseInstant(String s) {
+    try {
+      return Instant.parse(s);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** An IP literal as an address, without DNS; null when it is not one. */
+  static InetAddress ip(String s) {
+    if (!Values.isIp(s)) return null;
+    try {
+      return InetAddress.getByName(s.indexOf('%') > 0 ? s.substring(0, s.indexOf('%')) : s);
+    } catch (UnknownHostException e) {
+      return null;
+    }
+  }
+}

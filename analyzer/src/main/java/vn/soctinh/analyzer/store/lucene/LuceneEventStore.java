@@ -1,0 +1,372 @@
+package vn.soctinh.analyzer.store.lucene;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.store.DocKind;
+import vn.soctinh.analyzer.store.EventStore;
+import vn.soctinh.analyzer.store.FieldType;
+import vn.soctinh.analyzer.store.QueryText;
+import vn.soctinh.analyzer.store.SearchRequest;
+import vn.soctinh.analyzer.store.SearchResult;
+import vn.soctinh.analyzer.store.StoreException;
+import vn.soctinh.analyzer.store.VersionConflictException;
+
+/**
+ * The embedded store: one Lucene index per day of events ({@code events-YYYY.MM.DD}, by the UTC day
+ * of {@code @timestamp}) and one each for alerts and incidents, under one directory. Searches see
+ * new documents within {@link #REFRESH_MS} (a background refresher, off the ingest path); retention
+ * drops whole day directories. The checkpoint of a commit is written after every index committed,
+ * so a crash between them replays a little more, never less.
+ */
+public final class LuceneEventStore implements EventStore {
+  static final long REFRESH_MS = 500;
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd");
+  private static final String CHECKPOINT_FILE = "checkpoint";
+
+  private final Path root;
+  private final boolean readOnly;
+  private final FieldType.Mapping mapping;
+  private final Map<String, LucenePartition> partitions = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService refresher;
+  private final Object updateLock = new Object();
+
+  private LuceneEventStore(Path root, boolean readOnly, FieldType.Mapping mapping) throws IOException {
+    this.root = root;
+    this.readOnly = readOnly;
+    this.mapping = mapping;
+    if (!readOnly) Files.createDirectories(root);
+    if (Files.isDirectory(root)) {
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, Files::isDirectory)) {
+        for (Path p : ds) {
+          String name = p.getFileName().toString();
+          if (!isPartitionName(name)) continue;
+          LucenePartition part = readOnly ? LucenePartition.openReadOnly(name, p) : LucenePartition.openWritable(name, p);
+          if (part != null) partitions.put(name, part);
+        }
+      }
+    }
+    if (readOnly) {
+      refresher = null;
+    } else {
+      refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "soctinh-lucene-refresh");
+        t.setDaemon(true);
+        return t;
+      });
+      refresher.scheduleWithFixedDelay(this::refreshQuietly, REFRESH_MS, REFRESH_MS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Opens (creating) the store in {@code root} for the running server. */
+  public static LuceneEventStore open(Path root) throws StoreException {
+    try {
+      return new LuceneEventStore(root, false, FieldType.Mapping.ecs());
+    } catch (IOException e) {
+      throw new StoreException("cannot open the Lucene store in " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Opens the last commit of each index read-only: safe while a server writes the same directory. */
+  public static LuceneEventStore openReadOnly(Path root) throws StoreException {
+    try {
+      return new LuceneEventStore(root, true, FieldType.Mapping.ecs());
+    } catch (IOException e) {
+      throw new StoreException("cannot read the Lucene store in " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  static boolean isPartitionName(String n) {
+    return n.equals("alerts") || n.equals("incidents") || n.startsWith("events-");
+  }
+
+  static String partitionFor(DocKind kind, Event e) {
+    if (kind != DocKind.EVENTS) return kind.label();
+    Instant t = e.getInstant("@timestamp");
+    if (t == null) t = e.getInstant("event.created");
+    if (t == null) t = Instant.EPOCH;
+    return "events-" + DAY.format(t.atOffset(ZoneOffset.UTC));
+  }
+
+  private LucenePartition partition(String name) throws IOException {
+    LucenePartition p = partitions.get(name);
+    if (p != null) return p;
+    synchronized (partitions) {
+      p = partitions.get(name);
+      if (p == null) {
+        p = LucenePartition.openWritable(name, root.resolve(name));
+        partitions.put(name, p);
+      }
+      return p;
+    }
+  }
+
+  private void writable() {
+    if (readOnly) throw new IllegalStateException("this store is open read-only");
+  }
+
+  @Override
+  public void index(DocKind kind, List<Event> docs) throws StoreException {
+    writable();
+    try {
+      for (Event e : docs) {
+        String id = e.getString("event.id");
+        if (id == null || id.isEmpty()) throw new IllegalArgumentException("a stored document needs event.id");
+        LucenePartition p = partition(partitionFor(kind, e));
+        p.writer().updateDocument(new Term(LuceneDocuments.ID, id), LuceneDocuments.toDocument(id, e, 1, mapping));
+      }
+    } catch (IOException e) {
+      throw new StoreException("indexing failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void commit(String checkpoint) throws StoreException {
+    writable();
+    try {
+      for (LucenePartition p : partitions.values()) p.commit(checkpoint);
+      Path tmp = root.resolve(CHECKPOINT_FILE + ".tmp");
+      Files.write(tmp, checkpoint.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+          StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+      try {
+        Files.move(tmp, root.resolve(CHECKPOINT_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, root.resolve(CHECKPOINT_FILE), StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new StoreException("commit failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<String> checkpoint() throws StoreException {
+    Path f = root.resolve(CHECKPOINT_FILE);
+    try {
+      return Files.exists(f) ? Optional.of(Files.readString(f, StandardCharsets.UTF_8).strip()) : Optional.empty();
+    } catch (IOException e) {
+      throw new StoreException("cannot read " + f + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void refresh() throws StoreException {
+    try {
+      for (LucenePartition p : partitions.values()) p.searchers().maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new StoreException("refresh failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void refreshQuietly() {
+    try {
+      for (LucenePartition p : partitions.values()) p.searchers().maybeRefresh();
+    } catch (IOException | RuntimeException e) {
+      // the next round retries; a failing disk shows in index() and commit()
+    }
+  }
+
+  @Override
+  public Optional<Versioned> get(DocKind kind, String id) throws StoreException {
+    refresh();
+    return find(kind, id);
+  }
+
+  private Optional<Versioned> find(DocKind kind, String id) throws StoreException {
+    try {
+      return LuceneSearch.withSearcher(partitionsOf(kind, null, null), searcher -> {
+        TopDocs top = searcher.search(new TermQuery(new Term(LuceneDocuments.ID, id)), 1);
+        if (top.scoreDocs.length == 0) return Optional.<Versioned>empty();
+        var stored = searcher.storedFields().document(top.scoreDocs[0].doc);
+        Event e = LuceneDocuments.fromSource(stored.getBinaryValue(LuceneDocuments.SOURCE));
+        return Optional.of(new Versioned(e, stored.getField(LuceneDocuments.VERSION).numericValue().longValue()));
+      });
+    } catch (IOException e) {
+      throw new StoreException("get " + id + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public long update(DocKind kind, String id, Event doc, long expectedVersion) throws StoreException {
+    writable();
+    synchronized (updateLock) {
+      refresh();
+      Optional<Versioned> current = find(kind, id);
+      long have = current.map(Versioned::version).orElse(0L);
+      if (have != expectedVersion) throw new VersionConflictException(id, expectedVersion, have);
+      Event e = doc.copy();
+      e.put("event.id", id);
+      try {
+        partition(partitionFor(kind, e)).writer()
+            .updateDocument(new Term(LuceneDocuments.ID, id), LuceneDocuments.toDocument(id, e, have + 1, mapping));
+      } catch (IOException ex) {
+        throw new StoreException("update " + id + " failed: " + ex.getMessage(), ex);
+      }
+      refresh();
+      return have + 1;
+    }
+  }
+
+  @Override
+  public SearchResult search(SearchRequest r) throws StoreException {
+    Query parsed;
+    try {
+      parsed = new StoreQueryParser(mapping, new FoldingAnalyzer()).parse(QueryText.normalise(r.query()));
+    } catch (ParseException e) {
+      throw new StoreException("invalid query: " + e.getMessage(), e);
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder().add(parsed, BooleanClause.Occur.MUST);
+    if (r.from() != null || r.to() != null) {
+      long lo = r.from() == null ? Long.MIN_VALUE : r.from().toEpochMilli();
+      long hi = r.to() == null ? Long.MAX_VALUE : r.to().toEpochMilli() - 1;
+      b.add(LongPoint.newRangeQuery("@timestamp", lo, hi), BooleanClause.Occur.FILTER);
+    }
+    Query q = b.build();
+    try {
+      return LuceneSearch.withSearcher(partitionsOf(r.kind(), r.from(), r.to()), searcher -> LuceneSearch.run(searcher, q, r, mapping));
+    } catch (IOException e) {
+      throw new StoreException("search failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The partitions of a kind that may hold times in [from, to). */
+  private List<LucenePartition> partitionsOf(DocKind kind, Instant from, Instant to) {
+    List<LucenePartition> out = new ArrayList<>();
+    for (LucenePartition p : new TreeMap<>(partitions).values()) {
+      if (kind != DocKind.EVENTS) {
+        if (p.name.equals(kind.label())) out.add(p);
+        continue;
+      }
+      if (!p.name.startsWith("events-")) continue;
+      LocalDate day = LocalDate.parse(p.name.substring(7), DAY);
+      Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+      Instant end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+      if ((from == null || end.isAfter(from)) && (to == null || start.isBefore(to))) out.add(p);
+    }
+    return out;
+  }
+
+  @Override
+  public long deleteOlderThan(DocKind kind, Instant cutoff, String agency) throws StoreException {
+    writable();
+    long deleted = 0;
+    try {
+      for (LucenePartition p : partitionsOf(kind, null, null)) {
+        Query old = LongPoint.newRangeQuery("@timestamp", Long.MIN_VALUE, cutoff.toEpochMilli() - 1);
+        if (agency != null) {
+          old = new BooleanQuery.Builder().add(old, BooleanClause.Occur.FILTER)
+              .add(new TermQuery(new Term("organization.id", agency)), BooleanClause.Occur.FILTER).build();
+        }
+        p.searchers().maybeRefreshBlocking();
+        IndexSearcher s = p.searchers().acquire();
+        long n;
+        long all;
+        try {
+          n = s.count(old);
+          all = s.getIndexReader().numDocs();
+        } finally {
+          p.searchers().release(s);
+        }
+        if (n == 0) continue;
+        deleted += n;
+        if (kind == DocKind.EVENTS && agency == null && n == all && dayEnd(p).compareTo(cutoff) <= 0) {
+          // the whole day is past retention: drop the directory instead of deleting documents
+          partitions.remove(p.name);
+          p.close();
+          deleteTree(p.dir);
+        } else {
+          p.writer().deleteDocuments(old);
+        }
+      }
+    } catch (IOException e) {
+      throw new StoreException("retention failed: " + e.getMessage(), e);
+    }
+    return deleted;
+  }
+
+  private static Instant dayEnd(LucenePartition p) {
+    return LocalDate.parse(p.name.substring(7), DAY).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.delete(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+  }
+
+  @Override
+  public StoreStats stats() throws StoreException {
+    long docs = 0;
+    long bytes = 0;
+    List<String> names = new ArrayList<>(new TreeMap<>(partitions).keySet());
+    try {
+      for (LucenePartition p : partitions.values()) {
+        IndexSearcher s = p.searchers().acquire();
+        try {
+          docs += s.getIndexReader().numDocs();
+        } finally {
+          p.searchers().release(s);
+        }
+        bytes += p.bytes();
+      }
+    } catch (IOException e) {
+      throw new StoreException("stats failed: " + e.getMessage(), e);
+    }
+    return new StoreStats(docs, bytes, names);
+  }
+
+  @Override
+  public void close() throws StoreException {
+    if (refresher != null) refresher.shutdownNow();
+    IOException first = null;
+    for (LucenePartition p : partitions.values()) {
+      try {
+        p.close();
+      } catch (IOException e) {
+        if (first == null) first = e;
+      }
+    }
+    partitions.clear();
+    if (first != null) throw new StoreException("close failed: " + first.getMessage(), first);
+  }
+
+  static IndexReader multi(List<IndexReader> readers) throws IOException {
+    return new MultiReader(readers.toArray(new IndexReader[0]), false);
+  }
+}
