@@ -1,0 +1,187 @@
+package vn.soctinh.analyzer.pipeline;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBufAllocator;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.parse.EventParser;
+import vn.soctinh.analyzer.parse.ParseSettings;
+import vn.soctinh.analyzer.parse.ParseStats;
+import vn.soctinh.analyzer.parse.StandardParsers;
+import vn.soctinh.analyzer.store.DocKind;
+import vn.soctinh.analyzer.store.EventStore;
+import vn.soctinh.analyzer.store.SearchRequest;
+import vn.soctinh.analyzer.store.SearchResult;
+import vn.soctinh.analyzer.store.StoreException;
+import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
+import vn.soctinh.collector.journal.ConnectionMeta;
+import vn.soctinh.collector.journal.Journal;
+import vn.soctinh.collector.journal.JournalConfig;
+import vn.soctinh.collector.journal.RecordBatch;
+import vn.soctinh.collector.journal.Transport;
+
+/** The pipeline against a real journal and a real Lucene store: no loss, no duplicates, across restarts and store outages. */
+class AnalyzerPipelineTest {
+  @TempDir Path dir;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  private static void append(Journal j, int from, int count) throws Exception {
+    RecordBatch b = new RecordBatch(ByteBufAllocator.DEFAULT, 1 << 16);
+    ConnectionMeta meta = new ConnectionMeta(Transport.TCP, "syslog_tcp", new InetSocketAddress("10.1.2.3", 5000), "so-tttt", "", false);
+    for (int i = from; i < from + count; i++) {
+      String line = "<38>Nov 23 10:00:00 web-01 sshd[1]: Failed password for root from 203.0.113." + (i % 250) + " port " + (1000 + i) + " ssh2";
+      b.add(meta, Instant.parse("2026-11-23T05:00:00Z").getEpochSecond() * 1_000_000_000L, 0, line.getBytes(UTF_8));
+    }
+    j.append(b).get();
+  }
+
+  private EventParser parser() {
+    return new EventParser(ParseSettings.defaults(), StandardParsers.registry(), null, new ParseStats(), Clock.systemUTC());
+  }
+
+  private static void await(AnalyzerPipeline p, long offset) throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (p.committedOffset() < offset && System.nanoTime() < deadline) Thread.sleep(20);
+    assertEquals(offset, p.committedOffset());
+  }
+
+  private static Set<String> ids(EventStore store) throws StoreException {
+    store.refresh();
+    Set<String> ids = new HashSet<>();
+    SearchRequest req = SearchRequest.of(DocKind.EVENTS, "", 1000).withSort("@timestamp", false);
+    SearchResult page = store.search(req);
+    while (true) {
+      for (Event e : page.hits()) assertTrue(ids.add(e.getString("event.id")), "each id once");
+      if (page.nextCursor() == null) break;
+      page = store.search(req.after(page.nextCursor()));
+    }
+    return ids;
+  }
+
+  @Test
+  void everyRecordIsStoredOnceWithItsOffsetAsIdAndParsedFields() throws Exception {
+    try (Journal j = Journal.open(JournalConfig.defaults(dir.resolve("journal")), registry);
+        EventStore store = LuceneEventStore.open(dir.resolve("store"))) {
+      append(j, 0, 1500);
+      try (AnalyzerPipeline p = new AnalyzerPipeline(j, parser(), store, new AnalyzerPipeline.Settings(400, 10, 1000), registry).start()) {
+        await(p, 1500);
+      }
+      assertEquals(1500, ids(store).size());
+      Event e = store.get(DocKind.EVENTS, "7").orElseThrow().doc();
+      assertEquals("ssh_login_failed", e.get("event.action"));
+      assertEquals("203.0.113.7", e.get("source.ip"));
+      assertEquals("so-tttt", e.get("organization.id"));
+      assertEquals("1500", store.checkpoint().orElseThrow());
+      assertEquals(1500.0, registry.get("soctinh.analyzer.stored.events").tag("agency", "so-tttt").counter().count());
+    }
+  }
+
+  @Test
+  void aRestartContinuesFromTheCommittedOffsetAndAReplayDoesNotDuplicate() throws Exception {
+    try (Journal j = Journal.open(JournalConfig.defaults(dir.resolve("journal")), registry)) {
+      append(j, 0, 500);
+      try (EventStore store = LuceneEventStore.open(dir.resolve("store"));
+          AnalyzerPipeline p = new AnalyzerPipeline(j, parser(), store, new AnalyzerPipeline.Settings(200, 10, 1000), registry).start()) {
+        await(p, 500);
+      }
+      append(j, 500, 300);
+      // the journal consumer is rewound: as after a crash between the store's commit and the journal's
+      j.registerConsumer(AnalyzerPipeline.CONSUMER).commit(250);
+      try (EventStore store = LuceneEventStore.open(dir.resolve("store"));
+          AnalyzerPipeline p = new AnalyzerPipeline(j, parser(), store, new AnalyzerPipeline.Settings(200, 10, 1000), registry).start()) {
+        await(p, 800);
+        assertEquals(800, ids(store).size(), "records 250..499 were stored twice, as the same documents");
+      }
+    }
+  }
+
+  @Test
+  void whenTheStoreFailsThePipelineRetriesAndLosesNothing() throws Exception {
+    try (Journal j = Journal.open(JournalConfig.defaults(dir.resolve("journal")), registry);
+        EventStore lucene = LuceneEventStore.open(dir.resolve("store"))) {
+      AtomicInteger failuresLeft = new AtomicInteger(3);
+      EventStore flaky = new FailingStore(lucene, failuresLeft);
+      append(j, 0, 600);
+      try (AnalyzerPipeline p = new AnalyzerPipeline(j, parser(), flaky, new AnalyzerPipeline.Settings(200, 10, 200), registry).start()) {
+        await(p, 600);
+      }
+      assertEquals(0, failuresLeft.get());
+      assertEquals(600, ids(lucene).size());
+      assertTrue(registry.get("soctinh.errors").tag("stage", "store").counter().count() >= 3);
+    }
+  }
+
+  /** Fails the first N commits, as a full disk or an unreachable cluster would. */
+  private static final class FailingStore implements EventStore {
+    private final EventStore inner;
+    private final AtomicInteger failures;
+
+    FailingStore(EventStore inner, AtomicInteger failures) {
+      this.inner = inner;
+      this.failures = failures;
+    }
+
+    @Override
+    public void index(DocKind kind, List<Event> docs) throws StoreException {
+      inner.index(kind, docs);
+    }
+
+    @Override
+    public void commit(String checkpoint) throws StoreException {
+      if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) throw new StoreException("disk full (test)");
+      inner.commit(checkpoint);
+    }
+
+    @Override
+    public Optional<String> checkpoint() throws StoreException {
+      return inner.checkpoint();
+    }
+
+    @Override
+    public void refresh() throws StoreException {
+      inner.refresh();
+    }
+
+    @Override
+    public Optional<Versioned> get(DocKind kind, String id) throws StoreException {
+      return inner.get(kind, id);
+    }
+
+    @Override
+    public long update(DocKind kind, String id, Event doc, long expectedVersion) throws StoreException {
+      return inner.update(kind, id, doc, expectedVersion);
+    }
+
+    @Override
+    public SearchResult search(SearchRequest request) throws StoreException {
+      return inner.search(request);
+    }
+
+    @Override
+    public long deleteOlderThan(DocKind kind, Instant cutoff, String agency) throws StoreException {
+      return inner.deleteOlderThan(kind, cutoff, agency);
+    }
+
+    @Override
+    public StoreStats stats() throws StoreException {
+      return inner.stats();
+    }
+
+    @Override
+    public void close() {}
+  }
+}
