@@ -20,6 +20,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import vn.soctinh.app.config.SocTinhConfig;
+import java.time.Clock;
+import vn.soctinh.analyzer.parse.EventParser;
+import vn.soctinh.analyzer.parse.ParseStats;
+import vn.soctinh.analyzer.parse.StandardParsers;
+import vn.soctinh.analyzer.pipeline.AnalyzerPipeline;
+import vn.soctinh.analyzer.store.EventStore;
+import vn.soctinh.analyzer.store.StoreException;
+import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
 import vn.soctinh.collector.Collector;
 import vn.soctinh.collector.http.HttpIntake;
 import vn.soctinh.collector.journal.Journal;
@@ -43,10 +51,12 @@ public final class SocTinh implements AutoCloseable {
   private final Vertx vertx;
   private final HttpServer http;
   private final List<Collector.Bound> bound;
+  private final EventStore store;
+  private final AnalyzerPipeline pipeline;
   private boolean closed;
 
   private SocTinh(SocTinhConfig config, PrometheusMeterRegistry registry, AtomicReference<SourceTable> sources, Journal journal,
-      Collector collector, Vertx vertx, HttpServer http, List<Collector.Bound> bound) {
+      Collector collector, Vertx vertx, HttpServer http, List<Collector.Bound> bound, Analyzer analyzer) {
     this.config = config;
     this.registry = registry;
     this.sources = sources;
@@ -55,6 +65,25 @@ public final class SocTinh implements AutoCloseable {
     this.vertx = vertx;
     this.http = http;
     this.bound = bound;
+    this.store = analyzer == null ? null : analyzer.store();
+    this.pipeline = analyzer == null ? null : analyzer.pipeline();
+  }
+
+  /** The store and the pipeline that fills it from the journal. */
+  private record Analyzer(EventStore store, AnalyzerPipeline pipeline) {
+    static Analyzer start(SocTinhConfig config, Journal journal, PrometheusMeterRegistry registry) throws IOException {
+      if (!config.analyzer().enabled()) return null;
+      EventStore store;
+      try {
+        store = LuceneEventStore.open(config.analyzer().storeDir());
+      } catch (StoreException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+      EventParser parser = new EventParser(config.parsing(), StandardParsers.registry(), StandardParsers.flowDecoder(config.flows()),
+          new ParseStats(), Clock.systemUTC());
+      AnalyzerPipeline.Settings s = new AnalyzerPipeline.Settings(config.analyzer().batchRecords(), 20, 30_000);
+      return new Analyzer(store, new AnalyzerPipeline(journal, parser, store, s, registry).start());
+    }
   }
 
   /** Starts everything the config enables; on failure, closes what was started and rethrows. */
@@ -69,7 +98,9 @@ public final class SocTinh implements AutoCloseable {
     Journal journal = Journal.open(config.journal(), registry);
     Collector collector = null;
     Vertx vertx = null;
+    Analyzer analyzer = null;
     try {
+      analyzer = Analyzer.start(config, journal, registry);
       collector = new Collector(new Collector.Settings(config.syslogUdp(), config.syslogTcp(), config.syslogTls(), config.relp(),
           config.flowListeners(), config.journal().maxPendingBytes(), config.dataDir().resolve("tls"), Math.max(2, Runtime.getRuntime().availableProcessors()),
           config.shutdown().drainQuietMs(), config.shutdown().drainMaxSecs() * 1000),
@@ -101,24 +132,28 @@ public final class SocTinh implements AutoCloseable {
             .requestHandler(router).listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         bound.add(new Collector.Bound(config.http().name(), Transport.HTTP,
             new InetSocketAddress(listen.getAddress(), http.actualPort()), "POST " + HttpIntake.PATH + ", /metrics, /health"));
-        SocTinh s = new SocTinh(config, registry, sources, journal, collector, vertx, http, List.copyOf(bound));
+        SocTinh s = new SocTinh(config, registry, sources, journal, collector, vertx, http, List.copyOf(bound), analyzer);
         self[0] = s;
         return s;
       }
-      return new SocTinh(config, registry, sources, journal, collector, vertx, null, List.copyOf(bound));
+      return new SocTinh(config, registry, sources, journal, collector, vertx, null, List.copyOf(bound), analyzer);
     } catch (IOException | InterruptedException | RuntimeException e) {
-      closeQuietly(collector, vertx, journal);
+      closeQuietly(collector, vertx, analyzer, journal);
       throw e;
     } catch (Exception e) {
-      closeQuietly(collector, vertx, journal);
+      closeQuietly(collector, vertx, analyzer, journal);
       throw new IOException("cannot start: " + e.getMessage(), e);
     }
   }
 
-  private static void closeQuietly(Collector collector, Vertx vertx, Journal journal) {
+  private static void closeQuietly(Collector collector, Vertx vertx, Analyzer analyzer, Journal journal) {
     try {
       if (collector != null) collector.close();
       if (vertx != null) vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      if (analyzer != null) {
+        analyzer.pipeline().close();
+        analyzer.store().close();
+      }
       journal.close();
     } catch (Exception suppressed) {
       LOG.log(System.Logger.Level.WARNING, "while closing after a failed start: " + suppressed);
@@ -148,6 +183,11 @@ public final class SocTinh implements AutoCloseable {
         .map(Collector.Bound::address).orElseThrow(() -> new IllegalArgumentException("no listener " + listener));
   }
 
+  /** The analyzer pipeline, or null when {@code analyzer.enabled} is false. */
+  public AnalyzerPipeline pipeline() {
+    return pipeline;
+  }
+
   public Journal journal() {
     return journal;
   }
@@ -173,6 +213,17 @@ public final class SocTinh implements AutoCloseable {
       LOG.log(System.Logger.Level.WARNING, "closing the HTTP server: " + e);
     }
     collector.close();
+    if (pipeline != null) {
+      // stops after its current batch; what it has not read stays in the journal for the next start
+      try {
+        pipeline.close();
+        store.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (StoreException e) {
+        LOG.log(System.Logger.Level.WARNING, "closing the store: " + e.getMessage());
+      }
+    }
     journal.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

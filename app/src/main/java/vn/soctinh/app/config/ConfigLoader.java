@@ -124,10 +124,16 @@ public final class ConfigLoader {
         sd.duration("drain_max_secs", SocTinhConfig.Shutdown.DEFAULT_DRAIN_MAX_SECS, 0, 3600));
     sd.finish();
     FlowSettings flows = FlowsSection.read(root);
+    ConfigNode an = root.section("analyzer");
+    boolean analyzerOn = an.bool("enabled", true);
+    Path storeDir = an.filePath("store_dir", "");
+    SocTinhConfig.Analyzer analyzer = new SocTinhConfig.Analyzer(analyzerOn, storeDir != null ? storeDir : dataDir.resolve("store"),
+        an.intValue("batch_records", SocTinhConfig.Analyzer.DEFAULT_BATCH_RECORDS, 1, 100_000));
+    an.finish();
     root.finish();
     ParseSettings parsing = new ParseSettings(ZoneId.of(timezone), l.parsing(), read.parsing());
     return new SocTinhConfig(dataDir, l.syslogUdp(), l.syslogTcp(), l.syslogTls(), l.relp(), l.http(), journal, sources, source, timezone,
-        shutdown, parsing, l.netflow(), l.ipfix(), flows);
+        shutdown, parsing, l.netflow(), l.ipfix(), flows, analyzer);
   }
 
   private static Parsed<String> zone(String text) {

@@ -30,6 +30,7 @@ import vn.soctinh.collector.source.SourceEntry;
  * @param netflow the NetFlow listener (v5, v9; IPFIX too), or null when disabled
  * @param ipfix the IPFIX listener, or null when disabled
  * @param flows limits of the NetFlow/IPFIX decoder (section {@code flows:})
+ * @param analyzer the pipeline that parses the journal into the store (section {@code analyzer:})
  */
 public record SocTinhConfig(
     Path dataDir,
@@ -46,13 +47,22 @@ public record SocTinhConfig(
     ParseSettings parsing,
     UdpSettings netflow,
     UdpSettings ipfix,
-    FlowSettings flows) {
+    FlowSettings flows,
+    Analyzer analyzer) {
 
   /**
    * Section {@code shutdown:}. On SIGTERM the listeners stop accepting, then keep reading open
    * connections until none delivered anything for {@code drainQuietMs} (at least that long), at
    * most {@code drainMaxSecs}: bytes a plain-TCP sender already wrote exist nowhere else.
    */
+  /**
+   * Section {@code analyzer:}. When enabled, a pipeline reads the journal, parses every record and
+   * stores the events in the embedded Lucene store in {@code storeDir}, {@code batchRecords} at a time.
+   */
+  public record Analyzer(boolean enabled, Path storeDir, int batchRecords) {
+    public static final int DEFAULT_BATCH_RECORDS = 2000;
+  }
+
   public record Shutdown(long drainQuietMs, long drainMaxSecs) {
     public static final long DEFAULT_DRAIN_QUIET_MS = 500;
     public static final long DEFAULT_DRAIN_MAX_SECS = 10;

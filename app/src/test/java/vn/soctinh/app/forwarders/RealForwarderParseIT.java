@@ -24,8 +24,9 @@ import vn.soctinh.app.cli.Main;
 /**
  * A real rsyslog forwards the 2,000 OpenSSH lines of the Loghub sample (their message text, as
  * sshd would hand it to syslog) over TCP to SOC Tỉnh; {@code soctinh parse --journal} then makes
- * the events the pipeline will store: one per line, attributed to the agency by the sender's
- * address, parsed by the sshd parser the agency's configuration selects.
+ * the same events the pipeline stored: one per line, attributed to the agency by the sender's
+ * address, parsed by the sshd parser the agency's configuration selects; {@code soctinh search}
+ * finds each exactly once.
  */
 class RealForwarderParseIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,7 +52,17 @@ class RealForwarderParseIT {
       long deadline = System.nanoTime() + 120_000_000_000L;
       while (app.journal().nextOffset() < texts.size() && System.nanoTime() < deadline) Thread.sleep(200);
       assertEquals(texts.size(), app.journal().nextOffset(), "rsyslog delivered every line\n" + daemon);
+      while (app.pipeline().committedOffset() < texts.size() && System.nanoTime() < deadline) Thread.sleep(100);
+      assertEquals(texts.size(), app.pipeline().committedOffset(), "the analyzer stored every record");
     }
+
+    // The store, read by soctinh search while nothing runs: every line once, with its agency and parsed fields.
+    assertEquals(texts.size(), searchTotal(yml, ""));
+    assertEquals(texts.size(), searchTotal(yml, "organization.id:so-thu-nghiem"));
+    long failed = texts.stream().filter(t -> t.contains("Failed password") || t.contains("Failed none")).count();
+    assertEquals(failed, searchTotal(yml, "event.action:ssh_login_failed"));
+    long fromOne = texts.stream().filter(t -> (t.contains("Failed password") || t.contains("Failed none")) && t.contains(" 183.62.140.253 ")).count();
+    assertEquals(fromOne, searchTotal(yml, "event.action:ssh_login_failed AND source.ip:183.62.140.0/24"));
 
     List<JsonNode> events = parseJournal(yml);
     assertEquals(texts.size(), events.size(), "one event per forwarded line");
@@ -70,6 +81,17 @@ class RealForwarderParseIT {
     System.out.printf("rsyslog → soctinh → parse: %d of %d OpenSSH lines with a specific event.action (%.1f %%)%n",
         withAction, events.size(), 100 * coverage);
     assertTrue(coverage >= 0.97, "coverage " + coverage);
+  }
+
+  private static long searchTotal(Path yml, String query) throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    assertEquals(0, cl.execute("search", "--config", yml.toString(), "--json", "--limit", "0", query), err.toString());
+    String[] lines = out.toString().strip().split("\n");
+    return JSON.readTree(lines[lines.length - 1]).at("/summary/total").asLong();
   }
 
   /** The sshd parser's config name. */

@@ -1,0 +1,113 @@
+package vn.soctinh.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import vn.soctinh.analyzer.event.EcsJson;
+import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.store.Aggregation;
+import vn.soctinh.analyzer.store.DocKind;
+import vn.soctinh.analyzer.store.EventStore;
+import vn.soctinh.analyzer.store.SearchRequest;
+import vn.soctinh.analyzer.store.SearchResult;
+import vn.soctinh.analyzer.store.StoreException;
+import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
+
+/**
+ * {@code soctinh search}: the stored events that match a Lucene-syntax query, newest first. Reads
+ * the embedded store read-only (its last commit), so it is safe while the server runs.
+ */
+@Command(name = "search", mixinStandardHelpOptions = true,
+    description = {"Search stored events with a Lucene query over ECS fields, e.g.",
+        "  soctinh search 'source.ip:10.0.0.0/8 AND event.action:ssh_login_failed AND NOT user.name:root'",
+        "Prints the events (NDJSON with --json), then a summary line with the total."})
+final class SearchCommand implements Callable<Integer> {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "QUERY", description = "Lucene query (default: all events)")
+  String query = "";
+
+  @Option(names = "--from", paramLabel = "TIME", description = "only events at or after TIME (2026-11-23T00:00:00Z or 2026-11-23)")
+  String from;
+
+  @Option(names = "--to", paramLabel = "TIME", description = "only events before TIME")
+  String to;
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "at most N events (default ${DEFAULT-VALUE}, max 10000)")
+  int limit;
+
+  @Option(names = "--agg", paramLabel = "FIELD", description = "also count the 10 most frequent values of FIELD (repeatable)")
+  List<String> aggs = new ArrayList<>();
+
+  @Option(names = "--json", description = "print events as NDJSON and the summary as JSON")
+  boolean json;
+
+  @Option(names = "--dir", paramLabel = "DIR", description = "store directory (default: analyzer.store_dir of the configuration)")
+  Path dir;
+
+  @Mixin ConfigOption config;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (limit < 0 || limit > SearchRequest.MAX_SIZE) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be 0.." + SearchRequest.MAX_SIZE + " but was " + limit);
+    }
+    Instant f = time(from, "--from");
+    Instant t = time(to, "--to");
+    Path d = dir != null ? dir : config.load().analyzer().storeDir();
+    if (!Files.isDirectory(d)) throw new ExitException(1, "soctinh search: no store at " + d);
+    List<Aggregation> list = new ArrayList<>();
+    for (String a : aggs) list.add(new Aggregation.Terms(a, a, 10));
+    PrintWriter out = spec.commandLine().getOut();
+    try (EventStore store = LuceneEventStore.openReadOnly(d)) {
+      SearchResult r = store.search(SearchRequest.of(DocKind.EVENTS, query, limit).withRange(f, t).withAggregations(list));
+      for (Event e : r.hits()) out.println(json ? EcsJson.write(e) : line(e));
+      if (json) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("total", r.total());
+        summary.put("shown", r.hits().size());
+        if (!r.aggregations().isEmpty()) summary.put("aggregations", r.aggregations());
+        out.println(Json.line(Map.of("summary", summary)));
+      } else {
+        for (Map.Entry<String, Map<Object, Long>> a : r.aggregations().entrySet()) {
+          out.println(a.getKey() + ":");
+          a.getValue().forEach((k, v) -> out.printf("  %8d  %s%n", v, k));
+        }
+        out.println(r.hits().size() + " of " + r.total() + " events");
+      }
+    } catch (StoreException e) {
+      throw new ExitException(1, "soctinh search: " + e.getMessage());
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static String line(Event e) {
+    return e.getString("@timestamp") + "  " + nz(e.getString("organization.id")) + "  " + nz(e.getString("event.action")) + "  "
+        + nz(e.getString("message"));
+  }
+
+  private static String nz(String s) {
+    return s == null ? "-" : s;
+  }
+
+  private Instant time(String s, String option) {
+    if (s == null) return null;
+    try {
+      return s.length() == 10 ? Instant.parse(s + "T00:00:00Z") : Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option + ": expected a time like 2026-11-23T10:00:00Z or 2026-11-23 but was " + s);
+    }
+  }
+}
