@@ -119,6 +119,7 @@ public final class AnalyzerPipeline implements AutoCloseable {
         int[] n = {0};
         parser.parse(RawRecord.of(rec), e -> {
           e.put("event.id", n[0] == 0 ? Long.toString(offset) : offset + "-" + n[0]);
+          e.put("log.offset", offset);
           n[0]++;
           events.add(e);
         });

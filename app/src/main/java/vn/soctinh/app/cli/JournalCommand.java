@@ -46,14 +46,20 @@ final class JournalCommand implements Runnable {
   static final class Stats implements Callable<Integer> {
     @Mixin Location location;
     @Option(names = "--json", description = "print JSON") boolean json;
+    @Option(names = "--store", paramLabel = "DIR", description = "the store to account against (default: analyzer.store_dir of the configuration)")
+    Path store;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
       JournalStats s;
+      Map<String, LossAccounting.Row> accounting;
       try (Journal j = location.open()) {
         s = j.stats();
+        Path storeDir = store != null ? store : location.config.load().analyzer().storeDir();
+        accounting = LossAccounting.compute(j, s, storeDir);
       }
+      boolean balanced = accounting.values().stream().allMatch(LossAccounting.Row::balanced);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -66,6 +72,11 @@ final class JournalCommand implements Runnable {
         m.put("by_agency", s.byAgency());
         m.put("consumers", s.consumers());
         m.put("torn_records", s.tornRecords());
+        Map<String, Object> acc = new LinkedHashMap<>();
+        accounting.forEach((a, r) -> acc.put(a, Map.of("received", r.received(), "stored", r.stored(), "unparsed", r.unparsed(),
+            "in_flight", r.inFlight(), "balanced", r.balanced())));
+        m.put("accounting", acc);
+        m.put("balanced", balanced);
         Json.print(out, m);
       } else {
         out.printf("records %d, bytes %d, segments %d, offsets %d..%d%n", s.records(), s.bytes(), s.segments(), s.firstOffset(),
@@ -74,6 +85,9 @@ final class JournalCommand implements Runnable {
         out.println("by agency:    " + s.byAgency());
         out.println("consumers:    " + s.consumers());
         if (s.tornRecords() > 0) out.println("torn records truncated at recovery: " + s.tornRecords());
+        out.printf("%-24s %12s %12s %12s %12s%n", "agency", "received", "stored", "unparsed", "in flight");
+        accounting.forEach((a, r) -> out.printf("%-24s %12d %12d %12d %12d%s%n", a, r.received(), r.stored(), r.unparsed(), r.inFlight(),
+            r.balanced() ? "" : "  MISMATCH: received != stored + in flight"));
       }
       return 0;
     }
