@@ -81,7 +81,8 @@ public final class SocTinh implements AutoCloseable {
       }
       EventParser parser = new EventParser(config.parsing(), StandardParsers.registry(), StandardParsers.flowDecoder(config.flows()),
           new ParseStats(), Clock.systemUTC());
-      AnalyzerPipeline.Settings s = new AnalyzerPipeline.Settings(config.analyzer().batchRecords(), 20, 30_000);
+      AnalyzerPipeline.Settings s = new AnalyzerPipeline.Settings(config.analyzer().batchRecords(), 20, 30_000,
+          config.analyzer().commitIntervalMs());
       return new Analyzer(store, new AnalyzerPipeline(journal, parser, store, s, registry).start());
     }
   }

@@ -52,9 +52,12 @@ public final class EcsJson {
       names[i[0]] = k;
       values[i[0]++] = v;
     });
+    // Sort keys computed once per name ("a.b" sorts as "a\0b", @timestamp first), not per comparison.
+    String[] keys = new String[n];
+    for (int k = 0; k < n; k++) keys[k] = names[k].equals(TIMESTAMP) ? "" : names[k].replace('.', '\0');
     Integer[] order = new Integer[n];
     for (int k = 0; k < n; k++) order[k] = k;
-    Arrays.sort(order, (a, b) -> compareNames(names[a], names[b]));
+    Arrays.sort(order, (a, b) -> keys[a].compareTo(keys[b]));
     g.writeStartObject();
     String[] open = new String[0];
     for (int k : order) {
@@ -71,14 +74,6 @@ public final class EcsJson {
     for (int c = open.length; c > 0; c--) g.writeEndObject();
     if (!event.tags().isEmpty()) writeTags(event, g);
     g.writeEndObject();
-  }
-
-  // "@timestamp" first, then by path segments, so that a.b and a.b.c do not interleave with a-b.
-  private static int compareNames(String a, String b) {
-    if (a.equals(b)) return 0;
-    if (a.equals(TIMESTAMP)) return -1;
-    if (b.equals(TIMESTAMP)) return 1;
-    return a.replace('.', '\0').compareTo(b.replace('.', '\0'));
   }
 
   private static void writeTags(Event event, JsonGenerator g) throws IOException {

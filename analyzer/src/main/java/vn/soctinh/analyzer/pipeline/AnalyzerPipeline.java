@@ -22,10 +22,11 @@ import vn.soctinh.collector.journal.JournalRecord;
 
 /**
  * The analyzer's loop: read a batch from the journal (as the registered consumer
- * {@value #CONSUMER}), parse each record, store the events, commit the store, and only then commit
- * the journal offset. A crash anywhere replays from the last committed offset; every event's
+ * {@value #CONSUMER}), parse each record, index the events; about once a second (at once when idle)
+ * commit the store, and only then commit the journal offset. A crash anywhere replays from the last committed offset; every event's
  * {@code event.id} comes from its journal offset ({@code 12345}, or {@code 12345-2} for the third
- * flow of a NetFlow datagram), so the replay overwrites instead of duplicating. When the store fails
+ * flow of a NetFlow datagram), and the pipeline resumes from the store's checkpoint, so nothing is
+ * stored twice. When the store fails
  * the loop stops pulling and retries the same batch with backoff; the journal absorbs meanwhile.
  */
 public final class AnalyzerPipeline implements AutoCloseable {
@@ -33,13 +34,15 @@ public final class AnalyzerPipeline implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(AnalyzerPipeline.class.getName());
 
   /**
-   * @param batchRecords records per store batch and commit
+   * @param batchRecords records per store batch
    * @param idleWaitMs how long to wait when the journal has nothing new
    * @param maxRetryWaitMs the longest pause between retries of a failing store
+   * @param commitIntervalMs how often the store commits (and the journal offset advances) under load;
+   *     an idle pipeline commits at once. Between commits the journal still holds every record.
    */
-  public record Settings(int batchRecords, long idleWaitMs, long maxRetryWaitMs) {
+  public record Settings(int batchRecords, long idleWaitMs, long maxRetryWaitMs, long commitIntervalMs) {
     public static Settings defaults() {
-      return new Settings(2000, 20, 30_000);
+      return new Settings(2000, 20, 30_000, 1000);
     }
   }
 
@@ -53,6 +56,9 @@ public final class AnalyzerPipeline implements AutoCloseable {
   private final Map<String, Counter> unparsed = new ConcurrentHashMap<>();
   private final Counter storeErrors;
   private final AtomicLong committed = new AtomicLong();
+  /** The next offset to read: ahead of {@link #committed} by what is indexed but not yet committed. */
+  private long position;
+  private long lastCommitNanos = System.nanoTime();
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -64,7 +70,21 @@ public final class AnalyzerPipeline implements AutoCloseable {
     this.settings = settings;
     this.registry = registry;
     this.storeErrors = Counter.builder("soctinh.errors").tag("stage", "store").register(registry);
-    this.committed.set(consumer.committedOffset());
+    // The store may be ahead of the journal consumer (a crash between the two commits): what it
+    // committed is there, so start after it. Past its checkpoint it holds nothing (an uncommitted
+    // Lucene write does not survive a crash), so new events can be appended without an id look-up.
+    long start = consumer.committedOffset();
+    try {
+      long stored = Long.parseLong(store.checkpoint().orElse("0"));
+      if (stored > start && stored <= journal.nextOffset()) {
+        consumer.commit(stored);
+        start = stored;
+      }
+    } catch (StoreException | NumberFormatException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot read the store's checkpoint, starting at the journal's: " + e.getMessage());
+    }
+    this.committed.set(start);
+    this.position = start;
     registry.gauge("soctinh.analyzer.committed.offset", committed);
     this.thread = new Thread(this::loop, "soctinh-analyzer");
     this.thread.setDaemon(true);
@@ -85,19 +105,24 @@ public final class AnalyzerPipeline implements AutoCloseable {
     while (running) {
       try {
         int n = runBatch();
+        boolean due = System.nanoTime() - lastCommitNanos >= TimeUnit.MILLISECONDS.toNanos(settings.commitIntervalMs());
+        if (position > committed.get() && (n == 0 || due)) commit();
         retryWait = 100;
         if (n == 0) sleep(settings.idleWaitMs());
       } catch (StoreException e) {
+        position = committed.get(); // re-read what the store may not have kept
         storeErrors.increment();
         LOG.log(System.Logger.Level.WARNING, "store failed, retrying the batch in " + retryWait + " ms (the journal keeps everything): "
             + e.getMessage());
         sleep(retryWait);
         retryWait = Math.min(retryWait * 2, settings.maxRetryWaitMs());
       } catch (IOException e) {
+        position = committed.get();
         LOG.log(System.Logger.Level.WARNING, "journal read failed, retrying in " + retryWait + " ms: " + e.getMessage());
         sleep(retryWait);
         retryWait = Math.min(retryWait * 2, settings.maxRetryWaitMs());
       } catch (RuntimeException e) {
+        position = committed.get();
         // a bug, not bad input (parsers never throw for input): do not spin, do not skip the batch
         LOG.log(System.Logger.Level.ERROR, "analyzer pipeline error; retrying the batch", e);
         sleep(retryWait);
@@ -106,9 +131,9 @@ public final class AnalyzerPipeline implements AutoCloseable {
     }
   }
 
-  /** Processes one batch from the committed offset; returns how many records it stored. */
+  /** Parses and indexes one batch from the read position; returns how many records it read. */
   int runBatch() throws IOException, StoreException {
-    long from = committed.get();
+    long from = position;
     List<Event> events = new ArrayList<>();
     long next = from;
     int records = 0;
@@ -128,10 +153,8 @@ public final class AnalyzerPipeline implements AutoCloseable {
       }
     }
     if (records == 0) return 0;
-    store.index(DocKind.EVENTS, events);
-    store.commit(Long.toString(next));
-    consumer.commit(next);
-    committed.set(next);
+    store.append(DocKind.EVENTS, events);
+    position = next;
     for (Event e : events) {
       String agency = e.getString("organization.id");
       String a = agency == null ? "" : agency;
@@ -141,6 +164,15 @@ public final class AnalyzerPipeline implements AutoCloseable {
       }
     }
     return records;
+  }
+
+  /** Makes what was indexed durable, then lets the journal forget it. */
+  private void commit() throws StoreException, IOException {
+    long upTo = position;
+    store.commit(Long.toString(upTo));
+    consumer.commit(upTo);
+    committed.set(upTo);
+    lastCommitNanos = System.nanoTime();
   }
 
   /** Sleeps in short steps so that close() need not wait for a long backoff. */
@@ -154,12 +186,19 @@ public final class AnalyzerPipeline implements AutoCloseable {
   }
 
   /**
-   * Stops after the current batch; what it stored is committed. The thread is not interrupted:
+   * Stops after the current batch and commits what it indexed. The thread is not interrupted:
    * an interrupt during Lucene's file I/O closes its channels.
    */
   @Override
   public void close() throws InterruptedException {
     running = false;
     thread.join(60_000);
+    if (position > committed.get()) {
+      try {
+        commit();
+      } catch (StoreException | IOException e) {
+        LOG.log(System.Logger.Level.WARNING, "final commit failed; the next start re-reads from offset " + committed.get() + ": " + e.getMessage());
+      }
+    }
   }
 }

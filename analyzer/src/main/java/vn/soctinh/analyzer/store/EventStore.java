@@ -19,6 +19,15 @@ public interface EventStore extends AutoCloseable {
   /** Indexes or replaces each document by its {@code event.id}. Searchable after the next refresh (≤ 1 s). */
   void index(DocKind kind, List<Event> docs) throws StoreException;
 
+  /**
+   * Indexes documents whose ids the store cannot hold yet (the pipeline's new events, past the last
+   * checkpoint): no look-up of an existing document, so much cheaper. A store may fall back to
+   * {@link #index}.
+   */
+  default void append(DocKind kind, List<Event> docs) throws StoreException {
+    index(kind, docs);
+  }
+
   /** Makes everything indexed so far durable, together with {@code checkpoint}. */
   void commit(String checkpoint) throws StoreException;
 

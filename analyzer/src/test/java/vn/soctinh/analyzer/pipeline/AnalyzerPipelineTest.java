@@ -77,7 +77,7 @@ class AnalyzerPipelineTest {
     try (Journal j = Journal.open(JournalConfig.defaults(dir.resolve("journal")), registry);
         EventStore store = LuceneEventStore.open(dir.resolve("store"))) {
       append(j, 0, 1500);
-      try (AnalyzerPipeline p = new AnalyzerPipeline(j, parser(), store, new AnalyzerPipeline.Settings(400, 10, 1000), registry).start()) {
+      try (AnalyzerPipeline p = new AnalyzerPipeline(j, parser(), store, new AnalyzerPipeline.Settings(400, 10, 1000, 50), registry).start()) {
         await(p, 1500);
       }
       assertEquals(1500, ids(store).size());
@@ -95,14 +95,14 @@ class AnalyzerPipelineTest {
     try (Journal j = Journal.open(JournalConfig.defaults(dir.resolve("journal")), registry)) {
       append(j, 0, 500);
       try (EventStore store = LuceneEventStore.open(dir.resolve("store"));
-          AnalyzerPipeline p = new AnalyzerPipeline(j, parser(), store, new AnalyzerPipeline.Settings(200, 10, 1000), registry).start()) {
+          AnalyzerPipeline p = new AnalyzerPipeline(j, parser(), store, new AnalyzerPipeline.Settings(200, 10, 1000, 50), registry).start()) {
         await(p, 500);
       }
       append(j, 500, 300);
       // the journal consumer is rewound: as after a crash between the store's commit and the journal's
       j.registerConsumer(AnalyzerPipeline.CONSUMER).commit(250);
       try (EventStore store = LuceneEventStore.open(dir.resolve("store"));
-          AnalyzerPipeline p = new AnalyzerPipeline(j, parser(), store, new AnalyzerPipeline.Settings(200, 10, 1000), registry).start()) {
+          AnalyzerPipeline p = new AnalyzerPipeline(j, parser(), store, new AnalyzerPipeline.Settings(200, 10, 1000, 50), registry).start()) {
         await(p, 800);
         assertEquals(800, ids(store).size(), "records 250..499 were stored twice, as the same documents");
       }
@@ -116,7 +116,7 @@ class AnalyzerPipelineTest {
       AtomicInteger failuresLeft = new AtomicInteger(3);
       EventStore flaky = new FailingStore(lucene, failuresLeft);
       append(j, 0, 600);
-      try (AnalyzerPipeline p = new AnalyzerPipeline(j, parser(), flaky, new AnalyzerPipeline.Settings(200, 10, 200), registry).start()) {
+      try (AnalyzerPipeline p = new AnalyzerPipeline(j, parser(), flaky, new AnalyzerPipeline.Settings(200, 10, 200, 20), registry).start()) {
         await(p, 600);
       }
       assertEquals(0, failuresLeft.get());

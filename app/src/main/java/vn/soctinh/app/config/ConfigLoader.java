@@ -128,7 +128,8 @@ public final class ConfigLoader {
     boolean analyzerOn = an.bool("enabled", true);
     Path storeDir = an.filePath("store_dir", "");
     SocTinhConfig.Analyzer analyzer = new SocTinhConfig.Analyzer(analyzerOn, storeDir != null ? storeDir : dataDir.resolve("store"),
-        an.intValue("batch_records", SocTinhConfig.Analyzer.DEFAULT_BATCH_RECORDS, 1, 100_000));
+        an.intValue("batch_records", SocTinhConfig.Analyzer.DEFAULT_BATCH_RECORDS, 1, 100_000),
+        an.duration("commit_interval_ms", SocTinhConfig.Analyzer.DEFAULT_COMMIT_INTERVAL_MS, 10, 60_000));
     an.finish();
     root.finish();
     ParseSettings parsing = new ParseSettings(ZoneId.of(timezone), l.parsing(), read.parsing());

@@ -57,10 +57,12 @@ public record SocTinhConfig(
    */
   /**
    * Section {@code analyzer:}. When enabled, a pipeline reads the journal, parses every record and
-   * stores the events in the embedded Lucene store in {@code storeDir}, {@code batchRecords} at a time.
+   * stores the events in the embedded Lucene store in {@code storeDir}, {@code batchRecords} at a time,
+   * committing the store (and then the journal offset) every {@code commitIntervalMs} under load.
    */
-  public record Analyzer(boolean enabled, Path storeDir, int batchRecords) {
+  public record Analyzer(boolean enabled, Path storeDir, int batchRecords, long commitIntervalMs) {
     public static final int DEFAULT_BATCH_RECORDS = 2000;
+    public static final long DEFAULT_COMMIT_INTERVAL_MS = 1000;
   }
 
   public record Shutdown(long drainQuietMs, long drainMaxSecs) {
