@@ -108,7 +108,7 @@ class SocTinhTest {
     assertNull(r.error());
     app.close();
     try (Journal j = Journal.openReadOnly(data.resolve("journal"))) {
-      assertEquals(20_000, j.stats().records());
+      assertEquals(20_000, j.stats().nextOffset(), "every line was journaled (the analyzer may already have consumed and dropped some)");
     }
   }
 
