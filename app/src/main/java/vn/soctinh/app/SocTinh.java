@@ -208,14 +208,10 @@ public final class SocTinh implements AutoCloseable {
     if (closed) return;
     closed = true;
     collector.stopAccepting();
-    try {
-      if (http != null) http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.log(System.Logger.Level.WARNING, "closing the HTTP server: " + e);
-    }
-    collector.close();
+    // The analyzer stops first: its parsing and indexing would otherwise compete for the CPU with the
+    // drain below, which must read what senders already wrote (it exists nowhere else). Records
+    // drained after it stopped wait in the journal for the next start.
     if (pipeline != null) {
-      // stops after its current batch; what it has not read stays in the journal for the next start
       try {
         pipeline.close();
         store.close();
@@ -225,6 +221,12 @@ public final class SocTinh implements AutoCloseable {
         LOG.log(System.Logger.Level.WARNING, "closing the store: " + e.getMessage());
       }
     }
+    try {
+      if (http != null) http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.WARNING, "closing the HTTP server: " + e);
+    }
+    collector.close();
     journal.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

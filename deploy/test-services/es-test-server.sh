@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# A real single-node Elasticsearch for the store's contract tests, without Docker
+# (see ../../docs/design/storage.md and the project's STACK notes).
+#
+#   bash deploy/test-services/es-test-server.sh start   # prints ES_URL=... once the node answers
+#   bash deploy/test-services/es-test-server.sh stop
+#
+# Run as root from the repository root. The integ-test zip comes from Maven Central; ES refuses to
+# run as root, so it runs as the system user $ES_USER (created if missing). Everything lives under
+# target/es, so `mvn clean` or a fresh clone starts over.
+set -euo pipefail
+ES_VERSION="${ES_VERSION:-8.19.21}"
+ES_PORT="${ES_PORT:-19200}"
+ES_JAVA_HOME="${ES_JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
+ES_USER="${ES_USER:-esuser}"
+ES_BASE="$PWD/target/es"
+ES_HOME="$ES_BASE/elasticsearch-$ES_VERSION"
+health="http://127.0.0.1:$ES_PORT/_cluster/health"
+
+stop() {
+  local pidf="$ES_HOME/es.pid"
+  [ -f "$pidf" ] || { echo "es-test-server: not running"; return 0; }
+  local pid
+  pid=$(cat "$pidf")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -0 "$pid" 2>/dev/null && kill -9 "$pid" || true
+  rm -f "$pidf"
+  echo "es-test-server: stopped pid $pid"
+}
+
+case "${1:-}" in
+start)
+  mkdir -p "$ES_BASE"
+  if [ ! -x "$ES_HOME/bin/elasticsearch" ]; then
+    mvn -B -q -Dstyle.color=never org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+      -Dartifact="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip" -DoutputDirectory="$ES_BASE"
+    unzip -q -o "$ES_BASE/elasticsearch-$ES_VERSION.zip" -d "$ES_BASE"
+  fi
+  id "$ES_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER"
+  stop >/dev/null
+  rm -rf "$ES_HOME/data" "$ES_HOME/logs" "$ES_HOME/tmp"
+  mkdir -p "$ES_HOME/tmp"
+  chown -R "$ES_USER:$ES_USER" "$ES_HOME"
+  began=$(date +%s)
+  # -d: the launcher returns once the node started (or failed); -p writes the pid.
+  # Bound to 127.0.0.1 with single-node discovery, the bootstrap checks only warn.
+  runuser -u "$ES_USER" -- env -i PATH=/usr/bin:/bin HOME="$ES_HOME" ES_JAVA_HOME="$ES_JAVA_HOME" \
+    ES_JAVA_OPTS="-Xms512m -Xmx512m" ES_TMPDIR="$ES_HOME/tmp" \
+    "$ES_HOME/bin/elasticsearch" -d -p "$ES_HOME/es.pid" \
+      -Ediscovery.type=single-node -Expack.security.enabled=false \
+      -Enetwork.host=127.0.0.1 -Ehttp.port="$ES_PORT" -Etransport.port="$((ES_PORT + 100))" \
+      -Ecluster.routing.allocation.disk.threshold_enabled=false -Eaction.destructive_requires_name=false \
+      > "$ES_BASE/startup.log" 2>&1 || { tail -50 "$ES_BASE/startup.log"; exit 1; }
+  # GET / answers 405 in the integ-test zip: ask the cluster's health instead
+  for _ in $(seq 1 180); do
+    curl -fsS "$health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  curl -fsS "$health?wait_for_status=yellow&timeout=5s" >/dev/null || { tail -50 "$ES_HOME/logs/"*.log 2>/dev/null; exit 1; }
+  echo "es-test-server: Elasticsearch $ES_VERSION up in $(( $(date +%s) - began )) s, pid $(cat "$ES_HOME/es.pid")"
+  echo "ES_URL=http://127.0.0.1:$ES_PORT"
+  ;;
+stop) stop ;;
+*) echo "usage: $0 start|stop" >&2; exit 2 ;;
+esac
