@@ -11,7 +11,6 @@ import java.io.Writer;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,29 +51,74 @@ public final class EcsJson {
       names[i[0]] = k;
       values[i[0]++] = v;
     });
-    // Sort keys computed once per name ("a.b" sorts as "a\0b", @timestamp first), not per comparison.
+    // Sort keys computed once per name ("a.b" sorts as "a\0b", @timestamp first); an insertion sort
+    // of int indexes, since events have a few dozen fields (this runs for every stored event).
     String[] keys = new String[n];
     for (int k = 0; k < n; k++) keys[k] = names[k].equals(TIMESTAMP) ? "" : names[k].replace('.', '\0');
-    Integer[] order = new Integer[n];
-    for (int k = 0; k < n; k++) order[k] = k;
-    Arrays.sort(order, (a, b) -> keys[a].compareTo(keys[b]));
+    int[] order = new int[n];
+    for (int k = 0; k < n; k++) {
+      int j = k;
+      while (j > 0 && keys[order[j - 1]].compareTo(keys[k]) > 0) {
+        order[j] = order[j - 1];
+        j--;
+      }
+      order[j] = k;
+    }
     g.writeStartObject();
-    String[] open = new String[0];
-    for (int k : order) {
+    String openName = ""; // the last name written: its parent objects are open
+    int openDepth = 0;
+    for (int idx = 0; idx < n; idx++) {
+      int k = order[idx];
       String name = names[k];
-      String[] path = name.split("\\.", -1);
+      // segments this name shares with the open objects
       int common = 0;
-      while (common < open.length && common < path.length - 1 && open[common].equals(path[common])) common++;
-      for (int c = open.length; c > common; c--) g.writeEndObject();
-      for (int c = common; c < path.length - 1; c++) g.writeObjectFieldStart(path[c]);
-      open = Arrays.copyOf(path, path.length - 1);
-      g.writeFieldName(path[path.length - 1]);
+      int pos = 0;
+      while (common < openDepth) {
+        int dot = name.indexOf('.', pos);
+        int openDot = nthDot(openName, common);
+        if (dot < 0 || dot != openDot || !name.regionMatches(pos, openName, pos, dot - pos)) break;
+        common++;
+        pos = dot + 1;
+      }
+      for (int c = openDepth; c > common; c--) g.writeEndObject();
+      int depth = common;
+      int dot;
+      while ((dot = name.indexOf('.', pos)) >= 0) {
+        g.writeObjectFieldStart(name.substring(pos, dot));
+        depth++;
+        pos = dot + 1;
+      }
+      openName = name;
+      openDepth = depth;
+      g.writeFieldName(pos == 0 ? name : name.substring(pos));
       writeValue(g, values[k]);
     }
-    for (int c = open.length; c > 0; c--) g.writeEndObject();
+    for (int c = openDepth; c > 0; c--) g.writeEndObject();
     if (!event.tags().isEmpty()) writeTags(event, g);
     g.writeEndObject();
   }
+
+  /** Index of the n-th dot (0-based) in s, or -1. */
+  private static int nthDot(String s, int n) {
+    int at = -1;
+    for (int k = 0; k <= n; k++) {
+      at = s.indexOf('.', at + 1);
+      if (at < 0) return -1;
+    }
+    return at;
+  }
+
+  /** The event as UTF-8 JSON bytes, without an intermediate String (what the stores keep as _source). */
+  public static byte[] writeBytes(Event event) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1024);
+    try (JsonGenerator g = FACTORY.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+      write(event, g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
 
   private static void writeTags(Event event, JsonGenerator g) throws IOException {
     g.writeArrayFieldStart("tags");

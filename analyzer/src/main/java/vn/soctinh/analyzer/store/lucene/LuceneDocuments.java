@@ -2,7 +2,6 @@ package vn.soctinh.analyzer.store.lucene;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ final class LuceneDocuments {
     Document d = new Document();
     d.add(new StringField(ID, id, Field.Store.NO));
     d.add(new SortedDocValuesField(ID, new BytesRef(id)));
-    d.add(new StoredField(SOURCE, EcsJson.write(e).getBytes(StandardCharsets.UTF_8)));
+    d.add(new StoredField(SOURCE, EcsJson.writeBytes(e)));
     d.add(new StoredField(VERSION, version));
     d.add(new NumericDocValuesField(VERSION, version));
     e.forEach((name, value) -> add(d, name, value, mapping));
