@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import vn.soctinh.analyzer.event.Event;
 
 /**
@@ -55,9 +54,5 @@ public final class ParsedLines {
   public static double actionCoverage(List<Event> events) {
     long ok = events.stream().filter(e -> e.has("event.action") && !e.hasTag(EventParser.UNPARSED)).count();
     return (double) ok / events.size();
-  }
-
-  public static Map<String, Object> fields(Event e) {
-    return e.toMap();
   }
 }

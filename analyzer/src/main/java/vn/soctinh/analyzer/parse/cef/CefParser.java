@@ -3,7 +3,6 @@ package vn.soctinh.analyzer.parse.cef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import vn.soctinh.analyzer.event.Event;
@@ -108,10 +107,6 @@ public final class CefParser implements ContentParser {
 
   private static boolean isKeyChar(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '[' || c == ']';
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 
   @Override

@@ -83,7 +83,7 @@ public final class SuricataEveParser implements ContentParser {
         JsonFields.string(e, "suricata.eve.ssh.server.software_version", o, "ssh.server.software_version");
       }
       case "stats" -> classify(e, "metric", List.of("host"), List.of("info"), "suricata_stats");
-      default -> classify(e, "event", List.of("network"), List.of("protocol"), "suricata_" + type.replaceAll("[^a-z0-9_]", "_"));
+      default -> classify(e, "event", List.of("network"), List.of("protocol"), "suricata_" + identifier(type));
     }
     return ParseOutcome.RECOGNISED;
   }
@@ -209,6 +209,16 @@ public final class SuricataEveParser implements ContentParser {
     JsonFields.string(e, "file.hash.sha1", f, "sha1");
     JsonFields.string(e, "file.hash.sha256", f, "sha256");
     JsonFields.string(e, "file.mime_type", f, "magic");
+  }
+
+  /** An event type as an action suffix: anything but a-z, 0-9 and _ becomes _. */
+  private static String identifier(String type) {
+    StringBuilder b = new StringBuilder(type.length());
+    for (int i = 0; i < type.length() && i < 64; i++) {
+      char c = type.charAt(i);
+      b.append((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ? c : '_');
+    }
+    return b.toString();
   }
 
   private static void classify(Event e, String kind, List<String> category, List<String> type, String action) {
