@@ -104,9 +104,16 @@ public final class StreamListener implements AutoCloseable {
     stopAccepting();
     long start = System.nanoTime();
     long end = start + maxMillis * 1_000_000L;
-    // at least one quiet period from now: a connection may have data waiting for its next read event
-    while (!connections.isEmpty() && System.nanoTime() < end
-        && ((System.nanoTime() - start) / 1_000_000L < quietMillis || activity.millisSinceLastRead() < quietMillis)) {
+    // at least one quiet period from now: a connection may have data waiting for its next read event.
+    // A connection paused by backpressure is not quiet: its sender's bytes wait in the socket buffer.
+    // After it resumes, it gets a whole quiet period to deliver them.
+    long lastPaused = start;
+    while (!connections.isEmpty() && System.nanoTime() < end) {
+      long now = System.nanoTime();
+      if (anyPaused()) lastPaused = now;
+      boolean quiet = (now - start) / 1_000_000L >= quietMillis && activity.millisSinceLastRead() >= quietMillis
+          && (now - lastPaused) / 1_000_000L >= quietMillis;
+      if (quiet) break;
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
@@ -116,6 +123,11 @@ public final class StreamListener implements AutoCloseable {
     }
     for (Channel ch : connections) protocol.beforeClose(ch);
     close();
+  }
+
+  private boolean anyPaused() {
+    for (Channel ch : connections) if (ch.isActive() && !ch.config().isAutoRead()) return true;
+    return false;
   }
 
   @Override

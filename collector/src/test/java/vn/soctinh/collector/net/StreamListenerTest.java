@@ -51,6 +51,30 @@ class StreamListenerTest {
   }
 
   @Test
+  void aConnectionPausedByAFullJournalIsNotQuietDuringTheShutdownDrain() throws Exception {
+    InetSocketAddress addr = start(10, 60);
+    try (Socket s = new Socket(addr.getAddress(), addr.getPort())) {
+      OutputStream out = new BufferedOutputStream(s.getOutputStream());
+      for (int i = 0; i < 100; i++) out.write(("<13>Nov 23 10:00:00 host app: before " + i + "\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      assertEquals(100, journal.awaitRecords(100, 10_000).size());
+      journal.setAccepting(false);
+      for (int i = 0; i < 2000; i++) out.write(("<13>Nov 23 10:00:00 host app: during " + i + "\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      Collector c = collector;
+      collector = null;
+      Thread drain = new Thread(c::close, "drain");
+      drain.start();
+      // three quiet periods (500 ms each) without a read: a drain that counted the pause as quiet has closed by now
+      Thread.sleep(1500);
+      assertTrue(drain.isAlive(), "the drain must wait for the paused connection");
+      journal.setAccepting(true);
+      drain.join(15_000);
+    }
+    assertEquals(2100, journal.records().size(), "every line the sender wrote before the stop was read");
+  }
+
+  @Test
   void linesArriveInOrderWithTheirSenderMetadata() throws Exception {
     InetSocketAddress addr = start(10, 60);
     int localPort;
