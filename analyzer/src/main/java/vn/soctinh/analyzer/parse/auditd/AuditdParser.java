@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.parse.EventClass;
 import vn.soctinh.analyzer.parse.ContentParser;
 import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
@@ -257,10 +258,7 @@ public final class AuditdParser implements ContentParser {
   }
 
   private static void classify(Event e, List<String> category, List<String> type, String action, String outcome) {
-    e.put("event.category", category);
-    e.put("event.type", type);
-    e.put("event.action", action);
-    if (outcome != null) e.put("event.outcome", outcome);
+    EventClass.set(e, category, type, action, outcome);
   }
 
   private static void putIf(Event e, String field, Object value) {

@@ -2,6 +2,7 @@ package vn.soctinh.analyzer.parse.linux;
 
 import java.util.List;
 import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.parse.EventClass;
 import vn.soctinh.analyzer.parse.Values;
 
 /** How the Linux parsers classify what they recognised: dataset, category, type, action, outcome. */
@@ -18,10 +19,7 @@ final class Ecs {
 
   static void classify(Event e, String dataset, List<String> category, List<String> type, String action, String outcome) {
     e.put("event.dataset", dataset);
-    e.put("event.category", category);
-    e.put("event.type", type);
-    e.put("event.action", action);
-    if (outcome != null) e.put("event.outcome", outcome);
+    EventClass.set(e, category, type, action, outcome);
   }
 
   /** source.ip when the text is an address, else source.domain (a reverse-resolved name as the daemon logged it). */

@@ -3,6 +3,7 @@ package vn.soctinh.analyzer.parse.network;
 import java.util.List;
 import java.util.Locale;
 import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.parse.EventClass;
 import vn.soctinh.analyzer.parse.Values;
 
 /** The text of the ASA message ids SOC Tỉnh understands, by id. Returns false for any other id or a text that does not fit. */
@@ -366,9 +367,6 @@ final class AsaMessages {
   }
 
   private static void classify(Event e, List<String> category, List<String> type, String action, String outcome) {
-    e.put("event.category", category);
-    e.put("event.type", type);
-    e.put("event.action", action);
-    if (outcome != null) e.put("event.outcome", outcome);
+    EventClass.set(e, category, type, action, outcome);
   }
 }

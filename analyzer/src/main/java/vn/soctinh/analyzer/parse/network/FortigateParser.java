@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.parse.EventClass;
 import vn.soctinh.analyzer.parse.ContentParser;
 import vn.soctinh.analyzer.parse.KeyValues;
 import vn.soctinh.analyzer.parse.LogLine;
@@ -218,11 +219,7 @@ public final class FortigateParser implements ContentParser {
   }
 
   private static void classify(Event e, String kind, List<String> category, List<String> type, String action, String outcome) {
-    e.put("event.kind", kind);
-    e.put("event.category", category);
-    e.put("event.type", type);
-    e.put("event.action", action);
-    if (outcome != null) e.put("event.outcome", outcome);
+    EventClass.set(e, kind, category, type, action, outcome);
   }
 
   private static void put(Event e, String field, String v) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.parse.EventClass;
 import vn.soctinh.analyzer.parse.ContentParser;
 import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
@@ -222,9 +223,6 @@ public final class SuricataEveParser implements ContentParser {
   }
 
   private static void classify(Event e, String kind, List<String> category, List<String> type, String action) {
-    e.put("event.kind", kind);
-    e.put("event.category", category);
-    e.put("event.type", type);
-    e.put("event.action", action);
+    EventClass.set(e, kind, category, type, action, null);
   }
 }

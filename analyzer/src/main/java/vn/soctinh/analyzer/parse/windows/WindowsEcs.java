@@ -3,6 +3,7 @@ package vn.soctinh.analyzer.parse.windows;
 import java.util.List;
 import java.util.Map;
 import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.parse.EventClass;
 import vn.soctinh.analyzer.parse.Values;
 
 /**
@@ -239,9 +240,6 @@ final class WindowsEcs {
   }
 
   private static void classify(Event e, List<String> category, List<String> type, String action, String outcome) {
-    e.put("event.category", category);
-    e.put("event.type", type);
-    e.put("event.action", action);
-    if (outcome != null) e.put("event.outcome", outcome);
+    EventClass.set(e, category, type, action, outcome);
   }
 }
