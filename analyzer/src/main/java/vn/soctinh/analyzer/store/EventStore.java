@@ -15,6 +15,8 @@ import vn.soctinh.analyzer.event.Event;
  * offset the pipeline has passed) is stored atomically with the data.
  */
 public interface EventStore extends AutoCloseable {
+  /** Free-form objects kept as objects when a stored document is read back (their keys are data, not ECS names). */
+  String[] FREE_FORM = {"log.syslog.structured_data", "winlog.event_data", "cef.extensions", "leef.attributes"};
 
   /** Indexes or replaces each document by its {@code event.id}. Searchable after the next refresh (≤ 1 s). */
   void index(DocKind kind, List<Event> docs) throws StoreException;

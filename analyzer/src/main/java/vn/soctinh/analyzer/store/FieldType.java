@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +14,7 @@ import java.util.Map;
 public enum FieldType {
   KEYWORD, TEXT, IP, LONG, DOUBLE, DATE, BOOLEAN, STORED;
 
-  /** The field → type table ({@code ecs-fields.tsv}), with types for unlisted fields taken from their values. */
+  /** The field → type table ({@code ecs-fields.tsv}); unlisted fields are keywords. */
   public static final class Mapping {
     private final Map<String, FieldType> types;
 
@@ -64,15 +63,13 @@ public enum FieldType {
       return types;
     }
 
-    /** The declared type, else one from the value. */
+    /**
+     * The declared type, else keyword whatever the value: an unlisted field is indexed as the query
+     * parser will look for it, on both stores (add a field to the table for ranges or text search).
+     */
     public FieldType of(String field, Object value) {
       FieldType t = types.get(field);
-      if (t != null) return t;
-      if (value instanceof Long) return LONG;
-      if (value instanceof Double) return DOUBLE;
-      if (value instanceof Instant) return DATE;
-      if (value instanceof Boolean) return BOOLEAN;
-      return KEYWORD;
+      return t != null ? t : KEYWORD;
     }
 
     /** The type a query on {@code field} uses: declared, else keyword. */

@@ -36,7 +36,6 @@ final class LuceneDocuments {
   static final String VERSION = "_version";
   /** Keyword values longer than this are stored but not indexed: they are not what anyone searches for. */
   static final int MAX_KEYWORD_BYTES = 4096;
-  static final String[] FREE_FORM = {"log.syslog.structured_data", "winlog.event_data", "cef.extensions", "leef.attributes"};
 
   private LuceneDocuments() {}
 
@@ -56,7 +55,7 @@ final class LuceneDocuments {
   }
 
   static Event fromSource(BytesRef source) {
-    return EcsJson.read(source.utf8ToString(), FREE_FORM);
+    return EcsJson.read(source.utf8ToString(), vn.soctinh.analyzer.store.EventStore.FREE_FORM);
   }
 
   private static void add(Document d, String name, Object value, FieldType.Mapping mapping) {

@@ -37,7 +37,6 @@ import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.store.DocKind;
 import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.analyzer.store.FieldType;
-import vn.soctinh.analyzer.store.QueryText;
 import vn.soctinh.analyzer.store.SearchRequest;
 import vn.soctinh.analyzer.store.SearchResult;
 import vn.soctinh.analyzer.store.StoreException;
@@ -256,7 +255,7 @@ public final class LuceneEventStore implements EventStore {
   public SearchResult search(SearchRequest r) throws StoreException {
     Query parsed;
     try {
-      parsed = new StoreQueryParser(mapping, new FoldingAnalyzer()).parse(QueryText.normalise(r.query()));
+      parsed = StoreQueryParser.parse(r.query(), mapping);
     } catch (ParseException e) {
       throw new StoreException("invalid query: " + e.getMessage(), e);
     }

@@ -20,10 +20,17 @@ import vn.soctinh.analyzer.store.FieldType;
  * Lucene query syntax with ECS types: {@code source.ip:10.0.0.0/8} is a CIDR query on the IP points,
  * {@code destination.port:[1 TO 1024]} a numeric range, {@code @timestamp:[2026-11-01T00:00:00Z TO *]}
  * a date range, keywords match exactly (with {@code *}/{@code ?} wildcards), and {@code message} is
- * analysed with accent folding. The default field is {@code message}.
+ * analysed with accent folding. The default field is {@code message}. A query of only negations
+ * ({@code NOT user.name:root}) means everything else, as a SOC user reads it (plain Lucene would
+ * match nothing). Both stores parse with this class, so a query means the same on both.
  */
-final class StoreQueryParser extends QueryParser {
+public final class StoreQueryParser extends QueryParser {
   private final FieldType.Mapping mapping;
+
+  /** Parses a user's query (after {@link vn.soctinh.analyzer.store.QueryText#normalise}). */
+  public static Query parse(String query, FieldType.Mapping mapping) throws ParseException {
+    return new StoreQueryParser(mapping, new FoldingAnalyzer()).parse(vn.soctinh.analyzer.store.QueryText.normalise(query));
+  }
 
   StoreQueryParser(FieldType.Mapping mapping, Analyzer textAnalyzer) {
     super("message", textAnalyzer);
@@ -73,6 +80,18 @@ final class StoreQueryParser extends QueryParser {
   @Override
   protected Query getFieldQuery(String field, String text, int slop) throws ParseException {
     return mapping.forQuery(field) == FieldType.TEXT ? super.getFieldQuery(field, text, slop) : getFieldQuery(field, text, true);
+  }
+
+  @Override
+  protected Query getBooleanQuery(java.util.List<org.apache.lucene.search.BooleanClause> clauses) throws ParseException {
+    Query q = super.getBooleanQuery(clauses);
+    if (q instanceof org.apache.lucene.search.BooleanQuery b && !b.clauses().isEmpty()
+        && b.clauses().stream().allMatch(c -> c.getOccur() == org.apache.lucene.search.BooleanClause.Occur.MUST_NOT)) {
+      var all = new org.apache.lucene.search.BooleanQuery.Builder().add(new MatchAllDocsQuery(), org.apache.lucene.search.BooleanClause.Occur.MUST);
+      for (var c : b.clauses()) all.add(c);
+      return all.build();
+    }
+    return q;
   }
 
   @Override

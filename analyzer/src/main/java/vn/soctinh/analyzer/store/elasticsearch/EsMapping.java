@@ -1,0 +1,115 @@
+package vn.soctinh.analyzer.store.elasticsearch;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.TreeMap;
+import vn.soctinh.analyzer.store.FieldType;
+
+/**
+ * The index templates, built from the same field table as the Lucene documents: keywords, text,
+ * ip, long, double, date; every unlisted field is a keyword (as on Lucene), no date or number
+ * detection. Text fields are also indexed as a folded copy under {@value #FOLDED} (lower case,
+ * ASCII-folded in Java, because the test node has no asciifolding filter), left out of
+ * {@code _source}.
+ */
+final class EsMapping {
+  static final String FOLDED = "soctinh_folded";
+  /** As on Lucene: longer keywords are kept in _source, not indexed. */
+  static final int IGNORE_ABOVE = 4096;
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private EsMapping() {}
+
+  static String folded(String textField) {
+    return FOLDED + "." + textField;
+  }
+
+  /** The composable template for {@code indexPattern}, with an alias when not null. */
+  static ObjectNode template(FieldType.Mapping mapping, String indexPattern, String alias, int shards, int replicas) {
+    ObjectNode settings = JSON.objectNode()
+        .put("number_of_shards", shards)
+        .put("number_of_replicas", replicas)
+        .put("refresh_interval", "1s")
+        // dynamic keys (Windows event data, CEF extensions) must not make documents fail
+        .put("mapping.total_fields.limit", 5000)
+        .put("mapping.total_fields.ignore_dynamic_beyond_limit", true);
+    ObjectNode template = JSON.objectNode();
+    template.set("settings", settings);
+    template.set("mappings", mappings(mapping));
+    if (alias != null) template.putObject("aliases").putObject(alias);
+    ObjectNode body = JSON.objectNode();
+    body.putArray("index_patterns").add(indexPattern);
+    body.put("priority", 500);
+    body.set("template", template);
+    body.putObject("_meta").put("managed_by", "soctinh");
+    return body;
+  }
+
+  static ObjectNode mappings(FieldType.Mapping mapping) {
+    ObjectNode m = JSON.objectNode();
+    m.put("date_detection", false).put("numeric_detection", false);
+    m.putObject("_source").putArray("excludes").add(FOLDED);
+    ArrayNode dyn = m.putArray("dynamic_templates");
+    for (String type : new String[] {"string", "long", "double", "boolean"}) {
+      ObjectNode t = dyn.addObject().putObject("unlisted_" + type + "_as_keyword");
+      t.put("match_mapping_type", type);
+      t.set("mapping", keyword());
+    }
+    ObjectNode props = m.putObject("properties");
+    ObjectNode folded = JSON.objectNode();
+    Map<String, FieldType> sorted = new TreeMap<>(mapping.declared());
+    for (Map.Entry<String, FieldType> e : sorted.entrySet()) {
+      put(props, e.getKey(), field(e.getValue()));
+      if (e.getValue() == FieldType.TEXT) put(folded, e.getKey(), JSON.objectNode().put("type", "text").put("analyzer", "standard"));
+    }
+    put(props, "event.id", keyword());
+    put(props, "tags", keyword());
+    props.putObject(FOLDED).set("properties", folded);
+    return m;
+  }
+
+  private static ObjectNode field(FieldType t) {
+    return switch (t) {
+      case KEYWORD, BOOLEAN -> keyword();
+      // searched through the folded copy; the original only lives in _source
+      case TEXT, STORED -> JSON.objectNode().put("type", "text").put("index", false);
+      case IP -> JSON.objectNode().put("type", "ip").put("ignore_malformed", true);
+      case LONG -> JSON.objectNode().put("type", "long").put("ignore_malformed", true);
+      case DOUBLE -> JSON.objectNode().put("type", "double").put("ignore_malformed", true);
+      case DATE -> JSON.objectNode().put("type", "date").put("format", "strict_date_optional_time||epoch_millis").put("ignore_malformed", true);
+    };
+  }
+
+  private static ObjectNode keyword() {
+    return JSON.objectNode().put("type", "keyword").put("ignore_above", IGNORE_ABOVE);
+  }
+
+  /** Puts {@code a.b.c} as nested object properties. */
+  private static void put(ObjectNode props, String dotted, ObjectNode def) {
+    String[] parts = dotted.split("\\.");
+    ObjectNode cur = props;
+    for (int i = 0; i < parts.length - 1; i++) {
+      ObjectNode obj = cur.has(parts[i]) ? (ObjectNode) cur.get(parts[i]) : cur.putObject(parts[i]);
+      if (!obj.has("properties")) obj.putObject("properties");
+      cur = (ObjectNode) obj.get("properties");
+    }
+    cur.set(parts[parts.length - 1], def);
+  }
+
+  /** The quarantine index keeps what Elasticsearch refused, as text, with the reason: nothing in it can fail a mapping. */
+  static ObjectNode quarantineIndex(int replicas) {
+    ObjectNode body = JSON.objectNode();
+    body.putObject("settings").put("number_of_shards", 1).put("number_of_replicas", replicas);
+    ObjectNode m = body.putObject("mappings");
+    m.put("dynamic", false);
+    ObjectNode props = m.putObject("properties");
+    props.putObject("@timestamp").put("type", "date");
+    put(props, "event.id", keyword());
+    put(props, "error.message", JSON.objectNode().put("type", "text"));
+    put(props, "labels.index", keyword());
+    props.putObject("document").put("type", "text").put("index", false);
+    return body;
+  }
+}

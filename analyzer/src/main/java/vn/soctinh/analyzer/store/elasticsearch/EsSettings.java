@@ -1,0 +1,62 @@
+package vn.soctinh.analyzer.store.elasticsearch;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How to reach and write to an Elasticsearch cluster ({@code analyzer.elasticsearch} in soctinh.yml).
+ *
+ * @param urls one or more node URLs, {@code http://} or {@code https://}
+ * @param username basic authentication user, or null
+ * @param password basic authentication password, or null
+ * @param apiKey an encoded API key (sent as {@code Authorization: ApiKey …}), or null
+ * @param caCertificate a PEM file of the CA that signed the cluster's certificate, or null for the JVM's trust store
+ * @param indexPrefix names of all indices and templates start with it ({@code soctinh-events-2026.11.23})
+ * @param shards primary shards per index
+ * @param replicas replicas per index (0 on a single node)
+ * @param bulkOperations documents per bulk request
+ * @param bulkBytes bytes per bulk request
+ * @param concurrentRequests bulk requests in flight at once
+ * @param pendingLimit documents sent but not yet acknowledged before writers wait (the memory bound)
+ * @param stallTimeout how long a write or commit waits for Elasticsearch before it fails (the pipeline then retries)
+ */
+public record EsSettings(List<String> urls, String username, String password, String apiKey, Path caCertificate, String indexPrefix,
+    int shards, int replicas, int bulkOperations, long bulkBytes, int concurrentRequests, int pendingLimit, Duration stallTimeout) {
+
+  public EsSettings {
+    if (urls == null || urls.isEmpty()) throw new IllegalArgumentException("at least one Elasticsearch URL is needed");
+    for (String u : urls) {
+      if (!u.startsWith("http://") && !u.startsWith("https://")) throw new IllegalArgumentException("not an http(s) URL: " + u);
+    }
+    urls = List.copyOf(urls);
+    if (indexPrefix == null || indexPrefix.isBlank() || !indexPrefix.equals(indexPrefix.toLowerCase(java.util.Locale.ROOT))
+        || indexPrefix.startsWith("_") || indexPrefix.startsWith("-") || indexPrefix.contains("*") || indexPrefix.contains(",")) {
+      throw new IllegalArgumentException("index prefix must be lower case, without * or , and not start with _ or -: " + indexPrefix);
+    }
+    if (shards < 1) throw new IllegalArgumentException("shards must be at least 1");
+    if (replicas < 0) throw new IllegalArgumentException("replicas must not be negative");
+    if (bulkOperations < 1 || bulkBytes < 1024 || concurrentRequests < 1 || pendingLimit < bulkOperations) {
+      throw new IllegalArgumentException("bulk limits must be positive and pending_limit at least bulk_operations");
+    }
+  }
+
+  public static EsSettings of(String url) {
+    return new EsSettings(List.of(url), null, null, null, null, "soctinh", 1, 1, 2000, 8L << 20, 2, 20_000, Duration.ofSeconds(30));
+  }
+
+  public EsSettings withPrefix(String prefix) {
+    return new EsSettings(urls, username, password, apiKey, caCertificate, prefix, shards, replicas, bulkOperations, bulkBytes,
+        concurrentRequests, pendingLimit, stallTimeout);
+  }
+
+  public EsSettings withReplicas(int n) {
+    return new EsSettings(urls, username, password, apiKey, caCertificate, indexPrefix, shards, n, bulkOperations, bulkBytes,
+        concurrentRequests, pendingLimit, stallTimeout);
+  }
+
+  public EsSettings withStallTimeout(Duration d) {
+    return new EsSettings(urls, username, password, apiKey, caCertificate, indexPrefix, shards, replicas, bulkOperations, bulkBytes,
+        concurrentRequests, pendingLimit, d);
+  }
+}

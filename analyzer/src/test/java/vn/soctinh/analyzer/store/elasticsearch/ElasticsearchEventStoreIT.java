@@ -1,0 +1,67 @@
+package vn.soctinh.analyzer.store.elasticsearch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.store.DocKind;
+import vn.soctinh.analyzer.store.EventStore;
+import vn.soctinh.analyzer.store.EventStoreContract;
+import vn.soctinh.analyzer.store.SearchRequest;
+
+/**
+ * The store contract on a real Elasticsearch node: the one {@code deploy/test-services/es-test-server.sh}
+ * starts (the README's test command does), passed as {@code ES_URL}; else a Testcontainers node when
+ * Docker exists; else skipped, saying why.
+ */
+class ElasticsearchEventStoreIT extends EventStoreContract {
+  private static final AtomicInteger N = new AtomicInteger();
+  private ElasticsearchEventStore es;
+
+  @Override
+  protected EventStore newStore() throws Exception {
+    String prefix = "it" + ProcessHandle.current().pid() + "-" + N.incrementAndGet();
+    es = ElasticsearchEventStore.open(EsSettings.of(TestElasticsearch.url()).withPrefix(prefix).withReplicas(0));
+    return es;
+  }
+
+  @AfterEach
+  void dropIndices() throws Exception {
+    if (es == null) return;
+    try (ElasticsearchEventStore cleanup = ElasticsearchEventStore.open(EsSettings.of(TestElasticsearch.url())
+        .withPrefix(es.indexPrefix()).withReplicas(0))) {
+      cleanup.deleteAll();
+    }
+  }
+
+  @Test
+  void eventsGoToDailyIndicesBehindOneAlias() throws Exception {
+    indexSample();
+    assertEquals(List.of("events-2026.11.22", "events-2026.11.23"), store.stats().partitions());
+    store.deleteOlderThan(DocKind.EVENTS, java.time.Instant.parse("2026-11-23T00:00:00Z"), null);
+    assertEquals(List.of("events-2026.11.23"), store.stats().partitions(), "a day past retention is dropped as an index");
+  }
+
+  @Test
+  void aDocumentElasticsearchRefusesIsQuarantinedWithTheReasonNotDropped() throws Exception {
+    // labels.zone is an object in the first document and a plain value in the second: a mapping conflict
+    store.index(DocKind.EVENTS, List.of(new Event().put("@timestamp", DAY1).put("event.id", "ok").put("labels.zone.name", "dmz")));
+    store.commit("1");
+    store.index(DocKind.EVENTS, List.of(new Event().put("@timestamp", DAY1).put("event.id", "poison").put("labels.zone", "dmz")));
+    store.commit("2");
+    store.refresh();
+    assertEquals(Set.of("ok"), Set.copyOf(store.search(SearchRequest.of(DocKind.EVENTS, "", 10)).hits().stream()
+        .map(e -> e.getString("event.id")).toList()));
+    assertEquals(1, es.quarantined());
+    assertEquals(0, es.pending());
+    var q = es.quarantinedDocuments(10);
+    assertEquals(1, q.size());
+    assertTrue(q.get(0).getString("error.message").contains("labels.zone"), q.get(0).toString());
+    assertTrue(q.get(0).getString("document").contains("\"poison\""), "the refused document is kept whole");
+  }
+}
