@@ -29,6 +29,27 @@ stop() {
   echo "es-test-server: stopped pid $pid"
 }
 
+launch() {
+  began=$(date +%s)
+  # -d: the launcher returns once the node started (or failed); -p writes the pid.
+  # Bound to 127.0.0.1 with single-node discovery, the bootstrap checks only warn.
+  runuser -u "$ES_USER" -- env -i PATH=/usr/bin:/bin HOME="$ES_HOME" ES_JAVA_HOME="$ES_JAVA_HOME" \
+    ES_JAVA_OPTS="-Xms512m -Xmx512m" ES_TMPDIR="$ES_HOME/tmp" \
+    "$ES_HOME/bin/elasticsearch" -d -p "$ES_HOME/es.pid" \
+      -Ediscovery.type=single-node -Expack.security.enabled=false \
+      -Enetwork.host=127.0.0.1 -Ehttp.port="$ES_PORT" -Etransport.port="$((ES_PORT + 100))" \
+      -Ecluster.routing.allocation.disk.threshold_enabled=false -Eaction.destructive_requires_name=false \
+      > "$ES_BASE/startup.log" 2>&1 || { tail -50 "$ES_BASE/startup.log"; return 1; }
+  # GET / answers 405 in the integ-test zip: ask the cluster's health instead
+  for _ in $(seq 1 180); do
+    curl -fsS "$health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  curl -fsS "$health?wait_for_status=yellow&timeout=5s" >/dev/null || { tail -50 "$ES_HOME/logs/"*.log 2>/dev/null; return 1; }
+  echo "es-test-server: Elasticsearch $ES_VERSION up in $(( $(date +%s) - began )) s, pid $(cat "$ES_HOME/es.pid")"
+  echo "ES_URL=http://127.0.0.1:$ES_PORT"
+}
+
 case "${1:-}" in
 start)
   mkdir -p "$ES_BASE"
@@ -42,25 +63,18 @@ start)
   rm -rf "$ES_HOME/data" "$ES_HOME/logs" "$ES_HOME/tmp"
   mkdir -p "$ES_HOME/tmp"
   chown -R "$ES_USER:$ES_USER" "$ES_HOME"
-  began=$(date +%s)
-  # -d: the launcher returns once the node started (or failed); -p writes the pid.
-  # Bound to 127.0.0.1 with single-node discovery, the bootstrap checks only warn.
-  runuser -u "$ES_USER" -- env -i PATH=/usr/bin:/bin HOME="$ES_HOME" ES_JAVA_HOME="$ES_JAVA_HOME" \
-    ES_JAVA_OPTS="-Xms512m -Xmx512m" ES_TMPDIR="$ES_HOME/tmp" \
-    "$ES_HOME/bin/elasticsearch" -d -p "$ES_HOME/es.pid" \
-      -Ediscovery.type=single-node -Expack.security.enabled=false \
-      -Enetwork.host=127.0.0.1 -Ehttp.port="$ES_PORT" -Etransport.port="$((ES_PORT + 100))" \
-      -Ecluster.routing.allocation.disk.threshold_enabled=false -Eaction.destructive_requires_name=false \
-      > "$ES_BASE/startup.log" 2>&1 || { tail -50 "$ES_BASE/startup.log"; exit 1; }
-  # GET / answers 405 in the integ-test zip: ask the cluster's health instead
-  for _ in $(seq 1 180); do
-    curl -fsS "$health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1 && break
-    sleep 0.5
-  done
-  curl -fsS "$health?wait_for_status=yellow&timeout=5s" >/dev/null || { tail -50 "$ES_HOME/logs/"*.log 2>/dev/null; exit 1; }
-  echo "es-test-server: Elasticsearch $ES_VERSION up in $(( $(date +%s) - began )) s, pid $(cat "$ES_HOME/es.pid")"
-  echo "ES_URL=http://127.0.0.1:$ES_PORT"
+  launch
   ;;
 stop) stop ;;
-*) echo "usage: $0 start|stop" >&2; exit 2 ;;
+kill)
+  # fault tests: SIGKILL, as a crash; the data stays for "resume"
+  [ -f "$ES_HOME/es.pid" ] && kill -9 "$(cat "$ES_HOME/es.pid")" 2>/dev/null || true
+  rm -f "$ES_HOME/es.pid"
+  echo "es-test-server: killed"
+  ;;
+resume)
+  # start again on the data a kill left (translog recovery), without wiping it
+  launch
+  ;;
+*) echo "usage: $0 start|stop|kill|resume" >&2; exit 2 ;;
 esac

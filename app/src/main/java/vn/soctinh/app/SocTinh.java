@@ -27,6 +27,7 @@ import vn.soctinh.analyzer.parse.StandardParsers;
 import vn.soctinh.analyzer.pipeline.AnalyzerPipeline;
 import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.analyzer.store.StoreException;
+import vn.soctinh.analyzer.store.elasticsearch.ElasticsearchEventStore;
 import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
 import vn.soctinh.collector.Collector;
 import vn.soctinh.collector.http.HttpIntake;
@@ -75,7 +76,8 @@ public final class SocTinh implements AutoCloseable {
       if (!config.analyzer().enabled()) return null;
       EventStore store;
       try {
-        store = LuceneEventStore.open(config.analyzer().storeDir());
+        store = config.analyzer().elasticsearch() != null ? ElasticsearchEventStore.open(config.analyzer().elasticsearch())
+            : LuceneEventStore.open(config.analyzer().storeDir());
       } catch (StoreException e) {
         throw new IOException(e.getMessage(), e);
       }

@@ -23,6 +23,8 @@ import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.analyzer.store.SearchRequest;
 import vn.soctinh.analyzer.store.SearchResult;
 import vn.soctinh.analyzer.store.StoreException;
+import vn.soctinh.analyzer.store.elasticsearch.ElasticsearchEventStore;
+import vn.soctinh.analyzer.store.elasticsearch.EsSettings;
 import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
 
 /**
@@ -55,6 +57,12 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--dir", paramLabel = "DIR", description = "store directory (default: analyzer.store_dir of the configuration)")
   Path dir;
 
+  @Option(names = "--es", paramLabel = "URL", description = "search an Elasticsearch cluster instead (default: analyzer.elasticsearch of the configuration when analyzer.store is elasticsearch)")
+  String es;
+
+  @Option(names = "--es-prefix", paramLabel = "PREFIX", description = "index prefix on Elasticsearch (default: the configuration's, else soctinh)")
+  String esPrefix;
+
   @Mixin ConfigOption config;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -65,12 +73,11 @@ final class SearchCommand implements Callable<Integer> {
     }
     Instant f = time(from, "--from");
     Instant t = time(to, "--to");
-    Path d = dir != null ? dir : config.load().analyzer().storeDir();
-    if (!Files.isDirectory(d)) throw new ExitException(1, "soctinh search: no store at " + d);
+    EventStore opened = open();
     List<Aggregation> list = new ArrayList<>();
     for (String a : aggs) list.add(new Aggregation.Terms(a, a, 10));
     PrintWriter out = spec.commandLine().getOut();
-    try (EventStore store = LuceneEventStore.openReadOnly(d)) {
+    try (EventStore store = opened) {
       SearchResult r = store.search(SearchRequest.of(DocKind.EVENTS, query, limit).withRange(f, t).withAggregations(list));
       for (Event e : r.hits()) out.println(json ? EcsJson.write(e) : line(e));
       if (json) {
@@ -91,6 +98,24 @@ final class SearchCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** The store to read: --dir, --es, else what the configuration runs. */
+  private EventStore open() throws StoreException {
+    EsSettings configured = null;
+    Path d = dir;
+    if (d == null && (es == null || esPrefix == null)) {
+      var an = config.load().analyzer();
+      configured = an.elasticsearch();
+      if (d == null) d = an.storeDir();
+    }
+    if (es != null || (dir == null && configured != null)) {
+      EsSettings s = es != null ? (configured != null ? configured.withUrl(es) : EsSettings.of(es)) : configured;
+      if (esPrefix != null) s = s.withPrefix(esPrefix);
+      return ElasticsearchEventStore.openForReading(s);
+    }
+    if (!Files.isDirectory(d)) throw new ExitException(1, "soctinh search: no store at " + d);
+    return LuceneEventStore.openReadOnly(d);
   }
 
   private static String line(Event e) {

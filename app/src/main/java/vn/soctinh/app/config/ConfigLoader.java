@@ -127,9 +127,12 @@ public final class ConfigLoader {
     ConfigNode an = root.section("analyzer");
     boolean analyzerOn = an.bool("enabled", true);
     Path storeDir = an.filePath("store_dir", "");
+    String storeKind = an.value("store", "lucene", "expected lucene or elasticsearch",
+        t -> t.equals("lucene") || t.equals("elasticsearch") ? Parsed.ok(t) : Parsed.expected("expected lucene or elasticsearch", t));
     SocTinhConfig.Analyzer analyzer = new SocTinhConfig.Analyzer(analyzerOn, storeDir != null ? storeDir : dataDir.resolve("store"),
         an.intValue("batch_records", SocTinhConfig.Analyzer.DEFAULT_BATCH_RECORDS, 1, 100_000),
-        an.duration("commit_interval_ms", SocTinhConfig.Analyzer.DEFAULT_COMMIT_INTERVAL_MS, 10, 60_000));
+        an.duration("commit_interval_ms", SocTinhConfig.Analyzer.DEFAULT_COMMIT_INTERVAL_MS, 10, 60_000),
+        ElasticsearchSection.read(an, storeKind.equals("elasticsearch")));
     an.finish();
     root.finish();
     ParseSettings parsing = new ParseSettings(ZoneId.of(timezone), l.parsing(), read.parsing());

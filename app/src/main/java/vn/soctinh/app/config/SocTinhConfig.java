@@ -60,7 +60,12 @@ public record SocTinhConfig(
    * stores the events in the embedded Lucene store in {@code storeDir}, {@code batchRecords} at a time,
    * committing the store (and then the journal offset) every {@code commitIntervalMs} under load.
    */
-  public record Analyzer(boolean enabled, Path storeDir, int batchRecords, long commitIntervalMs) {
+  /**
+   * @param storeDir the embedded Lucene store (when {@code elasticsearch} is null)
+   * @param elasticsearch the cluster to store in instead ({@code analyzer.store: elasticsearch}), or null
+   */
+  public record Analyzer(boolean enabled, Path storeDir, int batchRecords, long commitIntervalMs,
+      vn.soctinh.analyzer.store.elasticsearch.EsSettings elasticsearch) {
     public static final int DEFAULT_BATCH_RECORDS = 2000;
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 1000;
   }

@@ -82,6 +82,7 @@ public final class ElasticsearchEventStore implements EventStore {
   private final RestClientTransport transport;
   private final ElasticsearchClient client;
   private final EsQueries queries;
+  private final HandoffTransport async;
   private final EsBulkWriter writer;
   private final String prefix;
   private volatile boolean templatesReady;
@@ -94,7 +95,8 @@ public final class ElasticsearchEventStore implements EventStore {
     this.transport = new RestClientTransport(rest, new JacksonJsonpMapper());
     this.client = new ElasticsearchClient(transport);
     this.queries = new EsQueries(mapping);
-    this.writer = new EsBulkWriter(client, settings, prefix + "-quarantine");
+    this.async = new HandoffTransport(transport);
+    this.writer = new EsBulkWriter(new co.elastic.clients.elasticsearch.ElasticsearchAsyncClient(async), settings, prefix + "-quarantine");
   }
 
   /**
@@ -110,6 +112,11 @@ public final class ElasticsearchEventStore implements EventStore {
           "Elasticsearch not ready yet (" + e.getMessage() + "); writes wait for it");
     }
     return s;
+  }
+
+  /** Connects without installing anything: for readers such as {@code soctinh search --es}. */
+  public static ElasticsearchEventStore openForReading(EsSettings settings) throws StoreException {
+    return new ElasticsearchEventStore(settings, FieldType.Mapping.ecs());
   }
 
   private static RestClient restClient(EsSettings s) throws StoreException {
@@ -545,6 +552,11 @@ public final class ElasticsearchEventStore implements EventStore {
     return writer.quarantined.get();
   }
 
+  /** Documents Elasticsearch acknowledged since this store opened. */
+  public long acknowledged() {
+    return writer.acknowledged.get();
+  }
+
   /** Documents sent but not yet acknowledged. */
   public long pending() {
     return writer.pending();
@@ -570,7 +582,7 @@ public final class ElasticsearchEventStore implements EventStore {
       writer.close(settings.stallTimeout());
     } finally {
       try {
-        transport.close();
+        async.close();
       } catch (IOException e) {
         // closing
       }

@@ -1,6 +1,6 @@
 package vn.soctinh.analyzer.store.elasticsearch;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
@@ -48,11 +48,12 @@ final class EsBulkWriter implements AutoCloseable {
   private long pending;
   private volatile boolean closed;
   private volatile String lastFailure;
+  private volatile long lastWarning = System.nanoTime() - TimeUnit.MINUTES.toNanos(1);
   final AtomicLong acknowledged = new AtomicLong();
   final AtomicLong retried = new AtomicLong();
   final AtomicLong quarantined = new AtomicLong();
 
-  EsBulkWriter(ElasticsearchClient client, EsSettings s, String quarantineIndex) {
+  EsBulkWriter(ElasticsearchAsyncClient client, EsSettings s, String quarantineIndex) {
     this.quarantineIndex = quarantineIndex;
     this.pendingLimit = s.pendingLimit();
     this.resend = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -83,17 +84,22 @@ final class EsBulkWriter implements AutoCloseable {
     send(op);
   }
 
-  /** Waits until everything queued so far is acknowledged (or quarantined). */
+  /**
+   * Waits until everything queued so far is acknowledged (or quarantined). The ingester is flushed
+   * outside our lock: a flush may wait for a request slot, which a completion frees, which needs
+   * our lock to count the acknowledgements.
+   */
   void awaitAll(Duration timeout) throws StoreException {
-    ingester.flush();
-    synchronized (lock) {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (pending > 0) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      ingester.flush();
+      synchronized (lock) {
+        if (pending == 0) return;
         if (closed) throw new StoreException("the Elasticsearch store is closed with " + pending + " documents unacknowledged");
         long left = deadline - System.nanoTime();
         if (left <= 0) throw stalled("waiting for acknowledgement", timeout);
         waitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
-        ingester.flush();
+        if (pending == 0) return;
       }
     }
   }
@@ -131,13 +137,38 @@ final class EsBulkWriter implements AutoCloseable {
     acknowledged.addAndGet(n);
   }
 
-  /** Sends again after a pause that grows with the attempts; never from the client's I/O thread. */
-  private void retry(Op op) {
-    if (closed) return; // stays pending: close() reports it, the journal still has it
-    retried.incrementAndGet();
-    long base = Math.min(MAX_BACKOFF_MS, 100L << Math.min(op.attempt(), 10));
+  /**
+   * Sends again, together, after a pause that grows with the attempts (100 ms doubling to 10 s, with
+   * jitter); never from the client's I/O thread.
+   */
+  private void retry(List<Op> ops) {
+    if (closed || ops.isEmpty()) return; // stays pending: close() reports it, the journal still has it
+    retried.addAndGet(ops.size());
+    int attempt = 0;
+    for (Op op : ops) attempt = Math.max(attempt, op.attempt());
+    long base = Math.min(MAX_BACKOFF_MS, 100L << Math.min(attempt, 10));
     long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-    resend.schedule(() -> send(op.again()), delay, TimeUnit.MILLISECONDS);
+    try {
+      resend.schedule(() -> {
+        for (Op op : ops) send(op.again());
+      }, delay, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing: they stay pending and are reported
+    }
+  }
+
+  private void retry(Op op) {
+    retry(List.of(op));
+  }
+
+  /** One warning per 10 s at most: an outage fails every request. */
+  private void warn(String message) {
+    long now = System.nanoTime();
+    long last = lastWarning;
+    if (now - last > TimeUnit.SECONDS.toNanos(10)) {
+      lastWarning = now;
+      LOG.log(System.Logger.Level.WARNING, message);
+    }
   }
 
   private void quarantine(Op op, String reason) {
@@ -155,7 +186,11 @@ final class EsBulkWriter implements AutoCloseable {
         .put("labels.index", op.index())
         .put("document", new String(op.source(), StandardCharsets.UTF_8));
     Op qop = new Op(quarantineIndex, op.index() + ":" + op.id(), EcsJson.writeBytes(q), 0);
-    resend.execute(() -> send(qop));
+    try {
+      resend.execute(() -> send(qop));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing: the original stays pending and is reported
+    }
   }
 
   private final class Listener implements BulkListener<Op> {
@@ -165,6 +200,7 @@ final class EsBulkWriter implements AutoCloseable {
     @Override
     public void afterBulk(long id, BulkRequest request, List<Op> ops, BulkResponse response) {
       int ok = 0;
+      List<Op> again = new java.util.ArrayList<>();
       List<BulkResponseItem> items = response.items();
       for (int i = 0; i < items.size(); i++) {
         BulkResponseItem item = items.get(i);
@@ -173,19 +209,23 @@ final class EsBulkWriter implements AutoCloseable {
           ok++;
         } else if (item.status() == 429 || item.status() >= 500) {
           lastFailure = item.status() + " " + item.error().type() + ": " + item.error().reason();
-          retry(op);
+          again.add(op);
         } else {
           quarantine(op, item.status() + " " + item.error().type() + ": " + item.error().reason());
         }
       }
       if (ok > 0) done(ok);
+      if (!again.isEmpty()) {
+        warn(again.size() + " documents refused for now (" + lastFailure + "), sending again");
+        retry(again);
+      }
     }
 
     @Override
     public void afterBulk(long id, BulkRequest request, List<Op> ops, Throwable failure) {
       lastFailure = String.valueOf(failure);
-      LOG.log(System.Logger.Level.WARNING, "bulk request of " + ops.size() + " documents failed, sending again: " + failure);
-      for (Op op : ops) retry(op);
+      warn("bulk request of " + ops.size() + " documents failed, sending again (the journal keeps them meanwhile): " + failure);
+      retry(ops);
     }
   }
 

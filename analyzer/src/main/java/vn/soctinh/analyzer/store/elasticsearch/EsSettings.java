@@ -50,6 +50,11 @@ public record EsSettings(List<String> urls, String username, String password, St
         concurrentRequests, pendingLimit, stallTimeout);
   }
 
+  public EsSettings withUrl(String url) {
+    return new EsSettings(List.of(url), username, password, apiKey, caCertificate, indexPrefix, shards, replicas, bulkOperations, bulkBytes,
+        concurrentRequests, pendingLimit, stallTimeout);
+  }
+
   public EsSettings withReplicas(int n) {
     return new EsSettings(urls, username, password, apiKey, caCertificate, indexPrefix, shards, n, bulkOperations, bulkBytes,
         concurrentRequests, pendingLimit, stallTimeout);

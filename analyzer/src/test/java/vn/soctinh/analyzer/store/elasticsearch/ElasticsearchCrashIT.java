@@ -1,0 +1,116 @@
+package vn.soctinh.analyzer.store.elasticsearch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.store.Aggregation;
+import vn.soctinh.analyzer.store.DocKind;
+import vn.soctinh.analyzer.store.SearchRequest;
+import vn.soctinh.analyzer.store.StoreException;
+
+/**
+ * Elasticsearch killed with SIGKILL in the middle of a bulk load, then started again on its data:
+ * every document is there exactly once. Needs the node of {@code es-test-server.sh} (it is the one
+ * this test kills and resumes); skipped against any other node.
+ */
+class ElasticsearchCrashIT {
+  private static final int DOCS = 60_000;
+
+  @Test
+  void sigkillDuringABulkLoadLosesAndDoublesNothing() throws Exception {
+    String url = TestElasticsearch.url();
+    Path root = Path.of("").toAbsolutePath().getParent();
+    Path script = root.resolve("deploy/test-services/es-test-server.sh");
+    Assumptions.assumeTrue(Files.exists(script) && url.endsWith(":19200") && hasPidFile(root),
+        "needs the node that deploy/test-services/es-test-server.sh runs (this test kills it)");
+    EsSettings s = EsSettings.of(url).withPrefix("crash" + ProcessHandle.current().pid()).withReplicas(0)
+        .withStallTimeout(Duration.ofSeconds(180));
+    Instant t0 = Instant.parse("2026-11-23T00:00:00Z");
+    try (ElasticsearchEventStore store = ElasticsearchEventStore.open(s)) {
+      try {
+        Thread killer = new Thread(() -> {
+          try {
+            // kill once the load is well under way, resume after a pause: writes fail meanwhile
+            while (store.acknowledged() < DOCS / 4) Thread.sleep(20);
+            run(root, script, "kill");
+            Thread.sleep(2000);
+            run(root, script, "resume");
+          } catch (Exception e) {
+            throw new RuntimeException(e);
+          }
+        });
+        killer.start();
+        List<Event> batch = new ArrayList<>();
+        for (int i = 0; i < DOCS; i++) {
+          batch.add(new Event().put("@timestamp", t0.plusMillis(i * 1000L)).put("event.id", "c" + i)
+              .put("event.action", "ssh_login_failed").put("source.ip", "10.0." + (i % 250) + "." + (i % 200)).put("message", "line " + i));
+          if (batch.size() == 2000) {
+            store.index(DocKind.EVENTS, batch);
+            batch = new ArrayList<>();
+            commitRetrying(store, Integer.toString(i + 1));
+          }
+        }
+        killer.join(TimeUnit.MINUTES.toMillis(4));
+        commitRetrying(store, Integer.toString(DOCS));
+        assertTrue(store.retried() > 0, "the kill made some requests fail and be sent again");
+        store.refresh();
+        var r = store.search(SearchRequest.of(DocKind.EVENTS, "", 0)
+            .withAggregations(List.of(new Aggregation.Cardinality("ids", "event.id"))));
+        assertEquals(DOCS, r.total(), "every document once");
+        // cardinality is approximate above 3000: check distinct ids exactly by paging
+        Set<String> ids = new HashSet<>();
+        SearchRequest page = SearchRequest.of(DocKind.EVENTS, "", 10_000).withSort("event.id", false);
+        var res = store.search(page);
+        while (true) {
+          for (Event e : res.hits()) ids.add(e.getString("event.id"));
+          if (res.nextCursor() == null) break;
+          res = store.search(page.after(res.nextCursor()));
+        }
+        assertEquals(DOCS, ids.size());
+        assertEquals(String.valueOf(DOCS), store.checkpoint().orElseThrow());
+      } finally {
+        store.deleteAll();
+      }
+    }
+  }
+
+  /** As the pipeline does: a commit that times out is tried again; the documents stay pending meanwhile. */
+  private static void commitRetrying(ElasticsearchEventStore store, String cp) throws Exception {
+    long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+    while (true) {
+      try {
+        store.commit(cp);
+        return;
+      } catch (StoreException e) {
+        if (System.nanoTime() > end) throw e;
+        Thread.sleep(500);
+      }
+    }
+  }
+
+  private static boolean hasPidFile(Path root) throws Exception {
+    try (var s = Files.walk(root.resolve("target/es"), 2)) {
+      return s.anyMatch(p -> p.getFileName().toString().equals("es.pid"));
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  private static void run(Path root, Path script, String what) throws Exception {
+    Process p = new ProcessBuilder("bash", script.toString(), what).directory(root.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(3, TimeUnit.MINUTES) || p.exitValue() != 0) throw new IllegalStateException(what + " failed: " + out);
+  }
+}
