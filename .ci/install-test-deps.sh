@@ -4,7 +4,8 @@
 #
 #   apt packages : rsyslog, rsyslog-relp (omrelp), rsyslog-gnutls (lmnsd_gtls), gnutls-bin
 #                  (certtool), openssl, socat, procps, iproute2, softflowd (a NetFlow v5/v9/IPFIX
-#                  exporter that reads pcap files, for SoftflowdIT)
+#                  exporter that reads pcap files, for SoftflowdIT), unzip and curl (the test
+#                  Elasticsearch node, deploy/test-services/es-test-server.sh)
 #   syslog-ng    : syslog-ng-core conflicts with rsyslog as a Debian package (both provide
 #                  "system-log-daemon"), so its .deb is fetched with `apt-get download` and
 #                  unpacked with `dpkg -x` into $SOCTINH_SYSLOGNG_ROOT
@@ -23,7 +24,7 @@ export LC_ALL=C DEBIAN_FRONTEND=noninteractive
 
 SNG_ROOT=${SOCTINH_SYSLOGNG_ROOT:-/opt/soctinh-test/syslog-ng-root}
 SNG_UNAVAILABLE="$SNG_ROOT.unavailable"
-APT_PKGS=(rsyslog rsyslog-relp rsyslog-gnutls gnutls-bin openssl socat procps iproute2 softflowd)
+APT_PKGS=(rsyslog rsyslog-relp rsyslog-gnutls gnutls-bin openssl socat procps iproute2 softflowd unzip curl)
 
 log()  { printf '[install-test-deps] %s\n' "$*" >&2; }
 die()  { log "ERROR: $*"; exit 1; }

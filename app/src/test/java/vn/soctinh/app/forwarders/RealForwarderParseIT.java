@@ -14,16 +14,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import vn.soctinh.app.SocTinh;
 import vn.soctinh.app.TestConfigs;
+import vn.soctinh.app.TestStores;
 import vn.soctinh.app.cli.Main;
 
 /**
- * A real rsyslog forwards the 2,000 OpenSSH lines of the Loghub sample (their message text, as
- * sshd would hand it to syslog) over TCP to SOC Tỉnh; {@code soctinh parse --journal} then makes
+ * A real rsyslog forwards 20,000 OpenSSH lines (the 2,000 of the Loghub sample ten times, their
+ * message text as sshd would hand it to syslog) over TCP to SOC Tỉnh, storing in the embedded
+ * store and then in Elasticsearch; {@code soctinh parse --journal} then makes
  * the same events the pipeline stored: one per line, attributed to the agency by the sender's
  * address, parsed by the sshd parser the agency's configuration selects; {@code soctinh search}
  * finds each exactly once.
@@ -33,17 +36,21 @@ class RealForwarderParseIT {
   private static final Path LOGHUB = Path.of("../analyzer/src/test/resources/loghub/OpenSSH_2k.log");
   @TempDir Path tmp;
 
-  @Test
-  void rsyslogForwardedSshdLinesBecomeParsedEventsOfTheRightAgency() throws Exception {
+  @ParameterizedTest(name = "store: {0}")
+  @ValueSource(strings = {"lucene", "elasticsearch"})
+  void rsyslogForwardedSshdLinesBecomeParsedEventsOfTheRightAgency(String store) throws Exception {
     Assumptions.assumeTrue(RsyslogDaemon.unavailableReason(RsyslogDaemon.Template.TCP).isEmpty(),
         () -> RsyslogDaemon.unavailableReason(RsyslogDaemon.Template.TCP).orElse(""));
+    String prefix = TestStores.uniquePrefix("fwd");
     List<String> texts = new ArrayList<>();
-    for (String line : Files.readAllLines(LOGHUB, UTF_8)) texts.add(line.substring(line.indexOf("]: ") + 3));
+    for (int round = 0; round < 10; round++) {
+      for (String line : Files.readAllLines(LOGHUB, UTF_8)) texts.add(line.substring(line.indexOf("]: ") + 3));
+    }
     Path input = tmp.resolve("sshd.input");
     Files.write(input, texts, UTF_8);
 
     String extra = "sources:\n  - agency: so-thu-nghiem\n    name: \"Sở Thử nghiệm\"\n    cidrs: [127.0.0.1/32]\n"
-        + "    parser: " + SSHD_PARSER + "\n";
+        + "    parser: " + SSHD_PARSER + "\n" + TestStores.analyzerYaml(store, prefix);
     Path yml = tmp.resolve("soctinh.yml");
     Files.writeString(yml, TestConfigs.loopbackYaml(tmp.resolve("data"), extra));
     try (SocTinh app = SocTinh.start(vn.soctinh.app.config.ConfigLoader.load(yml));
@@ -57,6 +64,14 @@ class RealForwarderParseIT {
     }
 
     // The store, read by soctinh search while nothing runs: every line once, with its agency and parsed fields.
+    try {
+      searchChecks(yml, texts);
+    } finally {
+      if (store.equals("elasticsearch")) TestStores.dropEs(prefix);
+    }
+  }
+
+  private static void searchChecks(Path yml, List<String> texts) throws Exception {
     assertEquals(texts.size(), searchTotal(yml, ""));
     assertEquals(texts.size(), searchTotal(yml, "organization.id:so-thu-nghiem"));
     long failed = texts.stream().filter(t -> t.contains("Failed password") || t.contains("Failed none")).count();

@@ -20,7 +20,9 @@ import vn.soctinh.analyzer.store.SearchResult;
 import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import vn.soctinh.app.TestStores;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.app.forwarders.InputLines;
 import vn.soctinh.app.forwarders.RsyslogDaemon;
@@ -32,8 +34,8 @@ import vn.soctinh.collector.journal.JournalRecord;
  * The crash test: rsyslog forwards over RELP at full speed, SOC Tỉnh is killed with SIGKILL in the
  * middle, restarted on the same port and data, and rsyslog retransmits what was not acknowledged.
  * No line may be missing from the journal; duplicates are allowed there (RELP is at-least-once) and
- * reported. The analyzer was storing events when the kill came: after the restart the store holds
- * every journal record exactly once.
+ * reported. The analyzer was storing events when the kill came: after the restart the store (the
+ * embedded one, then Elasticsearch) holds every journal record exactly once.
  */
 class RelpCrashIT {
   @TempDir Path tmp;
@@ -58,10 +60,10 @@ class RelpCrashIT {
   }
 
   /** Every event.id in the store's last commit (read-only, while the server runs); a repeated id fails the test. */
-  private static Set<String> storedIds(Path store) throws Exception {
+  private static Set<String> storedIds(Path store, String esPrefix) throws Exception {
     Set<String> ids = new HashSet<>();
-    if (!Files.isDirectory(store)) return ids;
-    try (EventStore s = LuceneEventStore.openReadOnly(store)) {
+    if (esPrefix == null && !Files.isDirectory(store)) return ids;
+    try (EventStore s = esPrefix == null ? LuceneEventStore.openReadOnly(store) : TestStores.openEs(esPrefix)) {
       SearchRequest req = SearchRequest.of(DocKind.EVENTS, "", 10_000).withSort("@timestamp", false);
       SearchResult page = s.search(req);
       while (true) {
@@ -73,19 +75,22 @@ class RelpCrashIT {
     return ids;
   }
 
-  @Test
-  void killMinus9DuringRelpLoadLosesNoLine() throws Exception {
+  @ParameterizedTest(name = "store: {0}")
+  @ValueSource(strings = {"lucene", "elasticsearch"})
+  void killMinus9DuringRelpLoadLosesNoLine(String store) throws Exception {
     Assumptions.assumeTrue(RsyslogDaemon.unavailableReason(RsyslogDaemon.Template.RELP).isEmpty(),
         () -> RsyslogDaemon.unavailableReason(RsyslogDaemon.Template.RELP).orElse(""));
     int lines = Integer.getInteger("soctinh.crash.lines", 60_000);
     int port = freePort();
+    String prefix = TestStores.uniquePrefix("crash");
+    String esPrefix = store.equals("elasticsearch") ? prefix : null;
     Path data = tmp.resolve("data");
     Path cfg = tmp.resolve("soctinh.yml");
     Files.writeString(cfg, "data_dir: " + data + "\n"
         + "listeners:\n"
         + "  syslog_udp: { enabled: false }\n  syslog_tcp: { enabled: false }\n  syslog_tls: { enabled: false }\n"
         + "  http: { enabled: false }\n  netflow: { enabled: false }\n  ipfix: { enabled: false }\n"
-        + "  relp: { listen: \"tcp://127.0.0.1:" + port + "\" }\n");
+        + "  relp: { listen: \"tcp://127.0.0.1:" + port + "\" }\n" + TestStores.analyzerYaml(store, prefix));
     InputLines input = InputLines.generate(lines, Long.getLong("soctinh.forwarders.seed", System.nanoTime()));
     Path file = input.writeTo(tmp.resolve("input.log"));
     Path journalDir = data.resolve("journal");
@@ -111,7 +116,7 @@ class RelpCrashIT {
         Set<String> ids = Set.of();
         long storeDeadline = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < storeDeadline) {
-          ids = storedIds(data.resolve("store"));
+          ids = storedIds(data.resolve("store"), esPrefix);
           if (ids.size() >= records) break;
           Thread.sleep(500);
         }
@@ -122,6 +127,7 @@ class RelpCrashIT {
       }
     } finally {
       first.close();
+      if (esPrefix != null) TestStores.dropEs(esPrefix);
     }
   }
 }

@@ -580,6 +580,14 @@ public final class ElasticsearchEventStore implements EventStore {
   public void close() throws StoreException {
     try {
       writer.close(settings.stallTimeout());
+      if (writer.acknowledged.get() > 0) {
+        // what this process wrote is searchable the moment it stops, not one refresh interval later
+        try {
+          client.indices().refresh(r -> r.index(prefix + "-*").ignoreUnavailable(true).allowNoIndices(true));
+        } catch (IOException | ElasticsearchException e) {
+          // the cluster refreshes by itself within a second
+        }
+      }
     } finally {
       try {
         async.close();
