@@ -13,6 +13,7 @@ ES_VERSION="${ES_VERSION:-8.19.21}"
 ES_PORT="${ES_PORT:-19200}"
 ES_JAVA_HOME="${ES_JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
 ES_USER="${ES_USER:-esuser}"
+# heap of the node: 512m for the tests, more for benchmarks (ES_HEAP=2g)
 ES_BASE="$PWD/target/es"
 ES_HOME="$ES_BASE/elasticsearch-$ES_VERSION"
 health="http://127.0.0.1:$ES_PORT/_cluster/health"
@@ -34,7 +35,7 @@ launch() {
   # -d: the launcher returns once the node started (or failed); -p writes the pid.
   # Bound to 127.0.0.1 with single-node discovery, the bootstrap checks only warn.
   runuser -u "$ES_USER" -- env -i PATH=/usr/bin:/bin HOME="$ES_HOME" ES_JAVA_HOME="$ES_JAVA_HOME" \
-    ES_JAVA_OPTS="-Xms512m -Xmx512m" ES_TMPDIR="$ES_HOME/tmp" \
+    ES_JAVA_OPTS="-Xms${ES_HEAP:-512m} -Xmx${ES_HEAP:-512m}" ES_TMPDIR="$ES_HOME/tmp" \
     "$ES_HOME/bin/elasticsearch" -d -p "$ES_HOME/es.pid" \
       -Ediscovery.type=single-node -Expack.security.enabled=false \
       -Enetwork.host=127.0.0.1 -Ehttp.port="$ES_PORT" -Etransport.port="$((ES_PORT + 100))" \

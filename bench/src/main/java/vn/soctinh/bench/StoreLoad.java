@@ -22,6 +22,8 @@ import vn.soctinh.analyzer.store.Aggregation;
 import vn.soctinh.analyzer.store.DocKind;
 import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.analyzer.store.SearchRequest;
+import vn.soctinh.analyzer.store.elasticsearch.ElasticsearchEventStore;
+import vn.soctinh.analyzer.store.elasticsearch.EsSettings;
 import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
 
 /**
@@ -30,14 +32,15 @@ import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
  * batches with a commit each, as the pipeline does; then time queries (term, CIDR, time range + terms
  * aggregation, full text) and print p50/p95.
  *
- * <p>{@code java -cp bench/target/benchmarks.jar vn.soctinh.bench.StoreLoad [EVENTS] [DIR]}
+ * <p>{@code java -cp bench/target/benchmarks.jar vn.soctinh.bench.StoreLoad [EVENTS] [DIR | http://ES:9200]}: a
+ * URL measures the Elasticsearch store instead (indices {@code bench-*}, dropped first).
  */
 public final class StoreLoad {
   private StoreLoad() {}
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-    Path dir = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("soctinh-storeload");
+    Path dir = args.length > 1 && !args[1].startsWith("http") ? Path.of(args[1]) : Files.createTempDirectory("soctinh-storeload");
     List<String> templates = templates();
     Random rnd = new Random(42);
     EventParser parser = new EventParser(ParseSettings.defaults(), StandardParsers.registry(), null, new ParseStats(), Clock.systemUTC());
@@ -46,7 +49,14 @@ public final class StoreLoad {
     long parseNanos = 0;
     long indexNanos = 0;
     long lastCommit = System.nanoTime();
-    try (EventStore store = LuceneEventStore.open(dir.resolve("store"))) {
+    boolean es = args.length > 1 && args[1].startsWith("http");
+    if (es) {
+      try (var old = ElasticsearchEventStore.openForReading(EsSettings.of(args[1]).withPrefix("bench"))) {
+        old.deleteAll();
+      }
+    }
+    try (EventStore store = es ? ElasticsearchEventStore.open(EsSettings.of(args[1]).withPrefix("bench").withReplicas(0))
+        : LuceneEventStore.open(dir.resolve("store"))) {
       List<Event> events = new ArrayList<>(batch);
       for (int i = 0; i < n; i++) {
         String line = vary(templates.get(rnd.nextInt(templates.size())), rnd);
@@ -63,7 +73,7 @@ public final class StoreLoad {
           long t1 = System.nanoTime();
           store.append(DocKind.EVENTS, events);
           // as the pipeline does: commit about once a second, and at the end
-          if (System.nanoTime() - lastCommit > 1_000_000_000L || i == n - 1) {
+          if (System.nanoTime() - lastCommit > Long.getLong("commit.ms", 1000) * 1_000_000L || i == n - 1) {
             store.commit(Integer.toString(i + 1));
             lastCommit = System.nanoTime();
           }
@@ -72,8 +82,8 @@ public final class StoreLoad {
         }
       }
       store.refresh();
-      System.out.printf("indexed %,d events: %.0f events/s into Lucene (batches of %d, commit every second), parse %.0f events/s; store %s%n",
-          n, n / (indexNanos / 1e9), batch, n / (parseNanos / 1e9), store.stats());
+      System.out.printf("indexed %,d events: %.0f events/s into %s (batches of %d, commit every second), parse %.0f events/s; store %s%n",
+          n, n / (indexNanos / 1e9), es ? "Elasticsearch" : "Lucene", batch, n / (parseNanos / 1e9), store.stats());
       query(store, "term", SearchRequest.of(DocKind.EVENTS, "event.action:ssh_login_failed AND user.name:root", 20));
       query(store, "cidr", SearchRequest.of(DocKind.EVENTS, "source.ip:203.0.113.0/24", 20));
       query(store, "range+terms", SearchRequest.of(DocKind.EVENTS, "", 0)

@@ -60,6 +60,10 @@ public final class LuceneEventStore implements EventStore {
   private final Map<String, LucenePartition> partitions = new ConcurrentHashMap<>();
   private final ScheduledExecutorService refresher;
   private final Object updateLock = new Object();
+  /** Threads that build and add documents of a large batch; null on one core or read-only. */
+  private final java.util.concurrent.ExecutorService indexers;
+  static final int INDEX_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+  static final int MIN_DOCS_PER_THREAD = 256;
 
   private LuceneEventStore(Path root, boolean readOnly, FieldType.Mapping mapping) throws IOException {
     this.root = root;
@@ -75,6 +79,15 @@ public final class LuceneEventStore implements EventStore {
           if (part != null) partitions.put(name, part);
         }
       }
+    }
+    if (readOnly || INDEX_THREADS == 1) {
+      indexers = null;
+    } else {
+      indexers = Executors.newFixedThreadPool(INDEX_THREADS, r -> {
+        Thread t = new Thread(r, "soctinh-lucene-index");
+        t.setDaemon(true);
+        return t;
+      });
     }
     if (readOnly) {
       refresher = null;
@@ -150,10 +163,46 @@ public final class LuceneEventStore implements EventStore {
     }
   }
 
-  /** addDocument instead of updateDocument: no delete-by-id to apply at flush, which dominated indexing time. */
+  /**
+   * addDocument instead of updateDocument: no delete-by-id to apply at flush, which dominated
+   * indexing time. A large batch is split over {@link #indexers} threads: building a document
+   * (its JSON source, its fields) and inverting it is CPU work that IndexWriter lets several threads
+   * do at once.
+   */
   @Override
   public void append(DocKind kind, List<Event> docs) throws StoreException {
     writable();
+    int threads = indexers == null ? 1 : Math.min(INDEX_THREADS, docs.size() / MIN_DOCS_PER_THREAD);
+    if (threads <= 1) {
+      appendRange(kind, docs);
+      return;
+    }
+    List<java.util.concurrent.Future<?>> parts = new ArrayList<>(threads);
+    int per = (docs.size() + threads - 1) / threads;
+    for (int t = 0; t < threads; t++) {
+      List<Event> slice = docs.subList(t * per, Math.min(docs.size(), (t + 1) * per));
+      parts.add(indexers.submit(() -> {
+        appendRange(kind, slice);
+        return null;
+      }));
+    }
+    StoreException failure = null;
+    for (var f : parts) {
+      try {
+        f.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (failure == null) {
+          failure = e.getCause() instanceof StoreException se ? se : new StoreException("indexing failed: " + e.getCause(), e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException("interrupted while indexing", e);
+      }
+    }
+    if (failure != null) throw failure;
+  }
+
+  private void appendRange(DocKind kind, List<Event> docs) throws StoreException {
     try {
       for (Event e : docs) {
         String id = e.getString("event.id");
@@ -368,6 +417,7 @@ public final class LuceneEventStore implements EventStore {
   @Override
   public void close() throws StoreException {
     if (refresher != null) refresher.shutdownNow();
+    if (indexers != null) indexers.shutdown();
     IOException first = null;
     for (LucenePartition p : partitions.values()) {
       try {

@@ -95,14 +95,39 @@ final class LuceneSearch {
     boolean numeric = type == FieldType.LONG || type == FieldType.DATE;
     Map<Object, Long> counts = new HashMap<>();
     long interval = a instanceof Aggregation.DateHistogram h ? h.interval().toMillis() : 0;
+    // Keyword values are counted by segment ordinal and resolved to strings once per segment:
+    // looking each document's value up would decompress a terms block per hit.
     searcher.search(q, new SimpleCollector() {
       SortedNumericDocValues nums;
       SortedSetDocValues terms;
+      SortedSetDocValues leafTerms;
+      long[] ordCounts;
+      Map<Long, Long> sparseCounts;
 
       @Override
       protected void doSetNextReader(LeafReaderContext ctx) throws IOException {
-        if (numeric) nums = DocValues.getSortedNumeric(ctx.reader(), field);
-        else terms = DocValues.getSortedSet(ctx.reader(), field);
+        flushOrds();
+        if (numeric) {
+          nums = DocValues.getSortedNumeric(ctx.reader(), field);
+        } else {
+          terms = DocValues.getSortedSet(ctx.reader(), field);
+          leafTerms = DocValues.getSortedSet(ctx.reader(), field);
+          long n = terms.getValueCount();
+          ordCounts = n <= 1 << 20 ? new long[(int) n] : null;
+          sparseCounts = ordCounts == null ? new HashMap<>() : null;
+        }
+      }
+
+      private void flushOrds() throws IOException {
+        if (leafTerms == null) return;
+        if (ordCounts != null) {
+          for (int o = 0; o < ordCounts.length; o++) {
+            if (ordCounts[o] > 0) counts.merge(leafTerms.lookupOrd(o).utf8ToString(), ordCounts[o], Long::sum);
+          }
+        } else {
+          for (Map.Entry<Long, Long> e : sparseCounts.entrySet()) counts.merge(leafTerms.lookupOrd(e.getKey()).utf8ToString(), e.getValue(), Long::sum);
+        }
+        leafTerms = null;
       }
 
       @Override
@@ -117,9 +142,16 @@ final class LuceneSearch {
         } else {
           if (!terms.advanceExact(doc)) return;
           for (int i = 0; i < terms.docValueCount(); i++) {
-            counts.merge(terms.lookupOrd(terms.nextOrd()).utf8ToString(), 1L, Long::sum);
+            long ord = terms.nextOrd();
+            if (ordCounts != null) ordCounts[(int) ord]++;
+            else sparseCounts.merge(ord, 1L, Long::sum);
           }
         }
+      }
+
+      @Override
+      public void finish() throws IOException {
+        flushOrds();
       }
 
       @Override
