@@ -72,7 +72,7 @@ public final class SocTinh implements AutoCloseable {
 
   /** The store and the pipeline that fills it from the journal. */
   private record Analyzer(EventStore store, AnalyzerPipeline pipeline) {
-    static Analyzer start(SocTinhConfig config, Journal journal, PrometheusMeterRegistry registry) throws IOException {
+    static Analyzer start(SocTinhConfig config, Journal journal, PrometheusMeterRegistry registry, Vertx vertx) throws Exception {
       if (!config.analyzer().enabled()) return null;
       EventStore store;
       try {
@@ -85,7 +85,7 @@ public final class SocTinh implements AutoCloseable {
           new ParseStats(), Clock.systemUTC());
       AnalyzerPipeline.Settings s = new AnalyzerPipeline.Settings(config.analyzer().batchRecords(), 20, 30_000,
           config.analyzer().commitIntervalMs());
-      return new Analyzer(store, new AnalyzerPipeline(journal, parser, store, s, registry).start());
+      return new Analyzer(store, new AnalyzerPipeline(journal, parser, store, s, registry).deployOn(vertx));
     }
   }
 
@@ -103,13 +103,13 @@ public final class SocTinh implements AutoCloseable {
     Vertx vertx = null;
     Analyzer analyzer = null;
     try {
-      analyzer = Analyzer.start(config, journal, registry);
+      vertx = Vertx.vertx();
+      analyzer = Analyzer.start(config, journal, registry, vertx);
       collector = new Collector(new Collector.Settings(config.syslogUdp(), config.syslogTcp(), config.syslogTls(), config.relp(),
           config.flowListeners(), config.journal().maxPendingBytes(), config.dataDir().resolve("tls"), Math.max(2, Runtime.getRuntime().availableProcessors()),
           config.shutdown().drainQuietMs(), config.shutdown().drainMaxSecs() * 1000),
           journal, sources::get, registry);
       List<Collector.Bound> bound = new ArrayList<>(collector.start());
-      vertx = Vertx.vertx();
       HttpServer http = null;
       if (config.http() != null) {
         Router router = Router.router(vertx);
@@ -151,12 +151,12 @@ public final class SocTinh implements AutoCloseable {
 
   private static void closeQuietly(Collector collector, Vertx vertx, Analyzer analyzer, Journal journal) {
     try {
-      if (collector != null) collector.close();
-      if (vertx != null) vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       if (analyzer != null) {
         analyzer.pipeline().close();
         analyzer.store().close();
       }
+      if (collector != null) collector.close();
+      if (vertx != null) vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       journal.close();
     } catch (Exception suppressed) {
       LOG.log(System.Logger.Level.WARNING, "while closing after a failed start: " + suppressed);

@@ -28,6 +28,10 @@ import vn.soctinh.collector.journal.JournalRecord;
  * flow of a NetFlow datagram), and the pipeline resumes from the store's checkpoint, so nothing is
  * stored twice. When the store fails
  * the loop stops pulling and retries the same batch with backoff; the journal absorbs meanwhile.
+ *
+ * <p>Between parsing and storing, the {@link EventStage}s (enrichment, detection) see each batch.
+ * The server runs the loop as a Vert.x worker verticle ({@link #deployOn}, {@link AnalyzerVerticle});
+ * tools and tests on a plain thread ({@link #start}). Either way one step runs at a time.
  */
 public final class AnalyzerPipeline implements AutoCloseable {
   public static final String CONSUMER = "analyzer";
@@ -59,10 +63,22 @@ public final class AnalyzerPipeline implements AutoCloseable {
   /** The next offset to read: ahead of {@link #committed} by what is indexed but not yet committed. */
   private long position;
   private long lastCommitNanos = System.nanoTime();
-  private final Thread thread;
+  private final List<EventStage> stages;
+  private final java.util.concurrent.locks.ReentrantLock stepLock = new java.util.concurrent.locks.ReentrantLock();
+  private long retryWait = 100;
+  private Thread thread;
+  private String deployment;
+  private io.vertx.core.Vertx vertx;
   private volatile boolean running = true;
 
   public AnalyzerPipeline(Journal journal, EventParser parser, EventStore store, Settings settings, MeterRegistry registry) throws IOException {
+    this(journal, parser, List.of(), store, settings, registry);
+  }
+
+  /** @param stages what runs on each parsed batch before it is stored (enrichment, detection), in order */
+  public AnalyzerPipeline(Journal journal, EventParser parser, List<EventStage> stages, EventStore store, Settings settings,
+      MeterRegistry registry) throws IOException {
+    this.stages = List.copyOf(stages);
     this.journal = journal;
     this.consumer = journal.registerConsumer(CONSUMER);
     this.parser = parser;
@@ -86,12 +102,25 @@ public final class AnalyzerPipeline implements AutoCloseable {
     this.committed.set(start);
     this.position = start;
     registry.gauge("soctinh.analyzer.committed.offset", committed);
-    this.thread = new Thread(this::loop, "soctinh-analyzer");
-    this.thread.setDaemon(true);
   }
 
-  public AnalyzerPipeline start() {
+  /** Runs on a thread of its own (tools and tests). */
+  public synchronized AnalyzerPipeline start() {
+    if (thread != null || deployment != null) throw new IllegalStateException("already started");
+    thread = new Thread(this::loop, "soctinh-analyzer");
+    thread.setDaemon(true);
     thread.start();
+    return this;
+  }
+
+  /** Runs as a worker verticle of {@code vertx} (the server); returns once deployed. */
+  public synchronized AnalyzerPipeline deployOn(io.vertx.core.Vertx vertx) throws Exception {
+    if (thread != null || deployment != null) throw new IllegalStateException("already started");
+    this.vertx = vertx;
+    deployment = vertx.deployVerticle(new AnalyzerVerticle(this),
+        new io.vertx.core.DeploymentOptions().setThreadingModel(io.vertx.core.ThreadingModel.WORKER).setMaxWorkerExecuteTime(5)
+            .setMaxWorkerExecuteTimeUnit(TimeUnit.MINUTES))
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     return this;
   }
 
@@ -100,35 +129,53 @@ public final class AnalyzerPipeline implements AutoCloseable {
     return committed.get();
   }
 
+  /** Thread mode ({@link #start}): steps with the pauses they ask for. */
   private void loop() {
-    long retryWait = 100;
-    while (running) {
-      try {
-        int n = runBatch();
-        boolean due = System.nanoTime() - lastCommitNanos >= TimeUnit.MILLISECONDS.toNanos(settings.commitIntervalMs());
-        if (position > committed.get() && (n == 0 || due)) commit();
-        retryWait = 100;
-        if (n == 0) sleep(settings.idleWaitMs());
-      } catch (StoreException e) {
-        position = committed.get(); // re-read what the store may not have kept
-        storeErrors.increment();
-        LOG.log(System.Logger.Level.WARNING, "store failed, retrying the batch in " + retryWait + " ms (the journal keeps everything): "
-            + e.getMessage());
-        sleep(retryWait);
-        retryWait = Math.min(retryWait * 2, settings.maxRetryWaitMs());
-      } catch (IOException e) {
-        position = committed.get();
-        LOG.log(System.Logger.Level.WARNING, "journal read failed, retrying in " + retryWait + " ms: " + e.getMessage());
-        sleep(retryWait);
-        retryWait = Math.min(retryWait * 2, settings.maxRetryWaitMs());
-      } catch (RuntimeException e) {
-        position = committed.get();
-        // a bug, not bad input (parsers never throw for input): do not spin, do not skip the batch
-        LOG.log(System.Logger.Level.ERROR, "analyzer pipeline error; retrying the batch", e);
-        sleep(retryWait);
-        retryWait = Math.min(retryWait * 2, settings.maxRetryWaitMs());
-      }
+    while (running) sleep(step());
+  }
+
+  boolean running() {
+    return running;
+  }
+
+  /**
+   * One step: a batch, and a commit when due. Returns how long to wait before the next step: 0
+   * after a full batch, the idle wait when the journal had nothing, the backoff after a failure
+   * (then the batch is read again; the journal keeps everything meanwhile).
+   */
+  long step() {
+    stepLock.lock();
+    try {
+      if (!running) return 0;
+      int n = runBatch();
+      boolean due = System.nanoTime() - lastCommitNanos >= TimeUnit.MILLISECONDS.toNanos(settings.commitIntervalMs());
+      if (position > committed.get() && (n == 0 || due)) commit();
+      retryWait = 100;
+      return n == 0 ? settings.idleWaitMs() : 0;
+    } catch (StoreException e) {
+      position = committed.get(); // re-read what the store may not have kept
+      storeErrors.increment();
+      LOG.log(System.Logger.Level.WARNING, "store failed, retrying the batch in " + retryWait + " ms (the journal keeps everything): "
+          + e.getMessage());
+      return backoff();
+    } catch (IOException e) {
+      position = committed.get();
+      LOG.log(System.Logger.Level.WARNING, "journal read failed, retrying in " + retryWait + " ms: " + e.getMessage());
+      return backoff();
+    } catch (RuntimeException e) {
+      position = committed.get();
+      // a bug, not bad input (parsers never throw for input): do not spin, do not skip the batch
+      LOG.log(System.Logger.Level.ERROR, "analyzer pipeline error; retrying the batch", e);
+      return backoff();
+    } finally {
+      stepLock.unlock();
     }
+  }
+
+  private long backoff() {
+    long w = retryWait;
+    retryWait = Math.min(retryWait * 2, settings.maxRetryWaitMs());
+    return w;
   }
 
   /** Parses and indexes one batch from the read position; returns how many records it read. */
@@ -153,6 +200,7 @@ public final class AnalyzerPipeline implements AutoCloseable {
       }
     }
     if (records == 0) return 0;
+    for (EventStage stage : stages) stage.process(events);
     store.append(DocKind.EVENTS, events);
     position = next;
     for (Event e : events) {
@@ -192,7 +240,27 @@ public final class AnalyzerPipeline implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     running = false;
-    thread.join(60_000);
+    if (thread != null) thread.join(60_000);
+    if (deployment != null) {
+      try {
+        vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        LOG.log(System.Logger.Level.WARNING, "undeploying the analyzer: " + e);
+      }
+    }
+    // wait for a step in progress (a Vert.x worker is not interrupted), then commit what it indexed
+    if (!stepLock.tryLock(60, TimeUnit.SECONDS)) {
+      LOG.log(System.Logger.Level.WARNING, "an analyzer step is still running after 60 s; not committing");
+      return;
+    }
+    try {
+      finalCommit();
+    } finally {
+      stepLock.unlock();
+    }
+  }
+
+  private void finalCommit() {
     if (position > committed.get()) {
       try {
         commit();

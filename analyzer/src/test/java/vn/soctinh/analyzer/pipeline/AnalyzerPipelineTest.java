@@ -91,6 +91,38 @@ class AnalyzerPipelineTest {
   }
 
   @Test
+  void asAWorkerVerticleWithStagesEveryEventPassesEachStageOnceBeforeItIsStored() throws Exception {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try (Journal j = Journal.open(JournalConfig.defaults(dir.resolve("journal")), registry);
+        EventStore store = LuceneEventStore.open(dir.resolve("store"))) {
+      append(j, 0, 1000);
+      AtomicInteger seen = new AtomicInteger();
+      Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      EventStage enrich = batch -> {
+        threads.add(Thread.currentThread().getName());
+        for (Event e : batch) e.put("labels.stage", "enriched");
+        seen.addAndGet(batch.size());
+      };
+      EventStage detect = batch -> {
+        for (Event e : batch) if ("enriched".equals(e.get("labels.stage"))) e.addTag("seen_by_detect");
+      };
+      try (AnalyzerPipeline p = new AnalyzerPipeline(j, parser(), List.of(enrich, detect), store,
+          new AnalyzerPipeline.Settings(300, 10, 1000, 50), registry).deployOn(vertx)) {
+        await(p, 1000);
+        append(j, 1000, 500);
+        await(p, 1500);
+      }
+      assertEquals(1500, seen.get(), "each event through the stage once");
+      assertTrue(threads.stream().allMatch(t -> t.startsWith("vert.x-worker-thread")), "steps run on Vert.x workers: " + threads);
+      assertEquals(1500, ids(store).size());
+      assertEquals(1500, store.search(SearchRequest.of(DocKind.EVENTS, "labels.stage:enriched AND tags:seen_by_detect", 0)).total(),
+          "stages run in order, before the store");
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+  }
+
+  @Test
   void aRestartContinuesFromTheCommittedOffsetAndAReplayDoesNotDuplicate() throws Exception {
     try (Journal j = Journal.open(JournalConfig.defaults(dir.resolve("journal")), registry)) {
       append(j, 0, 500);

@@ -1,0 +1,14 @@
+package vn.soctinh.analyzer.pipeline;
+
+import java.util.List;
+import vn.soctinh.analyzer.event.Event;
+
+/**
+ * One step between parsing and storing (enrichment, detection): it sees each batch of parsed
+ * events, in journal order, and may add fields or tags to them. It must not drop events (the
+ * store's count is the loss accounting) and must not throw for bad input.
+ */
+@FunctionalInterface
+public interface EventStage {
+  void process(List<Event> batch);
+}
