@@ -84,6 +84,7 @@ public final class StoreLoad {
       store.refresh();
       System.out.printf("indexed %,d events: %.0f events/s into %s (batches of %d, commit every second), parse %.0f events/s; store %s%n",
           n, n / (indexNanos / 1e9), es ? "Elasticsearch" : "Lucene", batch, n / (parseNanos / 1e9), store.stats());
+      if (!Boolean.parseBoolean(System.getProperty("queries", "true"))) return;
       query(store, "term", SearchRequest.of(DocKind.EVENTS, "event.action:ssh_login_failed AND user.name:root", 20));
       query(store, "cidr", SearchRequest.of(DocKind.EVENTS, "source.ip:203.0.113.0/24", 20));
       query(store, "range+terms", SearchRequest.of(DocKind.EVENTS, "", 0)

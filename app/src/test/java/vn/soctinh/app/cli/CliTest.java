@@ -44,13 +44,27 @@ class CliTest {
   @Test
   void everyCommandHasHelp() {
     for (String[] cmd : new String[][] {{"run"}, {"send"}, {"journal"}, {"journal", "stats"}, {"journal", "dump"}, {"config"},
-        {"config", "check"}, {"version"}, {"parse"}}) {
+        {"config", "check"}, {"version"}, {"parse"}, {"search"}}) {
       String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
       args[cmd.length] = "--help";
       Run r = soctinh(args);
       assertEquals(0, r.code(), String.join(" ", cmd));
       assertTrue(r.out().contains("Usage: soctinh " + String.join(" ", cmd)), r.out());
     }
+  }
+
+  @Test
+  void searchOfAnUnreachableClusterSaysSoAndExitsWith1() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort(); // closed again: nothing listens there
+    }
+    Run r = soctinh("search", "--es", "http://127.0.0.1:" + port, "event.action:x");
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().contains("soctinh search: Elasticsearch unreachable"), r.err());
+    Run bad = soctinh("search", "--es", "http://127.0.0.1:" + port, "destination.port:abc");
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().contains("destination.port: expected a whole number"), "the query is checked before the cluster is asked: " + bad.err());
   }
 
   @Test

@@ -66,6 +66,20 @@ class RealForwarderParseIT {
     // The store, read by soctinh search while nothing runs: every line once, with its agency and parsed fields.
     try {
       searchChecks(yml, texts);
+      if (store.equals("elasticsearch")) {
+        // the cluster named on the command line, without a configuration
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        assertEquals(0, cl.execute("search", "--es", TestStores.esUrl(), "--es-prefix", prefix, "--limit", "3",
+            "event.action:ssh_login_failed AND organization.id:so-thu-nghiem"), err.toString());
+        String[] lines = out.toString().strip().split("\n");
+        assertEquals(4, lines.length, out.toString());
+        long failed = texts.stream().filter(t -> t.contains("Failed password") || t.contains("Failed none")).count();
+        assertEquals("3 of " + failed + " events", lines[3]);
+      }
     } finally {
       if (store.equals("elasticsearch")) TestStores.dropEs(prefix);
     }
