@@ -27,7 +27,7 @@ import vn.soctinh.collector.journal.RecordFlags;
  * and the tag {@code _unparsed}, and is counted per agency in {@link ParseStats}. One instance per
  * thread (content parsers may keep state).
  */
-public final class EventParser {
+public final class EventParser implements RecordParser {
   /** The tag of events no parser understood; they are stored and searchable, and counted. */
   public static final String UNPARSED = "_unparsed";
   /** {@code --stats} name for messages that reached no content parser at all. */
@@ -59,7 +59,17 @@ public final class EventParser {
     return stats;
   }
 
+  /**
+   * True when a record may legitimately produce no event now: a NetFlow/IPFIX datagram of
+   * templates only, or data held until its template arrives. Every other record makes one event.
+   */
+  @Override
+  public boolean mayEmitNothing(RawRecord raw) {
+    return settings.format(raw.listener(), raw.agency()) == MessageFormat.NETFLOW;
+  }
+
   /** Parses one record; emits one event, or one per flow for NetFlow/IPFIX. */
+  @Override
   public void parse(RawRecord raw, Consumer<Event> out) {
     MessageFormat format = settings.format(raw.listener(), raw.agency());
     if (format == MessageFormat.NETFLOW) {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.parse.EventParser;
 import vn.soctinh.analyzer.parse.RawRecord;
+import vn.soctinh.analyzer.parse.RecordParser;
 import vn.soctinh.analyzer.store.DocKind;
 import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.analyzer.store.StoreException;
@@ -52,13 +53,14 @@ public final class AnalyzerPipeline implements AutoCloseable {
 
   private final Journal journal;
   private final JournalConsumer consumer;
-  private final EventParser parser;
+  private final RecordParser parser;
   private final EventStore store;
   private final Settings settings;
   private final MeterRegistry registry;
   private final Map<String, Counter> stored = new ConcurrentHashMap<>();
   private final Map<String, Counter> unparsed = new ConcurrentHashMap<>();
   private final Counter storeErrors;
+  private final Counter lostByParser;
   private final AtomicLong committed = new AtomicLong();
   /** The next offset to read: ahead of {@link #committed} by what is indexed but not yet committed. */
   private long position;
@@ -71,12 +73,12 @@ public final class AnalyzerPipeline implements AutoCloseable {
   private io.vertx.core.Vertx vertx;
   private volatile boolean running = true;
 
-  public AnalyzerPipeline(Journal journal, EventParser parser, EventStore store, Settings settings, MeterRegistry registry) throws IOException {
+  public AnalyzerPipeline(Journal journal, RecordParser parser, EventStore store, Settings settings, MeterRegistry registry) throws IOException {
     this(journal, parser, List.of(), store, settings, registry);
   }
 
   /** @param stages what runs on each parsed batch before it is stored (enrichment, detection), in order */
-  public AnalyzerPipeline(Journal journal, EventParser parser, List<EventStage> stages, EventStore store, Settings settings,
+  public AnalyzerPipeline(Journal journal, RecordParser parser, List<EventStage> stages, EventStore store, Settings settings,
       MeterRegistry registry) throws IOException {
     this.stages = List.copyOf(stages);
     this.journal = journal;
@@ -86,6 +88,7 @@ public final class AnalyzerPipeline implements AutoCloseable {
     this.settings = settings;
     this.registry = registry;
     this.storeErrors = Counter.builder("soctinh.errors").tag("stage", "store").register(registry);
+    this.lostByParser = Counter.builder("soctinh.errors").tag("stage", "accounting").register(registry);
     // The store may be ahead of the journal consumer (a crash between the two commits): what it
     // committed is there, so start after it. Past its checkpoint it holds nothing (an uncommitted
     // Lucene write does not survive a crash), so new events can be appended without an id look-up.
@@ -189,12 +192,28 @@ public final class AnalyzerPipeline implements AutoCloseable {
       while (records < settings.batchRecords() && (rec = r.next()) != null) {
         long offset = rec.offset();
         int[] n = {0};
-        parser.parse(RawRecord.of(rec), e -> {
+        RawRecord raw = RawRecord.of(rec);
+        parser.parse(raw, e -> {
           e.put("event.id", n[0] == 0 ? Long.toString(offset) : offset + "-" + n[0]);
           e.put("log.offset", offset);
           n[0]++;
           events.add(e);
         });
+        if (n[0] == 0 && !parser.mayEmitNothing(raw)) {
+          // Every record must become at least one event (received = stored + in flight); a parser
+          // that made none is a bug: keep the bytes anyway and count it.
+          lostByParser.increment();
+          Event e = new Event()
+              .put("@timestamp", rec.receivedAt())
+              .put("event.id", Long.toString(offset))
+              .put("log.offset", offset)
+              .put("event.original_base64", java.util.Base64.getEncoder().encodeToString(rec.payload()))
+              .put("organization.id", rec.meta().agency())
+              .put("error.message", "the parser produced no event for this record")
+              .put("event.dataset", "soctinh.unparsed");
+          e.addTag(EventParser.UNPARSED);
+          events.add(e);
+        }
         next = offset + 1;
         records++;
       }

@@ -123,6 +123,27 @@ class AnalyzerPipelineTest {
   }
 
   @Test
+  void aRecordThatAParserTurnedIntoNothingIsStillStoredAndCountedAsAnError() throws Exception {
+    EventParser real = parser();
+    // a buggy parser: every tenth record makes no event
+    vn.soctinh.analyzer.parse.RecordParser buggy = (raw, out) -> {
+      if (raw.offset() % 10 != 3) real.parse(raw, out);
+    };
+    try (Journal j = Journal.open(JournalConfig.defaults(dir.resolve("journal")), registry);
+        EventStore store = LuceneEventStore.open(dir.resolve("store"))) {
+      append(j, 0, 100);
+      try (AnalyzerPipeline p = new AnalyzerPipeline(j, buggy, store, new AnalyzerPipeline.Settings(40, 10, 1000, 50), registry).start()) {
+        await(p, 100);
+      }
+      assertEquals(100, ids(store).size(), "received = stored: no record lost");
+      Event kept = store.get(DocKind.EVENTS, "13").orElseThrow().doc();
+      assertTrue(kept.hasTag(EventParser.UNPARSED));
+      assertTrue(new String(java.util.Base64.getDecoder().decode(kept.getString("event.original_base64")), UTF_8).contains("Failed password"));
+      assertEquals(10.0, registry.get("soctinh.errors").tag("stage", "accounting").counter().count());
+    }
+  }
+
+  @Test
   void aRestartContinuesFromTheCommittedOffsetAndAReplayDoesNotDuplicate() throws Exception {
     try (Journal j = Journal.open(JournalConfig.defaults(dir.resolve("journal")), registry)) {
       append(j, 0, 500);

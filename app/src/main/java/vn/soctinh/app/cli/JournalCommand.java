@@ -46,7 +46,7 @@ final class JournalCommand implements Runnable {
   static final class Stats implements Callable<Integer> {
     @Mixin Location location;
     @Option(names = "--json", description = "print JSON") boolean json;
-    @Option(names = "--store", paramLabel = "DIR", description = "the store to account against (default: analyzer.store_dir of the configuration)")
+    @Option(names = "--store", paramLabel = "DIR", description = "the store directory to account against (default: the configuration's store, embedded or Elasticsearch)")
     Path store;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -56,8 +56,12 @@ final class JournalCommand implements Runnable {
       Map<String, LossAccounting.Row> accounting;
       try (Journal j = location.open()) {
         s = j.stats();
-        Path storeDir = store != null ? store : location.config.load().analyzer().storeDir();
-        accounting = LossAccounting.compute(j, s, storeDir);
+        if (store != null) {
+          accounting = LossAccounting.compute(j, s, store, null);
+        } else {
+          var an = location.config.load().analyzer();
+          accounting = LossAccounting.compute(j, s, an.storeDir(), an.elasticsearch());
+        }
       }
       boolean balanced = accounting.values().stream().allMatch(LossAccounting.Row::balanced);
       PrintWriter out = spec.commandLine().getOut();

@@ -13,6 +13,8 @@ import vn.soctinh.analyzer.store.DocKind;
 import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.analyzer.store.SearchRequest;
 import vn.soctinh.analyzer.store.StoreException;
+import vn.soctinh.analyzer.store.elasticsearch.ElasticsearchEventStore;
+import vn.soctinh.analyzer.store.elasticsearch.EsSettings;
 import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
 import vn.soctinh.collector.journal.Journal;
 import vn.soctinh.collector.journal.JournalReader;
@@ -35,7 +37,8 @@ final class LossAccounting {
 
   private LossAccounting() {}
 
-  static Map<String, Row> compute(Journal journal, JournalStats s, Path storeDir) throws IOException, StoreException {
+  /** Against the embedded store in {@code storeDir}, or the cluster of {@code es} when not null. */
+  static Map<String, Row> compute(Journal journal, JournalStats s, Path storeDir, EsSettings es) throws IOException, StoreException {
     Long committed = s.consumers().get(AnalyzerPipeline.CONSUMER);
     long from = s.firstOffset();
     long upTo = committed == null ? from : Math.max(from, committed);
@@ -46,8 +49,8 @@ final class LossAccounting {
     }
     Map<Object, Long> stored = Map.of();
     Map<Object, Long> unparsed = Map.of();
-    if (upTo > from && Files.isDirectory(storeDir)) {
-      try (EventStore store = LuceneEventStore.openReadOnly(storeDir)) {
+    if (upTo > from && (es != null || Files.isDirectory(storeDir))) {
+      try (EventStore store = es != null ? ElasticsearchEventStore.openForReading(es) : LuceneEventStore.openReadOnly(storeDir)) {
         String range = "log.offset:[" + from + " TO " + (upTo - 1) + "] AND NOT event.id:*-*";
         List<Aggregation> agg = List.of(new Aggregation.Terms("a", "organization.id", 100_000));
         stored = store.search(SearchRequest.of(DocKind.EVENTS, range, 0).withAggregations(agg)).aggregations().get("a");

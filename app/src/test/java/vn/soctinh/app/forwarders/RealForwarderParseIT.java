@@ -87,6 +87,16 @@ class RealForwarderParseIT {
 
   private static void searchChecks(Path yml, List<String> texts) throws Exception {
     assertEquals(texts.size(), searchTotal(yml, ""));
+    // soctinh journal stats accounts against the configured store: all received, all stored
+    StringWriter jout = new StringWriter();
+    StringWriter jerr = new StringWriter();
+    CommandLine jcl = Main.commandLine();
+    jcl.setOut(new PrintWriter(jout));
+    jcl.setErr(new PrintWriter(jerr));
+    assertEquals(0, jcl.execute("journal", "stats", "--config", yml.toString(), "--json"), jerr.toString());
+    JsonNode acc = JSON.readTree(jout.toString());
+    assertTrue(acc.get("balanced").asBoolean(), jout.toString());
+    assertEquals(texts.size(), acc.at("/accounting/so-thu-nghiem/stored").asLong(), jout.toString());
     assertEquals(texts.size(), searchTotal(yml, "organization.id:so-thu-nghiem"));
     long failed = texts.stream().filter(t -> t.contains("Failed password") || t.contains("Failed none")).count();
     assertEquals(failed, searchTotal(yml, "event.action:ssh_login_failed"));
