@@ -50,6 +50,15 @@ public final class StoreLoad {
     long indexNanos = 0;
     long lastCommit = System.nanoTime();
     boolean es = args.length > 1 && args[1].startsWith("http");
+    if (Boolean.getBoolean("queries.only")) {
+      // the store of an earlier run: only the query timings
+      try (EventStore store = es ? ElasticsearchEventStore.openForReading(EsSettings.of(args[1]).withPrefix("bench"))
+          : LuceneEventStore.openReadOnly(dir.resolve("store"))) {
+        System.out.println("store " + store.stats());
+        queries(store, start);
+      }
+      return;
+    }
     if (es) {
       try (var old = ElasticsearchEventStore.openForReading(EsSettings.of(args[1]).withPrefix("bench"))) {
         old.deleteAll();
@@ -85,6 +94,12 @@ public final class StoreLoad {
       System.out.printf("indexed %,d events: %.0f events/s into %s (batches of %d, commit every second), parse %.0f events/s; store %s%n",
           n, n / (indexNanos / 1e9), es ? "Elasticsearch" : "Lucene", batch, n / (parseNanos / 1e9), store.stats());
       if (!Boolean.parseBoolean(System.getProperty("queries", "true"))) return;
+      queries(store, start);
+    }
+  }
+
+  private static void queries(EventStore store, Instant start) throws Exception {
+    {
       query(store, "term", SearchRequest.of(DocKind.EVENTS, "event.action:ssh_login_failed AND user.name:root", 20));
       query(store, "cidr", SearchRequest.of(DocKind.EVENTS, "source.ip:203.0.113.0/24", 20));
       query(store, "range+terms", SearchRequest.of(DocKind.EVENTS, "", 0)
