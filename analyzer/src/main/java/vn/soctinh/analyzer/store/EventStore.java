@@ -52,7 +52,16 @@ public interface EventStore extends AutoCloseable {
   SearchResult search(SearchRequest request) throws StoreException;
 
   /** Deletes events older than {@code cutoff}: whole day partitions, or by query for one agency. */
-  long deleteOlderThan(DocKind kind, Instant cutoff, String agencyOrNull) throws StoreException;
+  default long deleteOlderThan(DocKind kind, Instant cutoff, String agencyOrNull) throws StoreException {
+    return deleteOlderThan(kind, cutoff, agencyOrNull, null);
+  }
+
+  /**
+   * Deletes documents older than {@code cutoff} of one agency (or all) that also match
+   * {@code queryOrNull} (the search language, e.g. {@code labels.security_level:3}): retention that
+   * differs by security level. Whole day partitions go at once when neither narrows it.
+   */
+  long deleteOlderThan(DocKind kind, Instant cutoff, String agencyOrNull, String queryOrNull) throws StoreException;
 
   StoreStats stats() throws StoreException;
 

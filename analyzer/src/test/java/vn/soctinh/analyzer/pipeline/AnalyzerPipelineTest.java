@@ -225,8 +225,8 @@ class AnalyzerPipelineTest {
     }
 
     @Override
-    public long deleteOlderThan(DocKind kind, Instant cutoff, String agency) throws StoreException {
-      return inner.deleteOlderThan(kind, cutoff, agency);
+    public long deleteOlderThan(DocKind kind, Instant cutoff, String agency, String query) throws StoreException {
+      return inner.deleteOlderThan(kind, cutoff, agency, query);
     }
 
     @Override

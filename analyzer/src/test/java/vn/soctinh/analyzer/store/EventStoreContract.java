@@ -205,6 +205,26 @@ public abstract class EventStoreContract {
   }
 
   @Test
+  void retentionCanDifferBySecurityLevel() throws Exception {
+    // level-3 systems keep 1 day here, the rest longer: only old level-3 events go
+    store.index(DocKind.EVENTS, List.of(
+        event("a", DAY1, "x", "10.0.0.1", "u", 1, "so-tttt", "m").put("labels.security_level", "3"),
+        event("b", DAY1, "x", "10.0.0.2", "u", 1, "so-tttt", "m").put("labels.security_level", "2"),
+        event("c", DAY2, "x", "10.0.0.3", "u", 1, "so-tttt", "m").put("labels.security_level", "3")));
+    store.commit("3");
+    store.refresh();
+    assertEquals(1, store.deleteOlderThan(DocKind.EVENTS, Instant.parse("2026-11-23T00:00:00Z"), null, "labels.security_level:3"));
+    store.commit("r");
+    store.refresh();
+    assertEquals(Set.of("b", "c"), ids(""));
+    StoreException bad = assertThrows(StoreException.class,
+        () -> store.deleteOlderThan(DocKind.EVENTS, Instant.parse("2026-11-23T00:00:00Z"), null, "destination.port:abc"));
+    assertTrue(bad.getMessage().contains("destination.port"), bad.getMessage());
+    store.refresh();
+    assertEquals(Set.of("b", "c"), ids(""), "a bad retention query deletes nothing");
+  }
+
+  @Test
   void aBadQueryIsAClearError() throws Exception {
     indexSample();
     StoreException ex = assertThrows(StoreException.class, () -> store.search(SearchRequest.of(DocKind.EVENTS, "destination.port:abc", 1)));

@@ -441,11 +441,13 @@ public final class ElasticsearchEventStore implements EventStore {
   }
 
   @Override
-  public long deleteOlderThan(DocKind kind, Instant cutoff, String agency) throws StoreException {
+  public long deleteOlderThan(DocKind kind, Instant cutoff, String agency, String query) throws StoreException {
     ensureTemplates();
+    boolean narrowed = query != null && !query.isBlank();
+    JsonNode narrowing = narrowed ? query(query, null, null) : null; // a bad query fails before anything is deleted
     refresh();
     long deleted = 0;
-    if (kind == DocKind.EVENTS && agency == null) {
+    if (kind == DocKind.EVENTS && agency == null && !narrowed) {
       for (Map.Entry<String, Long> ix : indices(prefix + "-events-*").entrySet()) {
         LocalDate day;
         try {
@@ -460,16 +462,17 @@ public final class ElasticsearchEventStore implements EventStore {
         }
       }
     }
-    deleted += deleteMatching(pattern(kind), cutoff, agency);
+    deleted += deleteMatching(pattern(kind), cutoff, agency, narrowing);
     return deleted;
   }
 
   /** Delete-by-query done by the client (search after + bulk delete): the reindex module is not everywhere. */
-  private long deleteMatching(String indices, Instant cutoff, String agency) throws StoreException {
+  private long deleteMatching(String indices, Instant cutoff, String agency, JsonNode narrowing) throws StoreException {
     ObjectNode bool = JSON.createObjectNode();
     ArrayNode filter = bool.putArray("filter");
     filter.addObject().putObject("range").set("@timestamp", JSON.createObjectNode().put("lt", cutoff.toEpochMilli()).put("format", "epoch_millis"));
     if (agency != null) filter.addObject().putObject("term").put("organization.id", agency);
+    if (narrowing != null) filter.add(narrowing);
     long n = 0;
     List<Object> after = null;
     while (true) {

@@ -340,8 +340,16 @@ public final class LuceneEventStore implements EventStore {
   }
 
   @Override
-  public long deleteOlderThan(DocKind kind, Instant cutoff, String agency) throws StoreException {
+  public long deleteOlderThan(DocKind kind, Instant cutoff, String agency, String query) throws StoreException {
     writable();
+    Query narrowing = null;
+    if (query != null && !query.isBlank()) {
+      try {
+        narrowing = StoreQueryParser.parse(query, mapping);
+      } catch (ParseException e) {
+        throw new StoreException("invalid retention query: " + e.getMessage(), e);
+      }
+    }
     long deleted = 0;
     try {
       for (LucenePartition p : partitionsOf(kind, null, null)) {
@@ -349,6 +357,9 @@ public final class LuceneEventStore implements EventStore {
         if (agency != null) {
           old = new BooleanQuery.Builder().add(old, BooleanClause.Occur.FILTER)
               .add(new TermQuery(new Term("organization.id", agency)), BooleanClause.Occur.FILTER).build();
+        }
+        if (narrowing != null) {
+          old = new BooleanQuery.Builder().add(old, BooleanClause.Occur.FILTER).add(narrowing, BooleanClause.Occur.FILTER).build();
         }
         p.searchers().maybeRefreshBlocking();
         IndexSearcher s = p.searchers().acquire();
@@ -362,7 +373,7 @@ public final class LuceneEventStore implements EventStore {
         }
         if (n == 0) continue;
         deleted += n;
-        if (kind == DocKind.EVENTS && agency == null && n == all && dayEnd(p).compareTo(cutoff) <= 0) {
+        if (kind == DocKind.EVENTS && agency == null && narrowing == null && n == all && dayEnd(p).compareTo(cutoff) <= 0) {
           // the whole day is past retention: drop the directory instead of deleting documents
           partitions.remove(p.name);
           p.close();
