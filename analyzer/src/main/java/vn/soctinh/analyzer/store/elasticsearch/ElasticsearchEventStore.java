@@ -39,9 +39,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
-import org.apache.http.auth.AuthScope;
-import org.apache.http.auth.UsernamePasswordCredentials;
-import org.apache.http.impl.client.BasicCredentialsProvider;
 import org.apache.http.message.BasicHeader;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.elasticsearch.client.Request;
@@ -124,17 +121,14 @@ public final class ElasticsearchEventStore implements EventStore {
     RestClientBuilder b = RestClient.builder(hosts);
     List<Header> headers = new ArrayList<>();
     if (s.apiKey() != null) headers.add(new BasicHeader("Authorization", "ApiKey " + s.apiKey()));
+    // preemptive: no first request refused with 401, and clusters behind a proxy that does not challenge work too
+    else if (s.username() != null) {
+      String pair = s.username() + ":" + (s.password() == null ? "" : s.password());
+      headers.add(new BasicHeader("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
+    }
     if (!headers.isEmpty()) b.setDefaultHeaders(headers.toArray(new Header[0]));
     SSLContext ssl = s.caCertificate() == null ? null : sslContext(s);
-    b.setHttpClientConfigCallback(h -> {
-      if (s.username() != null) {
-        BasicCredentialsProvider creds = new BasicCredentialsProvider();
-        creds.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(s.username(), s.password() == null ? "" : s.password()));
-        h.setDefaultCredentialsProvider(creds);
-      }
-      if (ssl != null) h.setSSLContext(ssl);
-      return h;
-    });
+    if (ssl != null) b.setHttpClientConfigCallback(h -> h.setSSLContext(ssl));
     return b.build();
   }
 
