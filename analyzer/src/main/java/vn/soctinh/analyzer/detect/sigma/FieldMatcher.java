@@ -1,0 +1,385 @@
+package vn.soctinh.analyzer.detect.sigma;
+
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.parse.Values;
+
+/**
+ * One {@code field|modifier|modifier: values} line of a selection, compiled. The modifiers of the
+ * Sigma specification:
+ *
+ * <ul>
+ *   <li>transformations, applied left to right to each value: {@code wide}/{@code utf16le},
+ *       {@code utf16be}, {@code utf16} (with BOM), {@code base64}, {@code base64offset} (three
+ *       variants), {@code windash} ({@code -} at an option's start also as {@code /}, en dash, em dash,
+ *       horizontal bar), {@code expand} ({@code %name%} placeholders from configuration);
+ *   <li>how a value matches: {@code contains}, {@code startswith}, {@code endswith} (else the whole
+ *       value, with wildcards), {@code re} (with {@code i}, {@code m}, {@code s}), {@code cidr},
+ *       {@code gt}/{@code gte}/{@code lt}/{@code lte}, {@code exists}, {@code fieldref};
+ *   <li>{@code all} (every value instead of any), {@code cased} (case-sensitive).
+ * </ul>
+ *
+ * A missing field matches only {@code null} (and {@code exists: false}). A list-valued field
+ * matches when any of its elements does.
+ */
+final class FieldMatcher {
+  /** What one value of the line tests against one value of the event. */
+  private interface ValueTest {
+    boolean test(Event e, Object value);
+  }
+
+  private static final String[] DASHES = {"-", "/", "\u2013", "\u2014", "\u2015"};
+
+  final String field;
+  private final List<ValueTest> tests;
+  private final boolean all;
+  private final boolean matchNull;
+  private final Boolean exists;
+
+  private FieldMatcher(String field, List<ValueTest> tests, boolean all, boolean matchNull, Boolean exists) {
+    this.field = field;
+    this.tests = tests;
+    this.all = all;
+    this.matchNull = matchNull;
+    this.exists = exists;
+  }
+
+  /**
+   * @param field the event field (already mapped from the Sigma name)
+   * @param modifiers as written after the field name
+   * @param values the YAML values: strings, numbers, booleans, or null
+   * @param placeholders {@code expand}'s values by placeholder name
+   * @throws IllegalArgumentException with the reason, for an unknown modifier or a bad value
+   */
+  static FieldMatcher compile(String field, List<String> modifiers, List<Object> values, Map<String, List<String>> placeholders) {
+    boolean contains = false;
+    boolean starts = false;
+    boolean ends = false;
+    boolean all = false;
+    boolean cased = false;
+    boolean re = false;
+    boolean cidr = false;
+    boolean fieldref = false;
+    boolean expand = false;
+    String compare = null;
+    Boolean exists = null;
+    int reFlags = 0;
+    List<String> transforms = new ArrayList<>();
+    for (String m : modifiers) {
+      switch (m) {
+        case "contains" -> contains = true;
+        case "startswith" -> starts = true;
+        case "endswith" -> ends = true;
+        case "all" -> all = true;
+        case "cased" -> cased = true;
+        case "re" -> re = true;
+        case "i" -> reFlags |= Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+        case "m" -> reFlags |= Pattern.MULTILINE;
+        case "s" -> reFlags |= Pattern.DOTALL;
+        case "cidr" -> cidr = true;
+        case "fieldref" -> fieldref = true;
+        case "expand" -> expand = true;
+        case "exists" -> exists = Boolean.TRUE;
+        case "gt", "gte", "lt", "lte" -> compare = m;
+        case "base64", "base64offset", "wide", "utf16le", "utf16be", "utf16", "windash" -> transforms.add(m);
+        default -> throw new IllegalArgumentException("unknown modifier \"" + m + "\" on " + field);
+      }
+    }
+    if (reFlags != 0 && !re) throw new IllegalArgumentException("the modifiers i, m and s only go with re (on " + field + ")");
+    if ((contains ? 1 : 0) + (starts ? 1 : 0) + (ends ? 1 : 0) > 1) {
+      throw new IllegalArgumentException("contains, startswith and endswith exclude each other (on " + field + ")");
+    }
+    if (exists != null) {
+      if (values.size() != 1 || !(values.get(0) instanceof Boolean b)) {
+        throw new IllegalArgumentException(field + "|exists needs true or false");
+      }
+      return new FieldMatcher(field, List.of(), false, false, b);
+    }
+    boolean matchNull = false;
+    List<ValueTest> tests = new ArrayList<>();
+    for (Object v : values) {
+      if (v == null) {
+        matchNull = true;
+        continue;
+      }
+      if (re) {
+        try {
+          Pattern p = Pattern.compile(String.valueOf(v), reFlags);
+          tests.add((e, x) -> x != null && p.matcher(text(x)).find());
+        } catch (PatternSyntaxException ex) {
+          throw new IllegalArgumentException("bad regular expression for " + field + ": " + ex.getDescription());
+        }
+      } else if (cidr) {
+        Cidr c = Cidr.parse(String.valueOf(v));
+        if (c == null) throw new IllegalArgumentException(field + "|cidr: not a CIDR: " + v);
+        tests.add((e, x) -> x != null && c.contains(text(x)));
+      } else if (compare != null) {
+        BigDecimal limit = number(v);
+        if (limit == null) throw new IllegalArgumentException(field + "|" + compare + " needs a number, not " + v);
+        String op = compare;
+        tests.add((e, x) -> {
+          BigDecimal n = number(x);
+          if (n == null) return false;
+          int c = n.compareTo(limit);
+          return switch (op) {
+            case "gt" -> c > 0;
+            case "gte" -> c >= 0;
+            case "lt" -> c < 0;
+            default -> c <= 0;
+          };
+        });
+      } else if (fieldref) {
+        String other = String.valueOf(v);
+        boolean cs = cased;
+        tests.add((e, x) -> {
+          Object o = value(e, other);
+          if (x == null || o == null) return false;
+          return cs ? text(x).equals(text(o)) : text(x).equalsIgnoreCase(text(o));
+        });
+      } else if (v instanceof Number || v instanceof Boolean) {
+        // numbers and booleans: equal as numbers, or as text ("4625" in a string field)
+        String t = String.valueOf(v);
+        BigDecimal n = v instanceof Number ? number(v) : null;
+        boolean anchoredLike = !contains && !starts && !ends && transforms.isEmpty();
+        if (anchoredLike) {
+          tests.add((e, x) -> {
+            if (x == null) return false;
+            if (n != null) {
+              BigDecimal xn = number(x);
+              if (xn != null) return xn.compareTo(n) == 0;
+            }
+            return text(x).equalsIgnoreCase(t);
+          });
+        } else {
+          for (SigmaString s : strings(List.of(t), transforms, contains, starts, ends, cased, field)) tests.add((e, x) -> x != null && s.matches(text(x)));
+        }
+      } else {
+        List<String> raw = List.of(String.valueOf(v));
+        if (expand) raw = expand(String.valueOf(v), placeholders, field);
+        for (SigmaString s : strings(raw, transforms, contains, starts, ends, cased, field)) tests.add((e, x) -> x != null && s.matches(text(x)));
+      }
+    }
+    return new FieldMatcher(field, tests, all, matchNull, null);
+  }
+
+  /** The string matchers of some values after the transformations; base64 and UTF-16 output is literal. */
+  private static List<SigmaString> strings(List<String> values, List<String> transforms, boolean contains, boolean starts, boolean ends,
+      boolean cased, String field) {
+    List<SigmaString> out = new ArrayList<>();
+    for (String value : values) {
+      if (transforms.isEmpty()) {
+        out.add(SigmaString.wildcard(value, contains || ends, contains || starts, cased));
+        continue;
+      }
+      List<String> texts = List.of(value);
+      List<byte[]> bytes = null;
+      boolean encoded = false;
+      for (String t : transforms) {
+        switch (t) {
+          case "windash" -> {
+            if (bytes != null) throw new IllegalArgumentException(field + ": windash must come before encodings");
+            List<String> next = new ArrayList<>();
+            for (String s : texts) next.addAll(windash(s));
+            texts = next;
+          }
+          case "wide", "utf16le", "utf16be", "utf16" -> {
+            Charset cs = t.equals("utf16be") ? StandardCharsets.UTF_16BE : t.equals("utf16") ? StandardCharsets.UTF_16 : StandardCharsets.UTF_16LE;
+            bytes = new ArrayList<>();
+            for (String s : texts) bytes.add(s.getBytes(cs));
+          }
+          case "base64" -> {
+            List<byte[]> in = bytes != null ? bytes : utf8(texts);
+            texts = new ArrayList<>();
+            for (byte[] b : in) texts.add(Base64.getEncoder().encodeToString(b));
+            bytes = null;
+            encoded = true;
+          }
+          case "base64offset" -> {
+            List<byte[]> in = bytes != null ? bytes : utf8(texts);
+            texts = new ArrayList<>();
+            for (byte[] b : in) texts.addAll(base64Offsets(b));
+            bytes = null;
+            encoded = true;
+          }
+          default -> throw new IllegalStateException(t);
+        }
+      }
+      if (bytes != null) {
+        // UTF-16 without base64: the code units as characters (what a decoder that ignored the encoding shows)
+        texts = new ArrayList<>();
+        for (byte[] b : bytes) texts.add(new String(b, StandardCharsets.ISO_8859_1));
+        encoded = true;
+      }
+      for (String s : texts) {
+        // base64offset variants are fragments: they can only be found inside a value
+        boolean fragment = transforms.contains("base64offset");
+        out.add(encoded ? SigmaString.literal(s, !(contains || ends || fragment), !(contains || starts || fragment), cased)
+            : SigmaString.wildcard(s, contains || ends, contains || starts, cased));
+      }
+    }
+    return out;
+  }
+
+  private static List<byte[]> utf8(List<String> texts) {
+    List<byte[]> out = new ArrayList<>();
+    for (String s : texts) out.add(s.getBytes(StandardCharsets.UTF_8));
+    return out;
+  }
+
+  /** The three base64 encodings of {@code b} at byte offsets 0, 1 and 2, without the characters that depend on neighbours. */
+  static List<String> base64Offsets(byte[] b) {
+    List<String> out = new ArrayList<>(3);
+    int[] start = {0, 2, 3};
+    int[] endCut = {0, 3, 2};
+    for (int i = 0; i < 3; i++) {
+      byte[] padded = new byte[b.length + i];
+      for (int k = 0; k < i; k++) padded[k] = ' ';
+      System.arraycopy(b, 0, padded, i, b.length);
+      String enc = Base64.getEncoder().encodeToString(padded);
+      int cut = endCut[(b.length + i) % 3];
+      int end = enc.length() - cut;
+      // strip '=' padding that the cut did not remove
+      while (end > start[i] && enc.charAt(end - 1) == '=') end--;
+      out.add(end > start[i] ? enc.substring(start[i], end) : "");
+    }
+    return out;
+  }
+
+  /** Each dash or slash that starts an option, replaced by each of the dashes Windows accepts (one kind per variant). */
+  static List<String> windash(String s) {
+    List<String> out = new ArrayList<>();
+    for (String d : DASHES) {
+      StringBuilder b = new StringBuilder(s.length());
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        boolean optionStart = (c == '-' || c == '/') && (i == 0 || Character.isWhitespace(s.charAt(i - 1)));
+        b.append(optionStart ? d : String.valueOf(c));
+      }
+      String v = b.toString();
+      if (!out.contains(v)) out.add(v);
+    }
+    return out;
+  }
+
+  private static List<String> expand(String value, Map<String, List<String>> placeholders, String field) {
+    List<String> out = new ArrayList<>(List.of(value));
+    java.util.regex.Matcher m = Pattern.compile("%([A-Za-z0-9_.-]+)%").matcher(value);
+    while (m.find()) {
+      List<String> repl = placeholders.get(m.group(1));
+      if (repl == null || repl.isEmpty()) {
+        throw new IllegalArgumentException(field + "|expand: no values configured for placeholder %" + m.group(1) + "%");
+      }
+      List<String> next = new ArrayList<>();
+      for (String o : out) for (String r : repl) next.add(o.replace(m.group(0), r));
+      out = next;
+    }
+    return out;
+  }
+
+  /** A field's value; names inside free-form objects ({@code winlog.event_data.TargetUserName}) are looked up in them. */
+  static Object value(Event e, String field) {
+    Object v = e.get(field);
+    if (v != null) return v;
+    for (String root : vn.soctinh.analyzer.store.EventStore.FREE_FORM) {
+      if (field.length() > root.length() + 1 && field.startsWith(root) && field.charAt(root.length()) == '.') {
+        Object m = e.get(root);
+        if (m instanceof Map<?, ?> map) return map.get(field.substring(root.length() + 1));
+      }
+    }
+    return null;
+  }
+
+  boolean matches(Event e) {
+    Object v = value(e, field);
+    if (exists != null) return exists == (v != null && !"".equals(v));
+    if (v == null) return matchNull;
+    if (tests.isEmpty()) return false;
+    if (all) {
+      for (ValueTest t : tests) if (!anyElement(e, v, t)) return false;
+      return true;
+    }
+    for (ValueTest t : tests) if (anyElement(e, v, t)) return true;
+    return false;
+  }
+
+  private static boolean anyElement(Event e, Object v, ValueTest t) {
+    if (v instanceof List<?> list) {
+      for (Object o : list) if (t.test(e, o)) return true;
+      return false;
+    }
+    return t.test(e, v);
+  }
+
+  static String text(Object v) {
+    if (v instanceof String s) return s;
+    if (v instanceof Instant i) return i.toString();
+    if (v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) return Long.toString(d.longValue());
+    return String.valueOf(v);
+  }
+
+  static BigDecimal number(Object v) {
+    if (v instanceof Long l) return BigDecimal.valueOf(l);
+    if (v instanceof Integer i) return BigDecimal.valueOf(i);
+    if (v instanceof Double d) return Double.isFinite(d) ? BigDecimal.valueOf(d) : null;
+    if (v instanceof Number n) return new BigDecimal(n.toString());
+    if (v instanceof String s && !s.isEmpty() && s.length() < 40) {
+      char c = s.charAt(0);
+      if (!(Character.isDigit(c) || c == '-' || c == '+' || c == '.')) return null;
+      try {
+        return new BigDecimal(s);
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** An IPv4 or IPv6 network. */
+  record Cidr(byte[] net, int prefix) {
+    static Cidr parse(String s) {
+      int slash = s.indexOf('/');
+      String a = slash < 0 ? s : s.substring(0, slash);
+      if (!Values.isIp(a)) return null;
+      try {
+        byte[] b = InetAddress.getByName(a).getAddress();
+        int p = slash < 0 ? b.length * 8 : Integer.parseInt(s.substring(slash + 1));
+        if (p < 0 || p > b.length * 8) return null;
+        return new Cidr(b, p);
+      } catch (java.io.IOException | NumberFormatException e) {
+        return null;
+      }
+    }
+
+    boolean contains(String ip) {
+      if (!Values.isIp(ip)) return false;
+      byte[] b;
+      try {
+        b = InetAddress.getByName(ip.indexOf('%') > 0 ? ip.substring(0, ip.indexOf('%')) : ip).getAddress();
+      } catch (java.io.IOException e) {
+        return false;
+      }
+      if (b.length != net.length) return false;
+      int full = prefix / 8;
+      for (int i = 0; i < full; i++) if (b[i] != net[i]) return false;
+      int rest = prefix % 8;
+      if (rest == 0) return true;
+      int mask = (0xFF << (8 - rest)) & 0xFF;
+      return (b[full] & mask) == (net[full] & mask);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return field + " " + tests.size() + " value(s)" + (all ? " all" : "") + (matchNull ? " or null" : "");
+  }
+}

@@ -1,0 +1,36 @@
+package vn.soctinh.analyzer.detect.sigma;
+
+import java.util.List;
+import vn.soctinh.analyzer.event.Event;
+
+/**
+ * A loaded Sigma detection rule: its metadata, its logsource, and its compiled condition.
+ *
+ * @param file where it was read from
+ * @param line the line its document starts on
+ */
+public record SigmaRule(String id, String title, String status, String level, String description, List<String> tags,
+    Logsource logsource, String file, int line, Condition condition) {
+
+  /** The rule's logsource; each part may be null. */
+  public record Logsource(String product, String category, String service) {
+    @Override
+    public String toString() {
+      StringBuilder b = new StringBuilder();
+      if (product != null) b.append("product=").append(product);
+      if (category != null) b.append(b.length() > 0 ? " " : "").append("category=").append(category);
+      if (service != null) b.append(b.length() > 0 ? " " : "").append("service=").append(service);
+      return b.length() == 0 ? "(any)" : b.toString();
+    }
+  }
+
+  /** True when the event matches the detection (the logsource is checked by the caller's routing). */
+  public boolean matches(Event e) {
+    return condition.eval(e);
+  }
+
+  /** ATT&CK technique ids from tags like {@code attack.t1110.001}: {@code T1110.001}. */
+  public List<String> techniques() {
+    return tags.stream().filter(t -> t.matches("(?i)attack\\.t\\d{4}(\\.\\d{3})?")).map(t -> t.substring(7).toUpperCase(java.util.Locale.ROOT)).toList();
+  }
+}

@@ -1,0 +1,235 @@
+package vn.soctinh.analyzer.detect.sigma;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * Reads Sigma rule files: one or more YAML documents, each a rule. A document that cannot be a
+ * working rule (bad YAML, unknown modifier, condition naming a missing selection, a feature not
+ * supported) is reported with its file, line and column and skipped; the others load.
+ */
+public final class SigmaRuleParser {
+  private final SigmaMapping mapping;
+  private final Map<String, List<String>> placeholders;
+
+  public SigmaRuleParser(SigmaMapping mapping, Map<String, List<String>> placeholders) {
+    this.mapping = mapping;
+    this.placeholders = Map.copyOf(placeholders);
+  }
+
+  /** What one file gave: the rules that loaded and the errors of the others. */
+  public record FileResult(List<SigmaRule> rules, List<SigmaException> errors, int documents) {}
+
+  public FileResult parse(String yaml, String file) {
+    List<SigmaRule> rules = new ArrayList<>();
+    List<SigmaException> errors = new ArrayList<>();
+    int documents = 0;
+    LoadSettings settings = LoadSettings.builder().setLabel(file).setSchema(new CoreSchema()).build();
+    Iterator<Node> docs = new Compose(settings).composeAllFromReader(new StringReader(yaml)).iterator();
+    while (true) {
+      Node doc;
+      try {
+        if (!docs.hasNext()) break;
+        doc = docs.next();
+      } catch (MarkedYamlEngineException e) {
+        Mark m = e.getProblemMark().orElse(e.getContextMark().orElse(null));
+        errors.add(new SigmaException(file, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1,
+            "YAML: " + e.getProblem()));
+        documents++;
+        break; // the rest of the stream cannot be trusted after a syntax error
+      } catch (YamlEngineException e) {
+        errors.add(new SigmaException(file, 0, 0, "YAML: " + e.getMessage()));
+        documents++;
+        break;
+      }
+      if (doc == null) continue;
+      documents++;
+      try {
+        SigmaRule r = rule(doc, file);
+        if (r != null) rules.add(r);
+      } catch (SigmaException e) {
+        errors.add(e);
+      }
+    }
+    return new FileResult(rules, errors, documents);
+  }
+
+  private static SigmaException error(String file, Node at, String message) {
+    Mark m = at == null ? null : at.getStartMark().orElse(null);
+    return new SigmaException(file, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1, message);
+  }
+
+  private static Map<String, Node> map(Node n, String file, String what) throws SigmaException {
+    if (!(n instanceof MappingNode m)) throw error(file, n, what + " must be a mapping");
+    Map<String, Node> out = new LinkedHashMap<>();
+    for (NodeTuple t : m.getValue()) {
+      if (!(t.getKeyNode() instanceof ScalarNode k)) throw error(file, t.getKeyNode(), "keys of " + what + " must be strings");
+      out.put(k.getValue(), t.getValueNode());
+    }
+    return out;
+  }
+
+  private static String string(Map<String, Node> m, String key, String file) throws SigmaException {
+    Node n = m.get(key);
+    if (n == null || isNull(n)) return null;
+    if (!(n instanceof ScalarNode s)) throw error(file, n, key + " must be a string");
+    return s.getValue();
+  }
+
+  private static boolean isNull(Node n) {
+    return n instanceof ScalarNode s && s.getTag().equals(Tag.NULL);
+  }
+
+  /** A scalar as Sigma means it: null, a boolean, a whole number, a decimal, else the string. */
+  private static Object scalar(ScalarNode s) {
+    Tag t = s.getTag();
+    String v = s.getValue();
+    if (t.equals(Tag.NULL)) return null;
+    if (t.equals(Tag.BOOL)) return Boolean.parseBoolean(v);
+    if (t.equals(Tag.INT)) {
+      try {
+        return Long.parseLong(v);
+      } catch (NumberFormatException e) {
+        return v;
+      }
+    }
+    if (t.equals(Tag.FLOAT)) {
+      try {
+        return Double.parseDouble(v);
+      } catch (NumberFormatException e) {
+        return v;
+      }
+    }
+    return v;
+  }
+
+  private SigmaRule rule(Node doc, String file) throws SigmaException {
+    Map<String, Node> m = map(doc, file, "a rule");
+    if (m.containsKey("correlation")) throw error(file, m.get("correlation"), "correlation rules are not supported yet");
+    if (m.containsKey("action") && !m.containsKey("detection")) {
+      throw error(file, doc, "rule collections (action: global/reset/repeat) are not supported; write each rule whole");
+    }
+    String title = string(m, "title", file);
+    if (title == null) throw error(file, doc, "a rule needs a title");
+    Node det = m.get("detection");
+    if (det == null) throw error(file, doc, "a rule needs a detection");
+    Map<String, Node> ls = m.get("logsource") == null ? Map.of() : map(m.get("logsource"), file, "logsource");
+    SigmaRule.Logsource logsource = new SigmaRule.Logsource(string(ls, "product", file), string(ls, "category", file),
+        string(ls, "service", file));
+    List<String> tags = new ArrayList<>();
+    Node tn = m.get("tags");
+    if (tn instanceof SequenceNode seq) for (Node t : seq.getValue()) if (t instanceof ScalarNode s) tags.add(s.getValue());
+
+    Map<String, Node> d = map(det, file, "detection");
+    Node condNode = d.remove("condition");
+    if (condNode == null) throw error(file, det, "the detection needs a condition");
+    d.remove("timeframe");
+    Map<String, Selection> selections = new LinkedHashMap<>();
+    for (Map.Entry<String, Node> e : d.entrySet()) selections.put(e.getKey(), selection(e.getValue(), logsource, file, e.getKey()));
+
+    List<String> conditions = new ArrayList<>();
+    List<Node> condNodes = new ArrayList<>();
+    if (condNode instanceof ScalarNode s) {
+      conditions.add(s.getValue());
+      condNodes.add(s);
+    } else if (condNode instanceof SequenceNode seq) {
+      for (Node c : seq.getValue()) {
+        if (!(c instanceof ScalarNode s)) throw error(file, c, "each condition must be a string");
+        conditions.add(s.getValue());
+        condNodes.add(s);
+      }
+    } else {
+      throw error(file, condNode, "the condition must be a string");
+    }
+    List<Condition> parsed = new ArrayList<>();
+    for (int i = 0; i < conditions.size(); i++) {
+      try {
+        parsed.add(Condition.parse(conditions.get(i), selections));
+      } catch (Condition.ConditionException e) {
+        Node at = condNodes.get(i);
+        Mark mk = at.getStartMark().orElse(null);
+        // a plain scalar starts at its first character; a quoted one one further
+        int col = mk == null ? 0 : mk.getColumn() + 1 + e.offset + (((ScalarNode) at).getScalarStyle().toString().contains("QUOTED") ? 1 : 0);
+        throw new SigmaException(file, mk == null ? 0 : mk.getLine() + 1, col, "condition: " + e.getMessage());
+      }
+    }
+    Condition cond = parsed.size() == 1 ? parsed.get(0) : new Condition.Or(parsed);
+    Mark start = doc.getStartMark().orElse(null);
+    return new SigmaRule(string(m, "id", file), title, string(m, "status", file), string(m, "level", file), string(m, "description", file),
+        List.copyOf(tags), logsource, file, start == null ? 0 : start.getLine() + 1, cond);
+  }
+
+  private Selection selection(Node n, SigmaRule.Logsource ls, String file, String name) throws SigmaException {
+    if (n instanceof MappingNode) return fields(n, ls, file);
+    if (n instanceof SequenceNode seq) {
+      boolean maps = !seq.getValue().isEmpty() && seq.getValue().stream().allMatch(x -> x instanceof MappingNode);
+      if (maps) {
+        List<Selection> any = new ArrayList<>();
+        for (Node x : seq.getValue()) any.add(fields(x, ls, file));
+        return new Selection.AnyOf(any);
+      }
+      List<SigmaString> words = new ArrayList<>();
+      for (Node x : seq.getValue()) {
+        if (!(x instanceof ScalarNode s)) throw error(file, x, name + ": a keyword list holds strings only");
+        words.add(SigmaString.wildcard(s.getValue(), true, true, false));
+      }
+      return new Selection.Keywords(words, false);
+    }
+    if (n instanceof ScalarNode s && !isNull(s)) return new Selection.Keywords(List.of(SigmaString.wildcard(s.getValue(), true, true, false)), false);
+    throw error(file, n, name + " must be a map, a list of maps or a list of keywords");
+  }
+
+  private Selection fields(Node n, SigmaRule.Logsource ls, String file) throws SigmaException {
+    List<FieldMatcher> lines = new ArrayList<>();
+    for (NodeTuple t : ((MappingNode) n).getValue()) {
+      if (!(t.getKeyNode() instanceof ScalarNode k)) throw error(file, t.getKeyNode(), "a field name must be a string");
+      String[] parts = k.getValue().split("\\|", -1);
+      List<String> modifiers = List.of(parts).subList(1, parts.length);
+      List<Object> values = new ArrayList<>();
+      Node v = t.getValueNode();
+      if (v instanceof SequenceNode seq) {
+        for (Node x : seq.getValue()) {
+          if (!(x instanceof ScalarNode s)) throw error(file, x, parts[0] + ": values must be scalars");
+          values.add(scalar(s));
+        }
+      } else if (v instanceof ScalarNode s) {
+        values.add(scalar(s));
+      } else {
+        throw error(file, v, parts[0] + ": values must be a scalar or a list");
+      }
+      if (modifiers.contains("fieldref")) {
+        List<Object> mapped = new ArrayList<>();
+        for (Object o : values) mapped.add(o == null ? null : mapping.field(ls, String.valueOf(o)));
+        values = mapped;
+      }
+      if (parts[0].isEmpty()) {
+        // "|contains: [...]" without a field: keywords with modifiers
+        List<SigmaString> words = new ArrayList<>();
+        for (Object o : values) words.add(SigmaString.wildcard(String.valueOf(o), true, true, modifiers.contains("cased")));
+        return new Selection.Keywords(words, modifiers.contains("all"));
+      }
+      try {
+        lines.add(FieldMatcher.compile(mapping.field(ls, parts[0]), modifiers, values, placeholders));
+      } catch (IllegalArgumentException e) {
+        throw error(file, k, e.getMessage());
+      }
+    }
+    return new Selection.AllOf(lines);
+  }
+}
