@@ -1,0 +1,169 @@
+package vn.soctinh.app.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import vn.soctinh.analyzer.detect.sigma.SigmaException;
+import vn.soctinh.analyzer.detect.sigma.SigmaMapping;
+import vn.soctinh.analyzer.detect.sigma.SigmaRule;
+import vn.soctinh.analyzer.detect.sigma.SigmaRules;
+import vn.soctinh.analyzer.event.EcsJson;
+import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.store.EventStore;
+
+/** {@code soctinh rules check|test}: what rule authors run before a rule goes live. */
+@Command(name = "rules", mixinStandardHelpOptions = true, description = "Check Sigma rule files, and test them on events.",
+    subcommands = {RulesCommand.Check.class, RulesCommand.Test.class})
+final class RulesCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing a subcommand: check or test");
+  }
+
+  /** The shipped logsource and field mapping, or the one given. */
+  static SigmaMapping mapping(Path file) {
+    Path f = file != null ? file : defaultMapping();
+    if (f == null) return SigmaMapping.empty();
+    try {
+      return SigmaMapping.parse(Files.readString(f, StandardCharsets.UTF_8), f.toString());
+    } catch (IOException e) {
+      throw new ExitException(1, "soctinh rules: cannot read " + f + ": " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ExitException(1, "soctinh rules: " + e.getMessage());
+    }
+  }
+
+  /** rules/sigma-mapping.yml next to the working directory or the installation. */
+  private static Path defaultMapping() {
+    for (Path p : List.of(Path.of("rules/sigma-mapping.yml"), Path.of("../rules/sigma-mapping.yml"))) {
+      if (Files.isRegularFile(p)) return p;
+    }
+    return null;
+  }
+
+  static SigmaRules load(List<Path> dirs, Path mappingFile) {
+    for (Path d : dirs) if (!Files.exists(d)) throw new ExitException(1, "soctinh rules: no such file or directory: " + d);
+    try {
+      return SigmaRules.load(dirs, mapping(mappingFile), Map.of());
+    } catch (IOException e) {
+      throw new ExitException(1, "soctinh rules: " + e.getMessage());
+    }
+  }
+
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = "Load every rule; print totals and each failure with file:line:column and the reason. Exit 1 if any rule failed.")
+  static final class Check implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "rule files or directories (searched for .yml/.yaml)")
+    List<Path> dirs;
+
+    @Option(names = "--mapping", paramLabel = "FILE", description = "logsource and field mapping (default: rules/sigma-mapping.yml)")
+    Path mapping;
+
+    @Option(names = "--json", description = "one JSON object: files, rules, loaded, failed[], unrouted[]")
+    boolean json;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      SigmaRules.LoadReport r = load(dirs, mapping).report();
+      PrintWriter out = spec.commandLine().getOut();
+      int rules = r.loaded() + r.failed().size();
+      if (json) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("files", r.files());
+        m.put("rules", rules);
+        m.put("loaded", r.loaded());
+        List<Map<String, Object>> failed = new ArrayList<>();
+        for (SigmaException e : r.failed()) {
+          Map<String, Object> f = new LinkedHashMap<>();
+          f.put("file", e.file());
+          f.put("line", e.line());
+          f.put("column", e.column());
+          f.put("error", e.getMessage());
+          failed.add(f);
+        }
+        m.put("failed", failed);
+        List<Map<String, Object>> unrouted = new ArrayList<>();
+        for (SigmaRule u : r.unrouted()) {
+          unrouted.add(Map.of("file", u.file(), "line", u.line(), "title", u.title(), "logsource", u.logsource().toString()));
+        }
+        m.put("unrouted", unrouted);
+        out.println(Json.line(m));
+      } else {
+        for (SigmaException e : r.failed()) out.println(e);
+        for (SigmaRule u : r.unrouted()) {
+          out.println(u.file() + ":" + u.line() + ": warning: no logsource mapping for " + u.logsource() + "; \"" + u.title() + "\" sees no event");
+        }
+        out.printf("%d files, %d rules: %d loaded, %d failed, %d without a logsource mapping%n", r.files(), rules, r.loaded(),
+            r.failed().size(), r.unrouted().size());
+      }
+      out.flush();
+      return r.failed().isEmpty() ? 0 : 1;
+    }
+  }
+
+  @Command(name = "test", mixinStandardHelpOptions = true,
+      description = "Run the rules on NDJSON ECS events (e.g. the output of soctinh parse); print, per event in order, the ids of the rules it matches.")
+  static final class Test implements Callable<Integer> {
+    @Option(names = "--rules", arity = "1..*", required = true, paramLabel = "DIR", description = "rule files or directories")
+    List<Path> dirs;
+
+    @Option(names = "--events", required = true, paramLabel = "FILE", description = "NDJSON events, one per line (- for standard input)")
+    String events;
+
+    @Option(names = "--mapping", paramLabel = "FILE", description = "logsource and field mapping (default: rules/sigma-mapping.yml)")
+    Path mapping;
+
+    @Option(names = "--json", description = "one line per event: {\"index\":i,\"rules\":[...]}")
+    boolean json;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      SigmaRules rules = load(dirs, mapping);
+      for (SigmaException e : rules.report().failed()) spec.commandLine().getErr().println("warning: " + e);
+      PrintWriter out = spec.commandLine().getOut();
+      BufferedReader in = events.equals("-") ? new BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))
+          : Files.newBufferedReader(Path.of(events), StandardCharsets.UTF_8);
+      int index = 0;
+      int matched = 0;
+      try (in) {
+        String line;
+        while ((line = in.readLine()) != null) {
+          if (line.isBlank()) continue;
+          Event e;
+          try {
+            e = EcsJson.read(line, EventStore.FREE_FORM);
+          } catch (RuntimeException ex) {
+            throw new ExitException(1, "soctinh rules test: " + events + " line " + (index + 1) + " is not an ECS JSON event: " + ex.getMessage());
+          }
+          List<String> ids = new ArrayList<>();
+          for (SigmaRule r : rules.matching(e)) ids.add(r.id() != null ? r.id() : r.title());
+          if (!ids.isEmpty()) matched++;
+          if (json) out.println(Json.line(Map.of("index", index, "rules", ids)));
+          else out.println(index + "\t" + String.join(",", ids));
+          index++;
+        }
+      }
+      if (!json) out.printf("%d events, %d matched a rule%n", index, matched);
+      out.flush();
+      return 0;
+    }
+  }
+}
