@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vn.soctinh.analyzer.detect.sigma.SigmaException;
+import vn.soctinh.analyzer.detect.sigma.SigmaExamples;
 import vn.soctinh.analyzer.detect.sigma.SigmaMapping;
 import vn.soctinh.analyzer.detect.sigma.SigmaRule;
 import vn.soctinh.analyzer.detect.sigma.SigmaRules;
@@ -118,12 +119,13 @@ final class RulesCommand implements Runnable {
   }
 
   @Command(name = "test", mixinStandardHelpOptions = true,
-      description = "Run the rules on NDJSON ECS events (e.g. the output of soctinh parse); print, per event in order, the ids of the rules it matches.")
+      description = {"Run the rules on NDJSON ECS events (e.g. the output of soctinh parse); print, per event in order, the ids of the rules it matches.",
+          "Without --events: check the examples kept beside each rule (tests: match / no_match); exit 1 if one fails."})
   static final class Test implements Callable<Integer> {
     @Option(names = "--rules", arity = "1..*", required = true, paramLabel = "DIR", description = "rule files or directories")
     List<Path> dirs;
 
-    @Option(names = "--events", required = true, paramLabel = "FILE", description = "NDJSON events, one per line (- for standard input)")
+    @Option(names = "--events", paramLabel = "FILE", description = "NDJSON events, one per line (- for standard input)")
     String events;
 
     @Option(names = "--mapping", paramLabel = "FILE", description = "logsource and field mapping (default: rules/sigma-mapping.yml)")
@@ -139,6 +141,7 @@ final class RulesCommand implements Runnable {
       SigmaRules rules = load(dirs, mapping);
       for (SigmaException e : rules.report().failed()) spec.commandLine().getErr().println("warning: " + e);
       PrintWriter out = spec.commandLine().getOut();
+      if (events == null) return examples(rules, out);
       BufferedReader in = events.equals("-") ? new BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))
           : Files.newBufferedReader(Path.of(events), StandardCharsets.UTF_8);
       int index = 0;
@@ -164,6 +167,25 @@ final class RulesCommand implements Runnable {
       if (!json) out.printf("%d events, %d matched a rule%n", index, matched);
       out.flush();
       return 0;
+    }
+
+    private int examples(SigmaRules rules, PrintWriter out) {
+      var parser = new vn.soctinh.analyzer.parse.EventParser(vn.soctinh.analyzer.parse.ParseSettings.defaults(),
+          vn.soctinh.analyzer.parse.StandardParsers.registry(), null, new vn.soctinh.analyzer.parse.ParseStats(), java.time.Clock.systemUTC());
+      SigmaExamples.Result r = SigmaExamples.run(rules, parser);
+      if (json) {
+        List<Map<String, Object>> failures = new ArrayList<>();
+        for (SigmaExamples.Failure f : r.failures()) {
+          failures.add(Map.of("file", f.rule().file(), "rule", f.rule().title(), "expected", f.shouldMatch() ? "match" : "no_match",
+              "index", f.index(), "example", String.valueOf(f.example())));
+        }
+        out.println(Json.line(Map.of("rules", r.rules(), "examples", r.examples(), "failed", failures)));
+      } else {
+        for (SigmaExamples.Failure f : r.failures()) out.println(f);
+        out.printf("%d rules with examples, %d examples, %d failed%n", r.rules(), r.examples(), r.failures().size());
+      }
+      out.flush();
+      return r.failures().isEmpty() ? 0 : 1;
     }
   }
 }

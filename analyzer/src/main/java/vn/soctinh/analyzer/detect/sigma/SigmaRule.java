@@ -10,7 +10,19 @@ import vn.soctinh.analyzer.event.Event;
  * @param line the line its document starts on
  */
 public record SigmaRule(String id, String title, String status, String level, String description, List<String> tags,
-    Logsource logsource, String file, int line, Condition condition) {
+    Logsource logsource, String file, int line, Condition condition, Examples examples) {
+
+  /**
+   * Examples a rule author keeps beside the rule ({@code tests: {match: [...], no_match: [...]}}):
+   * each a raw log line (parsed as the pipeline would) or a map of ECS fields.
+   */
+  public record Examples(List<Object> match, List<Object> noMatch, int line) {
+    public static final Examples NONE = new Examples(List.of(), List.of(), 0);
+
+    public boolean isEmpty() {
+      return match.isEmpty() && noMatch.isEmpty();
+    }
+  }
 
   /** The rule's logsource; each part may be null. */
   public record Logsource(String product, String category, String service) {

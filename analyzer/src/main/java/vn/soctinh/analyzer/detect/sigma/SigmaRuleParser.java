@@ -172,7 +172,41 @@ public final class SigmaRuleParser {
     Condition cond = parsed.size() == 1 ? parsed.get(0) : new Condition.Or(parsed);
     Mark start = doc.getStartMark().orElse(null);
     return new SigmaRule(string(m, "id", file), title, string(m, "status", file), string(m, "level", file), string(m, "description", file),
-        List.copyOf(tags), logsource, file, start == null ? 0 : start.getLine() + 1, cond);
+        List.copyOf(tags), logsource, file, start == null ? 0 : start.getLine() + 1, cond, examples(m.get("tests"), file));
+  }
+
+  /** {@code tests: {match: [...], no_match: [...]}}: raw lines (strings) or ECS field maps. */
+  private static SigmaRule.Examples examples(Node n, String file) throws SigmaException {
+    if (n == null) return SigmaRule.Examples.NONE;
+    Map<String, Node> m = map(n, file, "tests");
+    for (String k : m.keySet()) {
+      if (!k.equals("match") && !k.equals("no_match")) throw error(file, n, "tests: unknown key " + k + " (match, no_match)");
+    }
+    Mark mk = n.getStartMark().orElse(null);
+    return new SigmaRule.Examples(exampleList(m.get("match"), file), exampleList(m.get("no_match"), file), mk == null ? 0 : mk.getLine() + 1);
+  }
+
+  private static List<Object> exampleList(Node n, String file) throws SigmaException {
+    if (n == null) return List.of();
+    if (!(n instanceof SequenceNode seq)) throw error(file, n, "tests: expected a list of log lines or field maps");
+    List<Object> out = new ArrayList<>();
+    for (Node x : seq.getValue()) {
+      if (x instanceof ScalarNode s) {
+        out.add(s.getValue());
+      } else if (x instanceof MappingNode) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (NodeTuple t : ((MappingNode) x).getValue()) {
+          if (!(t.getKeyNode() instanceof ScalarNode k) || !(t.getValueNode() instanceof ScalarNode v)) {
+            throw error(file, x, "tests: an example map holds field: value pairs");
+          }
+          fields.put(k.getValue(), scalar(v));
+        }
+        out.add(fields);
+      } else {
+        throw error(file, x, "tests: expected a log line or a field map");
+      }
+    }
+    return List.copyOf(out);
   }
 
   private Selection selection(Node n, SigmaRule.Logsource ls, String file, String name) throws SigmaException {
