@@ -131,8 +131,11 @@ final class RulesCommand implements Runnable {
     @Option(names = "--mapping", paramLabel = "FILE", description = "logsource and field mapping (default: rules/sigma-mapping.yml)")
     Path mapping;
 
-    @Option(names = "--json", description = "one line per event: {\"index\":i,\"rules\":[...]}")
+    @Option(names = "--json", description = "one line per event: {\"index\":i,\"rules\":[...]}, then one line per correlation alert")
     boolean json;
+
+    @Option(names = "--lateness", paramLabel = "SECONDS", defaultValue = "60", description = "how late an event may arrive for its correlation window (default ${DEFAULT-VALUE})")
+    long lateness;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -146,6 +149,8 @@ final class RulesCommand implements Runnable {
           : Files.newBufferedReader(Path.of(events), StandardCharsets.UTF_8);
       int index = 0;
       int matched = 0;
+      var engine = new vn.soctinh.analyzer.detect.sigma.SigmaEngine(rules, java.time.Duration.ofSeconds(lateness), 100_000);
+      List<vn.soctinh.analyzer.detect.sigma.SigmaAlert> correlated = new ArrayList<>();
       try (in) {
         String line;
         while ((line = in.readLine()) != null) {
@@ -158,13 +163,27 @@ final class RulesCommand implements Runnable {
           }
           List<String> ids = new ArrayList<>();
           for (SigmaRule r : rules.matching(e)) ids.add(r.id() != null ? r.id() : r.title());
+          for (var a : engine.process(e)) if (a.correlation()) correlated.add(a);
           if (!ids.isEmpty()) matched++;
           if (json) out.println(Json.line(Map.of("index", index, "rules", ids)));
           else out.println(index + "\t" + String.join(",", ids));
           index++;
         }
       }
-      if (!json) out.printf("%d events, %d matched a rule%n", index, matched);
+      for (var a : correlated) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("alert", a.ruleId());
+        m.put("title", a.title());
+        m.put("level", a.level());
+        m.put("group_by", a.groupBy());
+        m.put("count", a.count());
+        m.put("first_seen", a.firstSeen().toString());
+        m.put("last_seen", a.lastSeen().toString());
+        m.put("event_ids", a.eventIds());
+        if (json) out.println(Json.line(m));
+        else out.println("alert " + a.ruleId() + " (" + a.level() + ") " + a.groupBy() + " count " + a.count() + " " + a.firstSeen() + ".." + a.lastSeen());
+      }
+      if (!json) out.printf("%d events, %d matched a rule, %d correlation alerts%n", index, matched, correlated.size());
       out.flush();
       return 0;
     }
@@ -176,7 +195,7 @@ final class RulesCommand implements Runnable {
       if (json) {
         List<Map<String, Object>> failures = new ArrayList<>();
         for (SigmaExamples.Failure f : r.failures()) {
-          failures.add(Map.of("file", f.rule().file(), "rule", f.rule().title(), "expected", f.shouldMatch() ? "match" : "no_match",
+          failures.add(Map.of("file", f.file(), "rule", f.title(), "expected", f.shouldMatch() ? "match" : "no_match",
               "index", f.index(), "example", String.valueOf(f.example())));
         }
         out.println(Json.line(Map.of("rules", r.rules(), "examples", r.examples(), "failed", failures)));

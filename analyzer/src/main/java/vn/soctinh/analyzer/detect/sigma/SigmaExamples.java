@@ -18,11 +18,11 @@ public final class SigmaExamples {
   private SigmaExamples() {}
 
   /** One example that did not do what it says. */
-  public record Failure(SigmaRule rule, boolean shouldMatch, int index, Object example, Event event) {
+  public record Failure(String file, int line, String title, boolean shouldMatch, int index, Object example) {
     @Override
     public String toString() {
-      return rule.file() + ":" + rule.examples().line() + ": \"" + rule.title() + "\": " + (shouldMatch ? "match" : "no_match") + "[" + index
-          + "] " + (shouldMatch ? "did not match" : "matched") + ": " + example;
+      return file + ":" + line + ": \"" + title + "\": " + (shouldMatch ? "match" : "no_match") + (index >= 0 ? "[" + index + "] " : " ")
+          + (shouldMatch ? "did not match" : "matched") + ": " + example;
     }
   }
 
@@ -43,11 +43,43 @@ public final class SigmaExamples {
           examples++;
           Event e = event(list.get(i), parser);
           boolean fired = rules.matching(e).contains(r);
-          if (fired != should) failures.add(new Failure(r, should, i, list.get(i), e));
+          if (fired != should) failures.add(new Failure(r.file(), r.examples().line(), r.title(), should, i, list.get(i)));
         }
       }
     }
+    // a correlation's examples are two sequences: "match" must raise it, "no_match" must not
+    for (SigmaRules.Resolved rc : rules.correlations()) {
+      SigmaCorrelation c = rc.correlation();
+      if (c.examples().isEmpty()) continue;
+      withExamples++;
+      for (int pass = 0; pass < 2; pass++) {
+        boolean should = pass == 0;
+        List<Object> seq = should ? c.examples().match() : c.examples().noMatch();
+        if (seq.isEmpty()) continue;
+        examples++;
+        SigmaEngine engine = new SigmaEngine(rules, java.time.Duration.ofMinutes(1), 10_000);
+        boolean fired = false;
+        for (Object ex : expand(seq)) {
+          for (SigmaAlert a : engine.process(event(ex, parser))) fired |= a.correlation() && a.ruleId().equals(c.displayId());
+        }
+        if (fired != should) failures.add(new Failure(c.file(), c.examples().line(), c.title(), should, -1, "the sequence of " + seq.size() + " examples"));
+      }
+    }
     return new Result(withExamples, examples, failures);
+  }
+
+  /** {@code {line: '... {i} ...', repeat: N}}: N lines with {i} = 0..N-1, for sequences. */
+  private static List<Object> expand(List<Object> seq) {
+    List<Object> out = new ArrayList<>();
+    for (Object o : seq) {
+      if (o instanceof Map<?, ?> m && m.containsKey("line")) {
+        int n = m.get("repeat") instanceof Number num ? num.intValue() : 1;
+        for (int i = 0; i < n; i++) out.add(String.valueOf(m.get("line")).replace("{i}", Integer.toString(i)));
+      } else {
+        out.add(o);
+      }
+    }
+    return out;
   }
 
   static Event event(Object example, RecordParser parser) {

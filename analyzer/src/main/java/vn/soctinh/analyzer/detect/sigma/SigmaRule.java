@@ -6,10 +6,11 @@ import vn.soctinh.analyzer.event.Event;
 /**
  * A loaded Sigma detection rule: its metadata, its logsource, and its compiled condition.
  *
+ * @param name the rule's {@code name}, by which correlation rules may refer to it (or null)
  * @param file where it was read from
  * @param line the line its document starts on
  */
-public record SigmaRule(String id, String title, String status, String level, String description, List<String> tags,
+public record SigmaRule(String id, String name, String title, String status, String level, String description, List<String> tags,
     Logsource logsource, String file, int line, Condition condition, Examples examples) {
 
   /**

@@ -34,10 +34,11 @@ public final class SigmaRuleParser {
   }
 
   /** What one file gave: the rules that loaded and the errors of the others. */
-  public record FileResult(List<SigmaRule> rules, List<SigmaException> errors, int documents) {}
+  public record FileResult(List<SigmaRule> rules, List<SigmaCorrelation> correlations, List<SigmaException> errors, int documents) {}
 
   public FileResult parse(String yaml, String file) {
     List<SigmaRule> rules = new ArrayList<>();
+    List<SigmaCorrelation> correlations = new ArrayList<>();
     List<SigmaException> errors = new ArrayList<>();
     int documents = 0;
     LoadSettings settings = LoadSettings.builder().setLabel(file).setSchema(new CoreSchema()).build();
@@ -61,13 +62,13 @@ public final class SigmaRuleParser {
       if (doc == null) continue;
       documents++;
       try {
-        SigmaRule r = rule(doc, file);
-        if (r != null) rules.add(r);
+        if (doc instanceof MappingNode mn && map(mn, file, "a rule").containsKey("correlation")) correlations.add(correlation(doc, file));
+        else rules.add(rule(doc, file));
       } catch (SigmaException e) {
         errors.add(e);
       }
     }
-    return new FileResult(rules, errors, documents);
+    return new FileResult(rules, correlations, errors, documents);
   }
 
   private static SigmaException error(String file, Node at, String message) {
@@ -121,7 +122,6 @@ public final class SigmaRuleParser {
 
   private SigmaRule rule(Node doc, String file) throws SigmaException {
     Map<String, Node> m = map(doc, file, "a rule");
-    if (m.containsKey("correlation")) throw error(file, m.get("correlation"), "correlation rules are not supported yet");
     if (m.containsKey("action") && !m.containsKey("detection")) {
       throw error(file, doc, "rule collections (action: global/reset/repeat) are not supported; write each rule whole");
     }
@@ -171,8 +171,83 @@ public final class SigmaRuleParser {
     }
     Condition cond = parsed.size() == 1 ? parsed.get(0) : new Condition.Or(parsed);
     Mark start = doc.getStartMark().orElse(null);
-    return new SigmaRule(string(m, "id", file), title, string(m, "status", file), string(m, "level", file), string(m, "description", file),
+    return new SigmaRule(string(m, "id", file), string(m, "name", file), title, string(m, "status", file), string(m, "level", file), string(m, "description", file),
         List.copyOf(tags), logsource, file, start == null ? 0 : start.getLine() + 1, cond, examples(m.get("tests"), file));
+  }
+
+  private static final java.util.Set<String> CORRELATION_TYPES = java.util.Set.of("event_count", "value_count", "temporal", "temporal_ordered");
+
+  /** A correlation rule (Sigma 2): type, rules, group-by, timespan, condition, aliases, generate. */
+  private SigmaCorrelation correlation(Node doc, String file) throws SigmaException {
+    Map<String, Node> m = map(doc, file, "a rule");
+    String title = string(m, "title", file);
+    if (title == null) throw error(file, doc, "a rule needs a title");
+    Node cn = m.get("correlation");
+    Map<String, Node> c = map(cn, file, "correlation");
+    String type = string(c, "type", file);
+    if (type == null || !CORRELATION_TYPES.contains(type)) {
+      throw error(file, c.getOrDefault("type", cn), "correlation type must be one of event_count, value_count, temporal, temporal_ordered");
+    }
+    Node rn = c.get("rules");
+    List<String> refs = new ArrayList<>();
+    if (rn instanceof ScalarNode s) refs.add(s.getValue());
+    else if (rn instanceof SequenceNode seq) for (Node x : seq.getValue()) if (x instanceof ScalarNode s) refs.add(s.getValue());
+    if (refs.isEmpty()) throw error(file, rn == null ? cn : rn, "correlation: rules must name at least one rule (by id or name)");
+    List<String> groupBy = new ArrayList<>();
+    Node gn = c.get("group-by");
+    if (gn instanceof ScalarNode s) groupBy.add(s.getValue());
+    else if (gn instanceof SequenceNode seq) for (Node x : seq.getValue()) if (x instanceof ScalarNode s) groupBy.add(s.getValue());
+    String span = string(c, "timespan", file);
+    if (span == null) throw error(file, cn, "correlation: a timespan is needed (e.g. 5m)");
+    java.time.Duration timespan = SigmaCorrelation.duration(span);
+    if (timespan == null) throw error(file, c.get("timespan"), "correlation: timespan must be a number and s, m, h, d, w or M, e.g. 5m; not " + span);
+    String op = "gte";
+    long threshold = type.startsWith("temporal") ? refs.size() : 1;
+    String valueField = null;
+    Node condNode = c.get("condition");
+    if (condNode != null) {
+      Map<String, Node> cond = map(condNode, file, "correlation condition");
+      int ops = 0;
+      for (Map.Entry<String, Node> e : cond.entrySet()) {
+        switch (e.getKey()) {
+          case "gt", "gte", "lt", "lte", "eq" -> {
+            ops++;
+            op = e.getKey();
+            Object v = e.getValue() instanceof ScalarNode s ? scalar(s) : null;
+            if (!(v instanceof Long l)) throw error(file, e.getValue(), "correlation condition " + e.getKey() + " needs a whole number");
+            threshold = l;
+          }
+          case "field" -> valueField = e.getValue() instanceof ScalarNode s ? s.getValue() : null;
+          default -> throw error(file, condNode, "correlation condition: unknown key " + e.getKey() + " (gt, gte, lt, lte, eq, field)");
+        }
+      }
+      if (ops != 1) throw error(file, condNode, "correlation condition needs exactly one of gt, gte, lt, lte, eq");
+    } else if (!type.startsWith("temporal")) {
+      throw error(file, cn, "correlation: " + type + " needs a condition, e.g. {gte: 10}");
+    }
+    if (type.equals("value_count") && valueField == null) throw error(file, condNode == null ? cn : condNode, "value_count needs condition.field");
+    Map<String, Map<String, String>> aliases = new LinkedHashMap<>();
+    Node an = c.get("aliases");
+    if (an != null) {
+      for (Map.Entry<String, Node> a : map(an, file, "aliases").entrySet()) {
+        Map<String, String> perRule = new LinkedHashMap<>();
+        for (Map.Entry<String, Node> r : map(a.getValue(), file, "alias " + a.getKey()).entrySet()) {
+          perRule.put(r.getKey(), r.getValue() instanceof ScalarNode s ? s.getValue() : null);
+        }
+        aliases.put(a.getKey(), perRule);
+      }
+    }
+    boolean generate = false;
+    Node gen = c.containsKey("generate") ? c.get("generate") : m.get("generate");
+    if (gen instanceof ScalarNode s && scalar(s) instanceof Boolean b) generate = b;
+    List<String> tags = new ArrayList<>();
+    if (m.get("tags") instanceof SequenceNode seq) for (Node t : seq.getValue()) if (t instanceof ScalarNode s) tags.add(s.getValue());
+    Mark start = doc.getStartMark().orElse(null);
+    Mark refAt = (rn == null ? cn : rn).getStartMark().orElse(null);
+    return new SigmaCorrelation(string(m, "id", file), string(m, "name", file), title, string(m, "level", file), List.copyOf(tags), type,
+        List.copyOf(refs), List.copyOf(groupBy), timespan, op, threshold, valueField, generate, aliases, file,
+        start == null ? 0 : start.getLine() + 1, refAt == null ? 0 : refAt.getLine() + 1, refAt == null ? 0 : refAt.getColumn() + 1,
+        examples(m.get("tests"), file));
   }
 
   /** {@code tests: {match: [...], no_match: [...]}}: raw lines (strings) or ECS field maps. */

@@ -21,12 +21,27 @@ public final class SigmaRules {
   /** Totals and failures of a load, for {@code soctinh rules check}. */
   public record LoadReport(int files, int documents, int loaded, List<SigmaException> failed, List<SigmaRule> unrouted) {}
 
+  /** A correlation with the rules it names, resolved (refNames as written, in the same order). */
+  public record Resolved(SigmaCorrelation correlation, List<SigmaRule> rules, List<String> refNames) {}
+
   private final List<Routed> rules;
+  private final List<Resolved> correlations;
+  private final SigmaMapping mapping;
   private final LoadReport report;
 
-  private SigmaRules(List<Routed> rules, LoadReport report) {
+  private SigmaRules(List<Routed> rules, List<Resolved> correlations, SigmaMapping mapping, LoadReport report) {
     this.rules = rules;
+    this.correlations = correlations;
+    this.mapping = mapping;
     this.report = report;
+  }
+
+  public List<Resolved> correlations() {
+    return correlations;
+  }
+
+  public SigmaMapping mapping() {
+    return mapping;
   }
 
   public static SigmaRules load(List<Path> dirs, SigmaMapping mapping, Map<String, List<String>> placeholders) throws IOException {
@@ -34,6 +49,7 @@ public final class SigmaRules {
     List<Routed> rules = new ArrayList<>();
     List<SigmaException> failed = new ArrayList<>();
     List<SigmaRule> unrouted = new ArrayList<>();
+    List<SigmaCorrelation> pending = new ArrayList<>();
     int files = 0;
     int documents = 0;
     for (Path dir : dirs) {
@@ -57,6 +73,7 @@ public final class SigmaRules {
         SigmaRuleParser.FileResult r = parser.parse(text, p.toString());
         documents += r.documents();
         failed.addAll(r.errors());
+        pending.addAll(r.correlations());
         for (SigmaRule rule : r.rules()) {
           List<SigmaMapping.Entry> routes = mapping.routes(rule.logsource());
           if (routes.isEmpty()) unrouted.add(rule);
@@ -64,7 +81,35 @@ public final class SigmaRules {
         }
       }
     }
-    return new SigmaRules(rules, new LoadReport(files, documents, rules.size(), failed, unrouted));
+    // correlations name rules by id or name, in any file
+    Map<String, SigmaRule> byRef = new java.util.HashMap<>();
+    for (Routed r : rules) {
+      if (r.rule().id() != null) byRef.put(r.rule().id(), r.rule());
+      if (r.rule().name() != null) byRef.put(r.rule().name(), r.rule());
+    }
+    java.util.Set<String> correlationRefs = new java.util.HashSet<>();
+    for (SigmaCorrelation c : pending) {
+      if (c.id() != null) correlationRefs.add(c.id());
+      if (c.name() != null) correlationRefs.add(c.name());
+    }
+    List<Resolved> resolved = new ArrayList<>();
+    for (SigmaCorrelation c : pending) {
+      List<SigmaRule> refs = new ArrayList<>();
+      String problem = null;
+      for (String ref : c.rules()) {
+        SigmaRule r = byRef.get(ref);
+        if (r == null) {
+          problem = correlationRefs.contains(ref) ? "correlations of correlations are not supported yet: " + ref
+              : "correlation names a rule that is not loaded: " + ref;
+          break;
+        }
+        refs.add(r);
+      }
+      if (problem != null) failed.add(new SigmaException(c.file(), c.refsLine(), c.refsColumn(), problem));
+      else resolved.add(new Resolved(c, List.copyOf(refs), c.rules()));
+    }
+    return new SigmaRules(rules, List.copyOf(resolved), mapping,
+        new LoadReport(files, documents, rules.size() + resolved.size(), failed, unrouted));
   }
 
   public LoadReport report() {

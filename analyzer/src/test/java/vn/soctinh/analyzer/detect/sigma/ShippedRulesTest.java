@@ -33,6 +33,6 @@ class ShippedRulesTest {
     EventParser parser = new EventParser(ParseSettings.defaults(), StandardParsers.registry(), null, new ParseStats(), Clock.systemUTC());
     SigmaExamples.Result x = SigmaExamples.run(rules, parser);
     assertEquals(List.of(), x.failures());
-    assertEquals(r.loaded(), x.rules());
+    assertEquals(r.loaded(), x.rules(), "every rule and correlation has examples");
   }
 }

@@ -1,0 +1,13 @@
+package vn.soctinh.analyzer.detect.sigma;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the engine raises: the rule (a detection rule, or a correlation over several), its level and
+ * ATT&CK techniques, the events that made it (ids, at most {@link SigmaEngine#MAX_EVENT_IDS}), the
+ * group-by values of a correlation, first and last seen, how many events, and the agency.
+ */
+public record SigmaAlert(String ruleId, String title, String level, List<String> techniques, boolean correlation, Map<String, String> groupBy,
+    Instant firstSeen, Instant lastSeen, long count, List<String> eventIds, String agency) {}

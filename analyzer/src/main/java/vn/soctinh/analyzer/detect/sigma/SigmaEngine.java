@@ -1,0 +1,297 @@
+package vn.soctinh.analyzer.detect.sigma;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import vn.soctinh.analyzer.event.Event;
+
+/**
+ * Sigma on the stream: each event is matched against the detection rules, and the matches feed the
+ * correlation rules' windows, kept per group-by key in event time.
+ *
+ * <ul>
+ *   <li>Event time is {@code @timestamp}. An event older than the newest seen by that correlation
+ *       minus its timespan and the allowed lateness is counted as late and not used.
+ *   <li>Memory is bounded: per correlation at most {@code maxGroups} keys (the least recently used
+ *       is evicted, and counted), per key at most {@link #MAX_WINDOW} timestamps or values; a key
+ *       whose window has passed is dropped.
+ *   <li>When a correlation fires, its key's window starts again, so a brute force of 1,000 attempts
+ *       with a threshold of 10 raises one alert per window, not 990.
+ *   <li>A detection rule referenced by a correlation without {@code generate: true} raises no alert
+ *       of its own.
+ * </ul>
+ *
+ * Not thread-safe: one engine per pipeline.
+ */
+public final class SigmaEngine {
+  static final int MAX_EVENT_IDS = 50;
+  static final int MAX_WINDOW = 10_000;
+
+  private final SigmaRules rules;
+  private final Duration lateness;
+  private final int maxGroups;
+  private final List<Correlator> correlators = new ArrayList<>();
+  private final Map<SigmaRule, List<Correlator>> feeds = new IdentityHashMap<>();
+  private final Map<SigmaRule, Boolean> silent = new IdentityHashMap<>();
+  private long late;
+  private long evicted;
+
+  public SigmaEngine(SigmaRules rules, Duration lateness, int maxGroups) {
+    this.rules = rules;
+    this.lateness = lateness;
+    this.maxGroups = maxGroups;
+    for (SigmaRules.Resolved c : rules.correlations()) {
+      Correlator k = new Correlator(c);
+      correlators.add(k);
+      for (SigmaRule r : c.rules()) {
+        feeds.computeIfAbsent(r, x -> new ArrayList<>()).add(k);
+        if (!c.correlation().generate()) silent.putIfAbsent(r, true);
+        else silent.put(r, false);
+      }
+    }
+  }
+
+  /** The alerts this event raises: its detection rules' (unless silenced), then correlations'. */
+  public List<SigmaAlert> process(Event e) {
+    List<SigmaAlert> out = new ArrayList<>();
+    List<SigmaRule> matched = rules.matching(e);
+    if (matched.isEmpty()) return out;
+    Instant t = time(e);
+    String id = e.getString("event.id");
+    String agency = e.getString("organization.id");
+    for (SigmaRule r : matched) {
+      if (!silent.getOrDefault(r, false)) {
+        out.add(new SigmaAlert(r.id() != null ? r.id() : r.title(), r.title(), r.level(), r.techniques(), false, Map.of(), t, t, 1,
+            id == null ? List.of() : List.of(id), agency));
+      }
+      for (Correlator k : feeds.getOrDefault(r, List.of())) {
+        SigmaAlert a = k.add(r, e, t, id, agency);
+        if (a != null) out.add(a);
+      }
+    }
+    return out;
+  }
+
+  static Instant time(Event e) {
+    Instant t = e.getInstant("@timestamp");
+    if (t == null) t = e.getInstant("event.created");
+    return t != null ? t : Instant.now();
+  }
+
+  /** Events too late for their window, since start. */
+  public long lateEvents() {
+    return late;
+  }
+
+  /** Group keys pushed out by the per-correlation cap, since start. */
+  public long evictedGroups() {
+    return evicted;
+  }
+
+  /** Group keys held now, over all correlations (the state size metric). */
+  public long groups() {
+    long n = 0;
+    for (Correlator k : correlators) n += k.groups.size();
+    return n;
+  }
+
+  /** One key's window. */
+  private static final class Group {
+    final ArrayDeque<Long> times = new ArrayDeque<>(); // event_count: sorted event times
+    final Map<String, Long> values = new HashMap<>(); // value_count: value -> last time
+    final Map<Integer, ArrayDeque<Long>> steps = new HashMap<>(); // temporal: rule index -> times
+    final ArrayDeque<String> ids = new ArrayDeque<>();
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    long count;
+  }
+
+  private final class Correlator {
+    final SigmaCorrelation c;
+    final List<SigmaRule> refs;
+    final Map<SigmaRule, List<String>> keyFields = new IdentityHashMap<>();
+    final Map<SigmaRule, String> valueFields = new IdentityHashMap<>();
+    final long span;
+    final LinkedHashMap<List<String>, Group> groups = new LinkedHashMap<>(16, 0.75f, true);
+    long newest = Long.MIN_VALUE;
+
+    Correlator(SigmaRules.Resolved r) {
+      this.c = r.correlation();
+      this.refs = r.rules();
+      this.span = c.timespan().toMillis();
+      for (int i = 0; i < refs.size(); i++) {
+        SigmaRule rule = refs.get(i);
+        List<String> fields = new ArrayList<>();
+        for (String g : c.groupBy()) {
+          Map<String, String> alias = c.aliases().get(g);
+          String sigmaName = g;
+          if (alias != null) {
+            String byRule = alias.get(r.refNames().get(i));
+            if (byRule != null) sigmaName = byRule;
+          }
+          fields.add(rules.mapping().field(rule.logsource(), sigmaName));
+        }
+        keyFields.put(rule, fields);
+        if (c.valueField() != null) valueFields.put(rule, rules.mapping().field(rule.logsource(), c.valueField()));
+      }
+    }
+
+    SigmaAlert add(SigmaRule rule, Event e, Instant at, String id, String agency) {
+      long t = at.toEpochMilli();
+      if (newest != Long.MIN_VALUE && t < newest - span - lateness.toMillis()) {
+        late++;
+        return null;
+      }
+      newest = Math.max(newest, t);
+      List<String> key = new ArrayList<>();
+      for (String f : keyFields.get(rule)) {
+        Object v = FieldMatcher.value(e, f);
+        if (v == null) return null; // Sigma: an event without the group-by field is not counted
+        key.add(FieldMatcher.text(v));
+      }
+      Group g = groups.get(key);
+      if (g == null) {
+        g = new Group();
+        groups.put(key, g);
+        if (groups.size() > maxGroups) {
+          Iterator<List<String>> it = groups.keySet().iterator();
+          it.next();
+          it.remove();
+          evicted++;
+        }
+      }
+      expire(g, t);
+      g.first = Math.min(g.first, t);
+      g.last = Math.max(g.last, t);
+      g.count++;
+      if (id != null) {
+        g.ids.addLast(id);
+        if (g.ids.size() > MAX_EVENT_IDS) g.ids.removeFirst();
+      }
+      boolean fire;
+      switch (c.type()) {
+        case "event_count" -> {
+          insertSorted(g.times, t);
+          fire = c.met(maxInSpanOf(g.times, span));
+        }
+        case "value_count" -> {
+          Object v = FieldMatcher.value(e, valueFields.get(rule));
+          if (v != null) {
+            g.values.merge(FieldMatcher.text(v), t, Math::max);
+            if (g.values.size() > MAX_WINDOW) g.values.remove(g.values.keySet().iterator().next());
+          }
+          fire = c.met(g.values.size());
+        }
+        default -> {
+          int idx = refs.indexOf(rule);
+          ArrayDeque<Long> ts = g.steps.computeIfAbsent(idx, x -> new ArrayDeque<>());
+          insertSorted(ts, t);
+          fire = c.type().equals("temporal") ? allWithin(g) : orderedWithin(g);
+        }
+      }
+      // lt/lte/eq thresholds are met by few events: only the growing conditions fire on arrival
+      if (!fire || c.op().equals("lt") || c.op().equals("lte")) {
+        sweep(t);
+        return null;
+      }
+      Map<String, String> by = new TreeMap<>();
+      for (int i = 0; i < c.groupBy().size(); i++) by.put(c.groupBy().get(i), key.get(i));
+      SigmaAlert a = new SigmaAlert(c.displayId(), c.title(), c.level(), techniques(c.tags()), true, by, Instant.ofEpochMilli(g.first),
+          Instant.ofEpochMilli(g.last), g.count, List.copyOf(g.ids), agency);
+      groups.remove(key); // the window starts again: one alert per burst
+      return a;
+    }
+
+    private void expire(Group g, long now) {
+      long floor = now - span;
+      while (!g.times.isEmpty() && g.times.peekFirst() < floor - lateness.toMillis()) g.times.removeFirst();
+      g.values.values().removeIf(x -> x < floor);
+      for (ArrayDeque<Long> ts : g.steps.values()) while (!ts.isEmpty() && ts.peekFirst() < floor - lateness.toMillis()) ts.removeFirst();
+    }
+
+    /** Drops keys whose window has passed, a few per event, so idle keys do not stay. */
+    private void sweep(long now) {
+      Iterator<Map.Entry<List<String>, Group>> it = groups.entrySet().iterator();
+      for (int i = 0; i < 4 && it.hasNext(); i++) {
+        Group g = it.next().getValue();
+        if (g.last < now - span - lateness.toMillis()) it.remove();
+        else break;
+      }
+    }
+
+    private boolean allWithin(Group g) {
+      if (g.steps.size() < refs.size()) return false;
+      long lo = Long.MAX_VALUE;
+      long hi = Long.MIN_VALUE;
+      for (ArrayDeque<Long> ts : g.steps.values()) {
+        if (ts.isEmpty()) return false;
+        lo = Math.min(lo, ts.peekLast());
+        hi = Math.max(hi, ts.peekLast());
+      }
+      return hi - lo <= span;
+    }
+
+    /** Some t0 <= t1 <= ... <= tn, one per rule in the order listed, with tn - t0 within the timespan. */
+    private boolean orderedWithin(Group g) {
+      if (g.steps.size() < refs.size()) return false;
+      ArrayDeque<Long> lastStep = g.steps.get(refs.size() - 1);
+      if (lastStep == null) return false;
+      for (Iterator<Long> it = lastStep.descendingIterator(); it.hasNext();) {
+        long end = it.next();
+        long bound = end;
+        boolean ok = true;
+        for (int i = refs.size() - 2; i >= 0 && ok; i--) {
+          Long pick = null;
+          for (Iterator<Long> k = g.steps.get(i).descendingIterator(); k.hasNext();) {
+            long v = k.next();
+            if (v <= bound) {
+              pick = v;
+              break;
+            }
+          }
+          if (pick == null || end - pick > span) ok = false;
+          else bound = pick;
+        }
+        if (ok) return true;
+      }
+      return false;
+    }
+  }
+
+  private static void insertSorted(ArrayDeque<Long> d, long t) {
+    if (d.isEmpty() || d.peekLast() <= t) {
+      d.addLast(t);
+    } else {
+      List<Long> tmp = new ArrayList<>(d);
+      int i = java.util.Collections.binarySearch(tmp, t);
+      tmp.add(i < 0 ? -i - 1 : i, t);
+      d.clear();
+      d.addAll(tmp);
+    }
+    if (d.size() > MAX_WINDOW) d.removeFirst();
+  }
+
+  /** The most events that fall in any window of the timespan (the deque is sorted). */
+  private static long maxInSpanOf(ArrayDeque<Long> d, long span) {
+    Long[] a = d.toArray(new Long[0]);
+    int best = 0;
+    int lo = 0;
+    for (int hi = 0; hi < a.length; hi++) {
+      while (a[hi] - a[lo] > span) lo++;
+      best = Math.max(best, hi - lo + 1);
+    }
+    return best;
+  }
+
+  private static List<String> techniques(List<String> tags) {
+    return tags.stream().filter(t -> t.matches("(?i)attack\\.t\\d{4}(\\.\\d{3})?")).map(t -> t.substring(7).toUpperCase(java.util.Locale.ROOT)).toList();
+  }
+}
