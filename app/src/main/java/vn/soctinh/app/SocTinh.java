@@ -85,7 +85,9 @@ public final class SocTinh implements AutoCloseable {
           new ParseStats(), Clock.systemUTC());
       AnalyzerPipeline.Settings s = new AnalyzerPipeline.Settings(config.analyzer().batchRecords(), 20, 30_000,
           config.analyzer().commitIntervalMs());
-      return new Analyzer(store, new AnalyzerPipeline(journal, parser, store, s, registry).deployOn(vertx));
+      List<vn.soctinh.analyzer.pipeline.EventStage> stages = new ArrayList<>();
+      if (config.detection().enabled()) stages.add(Detection.stage(config.detection(), store, registry));
+      return new Analyzer(store, new AnalyzerPipeline(journal, parser, stages, store, s, registry).deployOn(vertx));
     }
   }
 

@@ -10,5 +10,6 @@ import vn.soctinh.analyzer.event.Event;
  */
 @FunctionalInterface
 public interface EventStage {
-  void process(List<Event> batch);
+  /** @throws vn.soctinh.analyzer.store.StoreException when what the stage writes cannot be kept: the pipeline retries the batch */
+  void process(List<Event> batch) throws vn.soctinh.analyzer.store.StoreException;
 }

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -134,10 +135,22 @@ public final class ConfigLoader {
         an.duration("commit_interval_ms", SocTinhConfig.Analyzer.DEFAULT_COMMIT_INTERVAL_MS, 10, 60_000),
         ElasticsearchSection.read(an, storeKind.equals("elasticsearch")));
     an.finish();
+    ConfigNode dn = root.section("detection");
+    List<Path> ruleDirs = new ArrayList<>();
+    List<ConfigNode.Located<String>> dirs = dn.strings("rules");
+    if (dn.has("rules")) {
+      for (ConfigNode.Located<String> d : dirs) ruleDirs.add(Path.of(d.value()).toAbsolutePath().normalize());
+    } else {
+      ruleDirs.add(Path.of("rules/sigma").toAbsolutePath().normalize());
+    }
+    SocTinhConfig.Detection detection = new SocTinhConfig.Detection(dn.bool("enabled", true), List.copyOf(ruleDirs),
+        dn.filePath("mapping", "rules/sigma-mapping.yml"), dn.duration("lateness_secs", 60, 0, 86_400),
+        dn.intValue("max_groups", 100_000, 1, 10_000_000));
+    dn.finish();
     root.finish();
     ParseSettings parsing = new ParseSettings(ZoneId.of(timezone), l.parsing(), read.parsing());
     return new SocTinhConfig(dataDir, l.syslogUdp(), l.syslogTcp(), l.syslogTls(), l.relp(), l.http(), journal, sources, source, timezone,
-        shutdown, parsing, l.netflow(), l.ipfix(), flows, analyzer);
+        shutdown, parsing, l.netflow(), l.ipfix(), flows, analyzer, detection);
   }
 
   private static Parsed<String> zone(String text) {

@@ -48,7 +48,16 @@ public record SocTinhConfig(
     UdpSettings netflow,
     UdpSettings ipfix,
     FlowSettings flows,
-    Analyzer analyzer) {
+    Analyzer analyzer,
+    Detection detection) {
+
+  /**
+   * Section {@code detection:}. Sigma rules from {@code ruleDirs} (default {@code rules/sigma}),
+   * routed and mapped by {@code mapping}, run on every parsed batch before it is stored; correlation
+   * windows accept events up to {@code latenessSecs} late and hold at most {@code maxGroups} keys per
+   * correlation rule.
+   */
+  public record Detection(boolean enabled, List<Path> ruleDirs, Path mapping, long latenessSecs, int maxGroups) {}
 
   /**
    * Section {@code shutdown:}. On SIGTERM the listeners stop accepting, then keep reading open

@@ -1,0 +1,107 @@
+package vn.soctinh.analyzer.detect;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import vn.soctinh.analyzer.detect.sigma.SigmaAlert;
+import vn.soctinh.analyzer.detect.sigma.SigmaEngine;
+import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.pipeline.EventStage;
+import vn.soctinh.analyzer.store.StoreException;
+
+/**
+ * Sigma detection as a pipeline stage: each parsed batch goes through the engine, in journal order;
+ * the alerts it raises go to the sink (the store, and later the console's live feed) as documents
+ * whose {@code event.id} comes from the rule and the events that made them, so a replay after a
+ * crash rewrites the same alerts instead of doubling them.
+ */
+public final class DetectionStage implements EventStage {
+  /** Where alerts go. */
+  public interface AlertSink {
+    void publish(List<Event> alerts) throws StoreException;
+  }
+
+  private final SigmaEngine engine;
+  private final AlertSink sink;
+  private final MeterRegistry registry;
+  private final Map<String, Counter> byLevel = new ConcurrentHashMap<>();
+
+  public DetectionStage(SigmaEngine engine, AlertSink sink, MeterRegistry registry) {
+    this.engine = engine;
+    this.sink = sink;
+    this.registry = registry;
+    registry.gauge("soctinh.detection.correlation.groups", engine, SigmaEngine::groups);
+    registry.more().counter("soctinh.detection.late.events", List.of(), engine, SigmaEngine::lateEvents);
+    registry.more().counter("soctinh.detection.evicted.groups", List.of(), engine, SigmaEngine::evictedGroups);
+  }
+
+  /** The journal offset of the last event the engine saw: a batch read again after a store failure is not counted twice. */
+  private long lastOffset = -1;
+
+  @Override
+  public void process(List<Event> batch) throws StoreException {
+    List<Event> alerts = new ArrayList<>();
+    long batchLast = lastOffset;
+    for (Event e : batch) {
+      Long offset = e.getLong("log.offset");
+      if (offset != null) {
+        if (offset <= lastOffset) continue;
+        batchLast = Math.max(batchLast, offset);
+      }
+      for (SigmaAlert a : engine.process(e)) {
+        alerts.add(document(a));
+        String level = a.level() == null ? "unknown" : a.level();
+        byLevel.computeIfAbsent(level, l -> Counter.builder("soctinh.detection.alerts").tag("level", l).register(registry)).increment();
+      }
+    }
+    lastOffset = batchLast;
+    // alerts a failed publish left behind go out with the next batch: the engine will not raise them again
+    pending.addAll(alerts);
+    if (!pending.isEmpty()) {
+      sink.publish(List.copyOf(pending));
+      pending.clear();
+    }
+  }
+
+  private final List<Event> pending = new ArrayList<>();
+
+  /** An alert as a stored document (ECS where ECS has a name for it). */
+  static Event document(SigmaAlert a) {
+    String firstEvent = a.eventIds().isEmpty() ? a.firstSeen().toString() : a.eventIds().get(0);
+    String key = a.groupBy().isEmpty() ? "" : ":" + String.join(",", new TreeMap<>(a.groupBy()).values());
+    Event d = new Event()
+        .put("@timestamp", a.lastSeen())
+        .put("event.id", "alert:" + a.ruleId() + key + ":" + firstEvent)
+        .put("event.kind", "alert")
+        .put("event.start", a.firstSeen())
+        .put("event.end", a.lastSeen())
+        .put("event.sequence", a.count())
+        .put("rule.id", a.ruleId())
+        .put("rule.name", a.title())
+        .put("event.severity", severity(a.level()))
+        .put("labels.level", a.level() == null ? "unknown" : a.level())
+        .put("labels.correlation", Boolean.toString(a.correlation()))
+        .put("soctinh.event_ids", List.copyOf(a.eventIds()));
+    if (!a.techniques().isEmpty()) d.put("threat.technique.id", List.copyOf(a.techniques()));
+    if (a.agency() != null) d.put("organization.id", a.agency());
+    a.groupBy().forEach((k, v) -> d.put("labels.group_" + k.replace('.', '_'), v));
+    return d;
+  }
+
+  /** Sigma levels as numbers for sorting: informational 1 … critical 5. */
+  static long severity(String level) {
+    if (level == null) return 0;
+    return switch (level) {
+      case "informational" -> 1;
+      case "low" -> 2;
+      case "medium" -> 3;
+      case "high" -> 4;
+      case "critical" -> 5;
+      default -> 0;
+    };
+  }
+}

@@ -1,0 +1,108 @@
+package vn.soctinh.analyzer.detect;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBufAllocator;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.soctinh.analyzer.detect.sigma.SigmaEngine;
+import vn.soctinh.analyzer.detect.sigma.SigmaMapping;
+import vn.soctinh.analyzer.detect.sigma.SigmaRules;
+import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.parse.EventParser;
+import vn.soctinh.analyzer.parse.ParseSettings;
+import vn.soctinh.analyzer.parse.ParseStats;
+import vn.soctinh.analyzer.parse.StandardParsers;
+import vn.soctinh.analyzer.pipeline.AnalyzerPipeline;
+import vn.soctinh.analyzer.store.DocKind;
+import vn.soctinh.analyzer.store.EventStore;
+import vn.soctinh.analyzer.store.SearchRequest;
+import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
+import vn.soctinh.collector.journal.ConnectionMeta;
+import vn.soctinh.collector.journal.Journal;
+import vn.soctinh.collector.journal.JournalConfig;
+import vn.soctinh.collector.journal.RecordBatch;
+import vn.soctinh.collector.journal.Transport;
+
+/** The shipped rules in the real pipeline: journal → parse → detect → store; alerts stored once, also across a replay. */
+class DetectionStageTest {
+  @TempDir Path dir;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  private static void sshFailures(Journal j, String ip, int n) throws Exception {
+    RecordBatch b = new RecordBatch(ByteBufAllocator.DEFAULT, 1 << 16);
+    ConnectionMeta meta = new ConnectionMeta(Transport.TCP, "syslog_tcp", new InetSocketAddress("10.1.2.3", 5000), "so-tttt", "", false);
+    for (int i = 0; i < n; i++) {
+      String line = "<38>Nov 23 10:00:0" + (i % 10) + " web-01 sshd[1]: Failed password for root from " + ip + " port " + (40000 + i) + " ssh2";
+      b.add(meta, Instant.parse("2026-11-23T03:00:00Z").getEpochSecond() * 1_000_000_000L, 0, line.getBytes(UTF_8));
+    }
+    j.append(b).get();
+  }
+
+  private DetectionStage stage(EventStore store) throws Exception {
+    Path rules = Path.of("../rules/sigma");
+    SigmaMapping mapping = SigmaMapping.parse(Files.readString(Path.of("../rules/sigma-mapping.yml")), "mapping");
+    SigmaEngine engine = new SigmaEngine(SigmaRules.load(List.of(rules), mapping, Map.of()), Duration.ofSeconds(60), 1000);
+    return new DetectionStage(engine, alerts -> store.index(DocKind.ALERTS, alerts), registry);
+  }
+
+  @Test
+  void aBruteForceInTheJournalBecomesOneStoredAlert() throws Exception {
+    try (Journal j = Journal.open(JournalConfig.defaults(dir.resolve("journal")), registry);
+        EventStore store = LuceneEventStore.open(dir.resolve("store"))) {
+      sshFailures(j, "203.0.113.9", 12);
+      sshFailures(j, "198.51.100.7", 3);
+      EventParser parser = new EventParser(ParseSettings.defaults(), StandardParsers.registry(), null, new ParseStats(), Clock.systemUTC());
+      try (AnalyzerPipeline p = new AnalyzerPipeline(j, parser, List.of(stage(store)), store,
+          new AnalyzerPipeline.Settings(5, 10, 1000, 50), registry).start()) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (p.committedOffset() < 15 && System.nanoTime() < deadline) Thread.sleep(20);
+        assertEquals(15, p.committedOffset());
+      }
+      store.refresh();
+      var alerts = store.search(SearchRequest.of(DocKind.ALERTS, "", 10)).hits();
+      assertEquals(1, alerts.size(), alerts.toString());
+      Event a = alerts.get(0);
+      assertEquals("5b7f4a2e-9c1d-4e6b-8a3f-sshb-0016", a.get("rule.id"));
+      assertEquals("SSH brute force", a.get("rule.name"));
+      assertEquals("203.0.113.9", a.get("labels.group_source_ip"));
+      assertEquals(4L, a.get("event.severity"));
+      assertEquals("so-tttt", a.get("organization.id"));
+      assertEquals(10L, a.get("event.sequence"));
+      assertEquals(List.of("T1110.001"), a.get("threat.technique.id"));
+      assertEquals(1.0, registry.get("soctinh.detection.alerts").tag("level", "high").counter().count());
+      assertEquals(15, store.search(SearchRequest.of(DocKind.EVENTS, "", 0)).total(), "the events are stored too");
+    }
+  }
+
+  @Test
+  void aBatchReadAgainAfterAStoreFailureIsNotCountedTwice() throws Exception {
+    try (EventStore store = LuceneEventStore.open(dir.resolve("store"))) {
+      DetectionStage s = stage(store);
+      EventParser parser = new EventParser(ParseSettings.defaults(), StandardParsers.registry(), null, new ParseStats(), Clock.systemUTC());
+      List<Event> batch = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        int off = i;
+        parser.parse(vn.soctinh.analyzer.parse.RawRecord.ofInput(("<38>Nov 23 10:00:00 w sshd[1]: Failed password for root from 203.0.113.9 port "
+            + (4000 + i) + " ssh2").getBytes(UTF_8), Instant.parse("2026-11-23T03:00:00Z"), "syslog_tcp", "so-tttt"),
+            e -> batch.add(e.put("log.offset", (long) off).put("event.id", Integer.toString(off))));
+      }
+      s.process(batch);
+      s.process(batch); // the same six again, as after a failed store append: still six, below the threshold of ten
+      store.refresh();
+      assertEquals(0, store.search(SearchRequest.of(DocKind.ALERTS, "", 10)).total());
+      assertTrue(registry.find("soctinh.detection.alerts").counters().isEmpty());
+    }
+  }
+}

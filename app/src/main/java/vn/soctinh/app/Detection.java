@@ -1,0 +1,50 @@
+package vn.soctinh.app;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import vn.soctinh.analyzer.detect.DetectionStage;
+import vn.soctinh.analyzer.detect.sigma.SigmaEngine;
+import vn.soctinh.analyzer.detect.sigma.SigmaException;
+import vn.soctinh.analyzer.detect.sigma.SigmaMapping;
+import vn.soctinh.analyzer.detect.sigma.SigmaRules;
+import vn.soctinh.analyzer.store.DocKind;
+import vn.soctinh.analyzer.store.EventStore;
+import vn.soctinh.app.config.SocTinhConfig;
+
+/** Loads the configured Sigma rules for the server; a bad rule is a warning (it fails alone), a missing directory too. */
+final class Detection {
+  private static final System.Logger LOG = System.getLogger(Detection.class.getName());
+
+  private Detection() {}
+
+  static DetectionStage stage(SocTinhConfig.Detection d, EventStore store, MeterRegistry registry) throws IOException {
+    SigmaMapping mapping = SigmaMapping.empty();
+    if (d.mapping() != null && Files.isRegularFile(d.mapping())) {
+      try {
+        mapping = SigmaMapping.parse(Files.readString(d.mapping(), StandardCharsets.UTF_8), d.mapping().toString());
+      } catch (IllegalArgumentException e) {
+        throw new IOException("detection.mapping: " + e.getMessage(), e);
+      }
+    } else {
+      LOG.log(System.Logger.Level.WARNING, "detection.mapping " + d.mapping() + " not found: rules see no event");
+    }
+    List<Path> dirs = new ArrayList<>();
+    for (Path p : d.ruleDirs()) {
+      if (Files.exists(p)) dirs.add(p);
+      else LOG.log(System.Logger.Level.WARNING, "detection.rules: " + p + " does not exist");
+    }
+    SigmaRules rules = SigmaRules.load(dirs, mapping, Map.of());
+    for (SigmaException e : rules.report().failed()) LOG.log(System.Logger.Level.WARNING, "rule not loaded: " + e);
+    LOG.log(System.Logger.Level.INFO, "detection: " + rules.report().loaded() + " rules loaded, " + rules.report().failed().size() + " failed");
+    registry.gauge("soctinh.detection.rules.loaded", rules.report().loaded());
+    SigmaEngine engine = new SigmaEngine(rules, Duration.ofSeconds(d.latenessSecs()), d.maxGroups());
+    return new DetectionStage(engine, alerts -> store.index(DocKind.ALERTS, alerts), registry);
+  }
+}
