@@ -57,6 +57,9 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--dir", paramLabel = "DIR", description = "store directory (default: analyzer.store_dir of the configuration)")
   Path dir;
 
+  @Option(names = "--alerts", description = "search the alerts instead of the events")
+  boolean alerts;
+
   @Option(names = "--es", paramLabel = "URL", description = "search an Elasticsearch cluster instead (default: analyzer.elasticsearch of the configuration when analyzer.store is elasticsearch)")
   String es;
 
@@ -78,7 +81,7 @@ final class SearchCommand implements Callable<Integer> {
     for (String a : aggs) list.add(new Aggregation.Terms(a, a, 10));
     PrintWriter out = spec.commandLine().getOut();
     try (EventStore store = opened) {
-      SearchResult r = store.search(SearchRequest.of(DocKind.EVENTS, query, limit).withRange(f, t).withAggregations(list));
+      SearchResult r = store.search(SearchRequest.of(alerts ? DocKind.ALERTS : DocKind.EVENTS, query, limit).withRange(f, t).withAggregations(list));
       for (Event e : r.hits()) out.println(json ? EcsJson.write(e) : line(e));
       if (json) {
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -91,7 +94,7 @@ final class SearchCommand implements Callable<Integer> {
           out.println(a.getKey() + ":");
           a.getValue().forEach((k, v) -> out.printf("  %8d  %s%n", v, k));
         }
-        out.println(r.hits().size() + " of " + r.total() + " events");
+        out.println(r.hits().size() + " of " + r.total() + (alerts ? " alerts" : " events"));
       }
     } catch (StoreException e) {
       throw new ExitException(1, "soctinh search: " + e.getMessage());

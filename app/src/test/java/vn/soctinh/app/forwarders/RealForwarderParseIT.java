@@ -50,7 +50,8 @@ class RealForwarderParseIT {
     Files.write(input, texts, UTF_8);
 
     String extra = "sources:\n  - agency: so-thu-nghiem\n    name: \"Sở Thử nghiệm\"\n    cidrs: [127.0.0.1/32]\n"
-        + "    parser: " + SSHD_PARSER + "\n" + TestStores.analyzerYaml(store, prefix);
+        + "    parser: " + SSHD_PARSER + "\n" + TestStores.analyzerYaml(store, prefix)
+        + "detection:\n  rules: [../rules/sigma]\n  mapping: ../rules/sigma-mapping.yml\n";
     Path yml = tmp.resolve("soctinh.yml");
     Files.writeString(yml, TestConfigs.loopbackYaml(tmp.resolve("data"), extra));
     try (SocTinh app = SocTinh.start(vn.soctinh.app.config.ConfigLoader.load(yml));
@@ -87,6 +88,9 @@ class RealForwarderParseIT {
 
   private static void searchChecks(Path yml, List<String> texts) throws Exception {
     assertEquals(texts.size(), searchTotal(yml, ""));
+    // the shipped rules saw the stream: the Loghub sample's brute force from 183.62.140.253 is an alert
+    assertTrue(searchTotal(yml, "rule.name:\"SSH brute force\" AND labels.group_source_ip:183.62.140.253", "--alerts") >= 1,
+        "a brute-force alert for the sample's busiest attacker");
     // soctinh journal stats accounts against the configured store: all received, all stored
     StringWriter jout = new StringWriter();
     StringWriter jerr = new StringWriter();
@@ -122,13 +126,16 @@ class RealForwarderParseIT {
     assertTrue(coverage >= 0.97, "coverage " + coverage);
   }
 
-  private static long searchTotal(Path yml, String query) throws Exception {
+  private static long searchTotal(Path yml, String query, String... extra) throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cl = Main.commandLine();
     cl.setOut(new PrintWriter(out));
     cl.setErr(new PrintWriter(err));
-    assertEquals(0, cl.execute("search", "--config", yml.toString(), "--json", "--limit", "0", query), err.toString());
+    List<String> args = new ArrayList<>(List.of("search", "--config", yml.toString(), "--json", "--limit", "0"));
+    args.addAll(List.of(extra));
+    args.add(query);
+    assertEquals(0, cl.execute(args.toArray(new String[0])), err.toString());
     String[] lines = out.toString().strip().split("\n");
     return JSON.readTree(lines[lines.length - 1]).at("/summary/total").asLong();
   }
