@@ -41,6 +41,7 @@ public final class SigmaEngine {
   private final List<Correlator> correlators = new ArrayList<>();
   private final Map<SigmaRule, List<Correlator>> feeds = new IdentityHashMap<>();
   private final Map<SigmaRule, Boolean> silent = new IdentityHashMap<>();
+  private final Map<SigmaRule, List<String>> techniques = new IdentityHashMap<>();
   private long late;
   private long evicted;
 
@@ -69,7 +70,8 @@ public final class SigmaEngine {
     String agency = e.getString("organization.id");
     for (SigmaRule r : matched) {
       if (!silent.getOrDefault(r, false)) {
-        out.add(new SigmaAlert(r.id() != null ? r.id() : r.title(), r.title(), r.level(), r.techniques(), false, Map.of(), t, t, 1,
+        out.add(new SigmaAlert(r.id() != null ? r.id() : r.title(), r.title(), r.level(),
+            techniques.computeIfAbsent(r, SigmaRule::techniques), false, Map.of(), t, t, 1,
             id == null ? List.of() : List.of(id), agency));
       }
       for (Correlator k : feeds.getOrDefault(r, List.of())) {
@@ -292,6 +294,6 @@ public final class SigmaEngine {
   }
 
   private static List<String> techniques(List<String> tags) {
-    return tags.stream().filter(t -> t.matches("(?i)attack\\.t\\d{4}(\\.\\d{3})?")).map(t -> t.substring(7).toUpperCase(java.util.Locale.ROOT)).toList();
+    return SigmaRule.techniques(tags);
   }
 }

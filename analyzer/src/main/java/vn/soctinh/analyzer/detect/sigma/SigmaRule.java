@@ -44,6 +44,13 @@ public record SigmaRule(String id, String name, String title, String status, Str
 
   /** ATT&CK technique ids from tags like {@code attack.t1110.001}: {@code T1110.001}. */
   public List<String> techniques() {
-    return tags.stream().filter(t -> t.matches("(?i)attack\\.t\\d{4}(\\.\\d{3})?")).map(t -> t.substring(7).toUpperCase(java.util.Locale.ROOT)).toList();
+    return techniques(tags);
+  }
+
+  private static final java.util.regex.Pattern TECHNIQUE = java.util.regex.Pattern.compile("(?i)attack\\.t\\d{4}(\\.\\d{3})?");
+
+  static List<String> techniques(List<String> tags) {
+    if (tags.isEmpty()) return List.of();
+    return tags.stream().filter(t -> TECHNIQUE.matcher(t).matches()).map(t -> t.substring(7).toUpperCase(java.util.Locale.ROOT)).toList();
   }
 }

@@ -16,7 +16,7 @@ import vn.soctinh.analyzer.event.Event;
  */
 public final class SigmaRules {
   /** A loaded rule with the logsource entries it listens to. */
-  private record Routed(SigmaRule rule, List<SigmaMapping.Entry> routes) {}
+  private record Routed(SigmaRule rule, List<SigmaMapping.Entry> routes, int[] routeIndexes) {}
 
   /** Totals and failures of a load, for {@code soctinh rules check}. */
   public record LoadReport(int files, int documents, int loaded, List<SigmaException> failed, List<SigmaRule> unrouted) {}
@@ -29,8 +29,24 @@ public final class SigmaRules {
   private final SigmaMapping mapping;
   private final LoadReport report;
 
+  /** Per logsource entry, the indexes (into {@link #rules}) of the rules routed to it, ascending. */
+  private final int[][] byEntry;
+
   private SigmaRules(List<Routed> rules, List<Resolved> correlations, SigmaMapping mapping, LoadReport report) {
     this.rules = rules;
+    this.byEntry = new int[mapping.entries().size()][];
+    for (int i = 0; i < byEntry.length; i++) {
+      List<Integer> list = new ArrayList<>();
+      for (int r = 0; r < rules.size(); r++) {
+        for (int idx : rules.get(r).routeIndexes()) {
+          if (idx == i) {
+            list.add(r);
+            break;
+          }
+        }
+      }
+      byEntry[i] = list.stream().mapToInt(Integer::intValue).toArray();
+    }
     this.correlations = correlations;
     this.mapping = mapping;
     this.report = report;
@@ -77,7 +93,7 @@ public final class SigmaRules {
         for (SigmaRule rule : r.rules()) {
           List<SigmaMapping.Entry> routes = mapping.routes(rule.logsource());
           if (routes.isEmpty()) unrouted.add(rule);
-          rules.add(new Routed(rule, routes));
+          rules.add(new Routed(rule, routes, routes.stream().mapToInt(x -> indexOf(mapping.entries(), x)).toArray()));
         }
       }
     }
@@ -112,6 +128,11 @@ public final class SigmaRules {
         new LoadReport(files, documents, rules.size() + resolved.size(), failed, unrouted));
   }
 
+  private static int indexOf(List<SigmaMapping.Entry> entries, SigmaMapping.Entry e) {
+    for (int i = 0; i < entries.size(); i++) if (entries.get(i) == e) return i;
+    throw new IllegalStateException("entry not in the mapping");
+  }
+
   public LoadReport report() {
     return report;
   }
@@ -120,18 +141,32 @@ public final class SigmaRules {
     return rules.stream().map(Routed::rule).toList();
   }
 
-  /** The rules whose logsource selects the event and whose detection matches it. */
+  /** The rules whose logsource selects the event and whose detection matches it, in load order. */
   public List<SigmaRule> matching(Event e) {
-    List<SigmaRule> out = new ArrayList<>();
-    for (Routed r : rules) {
-      boolean routed = false;
-      for (SigmaMapping.Entry en : r.routes()) {
-        if (en.selects(e)) {
-          routed = true;
-          break;
+    // each logsource entry is checked once per event; only the rules routed to a selected entry are tried
+    List<SigmaMapping.Entry> entries = mapping.entries();
+    int first = -1;
+    java.util.BitSet candidates = null;
+    for (int i = 0; i < entries.size(); i++) {
+      if (byEntry[i].length == 0 || !entries.get(i).selects(e)) continue;
+      if (first < 0) {
+        first = i;
+      } else {
+        if (candidates == null) {
+          candidates = new java.util.BitSet(rules.size());
+          for (int r : byEntry[first]) candidates.set(r);
         }
+        for (int r : byEntry[i]) candidates.set(r);
       }
-      if (routed && r.rule().matches(e)) out.add(r.rule());
+    }
+    List<SigmaRule> out = new ArrayList<>();
+    if (first < 0) return out;
+    if (candidates == null) {
+      for (int r : byEntry[first]) if (rules.get(r).rule().matches(e)) out.add(rules.get(r).rule());
+    } else {
+      for (int r = candidates.nextSetBit(0); r >= 0; r = candidates.nextSetBit(r + 1)) {
+        if (rules.get(r).rule().matches(e)) out.add(rules.get(r).rule());
+      }
     }
     return out;
   }
