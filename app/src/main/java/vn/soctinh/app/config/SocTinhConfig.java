@@ -80,7 +80,7 @@ public record SocTinhConfig(
   }
 
   public record Shutdown(long drainQuietMs, long drainMaxSecs) {
-    public static final long DEFAULT_DRAIN_QUIET_MS = 500;
+    public static final long DEFAULT_DRAIN_QUIET_MS = 2000;
     public static final long DEFAULT_DRAIN_MAX_SECS = 10;
   }
 

@@ -305,7 +305,7 @@ class ConfigLoaderTest {
   void shutdownDrainTimesAreReadAndBounded() throws Exception {
     SocTinhConfig c = ConfigLoader.loadString("shutdown:\n  drain_quiet_ms: 250\n  drain_max_secs: 30\n", "t.yml");
     assertEquals(new SocTinhConfig.Shutdown(250, 30), c.shutdown());
-    assertEquals(new SocTinhConfig.Shutdown(500, 10), ConfigLoader.defaults().shutdown());
+    assertEquals(new SocTinhConfig.Shutdown(2000, 10), ConfigLoader.defaults().shutdown());
     ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
         () -> ConfigLoader.loadString("shutdown:\n  drain_max_secs: 7200\n", "t.yml"));
     assertEquals("shutdown.drain_max_secs", e.key());
