@@ -45,6 +45,10 @@ final class Detection {
     LOG.log(System.Logger.Level.INFO, "detection: " + rules.report().loaded() + " rules loaded, " + rules.report().failed().size() + " failed");
     registry.gauge("soctinh.detection.rules.loaded", rules.report().loaded());
     SigmaEngine engine = new SigmaEngine(rules, Duration.ofSeconds(d.latenessSecs()), d.maxGroups());
-    return new DetectionStage(engine, alerts -> store.index(DocKind.ALERTS, alerts), registry);
+    vn.soctinh.analyzer.detect.ioc.Indicators ioc = vn.soctinh.analyzer.detect.ioc.Indicators.load(d.iocDirs());
+    for (var p : ioc.problems()) LOG.log(System.Logger.Level.WARNING, "indicator not loaded: " + p);
+    LOG.log(System.Logger.Level.INFO, "detection: " + ioc.size() + " threat indicators");
+    registry.gauge("soctinh.detection.indicators", ioc.size());
+    return new DetectionStage(engine, new vn.soctinh.analyzer.detect.ioc.IocMatcher(ioc), alerts -> store.index(DocKind.ALERTS, alerts), registry);
   }
 }

@@ -26,11 +26,20 @@ public final class DetectionStage implements EventStage {
   }
 
   private final SigmaEngine engine;
+  private final vn.soctinh.analyzer.detect.ioc.IocMatcher ioc;
+  /** The rule id of alerts raised by an indicator hit. */
+  public static final String IOC_RULE = "soctinh-ioc";
   private final AlertSink sink;
   private final MeterRegistry registry;
   private final Map<String, Counter> byLevel = new ConcurrentHashMap<>();
 
   public DetectionStage(SigmaEngine engine, AlertSink sink, MeterRegistry registry) {
+    this(engine, null, sink, registry);
+  }
+
+  /** @param ioc indicator look-ups run before the rules (which then see {@code threat.indicator.*}), or null */
+  public DetectionStage(SigmaEngine engine, vn.soctinh.analyzer.detect.ioc.IocMatcher ioc, AlertSink sink, MeterRegistry registry) {
+    this.ioc = ioc;
     this.engine = engine;
     this.sink = sink;
     this.registry = registry;
@@ -52,7 +61,19 @@ public final class DetectionStage implements EventStage {
         if (offset <= lastOffset) continue;
         batchLast = Math.max(batchLast, offset);
       }
-      for (SigmaAlert a : engine.process(e)) {
+      List<SigmaAlert> raised = new ArrayList<>();
+      if (ioc != null) {
+        var hits = ioc.match(e);
+        if (!hits.isEmpty()) {
+          var h = hits.get(0);
+          java.time.Instant t = e.getInstant("@timestamp") != null ? e.getInstant("@timestamp") : java.time.Instant.now();
+          String id = e.getString("event.id");
+          raised.add(new SigmaAlert(IOC_RULE, "Threat-intelligence indicator: " + h.value() + (h.indicator().feed() == null ? "" : " (" + h.indicator().feed() + ")"),
+              "high", List.of(), false, Map.of(h.field(), h.value()), t, t, 1, id == null ? List.of() : List.of(id), e.getString("organization.id")));
+        }
+      }
+      raised.addAll(engine.process(e));
+      for (SigmaAlert a : raised) {
         alerts.add(document(a));
         String level = a.level() == null ? "unknown" : a.level();
         byLevel.computeIfAbsent(level, l -> Counter.builder("soctinh.detection.alerts").tag("level", l).register(registry)).increment();

@@ -87,6 +87,28 @@ class DetectionStageTest {
   }
 
   @Test
+  void anIndicatorHitIsAnAlertAndTheRulesSeeTheThreatFields() throws Exception {
+    try (EventStore store = LuceneEventStore.open(dir.resolve("store"))) {
+      vn.soctinh.analyzer.detect.ioc.Indicators ind = new vn.soctinh.analyzer.detect.ioc.Indicators();
+      ind.add("cidr", "203.0.113.0/24", "vncert-apt", "test", 1);
+      SigmaMapping mapping = SigmaMapping.parse(Files.readString(Path.of("../rules/sigma-mapping.yml")), "mapping");
+      SigmaEngine engine = new SigmaEngine(SigmaRules.load(List.of(Path.of("../rules/sigma")), mapping, Map.of()), Duration.ofSeconds(60), 1000);
+      DetectionStage s = new DetectionStage(engine, new vn.soctinh.analyzer.detect.ioc.IocMatcher(ind),
+          alerts -> store.index(DocKind.ALERTS, alerts), registry);
+      Event e = new Event().put("@timestamp", Instant.parse("2026-11-23T03:00:00Z")).put("event.id", "77").put("log.offset", 77L)
+          .put("event.dataset", "iptables.log").put("source.ip", "10.0.0.5").put("destination.ip", "203.0.113.40")
+          .put("organization.id", "so-tttt");
+      s.process(new java.util.ArrayList<>(List.of(e)));
+      assertEquals("vncert-apt", e.get("threat.feed.name"), "the event itself carries the hit");
+      store.refresh();
+      var alerts = store.search(SearchRequest.of(DocKind.ALERTS, "rule.id:soctinh-ioc", 10)).hits();
+      assertEquals(1, alerts.size());
+      assertEquals("203.0.113.40", alerts.get(0).get("labels.group_destination_ip"));
+      assertEquals(List.of("77"), alerts.get(0).get("soctinh.event_ids"));
+    }
+  }
+
+  @Test
   void aBatchReadAgainAfterAStoreFailureIsNotCountedTwice() throws Exception {
     try (EventStore store = LuceneEventStore.open(dir.resolve("store"))) {
       DetectionStage s = stage(store);

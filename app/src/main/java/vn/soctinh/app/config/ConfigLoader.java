@@ -145,12 +145,22 @@ public final class ConfigLoader {
     }
     SocTinhConfig.Detection detection = new SocTinhConfig.Detection(dn.bool("enabled", true), List.copyOf(ruleDirs),
         dn.filePath("mapping", "rules/sigma-mapping.yml"), dn.duration("lateness_secs", 60, 0, 86_400),
-        dn.intValue("max_groups", 100_000, 1, 10_000_000));
+        dn.intValue("max_groups", 100_000, 1, 10_000_000), iocDirs(dn));
     dn.finish();
     root.finish();
     ParseSettings parsing = new ParseSettings(ZoneId.of(timezone), l.parsing(), read.parsing());
     return new SocTinhConfig(dataDir, l.syslogUdp(), l.syslogTcp(), l.syslogTls(), l.relp(), l.http(), journal, sources, source, timezone,
         shutdown, parsing, l.netflow(), l.ipfix(), flows, analyzer, detection);
+  }
+
+  private static List<Path> iocDirs(ConfigNode dn) {
+    List<Path> out = new ArrayList<>();
+    if (dn.has("ioc")) {
+      for (ConfigNode.Located<String> d : dn.strings("ioc")) out.add(Path.of(d.value()).toAbsolutePath().normalize());
+    } else {
+      out.add(Path.of("rules/ioc").toAbsolutePath().normalize());
+    }
+    return List.copyOf(out);
   }
 
   private static Parsed<String> zone(String text) {

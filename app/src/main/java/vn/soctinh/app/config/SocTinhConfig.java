@@ -55,9 +55,9 @@ public record SocTinhConfig(
    * Section {@code detection:}. Sigma rules from {@code ruleDirs} (default {@code rules/sigma}),
    * routed and mapped by {@code mapping}, run on every parsed batch before it is stored; correlation
    * windows accept events up to {@code latenessSecs} late and hold at most {@code maxGroups} keys per
-   * correlation rule.
+   * correlation rule; indicator lists (CSV, STIX 2.1, MISP JSON) from {@code iocDirs} (default {@code rules/ioc}).
    */
-  public record Detection(boolean enabled, List<Path> ruleDirs, Path mapping, long latenessSecs, int maxGroups) {}
+  public record Detection(boolean enabled, List<Path> ruleDirs, Path mapping, long latenessSecs, int maxGroups, List<Path> iocDirs) {}
 
   /**
    * Section {@code shutdown:}. On SIGTERM the listeners stop accepting, then keep reading open
