@@ -50,6 +50,12 @@ public class DetectionBenchmark {
   @Param({"100", "500", "2000"})
   public int rules;
 
+  /** Threat-intelligence indicators looked up before the rules (IPs and /24 networks). */
+  @Param({"0", "1000000"})
+  public int indicators;
+
+  private vn.soctinh.analyzer.detect.ioc.IocMatcher ioc;
+
   private Event[] events;
   private SigmaEngine engine;
   private int next;
@@ -90,6 +96,13 @@ public class DetectionBenchmark {
       }
     }
     events = out.toArray(new Event[0]);
+    vn.soctinh.analyzer.detect.ioc.Indicators ind = new vn.soctinh.analyzer.detect.ioc.Indicators();
+    for (int i = 0; i < indicators; i++) {
+      String ip = (11 + (i >> 24 & 63)) + "." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);
+      if (i % 10 == 0) ind.add("cidr", ip.substring(0, ip.lastIndexOf('.')) + ".0/24", "bench", "bench", i);
+      else ind.add("ip", ip, "bench", "bench", i);
+    }
+    ioc = new vn.soctinh.analyzer.detect.ioc.IocMatcher(ind);
   }
 
   @TearDown
@@ -103,6 +116,6 @@ public class DetectionBenchmark {
   public int detect() {
     Event e = events[next];
     next = next + 1 == events.length ? 0 : next + 1;
-    return engine.process(e).size();
+    return ioc.match(e).size() + engine.process(e).size();
   }
 }
