@@ -15,4 +15,18 @@ public enum DocKind {
   public String label() {
     return label;
   }
+
+  private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("yyyy.MM.dd");
+
+  /**
+   * The partition a document of this kind belongs to, the same on both stores: {@code events-} and
+   * the UTC day of {@code @timestamp} (else {@code event.created}) for events, the label otherwise.
+   */
+  public String partitionOf(vn.soctinh.analyzer.event.Event e) {
+    if (this != EVENTS) return label;
+    java.time.Instant t = e.getInstant("@timestamp");
+    if (t == null) t = e.getInstant("event.created");
+    if (t == null) t = java.time.Instant.EPOCH;
+    return "events-" + DAY.format(t.atOffset(java.time.ZoneOffset.UTC));
+  }
 }

@@ -122,6 +122,7 @@ public final class SigmaEngine {
     final Map<SigmaRule, List<String>> keyFields = new IdentityHashMap<>();
     final Map<SigmaRule, String> valueFields = new IdentityHashMap<>();
     final long span;
+    final List<String> techniques;
     final LinkedHashMap<List<String>, Group> groups = new LinkedHashMap<>(16, 0.75f, true);
     long newest = Long.MIN_VALUE;
 
@@ -129,6 +130,7 @@ public final class SigmaEngine {
       this.c = r.correlation();
       this.refs = r.rules();
       this.span = c.timespan().toMillis();
+      this.techniques = SigmaRule.techniques(c.tags());
       for (int i = 0; i < refs.size(); i++) {
         SigmaRule rule = refs.get(i);
         List<String> fields = new ArrayList<>();
@@ -206,7 +208,7 @@ public final class SigmaEngine {
       }
       Map<String, String> by = new TreeMap<>();
       for (int i = 0; i < c.groupBy().size(); i++) by.put(c.groupBy().get(i), key.get(i));
-      SigmaAlert a = new SigmaAlert(c.displayId(), c.title(), c.level(), techniques(c.tags()), true, by, Instant.ofEpochMilli(g.first),
+      SigmaAlert a = new SigmaAlert(c.displayId(), c.title(), c.level(), techniques, true, by, Instant.ofEpochMilli(g.first),
           Instant.ofEpochMilli(g.last), g.count, List.copyOf(g.ids), agency);
       groups.remove(key); // the window starts again: one alert per burst
       return a;
@@ -293,7 +295,4 @@ public final class SigmaEngine {
     return best;
   }
 
-  private static List<String> techniques(List<String> tags) {
-    return SigmaRule.techniques(tags);
-  }
 }

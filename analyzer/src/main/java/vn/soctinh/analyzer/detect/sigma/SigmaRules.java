@@ -16,7 +16,7 @@ import vn.soctinh.analyzer.event.Event;
  */
 public final class SigmaRules {
   /** A loaded rule with the logsource entries it listens to. */
-  private record Routed(SigmaRule rule, List<SigmaMapping.Entry> routes, int[] routeIndexes) {}
+  private record Routed(SigmaRule rule, int[] routeIndexes) {}
 
   /** Totals and failures of a load, for {@code soctinh rules check}. */
   public record LoadReport(int files, int documents, int loaded, List<SigmaException> failed, List<SigmaRule> unrouted) {}
@@ -93,7 +93,7 @@ public final class SigmaRules {
         for (SigmaRule rule : r.rules()) {
           List<SigmaMapping.Entry> routes = mapping.routes(rule.logsource());
           if (routes.isEmpty()) unrouted.add(rule);
-          rules.add(new Routed(rule, routes, routes.stream().mapToInt(x -> indexOf(mapping.entries(), x)).toArray()));
+          rules.add(new Routed(rule, routes.stream().mapToInt(x -> indexOf(mapping.entries(), x)).toArray()));
         }
       }
     }

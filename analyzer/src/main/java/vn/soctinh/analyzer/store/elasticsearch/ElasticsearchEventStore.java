@@ -159,11 +159,7 @@ public final class ElasticsearchEventStore implements EventStore {
   }
 
   String indexFor(DocKind kind, Event e) {
-    if (kind != DocKind.EVENTS) return index(kind);
-    Instant t = e.getInstant("@timestamp");
-    if (t == null) t = e.getInstant("event.created");
-    if (t == null) t = Instant.EPOCH;
-    return prefix + "-events-" + DAY.format(t.atOffset(ZoneOffset.UTC));
+    return prefix + "-" + kind.partitionOf(e);
   }
 
   private void ensureTemplates() throws StoreException {

@@ -124,11 +124,7 @@ public final class LuceneEventStore implements EventStore {
   }
 
   static String partitionFor(DocKind kind, Event e) {
-    if (kind != DocKind.EVENTS) return kind.label();
-    Instant t = e.getInstant("@timestamp");
-    if (t == null) t = e.getInstant("event.created");
-    if (t == null) t = Instant.EPOCH;
-    return "events-" + DAY.format(t.atOffset(ZoneOffset.UTC));
+    return kind.partitionOf(e);
   }
 
   private LucenePartition partition(String name) throws IOException {
