@@ -40,12 +40,17 @@ class ElasticsearchCrashIT {
     Instant t0 = Instant.parse("2026-11-23T00:00:00Z");
     try (ElasticsearchEventStore store = ElasticsearchEventStore.open(s)) {
       try {
+        java.util.concurrent.CountDownLatch killed = new java.util.concurrent.CountDownLatch(1);
         Thread killer = new Thread(() -> {
           try {
-            // kill once the load is well under way, resume after a pause: writes fail meanwhile
+            // kill once the load is well under way; the loader holds its second half until the
+            // node is dead, so writes surely fail; resume once some have been sent again
             while (store.acknowledged() < DOCS / 4) Thread.sleep(20);
             run(root, script, "kill");
-            Thread.sleep(2000);
+            killed.countDown();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (store.retried() == 0 && System.nanoTime() < until) Thread.sleep(50);
+            Thread.sleep(1000);
             run(root, script, "resume");
           } catch (Exception e) {
             throw new RuntimeException(e);
@@ -54,6 +59,7 @@ class ElasticsearchCrashIT {
         killer.start();
         List<Event> batch = new ArrayList<>();
         for (int i = 0; i < DOCS; i++) {
+          if (i == DOCS / 2) assertTrue(killed.await(4, TimeUnit.MINUTES), "the node was killed");
           batch.add(new Event().put("@timestamp", t0.plusMillis(i * 1000L)).put("event.id", "c" + i)
               .put("event.action", "ssh_login_failed").put("source.ip", "10.0." + (i % 250) + "." + (i % 200)).put("message", "line " + i));
           if (batch.size() == 2000) {
@@ -64,7 +70,8 @@ class ElasticsearchCrashIT {
         }
         killer.join(TimeUnit.MINUTES.toMillis(4));
         commitRetrying(store, Integer.toString(DOCS));
-        assertTrue(store.retried() > 0, "the kill made some requests fail and be sent again");
+        assertTrue(store.retried() > 0, "the kill made some requests fail and be sent again (acknowledged "
+            + store.acknowledged() + ", pending " + store.pending() + ")");
         store.refresh();
         var r = store.search(SearchRequest.of(DocKind.EVENTS, "", 0)
             .withAggregations(List.of(new Aggregation.Cardinality("ids", "event.id"))));
