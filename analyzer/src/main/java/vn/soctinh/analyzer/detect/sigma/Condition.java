@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import vn.soctinh.analyzer.event.Event;
 
 /**
  * A rule's condition: {@code and}, {@code or}, {@code not}, parentheses, search identifiers, and
@@ -13,47 +12,75 @@ import vn.soctinh.analyzer.event.Event;
  * is not > and > or. {@code them} means every identifier not starting with {@code _}.
  */
 sealed interface Condition {
-  boolean eval(Event e);
+  boolean eval(EventView e);
+
+  /** Adds the field lines of the selections this condition uses to {@code out}. */
+  void collect(List<FieldMatcher> out);
 
   record Ref(Selection s) implements Condition {
     @Override
-    public boolean eval(Event e) {
+    public boolean eval(EventView e) {
       return s.matches(e);
+    }
+
+    @Override
+    public void collect(List<FieldMatcher> out) {
+      s.collect(out);
     }
   }
 
   record Not(Condition c) implements Condition {
     @Override
-    public boolean eval(Event e) {
+    public boolean eval(EventView e) {
       return !c.eval(e);
+    }
+
+    @Override
+    public void collect(List<FieldMatcher> out) {
+      c.collect(out);
     }
   }
 
   record And(List<Condition> cs) implements Condition {
     @Override
-    public boolean eval(Event e) {
+    public boolean eval(EventView e) {
       for (Condition c : cs) if (!c.eval(e)) return false;
       return true;
+    }
+
+    @Override
+    public void collect(List<FieldMatcher> out) {
+      for (Condition c : cs) c.collect(out);
     }
   }
 
   record Or(List<Condition> cs) implements Condition {
     @Override
-    public boolean eval(Event e) {
+    public boolean eval(EventView e) {
       for (Condition c : cs) if (c.eval(e)) return true;
       return false;
+    }
+
+    @Override
+    public void collect(List<FieldMatcher> out) {
+      for (Condition c : cs) c.collect(out);
     }
   }
 
   /** At least {@code n} of the selections ({@code n = size} for "all of"). */
   record AtLeast(int n, List<Selection> ss) implements Condition {
     @Override
-    public boolean eval(Event e) {
+    public boolean eval(EventView e) {
       int hits = 0;
       for (Selection s : ss) {
         if (s.matches(e) && ++hits >= n) return true;
       }
       return false;
+    }
+
+    @Override
+    public void collect(List<FieldMatcher> out) {
+      for (Selection s : ss) s.collect(out);
     }
   }
 

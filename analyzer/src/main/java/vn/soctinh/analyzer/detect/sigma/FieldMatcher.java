@@ -34,24 +34,90 @@ import vn.soctinh.analyzer.parse.Values;
  */
 final class FieldMatcher {
   /** What one value of the line tests against one value of the event. */
-  private interface ValueTest {
+  interface ValueTest {
     boolean test(Event e, Object value);
   }
 
   private static final String[] DASHES = {"-", "/", "\u2013", "\u2014", "\u2015"};
 
+  /** The pseudo-field of keyword selections: {@code message}, else {@code event.original}. */
+  static final String KEYWORDS = "\u0000keywords";
+
+  // how a test compares: literal kinds work on the value lower-cased once per event
+  static final int EXACT = 0, PREFIX = 1, SUFFIX = 2, CONTAINS = 3, ANY = 4, OTHER = 5;
+
+  /**
+   * One variant of one value as written ({@code group}): windash, base64offset and expand make
+   * several variants of a value, and any of them will do, also under {@code all}.
+   */
+  static final class Test {
+    final int group;
+    final int kind;
+    final String literal; // lower-cased, for the literal kinds
+    final ValueTest other;
+    boolean inSet; // an EXACT test answered by the line's hash set
+    int pattern = -1; // a CONTAINS test's id in the linked index's automaton, or -1
+
+    Test(int group, int kind, String literal, ValueTest other) {
+      this.group = group;
+      this.kind = kind;
+      this.literal = literal;
+      this.other = other;
+    }
+
+    static Test of(int group, SigmaString s) {
+      int k = s.literalKind();
+      if (k >= 0) return new Test(group, k, s.literal(), null);
+      return new Test(group, OTHER, null, (e, x) -> x != null && s.matches(text(x)));
+    }
+  }
+
   final String field;
-  private final List<ValueTest> tests;
+  final Test[] tests;
+  private final int[] groupStart; // tests of group g are tests[groupStart[g] .. groupStart[g + 1])
+  private final java.util.Set<String> exactSet; // case-insensitive whole values, when there are many
   private final boolean all;
   private final boolean matchNull;
   private final Boolean exists;
+  private final boolean needsLower; // some test compares the lower-cased text
+  // set by MatchIndex.link: where this line's field sits in an EventView of that index
+  MatchIndex index;
+  int slot = -1;
 
-  private FieldMatcher(String field, List<ValueTest> tests, boolean all, boolean matchNull, Boolean exists) {
+  private FieldMatcher(String field, List<Test> tests, boolean all, boolean matchNull, Boolean exists) {
     this.field = field;
-    this.tests = tests;
+    this.tests = tests.toArray(new Test[0]);
+    int groups = tests.isEmpty() ? 0 : tests.get(tests.size() - 1).group + 1;
+    this.groupStart = new int[groups + 1];
+    for (int g = 0, t = 0; g <= groups; g++) {
+      while (t < this.tests.length && this.tests[t].group < g) t++;
+      groupStart[g] = t;
+    }
+    java.util.Set<String> set = null;
+    if (!all) {
+      long exact = tests.stream().filter(t -> t.kind == EXACT).count();
+      if (exact >= 4) {
+        set = new java.util.HashSet<>();
+        for (Test t : this.tests) {
+          if (t.kind == EXACT) {
+            set.add(t.literal);
+            t.inSet = true;
+          }
+        }
+      }
+    }
+    this.exactSet = set;
+    this.needsLower = tests.stream().anyMatch(t -> t.kind < ANY);
     this.all = all;
     this.matchNull = matchNull;
     this.exists = exists;
+  }
+
+  /** A keyword selection: each word a substring (with wildcards) of the event's text; any word, or all. */
+  static FieldMatcher keywords(List<SigmaString> words, boolean all) {
+    List<Test> tests = new ArrayList<>();
+    for (int i = 0; i < words.size(); i++) tests.add(Test.of(i, words.get(i)));
+    return new FieldMatcher(KEYWORDS, tests, all, false, null);
   }
 
   /**
@@ -106,28 +172,30 @@ final class FieldMatcher {
       return new FieldMatcher(field, List.of(), false, false, b);
     }
     boolean matchNull = false;
-    List<ValueTest> tests = new ArrayList<>();
+    List<Test> tests = new ArrayList<>();
+    int group = -1;
     for (Object v : values) {
       if (v == null) {
         matchNull = true;
         continue;
       }
+      int g = ++group;
       if (re) {
         try {
           Pattern p = Pattern.compile(String.valueOf(v), reFlags);
-          tests.add((e, x) -> x != null && p.matcher(text(x)).find());
+          tests.add(new Test(g, OTHER, null, (e, x) -> x != null && p.matcher(text(x)).find()));
         } catch (PatternSyntaxException ex) {
           throw new IllegalArgumentException("bad regular expression for " + field + ": " + ex.getDescription());
         }
       } else if (cidr) {
         Cidr c = Cidr.parse(String.valueOf(v));
         if (c == null) throw new IllegalArgumentException(field + "|cidr: not a CIDR: " + v);
-        tests.add((e, x) -> x != null && c.contains(text(x)));
+        tests.add(new Test(g, OTHER, null, (e, x) -> x != null && c.contains(text(x))));
       } else if (compare != null) {
         BigDecimal limit = number(v);
         if (limit == null) throw new IllegalArgumentException(field + "|" + compare + " needs a number, not " + v);
         String op = compare;
-        tests.add((e, x) -> {
+        tests.add(new Test(g, OTHER, null, (e, x) -> {
           BigDecimal n = number(x);
           if (n == null) return false;
           int c = n.compareTo(limit);
@@ -137,36 +205,36 @@ final class FieldMatcher {
             case "lt" -> c < 0;
             default -> c <= 0;
           };
-        });
+        }));
       } else if (fieldref) {
         String other = String.valueOf(v);
         boolean cs = cased;
-        tests.add((e, x) -> {
+        tests.add(new Test(g, OTHER, null, (e, x) -> {
           Object o = value(e, other);
           if (x == null || o == null) return false;
           return cs ? text(x).equals(text(o)) : text(x).equalsIgnoreCase(text(o));
-        });
+        }));
       } else if (v instanceof Number || v instanceof Boolean) {
         // numbers and booleans: equal as numbers, or as text ("4625" in a string field)
         String t = String.valueOf(v);
         BigDecimal n = v instanceof Number ? number(v) : null;
         boolean anchoredLike = !contains && !starts && !ends && transforms.isEmpty();
         if (anchoredLike) {
-          tests.add((e, x) -> {
+          tests.add(new Test(g, OTHER, null, (e, x) -> {
             if (x == null) return false;
             if (n != null) {
               BigDecimal xn = number(x);
               if (xn != null) return xn.compareTo(n) == 0;
             }
             return text(x).equalsIgnoreCase(t);
-          });
+          }));
         } else {
-          for (SigmaString s : strings(List.of(t), transforms, contains, starts, ends, cased, field)) tests.add((e, x) -> x != null && s.matches(text(x)));
+          for (SigmaString s : strings(List.of(t), transforms, contains, starts, ends, cased, field)) tests.add(Test.of(g, s));
         }
       } else {
         List<String> raw = List.of(String.valueOf(v));
         if (expand) raw = expand(String.valueOf(v), placeholders, field);
-        for (SigmaString s : strings(raw, transforms, contains, starts, ends, cased, field)) tests.add((e, x) -> x != null && s.matches(text(x)));
+        for (SigmaString s : strings(raw, transforms, contains, starts, ends, cased, field)) tests.add(Test.of(g, s));
       }
     }
     return new FieldMatcher(field, tests, all, matchNull, null);
@@ -288,6 +356,10 @@ final class FieldMatcher {
 
   /** A field's value; names inside free-form objects ({@code winlog.event_data.TargetUserName}) are looked up in them. */
   static Object value(Event e, String field) {
+    if (field == KEYWORDS) {
+      Object m = e.get("message");
+      return m != null ? m : e.get("event.original");
+    }
     Object v = e.get(field);
     if (v != null) return v;
     for (String root : vn.soctinh.analyzer.store.EventStore.FREE_FORM) {
@@ -300,24 +372,54 @@ final class FieldMatcher {
   }
 
   boolean matches(Event e) {
-    Object v = value(e, field);
-    if (exists != null) return exists == (v != null && !"".equals(v));
-    if (v == null) return matchNull;
-    if (tests.isEmpty()) return false;
-    if (all) {
-      for (ValueTest t : tests) if (!anyElement(e, v, t)) return false;
-      return true;
-    }
-    for (ValueTest t : tests) if (anyElement(e, v, t)) return true;
-    return false;
+    return matches(new EventView(null).reset(e));
   }
 
-  private static boolean anyElement(Event e, Object v, ValueTest t) {
-    if (v instanceof List<?> list) {
-      for (Object o : list) if (t.test(e, o)) return true;
+  boolean matches(EventView view) {
+    Object v = view.raw(this);
+    if (exists != null) return exists == (v != null && !"".equals(v));
+    if (v == null) return matchNull;
+    if (tests.length == 0) return false;
+    Event e = view.event();
+    if (v instanceof List<?> list) return matchesList(e, list);
+    String lower = needsLower ? view.lower(this) : null;
+    if (!all) {
+      if (exactSet != null && exactSet.contains(lower)) return true;
+      for (Test t : tests) if (!t.inSet && test(t, view, e, v, lower)) return true;
       return false;
     }
-    return t.test(e, v);
+    for (int g = 0; g + 1 < groupStart.length; g++) {
+      boolean any = false;
+      for (int i = groupStart[g]; i < groupStart[g + 1] && !any; i++) any = test(tests[i], view, e, v, lower);
+      if (!any) return false;
+    }
+    return true;
+  }
+
+  /** A list-valued field (rare): a value matches when any element does; no sharing across rules. */
+  private boolean matchesList(Event e, List<?> list) {
+    String[] lowers = new String[list.size()];
+    for (int k = 0; k < lowers.length; k++) lowers[k] = list.get(k) == null ? null : text(list.get(k)).toLowerCase(java.util.Locale.ROOT);
+    for (int g = 0; g + 1 < groupStart.length; g++) {
+      boolean any = false;
+      for (int i = groupStart[g]; i < groupStart[g + 1] && !any; i++) {
+        for (int k = 0; k < lowers.length && !any; k++) any = list.get(k) != null && test(tests[i], null, e, list.get(k), lowers[k]);
+      }
+      if (all && !any) return false;
+      if (!all && any) return true;
+    }
+    return all;
+  }
+
+  private boolean test(Test t, EventView view, Event e, Object x, String lower) {
+    return switch (t.kind) {
+      case EXACT -> lower.equals(t.literal);
+      case PREFIX -> lower.startsWith(t.literal);
+      case SUFFIX -> lower.endsWith(t.literal);
+      case CONTAINS -> t.pattern >= 0 && view != null && view.owns(this) ? view.found(this, t.pattern) : lower.contains(t.literal);
+      case ANY -> true;
+      default -> t.other.test(e, x);
+    };
   }
 
   static String text(Object v) {
@@ -380,6 +482,6 @@ final class FieldMatcher {
 
   @Override
   public String toString() {
-    return field + " " + tests.size() + " value(s)" + (all ? " all" : "") + (matchNull ? " or null" : "");
+    return field + " " + tests.length + " value(s)" + (all ? " all" : "") + (matchNull ? " or null" : "");
   }
 }

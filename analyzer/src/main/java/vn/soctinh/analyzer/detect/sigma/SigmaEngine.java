@@ -44,11 +44,14 @@ public final class SigmaEngine {
   private final Map<SigmaRule, List<String>> techniques = new IdentityHashMap<>();
   private long late;
   private long evicted;
+  private final EventView view;
+  private final List<SigmaRule> matched = new ArrayList<>();
 
   public SigmaEngine(SigmaRules rules, Duration lateness, int maxGroups) {
     this.rules = rules;
     this.lateness = lateness;
     this.maxGroups = maxGroups;
+    this.view = rules.newView();
     for (SigmaRules.Resolved c : rules.correlations()) {
       Correlator k = new Correlator(c);
       correlators.add(k);
@@ -62,9 +65,11 @@ public final class SigmaEngine {
 
   /** The alerts this event raises: its detection rules' (unless silenced), then correlations'. */
   public List<SigmaAlert> process(Event e) {
+    List<SigmaRule> matched = this.matched;
+    matched.clear();
+    rules.matching(view.reset(e), matched);
+    if (matched.isEmpty()) return List.of();
     List<SigmaAlert> out = new ArrayList<>();
-    List<SigmaRule> matched = rules.matching(e);
-    if (matched.isEmpty()) return out;
     Instant t = time(e);
     String id = e.getString("event.id");
     String agency = e.getString("organization.id");

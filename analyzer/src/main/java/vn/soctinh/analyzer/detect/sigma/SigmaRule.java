@@ -39,6 +39,10 @@ public record SigmaRule(String id, String name, String title, String status, Str
 
   /** True when the event matches the detection (the logsource is checked by the caller's routing). */
   public boolean matches(Event e) {
+    return condition.eval(new EventView(null).reset(e));
+  }
+
+  boolean matches(EventView e) {
     return condition.eval(e);
   }
 

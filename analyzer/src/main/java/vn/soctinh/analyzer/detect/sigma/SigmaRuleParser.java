@@ -298,9 +298,9 @@ public final class SigmaRuleParser {
         if (!(x instanceof ScalarNode s)) throw error(file, x, name + ": a keyword list holds strings only");
         words.add(SigmaString.wildcard(s.getValue(), true, true, false));
       }
-      return new Selection.Keywords(words, false);
+      return new Selection.AllOf(List.of(FieldMatcher.keywords(words, false)));
     }
-    if (n instanceof ScalarNode s && !isNull(s)) return new Selection.Keywords(List.of(SigmaString.wildcard(s.getValue(), true, true, false)), false);
+    if (n instanceof ScalarNode s && !isNull(s)) return new Selection.AllOf(List.of(FieldMatcher.keywords(List.of(SigmaString.wildcard(s.getValue(), true, true, false)), false)));
     throw error(file, n, name + " must be a map, a list of maps or a list of keywords");
   }
 
@@ -331,7 +331,7 @@ public final class SigmaRuleParser {
         // "|contains: [...]" without a field: keywords with modifiers
         List<SigmaString> words = new ArrayList<>();
         for (Object o : values) words.add(SigmaString.wildcard(String.valueOf(o), true, true, modifiers.contains("cased")));
-        return new Selection.Keywords(words, modifiers.contains("all"));
+        return new Selection.AllOf(List.of(FieldMatcher.keywords(words, modifiers.contains("all"))));
       }
       try {
         lines.add(FieldMatcher.compile(mapping.field(ls, parts[0]), modifiers, values, placeholders));

@@ -50,6 +50,15 @@ public final class SigmaRules {
     this.correlations = correlations;
     this.mapping = mapping;
     this.report = report;
+    this.index = MatchIndex.link(rules.stream().map(Routed::rule).toList());
+  }
+
+  private final MatchIndex index;
+  private final ThreadLocal<EventView> views = ThreadLocal.withInitial(this::newView);
+
+  /** A view for one thread's events; see {@link #matching(EventView, List)}. */
+  EventView newView() {
+    return new EventView(index);
   }
 
   public List<Resolved> correlations() {
@@ -143,7 +152,15 @@ public final class SigmaRules {
 
   /** The rules whose logsource selects the event and whose detection matches it, in load order. */
   public List<SigmaRule> matching(Event e) {
+    List<SigmaRule> out = new ArrayList<>();
+    matching(views.get().reset(e), out);
+    return out;
+  }
+
+  /** As {@link #matching(Event)}, into {@code out}, with the caller's view (already {@code reset} to the event). */
+  void matching(EventView view, List<SigmaRule> out) {
     // each logsource entry is checked once per event; only the rules routed to a selected entry are tried
+    Event e = view.event();
     List<SigmaMapping.Entry> entries = mapping.entries();
     int first = -1;
     java.util.BitSet candidates = null;
@@ -159,15 +176,13 @@ public final class SigmaRules {
         for (int r : byEntry[i]) candidates.set(r);
       }
     }
-    List<SigmaRule> out = new ArrayList<>();
-    if (first < 0) return out;
+    if (first < 0) return;
     if (candidates == null) {
-      for (int r : byEntry[first]) if (rules.get(r).rule().matches(e)) out.add(rules.get(r).rule());
+      for (int r : byEntry[first]) if (rules.get(r).rule().matches(view)) out.add(rules.get(r).rule());
     } else {
       for (int r = candidates.nextSetBit(0); r >= 0; r = candidates.nextSetBit(r + 1)) {
-        if (rules.get(r).rule().matches(e)) out.add(rules.get(r).rule());
+        if (rules.get(r).rule().matches(view)) out.add(rules.get(r).rule());
       }
     }
-    return out;
   }
 }

@@ -68,6 +68,23 @@ final class SigmaString {
     return new SigmaString(Kind.GLOB, null, cased, Pattern.compile(body, flags));
   }
 
+  /** {@link FieldMatcher#EXACT} … {@link FieldMatcher#ANY} for a case-insensitive literal or "anything", else -1. */
+  int literalKind() {
+    if (kind == Kind.ANY) return FieldMatcher.ANY;
+    if (cased || kind == Kind.GLOB) return -1;
+    return switch (kind) {
+      case EXACT -> FieldMatcher.EXACT;
+      case PREFIX -> FieldMatcher.PREFIX;
+      case SUFFIX -> FieldMatcher.SUFFIX;
+      default -> FieldMatcher.CONTAINS;
+    };
+  }
+
+  /** The literal, lower-cased unless cased (null for globs). */
+  String literal() {
+    return literal;
+  }
+
   boolean matches(String s) {
     if (kind == Kind.GLOB) return glob.matcher(s).matches();
     if (kind == Kind.ANY) return true;

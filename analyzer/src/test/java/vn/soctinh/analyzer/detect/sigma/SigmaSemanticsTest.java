@@ -99,6 +99,18 @@ class SigmaSemanticsTest {
         row("windash after a space", "sel: {process.command_line|windash|contains: ' -enc '}\ncondition: sel", ev("process.command_line", "powershell /enc abc"), true),
         row("windash slash at option start", "sel: {process.command_line|windash|contains: '-enc'}\ncondition: sel", ev("process.command_line", "powershell /enc abc"), true),
         row("windash en dash", "sel: {process.command_line|windash|contains: '-enc'}\ncondition: sel", ev("process.command_line", "powershell \u2013enc abc"), true),
+        row("windash|all: any variant of each value", "sel: {process.command_line|windash|contains|all: ['-a', '-b']}\ncondition: sel",
+            ev("process.command_line", "cmd /a \u2013b"), true),
+        row("windash|all still needs each value", "sel: {process.command_line|windash|contains|all: ['-a', '-b']}\ncondition: sel",
+            ev("process.command_line", "cmd /a /c"), false),
+        row("many contains values, one found", "sel: {url.original|contains: [union, select, '../', '<script', 'etc/passwd']}\ncondition: sel",
+            ev("url.original", "/x?f=..%2f../ETC/PASSWD"), true),
+        row("many contains values, overlapping, none whole", "sel: {url.original|contains: [abcd, bce, cdx]}\ncondition: sel",
+            ev("url.original", "xabcbcex"), true),
+        row("many contains values, near misses", "sel: {url.original|contains: [abcd, bce, cdx]}\ncondition: sel",
+            ev("url.original", "abcabcbcbcdcd"), false),
+        row("many exact values", "sel: {user.name: [alice, bob, carol, dave, Eve]}\ncondition: sel", ev("user.name", "EVE"), true),
+        row("many exact values miss", "sel: {user.name: [alice, bob, carol, dave, eve]}\ncondition: sel", ev("user.name", "evil"), false),
         row("windash keeps inner dashes", "sel: {process.command_line|windash: 'a-b'}\ncondition: sel", ev("process.command_line", "a/b"), false),
         row("expand placeholder", "sel: {user.name|expand: '%admins%'}\ncondition: sel", ev("user.name", "admin"), true),
         row("fieldref equal", "sel: {source.ip|fieldref: destination.ip}\ncondition: sel", ev("source.ip", "10.0.0.1", "destination.ip", "10.0.0.1"), true),
@@ -130,5 +142,17 @@ class SigmaSemanticsTest {
   @MethodSource("rows")
   void detectionSemantics(String name, String detection, Event e, boolean expected) {
     assertEquals(expected, rule(detection).matches(e), name + "\n" + detection + "\n" + e);
+  }
+
+  /** The same rows through the compiled path: fields in an index, every {@code contains} value in an automaton. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rows")
+  void compiledSemantics(String name, String detection, Event e, boolean expected) {
+    SigmaRule r = rule(detection);
+    MatchIndex index = MatchIndex.link(List.of(r), 1);
+    EventView view = new EventView(index);
+    view.reset(new Event().put("message", "an event before, to exercise the reuse of the view"));
+    r.matches(view);
+    assertEquals(expected, r.matches(view.reset(e)), name + "\n" + detection + "\n" + e);
   }
 }
