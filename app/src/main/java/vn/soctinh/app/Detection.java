@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import vn.soctinh.analyzer.detect.DetectionStage;
+import vn.soctinh.analyzer.detect.RuleWatcher;
 import vn.soctinh.analyzer.detect.sigma.SigmaEngine;
 import vn.soctinh.analyzer.detect.sigma.SigmaException;
 import vn.soctinh.analyzer.detect.sigma.SigmaMapping;
@@ -25,30 +26,30 @@ final class Detection {
   private Detection() {}
 
   static DetectionStage stage(SocTinhConfig.Detection d, EventStore store, MeterRegistry registry) throws IOException {
-    SigmaMapping mapping = SigmaMapping.empty();
-    if (d.mapping() != null && Files.isRegularFile(d.mapping())) {
-      try {
-        mapping = SigmaMapping.parse(Files.readString(d.mapping(), StandardCharsets.UTF_8), d.mapping().toString());
-      } catch (IllegalArgumentException e) {
-        throw new IOException("detection.mapping: " + e.getMessage(), e);
-      }
-    } else {
+    if (d.mapping() == null || !Files.isRegularFile(d.mapping())) {
       LOG.log(System.Logger.Level.WARNING, "detection.mapping " + d.mapping() + " not found: rules see no event");
     }
-    List<Path> dirs = new ArrayList<>();
     for (Path p : d.ruleDirs()) {
-      if (Files.exists(p)) dirs.add(p);
-      else LOG.log(System.Logger.Level.WARNING, "detection.rules: " + p + " does not exist");
+      if (!Files.exists(p)) LOG.log(System.Logger.Level.WARNING, "detection.rules: " + p + " does not exist (watched: rules put there later load)");
     }
-    SigmaRules rules = SigmaRules.load(dirs, mapping, Map.of());
+    RuleWatcher watcher = new RuleWatcher(d.ruleDirs(), d.mapping(), Map.of());
+    SigmaRules rules;
+    try {
+      rules = watcher.load();
+    } catch (IOException e) {
+      throw new IOException("detection.mapping: " + e.getMessage(), e);
+    }
     for (SigmaException e : rules.report().failed()) LOG.log(System.Logger.Level.WARNING, "rule not loaded: " + e);
     LOG.log(System.Logger.Level.INFO, "detection: " + rules.report().loaded() + " rules loaded, " + rules.report().failed().size() + " failed");
-    registry.gauge("soctinh.detection.rules.loaded", rules.report().loaded());
     SigmaEngine engine = new SigmaEngine(rules, Duration.ofSeconds(d.latenessSecs()), d.maxGroups());
     vn.soctinh.analyzer.detect.ioc.Indicators ioc = vn.soctinh.analyzer.detect.ioc.Indicators.load(d.iocDirs());
     for (var p : ioc.problems()) LOG.log(System.Logger.Level.WARNING, "indicator not loaded: " + p);
     LOG.log(System.Logger.Level.INFO, "detection: " + ioc.size() + " threat indicators");
     registry.gauge("soctinh.detection.indicators", ioc.size());
-    return new DetectionStage(engine, new vn.soctinh.analyzer.detect.ioc.IocMatcher(ioc), alerts -> store.index(DocKind.ALERTS, alerts), registry);
+    DetectionStage stage = new DetectionStage(engine, new vn.soctinh.analyzer.detect.ioc.IocMatcher(ioc), alerts -> store.index(DocKind.ALERTS, alerts), registry);
+    if (d.reloadMs() > 0) watcher.start(d.reloadMs(), stage::offer);
+    registry.more().counter("soctinh.detection.rules.reloads", List.of(), watcher, RuleWatcher::reloads);
+    registry.more().counter("soctinh.detection.rules.reload.failures", List.of(), watcher, RuleWatcher::failedReloads);
+    return stage;
   }
 }

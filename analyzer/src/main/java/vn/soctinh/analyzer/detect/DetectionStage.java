@@ -44,6 +44,8 @@ public final class DetectionStage implements EventStage {
     this.sink = sink;
     this.registry = registry;
     registry.gauge("soctinh.detection.correlation.groups", engine, SigmaEngine::groups);
+    registry.gauge("soctinh.detection.rules.loaded", engine, en -> en.rules().report().loaded());
+    registry.gauge("soctinh.detection.rules.failed", engine, en -> en.rules().report().failed().size());
     registry.more().counter("soctinh.detection.late.events", List.of(), engine, SigmaEngine::lateEvents);
     registry.more().counter("soctinh.detection.evicted.groups", List.of(), engine, SigmaEngine::evictedGroups);
   }
@@ -51,8 +53,26 @@ public final class DetectionStage implements EventStage {
   /** The journal offset of the last event the engine saw: a batch read again after a store failure is not counted twice. */
   private long lastOffset = -1;
 
+  private final java.util.concurrent.atomic.AtomicReference<vn.soctinh.analyzer.detect.sigma.SigmaRules> nextRules =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  /**
+   * Hot reload: {@code rules} run from the next batch on, on the pipeline's thread (the engine is
+   * not shared); a newer offer before then replaces this one.
+   */
+  public void offer(vn.soctinh.analyzer.detect.sigma.SigmaRules rules) {
+    nextRules.set(rules);
+  }
+
+  /** The engine (for its rule set and state, in tests and status pages). */
+  public SigmaEngine engine() {
+    return engine;
+  }
+
   @Override
   public void process(List<Event> batch) throws StoreException {
+    var next = nextRules.getAndSet(null);
+    if (next != null) engine.replaceRules(next);
     List<Event> alerts = new ArrayList<>();
     long batchLast = lastOffset;
     for (Event e : batch) {

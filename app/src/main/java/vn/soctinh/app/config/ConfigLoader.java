@@ -145,7 +145,7 @@ public final class ConfigLoader {
     }
     SocTinhConfig.Detection detection = new SocTinhConfig.Detection(dn.bool("enabled", true), List.copyOf(ruleDirs),
         dn.filePath("mapping", "rules/sigma-mapping.yml"), dn.duration("lateness_secs", 60, 0, 86_400),
-        dn.intValue("max_groups", 100_000, 1, 10_000_000), iocDirs(dn));
+        dn.intValue("max_groups", 100_000, 1, 10_000_000), iocDirs(dn), dn.duration("reload_ms", 2000, 0, 3_600_000));
     dn.finish();
     root.finish();
     ParseSettings parsing = new ParseSettings(ZoneId.of(timezone), l.parsing(), read.parsing());

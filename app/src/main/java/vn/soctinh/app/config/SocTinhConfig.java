@@ -56,8 +56,9 @@ public record SocTinhConfig(
    * routed and mapped by {@code mapping}, run on every parsed batch before it is stored; correlation
    * windows accept events up to {@code latenessSecs} late and hold at most {@code maxGroups} keys per
    * correlation rule; indicator lists (CSV, STIX 2.1, MISP JSON) from {@code iocDirs} (default {@code rules/ioc}).
+   * Rule files and the mapping are checked for changes every {@code reloadMs} (0: never) and reloaded.
    */
-  public record Detection(boolean enabled, List<Path> ruleDirs, Path mapping, long latenessSecs, int maxGroups, List<Path> iocDirs) {}
+  public record Detection(boolean enabled, List<Path> ruleDirs, Path mapping, long latenessSecs, int maxGroups, List<Path> iocDirs, long reloadMs) {}
 
   /**
    * Section {@code shutdown:}. On SIGTERM the listeners stop accepting, then keep reading open

@@ -35,7 +35,7 @@ public final class SigmaEngine {
   static final int MAX_EVENT_IDS = 50;
   static final int MAX_WINDOW = 10_000;
 
-  private final SigmaRules rules;
+  private SigmaRules rules;
   private final Duration lateness;
   private final int maxGroups;
   private final List<Correlator> correlators = new ArrayList<>();
@@ -44,15 +44,46 @@ public final class SigmaEngine {
   private final Map<SigmaRule, List<String>> techniques = new IdentityHashMap<>();
   private long late;
   private long evicted;
-  private final EventView view;
+  private EventView view;
   private final List<SigmaRule> matched = new ArrayList<>();
 
   public SigmaEngine(SigmaRules rules, Duration lateness, int maxGroups) {
-    this.rules = rules;
     this.lateness = lateness;
     this.maxGroups = maxGroups;
-    this.view = rules.newView();
-    for (SigmaRules.Resolved c : rules.correlations()) {
+    install(rules);
+  }
+
+  /**
+   * Runs {@code next} from the next event on (hot reload). The open windows of a correlation that
+   * is still there with the same definition (type, rules, group-by, timespan, field, aliases) carry
+   * over; the windows of a changed or removed one are dropped.
+   */
+  public void replaceRules(SigmaRules next) {
+    Map<String, Correlator> before = new HashMap<>();
+    for (Correlator k : correlators) before.put(k.c.displayId(), k);
+    install(next);
+    for (Correlator k : correlators) {
+      Correlator old = before.get(k.c.displayId());
+      if (old != null && sameWindows(old.c, k.c)) {
+        k.groups.putAll(old.groups);
+        k.newest = old.newest;
+      }
+    }
+  }
+
+  private static boolean sameWindows(SigmaCorrelation a, SigmaCorrelation b) {
+    return a.type().equals(b.type()) && a.rules().equals(b.rules()) && a.groupBy().equals(b.groupBy()) && a.timespan().equals(b.timespan())
+        && java.util.Objects.equals(a.valueField(), b.valueField()) && a.aliases().equals(b.aliases());
+  }
+
+  private void install(SigmaRules next) {
+    this.rules = next;
+    this.view = next.newView();
+    correlators.clear();
+    feeds.clear();
+    silent.clear();
+    techniques.clear();
+    for (SigmaRules.Resolved c : next.correlations()) {
       Correlator k = new Correlator(c);
       correlators.add(k);
       for (SigmaRule r : c.rules()) {
@@ -61,6 +92,11 @@ public final class SigmaEngine {
         else silent.put(r, false);
       }
     }
+  }
+
+  /** The rule set running now. */
+  public SigmaRules rules() {
+    return rules;
   }
 
   /** The alerts this event raises: its detection rules' (unless silenced), then correlations'. */

@@ -19,7 +19,11 @@ public final class SigmaRules {
   private record Routed(SigmaRule rule, int[] routeIndexes) {}
 
   /** Totals and failures of a load, for {@code soctinh rules check}. */
-  public record LoadReport(int files, int documents, int loaded, List<SigmaException> failed, List<SigmaRule> unrouted) {}
+  public record LoadReport(int files, int documents, int loaded, List<SigmaException> failed, List<SigmaRule> unrouted, List<String> keptPrevious) {
+    public LoadReport(int files, int documents, int loaded, List<SigmaException> failed, List<SigmaRule> unrouted) {
+      this(files, documents, loaded, failed, unrouted, List.of());
+    }
+  }
 
   /** A correlation with the rules it names, resolved (refNames as written, in the same order). */
   public record Resolved(SigmaCorrelation correlation, List<SigmaRule> rules, List<String> refNames) {}
@@ -70,6 +74,17 @@ public final class SigmaRules {
   }
 
   public static SigmaRules load(List<Path> dirs, SigmaMapping mapping, Map<String, List<String>> placeholders) throws IOException {
+    return load(dirs, mapping, placeholders, null);
+  }
+
+  /**
+   * Loads again after an edit. A file that now has an error keeps its rules and correlations of
+   * {@code previous} (the last version that loaded) running, and the error is reported; a file
+   * that is gone takes its rules with it.
+   */
+  public static SigmaRules load(List<Path> dirs, SigmaMapping mapping, Map<String, List<String>> placeholders, SigmaRules previous)
+      throws IOException {
+    List<String> kept = new ArrayList<>();
     SigmaRuleParser parser = new SigmaRuleParser(mapping, placeholders);
     List<Routed> rules = new ArrayList<>();
     List<SigmaException> failed = new ArrayList<>();
@@ -93,11 +108,16 @@ public final class SigmaRules {
           text = Files.readString(p, StandardCharsets.UTF_8);
         } catch (java.nio.charset.MalformedInputException e) {
           failed.add(new SigmaException(p.toString(), 0, 0, "not UTF-8 text"));
+          if (previous != null && previous.keepFile(p.toString(), mapping, rules, pending)) kept.add(p.toString());
           continue;
         }
         SigmaRuleParser.FileResult r = parser.parse(text, p.toString());
         documents += r.documents();
         failed.addAll(r.errors());
+        if (!r.errors().isEmpty() && previous != null && previous.keepFile(p.toString(), mapping, rules, pending)) {
+          kept.add(p.toString());
+          continue;
+        }
         pending.addAll(r.correlations());
         for (SigmaRule rule : r.rules()) {
           List<SigmaMapping.Entry> routes = mapping.routes(rule.logsource());
@@ -134,7 +154,24 @@ public final class SigmaRules {
       else resolved.add(new Resolved(c, List.copyOf(refs), c.rules()));
     }
     return new SigmaRules(rules, List.copyOf(resolved), mapping,
-        new LoadReport(files, documents, rules.size() + resolved.size(), failed, unrouted));
+        new LoadReport(files, documents, rules.size() + resolved.size(), failed, unrouted, List.copyOf(kept)));
+  }
+
+  /** Adds this set's rules and correlations of {@code file} to a load in progress; false when it had none. */
+  private boolean keepFile(String file, SigmaMapping mapping, List<Routed> into, List<SigmaCorrelation> correlationsInto) {
+    boolean any = false;
+    for (Routed r : rules) {
+      if (!file.equals(r.rule().file())) continue;
+      any = true;
+      List<SigmaMapping.Entry> routes = mapping.routes(r.rule().logsource());
+      into.add(new Routed(r.rule(), routes.stream().mapToInt(x -> indexOf(mapping.entries(), x)).toArray()));
+    }
+    for (Resolved c : correlations) {
+      if (!file.equals(c.correlation().file())) continue;
+      any = true;
+      correlationsInto.add(c.correlation());
+    }
+    return any;
   }
 
   private static int indexOf(List<SigmaMapping.Entry> entries, SigmaMapping.Entry e) {
