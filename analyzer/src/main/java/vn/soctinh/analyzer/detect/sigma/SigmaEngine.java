@@ -67,6 +67,7 @@ public final class SigmaEngine {
       if (old != null && sameWindows(old.c, k.c)) {
         k.groups.putAll(old.groups);
         k.newest = old.newest;
+        if (k.atClose && old.atClose) k.closing.addAll(old.closing);
       }
     }
   }
@@ -76,6 +77,37 @@ public final class SigmaEngine {
         && java.util.Objects.equals(a.valueField(), b.valueField()) && a.aliases().equals(b.aliases());
   }
 
+  /**
+   * Closes the windows of lt/lte/eq correlations that event time has passed (by more than the
+   * allowed lateness), and returns the alerts of those whose condition held.
+   */
+  private List<SigmaAlert> advance(Instant at) {
+    long t = at.toEpochMilli();
+    if (t <= watermark) return List.of();
+    watermark = t;
+    List<SigmaAlert> out = null;
+    for (Correlator k : correlators) {
+      if (!k.atClose) continue;
+      while (!k.closing.isEmpty() && k.closing.peek().end + lateness.toMillis() < t) {
+        Closing c = k.closing.poll();
+        if (k.groups.get(c.key) != c.group) continue; // evicted, or closed already by a later event of its key
+        k.groups.remove(c.key);
+        SigmaAlert a = k.close(c.key, c.group);
+        if (a != null) {
+          if (out == null) out = new ArrayList<>();
+          out.add(a);
+        }
+      }
+    }
+    return out == null ? List.of() : out;
+  }
+
+  private long watermark = Long.MIN_VALUE;
+  private int closingCorrelators;
+
+  /** A window of an lt/lte/eq correlation waiting for event time to pass its end. */
+  private record Closing(long end, List<String> key, Group group) {}
+
   private void install(SigmaRules next) {
     this.rules = next;
     this.view = next.newView();
@@ -83,9 +115,11 @@ public final class SigmaEngine {
     feeds.clear();
     silent.clear();
     techniques.clear();
+    closingCorrelators = 0;
     for (SigmaRules.Resolved c : next.correlations()) {
       Correlator k = new Correlator(c);
       correlators.add(k);
+      if (k.atClose) closingCorrelators++;
       for (SigmaRule r : c.rules()) {
         feeds.computeIfAbsent(r, x -> new ArrayList<>()).add(k);
         if (!c.correlation().generate()) silent.putIfAbsent(r, true);
@@ -101,11 +135,12 @@ public final class SigmaEngine {
 
   /** The alerts this event raises: its detection rules' (unless silenced), then correlations'. */
   public List<SigmaAlert> process(Event e) {
+    List<SigmaAlert> closed = closingCorrelators > 0 ? advance(time(e)) : List.of();
     List<SigmaRule> matched = this.matched;
     matched.clear();
     rules.matching(view.reset(e), matched);
-    if (matched.isEmpty()) return List.of();
-    List<SigmaAlert> out = new ArrayList<>();
+    if (matched.isEmpty()) return closed;
+    List<SigmaAlert> out = new ArrayList<>(closed);
     Instant t = time(e);
     String id = e.getString("event.id");
     String agency = e.getString("organization.id");
@@ -155,6 +190,8 @@ public final class SigmaEngine {
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     long count;
+    long windowEnd = Long.MAX_VALUE; // lt/lte/eq: the fixed window [first, first + timespan]
+    String agency;
   }
 
   private final class Correlator {
@@ -166,12 +203,20 @@ public final class SigmaEngine {
     final List<String> techniques;
     final LinkedHashMap<List<String>, Group> groups = new LinkedHashMap<>(16, 0.75f, true);
     long newest = Long.MIN_VALUE;
+    /**
+     * lt, lte and eq are decided when a window closes (a later event could still break them):
+     * such a correlation counts in fixed windows that start at a key's first event.
+     */
+    final boolean atClose;
+    final java.util.PriorityQueue<Closing> closing = new java.util.PriorityQueue<>(java.util.Comparator.comparingLong(Closing::end));
 
     Correlator(SigmaRules.Resolved r) {
       this.c = r.correlation();
       this.refs = r.rules();
       this.span = c.timespan().toMillis();
       this.techniques = SigmaRule.techniques(c.tags());
+      this.atClose = (c.op().equals("lt") || c.op().equals("lte") || c.op().equals("eq"))
+          && (c.type().equals("event_count") || c.type().equals("value_count"));
       for (int i = 0; i < refs.size(); i++) {
         SigmaRule rule = refs.get(i);
         List<String> fields = new ArrayList<>();
@@ -203,9 +248,20 @@ public final class SigmaEngine {
         key.add(FieldMatcher.text(v));
       }
       Group g = groups.get(key);
+      SigmaAlert closedNow = null;
+      if (g != null && atClose && t > g.windowEnd) {
+        // this key's window is over: decide it now, the event opens the next one
+        groups.remove(key);
+        closedNow = close(key, g);
+        g = null;
+      }
       if (g == null) {
         g = new Group();
         groups.put(key, g);
+        if (atClose) {
+          g.windowEnd = t + span;
+          closing.add(new Closing(g.windowEnd, key, g));
+        }
         if (groups.size() > maxGroups) {
           Iterator<List<String>> it = groups.keySet().iterator();
           it.next();
@@ -213,10 +269,11 @@ public final class SigmaEngine {
           evicted++;
         }
       }
-      expire(g, t);
+      if (!atClose) expire(g, t);
       g.first = Math.min(g.first, t);
       g.last = Math.max(g.last, t);
       g.count++;
+      if (agency != null) g.agency = agency;
       if (id != null) {
         g.ids.addLast(id);
         if (g.ids.size() > MAX_EVENT_IDS) g.ids.removeFirst();
@@ -242,8 +299,8 @@ public final class SigmaEngine {
           fire = c.type().equals("temporal") ? allWithin(g) : orderedWithin(g);
         }
       }
-      // lt/lte/eq thresholds are met by few events: only the growing conditions fire on arrival
-      if (!fire || c.op().equals("lt") || c.op().equals("lte")) {
+      if (atClose) return closedNow;
+      if (!fire) {
         sweep(t);
         return null;
       }
@@ -253,6 +310,16 @@ public final class SigmaEngine {
           Instant.ofEpochMilli(g.last), g.count, List.copyOf(g.ids), agency);
       groups.remove(key); // the window starts again: one alert per burst
       return a;
+    }
+
+    /** The alert of a closed lt/lte/eq window, or null when its condition did not hold. */
+    SigmaAlert close(List<String> key, Group g) {
+      long n = c.type().equals("value_count") ? g.values.size() : g.count;
+      if (!c.met(n)) return null;
+      Map<String, String> by = new TreeMap<>();
+      for (int i = 0; i < c.groupBy().size(); i++) by.put(c.groupBy().get(i), key.get(i));
+      return new SigmaAlert(c.displayId(), c.title(), c.level(), techniques, true, by, Instant.ofEpochMilli(g.first), Instant.ofEpochMilli(g.last),
+          g.count, List.copyOf(g.ids), g.agency);
     }
 
     private void expire(Group g, long now) {

@@ -92,6 +92,38 @@ class SigmaCorrelationTest {
     assertEquals("so-tttt", a.agency());
   }
 
+  /** "Fewer than 3 logins in 10 minutes": decided when the window closes, in event time, after the lateness. */
+  @Test
+  void ltIsDecidedWhenTheWindowCloses() throws Exception {
+    SigmaEngine en = engine(BRUTE.replace("condition: {gte: 10}", "condition: {lt: 3}").replace("timespan: 5m", "timespan: 10m"));
+    List<SigmaAlert> early = correlations(en, List.of(ssh("ssh_login_failed", "203.0.113.9", "root", 0),
+        ssh("ssh_login_failed", "198.51.100.7", "root", 10), ssh("ssh_login_failed", "198.51.100.7", "root", 20),
+        ssh("ssh_login_failed", "198.51.100.7", "root", 30)));
+    assertEquals(List.of(), early, "nothing is decided while the windows are open");
+    // event time passes 10 minutes + 30 s lateness after the first window opened
+    List<SigmaAlert> later = correlations(en, List.of(ssh("ssh_login_failed", "192.0.2.1", "x", 631)));
+    assertEquals(1, later.size(), later.toString());
+    assertEquals(Map.of("source.ip", "203.0.113.9"), later.get(0).groupBy(), "one event is fewer than 3; the other key had 3");
+    assertEquals(1, later.get(0).count());
+  }
+
+  @Test
+  void eqCountsAFixedWindowAndALaterEventOfTheKeyClosesIt() throws Exception {
+    SigmaEngine en = engine(BRUTE.replace("condition: {gte: 10}", "condition: {eq: 2}"));
+    List<Event> events = new ArrayList<>();
+    events.add(ssh("ssh_login_failed", "203.0.113.9", "root", 0));
+    events.add(ssh("ssh_login_failed", "203.0.113.9", "root", 60));
+    events.add(ssh("ssh_login_failed", "198.51.100.7", "root", 0));
+    events.add(ssh("ssh_login_failed", "198.51.100.7", "root", 1));
+    events.add(ssh("ssh_login_failed", "198.51.100.7", "root", 2));
+    // 203.0.113.9 comes back after its 5-minute window: that window (2 events) is decided at once
+    events.add(ssh("ssh_login_failed", "203.0.113.9", "root", 301));
+    List<SigmaAlert> alerts = correlations(en, events);
+    assertEquals(1, alerts.size(), alerts.toString());
+    assertEquals(Map.of("source.ip", "203.0.113.9"), alerts.get(0).groupBy());
+    assertEquals(2, alerts.get(0).count());
+  }
+
   @Test
   void eventCountRespectsTheTimespan() throws Exception {
     SigmaEngine en = engine(BRUTE);
