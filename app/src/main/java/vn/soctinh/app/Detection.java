@@ -25,7 +25,7 @@ final class Detection {
 
   private Detection() {}
 
-  static DetectionStage stage(SocTinhConfig.Detection d, EventStore store, MeterRegistry registry) throws IOException {
+  static DetectionStage stage(SocTinhConfig.Detection d, Path dataDir, EventStore store, MeterRegistry registry) throws IOException {
     if (d.mapping() == null || !Files.isRegularFile(d.mapping())) {
       LOG.log(System.Logger.Level.WARNING, "detection.mapping " + d.mapping() + " not found: rules see no event");
     }
@@ -47,6 +47,17 @@ final class Detection {
     LOG.log(System.Logger.Level.INFO, "detection: " + ioc.size() + " threat indicators");
     registry.gauge("soctinh.detection.indicators", ioc.size());
     DetectionStage stage = new DetectionStage(engine, new vn.soctinh.analyzer.detect.ioc.IocMatcher(ioc), alerts -> store.index(DocKind.ALERTS, alerts), registry);
+    Path state = dataDir.resolve("detection").resolve("correlation.state");
+    try {
+      long at = stage.keepStateIn(state);
+      if (at >= 0) LOG.log(System.Logger.Level.INFO, "detection: correlation windows restored up to journal offset " + at + ", " + engine.groups() + " open");
+    } catch (IOException e) {
+      // keep the unreadable file for inspection, start with empty windows rather than not at all
+      Path aside = state.resolveSibling("correlation.state.unreadable-" + System.currentTimeMillis());
+      Files.move(state, aside);
+      LOG.log(System.Logger.Level.ERROR, e.getMessage() + "; moved to " + aside + ", correlation windows start empty");
+      stage.keepStateIn(state);
+    }
     if (d.reloadMs() > 0) watcher.start(d.reloadMs(), stage::offer);
     registry.more().counter("soctinh.detection.rules.reloads", List.of(), watcher, RuleWatcher::reloads);
     registry.more().counter("soctinh.detection.rules.reload.failures", List.of(), watcher, RuleWatcher::failedReloads);

@@ -86,7 +86,7 @@ public final class SocTinh implements AutoCloseable {
       AnalyzerPipeline.Settings s = new AnalyzerPipeline.Settings(config.analyzer().batchRecords(), 20, 30_000,
           config.analyzer().commitIntervalMs());
       List<vn.soctinh.analyzer.pipeline.EventStage> stages = new ArrayList<>();
-      if (config.detection().enabled()) stages.add(Detection.stage(config.detection(), store, registry));
+      if (config.detection().enabled()) stages.add(Detection.stage(config.detection(), config.dataDir(), store, registry));
       return new Analyzer(store, new AnalyzerPipeline(journal, parser, stages, store, s, registry).deployOn(vertx));
     }
   }

@@ -32,6 +32,7 @@ public final class DetectionStage implements EventStage {
   private final AlertSink sink;
   private final MeterRegistry registry;
   private final Map<String, Counter> byLevel = new ConcurrentHashMap<>();
+  private final Counter stateErrors;
 
   public DetectionStage(SigmaEngine engine, AlertSink sink, MeterRegistry registry) {
     this(engine, null, sink, registry);
@@ -44,6 +45,7 @@ public final class DetectionStage implements EventStage {
     this.sink = sink;
     this.registry = registry;
     registry.gauge("soctinh.detection.correlation.groups", engine, SigmaEngine::groups);
+    this.stateErrors = Counter.builder("soctinh.errors").tag("stage", "detection_state").register(registry);
     registry.gauge("soctinh.detection.rules.loaded", engine, en -> en.rules().report().loaded());
     registry.gauge("soctinh.detection.rules.failed", engine, en -> en.rules().report().failed().size());
     registry.more().counter("soctinh.detection.late.events", List.of(), engine, SigmaEngine::lateEvents);
@@ -52,6 +54,55 @@ public final class DetectionStage implements EventStage {
 
   /** The journal offset of the last event the engine saw: a batch read again after a store failure is not counted twice. */
   private long lastOffset = -1;
+
+  private java.nio.file.Path stateFile;
+  private long savedOffset = Long.MIN_VALUE;
+
+  /**
+   * Keeps the open correlation windows in {@code file} across restarts: restored now (when the file
+   * exists), saved at each store commit. The windows then hold events the journal will not replay.
+   *
+   * @return the journal offset the restored state includes, or -1 when there was none
+   * @throws java.io.IOException when the file exists but cannot be read (say which, rather than silently forget)
+   */
+  public long keepStateIn(java.nio.file.Path file) throws java.io.IOException {
+    this.stateFile = file;
+    if (!java.nio.file.Files.exists(file)) return -1;
+    try (var in = new java.io.DataInputStream(new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file)))) {
+      long offset = engine.readState(in);
+      lastOffset = offset;
+      savedOffset = offset;
+      return offset;
+    } catch (java.io.IOException e) {
+      throw new java.io.IOException("correlation state " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Saves the windows when the engine is exactly where the store is: after a failed store write the
+   * engine may have seen events the store has not, and then the save waits for the next commit.
+   */
+  @Override
+  public void committed(long upTo) {
+    if (stateFile == null || lastOffset >= upTo || lastOffset == savedOffset) return;
+    java.nio.file.Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
+    try {
+      java.nio.file.Files.createDirectories(stateFile.toAbsolutePath().getParent());
+      try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+          java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+          var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16))) {
+        engine.writeState(out, lastOffset);
+        out.flush();
+        ch.force(true);
+      }
+      java.nio.file.Files.move(tmp, stateFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      savedOffset = lastOffset;
+    } catch (java.io.IOException e) {
+      // the previous state stays; windows restart from it after a crash
+      stateErrors.increment();
+      System.getLogger(DetectionStage.class.getName()).log(System.Logger.Level.WARNING, "saving correlation state to " + stateFile + ": " + e);
+    }
+  }
 
   private final java.util.concurrent.atomic.AtomicReference<vn.soctinh.analyzer.detect.sigma.SigmaRules> nextRules =
       new java.util.concurrent.atomic.AtomicReference<>();

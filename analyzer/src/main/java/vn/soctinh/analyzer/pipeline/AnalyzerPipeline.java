@@ -240,6 +240,7 @@ public final class AnalyzerPipeline implements AutoCloseable {
     consumer.commit(upTo);
     committed.set(upTo);
     lastCommitNanos = System.nanoTime();
+    for (EventStage stage : stages) stage.committed(upTo);
   }
 
   /** Sleeps in short steps so that close() need not wait for a long backoff. */

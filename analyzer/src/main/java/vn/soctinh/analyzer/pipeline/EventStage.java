@@ -12,4 +12,10 @@ import vn.soctinh.analyzer.event.Event;
 public interface EventStage {
   /** @throws vn.soctinh.analyzer.store.StoreException when what the stage writes cannot be kept: the pipeline retries the batch */
   void process(List<Event> batch) throws vn.soctinh.analyzer.store.StoreException;
+
+  /**
+   * Everything before journal offset {@code upTo} is now durable in the store and will not be
+   * read again: a stage with state of its own can save it here, consistent with the store.
+   */
+  default void committed(long upTo) {}
 }

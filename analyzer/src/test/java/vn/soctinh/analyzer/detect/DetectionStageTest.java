@@ -127,4 +127,54 @@ class DetectionStageTest {
       assertTrue(registry.find("soctinh.detection.alerts").counters().isEmpty());
     }
   }
+
+  /** Runs the pipeline over what the journal holds until everything is committed, then stops it (a restart follows). */
+  private void runUntilCommitted(Journal j, EventStore store, DetectionStage stage, long offset) throws Exception {
+    EventParser parser = new EventParser(ParseSettings.defaults(), StandardParsers.registry(), null, new ParseStats(), Clock.systemUTC());
+    try (AnalyzerPipeline p = new AnalyzerPipeline(j, parser, List.of(stage), store, new AnalyzerPipeline.Settings(4, 10, 1000, 50), registry).start()) {
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (p.committedOffset() < offset && System.nanoTime() < deadline) Thread.sleep(20);
+      assertEquals(offset, p.committedOffset());
+    }
+  }
+
+  /**
+   * Six failures, a restart, six more: with the saved windows the brute force (ten) is seen across
+   * the restart; without them (the control) it is not, because the journal does not replay what
+   * the store committed.
+   */
+  @Test
+  void correlationWindowsSurviveARestart() throws Exception {
+    for (boolean keep : new boolean[] {true, false}) {
+      Path d = dir.resolve(keep ? "kept" : "control");
+      Path state = d.resolve("detection/correlation.state");
+      try (Journal j = Journal.open(JournalConfig.defaults(d.resolve("journal")), registry);
+          EventStore store = LuceneEventStore.open(d.resolve("store"))) {
+        sshFailures(j, "203.0.113.9", 6);
+        DetectionStage first = stage(store);
+        if (keep) assertEquals(-1, first.keepStateIn(state), "no state yet");
+        runUntilCommitted(j, store, first, 6);
+        if (keep) assertTrue(Files.size(state) > 0);
+
+        DetectionStage second = stage(store); // the restart: a new engine
+        if (keep) assertEquals(5, second.keepStateIn(state), "the state includes offsets up to 5");
+        assertEquals(keep, second.engine().groups() > 0, "open windows restored");
+        sshFailures(j, "203.0.113.9", 6);
+        runUntilCommitted(j, store, second, 12);
+        store.refresh();
+        long alerts = store.search(SearchRequest.of(DocKind.ALERTS, "rule.id:\"5b7f4a2e-9c1d-4e6b-8a3f-sshb-0016\"", 10)).total();
+        assertEquals(keep ? 1 : 0, alerts, keep ? "6 + 6 across the restart" : "control: without the state the window restarts empty");
+      }
+    }
+  }
+
+  @Test
+  void anUnreadableStateFileIsNamedNotIgnored() throws Exception {
+    try (EventStore store = LuceneEventStore.open(dir.resolve("store"))) {
+      Path state = dir.resolve("correlation.state");
+      Files.writeString(state, "not a state file");
+      java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> stage(store).keepStateIn(state));
+      assertTrue(e.getMessage().contains(state.toString()), e.getMessage());
+    }
+  }
 }

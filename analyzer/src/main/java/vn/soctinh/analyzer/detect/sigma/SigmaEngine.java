@@ -128,6 +128,134 @@ public final class SigmaEngine {
     }
   }
 
+  private static final String STATE_MAGIC = "soctinh-correlation-state-1";
+
+  /**
+   * Writes the open correlation windows, so that a restart resumes them ({@link #readState}). The
+   * caller records which journal offset the state includes.
+   */
+  public void writeState(java.io.DataOutputStream out, long offset) throws java.io.IOException {
+    out.writeUTF(STATE_MAGIC);
+    out.writeLong(offset);
+    out.writeLong(watermark);
+    out.writeInt(correlators.size());
+    for (Correlator k : correlators) {
+      out.writeUTF(k.c.displayId());
+      out.writeUTF(k.signature());
+      out.writeLong(k.newest);
+      out.writeInt(k.groups.size());
+      for (Map.Entry<List<String>, Group> en : k.groups.entrySet()) {
+        writeStrings(out, en.getKey());
+        Group g = en.getValue();
+        out.writeLong(g.first);
+        out.writeLong(g.last);
+        out.writeLong(g.count);
+        out.writeLong(g.windowEnd);
+        writeString(out, g.agency == null ? "" : g.agency);
+        writeLongs(out, g.times);
+        out.writeInt(g.values.size());
+        for (Map.Entry<String, Long> v : g.values.entrySet()) {
+          writeString(out, v.getKey());
+          out.writeLong(v.getValue());
+        }
+        out.writeInt(g.steps.size());
+        for (Map.Entry<Integer, ArrayDeque<Long>> st : g.steps.entrySet()) {
+          out.writeInt(st.getKey());
+          writeLongs(out, st.getValue());
+        }
+        writeStrings(out, g.ids);
+      }
+    }
+  }
+
+  /**
+   * Restores what {@link #writeState} wrote, for the correlations that still exist with the same
+   * definition (the others start empty). Returns the journal offset the state includes.
+   *
+   * @throws java.io.IOException for a file that is not a state file or is cut short
+   */
+  public long readState(java.io.DataInputStream in) throws java.io.IOException {
+    if (!STATE_MAGIC.equals(in.readUTF())) throw new java.io.IOException("not a correlation state file");
+    long offset = in.readLong();
+    long mark = in.readLong();
+    Map<String, Correlator> byId = new HashMap<>();
+    for (Correlator k : correlators) byId.put(k.c.displayId() + "\n" + k.signature(), k);
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      String id = in.readUTF();
+      String sig = in.readUTF();
+      Correlator k = byId.get(id + "\n" + sig);
+      long newest = in.readLong();
+      int groups = in.readInt();
+      for (int j = 0; j < groups; j++) {
+        List<String> key = List.copyOf(readStrings(in));
+        Group g = new Group();
+        g.first = in.readLong();
+        g.last = in.readLong();
+        g.count = in.readLong();
+        g.windowEnd = in.readLong();
+        String agency = readString(in);
+        g.agency = agency.isEmpty() ? null : agency;
+        g.times.addAll(readLongs(in));
+        int values = in.readInt();
+        for (int v = 0; v < values; v++) g.values.put(readString(in), in.readLong());
+        int steps = in.readInt();
+        for (int st = 0; st < steps; st++) {
+          int idx = in.readInt();
+          g.steps.put(idx, new ArrayDeque<>(readLongs(in)));
+        }
+        g.ids.addAll(readStrings(in));
+        if (k == null) continue; // gone or changed since: its windows are dropped
+        k.groups.put(key, g);
+        if (k.atClose && g.windowEnd != Long.MAX_VALUE) k.closing.add(new Closing(g.windowEnd, key, g));
+      }
+      if (k != null) k.newest = Math.max(k.newest, newest);
+    }
+    watermark = Math.max(watermark, mark);
+    return offset;
+  }
+
+  private static void writeLongs(java.io.DataOutputStream out, java.util.Collection<Long> xs) throws java.io.IOException {
+    out.writeInt(xs.size());
+    for (long x : xs) out.writeLong(x);
+  }
+
+  private static List<Long> readLongs(java.io.DataInputStream in) throws java.io.IOException {
+    int n = in.readInt();
+    if (n < 0 || n > MAX_WINDOW * 2) throw new java.io.IOException("corrupt correlation state (window of " + n + ")");
+    List<Long> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) out.add(in.readLong());
+    return out;
+  }
+
+  private static void writeStrings(java.io.DataOutputStream out, java.util.Collection<String> xs) throws java.io.IOException {
+    out.writeInt(xs.size());
+    for (String x : xs) writeString(out, x);
+  }
+
+  /** Any length (writeUTF stops at 64 KiB, and values come from log lines). */
+  private static void writeString(java.io.DataOutputStream out, String s) throws java.io.IOException {
+    byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  private static String readString(java.io.DataInputStream in) throws java.io.IOException {
+    int n = in.readInt();
+    if (n < 0 || n > 64 << 20) throw new java.io.IOException("corrupt correlation state (string of " + n + " bytes)");
+    byte[] b = in.readNBytes(n);
+    if (b.length != n) throw new java.io.EOFException("correlation state cut short");
+    return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static List<String> readStrings(java.io.DataInputStream in) throws java.io.IOException {
+    int n = in.readInt();
+    if (n < 0 || n > MAX_WINDOW * 2) throw new java.io.IOException("corrupt correlation state (" + n + " strings)");
+    List<String> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) out.add(readString(in));
+    return out;
+  }
+
   /** The rule set running now. */
   public SigmaRules rules() {
     return rules;
@@ -310,6 +438,11 @@ public final class SigmaEngine {
           Instant.ofEpochMilli(g.last), g.count, List.copyOf(g.ids), agency);
       groups.remove(key); // the window starts again: one alert per burst
       return a;
+    }
+
+    /** What the windows' meaning depends on: state saved under another definition is not restored. */
+    String signature() {
+      return c.type() + "|" + c.rules() + "|" + c.groupBy() + "|" + c.timespan() + "|" + c.valueField() + "|" + c.aliases() + "|" + atClose;
     }
 
     /** The alert of a closed lt/lte/eq window, or null when its condition did not hold. */
