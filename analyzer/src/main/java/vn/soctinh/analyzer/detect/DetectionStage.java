@@ -140,7 +140,7 @@ public final class DetectionStage implements EventStage {
           java.time.Instant t = e.getInstant("@timestamp") != null ? e.getInstant("@timestamp") : java.time.Instant.now();
           String id = e.getString("event.id");
           raised.add(new SigmaAlert(IOC_RULE, "Threat-intelligence indicator: " + h.value() + (h.indicator().feed() == null ? "" : " (" + h.indicator().feed() + ")"),
-              "high", List.of(), false, Map.of(h.field(), h.value()), t, t, 1, id == null ? List.of() : List.of(id), e.getString("organization.id")));
+              h.indicator().level(), List.of(), false, Map.of(h.field(), h.value()), t, t, 1, id == null ? List.of() : List.of(id), e.getString("organization.id")));
         }
       }
       raised.addAll(engine.process(e));

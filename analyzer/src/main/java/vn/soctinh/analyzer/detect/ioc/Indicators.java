@@ -26,8 +26,17 @@ import vn.soctinh.analyzer.parse.Values;
  * million indicators cost memory, not time per event.
  */
 public final class Indicators {
-  /** One indicator: what it is, its value as listed, and the feed it came from. */
-  public record Indicator(String type, String value, String feed) {}
+  /** One indicator: what it is, its value as listed, the feed it came from, and the level of the alert a hit raises. */
+  public record Indicator(String type, String value, String feed, String level) {
+    public Indicator(String type, String value, String feed) {
+      this(type, value, feed, DEFAULT_LEVEL);
+    }
+  }
+
+  /** The alert level of an indicator whose list does not say. */
+  public static final String DEFAULT_LEVEL = "high";
+
+  private static final java.util.Set<String> LEVELS = java.util.Set.of("informational", "low", "medium", "high", "critical");
 
   /** A line or object that could not be read: where and why. The others load. */
   public record Problem(String source, int line, String message) {
@@ -63,9 +72,16 @@ public final class Indicators {
 
   /** Adds one indicator; false (and a problem) when the value is not of its type. */
   public boolean add(String type, String value, String feed, String source, int line) {
+    return add(type, value, feed, DEFAULT_LEVEL, source, line);
+  }
+
+  /** @param level the Sigma level of the alert a hit raises (informational … critical) */
+  public boolean add(String type, String value, String feed, String level, String source, int line) {
     String t = type.strip().toLowerCase(Locale.ROOT);
     String v = value.strip();
-    Indicator ind = new Indicator(t, v, feed);
+    String lv = level == null ? DEFAULT_LEVEL : level.strip().toLowerCase(Locale.ROOT);
+    if (!LEVELS.contains(lv)) return problem(source, line, "unknown level \"" + level + "\" (informational, low, medium, high, critical)");
+    Indicator ind = new Indicator(t, v, feed, lv.intern());
     switch (t) {
       case "ip", "ipv4", "ipv6", "ip-src", "ip-dst", "ipv4-addr", "ipv6-addr", "cidr" -> {
         int slash = v.indexOf('/');
@@ -131,19 +147,19 @@ public final class Indicators {
     return dot > 0 ? name.substring(0, dot) : name;
   }
 
-  /** {@code type,value[,feed]} per line; {@code #} comments and a {@code type,value} header are skipped. */
+  /** {@code type,value[,feed[,level]]} per line; {@code #} comments and a {@code type,value} header are skipped. */
   public void loadCsv(String text, String source, String defaultFeed) {
     int n = 0;
     for (String line : text.split("\r?\n")) {
       n++;
       String l = line.strip();
       if (l.isEmpty() || l.startsWith("#") || (n == 1 && l.toLowerCase(Locale.ROOT).startsWith("type,"))) continue;
-      String[] p = l.split(",", 3);
+      String[] p = l.split(",", 4);
       if (p.length < 2) {
-        problem(source, n, "expected type,value[,feed] but was \"" + l + "\"");
+        problem(source, n, "expected type,value[,feed[,level]] but was \"" + l + "\"");
         continue;
       }
-      add(p[0], p[1], p.length > 2 && !p[2].isBlank() ? p[2].strip() : defaultFeed, source, n);
+      add(p[0], p[1], p.length > 2 && !p[2].isBlank() ? p[2].strip() : defaultFeed, p.length > 3 && !p[3].isBlank() ? p[3] : DEFAULT_LEVEL, source, n);
     }
   }
 
@@ -163,6 +179,7 @@ public final class Indicators {
         if (!"indicator".equals(o.path("type").asText())) continue;
         String pattern = o.path("pattern").asText("");
         String feed = o.path("name").asText(defaultFeed);
+        String level = o.has("confidence") ? confidenceLevel(o.path("confidence").asInt()) : DEFAULT_LEVEL;
         Matcher m = STIX_EQ.matcher(pattern);
         boolean any = false;
         while (m.find()) {
@@ -170,7 +187,7 @@ public final class Indicators {
           String kind = m.group(1);
           String value = m.group(4).replace("\\'", "'").replace("\\\\", "\\");
           String type = kind.startsWith("file:hashes") ? (m.group(2) != null ? m.group(2) : m.group(3)) : kind;
-          add(type.replace("SHA-", "sha").replace("MD5", "md5"), value, feed, source + " objects[" + (i - 1) + "]", 0);
+          add(type.replace("SHA-", "sha").replace("MD5", "md5"), value, feed, level, source + " objects[" + (i - 1) + "]", 0);
         }
         if (!any) problem(source + " objects[" + (i - 1) + "]", 0, "pattern not supported (only equality on ip, domain, url, file hashes): " + pattern);
       }
@@ -183,17 +200,32 @@ public final class Indicators {
       return;
     }
     String feed = event.path("info").asText(defaultFeed);
+    // MISP threat_level_id: 1 high, 2 medium, 3 low, 4 undefined
+    String level = switch (event.path("threat_level_id").asText("")) {
+      case "1" -> "high";
+      case "2" -> "medium";
+      case "3" -> "low";
+      default -> DEFAULT_LEVEL;
+    };
     int i = 0;
     for (JsonNode a : attrs) {
       String type = a.path("type").asText();
       String value = a.path("value").asText();
       String where = source + " Attribute[" + i++ + "]";
       switch (type) {
-        case "ip-src", "ip-dst", "domain", "hostname", "url", "md5", "sha1", "sha256" -> add(type, value, feed, where, 0);
-        case "ip-dst|port", "ip-src|port" -> add("ip", value.split("\\|")[0], feed, where, 0);
+        case "ip-src", "ip-dst", "domain", "hostname", "url", "md5", "sha1", "sha256" -> add(type, value, feed, level, where, 0);
+        case "ip-dst|port", "ip-src|port" -> add("ip", value.split("\\|")[0], feed, level, where, 0);
         default -> { } // MISP has many attribute types; the others are not indicators we match
       }
     }
+  }
+
+  /** STIX 2.1 confidence (0–100) as an alert level: 85+ critical, 60+ high, 30+ medium, else low. */
+  static String confidenceLevel(int confidence) {
+    if (confidence >= 85) return "critical";
+    if (confidence >= 60) return "high";
+    if (confidence >= 30) return "medium";
+    return "low";
   }
 
   /** The indicator an IP address matches (exact, else the longest network), or null. */

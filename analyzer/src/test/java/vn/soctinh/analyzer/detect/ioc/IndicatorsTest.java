@@ -88,4 +88,29 @@ class IndicatorsTest {
     assertEquals("172.16.0.0/12", ind.ip("172.20.1.1").value());
     assertNull(ind.ip("192.168.1.1"));
   }
+
+  /** A hit's alert level comes from the list: a CSV column, STIX confidence, MISP threat level; high when it does not say. */
+  @Test
+  void eachListSaysHowSeriousAHitIs() throws Exception {
+    Files.writeString(dir.resolve("levels.csv"), String.join("\n",
+        "ip,192.0.2.1,national-cert,critical",
+        "ip,192.0.2.2,community",
+        "ip,192.0.2.3,community,extreme",
+        ""));
+    Files.writeString(dir.resolve("stix.json"), """
+        {"type":"bundle","id":"bundle--2","objects":[
+          {"type":"indicator","id":"indicator--9","name":"weak","confidence":20,"pattern":"[ipv4-addr:value = '192.0.2.9']","pattern_type":"stix"},
+          {"type":"indicator","id":"indicator--8","name":"strong","confidence":90,"pattern":"[ipv4-addr:value = '192.0.2.8']","pattern_type":"stix"}
+        ]}""");
+    Files.writeString(dir.resolve("misp.json"), """
+        {"Event":{"info":"MISP medium","threat_level_id":"2","Attribute":[{"type":"ip-dst","value":"192.0.2.20"}]}}""");
+    Indicators ind = Indicators.load(List.of(dir));
+    assertEquals("critical", ind.ip("192.0.2.1").level());
+    assertEquals("high", ind.ip("192.0.2.2").level());
+    assertNull(ind.ip("192.0.2.3"), "an unknown level is refused");
+    assertTrue(ind.problems().stream().anyMatch(p -> p.toString().contains("levels.csv") && p.toString().contains("extreme")), ind.problems().toString());
+    assertEquals("low", ind.ip("192.0.2.9").level());
+    assertEquals("critical", ind.ip("192.0.2.8").level());
+    assertEquals("medium", ind.ip("192.0.2.20").level());
+  }
 }
