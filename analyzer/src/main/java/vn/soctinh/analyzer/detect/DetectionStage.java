@@ -33,6 +33,13 @@ public final class DetectionStage implements EventStage {
   private final MeterRegistry registry;
   private final Map<String, Counter> byLevel = new ConcurrentHashMap<>();
   private final Counter stateErrors;
+  private AlertSuppressor suppressor = new AlertSuppressor(java.time.Duration.ofMinutes(10), 100_000, AlertSuppressor.DEFAULT_KEY_FIELDS);
+
+  /** Replaces the default suppression (10 minutes per rule and key); call before the first batch. */
+  public DetectionStage suppressWith(AlertSuppressor s) {
+    this.suppressor = s;
+    return this;
+  }
 
   public DetectionStage(SigmaEngine engine, AlertSink sink, MeterRegistry registry) {
     this(engine, null, sink, registry);
@@ -49,6 +56,8 @@ public final class DetectionStage implements EventStage {
     registry.gauge("soctinh.detection.rules.loaded", engine, en -> en.rules().report().loaded());
     registry.gauge("soctinh.detection.rules.failed", engine, en -> en.rules().report().failed().size());
     registry.more().counter("soctinh.detection.late.events", List.of(), engine, SigmaEngine::lateEvents);
+    registry.more().counter("soctinh.detection.suppressed.alerts", List.of(), this, st -> st.suppressor.suppressed());
+    registry.gauge("soctinh.detection.open.alerts", this, st -> st.suppressor.openAlerts());
     registry.more().counter("soctinh.detection.evicted.groups", List.of(), engine, SigmaEngine::evictedGroups);
   }
 
@@ -70,6 +79,7 @@ public final class DetectionStage implements EventStage {
     if (!java.nio.file.Files.exists(file)) return -1;
     try (var in = new java.io.DataInputStream(new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file)))) {
       long offset = engine.readState(in);
+      suppressor.readState(in);
       lastOffset = offset;
       savedOffset = offset;
       return offset;
@@ -92,6 +102,7 @@ public final class DetectionStage implements EventStage {
           java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
           var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16))) {
         engine.writeState(out, lastOffset);
+        suppressor.writeState(out);
         out.flush();
         ch.force(true);
       }
@@ -124,7 +135,8 @@ public final class DetectionStage implements EventStage {
   public void process(List<Event> batch) throws StoreException {
     var next = nextRules.getAndSet(null);
     if (next != null) engine.replaceRules(next);
-    List<Event> alerts = new ArrayList<>();
+    // one document per alert id: firings folded into an open alert share it
+    Map<String, Event> alerts = new java.util.LinkedHashMap<>();
     long batchLast = lastOffset;
     for (Event e : batch) {
       Long offset = e.getLong("log.offset");
@@ -145,21 +157,22 @@ public final class DetectionStage implements EventStage {
       }
       raised.addAll(engine.process(e));
       for (SigmaAlert a : raised) {
-        alerts.add(document(a));
+        Event doc = suppressor.admit(document(a), a.correlation() ? null : e);
+        alerts.put(doc.getString("event.id"), doc);
         String level = a.level() == null ? "unknown" : a.level();
         byLevel.computeIfAbsent(level, l -> Counter.builder("soctinh.detection.alerts").tag("level", l).register(registry)).increment();
       }
     }
     lastOffset = batchLast;
     // alerts a failed publish left behind go out with the next batch: the engine will not raise them again
-    pending.addAll(alerts);
+    for (Event a : alerts.values()) pending.put(a.getString("event.id"), a);
     if (!pending.isEmpty()) {
-      sink.publish(List.copyOf(pending));
+      sink.publish(List.copyOf(pending.values()));
       pending.clear();
     }
   }
 
-  private final List<Event> pending = new ArrayList<>();
+  private final Map<String, Event> pending = new java.util.LinkedHashMap<>();
 
   /** An alert as a stored document (ECS where ECS has a name for it). */
   static Event document(SigmaAlert a) {

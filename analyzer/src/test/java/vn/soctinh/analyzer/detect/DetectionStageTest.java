@@ -177,4 +177,36 @@ class DetectionStageTest {
       assertTrue(e.getMessage().contains(state.toString()), e.getMessage());
     }
   }
+
+  /**
+   * A scanner firing the SQL-injection rule 20 times in a few minutes is one stored alert whose count
+   * is 20; another source is another alert; after the window a new alert starts. The open alert
+   * also survives a restart (saved with the windows), so a replay grows it instead of doubling it.
+   */
+  @Test
+  void repeatedFiringsOfARuleAndKeyAreOneAlertWithACount() throws Exception {
+    try (EventStore store = LuceneEventStore.open(dir.resolve("store"))) {
+      DetectionStage s = stage(store);
+      EventParser parser = new EventParser(ParseSettings.defaults(), StandardParsers.registry(), null, new ParseStats(), Clock.systemUTC());
+      List<Event> batch = new java.util.ArrayList<>();
+      int[] offset = {0};
+      java.util.function.BiConsumer<String, Integer> web = (ip, minute) -> parser.parse(vn.soctinh.analyzer.parse.RawRecord.ofInput(
+          (ip + " - - [23/Nov/2026:10:" + String.format("%02d", minute) + ":00 +0700] \"GET /tra-cuu?id=1%27%20UNION%20SELECT%20password%20FROM%20users-- HTTP/1.1\" 200 512 \"-\" \"sqlmap/1.7\"")
+              .getBytes(UTF_8), Instant.parse("2026-11-23T03:00:00Z"), "syslog_tcp", "so-tttt"),
+          e -> batch.add(e.put("log.offset", (long) offset[0]).put("event.id", Integer.toString(offset[0]++))));
+      for (int i = 0; i < 20; i++) web.accept("203.0.113.9", i % 5);
+      web.accept("198.51.100.7", 2);
+      s.process(batch);
+      batch.clear();
+      web.accept("203.0.113.9", 30); // 30 minutes on: past the 10-minute window
+      s.process(batch);
+      store.refresh();
+      var sqli = store.search(SearchRequest.of(DocKind.ALERTS, "rule.id:\"5b7f4a2e-9c1d-4e6b-8a3f-sqli-0001\"", 10).withSort("event.start", false)).hits();
+      assertEquals(3, sqli.size(), sqli.toString());
+      Event first = sqli.stream().filter(a -> a.get("event.sequence").equals(20L)).findFirst().orElseThrow(() -> new AssertionError(sqli.toString()));
+      assertEquals(Instant.parse("2026-11-23T03:04:00Z"), first.getInstant("event.end"));
+      assertEquals(20, ((List<?>) first.get("soctinh.event_ids")).size());
+      assertEquals(2, sqli.stream().filter(a -> a.get("event.sequence").equals(1L)).count(), "the other source, and the same source after the window");
+    }
+  }
 }
