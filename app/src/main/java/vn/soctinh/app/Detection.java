@@ -25,7 +25,14 @@ final class Detection {
 
   private Detection() {}
 
-  static DetectionStage stage(SocTinhConfig.Detection d, Path dataDir, EventStore store, MeterRegistry registry) throws IOException {
+  /**
+   * The Vert.x event-bus address where each batch of new or updated alerts is published, as a JSON
+   * array of ECS alert documents, after the store has them: the console's live feed subscribes here.
+   */
+  static final String ALERTS_ADDRESS = "soctinh.alerts";
+
+  static DetectionStage stage(SocTinhConfig.Detection d, Path dataDir, EventStore store, MeterRegistry registry, io.vertx.core.Vertx vertx)
+      throws IOException {
     if (d.mapping() == null || !Files.isRegularFile(d.mapping())) {
       LOG.log(System.Logger.Level.WARNING, "detection.mapping " + d.mapping() + " not found: rules see no event");
     }
@@ -59,6 +66,12 @@ final class Detection {
       stage.keepStateIn(state);
     }
     if (d.reloadMs() > 0) watcher.start(d.reloadMs(), stage::offer);
+    stage.suppressWith(new vn.soctinh.analyzer.detect.AlertSuppressor(Duration.ofSeconds(d.suppressSecs()), d.maxGroups(), d.suppressBy()));
+    stage.subscribe(alerts -> {
+      io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+      for (var a : alerts) out.add(new io.vertx.core.json.JsonObject(vn.soctinh.analyzer.event.EcsJson.write(a)));
+      vertx.eventBus().publish(ALERTS_ADDRESS, out);
+    });
     registry.more().counter("soctinh.detection.rules.reloads", List.of(), watcher, RuleWatcher::reloads);
     registry.more().counter("soctinh.detection.rules.reload.failures", List.of(), watcher, RuleWatcher::failedReloads);
     return stage;

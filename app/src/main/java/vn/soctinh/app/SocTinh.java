@@ -86,7 +86,7 @@ public final class SocTinh implements AutoCloseable {
       AnalyzerPipeline.Settings s = new AnalyzerPipeline.Settings(config.analyzer().batchRecords(), 20, 30_000,
           config.analyzer().commitIntervalMs());
       List<vn.soctinh.analyzer.pipeline.EventStage> stages = new ArrayList<>();
-      if (config.detection().enabled()) stages.add(Detection.stage(config.detection(), config.dataDir(), store, registry));
+      if (config.detection().enabled()) stages.add(Detection.stage(config.detection(), config.dataDir(), store, registry, vertx));
       return new Analyzer(store, new AnalyzerPipeline(journal, parser, stages, store, s, registry).deployOn(vertx));
     }
   }
@@ -191,6 +191,11 @@ public final class SocTinh implements AutoCloseable {
   /** The analyzer pipeline, or null when {@code analyzer.enabled} is false. */
   public AnalyzerPipeline pipeline() {
     return pipeline;
+  }
+
+  /** The Vert.x instance (event bus: live alerts at {@code soctinh.alerts}). */
+  public Vertx vertx() {
+    return vertx;
   }
 
   public Journal journal() {

@@ -35,6 +35,18 @@ public final class DetectionStage implements EventStage {
   private final Counter stateErrors;
   private AlertSuppressor suppressor = new AlertSuppressor(java.time.Duration.ofMinutes(10), 100_000, AlertSuppressor.DEFAULT_KEY_FIELDS);
 
+  private final List<java.util.function.Consumer<List<Event>>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private Counter listenerErrors;
+
+  /**
+   * Adds a live subscriber (the console's feed): it gets each published batch of alert documents
+   * after the store has taken them, on the pipeline's thread, so it must hand them off quickly. A
+   * subscriber that throws is counted and skipped; it never holds up detection or the store.
+   */
+  public void subscribe(java.util.function.Consumer<List<Event>> listener) {
+    listeners.add(listener);
+  }
+
   /** Replaces the default suppression (10 minutes per rule and key); call before the first batch. */
   public DetectionStage suppressWith(AlertSuppressor s) {
     this.suppressor = s;
@@ -53,6 +65,7 @@ public final class DetectionStage implements EventStage {
     this.registry = registry;
     registry.gauge("soctinh.detection.correlation.groups", engine, SigmaEngine::groups);
     this.stateErrors = Counter.builder("soctinh.errors").tag("stage", "detection_state").register(registry);
+    this.listenerErrors = Counter.builder("soctinh.errors").tag("stage", "alert_subscriber").register(registry);
     registry.gauge("soctinh.detection.rules.loaded", engine, en -> en.rules().report().loaded());
     registry.gauge("soctinh.detection.rules.failed", engine, en -> en.rules().report().failed().size());
     registry.more().counter("soctinh.detection.late.events", List.of(), engine, SigmaEngine::lateEvents);
@@ -167,8 +180,17 @@ public final class DetectionStage implements EventStage {
     // alerts a failed publish left behind go out with the next batch: the engine will not raise them again
     for (Event a : alerts.values()) pending.put(a.getString("event.id"), a);
     if (!pending.isEmpty()) {
-      sink.publish(List.copyOf(pending.values()));
+      List<Event> published = List.copyOf(pending.values());
+      sink.publish(published);
       pending.clear();
+      for (var l : listeners) {
+        try {
+          l.accept(published);
+        } catch (RuntimeException e) {
+          listenerErrors.increment();
+          System.getLogger(DetectionStage.class.getName()).log(System.Logger.Level.WARNING, "an alert subscriber failed: " + e);
+        }
+      }
     }
   }
 

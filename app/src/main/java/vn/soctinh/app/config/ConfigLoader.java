@@ -145,12 +145,20 @@ public final class ConfigLoader {
     }
     SocTinhConfig.Detection detection = new SocTinhConfig.Detection(dn.bool("enabled", true), List.copyOf(ruleDirs),
         dn.filePath("mapping", "rules/sigma-mapping.yml"), dn.duration("lateness_secs", 60, 0, 86_400),
-        dn.intValue("max_groups", 100_000, 1, 10_000_000), iocDirs(dn), dn.duration("reload_ms", 2000, 0, 3_600_000));
+        dn.intValue("max_groups", 100_000, 1, 10_000_000), iocDirs(dn), dn.duration("reload_ms", 2000, 0, 3_600_000),
+        dn.duration("suppress_secs", 600, 0, 7 * 86_400), suppressBy(dn));
     dn.finish();
     root.finish();
     ParseSettings parsing = new ParseSettings(ZoneId.of(timezone), l.parsing(), read.parsing());
     return new SocTinhConfig(dataDir, l.syslogUdp(), l.syslogTcp(), l.syslogTls(), l.relp(), l.http(), journal, sources, source, timezone,
         shutdown, parsing, l.netflow(), l.ipfix(), flows, analyzer, detection);
+  }
+
+  private static List<String> suppressBy(ConfigNode dn) {
+    if (!dn.has("suppress_by")) return vn.soctinh.analyzer.detect.AlertSuppressor.DEFAULT_KEY_FIELDS;
+    List<String> out = new ArrayList<>();
+    for (ConfigNode.Located<String> f : dn.strings("suppress_by")) out.add(f.value());
+    return List.copyOf(out);
   }
 
   private static List<Path> iocDirs(ConfigNode dn) {

@@ -57,8 +57,11 @@ public record SocTinhConfig(
    * windows accept events up to {@code latenessSecs} late and hold at most {@code maxGroups} keys per
    * correlation rule; indicator lists (CSV, STIX 2.1, MISP JSON) from {@code iocDirs} (default {@code rules/ioc}).
    * Rule files and the mapping are checked for changes every {@code reloadMs} (0: never) and reloaded.
+   * Firings of one rule with the same {@code suppressBy} values (or group-by values) within
+   * {@code suppressSecs} of event time are one alert whose count grows (0: every firing is an alert).
    */
-  public record Detection(boolean enabled, List<Path> ruleDirs, Path mapping, long latenessSecs, int maxGroups, List<Path> iocDirs, long reloadMs) {}
+  public record Detection(boolean enabled, List<Path> ruleDirs, Path mapping, long latenessSecs, int maxGroups, List<Path> iocDirs, long reloadMs,
+      long suppressSecs, List<String> suppressBy) {}
 
   /**
    * Section {@code shutdown:}. On SIGTERM the listeners stop accepting, then keep reading open
