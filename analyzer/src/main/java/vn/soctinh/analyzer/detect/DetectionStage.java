@@ -214,6 +214,8 @@ public final class DetectionStage implements EventStage {
         .put("labels.correlation", Boolean.toString(a.correlation()))
         .put("soctinh.event_ids", List.copyOf(a.eventIds()));
     if (!a.techniques().isEmpty()) d.put("threat.technique.id", List.copyOf(a.techniques()));
+    if (a.status() != null) d.put("labels.rule_status", a.status());
+    for (String t : a.tags()) d.addTag(t);
     if (a.agency() != null) d.put("organization.id", a.agency());
     a.groupBy().forEach((k, v) -> d.put("labels.group_" + k.replace('.', '_'), v));
     return d;

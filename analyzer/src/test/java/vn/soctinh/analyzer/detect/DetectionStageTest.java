@@ -81,6 +81,7 @@ class DetectionStageTest {
       assertEquals("so-tttt", a.get("organization.id"));
       assertEquals(10L, a.get("event.sequence"));
       assertEquals(List.of("T1110.001"), a.get("threat.technique.id"));
+      assertEquals(List.of("attack.credential-access", "attack.t1110.001"), a.tags(), "the rule tags as written");
       assertEquals(1.0, registry.get("soctinh.detection.alerts").tag("level", "high").counter().count());
       assertEquals(15, store.search(SearchRequest.of(DocKind.EVENTS, "", 0)).total(), "the events are stored too");
     }
@@ -206,6 +207,7 @@ class DetectionStageTest {
       Event first = sqli.stream().filter(a -> a.get("event.sequence").equals(20L)).findFirst().orElseThrow(() -> new AssertionError(sqli.toString()));
       assertEquals(Instant.parse("2026-11-23T03:04:00Z"), first.getInstant("event.end"));
       assertEquals(20, ((List<?>) first.get("soctinh.event_ids")).size());
+      assertEquals("stable", first.get("labels.rule_status"));
       assertEquals(2, sqli.stream().filter(a -> a.get("event.sequence").equals(1L)).count(), "the other source, and the same source after the window");
     }
   }

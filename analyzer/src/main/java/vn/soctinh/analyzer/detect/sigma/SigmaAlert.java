@@ -7,7 +7,14 @@ import java.util.Map;
 /**
  * What the engine raises: the rule (a detection rule, or a correlation over several), its level and
  * ATT&CK techniques, the events that made it (ids, at most {@link SigmaEngine#MAX_EVENT_IDS}), the
- * group-by values of a correlation, first and last seen, how many events, and the agency.
+ * group-by values of a correlation, first and last seen, how many events, the agency, and the rule's
+ * status and tags as written.
  */
 public record SigmaAlert(String ruleId, String title, String level, List<String> techniques, boolean correlation, Map<String, String> groupBy,
-    Instant firstSeen, Instant lastSeen, long count, List<String> eventIds, String agency) {}
+    Instant firstSeen, Instant lastSeen, long count, List<String> eventIds, String agency, String status, List<String> tags) {
+
+  public SigmaAlert(String ruleId, String title, String level, List<String> techniques, boolean correlation, Map<String, String> groupBy,
+      Instant firstSeen, Instant lastSeen, long count, List<String> eventIds, String agency) {
+    this(ruleId, title, level, techniques, correlation, groupBy, firstSeen, lastSeen, count, eventIds, agency, null, List.of());
+  }
+}

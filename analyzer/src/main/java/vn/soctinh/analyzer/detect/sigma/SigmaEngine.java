@@ -276,7 +276,7 @@ public final class SigmaEngine {
       if (!silent.getOrDefault(r, false)) {
         out.add(new SigmaAlert(r.id() != null ? r.id() : r.title(), r.title(), r.level(),
             techniques.computeIfAbsent(r, SigmaRule::techniques), false, Map.of(), t, t, 1,
-            id == null ? List.of() : List.of(id), agency));
+            id == null ? List.of() : List.of(id), agency, r.status(), r.tags()));
       }
       for (Correlator k : feeds.getOrDefault(r, List.of())) {
         SigmaAlert a = k.add(r, e, t, id, agency);
@@ -435,7 +435,7 @@ public final class SigmaEngine {
       Map<String, String> by = new TreeMap<>();
       for (int i = 0; i < c.groupBy().size(); i++) by.put(c.groupBy().get(i), key.get(i));
       SigmaAlert a = new SigmaAlert(c.displayId(), c.title(), c.level(), techniques, true, by, Instant.ofEpochMilli(g.first),
-          Instant.ofEpochMilli(g.last), g.count, List.copyOf(g.ids), agency);
+          Instant.ofEpochMilli(g.last), g.count, List.copyOf(g.ids), agency, null, c.tags());
       groups.remove(key); // the window starts again: one alert per burst
       return a;
     }
@@ -452,7 +452,7 @@ public final class SigmaEngine {
       Map<String, String> by = new TreeMap<>();
       for (int i = 0; i < c.groupBy().size(); i++) by.put(c.groupBy().get(i), key.get(i));
       return new SigmaAlert(c.displayId(), c.title(), c.level(), techniques, true, by, Instant.ofEpochMilli(g.first), Instant.ofEpochMilli(g.last),
-          g.count, List.copyOf(g.ids), g.agency);
+          g.count, List.copyOf(g.ids), g.agency, null, c.tags());
     }
 
     private void expire(Group g, long now) {
