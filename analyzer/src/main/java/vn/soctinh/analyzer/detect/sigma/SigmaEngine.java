@@ -198,11 +198,11 @@ public final class SigmaEngine {
         g.agency = agency.isEmpty() ? null : agency;
         g.times.addAll(readLongs(in));
         int values = in.readInt();
-        for (int v = 0; v < values; v++) g.values.put(readString(in), in.readLong());
+        for (int v = 0; v < values; v++) g.values().put(readString(in), in.readLong());
         int steps = in.readInt();
         for (int st = 0; st < steps; st++) {
           int idx = in.readInt();
-          g.steps.put(idx, new ArrayDeque<>(readLongs(in)));
+          g.steps().put(idx, new ArrayDeque<>(readLongs(in)));
         }
         g.ids.addAll(readStrings(in));
         if (k == null) continue; // gone or changed since: its windows are dropped
@@ -311,10 +311,22 @@ public final class SigmaEngine {
 
   /** One key's window. */
   private static final class Group {
-    final ArrayDeque<Long> times = new ArrayDeque<>(); // event_count: sorted event times
-    final Map<String, Long> values = new HashMap<>(); // value_count: value -> last time
-    final Map<Integer, ArrayDeque<Long>> steps = new HashMap<>(); // temporal: rule index -> times
-    final ArrayDeque<String> ids = new ArrayDeque<>();
+    // allocated small, and the maps only for the correlation types that use them: state is per key
+    final ArrayDeque<Long> times = new ArrayDeque<>(4); // event_count: sorted event times
+    Map<String, Long> values = Map.of(); // value_count: value -> last time
+    Map<Integer, ArrayDeque<Long>> steps = Map.of(); // temporal: rule index -> times
+    final ArrayDeque<String> ids = new ArrayDeque<>(4);
+
+    Map<String, Long> values() {
+      if (!(values instanceof HashMap)) values = new HashMap<>(4);
+      return values;
+    }
+
+    Map<Integer, ArrayDeque<Long>> steps() {
+      if (!(steps instanceof HashMap)) steps = new HashMap<>(4);
+      return steps;
+    }
+
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     long count;
@@ -415,14 +427,14 @@ public final class SigmaEngine {
         case "value_count" -> {
           Object v = FieldMatcher.value(e, valueFields.get(rule));
           if (v != null) {
-            g.values.merge(FieldMatcher.text(v), t, Math::max);
+            g.values().merge(FieldMatcher.text(v), t, Math::max);
             if (g.values.size() > MAX_WINDOW) g.values.remove(g.values.keySet().iterator().next());
           }
           fire = c.met(g.values.size());
         }
         default -> {
           int idx = refs.indexOf(rule);
-          ArrayDeque<Long> ts = g.steps.computeIfAbsent(idx, x -> new ArrayDeque<>());
+          ArrayDeque<Long> ts = g.steps().computeIfAbsent(idx, x -> new ArrayDeque<>(4));
           insertSorted(ts, t);
           fire = c.type().equals("temporal") ? allWithin(g) : orderedWithin(g);
         }
@@ -458,7 +470,7 @@ public final class SigmaEngine {
     private void expire(Group g, long now) {
       long floor = now - span;
       while (!g.times.isEmpty() && g.times.peekFirst() < floor - lateness.toMillis()) g.times.removeFirst();
-      g.values.values().removeIf(x -> x < floor);
+      if (!g.values.isEmpty()) g.values.values().removeIf(x -> x < floor);
       for (ArrayDeque<Long> ts : g.steps.values()) while (!ts.isEmpty() && ts.peekFirst() < floor - lateness.toMillis()) ts.removeFirst();
     }
 
