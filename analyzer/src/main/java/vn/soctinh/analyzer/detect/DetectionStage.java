@@ -170,7 +170,7 @@ public final class DetectionStage implements EventStage {
       }
       raised.addAll(engine.process(e));
       for (SigmaAlert a : raised) {
-        Event doc = suppressor.admit(document(a), a.correlation() ? null : e);
+        Event doc = suppressor.admit(concerning(document(a), a, e), a.correlation() ? null : e);
         alerts.put(doc.getString("event.id"), doc);
         String level = a.level() == null ? "unknown" : a.level();
         byLevel.computeIfAbsent(level, l -> Counter.builder("soctinh.detection.alerts").tag("level", l).register(registry)).increment();
@@ -195,6 +195,36 @@ public final class DetectionStage implements EventStage {
   }
 
   private final Map<String, Event> pending = new java.util.LinkedHashMap<>();
+
+  private vn.soctinh.analyzer.incident.Priority priority = vn.soctinh.analyzer.incident.Priority.defaults();
+
+  /** Replaces the default priority table; call before the first batch. */
+  public DetectionStage prioritiseWith(vn.soctinh.analyzer.incident.Priority p) {
+    this.priority = p;
+    return this;
+  }
+
+  /**
+   * What the alert is about, from the event that raised it (the last one, for a correlation): the
+   * system and its security level, a drill's id, and the priority that follows from them.
+   */
+  private Event concerning(Event doc, SigmaAlert a, Event e) {
+    for (String f : new String[] {"labels.system_id", "labels.system_name", "labels.security_level", "organization.name", "labels.drill_id"}) {
+      Object v = e.get(f);
+      if (v != null) doc.put(f, v);
+    }
+    Integer level = null;
+    try {
+      String l = e.getString("labels.security_level");
+      if (l != null) level = Integer.valueOf(l);
+    } catch (NumberFormatException ex) {
+      // not a level: as if no system were known
+    }
+    boolean ioc = IOC_RULE.equals(a.ruleId()) || e.get("threat.indicator.type") != null;
+    doc.put("labels.priority", vn.soctinh.analyzer.incident.Priority.label(priority.of(a.level(), level, ioc)));
+    if (e.get("labels.drill_id") != null) doc.put("labels.drill", "true");
+    return doc;
+  }
 
   /** An alert as a stored document (ECS where ECS has a name for it). */
   static Event document(SigmaAlert a) {
