@@ -86,7 +86,12 @@ public final class SocTinh implements AutoCloseable {
       AnalyzerPipeline.Settings s = new AnalyzerPipeline.Settings(config.analyzer().batchRecords(), 20, 30_000,
           config.analyzer().commitIntervalMs());
       List<vn.soctinh.analyzer.pipeline.EventStage> stages = new ArrayList<>();
-      if (config.detection().enabled()) stages.add(Detection.stage(config.detection(), config.dataDir(), store, registry, vertx));
+      // enrichment first: detection and alert priority use the system and its security level
+      Organizations orgs = Organizations.start(config.organizations().fileIn(config.dataDir()), config.organizations().reloadMs());
+      stages.add(orgs.stage());
+      if (config.detection().enabled()) {
+        stages.add(Detection.stage(config.detection(), config.dataDir(), store, registry, vertx).prioritiseWith(config.organizations().priority()));
+      }
       return new Analyzer(store, new AnalyzerPipeline(journal, parser, stages, store, s, registry).deployOn(vertx));
     }
   }

@@ -77,4 +77,43 @@ class LiveDetectionTest {
       assertTrue(app.registry().scrape().contains("soctinh_detection_rules_reloads_total"), "reloads are a metric");
     }
   }
+
+  /**
+   * With the organisation file: an attack on a known system carries the system, its agency and a
+   * priority from its security level; raising the level in the file (reloaded while running) raises
+   * the priority of the next alert.
+   */
+  @Test
+  void alertsCarryTheSystemAndAPriorityFromItsSecurityLevel() throws Exception {
+    Path data = tmp.resolve("data");
+    Path org = Files.createDirectories(data.resolve("org")).resolve("directory.yml");
+    String example = Files.readString(Path.of("../deploy/org.example.yml"));
+    Files.writeString(org, example);
+    String yaml = "detection:\n  rules: [../rules/sigma]\n  mapping: ../rules/sigma-mapping.yml\norganizations:\n  reload_ms: 200\n";
+    try (SocTinh app = SocTinh.start(TestConfigs.loopback(data, yaml));
+        Socket s = new Socket("127.0.0.1", app.address("syslog_tcp").getPort())) {
+      BlockingQueue<JsonObject> feed = new LinkedBlockingQueue<>();
+      app.vertx().eventBus().<JsonArray>consumer(Detection.ALERTS_ADDRESS, m -> m.body().forEach(o -> feed.add((JsonObject) o)));
+      String sqli = "<14>Dec  3 10:00:00 ketoan-stc nginx: %s - - [03/Dec/2026:10:00:00 +0700] \"GET /?id=1%%27%%20UNION%%20SELECT%%20pass%%20FROM%%20users-- HTTP/1.1\" 200 12 \"-\" \"Mozilla/5.0\"";
+      sendLines(s, String.format(sqli, "203.0.113.9"));
+      JsonObject a = await(feed, "SQL injection attempt in a URL", 60);
+      assertNotNull(a);
+      assertEquals("ke-toan-stc", a.getJsonObject("labels").getString("system_id"));
+      assertEquals("2", a.getJsonObject("labels").getString("security_level"));
+      assertEquals("P3", a.getJsonObject("labels").getString("priority"), "a high rule on a level 2 system");
+      assertEquals("so-tai-chinh", a.getJsonObject("organization").getString("id"), "an unassigned sender attributed to the system's owner");
+      assertEquals("Sở Tài chính", a.getJsonObject("organization").getString("name"));
+
+      Files.writeString(org, example.replace("    level: 2\n    type: application", "    level: 5\n    type: application"));
+      JsonObject b = null;
+      for (int i = 1; b == null && i < 60; i++) {
+        // another attacker each time: a new alert, not a firing folded into the first
+        sendLines(s, String.format(sqli, "198.51.100." + i));
+        JsonObject x = await(feed, "SQL injection attempt in a URL", 1);
+        if (x != null && "5".equals(x.getJsonObject("labels").getString("security_level"))) b = x;
+      }
+      assertNotNull(b, "the edited organisation file was reloaded");
+      assertEquals("P1", b.getJsonObject("labels").getString("priority"), "a high rule on a level 5 system");
+    }
+  }
 }

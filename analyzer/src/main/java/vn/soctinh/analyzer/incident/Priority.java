@@ -58,6 +58,20 @@ public record Priority(Map<String, int[]> matrix, int iocRaise, int unknownLevel
     return p;
   }
 
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Priority p) || p.iocRaise != iocRaise || p.unknownLevel != unknownLevel || !p.matrix.keySet().equals(matrix.keySet())) return false;
+    for (String k : matrix.keySet()) if (!java.util.Arrays.equals(matrix.get(k), p.matrix.get(k))) return false;
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = 31 * iocRaise + unknownLevel;
+    for (Map.Entry<String, int[]> e : matrix.entrySet()) h = 31 * h + e.getKey().hashCode() + java.util.Arrays.hashCode(e.getValue());
+    return h;
+  }
+
   /** "P1" … "P4". */
   public static String label(int p) {
     return "P" + p;

@@ -148,10 +148,48 @@ public final class ConfigLoader {
         dn.intValue("max_groups", 100_000, 1, 10_000_000), iocDirs(dn), dn.duration("reload_ms", 2000, 0, 3_600_000),
         dn.duration("suppress_secs", 600, 0, 7 * 86_400), suppressBy(dn));
     dn.finish();
+    SocTinhConfig.Organizations organizations = organizations(root.section("organizations"), root.section("priority"));
     root.finish();
     ParseSettings parsing = new ParseSettings(ZoneId.of(timezone), l.parsing(), read.parsing());
     return new SocTinhConfig(dataDir, l.syslogUdp(), l.syslogTcp(), l.syslogTls(), l.relp(), l.http(), journal, sources, source, timezone,
-        shutdown, parsing, l.netflow(), l.ipfix(), flows, analyzer, detection);
+        shutdown, parsing, l.netflow(), l.ipfix(), flows, analyzer, detection, organizations);
+  }
+
+  private static SocTinhConfig.Organizations organizations(ConfigNode on, ConfigNode pn) {
+    Path file = on.filePath("file", "");
+    long reload = on.duration("reload_ms", 2000, 0, 3_600_000);
+    on.finish();
+    vn.soctinh.analyzer.incident.Priority d = vn.soctinh.analyzer.incident.Priority.defaults();
+    java.util.Map<String, int[]> matrix = new java.util.LinkedHashMap<>(d.matrix());
+    ConfigNode mn = pn.section("matrix");
+    for (String level : vn.soctinh.analyzer.incident.Priority.RULE_LEVELS) {
+      if (!mn.has(level)) continue;
+      List<ConfigNode.Located<String>> row = mn.strings(level);
+      if (row.size() != 5) {
+        mn.error(level, "needs 5 priorities (P1..P4), one per security level 1..5, not " + row.size());
+        continue;
+      }
+      int[] r = new int[5];
+      for (int i = 0; i < 5; i++) {
+        try {
+          r[i] = vn.soctinh.analyzer.incident.Priority.parse(row.get(i).value());
+        } catch (IllegalArgumentException e) {
+          mn.error(row.get(i), e.getMessage());
+        }
+      }
+      matrix.put(level, r);
+    }
+    mn.finish();
+    int raise = pn.intValue("ioc_raise", d.iocRaise(), 0, 3);
+    int unknown = pn.intValue("unknown_system_level", d.unknownLevel(), 1, 5);
+    pn.finish();
+    vn.soctinh.analyzer.incident.Priority priority;
+    try {
+      priority = new vn.soctinh.analyzer.incident.Priority(matrix, raise, unknown);
+    } catch (IllegalArgumentException e) {
+      priority = d; // a bad row was reported above, with its position
+    }
+    return new SocTinhConfig.Organizations(file, reload, priority);
   }
 
   private static List<String> suppressBy(ConfigNode dn) {

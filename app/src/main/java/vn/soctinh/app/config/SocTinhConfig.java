@@ -49,7 +49,19 @@ public record SocTinhConfig(
     UdpSettings ipfix,
     FlowSettings flows,
     Analyzer analyzer,
-    Detection detection) {
+    Detection detection,
+    Organizations organizations) {
+
+  /**
+   * Section {@code organizations:}: the organisation tree and systems, in {@code file} (null: {@code
+   * <data_dir>/org/directory.yml}, which {@code soctinh org import} writes), reloaded on change every
+   * {@code reloadMs} (0: never); alert priority from {@code priority}.
+   */
+  public record Organizations(Path file, long reloadMs, vn.soctinh.analyzer.incident.Priority priority) {
+    public Path fileIn(Path dataDir) {
+      return file != null ? file : dataDir.resolve("org").resolve("directory.yml");
+    }
+  }
 
   /**
    * Section {@code detection:}. Sigma rules from {@code ruleDirs} (default {@code rules/sigma}),

@@ -3,6 +3,7 @@ package vn.soctinh.app.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -117,7 +118,7 @@ class ConfigLoaderTest {
     StreamSettings expectedTcp = new StreamSettings(t.name(), t.listen(), 1024 * 1024, t.maxConnections(), t.maxConnectionsPerSource(),
         t.idleTimeoutSecs(), t.maxInflightBytes(), t.tls());
     SocTinhConfig expected = new SocTinhConfig(d.dataDir(), d.syslogUdp(), expectedTcp, d.syslogTls(), d.relp(), null,
-        d.journal().withFsync(FsyncPolicy.INTERVAL), d.sources(), null, d.timezone(), d.shutdown(), d.parsing(), d.netflow(), d.ipfix(), d.flows(), d.analyzer(), d.detection());
+        d.journal().withFsync(FsyncPolicy.INTERVAL), d.sources(), null, d.timezone(), d.shutdown(), d.parsing(), d.netflow(), d.ipfix(), d.flows(), d.analyzer(), d.detection(), d.organizations());
     assertEquals(expected, c);
   }
 
@@ -310,5 +311,19 @@ class ConfigLoaderTest {
         () -> ConfigLoader.loadString("shutdown:\n  drain_max_secs: 7200\n", "t.yml"));
     assertEquals("shutdown.drain_max_secs", e.key());
     assertEquals(2, e.line());
+  }
+
+  @Test
+  void priorityTableIsReadAndABadCellIsNamed() throws Exception {
+    SocTinhConfig c = ConfigLoader.loadString("priority:\n  matrix:\n    high: [P1, P1, P1, P1, P1]\n  ioc_raise: 0\n", "t.yml");
+    assertEquals(1, c.organizations().priority().of("high", 1, false));
+    assertEquals(4, c.organizations().priority().of("medium", 1, true), "no raise for indicators");
+    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> ConfigLoader.loadString("priority:\n  matrix:\n    high: [P1, P9, P1, P1, P1]\n", "t.yml"));
+    assertTrue(e.getMessage().contains("P9"), e.getMessage());
+    assertEquals(3, e.line());
+    e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> ConfigLoader.loadString("priority:\n  matrix:\n    low: [P1, P2]\n", "t.yml"));
+    assertEquals("priority.matrix.low", e.key());
   }
 }

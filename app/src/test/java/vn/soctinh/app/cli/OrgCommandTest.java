@@ -1,0 +1,69 @@
+package vn.soctinh.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code soctinh org import|export|merge|list} on real files, as an operator runs them. */
+class OrgCommandTest {
+  @TempDir Path tmp;
+
+  record Run(int code, String out, String err) {}
+
+  private static Run soctinh(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void importListMergeExportAndReimport() throws Exception {
+    Path file = tmp.resolve("org/directory.yml");
+    Run imp = soctinh("org", "import", "--file", file.toString(), "../deploy/org.example.yml");
+    assertEquals(0, imp.code(), imp.err());
+    assertTrue(imp.out().contains("5 organisations, 4 systems"), imp.out());
+    Run list = soctinh("org", "list", "--file", file.toString());
+    assertTrue(list.out().contains("  Sở Khoa học và Công nghệ [so-khcn]\n    - Cổng dịch vụ công tỉnh [cong-dvc] level 3"), list.out());
+
+    Run merge = soctinh("org", "merge", "--file", file.toString(), "so-tai-chinh", "so-khcn");
+    assertEquals(0, merge.code(), merge.err());
+    assertTrue(Files.exists(tmp.resolve("org/directory.yml.bak")), "the previous version is kept");
+    assertTrue(soctinh("org", "list", "--file", file.toString()).out().contains("    Sở Tài chính [so-tai-chinh] (merged into so-khcn)"));
+    Run cycle = soctinh("org", "merge", "--file", file.toString(), "tinh-thu-nghiem", "ttcds");
+    assertEquals(1, cycle.code());
+    assertTrue(cycle.err().contains("cycle"), cycle.err());
+
+    Path csv = tmp.resolve("csv");
+    assertEquals(0, soctinh("org", "export", "--file", file.toString(), "--format", "csv", "-o", csv.toString()).code());
+    Path other = tmp.resolve("other.yml");
+    Run back = soctinh("org", "import", "--file", other.toString(), csv.resolve("organizations.csv").toString(), csv.resolve("systems.csv").toString());
+    assertEquals(0, back.code(), back.err());
+    Run yaml = soctinh("org", "export", "--file", other.toString());
+    assertTrue(yaml.out().contains("merged_into: so-khcn"), yaml.out());
+  }
+
+  @Test
+  void aFileWithMistakesImportsNothingAndSaysWhere() throws Exception {
+    Path file = tmp.resolve("directory.yml");
+    Path bad = tmp.resolve("bad.yml");
+    Files.writeString(bad, "organizations:\n  - id: a\n    name: A\n    parent: b\nsystems:\n  - {id: s, name: S, org: a, level: 9, type: portal}\n");
+    Run r = soctinh("org", "import", "--file", file.toString(), bad.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains(bad + ":4:13: parent b of a"), r.err());
+    assertTrue(r.err().contains(bad + ":6:") && r.err().contains("level must be 1 to 5"), r.err());
+    assertTrue(r.err().contains("nothing was imported"), r.err());
+    assertFalse(Files.exists(file));
+  }
+}
