@@ -1,0 +1,87 @@
+package vn.soctinh.analyzer.incident;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An incident: what the SOC works, under the active regulation pack's states and deadlines.
+ * Immutable; every change makes a new one with a timeline entry saying who did what when.
+ *
+ * @param id the human id, {@code INC-2026-000123}
+ * @param pack the regulation pack it was opened under (switching packs leaves it valid)
+ * @param priority 1 (P1) … 4
+ * @param groupKey what grouped alerts into it (rule and key, or system), for the grouping window
+ * @param serious the analyst's override of the computed seriousness, or null
+ * @param times detected, acknowledged, contained, resolved, closed, initial_report_sent, closing_report_sent
+ */
+public record Incident(String id, String title, String pack, String state, String type, int priority, String owner, List<String> assignees,
+    List<String> orgs, List<String> systems, int securityLevel, List<String> alertIds, String groupKey, Boolean serious, String seriousReason,
+    boolean nationalSecurity, boolean essentialServiceDown, boolean drill, Map<String, Instant> times, List<TimelineEntry> timeline,
+    List<Comment> comments) {
+
+  /** One change: when, who, what (a short code), and the detail in words. */
+  public record TimelineEntry(Instant at, String who, String what, String detail) {}
+
+  /** A comment in Markdown (rendered safely by the console). */
+  public record Comment(Instant at, String who, String text) {}
+
+  public Instant time(String name) {
+    return times.get(name);
+  }
+
+  public Incident withEntry(Instant at, String who, String what, String detail) {
+    List<TimelineEntry> t = new ArrayList<>(timeline);
+    t.add(new TimelineEntry(at, who, what, detail));
+    return new Incident(id, title, pack, state, type, priority, owner, assignees, orgs, systems, securityLevel, alertIds, groupKey, serious, seriousReason,
+        nationalSecurity, essentialServiceDown, drill, times, List.copyOf(t), comments);
+  }
+
+  Incident withState(String next, Map<String, Instant> nextTimes) {
+    return new Incident(id, title, pack, next, type, priority, owner, assignees, orgs, systems, securityLevel, alertIds, groupKey, serious, seriousReason,
+        nationalSecurity, essentialServiceDown, drill, Map.copyOf(nextTimes), timeline, comments);
+  }
+
+  Incident withTimes(Map<String, Instant> nextTimes) {
+    return withState(state, nextTimes);
+  }
+
+  /** Adds an alert (grouping): its id, and any new agency or system; priority rises to the alert's if higher. */
+  public Incident withAlert(String alertId, String org, String system, int level, int alertPriority) {
+    List<String> a = new ArrayList<>(alertIds);
+    if (!a.contains(alertId)) a.add(alertId);
+    LinkedHashSet<String> o = new LinkedHashSet<>(orgs);
+    if (org != null) o.add(org);
+    LinkedHashSet<String> s = new LinkedHashSet<>(systems);
+    if (system != null) s.add(system);
+    return new Incident(id, title, pack, state, type, Math.min(priority, alertPriority), owner, assignees, List.copyOf(o), List.copyOf(s),
+        Math.max(securityLevel, level), List.copyOf(a), groupKey, serious, seriousReason, nationalSecurity, essentialServiceDown, drill, times,
+        timeline, comments);
+  }
+
+  public Incident withOwner(String owner, List<String> assignees) {
+    return new Incident(id, title, pack, state, type, priority, owner, List.copyOf(assignees), orgs, systems, securityLevel, alertIds, groupKey, serious,
+        seriousReason, nationalSecurity, essentialServiceDown, drill, times, timeline, comments);
+  }
+
+  public Incident withComment(Comment c) {
+    List<Comment> cs = new ArrayList<>(comments);
+    cs.add(c);
+    return new Incident(id, title, pack, state, type, priority, owner, assignees, orgs, systems, securityLevel, alertIds, groupKey, serious, seriousReason,
+        nationalSecurity, essentialServiceDown, drill, times, timeline, List.copyOf(cs));
+  }
+
+  public Incident withClassification(String type, Boolean serious, String seriousReason, boolean nationalSecurity, boolean essentialServiceDown) {
+    return new Incident(id, title, pack, state, type, priority, owner, assignees, orgs, systems, securityLevel, alertIds, groupKey, serious,
+        seriousReason, nationalSecurity, essentialServiceDown, drill, times, timeline, comments);
+  }
+
+  static Map<String, Instant> times(Map<String, Instant> base, String name, Instant at) {
+    Map<String, Instant> m = new LinkedHashMap<>(base);
+    m.putIfAbsent(name, at); // the first time counts: re-entering a state does not move it
+    return m;
+  }
+}
