@@ -14,12 +14,12 @@ import java.util.Map;
  * @param id the human id, {@code INC-2026-000123}
  * @param pack the regulation pack it was opened under (switching packs leaves it valid)
  * @param priority 1 (P1) … 4
- * @param groupKey what grouped alerts into it (rule and key, or system), for the grouping window
+ * @param groupKeys what grouped alerts into it (rule and key, system), for the grouping window
  * @param serious the analyst's override of the computed seriousness, or null
  * @param times detected, acknowledged, contained, resolved, closed, initial_report_sent, closing_report_sent
  */
 public record Incident(String id, String title, String pack, String state, String type, int priority, String owner, List<String> assignees,
-    List<String> orgs, List<String> systems, int securityLevel, List<String> alertIds, String groupKey, Boolean serious, String seriousReason,
+    List<String> orgs, List<String> systems, int securityLevel, List<String> alertIds, List<String> groupKeys, Boolean serious, String seriousReason,
     boolean nationalSecurity, boolean essentialServiceDown, boolean drill, Map<String, Instant> times, List<TimelineEntry> timeline,
     List<Comment> comments) {
 
@@ -36,12 +36,12 @@ public record Incident(String id, String title, String pack, String state, Strin
   public Incident withEntry(Instant at, String who, String what, String detail) {
     List<TimelineEntry> t = new ArrayList<>(timeline);
     t.add(new TimelineEntry(at, who, what, detail));
-    return new Incident(id, title, pack, state, type, priority, owner, assignees, orgs, systems, securityLevel, alertIds, groupKey, serious, seriousReason,
+    return new Incident(id, title, pack, state, type, priority, owner, assignees, orgs, systems, securityLevel, alertIds, groupKeys, serious, seriousReason,
         nationalSecurity, essentialServiceDown, drill, times, List.copyOf(t), comments);
   }
 
   Incident withState(String next, Map<String, Instant> nextTimes) {
-    return new Incident(id, title, pack, next, type, priority, owner, assignees, orgs, systems, securityLevel, alertIds, groupKey, serious, seriousReason,
+    return new Incident(id, title, pack, next, type, priority, owner, assignees, orgs, systems, securityLevel, alertIds, groupKeys, serious, seriousReason,
         nationalSecurity, essentialServiceDown, drill, Map.copyOf(nextTimes), timeline, comments);
   }
 
@@ -50,7 +50,9 @@ public record Incident(String id, String title, String pack, String state, Strin
   }
 
   /** Adds an alert (grouping): its id, and any new agency or system; priority rises to the alert's if higher. */
-  public Incident withAlert(String alertId, String org, String system, int level, int alertPriority) {
+  public Incident withAlert(String alertId, List<String> keys, String org, String system, int level, int alertPriority) {
+    LinkedHashSet<String> k = new LinkedHashSet<>(groupKeys);
+    k.addAll(keys);
     List<String> a = new ArrayList<>(alertIds);
     if (!a.contains(alertId)) a.add(alertId);
     LinkedHashSet<String> o = new LinkedHashSet<>(orgs);
@@ -58,24 +60,24 @@ public record Incident(String id, String title, String pack, String state, Strin
     LinkedHashSet<String> s = new LinkedHashSet<>(systems);
     if (system != null) s.add(system);
     return new Incident(id, title, pack, state, type, Math.min(priority, alertPriority), owner, assignees, List.copyOf(o), List.copyOf(s),
-        Math.max(securityLevel, level), List.copyOf(a), groupKey, serious, seriousReason, nationalSecurity, essentialServiceDown, drill, times,
+        Math.max(securityLevel, level), List.copyOf(a), List.copyOf(k), serious, seriousReason, nationalSecurity, essentialServiceDown, drill, times,
         timeline, comments);
   }
 
   public Incident withOwner(String owner, List<String> assignees) {
-    return new Incident(id, title, pack, state, type, priority, owner, List.copyOf(assignees), orgs, systems, securityLevel, alertIds, groupKey, serious,
+    return new Incident(id, title, pack, state, type, priority, owner, List.copyOf(assignees), orgs, systems, securityLevel, alertIds, groupKeys, serious,
         seriousReason, nationalSecurity, essentialServiceDown, drill, times, timeline, comments);
   }
 
   public Incident withComment(Comment c) {
     List<Comment> cs = new ArrayList<>(comments);
     cs.add(c);
-    return new Incident(id, title, pack, state, type, priority, owner, assignees, orgs, systems, securityLevel, alertIds, groupKey, serious, seriousReason,
+    return new Incident(id, title, pack, state, type, priority, owner, assignees, orgs, systems, securityLevel, alertIds, groupKeys, serious, seriousReason,
         nationalSecurity, essentialServiceDown, drill, times, timeline, List.copyOf(cs));
   }
 
   public Incident withClassification(String type, Boolean serious, String seriousReason, boolean nationalSecurity, boolean essentialServiceDown) {
-    return new Incident(id, title, pack, state, type, priority, owner, assignees, orgs, systems, securityLevel, alertIds, groupKey, serious,
+    return new Incident(id, title, pack, state, type, priority, owner, assignees, orgs, systems, securityLevel, alertIds, groupKeys, serious,
         seriousReason, nationalSecurity, essentialServiceDown, drill, times, timeline, comments);
   }
 

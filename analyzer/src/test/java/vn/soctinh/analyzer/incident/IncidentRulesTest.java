@@ -30,7 +30,7 @@ class IncidentRulesTest {
   private static final Instant T0 = Instant.parse("2026-12-01T02:00:00Z");
 
   private static Incident open(IncidentRules r, int level, List<String> orgs) {
-    return r.open("INC-2026-000001", "test", "web_attack", 2, orgs, List.of("cong-dvc"), level, List.of("a1"), "k", false, T0, "system", T0);
+    return r.open("INC-2026-000001", "test", "web_attack", 2, orgs, List.of("cong-dvc"), level, List.of("a1"), List.of("k"), false, T0, "system", T0);
   }
 
   @Test

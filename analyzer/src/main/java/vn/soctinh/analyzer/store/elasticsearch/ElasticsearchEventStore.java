@@ -311,8 +311,23 @@ public final class ElasticsearchEventStore implements EventStore {
       }
       throw new StoreException("update " + id + " failed: " + ex.getMessage(), ex);
     } catch (IOException ex) {
+      // a conditional write that lost the race comes back as a transport error with status 409
+      if (statusOf(ex) == 409) {
+        long now = find(kind, id).map(Found::version).orElse(0L);
+        throw new VersionConflictException(id, expectedVersion, now);
+      }
       throw new StoreException("update " + id + " failed: " + ex.getMessage(), ex);
     }
+  }
+
+  /** The HTTP status of a failed request, from the client's exception or the REST client's under it; 0 when none. */
+  static int statusOf(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof co.elastic.clients.transport.TransportException te && te.statusCode() > 0) return te.statusCode();
+      if (c instanceof org.elasticsearch.client.ResponseException re) return re.getResponse().getStatusLine().getStatusCode();
+      if (c.getCause() == c) break;
+    }
+    return 0;
   }
 
   @Override

@@ -1,0 +1,232 @@
+package vn.soctinh.analyzer.incident;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.store.DocKind;
+import vn.soctinh.analyzer.store.EventStore;
+import vn.soctinh.analyzer.store.SearchRequest;
+import vn.soctinh.analyzer.store.StoreException;
+import vn.soctinh.analyzer.store.VersionConflictException;
+
+/**
+ * Incidents kept in the store (kind {@code incidents}), on either store: alerts are grouped into
+ * them, and every change goes through {@link #update} with optimistic concurrency (two analysts
+ * editing at once: the second sees a conflict and is retried on the fresh incident).
+ *
+ * <p>The store commits with the pipeline, so a change is durable within the commit interval.
+ */
+public final class IncidentService {
+  /**
+   * How alerts become incidents.
+   *
+   * @param by grouping rules, in order: {@code rule} (same rule and group key), {@code system} (same system)
+   * @param window an open incident detected within this long takes a matching alert
+   * @param maxPriority alerts of this priority or more urgent open incidents (3: P1–P3; P4 stays an alert)
+   */
+  public record Grouping(List<String> by, Duration window, int maxPriority) {
+    public static Grouping defaults() {
+      return new Grouping(List.of("rule", "system"), Duration.ofHours(24), 3);
+    }
+  }
+
+  private static final int RETRIES = 8;
+
+  private final EventStore store;
+  private final IncidentRules rules;
+  private final Grouping grouping;
+  private final Clock clock;
+
+  public IncidentService(EventStore store, IncidentRules rules, Grouping grouping, Clock clock) {
+    this.store = store;
+    this.rules = rules;
+    this.grouping = grouping;
+    this.clock = clock;
+  }
+
+  public IncidentRules rules() {
+    return rules;
+  }
+
+  public Optional<Incident> get(String id) throws StoreException {
+    return store.get(DocKind.INCIDENTS, id).filter(v -> "incident".equals(v.doc().getString("labels.doc"))).map(v -> IncidentDocs.fromDoc(v.doc()));
+  }
+
+  /** Incidents matching a store query (empty: all), newest first. */
+  public List<Incident> list(String query, int limit) throws StoreException {
+    String q = "labels.doc:incident" + (query == null || query.isBlank() ? "" : " AND (" + query + ")");
+    List<Incident> out = new ArrayList<>();
+    for (Event d : store.search(SearchRequest.of(DocKind.INCIDENTS, q, limit).withSort("@timestamp", true)).hits()) out.add(IncidentDocs.fromDoc(d));
+    return out;
+  }
+
+  /** A change, applied to the current incident and written only if nobody changed it meanwhile (retried otherwise). */
+  public Incident update(String id, ChangeFn change) throws StoreException, IncidentRules.IllegalTransition {
+    for (int attempt = 0; ; attempt++) {
+      var current = store.get(DocKind.INCIDENTS, id).orElseThrow(() -> new StoreException("no incident " + id));
+      Incident before = IncidentDocs.fromDoc(current.doc());
+      Incident after = change.apply(before);
+      if (after == before) return before;
+      try {
+        store.update(DocKind.INCIDENTS, id, doc(after), current.version());
+        return after;
+      } catch (VersionConflictException e) {
+        if (attempt >= RETRIES) throw e;
+      }
+    }
+  }
+
+  /** A change that may be refused by the pack. */
+  @FunctionalInterface
+  public interface ChangeFn {
+    Incident apply(Incident i) throws IncidentRules.IllegalTransition;
+  }
+
+  public Incident transition(String id, String to, String who) throws StoreException, IncidentRules.IllegalTransition {
+    return update(id, i -> rules.transition(i, to, who, clock.instant()));
+  }
+
+  public Incident reportSent(String id, String kind, String who) throws StoreException, IncidentRules.IllegalTransition {
+    return update(id, i -> rules.reportSent(i, kind, who, clock.instant()));
+  }
+
+  public Incident comment(String id, String who, String markdown) throws StoreException, IncidentRules.IllegalTransition {
+    Instant now = clock.instant();
+    return update(id, i -> i.withComment(new Incident.Comment(now, who, markdown)).withEntry(now, who, "comment", "commented"));
+  }
+
+  public Incident assign(String id, String owner, List<String> assignees, String who) throws StoreException, IncidentRules.IllegalTransition {
+    Instant now = clock.instant();
+    return update(id, i -> i.withOwner(owner, assignees).withEntry(now, who, "assign", "owner " + owner + ", assignees " + assignees));
+  }
+
+  /**
+   * Groups stored alerts into incidents: an open incident of the same grouping key detected within
+   * the window takes the alert, else a new incident opens. Alerts less urgent than
+   * {@code maxPriority} stay alerts. Seeing an alert again (a suppressed firing re-published) changes nothing.
+   */
+  public List<Incident> onAlerts(List<Event> alerts) throws StoreException {
+    List<Incident> touched = new ArrayList<>();
+    boolean refreshed = false;
+    for (Event a : alerts) {
+      int p;
+      try {
+        p = Priority.parse(a.getString("labels.priority"));
+      } catch (IllegalArgumentException e) {
+        p = 4;
+      }
+      if (p > grouping.maxPriority()) continue;
+      List<String> keys = keys(a);
+      if (keys.isEmpty()) continue;
+      if (!refreshed) {
+        store.refresh();
+        refreshed = true;
+      }
+      Instant at = a.getInstant("event.start") != null ? a.getInstant("event.start") : clock.instant();
+      Incident open = findOpen(keys, at);
+      String alertId = a.getString("event.id");
+      String org = a.getString("organization.id");
+      String system = a.getString("labels.system_id");
+      int level = parseLevel(a.getString("labels.security_level"));
+      if (open != null) {
+        if (open.alertIds().contains(alertId)) continue;
+        int pr = p;
+        try {
+          touched.add(update(open.id(), i -> i.alertIds().contains(alertId) ? i
+              : i.withAlert(alertId, keys, org, system, level, pr).withEntry(clock.instant(), "system", "alert", "alert " + a.getString("rule.name") + " added")));
+        } catch (IncidentRules.IllegalTransition e) {
+          throw new IllegalStateException(e); // adding an alert is not a move
+        }
+        continue;
+      }
+      String title = a.getString("rule.name") + (a.getString("labels.system_name") != null ? " — " + a.getString("labels.system_name") : "");
+      Incident i = rules.open(nextId(at), title, null, p, org == null ? List.of() : List.of(org), system == null ? List.of() : List.of(system), level,
+          List.of(alertId), keys, a.getString("labels.drill_id") != null, at, "system", clock.instant());
+      store.update(DocKind.INCIDENTS, i.id(), doc(i), 0);
+      touched.add(i);
+    }
+    return touched;
+  }
+
+  private Incident findOpen(List<String> keys, Instant at) throws StoreException {
+    StringBuilder q = new StringBuilder("labels.doc:incident AND labels.open:true AND (");
+    for (int k = 0; k < keys.size(); k++) q.append(k == 0 ? "" : " OR ").append("labels.group_key:\"").append(escape(keys.get(k))).append('"');
+    q.append(')');
+    Incident best = null;
+    for (Event d : store.search(SearchRequest.of(DocKind.INCIDENTS, q.toString(), 20).withSort("@timestamp", true)).hits()) {
+      Incident i = IncidentDocs.fromDoc(d);
+      Instant detected = i.time("detected");
+      if (detected != null && Duration.between(detected, at).abs().compareTo(grouping.window()) <= 0) {
+        // the first grouping rule that matches wins: rule before system
+        if (best == null || rank(keys, i) < rank(keys, best)) best = i;
+      }
+    }
+    return best;
+  }
+
+  private static int rank(List<String> keys, Incident i) {
+    for (int k = 0; k < keys.size(); k++) if (i.groupKeys().contains(keys.get(k))) return k;
+    return keys.size();
+  }
+
+  /** The grouping keys of an alert, in the configured order. */
+  List<String> keys(Event a) {
+    List<String> out = new ArrayList<>();
+    for (String by : grouping.by()) {
+      if (by.equals("rule")) {
+        Map<String, String> groups = new TreeMap<>();
+        a.forEach((k, v) -> {
+          if (k.startsWith("labels.group_")) groups.put(k, String.valueOf(v));
+        });
+        String rule = a.getString("rule.id");
+        if (rule != null) {
+          out.add("rule:" + rule + ":" + a.getString("organization.id") + (groups.isEmpty()
+              ? (a.getString("labels.system_id") == null ? "" : ":" + a.getString("labels.system_id")) : ":" + String.join(",", groups.values())));
+        }
+      } else if (by.equals("system") && a.getString("labels.system_id") != null) {
+        out.add("system:" + a.getString("labels.system_id"));
+      }
+    }
+    return out;
+  }
+
+  /** {@code INC-<year>-<6 digits>}, from a counter document per year (optimistic concurrency, so two writers never share a number). */
+  private String nextId(Instant at) throws StoreException {
+    int year = at.atOffset(ZoneOffset.ofHours(7)).getYear();
+    String counter = "counter-incident-" + year;
+    for (int attempt = 0; ; attempt++) {
+      var cur = store.get(DocKind.INCIDENTS, counter);
+      long next = cur.map(v -> v.doc().getLong("labels.next")).orElse(0L) + 1;
+      Event doc = new Event().put("event.id", counter).put("labels.doc", "counter").put("labels.next", next).put("@timestamp", at);
+      try {
+        store.update(DocKind.INCIDENTS, counter, doc, cur.map(EventStore.Versioned::version).orElse(0L));
+        return String.format("INC-%d-%06d", year, next);
+      } catch (VersionConflictException e) {
+        if (attempt >= RETRIES) throw e;
+      }
+    }
+  }
+
+  private Event doc(Incident i) {
+    return IncidentDocs.toDoc(i, i.time("closed") == null, rules.serious(i));
+  }
+
+  private static int parseLevel(String s) {
+    try {
+      return s == null ? 0 : Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static String escape(String s) {
+    return s.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+}

@@ -1,0 +1,110 @@
+package vn.soctinh.analyzer.incident;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.store.EventStore;
+
+/** Incidents on a real store: grouping of alerts, human ids, moves, and two writers at once. Run on Lucene and Elasticsearch. */
+abstract class IncidentServiceContract {
+  /** A fresh, empty store. */
+  abstract EventStore store() throws Exception;
+
+  static final Instant T0 = Instant.parse("2026-12-03T02:00:00Z");
+
+  private IncidentService service(EventStore store) {
+    return new IncidentService(store, new IncidentRules(IncidentRulesTest.PACKS, "legacy-2017"), IncidentService.Grouping.defaults(),
+        Clock.fixed(T0.plusSeconds(600), ZoneOffset.UTC));
+  }
+
+  static Event alert(String id, String rule, String ip, String system, String priority, Instant at) {
+    Event a = new Event().put("event.id", id).put("rule.id", rule).put("rule.name", "Rule " + rule).put("labels.priority", priority)
+        .put("event.start", at).put("event.end", at).put("organization.id", "so-khcn");
+    if (ip != null) a.put("labels.group_source_ip", ip);
+    if (system != null) a.put("labels.system_id", system).put("labels.system_name", "System " + system).put("labels.security_level", "3");
+    return a;
+  }
+
+  @Test
+  void alertsAreGroupedIntoIncidentsWithHumanIds() throws Exception {
+    EventStore store = store();
+    IncidentService s = service(store);
+    List<Incident> first = s.onAlerts(List.of(alert("a1", "brute", "203.0.113.9", null, "P2", T0)));
+    assertEquals("INC-2026-000001", first.get(0).id());
+    assertEquals("Rule brute", first.get(0).title());
+    s.onAlerts(List.of(alert("a2", "brute", "203.0.113.9", null, "P1", T0.plusSeconds(3600))));
+    s.onAlerts(List.of(alert("a2", "brute", "203.0.113.9", null, "P1", T0.plusSeconds(3600)))); // published again: nothing new
+    Incident one = s.get("INC-2026-000001").orElseThrow();
+    assertEquals(List.of("a1", "a2"), one.alertIds());
+    assertEquals(1, one.priority(), "the incident takes the most urgent alert's priority");
+
+    // another rule on the same system joins the system's incident; another source of the first rule does not join its incident
+    s.onAlerts(List.of(alert("b1", "sqli", null, "cong-dvc", "P2", T0)));
+    s.onAlerts(List.of(alert("b2", "xss", null, "cong-dvc", "P3", T0.plusSeconds(60))));
+    s.onAlerts(List.of(alert("c1", "brute", "198.51.100.7", null, "P2", T0)));
+    s.onAlerts(List.of(alert("d1", "noise", "192.0.2.1", null, "P4", T0))); // P4 stays an alert
+    s.onAlerts(List.of(alert("a3", "brute", "203.0.113.9", null, "P2", T0.plus(Duration.ofDays(2))))); // outside the 24 h window
+    store.refresh();
+    List<Incident> all = s.list("", 50);
+    assertEquals(4, all.size(), all.toString());
+    Incident system = all.stream().filter(i -> i.systems().contains("cong-dvc")).findFirst().orElseThrow();
+    assertEquals(List.of("b1", "b2"), system.alertIds());
+    assertEquals(3, system.securityLevel());
+    assertEquals(List.of("INC-2026-000001", "INC-2026-000002", "INC-2026-000003", "INC-2026-000004"), all.stream().map(Incident::id).sorted().toList());
+    assertEquals(1, s.list("labels.priority:P1", 10).size());
+  }
+
+  @Test
+  void movesAreCheckedAndKept() throws Exception {
+    EventStore store = store();
+    IncidentService s = service(store);
+    String id = s.onAlerts(List.of(alert("a1", "brute", "203.0.113.9", "cong-dvc", "P2", T0))).get(0).id();
+    s.transition(id, "verifying", "analyst-1");
+    IncidentRules.IllegalTransition e = assertThrows(IncidentRules.IllegalTransition.class, () -> s.transition(id, "lessons", "analyst-1"));
+    assertTrue(e.getMessage().contains("allowed: initial_report, containing, false_positive"), e.getMessage());
+    s.reportSent(id, "initial", "analyst-1");
+    s.assign(id, "lead", List.of("analyst-1", "analyst-2"), "lead");
+    Incident i = s.get(id).orElseThrow();
+    assertEquals("verifying", i.state());
+    assertEquals(T0.plusSeconds(600), i.time("acknowledged"));
+    assertEquals(T0.plusSeconds(600), i.time("initial_report_sent"));
+    assertEquals("lead", i.owner());
+    assertEquals(List.of("opened", "state", "report", "assign"), i.timeline().stream().map(Incident.TimelineEntry::what).toList());
+    store.refresh();
+    assertEquals(1, s.list("labels.state:verifying AND labels.owner:lead", 10).size());
+  }
+
+  @Test
+  void twoWritersAtOnceLoseNothing() throws Exception {
+    EventStore store = store();
+    IncidentService s = service(store);
+    String id = s.onAlerts(List.of(alert("a1", "brute", "203.0.113.9", null, "P2", T0))).get(0).id();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<?>> fs = new ArrayList<>();
+      for (int w = 0; w < 2; w++) {
+        int writer = w;
+        fs.add(pool.submit(() -> {
+          for (int k = 0; k < 8; k++) s.comment(id, "analyst-" + writer, "note " + k + " from **" + writer + "**");
+          return null;
+        }));
+      }
+      for (Future<?> f : fs) f.get();
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(16, s.get(id).orElseThrow().comments().size(), "every comment kept: a conflicting write is retried on the fresh incident");
+  }
+}
