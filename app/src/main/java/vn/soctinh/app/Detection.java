@@ -25,14 +25,42 @@ final class Detection {
 
   private Detection() {}
 
+  /** The incident service the configuration asks for, or null when incidents are off. */
+  static vn.soctinh.analyzer.incident.IncidentService incidents(SocTinhConfig.Incidents c, EventStore store) throws IOException {
+    if (!c.enabled()) return null;
+    if (!Files.isDirectory(c.regulationDir())) {
+      // like detection.rules: a server started elsewhere than the installation still runs, and says why incidents are off
+      LOG.log(System.Logger.Level.WARNING, "incidents.regulation_dir " + c.regulationDir() + " does not exist: alerts open no incidents");
+      return null;
+    }
+    java.util.Map<String, vn.soctinh.analyzer.incident.RegulationPack> packs;
+    try {
+      packs = vn.soctinh.analyzer.incident.IncidentRules.load(c.regulationDir());
+    } catch (vn.soctinh.analyzer.incident.RegulationPack.PackException e) {
+      throw new IOException("incidents.regulation_dir " + c.regulationDir() + ":\n" + e.getMessage(), e);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IOException("incidents.regulation_dir " + c.regulationDir() + " does not exist", e);
+    }
+    vn.soctinh.analyzer.incident.IncidentRules rules;
+    try {
+      rules = new vn.soctinh.analyzer.incident.IncidentRules(packs, c.pack());
+    } catch (IllegalArgumentException e) {
+      throw new IOException("incidents.pack: " + e.getMessage(), e);
+    }
+    LOG.log(System.Logger.Level.INFO, "incidents: regulation pack " + c.pack() + " (" + packs.keySet() + " loaded)");
+    return new vn.soctinh.analyzer.incident.IncidentService(store, rules,
+        new vn.soctinh.analyzer.incident.IncidentService.Grouping(c.groupBy(), Duration.ofHours(c.windowHours()), c.maxPriority()),
+        java.time.Clock.systemUTC());
+  }
+
   /**
    * The Vert.x event-bus address where each batch of new or updated alerts is published, as a JSON
    * array of ECS alert documents, after the store has them: the console's live feed subscribes here.
    */
   static final String ALERTS_ADDRESS = "soctinh.alerts";
 
-  static DetectionStage stage(SocTinhConfig.Detection d, Path dataDir, EventStore store, MeterRegistry registry, io.vertx.core.Vertx vertx)
-      throws IOException {
+  static DetectionStage stage(SocTinhConfig.Detection d, Path dataDir, EventStore store, MeterRegistry registry, io.vertx.core.Vertx vertx,
+      vn.soctinh.analyzer.incident.IncidentService incidents) throws IOException {
     if (d.mapping() == null || !Files.isRegularFile(d.mapping())) {
       LOG.log(System.Logger.Level.WARNING, "detection.mapping " + d.mapping() + " not found: rules see no event");
     }
@@ -53,7 +81,11 @@ final class Detection {
     for (var p : ioc.problems()) LOG.log(System.Logger.Level.WARNING, "indicator not loaded: " + p);
     LOG.log(System.Logger.Level.INFO, "detection: " + ioc.size() + " threat indicators");
     registry.gauge("soctinh.detection.indicators", ioc.size());
-    DetectionStage stage = new DetectionStage(engine, new vn.soctinh.analyzer.detect.ioc.IocMatcher(ioc), alerts -> store.index(DocKind.ALERTS, alerts), registry);
+    DetectionStage stage = new DetectionStage(engine, new vn.soctinh.analyzer.detect.ioc.IocMatcher(ioc), alerts -> {
+      store.index(DocKind.ALERTS, alerts);
+      // in the durable path: a store failure retries the batch, and grouping an alert twice changes nothing
+      if (incidents != null) incidents.onAlerts(alerts);
+    }, registry);
     Path state = dataDir.resolve("detection").resolve("correlation.state");
     try {
       long at = stage.keepStateIn(state);

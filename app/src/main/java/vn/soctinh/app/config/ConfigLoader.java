@@ -149,10 +149,11 @@ public final class ConfigLoader {
         dn.duration("suppress_secs", 600, 0, 7 * 86_400), suppressBy(dn));
     dn.finish();
     SocTinhConfig.Organizations organizations = organizations(root.section("organizations"), root.section("priority"));
+    SocTinhConfig.Incidents incidents = incidents(root.section("incidents"));
     root.finish();
     ParseSettings parsing = new ParseSettings(ZoneId.of(timezone), l.parsing(), read.parsing());
     return new SocTinhConfig(dataDir, l.syslogUdp(), l.syslogTcp(), l.syslogTls(), l.relp(), l.http(), journal, sources, source, timezone,
-        shutdown, parsing, l.netflow(), l.ipfix(), flows, analyzer, detection, organizations);
+        shutdown, parsing, l.netflow(), l.ipfix(), flows, analyzer, detection, organizations, incidents);
   }
 
   private static SocTinhConfig.Organizations organizations(ConfigNode on, ConfigNode pn) {
@@ -190,6 +191,32 @@ public final class ConfigLoader {
       priority = d; // a bad row was reported above, with its position
     }
     return new SocTinhConfig.Organizations(file, reload, priority);
+  }
+
+  private static SocTinhConfig.Incidents incidents(ConfigNode n) {
+    boolean enabled = n.bool("enabled", true);
+    Path dir = n.filePath("regulation_dir", "rules/regulation");
+    String pack = n.string("pack", "current-2026");
+    List<String> by = new ArrayList<>();
+    if (n.has("group_by")) {
+      for (ConfigNode.Located<String> g : n.strings("group_by")) {
+        if (g.value().equals("rule") || g.value().equals("system")) by.add(g.value());
+        else n.error(g, "group_by is rule and/or system, not " + g.value());
+      }
+    } else {
+      by.addAll(List.of("rule", "system"));
+    }
+    long window = n.integer("window_hours", 24, 1, 24 * 90);
+    int max = n.<Integer>value("max_priority", 3, "a priority P1..P4", t -> {
+      try {
+        return Parsed.ok(vn.soctinh.analyzer.incident.Priority.parse(t));
+      } catch (IllegalArgumentException e) {
+        return Parsed.invalid(e.getMessage());
+      }
+    });
+    long lead = n.integer("warn_lead_hours", 24, 0, 24 * 30);
+    n.finish();
+    return new SocTinhConfig.Incidents(enabled, dir, pack, List.copyOf(by), window, max, lead);
   }
 
   private static List<String> suppressBy(ConfigNode dn) {

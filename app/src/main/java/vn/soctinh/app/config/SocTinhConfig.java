@@ -50,7 +50,17 @@ public record SocTinhConfig(
     FlowSettings flows,
     Analyzer analyzer,
     Detection detection,
-    Organizations organizations) {
+    Organizations organizations,
+    Incidents incidents) {
+
+  /**
+   * Section {@code incidents:}. Regulation packs from {@code regulationDir}; new incidents follow
+   * {@code pack}. Alerts of priority {@code maxPriority} (1..4) or more urgent open incidents,
+   * grouped {@code groupBy} (rule, system) within {@code windowHours}; deadline warnings
+   * {@code warnLeadHours} before they pass.
+   */
+  public record Incidents(boolean enabled, Path regulationDir, String pack, List<String> groupBy, long windowHours, int maxPriority,
+      long warnLeadHours) {}
 
   /**
    * Section {@code organizations:}: the organisation tree and systems, in {@code file} (null: {@code

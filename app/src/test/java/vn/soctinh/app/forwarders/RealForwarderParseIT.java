@@ -51,7 +51,11 @@ class RealForwarderParseIT {
 
     String extra = "sources:\n  - agency: so-thu-nghiem\n    name: \"Sở Thử nghiệm\"\n    cidrs: [127.0.0.1/32]\n"
         + "    parser: " + SSHD_PARSER + "\n" + TestStores.analyzerYaml(store, prefix)
-        + "detection:\n  rules: [../rules/sigma]\n  mapping: ../rules/sigma-mapping.yml\n";
+        + "detection:\n  rules: [../rules/sigma]\n  mapping: ../rules/sigma-mapping.yml\n"
+        + "incidents:\n  regulation_dir: ../rules/regulation\n  pack: legacy-2017\n"
+        + "organizations:\n  file: " + tmp.resolve("org.yml") + "\n";
+    Files.writeString(tmp.resolve("org.yml"), "organizations:\n  - {id: tinh, name: Tỉnh Thử Nghiệm, kind: province}\n"
+        + "  - {id: so-thu-nghiem, name: Sở Thử nghiệm, parent: tinh, kind: department}\n");
     Path yml = tmp.resolve("soctinh.yml");
     Files.writeString(yml, TestConfigs.loopbackYaml(tmp.resolve("data"), extra));
     try (SocTinh app = SocTinh.start(vn.soctinh.app.config.ConfigLoader.load(yml));
@@ -102,6 +106,21 @@ class RealForwarderParseIT {
     assertTrue(acc.get("balanced").asBoolean(), jout.toString());
     assertEquals(texts.size(), acc.at("/accounting/so-thu-nghiem/stored").asLong(), jout.toString());
     assertEquals(texts.size(), searchTotal(yml, "organization.id:so-thu-nghiem"));
+    assertEquals(texts.size(), searchTotal(yml, "organization.name:\"Sở Thử nghiệm\""), "enriched from the organisation file");
+    // the brute-force alerts opened incidents under the legacy pack, one per attacking address
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    assertEquals(0, cl.execute("incidents", "list", "--config", yml.toString(), "--json", "--limit", "1000"), err.toString());
+    List<com.fasterxml.jackson.databind.JsonNode> incidents = new ArrayList<>();
+    for (String l : out.toString().strip().split("\n")) if (!l.isBlank()) incidents.add(JSON.readTree(l));
+    var brute = incidents.stream().filter(i -> i.path("title").asText().equals("SSH brute force")
+        && i.path("timeline").toString().contains("opened under legacy-2017")).toList();
+    assertTrue(!brute.isEmpty(), out.toString());
+    assertTrue(brute.stream().allMatch(i -> i.path("id").asText().matches("INC-20\\d\\d-\\d{6}") && i.path("state").asText().equals("received")
+        && i.path("organizations").toString().contains("so-thu-nghiem") && i.path("deadlines").size() == 2), out.toString());
     long failed = texts.stream().filter(t -> t.contains("Failed password") || t.contains("Failed none")).count();
     assertEquals(failed, searchTotal(yml, "event.action:ssh_login_failed"));
     long fromOne = texts.stream().filter(t -> (t.contains("Failed password") || t.contains("Failed none")) && t.contains(" 183.62.140.253 ")).count();
