@@ -26,7 +26,7 @@ final class Detection {
   private Detection() {}
 
   /** The incident service the configuration asks for, or null when incidents are off. */
-  static vn.soctinh.analyzer.incident.IncidentService incidents(SocTinhConfig.Incidents c, EventStore store) throws IOException {
+  static vn.soctinh.analyzer.incident.IncidentService incidents(SocTinhConfig.Incidents c, EventStore store, Path dataDir) throws IOException {
     if (!c.enabled()) return null;
     if (!Files.isDirectory(c.regulationDir())) {
       // like detection.rules: a server started elsewhere than the installation still runs, and says why incidents are off
@@ -50,7 +50,7 @@ final class Detection {
     LOG.log(System.Logger.Level.INFO, "incidents: regulation pack " + c.pack() + " (" + packs.keySet() + " loaded)");
     return new vn.soctinh.analyzer.incident.IncidentService(store, rules,
         new vn.soctinh.analyzer.incident.IncidentService.Grouping(c.groupBy(), Duration.ofHours(c.windowHours()), c.maxPriority()),
-        java.time.Clock.systemUTC());
+        java.time.Clock.systemUTC()).auditTo(new vn.soctinh.analyzer.audit.AuditLog(dataDir.resolve("audit"), java.time.Clock.systemUTC()));
   }
 
   /**

@@ -90,7 +90,7 @@ public final class SocTinh implements AutoCloseable {
       Organizations orgs = Organizations.start(config.organizations().fileIn(config.dataDir()), config.organizations().reloadMs());
       stages.add(orgs.stage());
       if (config.detection().enabled()) {
-        stages.add(Detection.stage(config.detection(), config.dataDir(), store, registry, vertx, Detection.incidents(config.incidents(), store))
+        stages.add(Detection.stage(config.detection(), config.dataDir(), store, registry, vertx, Detection.incidents(config.incidents(), store, config.dataDir()))
             .prioritiseWith(config.organizations().priority()));
       }
       return new Analyzer(store, new AnalyzerPipeline(journal, parser, stages, store, s, registry).deployOn(vertx));

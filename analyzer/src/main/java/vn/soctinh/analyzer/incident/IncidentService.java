@@ -51,6 +51,24 @@ public final class IncidentService {
     this.clock = clock;
   }
 
+  private vn.soctinh.analyzer.audit.AuditLog audit;
+
+  /** Writes every change (its last timeline entry) to the audit trail from now on. */
+  public IncidentService auditTo(vn.soctinh.analyzer.audit.AuditLog audit) {
+    this.audit = audit;
+    return this;
+  }
+
+  private void audited(Incident i) throws StoreException {
+    if (audit == null || i.timeline().isEmpty()) return;
+    Incident.TimelineEntry e = i.timeline().get(i.timeline().size() - 1);
+    try {
+      audit.append(e.who(), "incident." + e.what(), i.id(), e.detail());
+    } catch (java.io.IOException ex) {
+      throw new StoreException("the change of " + i.id() + " is stored but the audit trail could not be written: " + ex.getMessage(), ex);
+    }
+  }
+
   public IncidentRules rules() {
     return rules;
   }
@@ -76,6 +94,7 @@ public final class IncidentService {
       if (after == before) return before;
       try {
         store.update(DocKind.INCIDENTS, id, doc(after), current.version());
+        audited(after);
         return after;
       } catch (VersionConflictException e) {
         if (attempt >= RETRIES) throw e;
@@ -150,6 +169,7 @@ public final class IncidentService {
       Incident i = rules.open(nextId(at), title, null, p, org == null ? List.of() : List.of(org), system == null ? List.of() : List.of(system), level,
           List.of(alertId), keys, a.getString("labels.drill_id") != null, at, "system", clock.instant());
       store.update(DocKind.INCIDENTS, i.id(), doc(i), 0);
+      audited(i);
       touched.add(i);
     }
     return touched;

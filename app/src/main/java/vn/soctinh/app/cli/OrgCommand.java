@@ -114,7 +114,11 @@ final class OrgCommand implements Runnable {
       }
       if (!r.ok()) throw new ExitException(1, problems(r));
       PrintWriter out = spec.commandLine().getOut();
-      if (!check) location.save(r.directory());
+      if (!check) {
+        location.save(r.directory());
+        AuditCommand.record(location.config, "org.import", location.path().toString(), "imported " + files + ": " + r.directory().organizations().size()
+            + " organisations, " + r.directory().systems().size() + " systems");
+      }
       out.println((check ? "checked: " : "imported into " + location.path() + ": ") + r.directory().organizations().size() + " organisations, "
           + r.directory().systems().size() + " systems");
       out.flush();
@@ -178,6 +182,7 @@ final class OrgCommand implements Runnable {
         throw new ExitException(1, "soctinh org merge: " + e.getMessage());
       }
       location.save(d);
+      AuditCommand.record(location.config, "org.merge", from, "merged into " + into);
       spec.commandLine().getOut().println(from + " merged into " + into);
       spec.commandLine().getOut().flush();
     }
