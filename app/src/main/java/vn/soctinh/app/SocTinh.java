@@ -54,6 +54,7 @@ public final class SocTinh implements AutoCloseable {
   private final List<Collector.Bound> bound;
   private final EventStore store;
   private final AnalyzerPipeline pipeline;
+  private final SilenceWatch silence;
   private boolean closed;
 
   private SocTinh(SocTinhConfig config, PrometheusMeterRegistry registry, AtomicReference<SourceTable> sources, Journal journal,
@@ -68,10 +69,11 @@ public final class SocTinh implements AutoCloseable {
     this.bound = bound;
     this.store = analyzer == null ? null : analyzer.store();
     this.pipeline = analyzer == null ? null : analyzer.pipeline();
+    this.silence = analyzer == null ? null : analyzer.silence();
   }
 
   /** The store and the pipeline that fills it from the journal. */
-  private record Analyzer(EventStore store, AnalyzerPipeline pipeline) {
+  private record Analyzer(EventStore store, AnalyzerPipeline pipeline, SilenceWatch silence) {
     static Analyzer start(SocTinhConfig config, Journal journal, PrometheusMeterRegistry registry, Vertx vertx) throws Exception {
       if (!config.analyzer().enabled()) return null;
       EventStore store;
@@ -89,11 +91,17 @@ public final class SocTinh implements AutoCloseable {
       // enrichment first: detection and alert priority use the system and its security level
       Organizations orgs = Organizations.start(config.organizations().fileIn(config.dataDir()), config.organizations().reloadMs());
       stages.add(orgs.stage());
+      vn.soctinh.analyzer.incident.IncidentService incidents = Detection.incidents(config.incidents(), store, config.dataDir());
+      SilenceWatch silence = null;
+      if (config.silence().enabled()) {
+        silence = SilenceWatch.start(config.silence(), config.dataDir(), orgs.stage(), store, incidents, vertx);
+        stages.add(silence.stage());
+      }
       if (config.detection().enabled()) {
-        stages.add(Detection.stage(config.detection(), config.dataDir(), store, registry, vertx, Detection.incidents(config.incidents(), store, config.dataDir()))
+        stages.add(Detection.stage(config.detection(), config.dataDir(), store, registry, vertx, incidents)
             .prioritiseWith(config.organizations().priority()));
       }
-      return new Analyzer(store, new AnalyzerPipeline(journal, parser, stages, store, s, registry).deployOn(vertx));
+      return new Analyzer(store, new AnalyzerPipeline(journal, parser, stages, store, s, registry).deployOn(vertx), silence);
     }
   }
 
@@ -125,6 +133,22 @@ public final class SocTinh implements AutoCloseable {
         new HttpIntake(config.http(), journal, new SenderAttribution(sources::get, config.http().name(), Transport.HTTP), hm).mount(router);
         SocTinh[] self = new SocTinh[1];
         router.get("/metrics").handler(rc -> rc.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
+        // the learned state of every log source; loopback only until the console serves it behind a login
+        router.get("/sources").handler(rc -> {
+          java.net.InetAddress peer;
+          try {
+            peer = java.net.InetAddress.getByName(rc.request().remoteAddress().hostAddress());
+          } catch (java.io.IOException e) {
+            peer = null;
+          }
+          if (peer == null || !peer.isLoopbackAddress()) {
+            rc.response().setStatusCode(403).putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("code", "forbidden").put("message", "/sources answers loopback clients only").encode());
+            return;
+          }
+          SilenceWatch w = self[0] == null ? null : self[0].silence;
+          rc.response().putHeader("Content-Type", "application/json").end((w == null ? new io.vertx.core.json.JsonArray() : w.status()).encodePrettily());
+        });
         router.get("/health").handler(rc -> {
           JsonObject h = self[0] == null ? new JsonObject().put("status", "starting") : self[0].health();
           rc.response().setStatusCode("ok".equals(h.getString("status")) ? 200 : 503)
@@ -142,7 +166,7 @@ public final class SocTinh implements AutoCloseable {
         http = vertx.createHttpServer(new HttpServerOptions().setHost(listen.getHostString()).setPort(listen.getPort()))
             .requestHandler(router).listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         bound.add(new Collector.Bound(config.http().name(), Transport.HTTP,
-            new InetSocketAddress(listen.getAddress(), http.actualPort()), "POST " + HttpIntake.PATH + ", /metrics, /health"));
+            new InetSocketAddress(listen.getAddress(), http.actualPort()), "POST " + HttpIntake.PATH + ", /metrics, /health, /sources"));
         SocTinh s = new SocTinh(config, registry, sources, journal, collector, vertx, http, List.copyOf(bound), analyzer);
         self[0] = s;
         return s;
@@ -160,6 +184,7 @@ public final class SocTinh implements AutoCloseable {
   private static void closeQuietly(Collector collector, Vertx vertx, Analyzer analyzer, Journal journal) {
     try {
       if (analyzer != null) {
+        if (analyzer.silence() != null) analyzer.silence().close();
         analyzer.pipeline().close();
         analyzer.store().close();
       }
@@ -226,6 +251,7 @@ public final class SocTinh implements AutoCloseable {
     // The analyzer stops first: its parsing and indexing would otherwise compete for the CPU with the
     // drain below, which must read what senders already wrote (it exists nowhere else). Records
     // drained after it stopped wait in the journal for the next start.
+    if (silence != null) silence.close();
     if (pipeline != null) {
       try {
         pipeline.close();

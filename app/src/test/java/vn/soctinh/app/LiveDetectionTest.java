@@ -31,12 +31,12 @@ class LiveDetectionTest {
     out.flush();
   }
 
-  /** The first alert of {@code ruleName} on the feed within the timeout, or null. */
+  /** The first alert whose rule name starts with {@code ruleName} on the feed within the timeout, or null. */
   private static JsonObject await(BlockingQueue<JsonObject> feed, String ruleName, long seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
       JsonObject a = feed.poll(200, TimeUnit.MILLISECONDS);
-      if (a != null && ruleName.equals(a.getJsonObject("rule").getString("name"))) return a;
+      if (a != null && a.getJsonObject("rule").getString("name").startsWith(ruleName)) return a;
     }
     return null;
   }
@@ -114,6 +114,37 @@ class LiveDetectionTest {
       }
       assertNotNull(b, "the edited organisation file was reloaded");
       assertEquals("P1", b.getJsonObject("labels").getString("priority"), "a high rule on a level 5 system");
+    }
+  }
+
+  /** A real sender that stops: its silence is an alert on the live feed and on /sources; when it sends again, a recovery. */
+  @Test
+  void aSenderThatStopsIsReportedSilentThenRecovered() throws Exception {
+    String yaml = "silence:\n  min_silence_secs: 1\n  max_silence_secs: 3\n  factor: 2\n  check_secs: 1\n";
+    try (SocTinh app = SocTinh.start(TestConfigs.loopback(tmp.resolve("data"), yaml));
+        Socket s = new Socket("127.0.0.1", app.address("syslog_tcp").getPort())) {
+      BlockingQueue<JsonObject> feed = new LinkedBlockingQueue<>();
+      app.vertx().eventBus().<JsonArray>consumer(Detection.ALERTS_ADDRESS, m -> m.body().forEach(o -> feed.add((JsonObject) o)));
+      for (int i = 0; i < 15; i++) {
+        sendLines(s, "<13>Dec  3 10:00:00 fw-silent kernel: heartbeat " + i);
+        Thread.sleep(100);
+      }
+      JsonObject silent = await(feed, "Log source silent: fw-silent (unassigned), nothing for ", 30);
+      assertNotNull(silent, "the silence reached the live feed");
+      assertEquals("soctinh-source-silent", silent.getJsonObject("rule").getString("id"));
+      var http = java.net.http.HttpClient.newHttpClient();
+      String status = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + app.address("http").getPort() + "/sources")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      JsonObject fw = null;
+      for (Object o : new JsonArray(status)) if ("fw-silent".equals(((JsonObject) o).getString("host"))) fw = (JsonObject) o;
+      assertNotNull(fw, status);
+      assertTrue(fw.getBoolean("silent"), status);
+      assertEquals(15L, fw.getLong("events"));
+
+      sendLines(s, "<13>Dec  3 10:01:00 fw-silent kernel: back");
+      JsonObject back = await(feed, "Log source back: fw-silent (unassigned)", 30);
+      assertNotNull(back, "the recovery reached the live feed");
+      assertEquals("P4", back.getJsonObject("labels").getString("priority"));
     }
   }
 }

@@ -36,7 +36,12 @@ public final class OrgEnrichment implements EventStage {
     for (Event e : batch) enrich(d, e);
   }
 
-  static void enrich(OrgDirectory d, Event e) {
+  /** One event, with the directory in force now. */
+  public void enrich(Event e) {
+    enrich(directory, e);
+  }
+
+  public static void enrich(OrgDirectory d, Event e) {
     String orgId = e.getString("organization.id");
     InfoSystem s = d.systemFor(e);
     if (s != null) {

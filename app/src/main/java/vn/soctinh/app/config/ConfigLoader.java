@@ -150,10 +150,11 @@ public final class ConfigLoader {
     dn.finish();
     SocTinhConfig.Organizations organizations = organizations(root.section("organizations"), root.section("priority"));
     SocTinhConfig.Incidents incidents = incidents(root.section("incidents"));
+    SocTinhConfig.Silence silence = silence(root.section("silence"));
     root.finish();
     ParseSettings parsing = new ParseSettings(ZoneId.of(timezone), l.parsing(), read.parsing());
     return new SocTinhConfig(dataDir, l.syslogUdp(), l.syslogTcp(), l.syslogTls(), l.relp(), l.http(), journal, sources, source, timezone,
-        shutdown, parsing, l.netflow(), l.ipfix(), flows, analyzer, detection, organizations, incidents);
+        shutdown, parsing, l.netflow(), l.ipfix(), flows, analyzer, detection, organizations, incidents, silence);
   }
 
   private static SocTinhConfig.Organizations organizations(ConfigNode on, ConfigNode pn) {
@@ -191,6 +192,26 @@ public final class ConfigLoader {
       priority = d; // a bad row was reported above, with its position
     }
     return new SocTinhConfig.Organizations(file, reload, priority);
+  }
+
+  private static SocTinhConfig.Silence silence(ConfigNode n) {
+    boolean enabled = n.bool("enabled", true);
+    long min = n.integer("min_silence_secs", 900, 1, 7 * 86_400);
+    long max = n.integer("max_silence_secs", 86_400, 1, 30 * 86_400);
+    if (max < min) n.error("max_silence_secs", "must be at least min_silence_secs (" + min + ")");
+    long factor = n.integer("factor", 10, 1, 1000);
+    long check = n.integer("check_secs", 30, 1, 3600);
+    int maxSources = n.intValue("max_sources", 100_000, 1, 10_000_000);
+    java.util.Map<String, Long> expected = new java.util.LinkedHashMap<>();
+    for (ConfigNode e : n.mappings("expected")) {
+      String source = e.string("source", "");
+      if (source.isEmpty()) e.error("source", "an agency id, or agency/host");
+      long secs = e.integer("silence_secs", 3600, 1, 30 * 86_400);
+      e.finish();
+      expected.put(source, secs);
+    }
+    n.finish();
+    return new SocTinhConfig.Silence(enabled, min, max, factor, check, maxSources, java.util.Map.copyOf(expected));
   }
 
   private static SocTinhConfig.Incidents incidents(ConfigNode n) {

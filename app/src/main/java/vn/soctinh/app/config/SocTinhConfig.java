@@ -51,7 +51,17 @@ public record SocTinhConfig(
     Analyzer analyzer,
     Detection detection,
     Organizations organizations,
-    Incidents incidents) {
+    Incidents incidents,
+    Silence silence) {
+
+  /**
+   * Section {@code silence:}: a source is silent after {@code factor} × its typical gap between
+   * events, at least {@code minSecs}, at most {@code maxSecs}, or after its {@code expected} time
+   * (by {@code agency} or {@code agency/host}); checked every {@code checkSecs}; at most
+   * {@code maxSources} sources remembered.
+   */
+  public record Silence(boolean enabled, long minSecs, long maxSecs, double factor, long checkSecs, int maxSources,
+      java.util.Map<String, Long> expectedSecs) {}
 
   /**
    * Section {@code incidents:}. Regulation packs from {@code regulationDir}; new incidents follow
