@@ -37,9 +37,12 @@ final class SilenceWatch implements AutoCloseable {
   private final EventStore store;
   private final IncidentService incidents;
   private final Vertx vertx;
+  private final java.util.function.Consumer<List<Event>> published;
   private ScheduledExecutorService timer;
 
-  private SilenceWatch(SilenceMonitor monitor, Clock clock, Path state, EventStore store, IncidentService incidents, Vertx vertx) {
+  private SilenceWatch(SilenceMonitor monitor, Clock clock, Path state, EventStore store, IncidentService incidents, Vertx vertx,
+      java.util.function.Consumer<List<Event>> published) {
+    this.published = published;
     this.monitor = monitor;
     this.clock = clock;
     this.state = state;
@@ -48,8 +51,8 @@ final class SilenceWatch implements AutoCloseable {
     this.vertx = vertx;
   }
 
-  static SilenceWatch start(SocTinhConfig.Silence c, Path dataDir, OrgEnrichment orgs, EventStore store, IncidentService incidents, Vertx vertx)
-      throws IOException {
+  static SilenceWatch start(SocTinhConfig.Silence c, Path dataDir, OrgEnrichment orgs, EventStore store, IncidentService incidents, Vertx vertx,
+      java.util.function.Consumer<List<Event>> published) throws IOException {
     Map<String, Duration> expected = new LinkedHashMap<>();
     c.expectedSecs().forEach((k, v) -> expected.put(k, Duration.ofSeconds(v)));
     SilenceMonitor m = new SilenceMonitor(new SilenceMonitor.Settings(Duration.ofSeconds(c.minSecs()), Duration.ofSeconds(c.maxSecs()), c.factor(),
@@ -60,7 +63,7 @@ final class SilenceWatch implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "silent sources: " + state + " unreadable, learning again: " + e);
     }
-    SilenceWatch w = new SilenceWatch(m, Clock.systemUTC(), state, store, incidents, vertx);
+    SilenceWatch w = new SilenceWatch(m, Clock.systemUTC(), state, store, incidents, vertx, published);
     w.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "soctinh-silence");
       t.setDaemon(true);
@@ -89,6 +92,7 @@ final class SilenceWatch implements AutoCloseable {
         for (Event d : docs) out.add(new JsonObject(EcsJson.write(d)));
         vertx.eventBus().publish(Detection.ALERTS_ADDRESS, out);
         for (Event d : docs) LOG.log(System.Logger.Level.WARNING, d.getString("rule.name"));
+        published.accept(docs);
       }
       monitor.save(state);
     } catch (Exception e) {

@@ -55,6 +55,7 @@ public final class SocTinh implements AutoCloseable {
   private final EventStore store;
   private final AnalyzerPipeline pipeline;
   private final SilenceWatch silence;
+  private final Notifications notifications;
   private boolean closed;
 
   private SocTinh(SocTinhConfig config, PrometheusMeterRegistry registry, AtomicReference<SourceTable> sources, Journal journal,
@@ -70,10 +71,11 @@ public final class SocTinh implements AutoCloseable {
     this.store = analyzer == null ? null : analyzer.store();
     this.pipeline = analyzer == null ? null : analyzer.pipeline();
     this.silence = analyzer == null ? null : analyzer.silence();
+    this.notifications = analyzer == null ? null : analyzer.notifications();
   }
 
   /** The store and the pipeline that fills it from the journal. */
-  private record Analyzer(EventStore store, AnalyzerPipeline pipeline, SilenceWatch silence) {
+  private record Analyzer(EventStore store, AnalyzerPipeline pipeline, SilenceWatch silence, Notifications notifications) {
     static Analyzer start(SocTinhConfig config, Journal journal, PrometheusMeterRegistry registry, Vertx vertx) throws Exception {
       if (!config.analyzer().enabled()) return null;
       EventStore store;
@@ -92,16 +94,22 @@ public final class SocTinh implements AutoCloseable {
       Organizations orgs = Organizations.start(config.organizations().fileIn(config.dataDir()), config.organizations().reloadMs());
       stages.add(orgs.stage());
       vn.soctinh.analyzer.incident.IncidentService incidents = Detection.incidents(config.incidents(), store, config.dataDir());
+      Notifications notifications = Notifications.start(config.notifications(), config.dataDir(), vertx);
+      if (incidents != null) {
+        incidents.onOpened(notifications::opened);
+        notifications.watchDeadlines(incidents, java.time.Duration.ofHours(config.incidents().warnLeadHours()),
+            config.notifications().deadlineCheckSecs());
+      }
       SilenceWatch silence = null;
       if (config.silence().enabled()) {
-        silence = SilenceWatch.start(config.silence(), config.dataDir(), orgs.stage(), store, incidents, vertx);
+        silence = SilenceWatch.start(config.silence(), config.dataDir(), orgs.stage(), store, incidents, vertx, notifications::published);
         stages.add(silence.stage());
       }
       if (config.detection().enabled()) {
         stages.add(Detection.stage(config.detection(), config.dataDir(), store, registry, vertx, incidents)
             .prioritiseWith(config.organizations().priority()));
       }
-      return new Analyzer(store, new AnalyzerPipeline(journal, parser, stages, store, s, registry).deployOn(vertx), silence);
+      return new Analyzer(store, new AnalyzerPipeline(journal, parser, stages, store, s, registry).deployOn(vertx), silence, notifications);
     }
   }
 
@@ -185,6 +193,7 @@ public final class SocTinh implements AutoCloseable {
     try {
       if (analyzer != null) {
         if (analyzer.silence() != null) analyzer.silence().close();
+        analyzer.notifications().close();
         analyzer.pipeline().close();
         analyzer.store().close();
       }
@@ -252,6 +261,7 @@ public final class SocTinh implements AutoCloseable {
     // drain below, which must read what senders already wrote (it exists nowhere else). Records
     // drained after it stopped wait in the journal for the next start.
     if (silence != null) silence.close();
+    if (notifications != null) notifications.close();
     if (pipeline != null) {
       try {
         pipeline.close();

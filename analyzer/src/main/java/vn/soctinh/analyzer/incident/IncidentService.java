@@ -52,6 +52,13 @@ public final class IncidentService {
   }
 
   private vn.soctinh.analyzer.audit.AuditLog audit;
+  private java.util.function.Consumer<Incident> opened = i -> {};
+
+  /** Called with each incident opened from alerts (notifications), after it is stored. */
+  public IncidentService onOpened(java.util.function.Consumer<Incident> listener) {
+    this.opened = listener;
+    return this;
+  }
 
   /** Writes every change (its last timeline entry) to the audit trail from now on. */
   public IncidentService auditTo(vn.soctinh.analyzer.audit.AuditLog audit) {
@@ -171,6 +178,11 @@ public final class IncidentService {
       store.update(DocKind.INCIDENTS, i.id(), doc(i), 0);
       audited(i);
       touched.add(i);
+      try {
+        opened.accept(i);
+      } catch (RuntimeException e) {
+        System.getLogger(IncidentService.class.getName()).log(System.Logger.Level.WARNING, "after opening " + i.id() + ": " + e);
+      }
     }
     return touched;
   }

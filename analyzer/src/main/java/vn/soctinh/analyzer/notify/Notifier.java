@@ -104,8 +104,17 @@ public final class Notifier implements AutoCloseable {
     return skippedDrills.get();
   }
 
+  /** Lets deliveries under way finish for a few seconds (a retry waiting longer is dropped, and logged). */
   @Override
   public void close() {
-    pool.shutdownNow();
+    pool.shutdown();
+    try {
+      if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+        LOG.log(System.Logger.Level.WARNING, pool.shutdownNow().size() + " notification deliveries dropped at shutdown");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      pool.shutdownNow();
+    }
   }
 }

@@ -151,10 +151,11 @@ public final class ConfigLoader {
     SocTinhConfig.Organizations organizations = organizations(root.section("organizations"), root.section("priority"));
     SocTinhConfig.Incidents incidents = incidents(root.section("incidents"));
     SocTinhConfig.Silence silence = silence(root.section("silence"));
+    SocTinhConfig.Notify notify = notify(root.section("notify"));
     root.finish();
     ParseSettings parsing = new ParseSettings(ZoneId.of(timezone), l.parsing(), read.parsing());
     return new SocTinhConfig(dataDir, l.syslogUdp(), l.syslogTcp(), l.syslogTls(), l.relp(), l.http(), journal, sources, source, timezone,
-        shutdown, parsing, l.netflow(), l.ipfix(), flows, analyzer, detection, organizations, incidents, silence);
+        shutdown, parsing, l.netflow(), l.ipfix(), flows, analyzer, detection, organizations, incidents, silence, notify);
   }
 
   private static SocTinhConfig.Organizations organizations(ConfigNode on, ConfigNode pn) {
@@ -192,6 +193,51 @@ public final class ConfigLoader {
       priority = d; // a bad row was reported above, with its position
     }
     return new SocTinhConfig.Organizations(file, reload, priority);
+  }
+
+  private static SocTinhConfig.Notify notify(ConfigNode n) {
+    String language = n.string("language", "vi");
+    if (!language.equals("vi") && !language.equals("en")) n.error("language", "vi or en, not " + language);
+    int attempts = n.intValue("attempts", 5, 1, 50);
+    long firstRetry = n.duration("first_retry_ms", 2000, 10, 3_600_000);
+    long deadlineCheck = n.integer("deadline_check_secs", 60, 1, 3600);
+    ConfigNode m = n.section("mail");
+    String host = m.string("host", "");
+    int port = m.intValue("port", 587, 1, 65535);
+    String starttls = m.string("starttls", "required");
+    if (!List.of("required", "optional", "disabled").contains(starttls)) m.error("starttls", "required, optional or disabled, not " + starttls);
+    String user = m.string("username", "");
+    String password = secret(m, "password", "password_file");
+    String from = m.string("from", "");
+    List<String> to = new ArrayList<>();
+    for (ConfigNode.Located<String> t : m.strings("to")) to.add(t.value());
+    if (!host.isEmpty() && (from.isEmpty() || to.isEmpty())) m.error("host", "mail needs from and at least one address in to");
+    m.finish();
+    List<SocTinhConfig.Webhook> hooks = new ArrayList<>();
+    for (ConfigNode w : n.mappings("webhooks")) {
+      String url = w.string("url", "");
+      if (!url.matches("https?://.+")) w.error("url", "an http(s) URL, not " + Parsed.quote(url));
+      String secret = secret(w, "secret", "secret_file");
+      if (secret.isEmpty()) w.error("secret", "a shared secret (or secret_file) to sign with is needed");
+      w.finish();
+      hooks.add(new SocTinhConfig.Webhook(url, secret));
+    }
+    n.finish();
+    return new SocTinhConfig.Notify(language, attempts, firstRetry, deadlineCheck,
+        new SocTinhConfig.Mail(host, port, starttls, user, password, from, List.copyOf(to)), List.copyOf(hooks));
+  }
+
+  /** A secret given inline or, better, in a file readable by the service only. */
+  private static String secret(ConfigNode n, String key, String fileKey) {
+    String inline = n.string(key, "");
+    Path file = n.filePath(fileKey, "");
+    if (file == null) return inline;
+    try {
+      return Files.readString(file).strip();
+    } catch (java.io.IOException e) {
+      n.error(fileKey, "cannot read " + file + ": " + e.getMessage());
+      return "";
+    }
   }
 
   private static SocTinhConfig.Silence silence(ConfigNode n) {

@@ -52,7 +52,20 @@ public record SocTinhConfig(
     Detection detection,
     Organizations organizations,
     Incidents incidents,
-    Silence silence) {
+    Silence silence,
+    Notify notifications) {
+
+  /**
+   * Section {@code notify:}: who hears about new P1/P2 incidents, deadlines due soon or passed, and
+   * silent sources; texts in {@code language} (vi, en); each delivery tried {@code attempts} times.
+   */
+  public record Notify(String language, int attempts, long firstRetryMs, long deadlineCheckSecs, Mail mail, List<Webhook> webhooks) {}
+
+  /** SMTP; {@code host} empty: no e-mail. */
+  public record Mail(String host, int port, String starttls, String username, String password, String from, List<String> to) {}
+
+  /** A signed JSON POST. */
+  public record Webhook(String url, String secret) {}
 
   /**
    * Section {@code silence:}: a source is silent after {@code factor} × its typical gap between
