@@ -50,7 +50,8 @@ final class Detection {
     LOG.log(System.Logger.Level.INFO, "incidents: regulation pack " + c.pack() + " (" + packs.keySet() + " loaded)");
     return new vn.soctinh.analyzer.incident.IncidentService(store, rules,
         new vn.soctinh.analyzer.incident.IncidentService.Grouping(c.groupBy(), Duration.ofHours(c.windowHours()), c.maxPriority()),
-        java.time.Clock.systemUTC()).auditTo(new vn.soctinh.analyzer.audit.AuditLog(dataDir.resolve("audit"), java.time.Clock.systemUTC()));
+        java.time.Clock.systemUTC()).auditTo(new vn.soctinh.analyzer.audit.AuditLog(dataDir.resolve("audit"), java.time.Clock.systemUTC()))
+        .evidenceIn(dataDir.resolve("evidence"), c.maxEvidenceBytes());
   }
 
   /**

@@ -21,7 +21,10 @@ import java.util.Map;
 public record Incident(String id, String title, String pack, String state, String type, int priority, String owner, List<String> assignees,
     List<String> orgs, List<String> systems, int securityLevel, List<String> alertIds, List<String> groupKeys, Boolean serious, String seriousReason,
     boolean nationalSecurity, boolean essentialServiceDown, boolean drill, Map<String, Instant> times, List<TimelineEntry> timeline,
-    List<Comment> comments) {
+    List<Comment> comments, List<Evidence> evidence, String mergedInto) {
+
+  /** A file kept as evidence: stored under its SHA-256, with its size, who added it and when. */
+  public record Evidence(String name, String sha256, long size, String uploader, Instant at, String note) {}
 
   /** One change: when, who, what (a short code), and the detail in words. */
   public record TimelineEntry(Instant at, String who, String what, String detail) {}
@@ -37,12 +40,12 @@ public record Incident(String id, String title, String pack, String state, Strin
     List<TimelineEntry> t = new ArrayList<>(timeline);
     t.add(new TimelineEntry(at, who, what, detail));
     return new Incident(id, title, pack, state, type, priority, owner, assignees, orgs, systems, securityLevel, alertIds, groupKeys, serious, seriousReason,
-        nationalSecurity, essentialServiceDown, drill, times, List.copyOf(t), comments);
+        nationalSecurity, essentialServiceDown, drill, times, List.copyOf(t), comments, evidence, mergedInto);
   }
 
   Incident withState(String next, Map<String, Instant> nextTimes) {
     return new Incident(id, title, pack, next, type, priority, owner, assignees, orgs, systems, securityLevel, alertIds, groupKeys, serious, seriousReason,
-        nationalSecurity, essentialServiceDown, drill, Map.copyOf(nextTimes), timeline, comments);
+        nationalSecurity, essentialServiceDown, drill, Map.copyOf(nextTimes), timeline, comments, evidence, mergedInto);
   }
 
   Incident withTimes(Map<String, Instant> nextTimes) {
@@ -61,24 +64,44 @@ public record Incident(String id, String title, String pack, String state, Strin
     if (system != null) s.add(system);
     return new Incident(id, title, pack, state, type, Math.min(priority, alertPriority), owner, assignees, List.copyOf(o), List.copyOf(s),
         Math.max(securityLevel, level), List.copyOf(a), List.copyOf(k), serious, seriousReason, nationalSecurity, essentialServiceDown, drill, times,
-        timeline, comments);
+        timeline, comments, evidence, mergedInto);
   }
 
   public Incident withOwner(String owner, List<String> assignees) {
     return new Incident(id, title, pack, state, type, priority, owner, List.copyOf(assignees), orgs, systems, securityLevel, alertIds, groupKeys, serious,
-        seriousReason, nationalSecurity, essentialServiceDown, drill, times, timeline, comments);
+        seriousReason, nationalSecurity, essentialServiceDown, drill, times, timeline, comments, evidence, mergedInto);
   }
 
   public Incident withComment(Comment c) {
     List<Comment> cs = new ArrayList<>(comments);
     cs.add(c);
     return new Incident(id, title, pack, state, type, priority, owner, assignees, orgs, systems, securityLevel, alertIds, groupKeys, serious, seriousReason,
-        nationalSecurity, essentialServiceDown, drill, times, timeline, List.copyOf(cs));
+        nationalSecurity, essentialServiceDown, drill, times, timeline, List.copyOf(cs), evidence, mergedInto);
   }
 
   public Incident withClassification(String type, Boolean serious, String seriousReason, boolean nationalSecurity, boolean essentialServiceDown) {
     return new Incident(id, title, pack, state, type, priority, owner, assignees, orgs, systems, securityLevel, alertIds, groupKeys, serious,
-        seriousReason, nationalSecurity, essentialServiceDown, drill, times, timeline, comments);
+        seriousReason, nationalSecurity, essentialServiceDown, drill, times, timeline, comments, evidence, mergedInto);
+  }
+
+  public Incident withEvidence(Evidence e) {
+    List<Evidence> ev = new ArrayList<>(evidence);
+    ev.add(e);
+    return new Incident(id, title, pack, state, type, priority, owner, assignees, orgs, systems, securityLevel, alertIds, groupKeys, serious, seriousReason,
+        nationalSecurity, essentialServiceDown, drill, times, timeline, comments, List.copyOf(ev), mergedInto);
+  }
+
+  /** Merged into another incident: it takes no more alerts and counts as closed. */
+  Incident mergedInto(String target, Instant at) {
+    Map<String, Instant> t = times(times, "closed", at);
+    return new Incident(id, title, pack, state, type, priority, owner, assignees, orgs, systems, securityLevel, alertIds, groupKeys, serious, seriousReason,
+        nationalSecurity, essentialServiceDown, drill, Map.copyOf(t), timeline, comments, evidence, target);
+  }
+
+  /** With exactly these alerts (and the agencies, systems and level given), for a merge or a split. */
+  Incident withAlerts(List<String> alerts, List<String> orgs, List<String> systems, int level, int priority, List<String> keys) {
+    return new Incident(id, title, pack, state, type, priority, owner, assignees, List.copyOf(orgs), List.copyOf(systems), level, List.copyOf(alerts),
+        List.copyOf(keys), serious, seriousReason, nationalSecurity, essentialServiceDown, drill, times, timeline, comments, evidence, mergedInto);
   }
 
   static Map<String, Instant> times(Map<String, Instant> base, String name, Instant at) {

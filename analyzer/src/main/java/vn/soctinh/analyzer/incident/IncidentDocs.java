@@ -42,6 +42,7 @@ final class IncidentDocs {
     if (i.type() != null) d.put("labels.type", i.type());
     if (i.owner() != null) d.put("labels.owner", i.owner());
     if (i.drill()) d.put("labels.drill", "true");
+    if (i.mergedInto() != null) d.put("labels.merged_into", i.mergedInto());
     return d;
   }
 
@@ -67,6 +68,12 @@ final class IncidentDocs {
     i.times().forEach((k, v) -> times.put(k, v.toString()));
     ArrayNode tl = o.putArray("timeline");
     for (Incident.TimelineEntry e : i.timeline()) tl.addObject().put("at", e.at().toString()).put("who", e.who()).put("what", e.what()).put("detail", e.detail());
+    o.put("merged_into", i.mergedInto());
+    ArrayNode ev = o.putArray("evidence");
+    for (Incident.Evidence e : i.evidence()) {
+      ev.addObject().put("name", e.name()).put("sha256", e.sha256()).put("size", e.size()).put("uploader", e.uploader()).put("at", e.at().toString())
+          .put("note", e.note());
+    }
     ArrayNode cs = o.putArray("comments");
     for (Incident.Comment c : i.comments()) cs.addObject().put("at", c.at().toString()).put("who", c.who()).put("text", c.text());
     try {
@@ -87,13 +94,18 @@ final class IncidentDocs {
     o.path("times").fields().forEachRemaining(e -> times.put(e.getKey(), Instant.parse(e.getValue().asText())));
     List<Incident.TimelineEntry> tl = new ArrayList<>();
     for (JsonNode e : o.path("timeline")) tl.add(new Incident.TimelineEntry(Instant.parse(e.path("at").asText()), text(e, "who"), text(e, "what"), text(e, "detail")));
+    List<Incident.Evidence> ev = new ArrayList<>();
+    for (JsonNode e : o.path("evidence")) {
+      ev.add(new Incident.Evidence(text(e, "name"), text(e, "sha256"), e.path("size").asLong(), text(e, "uploader"), Instant.parse(e.path("at").asText()),
+          text(e, "note")));
+    }
     List<Incident.Comment> cs = new ArrayList<>();
     for (JsonNode c : o.path("comments")) cs.add(new Incident.Comment(Instant.parse(c.path("at").asText()), text(c, "who"), text(c, "text")));
     return new Incident(text(o, "id"), text(o, "title"), text(o, "pack"), text(o, "state"), text(o, "type"), o.path("priority").asInt(4),
         text(o, "owner"), strings(o.path("assignees")), strings(o.path("orgs")), strings(o.path("systems")), o.path("security_level").asInt(0),
         strings(o.path("alert_ids")), strings(o.path("group_keys")), o.hasNonNull("serious") ? o.get("serious").asBoolean() : null, text(o, "serious_reason"),
         o.path("national_security").asBoolean(), o.path("essential_service_down").asBoolean(), o.path("drill").asBoolean(), Map.copyOf(times),
-        List.copyOf(tl), List.copyOf(cs));
+        List.copyOf(tl), List.copyOf(cs), List.copyOf(ev), text(o, "merged_into"));
   }
 
   private static String text(JsonNode o, String f) {

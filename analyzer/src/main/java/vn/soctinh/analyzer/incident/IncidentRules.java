@@ -80,11 +80,18 @@ public final class IncidentRules {
   /** A new incident in the active pack's initial state. */
   public Incident open(String id, String title, String type, int priority, List<String> orgs, List<String> systems, int securityLevel,
       List<String> alertIds, List<String> groupKeys, boolean drill, Instant detected, String who, Instant now) {
-    RegulationPack p = active();
+    return openIn(active().id(), id, title, type, priority, orgs, systems, securityLevel, alertIds, groupKeys, drill, detected, who, now);
+  }
+
+  /** A new incident under a given pack (a split keeps the pack of the incident it came from). */
+  public Incident openIn(String packId, String id, String title, String type, int priority, List<String> orgs, List<String> systems, int securityLevel,
+      List<String> alertIds, List<String> groupKeys, boolean drill, Instant detected, String who, Instant now) {
+    RegulationPack p = packs.get(packId);
+    if (p == null) throw new IllegalArgumentException("no regulation pack " + packId);
     Map<String, Instant> times = new LinkedHashMap<>();
     times.put("detected", detected);
     Incident i = new Incident(id, title, p.id(), p.initialState().id(), type, priority, null, List.of(), List.copyOf(orgs), List.copyOf(systems),
-        securityLevel, List.copyOf(alertIds), List.copyOf(groupKeys), null, null, false, false, drill, Map.copyOf(times), List.of(), List.of());
+        securityLevel, List.copyOf(alertIds), List.copyOf(groupKeys), null, null, false, false, drill, Map.copyOf(times), List.of(), List.of(), List.of(), null);
     return i.withEntry(now, who, "opened", "opened under " + p.id() + " in state " + p.initialState().id());
   }
 

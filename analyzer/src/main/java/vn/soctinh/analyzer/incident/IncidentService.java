@@ -128,6 +128,139 @@ public final class IncidentService {
     return update(id, i -> i.withComment(new Incident.Comment(now, who, markdown)).withEntry(now, who, "comment", "commented"));
   }
 
+  private java.nio.file.Path evidenceDir;
+  private long maxEvidenceBytes = 100L << 20;
+
+  /** Where evidence files are kept (content-addressed by SHA-256), and the largest accepted. */
+  public IncidentService evidenceIn(java.nio.file.Path dir, long maxBytes) {
+    this.evidenceDir = dir;
+    this.maxEvidenceBytes = maxBytes;
+    return this;
+  }
+
+  /**
+   * Keeps a file as evidence: streamed to disk while its SHA-256 is computed, refused beyond the
+   * size limit (nothing kept), stored once per content, and listed on the incident with its size,
+   * uploader and time.
+   */
+  public Incident attach(String id, String name, java.io.InputStream content, String uploader, String note)
+      throws StoreException, IncidentRules.IllegalTransition, java.io.IOException {
+    if (evidenceDir == null) throw new IllegalStateException("no evidence directory configured");
+    if (get(id).isEmpty()) throw new StoreException("no incident " + id);
+    java.nio.file.Files.createDirectories(evidenceDir);
+    java.nio.file.Path tmp = java.nio.file.Files.createTempFile(evidenceDir, "upload", ".tmp");
+    java.security.MessageDigest sha;
+    try {
+      sha = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    long size = 0;
+    try (var out = java.nio.file.Files.newOutputStream(tmp)) {
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = content.read(buf)) > 0;) {
+        size += n;
+        if (size > maxEvidenceBytes) throw new java.io.IOException("evidence larger than the limit of " + maxEvidenceBytes + " bytes: not kept");
+        sha.update(buf, 0, n);
+        out.write(buf, 0, n);
+      }
+    } catch (java.io.IOException e) {
+      java.nio.file.Files.deleteIfExists(tmp);
+      throw e;
+    }
+    String hex = java.util.HexFormat.of().formatHex(sha.digest());
+    java.nio.file.Path kept = evidenceDir.resolve(hex);
+    if (java.nio.file.Files.exists(kept)) java.nio.file.Files.delete(tmp);
+    else java.nio.file.Files.move(tmp, kept, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    long bytes = size;
+    Instant now = clock.instant();
+    String safeName = name == null || name.isBlank() ? hex : name.replaceAll("[\\\\/\\p{Cntrl}]", "_");
+    return update(id, i -> i.withEvidence(new Incident.Evidence(safeName, hex, bytes, uploader, now, note))
+        .withEntry(now, uploader, "evidence", safeName + " (" + bytes + " bytes, sha256 " + hex + ")"));
+  }
+
+  /** The stored file of a piece of evidence. */
+  public java.nio.file.Path evidenceFile(String sha256) {
+    if (!sha256.matches("[0-9a-f]{64}")) throw new IllegalArgumentException("not a SHA-256: " + sha256);
+    return evidenceDir.resolve(sha256);
+  }
+
+  /**
+   * {@code source} folded into {@code target}: the target takes its alerts, agencies and systems;
+   * the source is marked merged (it counts as closed and takes no more alerts). Both timelines say so.
+   */
+  public Incident merge(String target, String source, String who) throws StoreException, IncidentRules.IllegalTransition {
+    if (target.equals(source)) throw new IllegalArgumentException("an incident cannot be merged into itself");
+    Incident t = get(target).orElseThrow(() -> new StoreException("no incident " + target));
+    Incident s = get(source).orElseThrow(() -> new StoreException("no incident " + source));
+    if (t.mergedInto() != null || s.mergedInto() != null) throw new IllegalArgumentException("a merged incident cannot be merged again");
+    if (!t.pack().equals(s.pack())) throw new IllegalArgumentException(target + " follows " + t.pack() + " and " + source + " follows " + s.pack());
+    Instant now = clock.instant();
+    Incident from = update(source, i -> i.mergedInto(target, now).withEntry(now, who, "merge", "merged into " + target));
+    return update(target, i -> {
+      java.util.LinkedHashSet<String> alerts = new java.util.LinkedHashSet<>(i.alertIds());
+      alerts.addAll(from.alertIds());
+      java.util.LinkedHashSet<String> orgs = new java.util.LinkedHashSet<>(i.orgs());
+      orgs.addAll(from.orgs());
+      java.util.LinkedHashSet<String> systems = new java.util.LinkedHashSet<>(i.systems());
+      systems.addAll(from.systems());
+      java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>(i.groupKeys());
+      keys.addAll(from.groupKeys());
+      return i.withAlerts(List.copyOf(alerts), List.copyOf(orgs), List.copyOf(systems), Math.max(i.securityLevel(), from.securityLevel()),
+          Math.min(i.priority(), from.priority()), List.copyOf(keys)).withEntry(now, who, "merge", source + " merged in");
+    });
+  }
+
+  /**
+   * Moves some alerts of an incident to a new incident (same pack, its first state), each part
+   * with the agencies, systems, level and priority of its own alerts (read back from the store).
+   */
+  public Incident split(String id, List<String> alertIds, String who) throws StoreException, IncidentRules.IllegalTransition {
+    Incident orig = get(id).orElseThrow(() -> new StoreException("no incident " + id));
+    if (alertIds.isEmpty() || !orig.alertIds().containsAll(alertIds) || alertIds.containsAll(orig.alertIds())) {
+      throw new IllegalArgumentException("split takes some, not all, of " + id + "'s alerts " + orig.alertIds());
+    }
+    List<String> stay = orig.alertIds().stream().filter(a -> !alertIds.contains(a)).toList();
+    Part moved = part(alertIds);
+    Part kept = part(stay);
+    Instant now = clock.instant();
+    Instant detected = moved.first != null ? moved.first : orig.time("detected");
+    Incident created = rules.openIn(orig.pack(), nextId(detected), orig.title() + " (split)", orig.type(), moved.priority, moved.orgs, moved.systems,
+        moved.level, alertIds, List.of("split:" + id + ":" + String.join(",", alertIds)), orig.drill(), detected, who, now)
+        .withEntry(now, who, "split", "split from " + id);
+    store.update(DocKind.INCIDENTS, created.id(), doc(created), 0);
+    audited(created);
+    update(id, i -> i.withAlerts(stay, kept.orgs.isEmpty() ? i.orgs() : kept.orgs, kept.systems, kept.level, kept.priority, i.groupKeys())
+        .withEntry(now, who, "split", alertIds.size() + " alert(s) moved to " + created.id()));
+    return created;
+  }
+
+  private record Part(List<String> orgs, List<String> systems, int level, int priority, Instant first) {}
+
+  private Part part(List<String> alerts) throws StoreException {
+    java.util.LinkedHashSet<String> orgs = new java.util.LinkedHashSet<>();
+    java.util.LinkedHashSet<String> systems = new java.util.LinkedHashSet<>();
+    int level = 0;
+    int priority = 4;
+    Instant first = null;
+    for (String a : alerts) {
+      var doc = store.get(DocKind.ALERTS, a);
+      if (doc.isEmpty()) continue;
+      Event d = doc.get().doc();
+      if (d.getString("organization.id") != null) orgs.add(d.getString("organization.id"));
+      if (d.getString("labels.system_id") != null) systems.add(d.getString("labels.system_id"));
+      level = Math.max(level, parseLevel(d.getString("labels.security_level")));
+      try {
+        priority = Math.min(priority, Priority.parse(d.getString("labels.priority")));
+      } catch (IllegalArgumentException e) {
+        // no priority: as P4
+      }
+      Instant t = d.getInstant("event.start");
+      if (t != null && (first == null || t.isBefore(first))) first = t;
+    }
+    return new Part(List.copyOf(orgs), List.copyOf(systems), level, priority, first);
+  }
+
   public Incident assign(String id, String owner, List<String> assignees, String who) throws StoreException, IncidentRules.IllegalTransition {
     Instant now = clock.instant();
     return update(id, i -> i.withOwner(owner, assignees).withEntry(now, who, "assign", "owner " + owner + ", assignees " + assignees));
@@ -247,7 +380,7 @@ public final class IncidentService {
   }
 
   private Event doc(Incident i) {
-    return IncidentDocs.toDoc(i, i.time("closed") == null, rules.serious(i));
+    return IncidentDocs.toDoc(i, i.time("closed") == null && i.mergedInto() == null, rules.serious(i));
   }
 
   private static int parseLevel(String s) {

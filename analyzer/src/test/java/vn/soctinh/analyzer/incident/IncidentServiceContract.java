@@ -107,4 +107,58 @@ abstract class IncidentServiceContract {
     }
     assertEquals(16, s.get(id).orElseThrow().comments().size(), "every comment kept: a conflicting write is retried on the fresh incident");
   }
+
+  @Test
+  void evidenceIsKeptWithItsHashAndTheLimitHolds(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    EventStore store = store();
+    IncidentService s = service(store).evidenceIn(dir.resolve("evidence"), 1024);
+    String id = s.onAlerts(List.of(alert("a1", "webshell", null, "cong-dvc", "P1", T0))).get(0).id();
+    byte[] pcap = "GET /uploads/shell.php?cmd=id HTTP/1.1\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Incident i = s.attach(id, "../../etc/request.txt", new java.io.ByteArrayInputStream(pcap), "analyst-1", "the request that planted it");
+    Incident.Evidence e = i.evidence().get(0);
+    String hex = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(pcap));
+    assertEquals(hex, e.sha256());
+    assertEquals(pcap.length, e.size());
+    assertEquals("analyst-1", e.uploader());
+    assertEquals(".._.._etc_request.txt", e.name(), "no path in a file name");
+    org.junit.jupiter.api.Assertions.assertArrayEquals(pcap, java.nio.file.Files.readAllBytes(s.evidenceFile(hex)));
+    assertEquals(e, s.get(id).orElseThrow().evidence().get(0), "kept with the incident");
+    java.io.IOException big = assertThrows(java.io.IOException.class,
+        () -> s.attach(id, "big.bin", new java.io.ByteArrayInputStream(new byte[2048]), "analyst-1", null));
+    assertTrue(big.getMessage().contains("limit of 1024 bytes"), big.getMessage());
+    assertEquals(1, s.get(id).orElseThrow().evidence().size());
+    try (var files = java.nio.file.Files.list(dir.resolve("evidence"))) {
+      assertEquals(1, files.count(), "nothing of the refused upload stays");
+    }
+  }
+
+  @Test
+  void mergeAndSplit() throws Exception {
+    EventStore store = store();
+    IncidentService s = service(store);
+    List<Event> alerts = List.of(alert("a1", "brute", "203.0.113.9", null, "P2", T0), alert("b1", "sqli", null, "cong-dvc", "P1", T0));
+    store.index(vn.soctinh.analyzer.store.DocKind.ALERTS, alerts);
+    String a = s.onAlerts(List.of(alerts.get(0))).get(0).id();
+    String b = s.onAlerts(List.of(alerts.get(1))).get(0).id();
+    Incident merged = s.merge(a, b, "lead");
+    assertEquals(List.of("a1", "b1"), merged.alertIds());
+    assertEquals(List.of("cong-dvc"), merged.systems());
+    assertEquals(1, merged.priority());
+    Incident gone = s.get(b).orElseThrow();
+    assertEquals(a, gone.mergedInto());
+    store.refresh();
+    assertEquals(1, s.list("labels.open:true", 10).size(), "the merged one is no longer open");
+    // a later sqli alert on the same system goes to the merged incident, not to the merged-away one
+    s.onAlerts(List.of(alert("b2", "sqli", null, "cong-dvc", "P1", T0.plusSeconds(60))));
+    assertTrue(s.get(a).orElseThrow().alertIds().contains("b2"));
+    assertThrows(IllegalArgumentException.class, () -> s.merge(a, b, "lead"));
+
+    Incident split = s.split(a, List.of("b1"), "lead");
+    assertEquals(List.of("b1"), split.alertIds());
+    assertEquals(List.of("cong-dvc"), split.systems(), "read back from the stored alert");
+    assertEquals(1, split.priority());
+    assertEquals(List.of("a1", "b2"), s.get(a).orElseThrow().alertIds());
+    assertTrue(s.get(a).orElseThrow().timeline().stream().anyMatch(e -> e.detail().equals("1 alert(s) moved to " + split.id())));
+    assertThrows(IllegalArgumentException.class, () -> s.split(a, List.of("a1", "b2"), "lead"), "not all of them");
+  }
 }

@@ -282,8 +282,9 @@ public final class ConfigLoader {
       }
     });
     long lead = n.integer("warn_lead_hours", 24, 0, 24 * 30);
+    long evidence = n.size("max_evidence_bytes", 100L << 20, 1, 10L << 30);
     n.finish();
-    return new SocTinhConfig.Incidents(enabled, dir, pack, List.copyOf(by), window, max, lead);
+    return new SocTinhConfig.Incidents(enabled, dir, pack, List.copyOf(by), window, max, lead, evidence);
   }
 
   private static List<String> suppressBy(ConfigNode dn) {

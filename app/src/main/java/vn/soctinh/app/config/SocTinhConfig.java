@@ -83,7 +83,7 @@ public record SocTinhConfig(
    * {@code warnLeadHours} before they pass.
    */
   public record Incidents(boolean enabled, Path regulationDir, String pack, List<String> groupBy, long windowHours, int maxPriority,
-      long warnLeadHours) {}
+      long warnLeadHours, long maxEvidenceBytes) {}
 
   /**
    * Section {@code organizations:}: the organisation tree and systems, in {@code file} (null: {@code
