@@ -22,15 +22,18 @@ final class Organizations implements AutoCloseable {
 
   private final Path file;
   private final OrgEnrichment stage;
+  private final java.util.function.Consumer<OrgDirectory> onLoad;
   private ScheduledExecutorService timer;
   private String stamp;
 
-  private Organizations(Path file, OrgEnrichment stage) {
+  private Organizations(Path file, OrgEnrichment stage, java.util.function.Consumer<OrgDirectory> onLoad) {
     this.file = file;
     this.stage = stage;
+    this.onLoad = onLoad;
   }
 
-  static Organizations start(Path file, long reloadMs) throws IOException {
+  /** @param onLoad also told of every directory loaded (the collector's source table is rebuilt from it) */
+  static Organizations start(Path file, long reloadMs, java.util.function.Consumer<OrgDirectory> onLoad) throws IOException {
     OrgDirectory first = OrgDirectory.empty();
     if (Files.isRegularFile(file)) {
       OrgFile.Result r = read(file);
@@ -42,7 +45,8 @@ final class Organizations implements AutoCloseable {
     } else {
       LOG.log(System.Logger.Level.WARNING, "organizations.file " + file + " does not exist: events carry no system or security level (soctinh org import)");
     }
-    Organizations o = new Organizations(file, new OrgEnrichment(first));
+    Organizations o = new Organizations(file, new OrgEnrichment(first), onLoad);
+    onLoad.accept(first);
     o.stamp = stamp(file);
     if (reloadMs > 0) {
       o.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -71,6 +75,7 @@ final class Organizations implements AutoCloseable {
         return;
       }
       stage.offer(r.directory());
+      onLoad.accept(r.directory());
       LOG.log(System.Logger.Level.INFO, "organisations reloaded: " + r.directory().organizations().size() + " organisations, "
           + r.directory().systems().size() + " systems");
     } catch (IOException e) {

@@ -76,7 +76,8 @@ public final class SocTinh implements AutoCloseable {
 
   /** The store and the pipeline that fills it from the journal. */
   private record Analyzer(EventStore store, AnalyzerPipeline pipeline, SilenceWatch silence, Notifications notifications) {
-    static Analyzer start(SocTinhConfig config, Journal journal, PrometheusMeterRegistry registry, Vertx vertx) throws Exception {
+    static Analyzer start(SocTinhConfig config, Journal journal, PrometheusMeterRegistry registry, Vertx vertx, AtomicReference<SourceTable> sources)
+        throws Exception {
       if (!config.analyzer().enabled()) return null;
       EventStore store;
       try {
@@ -91,7 +92,12 @@ public final class SocTinh implements AutoCloseable {
           config.analyzer().commitIntervalMs());
       List<vn.soctinh.analyzer.pipeline.EventStage> stages = new ArrayList<>();
       // enrichment first: detection and alert priority use the system and its security level
-      Organizations orgs = Organizations.start(config.organizations().fileIn(config.dataDir()), config.organizations().reloadMs());
+      // the organisation file's sources join the configuration's in the collector's table, reloaded with it
+      Organizations orgs = Organizations.start(config.organizations().fileIn(config.dataDir()), config.organizations().reloadMs(), d -> {
+        List<vn.soctinh.collector.source.SourceEntry> all = new ArrayList<>(config.sources());
+        all.addAll(d.sourceEntries());
+        sources.set(new SourceTable(all));
+      });
       stages.add(orgs.stage());
       vn.soctinh.analyzer.incident.IncidentService incidents = Detection.incidents(config.incidents(), store, config.dataDir());
       Notifications notifications = Notifications.start(config.notifications(), config.dataDir(), vertx);
@@ -128,7 +134,7 @@ public final class SocTinh implements AutoCloseable {
     Analyzer analyzer = null;
     try {
       vertx = Vertx.vertx();
-      analyzer = Analyzer.start(config, journal, registry, vertx);
+      analyzer = Analyzer.start(config, journal, registry, vertx, sources);
       collector = new Collector(new Collector.Settings(config.syslogUdp(), config.syslogTcp(), config.syslogTls(), config.relp(),
           config.flowListeners(), config.journal().maxPendingBytes(), config.dataDir().resolve("tls"), Math.max(2, Runtime.getRuntime().availableProcessors()),
           config.shutdown().drainQuietMs(), config.shutdown().drainMaxSecs() * 1000),

@@ -112,9 +112,19 @@ public final class OrgDirectory {
     if (subtree(from).contains(into)) throw new IllegalArgumentException(into + " is inside " + from + ": merging would make a cycle");
     List<Organization> next = new ArrayList<>();
     for (Organization o : orgs.values()) {
-      next.add(o.id().equals(from) ? new Organization(o.id(), o.code(), o.name(), into, o.kind(), o.contacts(), into) : o);
+      next.add(o.id().equals(from) ? new Organization(o.id(), o.code(), o.name(), into, o.kind(), o.contacts(), into, o.sources()) : o);
     }
     return new OrgDirectory(next, systems.values());
+  }
+
+  /** The collector's source table rows of every organisation that lists sources here. */
+  public List<vn.soctinh.collector.source.SourceEntry> sourceEntries() {
+    List<vn.soctinh.collector.source.SourceEntry> out = new ArrayList<>();
+    for (Organization o : orgs.values()) {
+      if (o.sources() == null) continue;
+      out.add(new vn.soctinh.collector.source.SourceEntry(o.id(), o.name(), o.sources().cidrs(), o.sources().tlsNames(), o.sources().tokens()));
+    }
+    return out;
   }
 
   /** The system an event concerns: by host name, then by address (exact, then the longest network), then by domain; or null. */

@@ -50,7 +50,8 @@ public final class OrgFile {
 
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
   private static final Pattern HOST = Pattern.compile("(?i)[a-z0-9*]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
-  private static final Set<String> ORG_KEYS = Set.of("id", "code", "name", "parent", "kind", "contacts", "merged_into");
+  private static final Set<String> ORG_KEYS = Set.of("id", "code", "name", "parent", "kind", "contacts", "merged_into", "sources");
+  private static final Set<String> SOURCE_KEYS = Set.of("cidrs", "tls_names", "tokens");
   private static final Set<String> SYSTEM_KEYS = Set.of("id", "name", "org", "level", "type", "operating_unit", "addresses", "contacts");
   private static final Set<String> CONTACT_KEYS = Set.of("name", "position", "phone", "email");
 
@@ -262,7 +263,7 @@ public final class OrgFile {
     if (name == null || name.isBlank()) r.problem(at, "organisation " + id + " needs a name");
     String kind = r.kind(scalar(f.get("kind")), f.containsKey("kind") ? r.at(f.get("kind")) : at, id);
     r.addOrg(new Organization(id, blankToNull(scalar(f.get("code"))), name, blankToNull(scalar(f.get("parent"))), kind, contacts(r, f.get("contacts")),
-        blankToNull(scalar(f.get("merged_into")))), f.containsKey("parent") ? r.at(f.get("parent")) : at);
+        blankToNull(scalar(f.get("merged_into"))), sources(r, f.get("sources"), id)), f.containsKey("parent") ? r.at(f.get("parent")) : at);
   }
 
   private static void system(Reader r, Node n) {
@@ -291,6 +292,41 @@ public final class OrgFile {
     if (level == null || type == null || org == null) return;
     r.addSystem(new InfoSystem(id, name, org, level, type, blankToNull(scalar(f.get("operating_unit"))), List.copyOf(addresses), contacts),
         f.containsKey("org") ? r.at(f.get("org")) : at);
+  }
+
+  private static Organization.Sources sources(Reader r, Node n, String id) {
+    if (n == null) return null;
+    Map<String, Node> f = fields(r, n, SOURCE_KEYS, "sources of " + id);
+    List<String> cidrs = new ArrayList<>();
+    for (Node x : f.get("cidrs") == null ? List.<Node>of() : items(r, f.get("cidrs"), "cidrs")) {
+      String c = scalar(x);
+      if (c == null) continue;
+      int slash = c.indexOf('/');
+      String ip = slash < 0 ? c : c.substring(0, slash);
+      boolean ok = Values.isIp(ip);
+      if (ok && slash >= 0) {
+        try {
+          int p = Integer.parseInt(c.substring(slash + 1));
+          ok = p >= 0 && p <= (ip.contains(":") ? 128 : 32);
+        } catch (NumberFormatException e) {
+          ok = false;
+        }
+      }
+      if (ok) cidrs.add(c.strip());
+      else r.problem(r.at(x), "sources of " + id + ": \"" + c + "\" is not an IP address or CIDR network");
+    }
+    List<String> names = new ArrayList<>();
+    if (f.get("tls_names") != null) for (Node x : items(r, f.get("tls_names"), "tls_names")) if (scalar(x) != null) names.add(scalar(x).strip());
+    List<String> tokens = new ArrayList<>();
+    if (f.get("tokens") != null) {
+      for (Node x : items(r, f.get("tokens"), "tokens")) {
+        String t = scalar(x);
+        if (t == null) continue;
+        if (t.length() < 16) r.problem(r.at(x), "sources of " + id + ": an intake token is a secret of at least 16 characters");
+        else tokens.add(t);
+      }
+    }
+    return new Organization.Sources(List.copyOf(cidrs), List.copyOf(names), List.copyOf(tokens));
   }
 
   private static List<Contact> contacts(Reader r, Node n) {
@@ -325,6 +361,13 @@ public final class OrgFile {
       m.put("kind", o.kind());
       if (!o.contacts().isEmpty()) m.put("contacts", contactMaps(o.contacts()));
       putIf(m, "merged_into", o.mergedInto());
+      if (o.sources() != null) {
+        Map<String, Object> src = new LinkedHashMap<>();
+        src.put("cidrs", o.sources().cidrs());
+        if (!o.sources().tlsNames().isEmpty()) src.put("tls_names", o.sources().tlsNames());
+        if (!o.sources().tokens().isEmpty()) src.put("tokens", o.sources().tokens());
+        m.put("sources", src);
+      }
       orgs.add(m);
     }
     List<Object> systems = new ArrayList<>();

@@ -11,7 +11,16 @@ import java.util.List;
  * @param kind free text from a short list: province, department, agency, commune, unit, other
  * @param mergedInto set when the organisation was absorbed by another: it stays, with its history,
  *     under the new parent, and is shown as merged
+ * @param sources how its logs are recognised by the collector: sender networks, client-certificate
+ *     names, HTTP intake tokens (null: none here)
  */
-public record Organization(String id, String code, String name, String parent, String kind, List<Contact> contacts, String mergedInto) {
+public record Organization(String id, String code, String name, String parent, String kind, List<Contact> contacts, String mergedInto,
+    Sources sources) {
+  /** The collector's recognition of an agency's senders. */
+  public record Sources(List<String> cidrs, List<String> tlsNames, List<String> tokens) {}
+
+  public Organization(String id, String code, String name, String parent, String kind, List<Contact> contacts, String mergedInto) {
+    this(id, code, name, parent, kind, contacts, mergedInto, null);
+  }
   public static final List<String> KINDS = List.of("province", "department", "agency", "commune", "unit", "other");
 }

@@ -183,4 +183,22 @@ class OrgFileTest {
     assertEquals("Sở X, Y", ok.directory().organization("so-x").name(), "quoted commas");
     assertEquals(List.of("10.0.0.1", "portal.example"), ok.directory().system("s1").addresses());
   }
+
+  @Test
+  void sourcesAreCheckedAndBecomeTheCollectorsRows() {
+    String good = "organizations:\n  - id: so-a\n    name: Sở A\n    sources: {cidrs: [10.1.0.0/16, 2001:db8::1], tls_names: [log.so-a.gov.vn], "
+        + "tokens: [abcdefghijklmnop0123]}\n";
+    OrgFile.Result r = OrgFile.parseYaml(good, "s.yml");
+    assertTrue(r.ok(), r.problems().toString());
+    var rows = r.directory().sourceEntries();
+    assertEquals(1, rows.size());
+    assertEquals("so-a", rows.get(0).agency());
+    assertEquals(List.of("10.1.0.0/16", "2001:db8::1"), rows.get(0).cidrs());
+    assertEquals(List.of("log.so-a.gov.vn"), rows.get(0).tlsNames());
+    OrgFile.Result again = OrgFile.parseYaml(OrgFile.toYaml(r.directory()), "again.yml");
+    assertEquals(r.directory().sourceEntries(), again.directory().sourceEntries(), "kept through an export");
+    OrgFile.Result bad = OrgFile.parseYaml("organizations:\n  - id: so-a\n    name: Sở A\n    sources: {cidrs: [10.1.0.0/33], tokens: [short]}\n", "b.yml");
+    String all = bad.problems().toString();
+    assertTrue(all.contains("b.yml:4:") && all.contains("10.1.0.0/33") && all.contains("at least 16 characters"), all);
+  }
 }
