@@ -261,6 +261,28 @@ public final class IncidentService {
     return new Part(List.copyOf(orgs), List.copyOf(systems), level, priority, first);
   }
 
+  /**
+   * The verify/classify step's facts: the incident type (one of its pack's types), signs of a
+   * threat to national security, an essential public service down. They decide seriousness and deadlines.
+   */
+  public Incident classify(String id, String type, boolean nationalSecurity, boolean essentialServiceDown, String who)
+      throws StoreException, IncidentRules.IllegalTransition {
+    Instant now = clock.instant();
+    return update(id, i -> {
+      if (type != null && !rules.packOf(i).typeKnown(type)) {
+        throw new IllegalArgumentException("type " + type + " is not one of " + rules.packOf(i).incidentTypes().stream().map(RegulationPack.Named::id).toList());
+      }
+      return i.withClassification(type, i.serious(), i.seriousReason(), nationalSecurity, essentialServiceDown)
+          .withEntry(now, who, "classify", "type " + type + (nationalSecurity ? ", signs of a threat to national security" : "")
+              + (essentialServiceDown ? ", an essential service down" : ""));
+    });
+  }
+
+  /** Overrides the computed seriousness, with a reason. */
+  public Incident overrideSerious(String id, boolean serious, String reason, String who) throws StoreException, IncidentRules.IllegalTransition {
+    return update(id, i -> rules.overrideSerious(i, serious, reason, who, clock.instant()));
+  }
+
   public Incident assign(String id, String owner, List<String> assignees, String who) throws StoreException, IncidentRules.IllegalTransition {
     Instant now = clock.instant();
     return update(id, i -> i.withOwner(owner, assignees).withEntry(now, who, "assign", "owner " + owner + ", assignees " + assignees));

@@ -75,13 +75,19 @@ abstract class IncidentServiceContract {
     IncidentRules.IllegalTransition e = assertThrows(IncidentRules.IllegalTransition.class, () -> s.transition(id, "lessons", "analyst-1"));
     assertTrue(e.getMessage().contains("allowed: initial_report, containing, false_positive"), e.getMessage());
     s.reportSent(id, "initial", "analyst-1");
+    IllegalArgumentException badType = assertThrows(IllegalArgumentException.class, () -> s.classify(id, "alien_invasion", false, false, "analyst-1"));
+    assertTrue(badType.getMessage().contains("ransomware"), badType.getMessage());
+    s.classify(id, "ransomware", false, true, "analyst-1");
+    store.refresh();
+    assertEquals(1, s.list("labels.type:ransomware AND labels.serious:true", 10).size(), "classified and now serious");
     s.assign(id, "lead", List.of("analyst-1", "analyst-2"), "lead");
     Incident i = s.get(id).orElseThrow();
     assertEquals("verifying", i.state());
     assertEquals(T0.plusSeconds(600), i.time("acknowledged"));
     assertEquals(T0.plusSeconds(600), i.time("initial_report_sent"));
     assertEquals("lead", i.owner());
-    assertEquals(List.of("opened", "state", "report", "assign"), i.timeline().stream().map(Incident.TimelineEntry::what).toList());
+    assertEquals(List.of("opened", "state", "report", "classify", "assign"), i.timeline().stream().map(Incident.TimelineEntry::what).toList());
+    assertTrue(i.essentialServiceDown());
     store.refresh();
     assertEquals(1, s.list("labels.state:verifying AND labels.owner:lead", 10).size());
   }

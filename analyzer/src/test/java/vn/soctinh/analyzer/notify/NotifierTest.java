@@ -112,4 +112,22 @@ class NotifierTest {
     }
     assertEquals("a {missing} b", Templates.fill("a {missing} b", Map.of()));
   }
+
+  /** STARTTLS required (the default) never falls back to plain text: a server without it gets nothing, and the mail is dead-lettered. */
+  @Test
+  void starttlsRequiredRefusesAServerWithoutIt() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try (Notifier n = new Notifier(List.of(new MailChannel(vertx, new MailChannel.Settings("127.0.0.1", mail.getSmtp().getPort(), "required", "soc",
+        "s3cret", "soc@tinh.test", List.of("truc-ban@tinh.test"), false))), new Templates("vi"), 2, Duration.ofMillis(50), dir.resolve("dead.ndjson"),
+        Clock.systemUTC())) {
+      n.send(OPENED);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (n.deadLettered() < 1 && System.nanoTime() < deadline) Thread.sleep(20);
+      assertEquals(1, n.deadLettered());
+      assertEquals(0, mail.getReceivedMessages().length, "nothing went out in the clear");
+      assertTrue(Files.readString(dir.resolve("dead.ndjson")).contains("mail:truc-ban@tinh.test"));
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
 }
