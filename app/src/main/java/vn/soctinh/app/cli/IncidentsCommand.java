@@ -178,6 +178,16 @@ final class IncidentsCommand implements Runnable {
       dl.addObject().put("id", d.deadline().id()).put("status", d.status()).put("due", d.due() == null ? null : d.due().toString())
           .put("met_at", d.metAt() == null ? null : d.metAt().toString());
     }
+    ArrayNode cs = o.putArray("comments");
+    for (Incident.Comment c : i.comments()) {
+      cs.addObject().put("at", c.at().toString()).put("who", c.who()).put("markdown", c.text())
+          .put("html", vn.soctinh.analyzer.incident.SafeMarkdown.toHtml(c.text()));
+    }
+    ArrayNode ev = o.putArray("evidence");
+    for (Incident.Evidence e : i.evidence()) {
+      ev.addObject().put("name", e.name()).put("sha256", e.sha256()).put("size", e.size()).put("uploader", e.uploader()).put("at", e.at().toString());
+    }
+    if (i.mergedInto() != null) o.put("merged_into", i.mergedInto());
     ArrayNode tl = o.putArray("timeline");
     for (Incident.TimelineEntry e : i.timeline()) tl.addObject().put("at", e.at().toString()).put("who", e.who()).put("what", e.what()).put("detail", e.detail());
     return o.toString();
