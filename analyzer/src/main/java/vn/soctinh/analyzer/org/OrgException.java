@@ -1,32 +1,8 @@
 package vn.soctinh.analyzer.org;
 
-/** A problem in an organisation file: the reason and where (1-based line and column; 0 when unknown). */
-public final class OrgException extends Exception {
-  private final String file;
-  private final int line;
-  private final int column;
-
+/** A problem in an organisation file. */
+public final class OrgException extends vn.soctinh.analyzer.FileProblem {
   public OrgException(String file, int line, int column, String message) {
-    super(message);
-    this.file = file;
-    this.line = line;
-    this.column = column;
-  }
-
-  public String file() {
-    return file;
-  }
-
-  public int line() {
-    return line;
-  }
-
-  public int column() {
-    return column;
-  }
-
-  @Override
-  public String toString() {
-    return file + ":" + line + ":" + column + ": " + getMessage();
+    super(file, line, column, message);
   }
 }

@@ -16,16 +16,9 @@ import picocli.CommandLine;
 class OrgCommandTest {
   @TempDir Path tmp;
 
-  record Run(int code, String out, String err) {}
-
-  private static Run soctinh(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  /** The same runner as {@link CliTest}. */
+  private static CliTest.Run soctinh(String... args) {
+    return CliTest.soctinh(args);
   }
 
   private Path config() throws Exception {
@@ -38,38 +31,38 @@ class OrgCommandTest {
   void importListMergeExportAndReimport() throws Exception {
     Path file = tmp.resolve("org/directory.yml");
     String cfg = config().toString();
-    Run imp = soctinh("org", "import", "-c", cfg, "--file", file.toString(), "../deploy/org.example.yml");
+    CliTest.Run imp = soctinh("org", "import", "-c", cfg, "--file", file.toString(), "../deploy/org.example.yml");
     assertEquals(0, imp.code(), imp.err());
     assertTrue(imp.out().contains("5 organisations, 4 systems"), imp.out());
-    Run list = soctinh("org", "list", "--file", file.toString());
+    CliTest.Run list = soctinh("org", "list", "--file", file.toString());
     assertTrue(list.out().contains("  Sở Khoa học và Công nghệ [so-khcn]\n    - Cổng dịch vụ công tỉnh [cong-dvc] level 3"), list.out());
 
-    Run merge = soctinh("org", "merge", "-c", cfg, "--file", file.toString(), "so-tai-chinh", "so-khcn");
+    CliTest.Run merge = soctinh("org", "merge", "-c", cfg, "--file", file.toString(), "so-tai-chinh", "so-khcn");
     assertEquals(0, merge.code(), merge.err());
     assertTrue(Files.exists(tmp.resolve("org/directory.yml.bak")), "the previous version is kept");
     assertTrue(soctinh("org", "list", "--file", file.toString()).out().contains("    Sở Tài chính [so-tai-chinh] (merged into so-khcn)"));
-    Run cycle = soctinh("org", "merge", "-c", cfg, "--file", file.toString(), "tinh-thu-nghiem", "ttcds");
+    CliTest.Run cycle = soctinh("org", "merge", "-c", cfg, "--file", file.toString(), "tinh-thu-nghiem", "ttcds");
     assertEquals(1, cycle.code());
     assertTrue(cycle.err().contains("cycle"), cycle.err());
 
     Path csv = tmp.resolve("csv");
     assertEquals(0, soctinh("org", "export", "--file", file.toString(), "--format", "csv", "-o", csv.toString()).code());
     Path other = tmp.resolve("other.yml");
-    Run back = soctinh("org", "import", "-c", cfg, "--file", other.toString(), csv.resolve("organizations.csv").toString(), csv.resolve("systems.csv").toString());
+    CliTest.Run back = soctinh("org", "import", "-c", cfg, "--file", other.toString(), csv.resolve("organizations.csv").toString(), csv.resolve("systems.csv").toString());
     assertEquals(0, back.code(), back.err());
-    Run yaml = soctinh("org", "export", "--file", other.toString());
+    CliTest.Run yaml = soctinh("org", "export", "--file", other.toString());
     assertTrue(yaml.out().contains("merged_into: so-khcn"), yaml.out());
 
     // each change is in the audit trail, and the trail verifies until someone edits it
-    Run audit = soctinh("audit", "list", "-c", cfg);
+    CliTest.Run audit = soctinh("audit", "list", "-c", cfg);
     assertTrue(audit.out().contains("org.import") && audit.out().contains("org.merge  so-tai-chinh  merged into so-khcn"), audit.out());
     assertEquals(3, audit.out().strip().split("\n").length, audit.out());
-    Run ok = soctinh("audit", "verify", "-c", cfg, "--json");
+    CliTest.Run ok = soctinh("audit", "verify", "-c", cfg, "--json");
     assertEquals(0, ok.code(), ok.out());
     assertTrue(ok.out().contains("\"entries\":3"), ok.out());
     Path log = tmp.resolve("data/audit/audit.log");
     Files.writeString(log, Files.readString(log).replaceFirst("merged into so-khcn", "merged into ttcds"));
-    Run broken = soctinh("audit", "verify", "-c", cfg);
+    CliTest.Run broken = soctinh("audit", "verify", "-c", cfg);
     assertEquals(1, broken.code());
     assertTrue(broken.out().contains("BROKEN: line 3 does not follow line 2"), broken.out());
   }
@@ -79,7 +72,7 @@ class OrgCommandTest {
     Path file = tmp.resolve("directory.yml");
     Path bad = tmp.resolve("bad.yml");
     Files.writeString(bad, "organizations:\n  - id: a\n    name: A\n    parent: b\nsystems:\n  - {id: s, name: S, org: a, level: 9, type: portal}\n");
-    Run r = soctinh("org", "import", "-c", config().toString(), "--file", file.toString(), bad.toString());
+    CliTest.Run r = soctinh("org", "import", "-c", config().toString(), "--file", file.toString(), bad.toString());
     assertEquals(1, r.code());
     assertTrue(r.err().contains(bad + ":4:13: parent b of a"), r.err());
     assertTrue(r.err().contains(bad + ":6:") && r.err().contains("level must be 1 to 5"), r.err());

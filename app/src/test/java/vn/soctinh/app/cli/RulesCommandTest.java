@@ -18,16 +18,9 @@ class RulesCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path tmp;
 
-  record Run(int code, String out, String err) {}
-
-  private static Run soctinh(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  /** The same runner as {@link CliTest}. */
+  private static CliTest.Run soctinh(String... args) {
+    return CliTest.soctinh(args);
   }
 
   private Path rules() throws Exception {
@@ -47,11 +40,11 @@ class RulesCommandTest {
   @Test
   void checkPrintsTotalsAndEachFailureAndExits1() throws Exception {
     Path d = rules();
-    Run r = soctinh("rules", "check", d.toString(), "--mapping", "../rules/sigma-mapping.yml");
+    CliTest.Run r = soctinh("rules", "check", d.toString(), "--mapping", "../rules/sigma-mapping.yml");
     assertEquals(1, r.code(), r.out() + r.err());
     assertTrue(r.out().contains("bad.yml:4:9: unknown modifier \"nope\" on x"), r.out());
     assertTrue(r.out().contains("2 files, 2 rules: 1 loaded, 1 failed, 0 without a logsource mapping"), r.out());
-    Run j = soctinh("rules", "check", d.toString(), "--json", "--mapping", "../rules/sigma-mapping.yml");
+    CliTest.Run j = soctinh("rules", "check", d.toString(), "--json", "--mapping", "../rules/sigma-mapping.yml");
     JsonNode n = JSON.readTree(j.out());
     assertEquals(2, n.get("files").asInt());
     assertEquals(2, n.get("rules").asInt());
@@ -60,7 +53,7 @@ class RulesCommandTest {
     assertTrue(n.at("/failed/0/file").asText().endsWith("bad.yml"));
     Files.delete(d.resolve("bad.yml"));
     assertEquals(0, soctinh("rules", "check", d.toString(), "--mapping", "../rules/sigma-mapping.yml").code());
-    Run missing = soctinh("rules", "check", tmp.resolve("nope").toString());
+    CliTest.Run missing = soctinh("rules", "check", tmp.resolve("nope").toString());
     assertEquals(1, missing.code());
     assertTrue(missing.err().contains("no such file or directory"), missing.err());
   }
@@ -72,11 +65,11 @@ class RulesCommandTest {
     Path input = tmp.resolve("auth.log");
     Files.writeString(input, "<38>Nov 23 10:00:00 web-01 sshd[1]: Failed password for root from 203.0.113.9 port 4242 ssh2\n"
         + "<38>Nov 23 10:00:01 web-01 sshd[1]: Failed password for alice from 203.0.113.9 port 4243 ssh2\n");
-    Run parsed = soctinh("parse", input.toString());
+    CliTest.Run parsed = soctinh("parse", input.toString());
     assertEquals(0, parsed.code(), parsed.err());
     Path events = tmp.resolve("events.ndjson");
     Files.writeString(events, parsed.out());
-    Run t = soctinh("rules", "test", "--rules", d.toString(), "--events", events.toString(), "--json", "--mapping", "../rules/sigma-mapping.yml");
+    CliTest.Run t = soctinh("rules", "test", "--rules", d.toString(), "--events", events.toString(), "--json", "--mapping", "../rules/sigma-mapping.yml");
     assertEquals(0, t.code(), t.err());
     String[] lines = t.out().strip().split("\n");
     assertEquals(2, lines.length, t.out());
@@ -85,7 +78,7 @@ class RulesCommandTest {
     assertEquals(1, JSON.readTree(lines[1]).get("index").asInt());
     assertEquals(0, JSON.readTree(lines[1]).get("rules").size());
     Files.writeString(events, "not json\n");
-    Run bad = soctinh("rules", "test", "--rules", d.toString(), "--events", events.toString());
+    CliTest.Run bad = soctinh("rules", "test", "--rules", d.toString(), "--events", events.toString());
     assertEquals(1, bad.code());
     assertTrue(bad.err().contains("line 1 is not an ECS JSON event"), bad.err());
   }
