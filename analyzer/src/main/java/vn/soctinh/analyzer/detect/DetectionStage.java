@@ -208,8 +208,11 @@ public final class DetectionStage implements EventStage {
    * What the alert is about, from the event that raised it (the last one, for a correlation): the
    * system and its security level, a drill's id, and the priority that follows from them.
    */
+  private static final List<String> CONCERNING = List.of("labels.system_id", "labels.system_name", "labels.security_level", "organization.name",
+      "labels.drill_id");
+
   private Event concerning(Event doc, SigmaAlert a, Event e) {
-    for (String f : new String[] {"labels.system_id", "labels.system_name", "labels.security_level", "organization.name", "labels.drill_id"}) {
+    for (String f : CONCERNING) {
       Object v = e.get(f);
       if (v != null) doc.put(f, v);
     }

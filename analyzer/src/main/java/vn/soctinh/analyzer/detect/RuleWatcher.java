@@ -163,7 +163,7 @@ public final class RuleWatcher implements AutoCloseable {
     }
     for (Path f : files) {
       try {
-        out.put(f, Files.size(f) + ":" + Files.getLastModifiedTime(f).toMillis() + ":" + Files.getLastModifiedTime(f).to(TimeUnit.NANOSECONDS));
+        out.put(f, Files.size(f) + ":" + Files.getLastModifiedTime(f).to(TimeUnit.NANOSECONDS));
       } catch (IOException e) {
         // deleted between the walk and now: leave it out
       }

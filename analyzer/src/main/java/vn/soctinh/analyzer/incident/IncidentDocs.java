@@ -18,7 +18,7 @@ import vn.soctinh.analyzer.event.Event;
  * not indexed), plus searchable fields: state, pack, type, priority, owner, agencies, systems, the
  * grouping key, open or not, detected time.
  */
-final class IncidentDocs {
+public final class IncidentDocs {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private IncidentDocs() {}
@@ -52,7 +52,8 @@ final class IncidentDocs {
     return read(String.valueOf(json));
   }
 
-  static String write(Incident i) {
+  /** The whole incident as JSON, as stored (also what {@code soctinh incidents --json} starts from). */
+  public static String write(Incident i) {
     ObjectNode o = JSON.createObjectNode();
     o.put("id", i.id()).put("title", i.title()).put("pack", i.pack()).put("state", i.state()).put("type", i.type()).put("priority", i.priority())
         .put("owner", i.owner()).put("security_level", i.securityLevel())

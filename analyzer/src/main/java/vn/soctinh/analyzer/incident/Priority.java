@@ -79,7 +79,9 @@ public record Priority(Map<String, int[]> matrix, int iocRaise, int unknownLevel
 
   /** "P2" → 2. */
   public static int parse(String label) {
-    if (label != null && label.matches("(?i)p[1-4]")) return label.charAt(1) - '0';
+    if (label != null && label.length() == 2 && (label.charAt(0) == 'P' || label.charAt(0) == 'p') && label.charAt(1) >= '1' && label.charAt(1) <= '4') {
+      return label.charAt(1) - '0';
+    }
     throw new IllegalArgumentException("a priority is P1, P2, P3 or P4, not " + label);
   }
 }

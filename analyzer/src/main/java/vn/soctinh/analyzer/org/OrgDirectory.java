@@ -33,7 +33,7 @@ public final class OrgDirectory {
   private final Map<String, InfoSystem> byIp = new HashMap<>();
   private final List<Net> nets = new ArrayList<>();
 
-  private record Net(byte[] address, int prefix, InfoSystem system) {}
+  private record Net(vn.soctinh.collector.source.Cidr cidr, InfoSystem system) {}
 
   public OrgDirectory(Collection<Organization> orgs, Collection<InfoSystem> systems) {
     this.orgs = new LinkedHashMap<>();
@@ -48,15 +48,13 @@ public final class OrgDirectory {
           byName.putIfAbsent(host, s);
           continue;
         }
-        int slash = a.indexOf('/');
-        String ip = slash < 0 ? a : a.substring(0, slash);
-        byte[] b = bytes(ip);
-        if (b == null) continue;
-        if (slash < 0) byIp.putIfAbsent(key(b), s);
-        else nets.add(new Net(b, Integer.parseInt(a.substring(slash + 1)), s));
+        vn.soctinh.collector.source.Cidr c = OrgFile.cidr(a);
+        if (c == null) continue; // OrgFile refused it already
+        if (a.indexOf('/') < 0) byIp.putIfAbsent(key(c.network()), s);
+        else nets.add(new Net(c, s));
       }
     }
-    nets.sort(Comparator.comparingInt((Net n) -> n.prefix).reversed()); // the most specific network wins
+    nets.sort(Comparator.comparingInt((Net n) -> n.cidr().prefix()).reversed()); // the most specific network wins
   }
 
   public static OrgDirectory empty() {
@@ -171,18 +169,8 @@ public final class OrgDirectory {
     if (b == null) return null;
     InfoSystem s = byIp.get(key(b));
     if (s != null) return s;
-    for (Net n : nets) if (contains(n, b)) return n.system;
+    for (Net n : nets) if (n.cidr().contains(b)) return n.system();
     return null;
-  }
-
-  private static boolean contains(Net n, byte[] b) {
-    if (b.length != n.address.length) return false;
-    int full = n.prefix / 8;
-    for (int i = 0; i < full; i++) if (b[i] != n.address[i]) return false;
-    int rest = n.prefix % 8;
-    if (rest == 0) return true;
-    int mask = (0xFF << (8 - rest)) & 0xFF;
-    return (b[full] & mask) == (n.address[full] & mask);
   }
 
   /** The host of a URL or a host name, lower-cased; null for an IP address or network. */

@@ -173,13 +173,7 @@ public final class OrgFile {
         int slash = v.indexOf('/');
         String ip = slash < 0 ? v : v.substring(0, slash);
         if (Values.isIp(ip)) {
-          if (slash < 0) return true;
-          try {
-            int p = Integer.parseInt(v.substring(slash + 1));
-            if (p >= 0 && p <= (ip.contains(":") ? 128 : 32)) return true;
-          } catch (NumberFormatException e) {
-            // reported below
-          }
+          if (cidr(v) != null) return true;
         } else if (slash < 0 && HOST.matcher(v).matches()) {
           return true;
         }
@@ -301,18 +295,7 @@ public final class OrgFile {
     for (Node x : f.get("cidrs") == null ? List.<Node>of() : items(r, f.get("cidrs"), "cidrs")) {
       String c = scalar(x);
       if (c == null) continue;
-      int slash = c.indexOf('/');
-      String ip = slash < 0 ? c : c.substring(0, slash);
-      boolean ok = Values.isIp(ip);
-      if (ok && slash >= 0) {
-        try {
-          int p = Integer.parseInt(c.substring(slash + 1));
-          ok = p >= 0 && p <= (ip.contains(":") ? 128 : 32);
-        } catch (NumberFormatException e) {
-          ok = false;
-        }
-      }
-      if (ok) cidrs.add(c.strip());
+      if (cidr(c) != null) cidrs.add(c.strip());
       else r.problem(r.at(x), "sources of " + id + ": \"" + c + "\" is not an IP address or CIDR network");
     }
     List<String> names = new ArrayList<>();
@@ -498,6 +481,18 @@ public final class OrgFile {
       throw new java.io.UncheckedIOException(e);
     }
     return w.toString();
+  }
+
+  /** An IP address or CIDR network as the collector reads it, or null when it is not one. */
+  static vn.soctinh.collector.source.Cidr cidr(String s) {
+    String t = s.strip();
+    int slash = t.indexOf('/');
+    if (!Values.isIp(slash < 0 ? t : t.substring(0, slash))) return null;
+    try {
+      return vn.soctinh.collector.source.Cidr.parse(t);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static String nfc(String s) {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vn.soctinh.analyzer.incident.Incident;
+import vn.soctinh.analyzer.incident.IncidentDocs;
 import vn.soctinh.analyzer.incident.IncidentRules;
 import vn.soctinh.analyzer.incident.IncidentService;
 import vn.soctinh.analyzer.incident.Priority;
@@ -161,35 +162,27 @@ final class IncidentsCommand implements Runnable {
     }
   }
 
+  /** The stored incident, plus what is derived from it: priority label, seriousness, deadlines, comments as safe HTML. */
   static String toJson(IncidentRules rules, Incident i, List<IncidentRules.DeadlineStatus> ds) {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("id", i.id()).put("title", i.title()).put("state", i.state()).put("pack", i.pack()).put("priority", Priority.label(i.priority()))
-        .put("serious", rules.serious(i)).put("type", i.type()).put("owner", i.owner()).put("security_level", i.securityLevel());
-    ArrayNode orgs = o.putArray("organizations");
-    i.orgs().forEach(orgs::add);
-    ArrayNode systems = o.putArray("systems");
-    i.systems().forEach(systems::add);
-    ArrayNode alerts = o.putArray("alert_ids");
-    i.alertIds().forEach(alerts::add);
-    ObjectNode times = o.putObject("times");
-    i.times().forEach((k, v) -> times.put(k, v.toString()));
+    ObjectNode o;
+    try {
+      o = (ObjectNode) JSON.readTree(IncidentDocs.write(i));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    o.put("priority", Priority.label(i.priority()));
+    o.set("serious_override", o.remove("serious"));
+    o.put("serious", rules.serious(i));
+    o.set("organizations", o.remove("orgs"));
+    for (com.fasterxml.jackson.databind.JsonNode c : o.path("comments")) {
+      ((ObjectNode) c).put("html", vn.soctinh.analyzer.incident.SafeMarkdown.toHtml(c.path("text").asText()));
+    }
     ArrayNode dl = o.putArray("deadlines");
     for (IncidentRules.DeadlineStatus d : ds) {
       dl.addObject().put("id", d.deadline().id()).put("status", d.status()).put("due", d.due() == null ? null : d.due().toString())
           .put("met_at", d.metAt() == null ? null : d.metAt().toString());
     }
-    ArrayNode cs = o.putArray("comments");
-    for (Incident.Comment c : i.comments()) {
-      cs.addObject().put("at", c.at().toString()).put("who", c.who()).put("markdown", c.text())
-          .put("html", vn.soctinh.analyzer.incident.SafeMarkdown.toHtml(c.text()));
-    }
-    ArrayNode ev = o.putArray("evidence");
-    for (Incident.Evidence e : i.evidence()) {
-      ev.addObject().put("name", e.name()).put("sha256", e.sha256()).put("size", e.size()).put("uploader", e.uploader()).put("at", e.at().toString());
-    }
-    if (i.mergedInto() != null) o.put("merged_into", i.mergedInto());
-    ArrayNode tl = o.putArray("timeline");
-    for (Incident.TimelineEntry e : i.timeline()) tl.addObject().put("at", e.at().toString()).put("who", e.who()).put("what", e.what()).put("detail", e.detail());
     return o.toString();
   }
+
 }
