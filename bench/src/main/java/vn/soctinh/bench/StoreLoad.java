@@ -48,6 +48,14 @@ public final class StoreLoad {
     int batch = 2000;
     long parseNanos = 0;
     long indexNanos = 0;
+    // the first events warm the JIT up (C2 compiles for ~20 s on 2 cores); a server indexes for months
+    int warmup = Integer.getInteger("warmup", n / 5);
+    long steadyNanos = 0;
+    // CPU of the whole process (indexing threads, merges, refresh, GC, parsing) after the warm-up:
+    // on a shared, noisy machine it varies far less than the wall-clock rate
+    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpuAtWarmup = 0;
+    long parseAtWarmup = 0;
     long lastCommit = System.nanoTime();
     boolean es = args.length > 1 && args[1].startsWith("http");
     if (Boolean.getBoolean("queries.only")) {
@@ -70,6 +78,10 @@ public final class StoreLoad {
       for (int i = 0; i < n; i++) {
         String line = vary(templates.get(rnd.nextInt(templates.size())), rnd);
         Instant received = start.plusMillis((long) i * 7 * 86_400_000L / n);
+        if (i == warmup) {
+          cpuAtWarmup = os.getProcessCpuTime();
+          parseAtWarmup = parseNanos;
+        }
         long t0 = System.nanoTime();
         int id = i;
         parser.parse(RawRecord.ofInput(line.getBytes(StandardCharsets.UTF_8), received, "bench", "agency-" + (i % 12)), e -> {
@@ -87,12 +99,17 @@ public final class StoreLoad {
             lastCommit = System.nanoTime();
           }
           indexNanos += System.nanoTime() - t1;
+          if (i >= warmup) steadyNanos += System.nanoTime() - t1;
           events.clear();
         }
       }
       store.refresh();
-      System.out.printf("indexed %,d events: %.0f events/s into %s (batches of %d, commit every second), parse %.0f events/s; store %s%n",
-          n, n / (indexNanos / 1e9), es ? "Elasticsearch" : "Lucene", batch, n / (parseNanos / 1e9), store.stats());
+      System.out.printf("indexed %,d events: %.0f events/s into %s (batches of %d, commit every second), %.0f events/s after the first %,d;"
+          + " parse %.0f events/s; store %s%n", n, n / (indexNanos / 1e9), es ? "Elasticsearch" : "Lucene", batch,
+          (n - warmup) / (steadyNanos / 1e9), warmup, n / (parseNanos / 1e9), store.stats());
+      double cpuMicros = (os.getProcessCpuTime() - cpuAtWarmup - (parseNanos - parseAtWarmup)) / 1e3 / (n - warmup);
+      System.out.printf("after the warm-up: %.1f µs of CPU per stored event (all threads, parsing excluded), i.e. %.0f events/s on %d cores%n",
+          cpuMicros, Runtime.getRuntime().availableProcessors() * 1e6 / cpuMicros, Runtime.getRuntime().availableProcessors());
       if (!Boolean.parseBoolean(System.getProperty("queries", "true"))) return;
       queries(store, start);
     }

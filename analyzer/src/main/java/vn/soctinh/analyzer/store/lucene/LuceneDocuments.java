@@ -11,7 +11,6 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.InetAddressPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
@@ -19,19 +18,22 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.NumericUtils;
-import vn.soctinh.analyzer.event.EcsJson;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.parse.Values;
 import vn.soctinh.analyzer.store.FieldType;
 
 /**
- * An event as a Lucene document: the whole event as JSON in {@code _source}, its id and version,
+ * An event as a Lucene document: the whole event in {@code _source} ({@link BinarySource}), its id and version,
  * and each field indexed by its type (points for numbers, dates and IPs; terms for keywords; the
  * folding analyzer for text) with doc values for sorting and aggregations. The only place that
  * knows Lucene's field classes; the event model knows nothing of Lucene.
  */
 final class LuceneDocuments {
-  static final String ID = "_id";
+  /**
+   * The id is the event's own {@code event.id} keyword (terms and sorted-set doc values), not a second
+   * copy under another name: an id is unique per document, so its terms are the costliest to index.
+   */
+  static final String ID = "event.id";
   static final String SOURCE = "_source";
   static final String VERSION = "_version";
   /** Keyword values longer than this are stored but not indexed: they are not what anyone searches for. */
@@ -40,10 +42,9 @@ final class LuceneDocuments {
   private LuceneDocuments() {}
 
   static Document toDocument(String id, Event e, long version, FieldType.Mapping mapping) {
+    if (!id.equals(e.getString(ID))) throw new IllegalArgumentException("document id " + id + " is not its event.id " + e.getString(ID));
     Document d = new Document();
-    d.add(new StringField(ID, id, Field.Store.NO));
-    d.add(new SortedDocValuesField(ID, new BytesRef(id)));
-    d.add(new StoredField(SOURCE, EcsJson.writeBytes(e)));
+    d.add(new StoredField(SOURCE, BinarySource.write(e)));
     d.add(new StoredField(VERSION, version));
     d.add(new NumericDocValuesField(VERSION, version));
     e.forEach((name, value) -> add(d, name, value, mapping));
@@ -55,7 +56,7 @@ final class LuceneDocuments {
   }
 
   static Event fromSource(BytesRef source) {
-    return EcsJson.read(source.utf8ToString(), vn.soctinh.analyzer.store.EventStore.FREE_FORM);
+    return BinarySource.read(source);
   }
 
   private static void add(Document d, String name, Object value, FieldType.Mapping mapping) {
@@ -72,7 +73,7 @@ final class LuceneDocuments {
       }
       return;
     }
-    FieldType t = mapping.of(name, value);
+    FieldType t = name.equals(ID) ? FieldType.KEYWORD : mapping.of(name, value);
     switch (t) {
       case STORED -> { }
       case TEXT -> d.add(new TextField(name, value.toString(), Field.Store.NO));

@@ -50,7 +50,7 @@ import vn.soctinh.analyzer.store.VersionConflictException;
  * so a crash between them replays a little more, never less.
  */
 public final class LuceneEventStore implements EventStore {
-  static final long REFRESH_MS = 500;
+  static final long REFRESH_MS = Long.getLong("x.refresh", 500);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd");
   private static final String CHECKPOINT_FILE = "checkpoint";
 

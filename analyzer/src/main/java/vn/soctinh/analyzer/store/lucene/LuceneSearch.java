@@ -60,7 +60,7 @@ final class LuceneSearch {
     SortField primary = numeric
         ? new SortedNumericSortField(r.sortField(), SortField.Type.LONG, r.descending())
         : new SortedSetSortField(r.sortField(), r.descending());
-    Sort sort = new Sort(primary, new SortField(LuceneDocuments.ID, SortField.Type.STRING, r.descending()));
+    Sort sort = new Sort(primary, new SortedSetSortField(LuceneDocuments.ID, r.descending()));
     List<Event> hits = new ArrayList<>();
     List<Object> next = null;
     if (r.size() > 0) {
