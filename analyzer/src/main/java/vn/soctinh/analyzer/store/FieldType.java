@@ -19,7 +19,8 @@ public enum FieldType {
     private final Map<String, FieldType> types;
 
     Mapping(Map<String, FieldType> types) {
-      this.types = Map.copyOf(types);
+      // a HashMap: looked up for every field of every stored event, and its get beats Map.copyOf's probing
+      this.types = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(types));
     }
 
     /** The shipped ECS table. */

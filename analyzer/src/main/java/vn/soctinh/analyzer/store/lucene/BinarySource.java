@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.store.ByteArrayDataInput;
-import org.apache.lucene.store.ByteBuffersDataOutput;
+import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.util.BytesRef;
 import vn.soctinh.analyzer.event.EcsJson;
 import vn.soctinh.analyzer.event.Event;
@@ -43,7 +45,7 @@ final class BinarySource {
   private BinarySource() {}
 
   static byte[] write(Event e) {
-    ByteBuffersDataOutput out = new ByteBuffersDataOutput(512);
+    Out out = new Out();
     try {
       out.writeByte(FORMAT_1);
       out.writeVInt(e.size());
@@ -62,13 +64,42 @@ final class BinarySource {
       out.writeVInt(tags.size());
       for (String t : tags) out.writeString(t);
     } catch (IOException ex) {
-      // ByteBuffersDataOutput writes to memory; an IOException here is a bug
+      // Out writes to memory; an IOException here is a bug
       throw new UncheckedIOException(ex);
     }
-    return out.toArrayCopy();
+    return Arrays.copyOf(out.buf, out.len);
   }
 
-  private static void writeValue(ByteBuffersDataOutput out, Object v) throws IOException {
+  /**
+   * The bytes of one document in a growing array. Strings go through String.getBytes, which the JVM
+   * vectorises (Lucene's UnicodeUtil walks char by char and was most of this encoder's time).
+   */
+  private static final class Out extends DataOutput {
+    byte[] buf = new byte[512];
+    int len;
+
+    @Override
+    public void writeByte(byte b) {
+      if (len == buf.length) buf = Arrays.copyOf(buf, len * 2);
+      buf[len++] = b;
+    }
+
+    @Override
+    public void writeBytes(byte[] b, int offset, int length) {
+      if (len + length > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + length));
+      System.arraycopy(b, offset, buf, len, length);
+      len += length;
+    }
+
+    @Override
+    public void writeString(String s) throws IOException {
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      writeVInt(utf8.length);
+      writeBytes(utf8, 0, utf8.length);
+    }
+  }
+
+  private static void writeValue(Out out, Object v) throws IOException {
     if (v instanceof String s) {
       out.writeByte(STRING);
       out.writeString(s);

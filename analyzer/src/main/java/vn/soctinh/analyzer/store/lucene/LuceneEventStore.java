@@ -45,12 +45,21 @@ import vn.soctinh.analyzer.store.VersionConflictException;
 /**
  * The embedded store: one Lucene index per day of events ({@code events-YYYY.MM.DD}, by the UTC day
  * of {@code @timestamp}) and one each for alerts and incidents, under one directory. Searches see
- * new documents within {@link #REFRESH_MS} (a background refresher, off the ingest path); retention
+ * new documents within {@link #REFRESH_MS} (a background refresher, off the ingest path, that rests
+ * while nobody searches: {@link #SEARCH_IDLE_MS}); retention
  * drops whole day directories. The checkpoint of a commit is written after every index committed,
  * so a crash between them replays a little more, never less.
  */
 public final class LuceneEventStore implements EventStore {
-  static final long REFRESH_MS = Long.getLong("x.refresh", 500);
+  static final long REFRESH_MS = 500;
+  /**
+   * After this long without a search the background refresh stops, as Elasticsearch's
+   * {@code index.search.idle.after} does: each refresh flushes small segments that merges then
+   * rewrite, which is wasted while nobody reads. The next search refreshes first, so it still sees
+   * everything stored before it.
+   */
+  static final long SEARCH_IDLE_MS = 30_000;
+  private final long searchIdleNanos;
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd");
   private static final String CHECKPOINT_FILE = "checkpoint";
 
@@ -60,13 +69,19 @@ public final class LuceneEventStore implements EventStore {
   private final Map<String, LucenePartition> partitions = new ConcurrentHashMap<>();
   private final ScheduledExecutorService refresher;
   private final Object updateLock = new Object();
+  private volatile long lastSearchNanos;
+  private volatile long lastRefreshNanos;
   /** Threads that build and add documents of a large batch; null on one core or read-only. */
   private final java.util.concurrent.ExecutorService indexers;
   static final int INDEX_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
   static final int MIN_DOCS_PER_THREAD = 256;
 
-  private LuceneEventStore(Path root, boolean readOnly, FieldType.Mapping mapping) throws IOException {
+  private LuceneEventStore(Path root, boolean readOnly, FieldType.Mapping mapping, long searchIdleMs) throws IOException {
     this.root = root;
+    this.searchIdleNanos = searchIdleMs * 1_000_000L;
+    // idle from the start: the refresher rests until the first search, which refreshes first
+    this.lastRefreshNanos = System.nanoTime() - REFRESH_MS * 1_000_000L - 1;
+    this.lastSearchNanos = System.nanoTime() - searchIdleNanos - 1;
     this.readOnly = readOnly;
     this.mapping = mapping;
     if (!readOnly) Files.createDirectories(root);
@@ -104,16 +119,21 @@ public final class LuceneEventStore implements EventStore {
   /** Opens (creating) the store in {@code root} for the running server. */
   public static LuceneEventStore open(Path root) throws StoreException {
     try {
-      return new LuceneEventStore(root, false, FieldType.Mapping.ecs());
+      return new LuceneEventStore(root, false, FieldType.Mapping.ecs(), SEARCH_IDLE_MS);
     } catch (IOException e) {
       throw new StoreException("cannot open the Lucene store in " + root + ": " + e.getMessage(), e);
     }
   }
 
+  /** For tests: a store whose refresher rests after {@code searchIdleMs} without a search. */
+  static LuceneEventStore open(Path root, long searchIdleMs) throws IOException {
+    return new LuceneEventStore(root, false, FieldType.Mapping.ecs(), searchIdleMs);
+  }
+
   /** Opens the last commit of each index read-only: safe while a server writes the same directory. */
   public static LuceneEventStore openReadOnly(Path root) throws StoreException {
     try {
-      return new LuceneEventStore(root, true, FieldType.Mapping.ecs());
+      return new LuceneEventStore(root, true, FieldType.Mapping.ecs(), SEARCH_IDLE_MS);
     } catch (IOException e) {
       throw new StoreException("cannot read the Lucene store in " + root + ": " + e.getMessage(), e);
     }
@@ -240,6 +260,7 @@ public final class LuceneEventStore implements EventStore {
 
   @Override
   public void refresh() throws StoreException {
+    lastRefreshNanos = System.nanoTime();
     try {
       for (LucenePartition p : partitions.values()) p.searchers().maybeRefreshBlocking();
     } catch (IOException e) {
@@ -248,6 +269,9 @@ public final class LuceneEventStore implements EventStore {
   }
 
   private void refreshQuietly() {
+    long now = System.nanoTime();
+    if (now - lastSearchNanos > searchIdleNanos) return;
+    lastRefreshNanos = now;
     try {
       for (LucenePartition p : partitions.values()) p.searchers().maybeRefresh();
     } catch (IOException | RuntimeException e) {
@@ -296,8 +320,16 @@ public final class LuceneEventStore implements EventStore {
     }
   }
 
+  /** Before a read: wakes the refresher, and refreshes now if it was resting. */
+  private void beforeRead() throws StoreException {
+    long now = System.nanoTime();
+    lastSearchNanos = now;
+    if (!readOnly && now - lastRefreshNanos > REFRESH_MS * 1_000_000L) refresh();
+  }
+
   @Override
   public SearchResult search(SearchRequest r) throws StoreException {
+    beforeRead();
     Query parsed;
     try {
       parsed = StoreQueryParser.parse(r.query(), mapping);
@@ -316,6 +348,10 @@ public final class LuceneEventStore implements EventStore {
     } catch (IOException e) {
       throw new StoreException("search failed: " + e.getMessage(), e);
     }
+  }
+
+  List<LucenePartition> partitionsForTest() {
+    return new ArrayList<>(new TreeMap<>(partitions).values());
   }
 
   /** The partitions of a kind that may hold times in [from, to). */
@@ -402,6 +438,7 @@ public final class LuceneEventStore implements EventStore {
 
   @Override
   public StoreStats stats() throws StoreException {
+    beforeRead();
     long docs = 0;
     long bytes = 0;
     List<String> names = new ArrayList<>(new TreeMap<>(partitions).keySet());

@@ -51,4 +51,20 @@ class LuceneEventStoreTest extends EventStoreContract {
     }
     assertEquals(1, found, "the background refresher makes it visible");
   }
+
+  @Test
+  void theRefresherRestsWhileNobodySearchesAndASearchAfterwardsSeesEverything() throws Exception {
+    try (LuceneEventStore idle = LuceneEventStore.open(dir.resolve("idle"), 0)) {
+      idle.append(DocKind.EVENTS, List.of(event("i1", DAY1, "x", "10.0.0.1", "u", 1, "a", "m")));
+      Thread.sleep(3 * LuceneEventStore.REFRESH_MS);
+      LucenePartition p = idle.partitionsForTest().get(0);
+      var searcher = p.searchers().acquire();
+      try {
+        assertEquals(0, searcher.getIndexReader().numDocs(), "no background refresh ran: nobody searched");
+      } finally {
+        p.searchers().release(searcher);
+      }
+      assertEquals(1, idle.search(SearchRequest.of(DocKind.EVENTS, "event.id:i1", 0)).total(), "the search refreshed first");
+    }
+  }
 }
