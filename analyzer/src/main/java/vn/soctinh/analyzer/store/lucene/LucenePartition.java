@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.SearcherFactory;
@@ -20,6 +21,7 @@ import org.apache.lucene.store.FSDirectory;
  * CLI while the server runs).
  */
 final class LucenePartition implements AutoCloseable {
+  static final double SEGMENTS_PER_TIER = 30;
   final String name;
   final Path dir;
   private final Directory directory;
@@ -41,6 +43,12 @@ final class LucenePartition implements AutoCloseable {
     c.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     c.setRAMBufferSizeMB(64);
     c.setCommitOnClose(true);
+    // Up to 30 segments per tier instead of 10: each event is rewritten by fewer merges, which took
+    // about a tenth of indexing CPU (StoreLoad: 34-35 instead of 43-50 µs per event). Day partitions
+    // stop growing after their day, so the extra segments are bounded.
+    TieredMergePolicy merges = new TieredMergePolicy();
+    merges.setSegmentsPerTier(SEGMENTS_PER_TIER);
+    c.setMergePolicy(merges);
     IndexWriter w = new IndexWriter(d, c);
     return new LucenePartition(name, dir, d, w, new SearcherManager(w, new SearcherFactory()));
   }
