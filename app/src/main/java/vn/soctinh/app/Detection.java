@@ -56,7 +56,8 @@ final class Detection {
 
   /**
    * The Vert.x event-bus address where each batch of new or updated alerts is published, as a JSON
-   * array of ECS alert documents, after the store has them: the console's live feed subscribes here.
+   * array of ECS alert documents, as soon as detection raises them (also while the store is down:
+   * the pipeline then reads ahead for detection): the console's live feed subscribes here.
    */
   static final String ALERTS_ADDRESS = "soctinh.alerts";
 
@@ -100,7 +101,7 @@ final class Detection {
     }
     if (d.reloadMs() > 0) watcher.start(d.reloadMs(), stage::offer);
     stage.suppressWith(new vn.soctinh.analyzer.detect.AlertSuppressor(Duration.ofSeconds(d.suppressSecs()), d.maxGroups(), d.suppressBy()));
-    stage.subscribe(alerts -> {
+    stage.subscribeStream(alerts -> {
       io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
       for (var a : alerts) out.add(new io.vertx.core.json.JsonObject(vn.soctinh.analyzer.event.EcsJson.write(a)));
       vertx.eventBus().publish(ALERTS_ADDRESS, out);

@@ -47,6 +47,18 @@ public final class DetectionStage implements EventStage {
     listeners.add(listener);
   }
 
+  private final List<java.util.function.Consumer<List<Event>>> streamListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * Adds a subscriber to the stream itself (the console's live feed, the event bus): it gets each
+   * batch of new or updated alert documents as soon as the engine raises them, also while the store
+   * is down (then the pipeline reads ahead for detection only, see {@link #lookAhead}). Each alert
+   * reaches it once per change, never again when the store later takes it.
+   */
+  public void subscribeStream(java.util.function.Consumer<List<Event>> listener) {
+    streamListeners.add(listener);
+  }
+
   /** Replaces the default suppression (10 minutes per rule and key); call before the first batch. */
   public DetectionStage suppressWith(AlertSuppressor s) {
     this.suppressor = s;
@@ -146,6 +158,28 @@ public final class DetectionStage implements EventStage {
 
   @Override
   public void process(List<Event> batch) throws StoreException {
+    raise(batch);
+    if (!pending.isEmpty()) {
+      List<Event> published = List.copyOf(pending.values());
+      sink.publish(published);
+      pending.clear();
+      tell(listeners, published);
+    }
+  }
+
+  /**
+   * The store is down: raise alerts on the batch and tell the stream's subscribers, but keep the
+   * alerts for the sink, which gets them with the first batch the store takes again. The engine
+   * will not see these events a second time (their offsets are behind it when the pipeline
+   * re-reads them to store them).
+   */
+  @Override
+  public void lookAhead(List<Event> batch) {
+    raise(batch);
+  }
+
+  /** Runs the batch through the indicators and the engine; new alerts join {@link #pending} and go to the stream. */
+  private void raise(List<Event> batch) {
     var next = nextRules.getAndSet(null);
     if (next != null) engine.replaceRules(next);
     // one document per alert id: firings folded into an open alert share it
@@ -179,17 +213,16 @@ public final class DetectionStage implements EventStage {
     lastOffset = batchLast;
     // alerts a failed publish left behind go out with the next batch: the engine will not raise them again
     for (Event a : alerts.values()) pending.put(a.getString("event.id"), a);
-    if (!pending.isEmpty()) {
-      List<Event> published = List.copyOf(pending.values());
-      sink.publish(published);
-      pending.clear();
-      for (var l : listeners) {
-        try {
-          l.accept(published);
-        } catch (RuntimeException e) {
-          listenerErrors.increment();
-          System.getLogger(DetectionStage.class.getName()).log(System.Logger.Level.WARNING, "an alert subscriber failed: " + e);
-        }
+    if (!alerts.isEmpty()) tell(streamListeners, List.copyOf(alerts.values()));
+  }
+
+  private void tell(List<java.util.function.Consumer<List<Event>>> subscribers, List<Event> docs) {
+    for (var l : subscribers) {
+      try {
+        l.accept(docs);
+      } catch (RuntimeException e) {
+        listenerErrors.increment();
+        System.getLogger(DetectionStage.class.getName()).log(System.Logger.Level.WARNING, "an alert subscriber failed: " + e);
       }
     }
   }

@@ -28,7 +28,10 @@ import vn.soctinh.collector.journal.JournalRecord;
  * {@code event.id} comes from its journal offset ({@code 12345}, or {@code 12345-2} for the third
  * flow of a NetFlow datagram), and the pipeline resumes from the store's checkpoint, so nothing is
  * stored twice. When the store fails
- * the loop stops pulling and retries the same batch with backoff; the journal absorbs meanwhile.
+ * the loop stops storing and retries the same batch with backoff; the journal absorbs meanwhile.
+ * Between retries it <em>reads ahead</em> for detection only ({@link EventStage#lookAhead}): alerts
+ * keep firing on the live stream during an outage. Once the store is back the loop re-reads from the
+ * committed offset and stores everything; detection skips what it has already seen.
  *
  * <p>Between parsing and storing, the {@link EventStage}s (enrichment, detection) see each batch.
  * The server runs the loop as a Vert.x worker verticle ({@link #deployOn}, {@link AnalyzerVerticle});
@@ -68,6 +71,13 @@ public final class AnalyzerPipeline implements AutoCloseable {
   private final List<EventStage> stages;
   private final java.util.concurrent.locks.ReentrantLock stepLock = new java.util.concurrent.locks.ReentrantLock();
   private long retryWait = 100;
+  /** While the store is down: when to try it again, and how far the look-ahead has read. */
+  private volatile boolean storeDown;
+  private long nextStoreTryNanos;
+  private long aheadPosition;
+  /** The end of the batch runBatch read last, seen by the stages even if the store then failed. */
+  private long readEnd;
+  private final Counter lookedAhead;
   private Thread thread;
   private String deployment;
   private io.vertx.core.Vertx vertx;
@@ -89,6 +99,9 @@ public final class AnalyzerPipeline implements AutoCloseable {
     this.registry = registry;
     this.storeErrors = Counter.builder("soctinh.errors").tag("stage", "store").register(registry);
     this.lostByParser = Counter.builder("soctinh.errors").tag("stage", "accounting").register(registry);
+    this.lookedAhead = Counter.builder("soctinh.analyzer.lookahead.events")
+        .description("events run through detection ahead of the store while it was down").register(registry);
+    registry.gauge("soctinh.analyzer.store.down", this, p -> p.storeDown ? 1 : 0);
     // The store may be ahead of the journal consumer (a crash between the two commits): what it
     // committed is there, so start after it. Past its checkpoint it holds nothing (an uncommitted
     // Lucene write does not survive a crash), so new events can be appended without an id look-up.
@@ -104,6 +117,8 @@ public final class AnalyzerPipeline implements AutoCloseable {
     }
     this.committed.set(start);
     this.position = start;
+    this.readEnd = start;
+    this.aheadPosition = start;
     registry.gauge("soctinh.analyzer.committed.offset", committed);
   }
 
@@ -150,17 +165,32 @@ public final class AnalyzerPipeline implements AutoCloseable {
     stepLock.lock();
     try {
       if (!running) return 0;
+      if (storeDown && System.nanoTime() >= nextStoreTryNanos && !store.reachable()) {
+        // still down: look again later without a write that could wait a whole stall timeout
+        nextStoreTryNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff());
+      }
+      if (storeDown && System.nanoTime() < nextStoreTryNanos) {
+        int ahead = lookAheadBatch();
+        long untilTry = TimeUnit.NANOSECONDS.toMillis(nextStoreTryNanos - System.nanoTime());
+        return ahead > 0 ? 0 : Math.max(1, Math.min(settings.idleWaitMs(), untilTry));
+      }
       int n = runBatch();
       boolean due = System.nanoTime() - lastCommitNanos >= TimeUnit.MILLISECONDS.toNanos(settings.commitIntervalMs());
       if (position > committed.get() && (n == 0 || due)) commit();
+      if (storeDown) LOG.log(System.Logger.Level.INFO, "the store is back; storing from offset " + committed.get() + " on");
+      storeDown = false;
       retryWait = 100;
       return n == 0 ? settings.idleWaitMs() : 0;
     } catch (StoreException e) {
       position = committed.get(); // re-read what the store may not have kept
+      aheadPosition = Math.max(aheadPosition, readEnd); // the stages saw that batch already
       storeErrors.increment();
-      LOG.log(System.Logger.Level.WARNING, "store failed, retrying the batch in " + retryWait + " ms (the journal keeps everything): "
-          + e.getMessage());
-      return backoff();
+      long wait = backoff();
+      LOG.log(System.Logger.Level.WARNING, "store failed, retrying in " + wait + " ms and reading ahead for detection meanwhile"
+          + " (the journal keeps everything): " + e.getMessage());
+      storeDown = true;
+      nextStoreTryNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
+      return 0;
     } catch (IOException e) {
       position = committed.get();
       LOG.log(System.Logger.Level.WARNING, "journal read failed, retrying in " + retryWait + " ms: " + e.getMessage());
@@ -183,8 +213,42 @@ public final class AnalyzerPipeline implements AutoCloseable {
 
   /** Parses and indexes one batch from the read position; returns how many records it read. */
   int runBatch() throws IOException, StoreException {
-    long from = position;
     List<Event> events = new ArrayList<>();
+    long next = read(position, events);
+    int records = (int) (next - position);
+    if (records == 0) return 0;
+    readEnd = next;
+    for (EventStage stage : stages) stage.process(events);
+    store.append(DocKind.EVENTS, events);
+    position = next;
+    for (Event e : events) {
+      String agency = e.getString("organization.id");
+      String a = agency == null ? "" : agency;
+      stored.computeIfAbsent(a, k -> Counter.builder("soctinh.analyzer.stored.events").tag("agency", k).register(registry)).increment();
+      if (e.hasTag(EventParser.UNPARSED)) {
+        unparsed.computeIfAbsent(a, k -> Counter.builder("soctinh.analyzer.unparsed.events").tag("agency", k).register(registry)).increment();
+      }
+    }
+    return records;
+  }
+
+  /**
+   * The store is down: parses the next batch past what the stages have seen and gives it to their
+   * look-ahead (detection). Nothing is stored or committed; the events are read again later.
+   */
+  private int lookAheadBatch() throws IOException {
+    long from = Math.max(aheadPosition, position);
+    List<Event> events = new ArrayList<>();
+    long next = read(from, events);
+    if (next == from) return 0;
+    for (EventStage stage : stages) stage.lookAhead(events);
+    lookedAhead.increment(events.size());
+    aheadPosition = next;
+    return (int) (next - from);
+  }
+
+  /** Parses up to a batch of records from {@code from} into {@code events}; returns the offset after the last one read. */
+  private long read(long from, List<Event> events) throws IOException {
     long next = from;
     int records = 0;
     try (JournalReader r = journal.reader(from)) {
@@ -218,19 +282,7 @@ public final class AnalyzerPipeline implements AutoCloseable {
         records++;
       }
     }
-    if (records == 0) return 0;
-    for (EventStage stage : stages) stage.process(events);
-    store.append(DocKind.EVENTS, events);
-    position = next;
-    for (Event e : events) {
-      String agency = e.getString("organization.id");
-      String a = agency == null ? "" : agency;
-      stored.computeIfAbsent(a, k -> Counter.builder("soctinh.analyzer.stored.events").tag("agency", k).register(registry)).increment();
-      if (e.hasTag(EventParser.UNPARSED)) {
-        unparsed.computeIfAbsent(a, k -> Counter.builder("soctinh.analyzer.unparsed.events").tag("agency", k).register(registry)).increment();
-      }
-    }
-    return records;
+    return next;
   }
 
   /** Makes what was indexed durable, then lets the journal forget it. */

@@ -18,4 +18,18 @@ public interface EventStage {
    * read again: a stage with state of its own can save it here, consistent with the store.
    */
   default void committed(long upTo) {}
+
+  /**
+   * The store is down: the pipeline reads ahead for detection only, and will read these events
+   * again (with {@link #process}) once the store is back. A stage that writes nothing to the store
+   * does its usual work (the default); detection raises alerts for the live stream and keeps them
+   * for the store. Must not throw for a store failure.
+   */
+  default void lookAhead(List<Event> batch) {
+    try {
+      process(batch);
+    } catch (vn.soctinh.analyzer.store.StoreException e) {
+      // the pipeline retries the store on its own schedule
+    }
+  }
 }

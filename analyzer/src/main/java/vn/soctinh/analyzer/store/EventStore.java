@@ -30,6 +30,14 @@ public interface EventStore extends AutoCloseable {
     index(kind, docs);
   }
 
+  /**
+   * A quick check, without waiting for writes, that the store can take writes again: the pipeline
+   * asks it while the store is down, before it retries a batch (which may wait a stall timeout).
+   */
+  default boolean reachable() {
+    return true;
+  }
+
   /** Makes everything indexed so far durable, together with {@code checkpoint}. */
   void commit(String checkpoint) throws StoreException;
 

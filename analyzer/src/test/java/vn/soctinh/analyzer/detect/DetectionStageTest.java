@@ -87,6 +87,65 @@ class DetectionStageTest {
     }
   }
 
+  /** The store, down while {@code down} is set: every write fails, as with an unreachable cluster. */
+  private static EventStore downWhile(EventStore inner, java.util.concurrent.atomic.AtomicBoolean down) {
+    return (EventStore) java.lang.reflect.Proxy.newProxyInstance(EventStore.class.getClassLoader(), new Class<?>[] {EventStore.class},
+        (proxy, method, args) -> {
+          if (down.get() && List.of("index", "append", "commit", "update").contains(method.getName())) {
+            throw new vn.soctinh.analyzer.store.StoreException("connection refused (test)");
+          }
+          try {
+            return method.invoke(inner, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  @Test
+  void whileTheStoreIsDownAlertsStillReachTheStreamAndEverythingIsStoredOnceItIsBack() throws Exception {
+    try (Journal j = Journal.open(JournalConfig.defaults(dir.resolve("journal")), registry);
+        EventStore lucene = LuceneEventStore.open(dir.resolve("store"))) {
+      var down = new java.util.concurrent.atomic.AtomicBoolean(true);
+      EventStore store = downWhile(lucene, down);
+      DetectionStage stage = stage(store);
+      List<Event> stream = new java.util.concurrent.CopyOnWriteArrayList<>();
+      List<Event> afterStore = new java.util.concurrent.CopyOnWriteArrayList<>();
+      stage.subscribeStream(stream::addAll);
+      stage.subscribe(afterStore::addAll);
+      sshFailures(j, "203.0.113.9", 12);
+      sshFailures(j, "198.51.100.7", 3);
+      EventParser parser = new EventParser(ParseSettings.defaults(), StandardParsers.registry(), null, new ParseStats(), Clock.systemUTC());
+      try (AnalyzerPipeline p = new AnalyzerPipeline(j, parser, List.of(stage), store, new AnalyzerPipeline.Settings(5, 10, 200, 50), registry)
+          .start()) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (stream.isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+        assertEquals(java.util.Set.of("203.0.113.9"), ids(stream, "labels.group_source_ip"), "the brute force fired on the stream while the store was down");
+        assertEquals(0, p.committedOffset(), "nothing was stored");
+        assertTrue(afterStore.isEmpty(), "subscribers after the store wait for it");
+        assertTrue(registry.get("soctinh.analyzer.lookahead.events").counter().count() >= 5, "the batches after the failed one were read ahead");
+        assertEquals(1.0, registry.get("soctinh.analyzer.store.down").gauge().value());
+        down.set(false);
+        deadline = System.nanoTime() + 30_000_000_000L;
+        while (p.committedOffset() < 15 && System.nanoTime() < deadline) Thread.sleep(20);
+        assertEquals(15, p.committedOffset());
+        assertEquals(0.0, registry.get("soctinh.analyzer.store.down").gauge().value());
+      }
+      lucene.refresh();
+      assertEquals(15, lucene.search(SearchRequest.of(DocKind.EVENTS, "", 0)).total(), "every event stored once the store came back");
+      var alerts = lucene.search(SearchRequest.of(DocKind.ALERTS, "", 10)).hits();
+      assertEquals(1, alerts.size(), "the alert raised during the outage is stored, once: " + alerts);
+      assertEquals(ids(stream, "event.id"), ids(afterStore, "event.id"), "the same alert reached the subscribers after the store");
+      assertEquals(1.0, registry.get("soctinh.detection.alerts").tag("level", "high").counter().count(), "raised once, not again on the re-read");
+    }
+  }
+
+  private static java.util.Set<Object> ids(List<Event> docs, String field) {
+    java.util.Set<Object> out = new java.util.HashSet<>();
+    for (Event e : docs) out.add(e.get(field));
+    return out;
+  }
+
   @Test
   void anIndicatorHitIsAnAlertAndTheRulesSeeTheThreatFields() throws Exception {
     try (EventStore store = LuceneEventStore.open(dir.resolve("store"))) {

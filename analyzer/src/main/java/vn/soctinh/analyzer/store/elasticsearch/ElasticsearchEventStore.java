@@ -180,6 +180,21 @@ public final class ElasticsearchEventStore implements EventStore {
     }
   }
 
+  /** The cluster answers and is not red: GET /_cluster/health with a 2 s timeout of its own. */
+  @Override
+  public boolean reachable() {
+    try {
+      Request r = new Request("GET", "/_cluster/health");
+      r.addParameter("timeout", "2s");
+      r.setOptions(r.getOptions().toBuilder().setRequestConfig(org.apache.http.client.config.RequestConfig.custom()
+          .setConnectTimeout(2000).setSocketTimeout(3000).build()));
+      Response resp = rest.performRequest(r);
+      return !"red".equals(JSON.readTree(resp.getEntity().getContent()).path("status").asText());
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   private void put(String path, JsonNode body) throws StoreException {
     request("PUT", path, body);
   }

@@ -107,7 +107,7 @@ class ElasticsearchCrashIT {
     }
   }
 
-  private static boolean hasPidFile(Path root) throws Exception {
+  static boolean hasPidFile(Path root) throws Exception {
     try (var s = Files.walk(root.resolve("target/es"), 2)) {
       return s.anyMatch(p -> p.getFileName().toString().equals("es.pid"));
     } catch (java.io.IOException e) {
@@ -115,7 +115,7 @@ class ElasticsearchCrashIT {
     }
   }
 
-  private static void run(Path root, Path script, String what) throws Exception {
+  static void run(Path root, Path script, String what) throws Exception {
     Process p = new ProcessBuilder("bash", script.toString(), what).directory(root.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(3, TimeUnit.MINUTES) || p.exitValue() != 0) throw new IllegalStateException(what + " failed: " + out);
