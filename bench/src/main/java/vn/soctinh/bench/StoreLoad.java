@@ -108,9 +108,9 @@ public final class StoreLoad {
           + " parse %.0f events/s; store %s%n", n, n / (indexNanos / 1e9), es ? "Elasticsearch" : "Lucene", batch,
           (n - warmup) / (steadyNanos / 1e9), warmup, n / (parseNanos / 1e9), store.stats());
       if (!es) { // the cluster's CPU is in another process: the loader's own would say nothing
-      double cpuMicros = (os.getProcessCpuTime() - cpuAtWarmup - (parseNanos - parseAtWarmup)) / 1e3 / (n - warmup);
-      System.out.printf("after the warm-up: %.1f µs of CPU per stored event (all threads, parsing excluded), i.e. %.0f events/s on %d cores%n",
-          cpuMicros, Runtime.getRuntime().availableProcessors() * 1e6 / cpuMicros, Runtime.getRuntime().availableProcessors());
+        double cpuMicros = (os.getProcessCpuTime() - cpuAtWarmup - (parseNanos - parseAtWarmup)) / 1e3 / (n - warmup);
+        System.out.printf("after the warm-up: %.1f µs of CPU per stored event (all threads, parsing excluded), i.e. %.0f events/s on %d cores%n",
+            cpuMicros, Runtime.getRuntime().availableProcessors() * 1e6 / cpuMicros, Runtime.getRuntime().availableProcessors());
       }
       if (!Boolean.parseBoolean(System.getProperty("queries", "true"))) return;
       queries(store, start);

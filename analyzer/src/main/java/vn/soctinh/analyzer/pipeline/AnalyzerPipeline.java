@@ -75,8 +75,6 @@ public final class AnalyzerPipeline implements AutoCloseable {
   private volatile boolean storeDown;
   private long nextStoreTryNanos;
   private long aheadPosition;
-  /** The end of the batch runBatch read last, seen by the stages even if the store then failed. */
-  private long readEnd;
   private final Counter lookedAhead;
   private Thread thread;
   private String deployment;
@@ -117,7 +115,6 @@ public final class AnalyzerPipeline implements AutoCloseable {
     }
     this.committed.set(start);
     this.position = start;
-    this.readEnd = start;
     this.aheadPosition = start;
     registry.gauge("soctinh.analyzer.committed.offset", committed);
   }
@@ -183,7 +180,6 @@ public final class AnalyzerPipeline implements AutoCloseable {
       return n == 0 ? settings.idleWaitMs() : 0;
     } catch (StoreException e) {
       position = committed.get(); // re-read what the store may not have kept
-      aheadPosition = Math.max(aheadPosition, readEnd); // the stages saw that batch already
       storeErrors.increment();
       long wait = backoff();
       LOG.log(System.Logger.Level.WARNING, "store failed, retrying in " + wait + " ms and reading ahead for detection meanwhile"
@@ -217,8 +213,8 @@ public final class AnalyzerPipeline implements AutoCloseable {
     long next = read(position, events);
     int records = (int) (next - position);
     if (records == 0) return 0;
-    readEnd = next;
     for (EventStage stage : stages) stage.process(events);
+    aheadPosition = Math.max(aheadPosition, next); // the stages have seen it, whether or not the store takes it
     store.append(DocKind.EVENTS, events);
     position = next;
     for (Event e : events) {

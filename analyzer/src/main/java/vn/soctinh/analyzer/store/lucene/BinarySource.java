@@ -2,8 +2,6 @@ package vn.soctinh.analyzer.store.lucene;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,26 +43,23 @@ final class BinarySource {
   private BinarySource() {}
 
   static byte[] write(Event e) {
+    // Out writes to memory: DataOutput declares IOException, but it never comes
     Out out = new Out();
     try {
       out.writeByte(FORMAT_1);
       out.writeVInt(e.size());
-      IOException[] failure = {null};
       e.forEach((name, value) -> {
-        if (failure[0] != null) return;
         try {
           out.writeString(name);
           writeValue(out, value);
         } catch (IOException ex) {
-          failure[0] = ex;
+          throw new UncheckedIOException(ex);
         }
       });
-      if (failure[0] != null) throw failure[0];
       List<String> tags = e.tags();
       out.writeVInt(tags.size());
       for (String t : tags) out.writeString(t);
     } catch (IOException ex) {
-      // Out writes to memory; an IOException here is a bug
       throw new UncheckedIOException(ex);
     }
     return Arrays.copyOf(out.buf, out.len);
@@ -126,7 +121,7 @@ final class BinarySource {
         out.writeString(String.valueOf(en.getKey()));
         writeValue(out, en.getValue());
       }
-    } else if (v instanceof BigDecimal || v instanceof BigInteger || v instanceof Number) {
+    } else if (v instanceof Number) {
       out.writeByte(NUMBER_TEXT);
       out.writeString(v.toString());
     } else if (v == null) {
