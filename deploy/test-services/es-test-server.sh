@@ -68,10 +68,20 @@ start)
   ;;
 stop) stop ;;
 kill)
-  # fault tests: SIGKILL, as a crash; the data stays for "resume"
-  [ -f "$ES_HOME/es.pid" ] && kill -9 "$(cat "$ES_HOME/es.pid")" 2>/dev/null || true
-  rm -f "$ES_HOME/es.pid"
-  echo "es-test-server: killed"
+  # fault tests: SIGKILL, as a crash; the data stays for "resume". Returns only once nothing answers
+  # on the port: a kill that missed (stale pid file) must fail here, not make a test pass vacuously.
+  pidf="$ES_HOME/es.pid"
+  pid=$( [ -f "$pidf" ] && cat "$pidf" || echo "")
+  [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || echo "es-test-server: pid '${pid}' was not running" >&2
+  rm -f "$pidf"
+  for _ in $(seq 1 40); do
+    curl -fsS -m 1 "$health" >/dev/null 2>&1 || break
+    # something still answers: any node of the test user is ours (the user exists only for this)
+    pkill -9 -u "$ES_USER" -f org.elasticsearch 2>/dev/null || true
+    sleep 0.25
+  done
+  if curl -fsS -m 1 "$health" >/dev/null 2>&1; then echo "es-test-server: the node still answers after SIGKILL" >&2; exit 1; fi
+  echo "es-test-server: killed pid $pid"
   ;;
 resume)
   # start again on the data a kill left (translog recovery), without wiping it

@@ -41,19 +41,23 @@ class ElasticsearchCrashIT {
     try (ElasticsearchEventStore store = ElasticsearchEventStore.open(s)) {
       try {
         java.util.concurrent.CountDownLatch killed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Throwable> killerFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean downAfterKill = new java.util.concurrent.atomic.AtomicBoolean();
         Thread killer = new Thread(() -> {
           try {
             // kill once the load is well under way; the loader holds its second half until the
             // node is dead, so writes surely fail; resume once some have been sent again
             while (store.acknowledged() < DOCS / 4) Thread.sleep(20);
             run(root, script, "kill");
+            downAfterKill.set(!store.reachable());
             killed.countDown();
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (store.retried() == 0 && System.nanoTime() < until) Thread.sleep(50);
             Thread.sleep(1000);
             run(root, script, "resume");
-          } catch (Exception e) {
-            throw new RuntimeException(e);
+          } catch (Throwable e) {
+            killerFailure.set(e);
+            killed.countDown();
           }
         });
         killer.start();
@@ -69,6 +73,8 @@ class ElasticsearchCrashIT {
           }
         }
         killer.join(TimeUnit.MINUTES.toMillis(4));
+        if (killerFailure.get() != null) throw new AssertionError("killing or resuming the node failed", killerFailure.get());
+        assertTrue(downAfterKill.get(), "the node refused requests right after the kill");
         commitRetrying(store, Integer.toString(DOCS));
         assertTrue(store.retried() > 0, "the kill made some requests fail and be sent again (acknowledged "
             + store.acknowledged() + ", pending " + store.pending() + ")");
