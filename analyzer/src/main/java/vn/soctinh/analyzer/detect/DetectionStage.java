@@ -204,6 +204,7 @@ public final class DetectionStage implements EventStage {
       }
       raised.addAll(engine.process(e));
       for (SigmaAlert a : raised) {
+        if (disabledRules.contains(a.ruleId())) continue;
         Event doc = suppressor.admit(concerning(document(a), a, e), a.correlation() ? null : e);
         alerts.put(doc.getString("event.id"), doc);
         String level = a.level() == null ? "unknown" : a.level();
@@ -228,6 +229,19 @@ public final class DetectionStage implements EventStage {
   }
 
   private final Map<String, Event> pending = new java.util.LinkedHashMap<>();
+  private volatile java.util.Set<String> disabledRules = java.util.Set.of();
+
+  /**
+   * Rules switched off by an analyst (the console): they keep matching and counting in their windows,
+   * so switching one on again does not lose a correlation in progress, but raise no alert.
+   */
+  public void disableRules(java.util.Set<String> ruleIds) {
+    disabledRules = java.util.Set.copyOf(ruleIds);
+  }
+
+  public java.util.Set<String> disabledRules() {
+    return disabledRules;
+  }
 
   private vn.soctinh.analyzer.incident.Priority priority = vn.soctinh.analyzer.incident.Priority.defaults();
 

@@ -10,7 +10,7 @@ import java.util.List;
  * the search-after cursor of the previous page, and aggregations.
  */
 public record SearchRequest(DocKind kind, String query, Instant from, Instant to, String sortField, boolean descending, int size,
-    List<Object> searchAfter, List<Aggregation> aggregations) {
+    List<Object> searchAfter, List<Aggregation> aggregations, java.util.Set<String> orgScope) {
 
   public static final int MAX_SIZE = 10_000;
 
@@ -20,6 +20,21 @@ public record SearchRequest(DocKind kind, String query, Instant from, Instant to
     sortField = sortField == null ? "@timestamp" : sortField;
     searchAfter = searchAfter == null ? List.of() : List.copyOf(searchAfter);
     aggregations = aggregations == null ? List.of() : List.copyOf(aggregations);
+    orgScope = orgScope == null ? null : java.util.Set.copyOf(orgScope);
+  }
+
+  public SearchRequest(DocKind kind, String query, Instant from, Instant to, String sortField, boolean descending, int size,
+      List<Object> searchAfter, List<Aggregation> aggregations) {
+    this(kind, query, from, to, sortField, descending, size, searchAfter, aggregations, null);
+  }
+
+  /**
+   * Only documents whose {@code organization.id} is one of {@code orgs} (an agency viewer's subtree):
+   * a filter beside the query, never text joined to it, so no query can widen it. Null: every agency.
+   */
+  public SearchRequest withOrgScope(java.util.Collection<String> orgs) {
+    return new SearchRequest(kind, query, from, to, sortField, descending, size, searchAfter, aggregations,
+        orgs == null ? null : java.util.Set.copyOf(orgs));
   }
 
   /** Newest first, {@code size} hits, no aggregations. */
@@ -28,18 +43,18 @@ public record SearchRequest(DocKind kind, String query, Instant from, Instant to
   }
 
   public SearchRequest withRange(Instant from, Instant to) {
-    return new SearchRequest(kind, query, from, to, sortField, descending, size, searchAfter, aggregations);
+    return new SearchRequest(kind, query, from, to, sortField, descending, size, searchAfter, aggregations, orgScope);
   }
 
   public SearchRequest withSort(String field, boolean desc) {
-    return new SearchRequest(kind, query, from, to, field, desc, size, searchAfter, aggregations);
+    return new SearchRequest(kind, query, from, to, field, desc, size, searchAfter, aggregations, orgScope);
   }
 
   public SearchRequest after(List<Object> cursor) {
-    return new SearchRequest(kind, query, from, to, sortField, descending, size, cursor, aggregations);
+    return new SearchRequest(kind, query, from, to, sortField, descending, size, cursor, aggregations, orgScope);
   }
 
   public SearchRequest withAggregations(List<Aggregation> aggs) {
-    return new SearchRequest(kind, query, from, to, sortField, descending, size, searchAfter, aggs);
+    return new SearchRequest(kind, query, from, to, sortField, descending, size, searchAfter, aggs, orgScope);
   }
 }

@@ -99,6 +99,28 @@ public abstract class EventStoreContract {
   }
 
   @Test
+  void anAgencyScopeIsAFilterNoQueryCanWiden() throws Exception {
+    indexSample();
+    SearchRequest all = SearchRequest.of(DocKind.EVENTS, "", 100);
+    SearchRequest mine = all.withOrgScope(Set.of("so-tttt"));
+    assertEquals(3, store.search(mine).total());
+    for (Event e : store.search(mine).hits()) assertEquals("so-tttt", e.getString("organization.id"));
+    // query text that would escape a scope joined as text: it stays inside
+    for (String q : List.of("*:* OR organization.id:ubnd-x", "organization.id:ubnd-x OR *", "NOT organization.id:so-tttt")) {
+      for (Event e : store.search(SearchRequest.of(DocKind.EVENTS, q, 100).withOrgScope(Set.of("so-tttt"))).hits()) {
+        assertEquals("so-tttt", e.getString("organization.id"), q);
+      }
+    }
+    assertEquals(0, store.search(SearchRequest.of(DocKind.EVENTS, "organization.id:ubnd-x", 10).withOrgScope(Set.of("so-tttt"))).total());
+    assertEquals(0, store.search(all.withOrgScope(Set.of())).total(), "an empty scope sees nothing");
+    assertEquals(6, store.search(all.withOrgScope(Set.of("so-tttt", "ubnd-x"))).total());
+    // aggregations count only what is in scope
+    var agg = store.search(SearchRequest.of(DocKind.EVENTS, "", 0).withOrgScope(Set.of("ubnd-x"))
+        .withAggregations(List.of(new Aggregation.Terms("by", "organization.id", 10)))).aggregations().get("by");
+    assertEquals(Map.of("ubnd-x", 3L), agg);
+  }
+
+  @Test
   void cidrAndIpQueriesForIpv4AndIpv6() throws Exception {
     indexSample();
     assertEquals(Set.of("e1", "e2"), ids("source.ip:10.0.0.0/8"));

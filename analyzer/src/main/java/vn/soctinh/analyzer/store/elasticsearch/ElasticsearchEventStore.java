@@ -348,7 +348,7 @@ public final class ElasticsearchEventStore implements EventStore {
   @Override
   public SearchResult search(SearchRequest r) throws StoreException {
     ObjectNode body = JSON.createObjectNode();
-    body.set("query", query(r.query(), r.from(), r.to()));
+    body.set("query", query(r.query(), r.from(), r.to(), r.orgScope()));
     body.put("size", r.size()).put("track_total_hits", true);
     FieldType sortType = mapping.forQuery(r.sortField());
     String order = r.descending() ? "desc" : "asc";
@@ -380,19 +380,27 @@ public final class ElasticsearchEventStore implements EventStore {
   }
 
   private JsonNode query(String text, Instant from, Instant to) throws StoreException {
+    return query(text, from, to, null);
+  }
+
+  private JsonNode query(String text, Instant from, Instant to, java.util.Set<String> orgScope) throws StoreException {
     ObjectNode q;
     try {
       q = queries.toJson(StoreQueryParser.parse(text, mapping));
     } catch (ParseException e) {
       throw new StoreException("invalid query: " + e.getMessage(), e);
     }
-    if (from == null && to == null) return q;
-    ObjectNode range = JSON.createObjectNode().put("format", "epoch_millis");
-    if (from != null) range.put("gte", from.toEpochMilli());
-    if (to != null) range.put("lt", to.toEpochMilli());
+    if (from == null && to == null && orgScope == null) return q;
     ObjectNode bool = JSON.createObjectNode();
     bool.putArray("must").add(q);
-    bool.putArray("filter").addObject().putObject("range").set("@timestamp", range);
+    ArrayNode filter = bool.putArray("filter");
+    if (from != null || to != null) {
+      ObjectNode range = JSON.createObjectNode().put("format", "epoch_millis");
+      if (from != null) range.put("gte", from.toEpochMilli());
+      if (to != null) range.put("lt", to.toEpochMilli());
+      filter.addObject().putObject("range").set("@timestamp", range);
+    }
+    if (orgScope != null) filter.add(queries.toJson(StoreQueryParser.orgScope(orgScope)));
     ObjectNode out = JSON.createObjectNode();
     out.set("bool", bool);
     return out;

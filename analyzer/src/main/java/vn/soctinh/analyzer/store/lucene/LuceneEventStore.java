@@ -342,6 +342,7 @@ public final class LuceneEventStore implements EventStore {
       long hi = r.to() == null ? Long.MAX_VALUE : r.to().toEpochMilli() - 1;
       b.add(LongPoint.newRangeQuery("@timestamp", lo, hi), BooleanClause.Occur.FILTER);
     }
+    if (r.orgScope() != null) b.add(StoreQueryParser.orgScope(r.orgScope()), BooleanClause.Occur.FILTER);
     Query q = b.build();
     try {
       return LuceneSearch.withSearcher(partitionsOf(r.kind(), r.from(), r.to()), searcher -> LuceneSearch.run(searcher, q, r, mapping));

@@ -28,6 +28,17 @@ public final class StoreQueryParser extends QueryParser {
   private final FieldType.Mapping mapping;
 
   /** Parses a user's query (after {@link vn.soctinh.analyzer.store.QueryText#normalise}). */
+  /** The filter of {@link vn.soctinh.analyzer.store.SearchRequest#orgScope}: any of the agencies, none when empty. */
+  public static Query orgScope(java.util.Set<String> orgs) {
+    if (orgs.isEmpty()) return new org.apache.lucene.search.MatchNoDocsQuery("no agency in scope");
+    org.apache.lucene.search.BooleanQuery.Builder b = new org.apache.lucene.search.BooleanQuery.Builder();
+    for (String o : new java.util.TreeSet<>(orgs)) {
+      b.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term("organization.id", o)),
+          org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+    }
+    return b.setMinimumNumberShouldMatch(1).build();
+  }
+
   public static Query parse(String query, FieldType.Mapping mapping) throws ParseException {
     return new StoreQueryParser(mapping, new FoldingAnalyzer()).parse(vn.soctinh.analyzer.store.QueryText.normalise(query));
   }
