@@ -54,9 +54,9 @@ public final class IncidentService {
   private vn.soctinh.analyzer.audit.AuditLog audit;
   private java.util.function.Consumer<Incident> opened = i -> {};
 
-  /** Called with each incident opened from alerts (notifications), after it is stored. */
+  /** Called with each incident opened from alerts (notifications, the console's feed), after it is stored; listeners add up. */
   public IncidentService onOpened(java.util.function.Consumer<Incident> listener) {
-    this.opened = listener;
+    this.opened = this.opened.andThen(listener);
     return this;
   }
 
@@ -86,9 +86,16 @@ public final class IncidentService {
 
   /** Incidents matching a store query (empty: all), newest first. */
   public List<Incident> list(String query, int limit) throws StoreException {
+    return list(query, limit, null);
+  }
+
+  /** As {@link #list(String, int)}, only incidents touching one of {@code orgScope} (null: all). */
+  public List<Incident> list(String query, int limit, java.util.Set<String> orgScope) throws StoreException {
     String q = "labels.doc:incident" + (query == null || query.isBlank() ? "" : " AND (" + query + ")");
     List<Incident> out = new ArrayList<>();
-    for (Event d : store.search(SearchRequest.of(DocKind.INCIDENTS, q, limit).withSort("@timestamp", true)).hits()) out.add(IncidentDocs.fromDoc(d));
+    for (Event d : store.search(SearchRequest.of(DocKind.INCIDENTS, q, limit).withSort("@timestamp", true).withOrgScope(orgScope)).hits()) {
+      if ("incident".equals(d.getString("labels.doc"))) out.add(IncidentDocs.fromDoc(d));
+    }
     return out;
   }
 
@@ -294,6 +301,23 @@ public final class IncidentService {
    * {@code maxPriority} stay alerts. Seeing an alert again (a suppressed firing re-published) changes nothing.
    */
   public List<Incident> onAlerts(List<Event> alerts) throws StoreException {
+    return group(alerts, false);
+  }
+
+  /**
+   * An analyst's "open an incident from this alert": grouped like any alert, but whatever its
+   * priority (below the automatic threshold too). Returns the incident holding it.
+   */
+  public Incident fromAlert(Event alert) throws StoreException {
+    String id = alert.getString("event.id");
+    for (Incident i : list("", 50)) if (i.alertIds().contains(id)) return i;
+    List<Incident> touched = group(List.of(alert), true);
+    if (!touched.isEmpty()) return touched.get(0);
+    for (Incident i : list("", 200)) if (i.alertIds().contains(id)) return i;
+    throw new StoreException("the alert " + id + " could not be grouped");
+  }
+
+  private List<Incident> group(List<Event> alerts, boolean always) throws StoreException {
     List<Incident> touched = new ArrayList<>();
     boolean refreshed = false;
     for (Event a : alerts) {
@@ -303,8 +327,9 @@ public final class IncidentService {
       } catch (IllegalArgumentException e) {
         p = 4;
       }
-      if (p > grouping.maxPriority()) continue;
-      List<String> keys = keys(a);
+      if (p > grouping.maxPriority() && !always) continue;
+      List<String> found = keys(a);
+      List<String> keys = found.isEmpty() && always ? List.of("alert:" + a.getString("event.id")) : found;
       if (keys.isEmpty()) continue;
       if (!refreshed) {
         store.refresh();

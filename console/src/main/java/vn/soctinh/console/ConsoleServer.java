@@ -1,0 +1,220 @@
+package vn.soctinh.console;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import vn.soctinh.collector.tls.SelfSignedCertificate;
+import vn.soctinh.console.api.Access;
+import vn.soctinh.console.api.ApiError;
+import vn.soctinh.console.api.ApiRouter;
+import vn.soctinh.console.api.ApiRoutes;
+import vn.soctinh.console.api.AuthApi;
+import vn.soctinh.console.auth.ApiTokens;
+import vn.soctinh.console.auth.LoginGuard;
+import vn.soctinh.console.auth.PasswordPolicy;
+import vn.soctinh.console.auth.Principal;
+import vn.soctinh.console.auth.Sessions;
+import vn.soctinh.console.auth.UserStore;
+import vn.soctinh.console.web.IndexPage;
+
+/**
+ * The console's HTTP(S) server: security headers on every answer, the REST API under /api/v1, the
+ * live feed (WebSocket /api/v1/live), /metrics, /health, the OpenAPI document and the page with its
+ * scripts. Its own port, TLS by default (a generated self-signed certificate when none is given).
+ */
+public final class ConsoleServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ConsoleServer.class.getName());
+
+  private final HttpServer server;
+  private final LiveFeed feed;
+  private final List<ApiRouter.Route> routes;
+  private final boolean tls;
+  private final Path certFile;
+
+  private ConsoleServer(HttpServer server, LiveFeed feed, List<ApiRouter.Route> routes, boolean tls, Path certFile) {
+    this.server = server;
+    this.feed = feed;
+    this.routes = routes;
+    this.tls = tls;
+    this.certFile = certFile;
+  }
+
+  public static ConsoleServer start(Vertx vertx, ConsoleSettings s, ConsoleBackend backend, Path dataDir, Clock clock) throws Exception {
+    Path consoleDir = dataDir.resolve("console");
+    UserStore users = new UserStore(consoleDir, clock);
+    users.ensureFirstAdmin().ifPresent(pw -> LOG.log(System.Logger.Level.WARNING,
+        "console: no users yet, created 'admin' with password " + pw + " (also in " + consoleDir.resolve("initial-admin-password")
+            + "); it must be changed at the first login"));
+    ApiTokens tokens = new ApiTokens(consoleDir, clock);
+    Sessions sessions = new Sessions(s.sessionIdle(), s.sessionAbsolute(), s.maxSessions(), clock);
+    LoginGuard guard = new LoginGuard(s.lockoutFailures(), s.lockoutAddressFailures(), s.lockoutDuration(), clock);
+    PasswordPolicy policy = new PasswordPolicy(s.passwordMinLength());
+    LiveFeed feed = new LiveFeed(s.feedBuffer());
+    IndexPage page = new IndexPage();
+    String csp = page.csp();
+
+    Router router = Router.router(vertx);
+    router.route().handler(rc -> {
+      var h = rc.response().headers();
+      h.set("Content-Security-Policy", csp).set("X-Content-Type-Options", "nosniff").set("Referrer-Policy", "no-referrer")
+          .set("X-Frame-Options", "DENY").set("Cross-Origin-Opener-Policy", "same-origin").set("Cross-Origin-Resource-Policy", "same-origin")
+          .set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+      if (s.tls()) h.set("Strict-Transport-Security", "max-age=31536000");
+      rc.next();
+    });
+    AuthApi auth = new AuthApi(users, sessions, guard, tokens, policy, backend.orgs(), s.tls(), s.publicOrigin(), clock).auditTo(backend.audit());
+    router.route(ApiRouter.PREFIX + "/*").handler(rc -> {
+      rc.response().putHeader("Cache-Control", "no-store");
+      auth.authenticate(rc);
+    });
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(s.maxBodyBytes());
+    for (HttpMethod m : List.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH)) {
+      router.route(m, ApiRouter.PREFIX + "/*").handler(body);
+    }
+    ApiRouter api = new ApiRouter(router, backend.audit());
+    auth.mount(router, api);
+    ApiRoutes.mount(api, backend, users, tokens, sessions, guard, policy, feed, clock);
+
+    api.document(HttpMethod.GET, "/live", Access.READ);
+    router.get(ApiRouter.PREFIX + "/live").handler(rc -> live(rc, feed));
+    router.get("/api/openapi.yaml").handler(rc -> rc.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApi()));
+    router.get("/health").handler(rc -> {
+      JsonObject hj = backend.health().get();
+      rc.response().setStatusCode("ok".equals(hj.getString("status")) ? 200 : 503).putHeader("Content-Type", "application/json").end(hj.encode());
+    });
+    // Prometheus scrapes from the SOC's own network: loopback freely, others with a token or session
+    router.get("/metrics").handler(rc -> {
+      if (!loopback(rc)) {
+        auth.authenticate(rc);
+        return;
+      }
+      rc.next();
+    }).handler(rc -> {
+      Principal p = rc.get(ApiRouter.PRINCIPAL);
+      if (!loopback(rc) && (p == null || p.role() == vn.soctinh.console.auth.Role.AGENCY_VIEWER)) {
+        ApiRouter.fail(rc, new ApiError(401, "unauthenticated", "/metrics needs a token of a SOC user, or a loopback client"));
+        return;
+      }
+      rc.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(backend.metrics().get());
+    });
+    router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true).setMaxAgeSeconds(86400));
+    router.route("/vendor/*").handler(StaticHandler.create("web/vendor"));
+    router.route("/app/*").handler(StaticHandler.create("web/app").setCachingEnabled(false));
+    router.get("/").handler(rc -> rc.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-store").end(page.html()));
+    router.route(ApiRouter.PREFIX + "/*").last().handler(rc -> ApiRouter.fail(rc, rc.get(ApiRouter.PRINCIPAL) == null
+        ? new ApiError(401, "unauthenticated", "log in first") : ApiError.notFound("route")));
+    router.route().failureHandler(rc -> {
+      int status = rc.statusCode() < 0 ? 500 : rc.statusCode();
+      if (rc.failure() != null && status == 500) LOG.log(System.Logger.Level.ERROR, "console: " + rc.request().path(), rc.failure());
+      ApiRouter.fail(rc, new ApiError(status, status == 413 ? "body_too_large" : status == 404 ? "not_found" : "error",
+          status == 413 ? "the request body is larger than console.max_body_bytes (" + s.maxBodyBytes() + ")" : "HTTP " + status));
+    });
+
+    HttpServerOptions o = new HttpServerOptions().setHost(s.host()).setPort(s.port()).setCompressionSupported(true);
+    Path cert = null;
+    if (s.tls()) {
+      Path key;
+      if (s.certFile() != null) {
+        cert = s.certFile();
+        key = s.keyFile();
+      } else {
+        SelfSignedCertificate.Files2 f = SelfSignedCertificate.ensure(s.generatedTlsDir());
+        cert = f.certFile();
+        key = f.keyFile();
+      }
+      o.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert.toString()).setKeyPath(key.toString()));
+      o.setEnabledSecureTransportProtocols(java.util.Set.of("TLSv1.2", "TLSv1.3"));
+    }
+    HttpServer server = vertx.createHttpServer(o).requestHandler(router).listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    vertx.setPeriodic(60_000, id -> sessions.expire());
+    return new ConsoleServer(server, feed, api.routes(), s.tls(), cert);
+  }
+
+  private static boolean loopback(RoutingContext rc) {
+    try {
+      return rc.request().remoteAddress() != null && InetAddress.getByName(rc.request().remoteAddress().hostAddress()).isLoopbackAddress();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void live(RoutingContext rc, LiveFeed feed) {
+    Principal p = rc.get(ApiRouter.PRINCIPAL);
+    if (p == null) {
+      ApiRouter.fail(rc, new ApiError(401, "unauthenticated", "log in first"));
+      return;
+    }
+    long after;
+    try {
+      after = Long.parseLong(rc.request().getParam("after", "0"));
+    } catch (NumberFormatException e) {
+      after = 0;
+    }
+    long from = after;
+    rc.request().toWebSocket().onSuccess(ws -> feed.join(ws, p, from))
+        .onFailure(e -> ApiRouter.fail(rc, ApiError.badRequest("a WebSocket upgrade is expected")));
+  }
+
+  public static String openApi() {
+    try (InputStream in = ConsoleServer.class.getResourceAsStream("/openapi.yaml")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public boolean tls() {
+    return tls;
+  }
+
+  public Path certFile() {
+    return certFile;
+  }
+
+  public LiveFeed feed() {
+    return feed;
+  }
+
+  public List<ApiRouter.Route> routes() {
+    return routes;
+  }
+
+  /** New alerts from the detection stream (the event bus carries them as a JSON array). */
+  public void publishAlerts(JsonArray alerts) {
+    for (int i = 0; i < alerts.size(); i++) {
+      JsonObject a = alerts.getJsonObject(i);
+      Object org = a.getValue("organization") instanceof JsonObject o ? o.getValue("id") : null;
+      feed.publish("alert", org == null ? List.of() : List.of(String.valueOf(org)), a);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  static Duration minutes(long m) {
+    return Duration.ofMinutes(m);
+  }
+}

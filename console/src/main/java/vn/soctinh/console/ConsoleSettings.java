@@ -1,0 +1,35 @@
+package vn.soctinh.console;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Section {@code console:} of the configuration.
+ *
+ * @param tls serve HTTPS (a self-signed certificate is generated under {@code generatedTlsDir} when
+ *     no {@code certFile} is given)
+ * @param publicOrigin the origin browsers use (https://soc.example.gov.vn:8443), checked against
+ *     Origin headers; empty: the request's own Host
+ */
+public record ConsoleSettings(String host, int port, boolean tls, Path certFile, Path keyFile, Path generatedTlsDir, String publicOrigin,
+    Duration sessionIdle, Duration sessionAbsolute, int maxSessions, int lockoutFailures, int lockoutAddressFailures, Duration lockoutDuration,
+    int passwordMinLength, int feedBuffer, long maxBodyBytes, String language) {
+
+  public static final int DEFAULT_PORT = 8443;
+
+  /** Loopback, a free port, TLS with a generated certificate: what tests start. */
+  public static ConsoleSettings forTests(Path dataDir) {
+    return new ConsoleSettings("127.0.0.1", 0, true, null, null, dataDir.resolve("tls"), "", Duration.ofMinutes(30), Duration.ofHours(12), 10_000,
+        5, 20, Duration.ofMinutes(15), 12, 1000, 64L << 20, "vi");
+  }
+
+  public ConsoleSettings withTls(boolean on) {
+    return new ConsoleSettings(host, port, on, certFile, keyFile, generatedTlsDir, publicOrigin, sessionIdle, sessionAbsolute, maxSessions,
+        lockoutFailures, lockoutAddressFailures, lockoutDuration, passwordMinLength, feedBuffer, maxBodyBytes, language);
+  }
+
+  public ConsoleSettings withSessions(Duration idle, Duration absolute) {
+    return new ConsoleSettings(host, port, tls, certFile, keyFile, generatedTlsDir, publicOrigin, idle, absolute, maxSessions, lockoutFailures,
+        lockoutAddressFailures, lockoutDuration, passwordMinLength, feedBuffer, maxBodyBytes, language);
+  }
+}

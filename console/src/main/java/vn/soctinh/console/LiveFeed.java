@@ -1,0 +1,89 @@
+package vn.soctinh.console;
+
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import vn.soctinh.console.auth.Principal;
+
+/**
+ * New alerts and incident changes pushed to browsers over WebSocket, each viewer getting only what
+ * its agency scope allows. Every item has a sequence number; a browser that reconnects with
+ * {@code ?after=N} first gets what it missed from a bounded buffer, or a {@code gap} message (reload
+ * from the REST API) when the buffer no longer reaches back that far.
+ */
+public final class LiveFeed {
+  /** One pushed item: its sequence, kind (alert, incident), the agencies it concerns and the document. */
+  public record Item(long seq, String kind, List<String> orgs, JsonObject data) {
+    JsonObject message() {
+      return new JsonObject().put("seq", seq).put("kind", kind).put("data", data);
+    }
+  }
+
+  private record Viewer(ServerWebSocket socket, Principal who) {}
+
+  private final int capacity;
+  private final Deque<Item> buffer = new ArrayDeque<>();
+  private final AtomicLong seq = new AtomicLong();
+  private final Map<ServerWebSocket, Viewer> viewers = new ConcurrentHashMap<>();
+
+  public LiveFeed(int capacity) {
+    this.capacity = Math.max(1, capacity);
+  }
+
+  public void publish(String kind, List<String> orgs, JsonObject data) {
+    Item item;
+    synchronized (buffer) {
+      item = new Item(seq.incrementAndGet(), kind, List.copyOf(orgs), data);
+      buffer.addLast(item);
+      while (buffer.size() > capacity) buffer.removeFirst();
+    }
+    String text = item.message().encode();
+    for (Viewer v : viewers.values()) {
+      if (visible(v.who(), item)) send(v.socket(), text);
+    }
+  }
+
+  private static boolean visible(Principal p, Item i) {
+    return p.seesAny(i.orgs()) || (p.scope() == null);
+  }
+
+  private static void send(ServerWebSocket ws, String text) {
+    // a slow browser does not hold the feed: past its write queue, it is told to catch up by REST
+    if (ws.writeQueueFull()) {
+      ws.close((short) 4000, "too slow: reconnect");
+      return;
+    }
+    ws.writeTextMessage(text);
+  }
+
+  /** Registers a connected browser and sends what it missed after {@code after} (0: nothing). */
+  public void join(ServerWebSocket ws, Principal who, long after) {
+    List<Item> missed = new ArrayList<>();
+    boolean gap;
+    long latest;
+    synchronized (buffer) {
+      latest = seq.get();
+      long oldest = buffer.isEmpty() ? latest + 1 : buffer.peekFirst().seq();
+      gap = after > 0 && after < oldest - 1;
+      if (after > 0) for (Item i : buffer) if (i.seq() > after && visible(who, i)) missed.add(i);
+      viewers.put(ws, new Viewer(ws, who));
+    }
+    ws.writeTextMessage(new JsonObject().put("kind", "hello").put("seq", latest).put("gap", gap).encode());
+    for (Item i : missed) send(ws, i.message().encode());
+    ws.closeHandler(v -> viewers.remove(ws));
+  }
+
+  public int viewers() {
+    return viewers.size();
+  }
+
+  public long lastSeq() {
+    return seq.get();
+  }
+}

@@ -1,0 +1,30 @@
+package vn.soctinh.console.api;
+
+import java.time.Clock;
+import java.time.Duration;
+import vn.soctinh.console.ConsoleBackend;
+import vn.soctinh.console.LiveFeed;
+import vn.soctinh.console.auth.ApiTokens;
+import vn.soctinh.console.auth.LoginGuard;
+import vn.soctinh.console.auth.PasswordPolicy;
+import vn.soctinh.console.auth.Sessions;
+import vn.soctinh.console.auth.UserStore;
+
+/** Mounts every API area on one router. */
+public final class ApiRoutes {
+  private ApiRoutes() {}
+
+  public static void mount(ApiRouter api, ConsoleBackend b, UserStore users, ApiTokens tokens, Sessions sessions, LoginGuard guard, PasswordPolicy policy,
+      LiveFeed feed, Clock clock) {
+    new EventsApi(b.store(), api).mount();
+    if (b.incidents() != null) {
+      IncidentsApi incidents = new IncidentsApi(b.incidents(), b.store(), api, feed, clock, Duration.ofHours(24));
+      incidents.mount();
+      b.incidents().onOpened(i -> feed.publish("incident", i.orgs(), incidents.summary(i)));
+    }
+    new OrgApi(b.orgs(), b.sources(), b.intake(), api).mount();
+    new RulesApi(b.rules(), b.store(), api).mount();
+    new AdminApi(users, tokens, sessions, guard, policy, api).mount();
+    new StatsApi(b.store(), b.incidents(), b.sources(), b.health(), api, clock).mount();
+  }
+}

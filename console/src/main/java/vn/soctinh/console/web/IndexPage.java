@@ -1,0 +1,63 @@
+package vn.soctinh.console.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Properties;
+
+/**
+ * The single HTML page. Its import map (the one inline script: module specifiers to webjar URLs,
+ * with versions read from the webjars themselves) is allowed by its SHA-256 in the CSP, so the
+ * policy needs no 'unsafe-inline'.
+ */
+public final class IndexPage {
+  private final String html;
+  private final String importMapHash;
+
+  public IndexPage() {
+    String preact = "/webjars/preact/" + webjarVersion("preact");
+    String uplot = "/webjars/uplot/" + webjarVersion("uplot");
+    String map = "{\"imports\":{\"preact\":\"" + preact + "/dist/preact.module.js\",\"preact/hooks\":\"" + preact + "/hooks/dist/hooks.module.js\","
+        + "\"htm\":\"/vendor/htm/htm.module.js\",\"uplot\":\"" + uplot + "/dist/uPlot.esm.js\"}}";
+    this.importMapHash = sha256(map);
+    this.html = "<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        + "<title>SOC Tỉnh</title>\n<link rel=\"icon\" href=\"data:,\">\n"
+        + "<link rel=\"stylesheet\" href=\"" + uplot + "/dist/uPlot.min.css\">\n"
+        + "<link rel=\"stylesheet\" href=\"/app/style.css\">\n"
+        + "<script type=\"importmap\">" + map + "</script>\n"
+        + "<script type=\"module\" src=\"/app/main.js\"></script>\n"
+        + "</head>\n<body>\n<div id=\"app\"><noscript>SOC Tỉnh cần JavaScript.</noscript></div>\n</body>\n</html>\n";
+  }
+
+  public String html() {
+    return html;
+  }
+
+  /** The Content-Security-Policy for every answer. */
+  public String csp() {
+    return "default-src 'none'; script-src 'self' 'sha256-" + importMapHash + "'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+        + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+  }
+
+  static String webjarVersion(String npmName) {
+    try (InputStream in = IndexPage.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/" + npmName + "/pom.properties")) {
+      if (in == null) throw new IllegalStateException("the " + npmName + " webjar is not on the class path");
+      Properties p = new Properties();
+      p.load(in);
+      return p.getProperty("version");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String sha256(String s) {
+    try {
+      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+// Every string the console shows, Vietnamese first. Keys are English-ish ids.
+export const messages = {
+  vi: {
+    app: 'SOC Tỉnh', login: 'Đăng nhập', logout: 'Đăng xuất', user: 'Tên đăng nhập', password: 'Mật khẩu',
+    wrong_login: 'Sai tên đăng nhập hoặc mật khẩu', locked: 'Tài khoản tạm khoá do đăng nhập sai nhiều lần. Thử lại sau.',
+    totp_title: 'Xác thực hai lớp', totp_code: 'Mã 6 số trên ứng dụng xác thực', confirm: 'Xác nhận',
+    must_change: 'Bạn cần đổi mật khẩu trước khi tiếp tục', current_password: 'Mật khẩu hiện tại', new_password: 'Mật khẩu mới',
+    change_password: 'Đổi mật khẩu', saved: 'Đã lưu', session_expired: 'Phiên làm việc đã hết hạn, vui lòng đăng nhập lại',
+    overview: 'Tổng quan', live: 'Cảnh báo trực tiếp', search: 'Tìm kiếm', incidents: 'Sự cố', agencies: 'Cơ quan & hệ thống',
+    rules: 'Luật phát hiện', audit: 'Nhật ký kiểm toán', users: 'Người dùng', account: 'Tài khoản',
+    events_per_sec: 'Sự kiện/giây (1 giờ qua)', events_hour: 'Sự kiện trong 1 giờ', alerts_day: 'Cảnh báo trong 24 giờ',
+    alerts_by_level: 'Cảnh báo theo mức độ', alerts_by_org: 'Cảnh báo theo cơ quan', open_by_state: 'Sự cố đang mở theo trạng thái',
+    deadlines_due: 'Hạn báo cáo sắp đến', silent_sources: 'Nguồn log im lặng', top_rules: 'Luật cảnh báo nhiều nhất', none: 'Không có',
+    pause: 'Tạm dừng', resume: 'Tiếp tục', filter_org: 'Cơ quan', filter_level: 'Mức độ', filter_rule: 'Luật', all: 'Tất cả',
+    time: 'Thời gian', level: 'Mức độ', rule: 'Luật', org: 'Cơ quan', source_ip: 'IP nguồn', count: 'Số lần', actions: 'Thao tác',
+    open_incident: 'Mở sự cố', connected: 'Đã kết nối', disconnected: 'Mất kết nối, đang kết nối lại…', new_alerts: 'cảnh báo mới',
+    query: 'Truy vấn', run: 'Tìm', range: 'Khoảng thời gian', last_15m: '15 phút', last_1h: '1 giờ', last_24h: '24 giờ', last_7d: '7 ngày',
+    last_30d: '30 ngày', hits: 'kết quả', message: 'Nội dung', details: 'Chi tiết', original: 'Bản ghi gốc (event.original)',
+    pivot: 'Lọc theo giá trị này', more: 'Xem thêm', close: 'Đóng', state: 'Trạng thái', priority: 'Ưu tiên', title: 'Tiêu đề',
+    detected: 'Phát hiện lúc', owner: 'Người phụ trách', serious: 'Nghiêm trọng', yes: 'Có', no: 'Không', drill: 'Diễn tập',
+    timeline: 'Diễn biến', comments: 'Ý kiến', add_comment: 'Thêm ý kiến', send: 'Gửi', evidence: 'Bằng chứng', upload: 'Tải lên',
+    deadlines: 'Thời hạn', due: 'Hạn', overdue: 'Quá hạn', met: 'Đã đáp ứng', met_late: 'Đáp ứng muộn', pending: 'Chưa đến hạn', warning: 'Sắp đến hạn',
+    move_to: 'Chuyển sang', assign: 'Giao việc', classify: 'Phân loại', type: 'Loại sự cố', alerts: 'Cảnh báo', systems: 'Hệ thống',
+    security_level: 'Cấp độ an toàn', sources: 'Nguồn log', last_seen: 'Lần cuối', silent: 'Im lặng', active: 'Hoạt động',
+    onboarding: 'Hướng dẫn kết nối', onboarding_help: 'Dán cấu hình này lên máy chủ của cơ quan để gửi log về SOC qua TLS.',
+    copy: 'Sao chép', enabled: 'Bật', disabled: 'Tắt', test_rule: 'Chạy thử', scanned: 'đã quét', matched: 'khớp', errors: 'Lỗi tải luật',
+    verify: 'Kiểm tra chuỗi băm', chain_ok: 'Chuỗi nhật ký toàn vẹn', chain_broken: 'Chuỗi nhật ký bị sửa đổi tại dòng', who: 'Người thực hiện',
+    action: 'Hành động', target: 'Đối tượng', add_user: 'Thêm người dùng', role: 'Vai trò', unlock: 'Mở khoá', disable: 'Khoá', enable: 'Mở',
+    reset_password: 'Đặt lại mật khẩu', totp_setup: 'Bật xác thực hai lớp', totp_secret: 'Khoá bí mật (nhập vào ứng dụng xác thực)',
+    error: 'Lỗi', loading: 'Đang tải…', no_results: 'Không có kết quả', language: 'English', reload: 'Tải lại',
+  },
+  en: {
+    app: 'SOC Tinh', login: 'Log in', logout: 'Log out', user: 'User name', password: 'Password',
+    wrong_login: 'Wrong user name or password', locked: 'Locked after too many failed logins. Try again later.',
+    totp_title: 'Two-factor authentication', totp_code: '6-digit code from your authenticator', confirm: 'Confirm',
+    must_change: 'Choose a new password to continue', current_password: 'Current password', new_password: 'New password',
+    change_password: 'Change password', saved: 'Saved', session_expired: 'Your session has expired, please log in again',
+    overview: 'Overview', live: 'Live alerts', search: 'Search', incidents: 'Incidents', agencies: 'Agencies & systems',
+    rules: 'Rules', audit: 'Audit log', users: 'Users', account: 'Account',
+    events_per_sec: 'Events/s (last hour)', events_hour: 'Events in the last hour', alerts_day: 'Alerts in 24 h',
+    alerts_by_level: 'Alerts by level', alerts_by_org: 'Alerts by agency', open_by_state: 'Open incidents by state',
+    deadlines_due: 'Report deadlines due soon', silent_sources: 'Silent log sources', top_rules: 'Top rules', none: 'None',
+    pause: 'Pause', resume: 'Resume', filter_org: 'Agency', filter_level: 'Level', filter_rule: 'Rule', all: 'All',
+    time: 'Time', level: 'Level', rule: 'Rule', org: 'Agency', source_ip: 'Source IP', count: 'Count', actions: 'Actions',
+    open_incident: 'Open incident', connected: 'Connected', disconnected: 'Disconnected, reconnecting…', new_alerts: 'new alerts',
+    query: 'Query', run: 'Search', range: 'Time range', last_15m: '15 min', last_1h: '1 hour', last_24h: '24 hours', last_7d: '7 days',
+    last_30d: '30 days', hits: 'hits', message: 'Message', details: 'Details', original: 'Original record (event.original)',
+    pivot: 'Filter on this value', more: 'More', close: 'Close', state: 'State', priority: 'Priority', title: 'Title',
+    detected: 'Detected', owner: 'Owner', serious: 'Serious', yes: 'Yes', no: 'No', drill: 'Drill',
+    timeline: 'Timeline', comments: 'Comments', add_comment: 'Add a comment', send: 'Send', evidence: 'Evidence', upload: 'Upload',
+    deadlines: 'Deadlines', due: 'Due', overdue: 'Overdue', met: 'Met', met_late: 'Met late', pending: 'Pending', warning: 'Due soon',
+    move_to: 'Move to', assign: 'Assign', classify: 'Classify', type: 'Incident type', alerts: 'Alerts', systems: 'Systems',
+    security_level: 'Security level', sources: 'Log sources', last_seen: 'Last seen', silent: 'Silent', active: 'Active',
+    onboarding: 'Onboarding', onboarding_help: "Paste this configuration on the agency's servers to send logs to the SOC over TLS.",
+    copy: 'Copy', enabled: 'On', disabled: 'Off', test_rule: 'Try it', scanned: 'scanned', matched: 'matched', errors: 'Rule load errors',
+    verify: 'Verify hash chain', chain_ok: 'The audit chain is intact', chain_broken: 'The audit chain was altered at line', who: 'Who',
+    action: 'Action', target: 'Target', add_user: 'Add user', role: 'Role', unlock: 'Unlock', disable: 'Disable', enable: 'Enable',
+    reset_password: 'Reset password', totp_setup: 'Turn on two-factor', totp_secret: 'Secret (enter it in your authenticator)',
+    error: 'Error', loading: 'Loading…', no_results: 'No results', language: 'Tiếng Việt', reload: 'Reload',
+  },
+};
+
+let lang = localStorage.getItem('soctinh.lang') || 'vi';
+export function t(key) {
+  return (messages[lang] && messages[lang][key]) || messages.vi[key] || key;
+}
+export function language() { return lang; }
+export function setLanguage(l) {
+  lang = l;
+  localStorage.setItem('soctinh.lang', l);
+  document.documentElement.lang = l;
+}
+
+const parts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit',
+  hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+});
+/** dd/MM/yyyy HH:mm:ss in Asia/Ho_Chi_Minh, whatever the browser's zone. */
+export function fmtTime(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (isNaN(d)) return String(iso);
+  const p = Object.fromEntries(parts.formatToParts(d).map(x => [x.type, x.value]));
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}:${p.second}`;
+}
+export function fmtCountdown(iso, now) {
+  const ms = new Date(iso) - now;
+  const neg = ms < 0;
+  let s = Math.floor(Math.abs(ms) / 1000);
+  const d = Math.floor(s / 86400); s %= 86400;
+  const h = Math.floor(s / 3600); s %= 3600;
+  const m = Math.floor(s / 60); s %= 60;
+  const txt = (d ? d + 'd ' : '') + String(h).padStart(2, '0') + ':' + String(m).padStart(2, '0') + ':' + String(s).padStart(2, '0');
+  return neg ? '-' + txt : txt;
+}
