@@ -1,0 +1,132 @@
+package vn.soctinh.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The WebSocket feed: scoped per viewer, catch-up after a reconnect, refused without a session or from another origin. */
+class LiveFeedTest {
+  @TempDir Path dir;
+
+  static final class Listener implements WebSocket.Listener {
+    final List<JsonObject> got = new CopyOnWriteArrayList<>();
+    final StringBuilder part = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      part.append(data);
+      if (last) {
+        got.add(new JsonObject(part.toString()));
+        part.setLength(0);
+      }
+      ws.request(1);
+      return null;
+    }
+
+    boolean await(java.util.function.Predicate<List<JsonObject>> p) throws InterruptedException {
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (System.nanoTime() < end) {
+        if (p.test(got)) return true;
+        Thread.sleep(20);
+      }
+      return p.test(got);
+    }
+  }
+
+  static WebSocket connect(ConsoleFixture f, Client c, String query, String origin, Listener l) throws Exception {
+    KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+    ks.load(null, null);
+    try (var in = java.nio.file.Files.newInputStream(f.server.certFile())) {
+      ks.setCertificateEntry("c", CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(ks);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    WebSocket.Builder b = HttpClient.newBuilder().sslContext(ctx).build().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+    if (c != null && c.cookie != null) b.header("Cookie", "__Host-soctinh_sid=" + c.cookie);
+    if (origin != null) b.header("Origin", origin);
+    return b.buildAsync(URI.create("wss://127.0.0.1:" + f.server.port() + "/api/v1/live" + query), l).get(10, TimeUnit.SECONDS);
+  }
+
+  static JsonObject alert(String id, String org) {
+    return new JsonObject().put("event", new JsonObject().put("id", id)).put("organization", new JsonObject().put("id", org))
+        .put("rule", new JsonObject().put("name", "rule of " + id));
+  }
+
+  @Test
+  void eachViewerGetsItsOwnAlertsAndCatchesUpAfterAReconnect() throws Exception {
+    try (ConsoleFixture f = new ConsoleFixture(dir)) {
+      Client viewer = f.loggedIn("viewer");
+      Client analyst = f.loggedIn("analyst");
+      Listener lv = new Listener();
+      Listener la = new Listener();
+      WebSocket wv = connect(f, viewer, "", f.base(), lv);
+      connect(f, analyst, "", null, la);
+      assertTrue(lv.await(g -> g.size() >= 1) && la.await(g -> g.size() >= 1), "hello");
+      f.server.publishAlerts(new JsonArray().add(alert("a-own", "so-khcn")).add(alert("a-other", "so-tai-chinh")).add(alert("a-unit", "ttcds")));
+      assertTrue(la.await(g -> g.size() >= 4), "the analyst gets all three: " + la.got);
+      assertTrue(lv.await(g -> g.size() >= 3), "the viewer gets its two: " + lv.got);
+      Thread.sleep(200);
+      assertFalse(lv.got.toString().contains("a-other"), "never the other agency's: " + lv.got);
+      long seen = lv.got.get(lv.got.size() - 1).getLong("seq");
+
+      wv.abort();
+      f.server.publishAlerts(new JsonArray().add(alert("missed-own", "so-khcn")).add(alert("missed-other", "so-tai-chinh")));
+      Listener again = new Listener();
+      connect(f, viewer, "?after=" + seen, f.base(), again);
+      assertTrue(again.await(g -> g.stream().anyMatch(m -> m.encode().contains("missed-own"))), "caught up: " + again.got);
+      assertFalse(again.got.get(0).getBoolean("gap"));
+      assertFalse(again.got.toString().contains("missed-other"));
+    }
+  }
+
+  @Test
+  void aReconnectFromBeforeTheBufferIsToldToReload() throws Exception {
+    ConsoleSettings small = ConsoleSettings.forTests(dir);
+    small = new ConsoleSettings(small.host(), small.port(), small.tls(), null, null, small.generatedTlsDir(), "", small.sessionIdle(), small.sessionAbsolute(),
+        small.maxSessions(), small.lockoutFailures(), small.lockoutAddressFailures(), small.lockoutDuration(), small.passwordMinLength(), 3, small.maxBodyBytes(), "vi");
+    try (ConsoleFixture f = new ConsoleFixture(dir, small)) {
+      for (int i = 0; i < 10; i++) f.server.publishAlerts(new JsonArray().add(alert("x" + i, "so-khcn")));
+      Listener l = new Listener();
+      connect(f, f.loggedIn("analyst"), "?after=2", null, l);
+      assertTrue(l.await(g -> !g.isEmpty()));
+      assertTrue(l.got.get(0).getBoolean("gap"), "items 3..7 are gone: reload");
+      assertTrue(l.await(g -> g.size() == 4), "then the 3 still buffered: " + l.got);
+    }
+  }
+
+  @Test
+  void noSessionOrAnotherOriginIsRefused() throws Exception {
+    try (ConsoleFixture f = new ConsoleFixture(dir)) {
+      ExecutionException none = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> connect(f, null, "", null, new Listener()));
+      assertEquals(401, ((java.net.http.WebSocketHandshakeException) none.getCause()).getResponse().statusCode());
+      Client c = f.loggedIn("analyst");
+      ExecutionException cross = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+          () -> connect(f, c, "", "https://evil.example", new Listener()));
+      assertEquals(403, ((java.net.http.WebSocketHandshakeException) cross.getCause()).getResponse().statusCode());
+      Listener fine = new Listener();
+      connect(f, c, "", f.base(), fine);
+      assertTrue(fine.await(g -> !g.isEmpty()), "the own origin is accepted");
+    }
+  }
+}
