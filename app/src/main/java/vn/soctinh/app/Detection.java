@@ -61,7 +61,10 @@ final class Detection {
    */
   static final String ALERTS_ADDRESS = "soctinh.alerts";
 
-  static DetectionStage stage(SocTinhConfig.Detection d, Path dataDir, EventStore store, MeterRegistry registry, io.vertx.core.Vertx vertx,
+  /** The running stage and the console's view of its rules. */
+  record Running(DetectionStage stage, RuleSwitches rules) {}
+
+  static Running stage(SocTinhConfig.Detection d, Path dataDir, EventStore store, MeterRegistry registry, io.vertx.core.Vertx vertx,
       vn.soctinh.analyzer.incident.IncidentService incidents) throws IOException {
     if (d.mapping() == null || !Files.isRegularFile(d.mapping())) {
       LOG.log(System.Logger.Level.WARNING, "detection.mapping " + d.mapping() + " not found: rules see no event");
@@ -108,6 +111,6 @@ final class Detection {
     });
     registry.more().counter("soctinh.detection.rules.reloads", List.of(), watcher, RuleWatcher::reloads);
     registry.more().counter("soctinh.detection.rules.reload.failures", List.of(), watcher, RuleWatcher::failedReloads);
-    return stage;
+    return new Running(stage, new RuleSwitches(watcher, stage, dataDir.resolve("detection").resolve("disabled-rules.txt")));
   }
 }

@@ -56,6 +56,7 @@ public final class SocTinh implements AutoCloseable {
   private final AnalyzerPipeline pipeline;
   private final SilenceWatch silence;
   private final Notifications notifications;
+  private vn.soctinh.console.ConsoleServer console;
   private boolean closed;
 
   private SocTinh(SocTinhConfig config, PrometheusMeterRegistry registry, AtomicReference<SourceTable> sources, Journal journal,
@@ -75,7 +76,15 @@ public final class SocTinh implements AutoCloseable {
   }
 
   /** The store and the pipeline that fills it from the journal. */
-  private record Analyzer(EventStore store, AnalyzerPipeline pipeline, SilenceWatch silence, Notifications notifications) {
+  private record Analyzer(EventStore store, AnalyzerPipeline pipeline, SilenceWatch silence, Notifications notifications,
+      vn.soctinh.analyzer.incident.IncidentService incidents, Organizations orgs, RuleSwitches rules) {
+    /** What the console reads and acts on. */
+    vn.soctinh.console.ConsoleBackend consoleBackend(SocTinh s) {
+      vn.soctinh.analyzer.audit.AuditLog audit = new vn.soctinh.analyzer.audit.AuditLog(s.config.dataDir().resolve("audit"), java.time.Clock.systemUTC());
+      return new vn.soctinh.console.ConsoleBackend(store, incidents, orgs.stage()::directory, audit,
+          () -> silence == null ? new JsonArray() : silence.status(), rules, s.registry::scrape, s::health, s::intake);
+    }
+
     static Analyzer start(SocTinhConfig config, Journal journal, PrometheusMeterRegistry registry, Vertx vertx, AtomicReference<SourceTable> sources)
         throws Exception {
       if (!config.analyzer().enabled()) return null;
@@ -111,11 +120,14 @@ public final class SocTinh implements AutoCloseable {
         silence = SilenceWatch.start(config.silence(), config.dataDir(), orgs.stage(), store, incidents, vertx, notifications::published);
         stages.add(silence.stage());
       }
+      RuleSwitches rules = null;
       if (config.detection().enabled()) {
-        stages.add(Detection.stage(config.detection(), config.dataDir(), store, registry, vertx, incidents)
-            .prioritiseWith(config.organizations().priority()));
+        Detection.Running d = Detection.stage(config.detection(), config.dataDir(), store, registry, vertx, incidents);
+        stages.add(d.stage().prioritiseWith(config.organizations().priority()));
+        rules = d.rules();
       }
-      return new Analyzer(store, new AnalyzerPipeline(journal, parser, stages, store, s, registry).deployOn(vertx), silence, notifications);
+      return new Analyzer(store, new AnalyzerPipeline(journal, parser, stages, store, s, registry).deployOn(vertx), silence, notifications, incidents,
+          orgs, rules);
     }
   }
 
@@ -183,9 +195,12 @@ public final class SocTinh implements AutoCloseable {
             new InetSocketAddress(listen.getAddress(), http.actualPort()), "POST " + HttpIntake.PATH + ", /metrics, /health, /sources"));
         SocTinh s = new SocTinh(config, registry, sources, journal, collector, vertx, http, List.copyOf(bound), analyzer);
         self[0] = s;
+        s.console = Console.start(s, analyzer == null ? null : analyzer.consoleBackend(s));
         return s;
       }
-      return new SocTinh(config, registry, sources, journal, collector, vertx, null, List.copyOf(bound), analyzer);
+      SocTinh s = new SocTinh(config, registry, sources, journal, collector, vertx, null, List.copyOf(bound), analyzer);
+      s.console = Console.start(s, analyzer == null ? null : analyzer.consoleBackend(s));
+      return s;
     } catch (IOException | InterruptedException | RuntimeException e) {
       closeQuietly(collector, vertx, analyzer, journal);
       throw e;
@@ -222,6 +237,37 @@ public final class SocTinh implements AutoCloseable {
         .put("journal", new JsonObject().put("accepting", accepting).put("pending_bytes", journal.pendingBytes())
             .put("next_offset", journal.nextOffset()))
         .put("listeners", listeners);
+  }
+
+  /** The console server, or null when it is off (or the analyzer is). */
+  public vn.soctinh.console.ConsoleServer console() {
+    return console;
+  }
+
+  /** What the onboarding helper tells agencies: where the syslog TLS listener is and its certificate's fingerprint. */
+  JsonObject intake() {
+    JsonObject o = new JsonObject();
+    String host = config.console() != null && !config.console().publicOrigin().isEmpty()
+        ? java.net.URI.create(config.console().publicOrigin()).getHost() : hostName();
+    o.put("host", host);
+    bound.stream().filter(b -> b.name().equals("syslog_tls")).findFirst().ifPresent(b -> o.put("tls_port", b.address().getPort()));
+    bound.stream().filter(b -> b.name().equals("syslog_tcp")).findFirst().ifPresent(b -> o.put("tcp_port", b.address().getPort()));
+    try {
+      java.nio.file.Path cert = config.syslogTls() != null && config.syslogTls().tls() != null && config.syslogTls().tls().certFile() != null
+          ? config.syslogTls().tls().certFile() : config.dataDir().resolve("tls").resolve("server.crt");
+      if (Files.isRegularFile(cert)) o.put("fingerprint", vn.soctinh.collector.tls.TlsContexts.fingerprint(cert));
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "certificate fingerprint: " + e.getMessage());
+    }
+    return o;
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getCanonicalHostName();
+    } catch (IOException e) {
+      return "localhost";
+    }
   }
 
   public List<Collector.Bound> bound() {
@@ -262,6 +308,13 @@ public final class SocTinh implements AutoCloseable {
   public synchronized void close() throws IOException {
     if (closed) return;
     closed = true;
+    if (console != null) {
+      try {
+        console.close();
+      } catch (Exception e) {
+        LOG.log(System.Logger.Level.WARNING, "closing the console: " + e);
+      }
+    }
     collector.stopAccepting();
     // The analyzer stops first: its parsing and indexing would otherwise compete for the CPU with the
     // drain below, which must read what senders already wrote (it exists nowhere else). Records

@@ -18,6 +18,7 @@ public final class TestConfigs {
         + "  http: { listen: \"http://127.0.0.1:0\" }\n"
         + "  netflow: { listen: \"udp://127.0.0.1:0\" }\n"
         + "  ipfix: { listen: \"udp://127.0.0.1:0\" }\n"
+        + (extra.contains("console:") ? "" : "console: { listen: \"https://127.0.0.1:0\" }\n")
         + extra;
   }
 

@@ -152,10 +152,11 @@ public final class ConfigLoader {
     SocTinhConfig.Incidents incidents = incidents(root.section("incidents"));
     SocTinhConfig.Silence silence = silence(root.section("silence"));
     SocTinhConfig.Notify notify = notify(root.section("notify"));
+    vn.soctinh.console.ConsoleSettings console = ConsoleSection.read(root, dataDir);
     root.finish();
     ParseSettings parsing = new ParseSettings(ZoneId.of(timezone), l.parsing(), read.parsing());
     return new SocTinhConfig(dataDir, l.syslogUdp(), l.syslogTcp(), l.syslogTls(), l.relp(), l.http(), journal, sources, source, timezone,
-        shutdown, parsing, l.netflow(), l.ipfix(), flows, analyzer, detection, organizations, incidents, silence, notify);
+        shutdown, parsing, l.netflow(), l.ipfix(), flows, analyzer, detection, organizations, incidents, silence, notify, console);
   }
 
   private static SocTinhConfig.Organizations organizations(ConfigNode on, ConfigNode pn) {

@@ -53,7 +53,8 @@ public record SocTinhConfig(
     Organizations organizations,
     Incidents incidents,
     Silence silence,
-    Notify notifications) {
+    Notify notifications,
+    vn.soctinh.console.ConsoleSettings console) {
 
   /**
    * Section {@code notify:}: who hears about new P1/P2 incidents, deadlines due soon or passed, and

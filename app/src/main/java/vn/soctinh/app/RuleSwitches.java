@@ -1,0 +1,76 @@
+package vn.soctinh.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import vn.soctinh.analyzer.detect.DetectionStage;
+import vn.soctinh.analyzer.detect.RuleWatcher;
+import vn.soctinh.analyzer.detect.sigma.SigmaException;
+import vn.soctinh.analyzer.detect.sigma.SigmaRule;
+import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.console.ConsoleBackend;
+
+/**
+ * The rules as the console shows and switches them: the watcher's current set and load errors, and
+ * the ids switched off, kept one per line in {@code data_dir/detection/disabled-rules.txt} so a
+ * restart keeps them off.
+ */
+final class RuleSwitches implements ConsoleBackend.Rules {
+  private final RuleWatcher watcher;
+  private final DetectionStage stage;
+  private final Path file;
+
+  RuleSwitches(RuleWatcher watcher, DetectionStage stage, Path file) throws IOException {
+    this.watcher = watcher;
+    this.stage = stage;
+    this.file = file;
+    if (Files.exists(file)) {
+      Set<String> off = new TreeSet<>();
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) if (!line.isBlank() && !line.startsWith("#")) off.add(line.trim());
+      stage.disableRules(off);
+    }
+  }
+
+  @Override
+  public List<SigmaRule> list() {
+    return watcher.current().rules();
+  }
+
+  @Override
+  public List<String> errors() {
+    List<String> out = new java.util.ArrayList<>(watcher.lastErrors());
+    for (SigmaException e : watcher.current().report().failed()) {
+      String s = e.toString();
+      if (!out.contains(s)) out.add(s);
+    }
+    return out;
+  }
+
+  @Override
+  public Set<String> disabled() {
+    return stage.disabledRules();
+  }
+
+  @Override
+  public synchronized void setEnabled(String ruleId, boolean enabled) throws IOException {
+    Set<String> off = new TreeSet<>(stage.disabledRules());
+    if (enabled) off.remove(ruleId);
+    else off.add(ruleId);
+    Files.createDirectories(file.getParent());
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, "# rules switched off in the console, one id per line\n" + String.join("\n", off) + "\n", StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    stage.disableRules(off);
+  }
+
+  @Override
+  public boolean test(String ruleId, Event e) {
+    for (SigmaRule r : watcher.current().matching(e)) if (r.id().equals(ruleId)) return true;
+    return false;
+  }
+}
