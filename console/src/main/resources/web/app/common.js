@@ -64,3 +64,33 @@ export function show(v) {
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
+
+/**
+ * x (seconds) and y arrays over [from, to) at a fixed interval, empty buckets as 0: the store returns
+ * only buckets with hits, and a chart of one point would stretch its axis over years.
+ */
+export function fillBuckets(buckets, fromMs, toMs, intervalMs) {
+  const counts = new Map((buckets || []).map(b => [Math.floor(new Date(b.key).getTime() / intervalMs) * intervalMs, b.count]));
+  const xs = [];
+  const ys = [];
+  for (let t = Math.floor(fromMs / intervalMs) * intervalMs; t < toMs; t += intervalMs) {
+    xs.push(t / 1000);
+    ys.push(counts.get(t) || 0);
+  }
+  return [xs, ys];
+}
+
+const HCM = { timeZone: 'Asia/Ho_Chi_Minh', hourCycle: 'h23' };
+const hm = new Intl.DateTimeFormat('en-GB', { ...HCM, hour: '2-digit', minute: '2-digit' });
+const dmhm = new Intl.DateTimeFormat('en-GB', { ...HCM, day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
+
+/** uPlot time-axis labels in Asia/Ho_Chi_Minh, 24-hour, dd/MM when the range spans days. */
+export function timeAxis() {
+  return {
+    values: (u, splits) => {
+      const span = splits.length > 1 ? splits[splits.length - 1] - splits[0] : 0;
+      const f = span > 86400 ? dmhm : hm;
+      return splits.map(s => f.format(new Date(s * 1000)).replace(',', ''));
+    },
+  };
+}

@@ -2,20 +2,21 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import { get } from './api.js';
 import { t, fmtTime, language } from './i18n.js';
-import { html, Bars, Err } from './common.js';
+import { html, Bars, Err, fillBuckets, timeAxis } from './common.js';
 
 /** Events per minute over the last hour, as a uPlot bar-like line. */
-function Chart({ buckets }) {
+function Chart({ buckets, now }) {
   const ref = useRef();
   useEffect(() => {
     if (!ref.current) return;
-    const xs = buckets.map(b => new Date(b.key).getTime() / 1000);
-    const ys = buckets.map(b => b.count / 60);
+    const to = new Date(now).getTime();
+    const [xs, counts] = fillBuckets(buckets, to - 3600e3, to, 60e3);
+    const ys = counts.map(c => c / 60);
     const width = Math.max(300, ref.current.clientWidth || 600);
     const plot = new uPlot({
       width, height: 180, legend: { show: false },
       scales: { x: { time: true } },
-      axes: [{}, { size: 50 }],
+      axes: [timeAxis(), { size: 50 }],
       series: [{}, { label: t('events_per_sec'), stroke: '#1b6ac9', fill: 'rgba(27,106,201,0.15)', width: 2 }],
     }, [xs, ys], ref.current);
     return () => plot.destroy();
@@ -44,7 +45,7 @@ export function Overview() {
       <div class="card"><div class="big" id="alerts-day">${data.alerts_last_day}</div><div>${t('alerts_day')}</div></div>
       <div class="card"><div class="big">${states.reduce((a, s) => a + s.count, 0)}</div><div>${t('open_by_state')}</div></div>
     </div>
-    <div class="panel wide"><h2>${t('events_per_sec')}</h2><${Chart} buckets=${data.events_per_minute || []} /></div>
+    <div class="panel wide"><h2>${t('events_per_sec')}</h2><${Chart} buckets=${data.events_per_minute || []} now=${data.now} /></div>
     <div class="grid">
       <div class="panel"><h2>${t('alerts_by_level')}</h2><${Bars} buckets=${data.alerts_by_level} label=${t('alerts_by_level')} /></div>
       <div class="panel"><h2>${t('alerts_by_org')}</h2><${Bars} buckets=${data.alerts_by_org} label=${t('alerts_by_org')} /></div>

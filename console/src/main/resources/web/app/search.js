@@ -2,19 +2,18 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import { get, qs } from './api.js';
 import { t, fmtTime } from './i18n.js';
-import { html, Err, flatten, show, field } from './common.js';
+import { html, Err, flatten, show, field, fillBuckets, timeAxis } from './common.js';
 
 const RANGES = { '15m': 15 * 60e3, '1h': 3600e3, '24h': 86400e3, '7d': 7 * 86400e3, '30d': 30 * 86400e3 };
 
-function Histogram({ buckets, intervalMs }) {
+function Histogram({ buckets, intervalMs, from, to }) {
   const ref = useRef();
   useEffect(() => {
     if (!ref.current || !buckets) return;
-    const xs = buckets.map(b => new Date(b.key).getTime() / 1000);
-    const ys = buckets.map(b => b.count);
+    const [xs, ys] = fillBuckets(buckets, from, to, intervalMs);
     const plot = new uPlot({
       width: Math.max(300, ref.current.clientWidth || 800), height: 120, legend: { show: false },
-      scales: { x: { time: true } }, axes: [{}, { size: 50 }],
+      scales: { x: { time: true } }, axes: [timeAxis(), { size: 50 }],
       series: [{}, { label: t('hits'), stroke: '#1b6ac9', fill: 'rgba(27,106,201,0.25)', paths: uPlot.paths.bars({ size: [0.9, 40] }) }],
     }, [xs, ys], ref.current);
     return () => plot.destroy();
@@ -53,7 +52,7 @@ export function Search({ params }) {
     const p = { q, from: from.toISOString(), to: to.toISOString() };
     setError(null);
     get('/events' + qs({ ...p, size: 100 })).then(setResult, e => { setResult(null); setError(e.message); });
-    get('/events/histogram' + qs(p)).then(setHist, () => setHist(null));
+    get('/events/histogram' + qs(p)).then(h => setHist({ ...h, from: from.getTime(), to: to.getTime() }), () => setHist(null));
   }, [run, range]);
   const submit = (e) => { e.preventDefault(); history.replaceState(null, '', '#/search' + qs({ q, range })); setRun(run + 1); };
   const more = async () => {
@@ -72,11 +71,11 @@ export function Search({ params }) {
       <button id="search-run" type="submit">${t('run')}</button>
     </form>
     <${Err} error=${error} />
-    ${hist && html`<${Histogram} buckets=${hist.buckets} intervalMs=${hist.interval_ms} />`}
+    ${hist && html`<${Histogram} buckets=${hist.buckets} intervalMs=${hist.interval_ms} from=${hist.from} to=${hist.to} />`}
     ${result && html`<p id="search-total">${result.total} ${t('hits')}</p>
     <table class="list" id="search-results"><thead><tr><th>${t('time')}</th><th>${t('org')}</th><th>host</th><th>event.action</th><th>${t('message')}</th></tr></thead>
     <tbody>${result.hits.map(e => html`<tr class="result-row" tabindex="0" onClick=${() => setSelected(e)} onKeyDown=${k => k.key === 'Enter' && setSelected(e)}>
-      <td>${fmtTime(field(e, '@timestamp'))}</td><td>${field(e, 'organization.id') || ''}</td><td>${show(field(e, 'host.name'))}</td>
+      <td>${fmtTime(field(e, '@timestamp'))}</td><td>${field(e, 'organization.id') || ''}</td><td>${show(field(e, 'host.name') || field(e, 'host.hostname') || field(e, 'log.syslog.hostname'))}</td>
       <td>${show(field(e, 'event.action'))}</td><td class="message">${show(field(e, 'message'))}</td></tr>`)}</tbody></table>
     ${result.next && html`<button onClick=${more}>${t('more')}</button>`}
     ${result.total === 0 && html`<p class="muted">${t('no_results')}</p>`}`}

@@ -1,0 +1,334 @@
+package vn.soctinh.app.console;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import io.vertx.core.json.JsonObject;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import vn.soctinh.app.SocTinh;
+import vn.soctinh.app.TestConfigs;
+import vn.soctinh.console.auth.Role;
+import vn.soctinh.console.auth.UserStore;
+
+/**
+ * The console in a real headless Chromium (Playwright), against a whole running SOC Tỉnh: syslog over
+ * TCP → parser → detection → live feed → search → incident, the login flows, and attackers' payloads
+ * on every page that shows them. Screenshots of the main pages go to target/screenshots.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserIT {
+  static final String PASSWORD = "Mật khẩu thử nghiệm 2026";
+  /** Each payload sets window.__xss if it ever runs. */
+  static final List<String> PAYLOADS = List.of(
+      "<script>window.__xss='script'</script>",
+      "<img src=x onerror=\"window.__xss='img'\">",
+      "javascript:window.__xss='js-url'",
+      "<svg onload=\"window.__xss='svg'\"><circle r=1 /></svg>",
+      "\"'><b onmouseover=\"window.__xss='attr'\" autofocus onfocus=\"window.__xss='focus'\">x</b>",
+      "<iframe srcdoc=\"<script>parent.__xss='iframe'</script>\"></iframe>");
+
+  @TempDir static Path tmp;
+  static SocTinh app;
+  static Playwright pw;
+  static Browser browser;
+  static String base;
+  static final Path SHOTS = Path.of("target/screenshots");
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path chromium = Path.of(System.getenv().getOrDefault("SOCTINH_CHROMIUM", "/usr/bin/chromium"));
+    Assumptions.assumeTrue(Files.isExecutable(chromium) || "1".equals(System.getenv("SOCTINH_REQUIRE_BROWSER")),
+        "needs Chromium at " + chromium + " (installed by .ci/install-test-deps.sh)");
+    Path data = tmp.resolve("data");
+    Files.createDirectories(data.resolve("org"));
+    Files.writeString(data.resolve("org/directory.yml"), Files.readString(Path.of("../deploy/org.example.yml")));
+    UserStore users = new UserStore(data.resolve("console"), java.time.Clock.systemUTC());
+    users.add("analyst", Role.ANALYST, null, PASSWORD.toCharArray(), false);
+    users.add("viewer", Role.AGENCY_VIEWER, "so-khcn", PASSWORD.toCharArray(), false);
+    users.add("locked", Role.ANALYST, null, PASSWORD.toCharArray(), false);
+    users.add("admin", Role.ADMIN, null, PASSWORD.toCharArray(), false);
+    String yaml = "detection:\n  rules: [../rules/sigma]\n  mapping: ../rules/sigma-mapping.yml\nincidents:\n  regulation_dir: ../rules/regulation\n";
+    app = SocTinh.start(TestConfigs.loopback(data, yaml));
+    base = "https://127.0.0.1:" + app.console().port();
+    pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser = pw.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium).setHeadless(true)
+        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic")));
+    Files.createDirectories(SHOTS);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) browser.close();
+    if (pw != null) pw.close();
+    if (app != null) app.close();
+  }
+
+  /** A page at 1366×768 that records dialogs, CSP violations and page errors. */
+  record Watched(BrowserContext context, Page page, List<String> dialogs, List<String> errors) {}
+
+  static Watched open() {
+    BrowserContext ctx = browser.newContext(new Browser.NewContextOptions().setIgnoreHTTPSErrors(true).setViewportSize(1366, 768)
+        .setTimezoneId("Europe/Paris").setLocale("vi-VN"));
+    ctx.addInitScript("document.addEventListener('securitypolicyviolation', e => { window.__csp = (window.__csp || []).concat(e.violatedDirective + ' ' + e.blockedURI); });");
+    Page page = ctx.newPage();
+    page.setDefaultTimeout(20_000);
+    List<String> dialogs = new CopyOnWriteArrayList<>();
+    List<String> errors = new CopyOnWriteArrayList<>();
+    page.onDialog(d -> {
+      dialogs.add(d.message());
+      d.dismiss();
+    });
+    page.onPageError(e -> {
+      errors.add(e);
+      System.out.println("[chromium page error] " + e);
+    });
+    // the browser's console in the test log: the first place to look when a page test fails
+    page.onConsoleMessage(m -> System.out.println("[chromium " + m.type() + "] " + m.text()));
+    page.onRequestFailed(r -> System.out.println("[chromium request failed] " + r.url() + " " + r.failure()));
+    return new Watched(ctx, page, dialogs, errors);
+  }
+
+  static void login(Page page, String user) {
+    page.navigate(base + "/");
+    page.fill("#login-user", user);
+    page.fill("#login-password", PASSWORD);
+    page.click("#login-submit");
+    page.waitForSelector("#logout");
+  }
+
+  static void sendLines(String... lines) throws Exception {
+    try (Socket s = new Socket("127.0.0.1", app.address("syslog_tcp").getPort())) {
+      OutputStream out = s.getOutputStream();
+      for (String l : lines) out.write((l + "\n").getBytes(UTF_8));
+      out.flush();
+    }
+  }
+
+  static void assertNothingRan(Watched w, String where) {
+    assertNull(w.page().evaluate("() => window.__xss === undefined ? null : String(window.__xss)"), "a payload ran on " + where);
+    assertEquals(List.of(), w.dialogs(), "no dialog on " + where);
+    assertNull(w.page().evaluate("() => window.__csp === undefined ? null : JSON.stringify(window.__csp)"),
+        "no CSP violation was needed on " + where + " (the payloads were never markup)");
+    assertEquals(List.of(), w.errors(), "no script error on " + where);
+  }
+
+  @Test
+  @Order(1)
+  void loginWrongPasswordLockoutLogoutAndExpiry() {
+    Watched w = open();
+    Page page = w.page();
+    page.navigate(base + "/");
+    page.fill("#login-user", "analyst");
+    page.fill("#login-password", "not the password");
+    page.click("#login-submit");
+    assertTrue(page.textContent("#login-error").contains("Sai tên đăng nhập hoặc mật khẩu"), "Vietnamese by default");
+    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("login.png")));
+
+    for (int i = 0; i < 5; i++) {
+      page.fill("#login-user", "locked");
+      page.fill("#login-password", "wrong " + i);
+      page.click("#login-submit");
+      page.waitForSelector("#login-error");
+    }
+    page.fill("#login-password", PASSWORD);
+    page.click("#login-submit");
+    page.waitForFunction("() => (document.querySelector('#login-error')?.textContent || '').includes('khoá')");
+
+    login(page, "analyst");
+    assertEquals("analyst", page.textContent("#me-name"));
+    page.click("#logout");
+    page.waitForSelector("#login-submit");
+
+    // an expired session (here: the cookie gone) sends the next request to the login page with a message
+    login(page, "analyst");
+    w.context().clearCookies();
+    page.click("#nav-incidents");
+    page.waitForSelector("#login-submit");
+    assertTrue(page.content().contains("Phiên làm việc đã hết hạn"), "says why");
+    assertEquals(List.of(), w.errors());
+    w.context().close();
+  }
+
+  @Test
+  @Order(2)
+  void aSyslogLineReachesTheLiveFeedSearchAndAnIncidentWalkedThroughItsStates() throws Exception {
+    Watched w = open();
+    Page page = w.page();
+    login(page, "analyst");
+    page.navigate(base + "/#/live");
+    page.waitForFunction("() => document.querySelector('#feed-status') && document.querySelector('#feed-status').className === 'ok'");
+    String sqli = "<14>Dec  3 10:00:00 ketoan-stc nginx: 203.0.113.77 - - [03/Dec/2026:10:00:00 +0700] \"GET /?id=1%27%20UNION%20SELECT%20pass%20FROM%20users-- HTTP/1.1\" 200 12 \"-\" \"Mozilla/5.0\"";
+    sendLines(sqli);
+    Locator row = page.locator(".alert-row", new Page.LocatorOptions().setHasText("SQL injection"));
+    row.first().waitFor(new Locator.WaitForOptions().setTimeout(60_000));
+    assertTrue(row.first().textContent().contains("Sở Tài chính") || row.first().textContent().contains("so-tai-chinh"), row.first().textContent());
+    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("live.png")));
+
+    // search finds the event
+    searchUntilFound(page, "source.ip:203.0.113.77");
+    page.click(".result-row");
+    page.waitForSelector("#event-original");
+    assertTrue(page.textContent("#event-original").contains("UNION%20SELECT"));
+    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("search.png")));
+
+    // back to the feed: open an incident from the alert, walk it to its last state
+    page.navigate(base + "/#/live");
+    page.locator(".alert-row", new Page.LocatorOptions().setHasText("SQL injection")).first().locator(".open-incident").click();
+    page.waitForSelector("#incident-detail");
+    String first = page.textContent("#incident-state-value");
+    int moves = 0;
+    while (page.locator(".transition").count() > 0 && moves < 10) {
+      String before = page.textContent("#incident-state-value");
+      page.locator(".transition").first().click();
+      page.waitForFunction("b => document.querySelector('#incident-state-value').textContent !== b", before);
+      moves++;
+    }
+    assertTrue(moves >= 2, "moved " + moves + " times from " + first);
+    assertTrue(page.locator("#incident-timeline li").count() >= moves + 1);
+    page.fill("#comment-text", "Đã chặn IP **203.0.113.77** tại tường lửa");
+    page.click("#comment-send");
+    page.waitForSelector("#incident-comments strong");
+    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("incident.png")).setFullPage(true));
+
+    // some traffic of the last minutes for the Overview: sshd failures stamped now, from a few sources
+    String[] burst = new String[300];
+    java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    for (int i = 0; i < burst.length; i++) {
+      burst[i] = "<38>1 " + now.minusSeconds(600 - 2L * i) + " ketoan-stc sshd 77 - - Failed password for root from 198.51.100." + (i % 7)
+          + " port " + (40000 + i) + " ssh2";
+    }
+    sendLines(burst);
+    Thread.sleep(2500);
+    page.navigate(base + "/#/overview");
+    page.waitForSelector("#eps");
+    page.waitForSelector("#eps-chart canvas");
+    page.waitForTimeout(500);
+    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("overview.png")));
+    page.navigate(base + "/#/agencies");
+    page.waitForSelector("#org-tree button");
+    page.locator("#org-tree button", new Page.LocatorOptions().setHasText("Sở Tài chính")).click();
+    page.waitForSelector("#onboarding-config");
+    assertTrue(page.textContent("#onboarding-config").contains("omfwd"));
+    page.click("#tab-nxlog");
+    assertTrue(page.textContent("#onboarding-config").contains("om_ssl"));
+    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("agencies.png")));
+    assertNothingRan(w, "the workflow pages");
+    w.context().close();
+  }
+
+  @Test
+  @Order(3)
+  void attackersPayloadsStayText() throws Exception {
+    Watched w = open();
+    Page page = w.page();
+    login(page, "analyst");
+    page.navigate(base + "/#/live");
+    page.waitForFunction("() => document.querySelector('#feed-status') && document.querySelector('#feed-status').className === 'ok'");
+    StringBuilder all = new StringBuilder();
+    for (String p : PAYLOADS) all.append(p).append(' ');
+    // the payloads in a free-text line, as a user name in an sshd failure, and in an SQL injection URL that raises an alert
+    sendLines("<14>Dec  3 10:01:00 web-01 app: xss-probe " + all,
+        "<38>Dec  3 10:01:01 web-01 sshd[77]: Failed password for invalid user " + PAYLOADS.get(1).replace(" ", "") + " from 203.0.113.66 port 4242 ssh2",
+        "<14>Dec  3 10:01:02 ketoan-stc nginx: 203.0.113.66 - - [03/Dec/2026:10:01:02 +0700] \"GET /?q=<script>window.__xss='url'</script>&id=1%27%20UNION%20SELECT%201-- HTTP/1.1\" 200 1 \"-\" \"<img src=x onerror=window.__xss='ua'>\"");
+    page.locator(".alert-row").first().waitFor(new Locator.WaitForOptions().setTimeout(60_000));
+    assertNothingRan(w, "live alerts");
+
+    searchUntilFound(page, "xss-probe");
+    page.click(".result-row");
+    page.waitForSelector("#event-original");
+    String original = page.textContent("#event-original");
+    for (String p : PAYLOADS) assertTrue(original.contains(p), "shown as text: " + p);
+    assertEquals(0, page.locator("#page script, #page img[src=x], #page svg circle, #page iframe, #page b[onmouseover]").count(), "no payload became an element");
+    assertNothingRan(w, "search and event detail");
+
+    page.navigate(base + "/#/search?q=" + java.net.URLEncoder.encode("user.name:*", UTF_8));
+    page.waitForSelector(".result-row");
+    assertNothingRan(w, "search by user name");
+
+    // an incident whose comment and evidence name carry payloads
+    JsonObject created = api(page, "POST", "/api/v1/incidents", new JsonObject().put("alert_id", firstAlertId(page)).encode());
+    String id = created.getString("id");
+    api(page, "POST", "/api/v1/incidents/" + id + "/comments", new JsonObject().put("text", String.join("\n\n", PAYLOADS) + "\n\n[click](javascript:window.__xss='md')").encode());
+    page.navigate(base + "/#/incidents/" + id);
+    page.waitForSelector("#incident-comments .comment");
+    assertEquals(0, page.locator("#incident-comments script, #incident-comments img, #incident-comments svg, #incident-comments iframe").count());
+    assertFalse(page.innerHTML("#incident-comments").contains("href=\"javascript"), page.innerHTML("#incident-comments"));
+    assertNothingRan(w, "incident detail");
+    page.navigate(base + "/#/incidents");
+    page.waitForSelector(".incident-row");
+    assertNothingRan(w, "incident list");
+    page.navigate(base + "/#/overview");
+    page.waitForSelector("#eps");
+    assertNothingRan(w, "overview");
+    w.context().close();
+  }
+
+  @Test
+  @Order(4)
+  void anAgencyViewerSeesOnlyItsOwnAndTheEnglishSwitchWorks() {
+    Watched w = open();
+    Page page = w.page();
+    login(page, "viewer");
+    page.navigate(base + "/#/search?q=*");
+    page.waitForSelector("#search-total");
+    assertFalse(page.content().contains("ketoan-stc"), "the finance department's events are not shown to so-khcn");
+    assertEquals(0, page.locator("#nav-users").count(), "no Users page for a viewer");
+    page.click("#lang-switch");
+    page.waitForSelector("#nav-search");
+    assertEquals("Search", page.textContent("#nav-search"));
+    page.click("#lang-switch");
+    page.waitForFunction("() => document.querySelector('#nav-search')?.textContent === 'Tìm kiếm'");
+    w.context().close();
+  }
+
+  /** The live feed runs ahead of the store (alerts are raised before the batch is stored): search again until the event is there. */
+  static void searchUntilFound(Page page, String query) throws InterruptedException {
+    page.navigate(base + "/#/search?q=" + java.net.URLEncoder.encode(query, UTF_8));
+    long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      page.waitForSelector("#search-total");
+      if (!page.textContent("#search-total").startsWith("0 ")) return;
+      if (System.nanoTime() > end) throw new AssertionError("search found nothing for " + query);
+      Thread.sleep(500);
+      page.click("#search-run");
+      page.waitForTimeout(300);
+    }
+  }
+
+  static String firstAlertId(Page page) {
+    return (String) page.evaluate("async () => (await (await fetch('/api/v1/alerts?size=1')).json()).hits[0].event.id");
+  }
+
+  /** A call from inside the page, with the session's CSRF token, as the page itself makes them. */
+  static JsonObject api(Page page, String method, String path, String body) {
+    Object r = page.evaluate("async ([m, p, b]) => { const me = await (await fetch('/api/v1/auth/me')).json();"
+        + " const r = await fetch(p, {method: m, headers: {'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf}, body: b});"
+        + " return await r.text(); }", List.of(method, path, body));
+    return new JsonObject(String.valueOf(r));
+  }
+}
