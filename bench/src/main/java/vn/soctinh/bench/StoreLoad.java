@@ -44,7 +44,9 @@ public final class StoreLoad {
     List<String> templates = templates();
     Random rnd = new Random(42);
     EventParser parser = new EventParser(ParseSettings.defaults(), StandardParsers.registry(), null, new ParseStats(), Clock.systemUTC());
-    Instant start = Instant.parse("2026-11-17T00:00:00Z");
+    // -Dstart=recent: the 7 days end now, so the console's "last hour" and "last 24 h" hold data (ConsolePageLoad)
+    Instant start = "recent".equals(System.getProperty("start")) ? Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(Duration.ofDays(7))
+        : Instant.parse("2026-11-17T00:00:00Z");
     int batch = 2000;
     long parseNanos = 0;
     long indexNanos = 0;
