@@ -38,17 +38,30 @@ function quote(v) {
   return '"' + show(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
 }
 
+/** A datetime-local value read as Asia/Ho_Chi_Minh time (UTC+7, no daylight saving). */
+function hcm(local) {
+  return local ? new Date(local + ':00+07:00') : null;
+}
+
 export function Search({ params }) {
   const [q, setQ] = useState(params.get('q') || '');
   const [range, setRange] = useState(params.get('range') || '24h');
+  const [custom, setCustom] = useState({ from: '', to: '' });
   const [run, setRun] = useState(0);
   const [result, setResult] = useState(null);
   const [hist, setHist] = useState(null);
   const [error, setError] = useState(null);
   const [selected, setSelected] = useState(null);
-  useEffect(() => {
+  const bounds = () => {
+    if (range === 'custom') {
+      const to = hcm(custom.to) || new Date();
+      return [hcm(custom.from) || new Date(to - RANGES['24h']), to];
+    }
     const to = new Date();
-    const from = new Date(to - RANGES[range]);
+    return [new Date(to - RANGES[range]), to];
+  };
+  useEffect(() => {
+    const [from, to] = bounds();
     const p = { q, from: from.toISOString(), to: to.toISOString() };
     setError(null);
     get('/events' + qs({ ...p, size: 100 })).then(setResult, e => { setResult(null); setError(e.message); });
@@ -56,8 +69,8 @@ export function Search({ params }) {
   }, [run, range]);
   const submit = (e) => { e.preventDefault(); history.replaceState(null, '', '#/search' + qs({ q, range })); setRun(run + 1); };
   const more = async () => {
-    const to = new Date();
-    const r = await get('/events' + qs({ q, from: new Date(to - RANGES[range]).toISOString(), to: to.toISOString(), size: 100, after: result.next }));
+    const [from, to] = bounds();
+    const r = await get('/events' + qs({ q, from: from.toISOString(), to: to.toISOString(), size: 100, after: result.next }));
     setResult({ ...r, hits: result.hits.concat(r.hits) });
   };
   const pivot = (k, v) => { const next = (q.trim() ? '(' + q + ') AND ' : '') + k + ':' + quote(v); setQ(next); setSelected(null); setRun(run + 1); };
@@ -67,7 +80,10 @@ export function Search({ params }) {
       <input id="search-query" class="query" aria-label=${t('query')} placeholder="source.ip:10.0.0.0/8 AND event.action:ssh_login_failed" value=${q} onInput=${e => setQ(e.target.value)} />
       <select id="search-range" aria-label=${t('range')} value=${range} onChange=${e => setRange(e.target.value)}>
         ${Object.keys(RANGES).map(r => html`<option value=${r}>${t('last_' + r)}</option>`)}
+        <option value="custom">${t('custom_range')}</option>
       </select>
+      ${range === 'custom' && html`<label>${t('from')} <input id="search-from" type="datetime-local" value=${custom.from} onChange=${e => setCustom({ ...custom, from: e.target.value })} /></label>
+        <label>${t('to')} <input id="search-to" type="datetime-local" value=${custom.to} onChange=${e => setCustom({ ...custom, to: e.target.value })} /></label>`}
       <button id="search-run" type="submit">${t('run')}</button>
     </form>
     <${Err} error=${error} />
