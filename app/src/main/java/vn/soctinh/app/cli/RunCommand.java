@@ -57,6 +57,9 @@ final class RunCommand implements Callable<Integer> {
       started.put("pid", ProcessHandle.current().pid());
       started.put("data_dir", cfg.dataDir().toAbsolutePath().toString());
       started.put("listeners", ls);
+      if (app.console() != null) {
+        started.put("console", (app.console().tls() ? "https" : "http") + "://" + cfg.console().host() + ":" + app.console().port() + "/");
+      }
       out.println(Json.line(started));
     } else {
       out.printf("SOC Tỉnh %s started in %.1f s (pid %d); data in %s%n", VersionCommand.version(), secs,
@@ -65,6 +68,10 @@ final class RunCommand implements Callable<Integer> {
       for (Collector.Bound b : app.bound()) {
         out.printf("  %-11s %-5s %-22s %s%n", b.name(), b.transport().label(),
             b.address().getHostString() + ":" + b.address().getPort(), b.detail());
+      }
+      if (app.console() != null) {
+        out.printf("  %-11s %-5s %-22s %s%n", "console", app.console().tls() ? "https" : "http", cfg.console().host() + ":" + app.console().port(),
+            "the web console" + (app.console().tls() && cfg.console().certFile() == null ? " (self-signed certificate in data/tls)" : ""));
       }
       out.println("Press Ctrl-C to stop.");
     }
