@@ -94,3 +94,34 @@ export function timeAxis() {
     },
   };
 }
+
+/**
+ * The live feed (WebSocket /api/v1/live): calls onItem for each alert or incident change, reconnects
+ * with ?after=<last seq> so nothing is missed, and calls onGap when the server no longer has what
+ * was missed (reload from REST). Returns [connected].
+ */
+export function useFeed(onItem, onGap) {
+  const [connected, setConnected] = useState(false);
+  useEffect(() => {
+    let ws = null;
+    let last = 0;
+    let stopped = false;
+    let retry = 500;
+    const connect = () => {
+      if (stopped) return;
+      const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+      ws = new WebSocket(`${proto}//${location.host}/api/v1/live?after=${last}`);
+      ws.onopen = () => { setConnected(true); retry = 500; };
+      ws.onmessage = (m) => {
+        const msg = JSON.parse(m.data);
+        if (msg.kind === 'hello') { if (msg.gap && onGap) onGap(); if (!last) last = msg.seq; return; }
+        last = Math.max(last, msg.seq);
+        onItem(msg);
+      };
+      ws.onclose = () => { setConnected(false); if (!stopped) setTimeout(connect, retry = Math.min(retry * 2, 10000)); };
+    };
+    connect();
+    return () => { stopped = true; if (ws) ws.close(); };
+  }, []);
+  return [connected];
+}

@@ -1,14 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, post, api, qs } from './api.js';
 import { t, fmtTime, fmtCountdown, language } from './i18n.js';
-import { html, Err, useLoad, show } from './common.js';
+import { html, Err, useLoad, show, useFeed } from './common.js';
 
 const name = (o) => (o ? (language() === 'vi' ? o.vi : o.en) || o.id : '');
 
 export function Incidents({ params }) {
   const [state, setState] = useState(params.get('state') || '');
   const [open, setOpen] = useState(params.get('open') || 'true');
-  const [list, error] = useLoad(() => get('/incidents' + qs({ state, open, size: 200 })), [state, open]);
+  const [list, error, reload] = useLoad(() => get('/incidents' + qs({ state, open, size: 200 })), [state, open]);
+  // new incidents and changes made by others appear without a reload
+  useFeed(msg => { if (msg.kind === 'incident') reload(); }, () => reload());
   return html`<section>
     <h1>${t('incidents')}</h1>
     <div class="toolbar">
@@ -73,6 +75,7 @@ export function IncidentDetail({ id, me }) {
     ${canWork && html`<div class="actions" id="incident-actions">${t('move_to')}: ${(inc.allowed || []).map(s =>
       html`<button class="transition" data-state=${s.id} onClick=${() => act('/transition', { to: s.id })}>${name(s)}</button>`)}
       <button onClick=${() => act('/assign', { owner: me.name, assignees: [] })}>${t('assign')}: ${me.name}</button>
+      ${(inc.report_kinds || []).map(k => html`<button class="report" disabled=${!!(inc.times || {})[k + '_report_sent']} onClick=${() => act('/reports', { kind: k })}>${t('report_sent')}: ${k}</button>`)}
       <select aria-label=${t('classify')} onChange=${e => e.target.value && act('/classify', { type: e.target.value })}>
         <option value="">${t('classify')}…</option>${(inc.incident_types || []).map(x => html`<option value=${x.id}>${name(x)}</option>`)}</select>
     </div>`}
@@ -80,7 +83,8 @@ export function IncidentDetail({ id, me }) {
     <table class="list"><tbody>${(inc.deadlines || []).map(d => html`<tr><td>${name(d)}</td><td>${fmtTime(d.due)}</td>
       <td class=${'status-' + d.status}>${t(d.status)}</td><td>${d.due && !d.met_at ? html`<${Countdown} due=${d.due} />` : fmtTime(d.met_at)}</td></tr>`)}</tbody></table>
     <h2>${t('alerts')}</h2>
-    <ul class="plain" id="incident-alerts">${alerts.map(a => html`<li>${fmtTime(a['@timestamp'])} — ${a.rule && a.rule.name} (${(a.event && a.event.sequence) || 1})</li>`)}</ul>
+    <ul class="plain" id="incident-alerts">${alerts.map(a => html`<li>${fmtTime(a['@timestamp'])} — ${a.rule && a.rule.name} (${(a.event && a.event.sequence) || 1})
+      ${(a.soctinh && a.soctinh.event_ids || []).length > 0 && html` <a class="events-link" href=${'#/search?range=30d&q=' + encodeURIComponent('event.id:(' + a.soctinh.event_ids.slice(0, 50).map(x => '"' + x + '"').join(' OR ') + ')')}>${t('events')}</a>`}</li>`)}</ul>
     <h2>${t('evidence')}</h2>
     <ul class="plain" id="incident-evidence">${(inc.evidence || []).map(e => html`<li>
       <a href=${'/api/v1/incidents/' + encodeURIComponent(inc.id) + '/evidence/' + e.sha256} download>${e.name}</a>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { get, post } from './api.js';
 import { t, fmtTime } from './i18n.js';
-import { html, Level, field, Err } from './common.js';
+import { html, Level, field, Err, useFeed } from './common.js';
 
 const MAX = 500;
 
@@ -12,7 +12,6 @@ const MAX = 500;
 export function LiveAlerts({ me }) {
   const [alerts, setAlerts] = useState([]);
   const [paused, setPaused] = useState(false);
-  const [connected, setConnected] = useState(false);
   const [filter, setFilter] = useState({ org: '', level: '', rule: '' });
   const [error, setError] = useState(null);
   const pausedRef = useRef(false);
@@ -26,28 +25,9 @@ export function LiveAlerts({ me }) {
   };
   const reload = () => get('/alerts?size=100').then(r => setAlerts(r.hits), e => setError(e.message));
 
-  useEffect(() => {
-    reload();
-    let ws = null;
-    let last = 0;
-    let stopped = false;
-    let retry = 500;
-    const connect = () => {
-      if (stopped) return;
-      const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-      ws = new WebSocket(`${proto}//${location.host}/api/v1/live?after=${last}`);
-      ws.onopen = () => { setConnected(true); retry = 500; };
-      ws.onmessage = (m) => {
-        const msg = JSON.parse(m.data);
-        if (msg.kind === 'hello') { if (msg.gap) reload(); if (!last) last = msg.seq; return; }
-        last = Math.max(last, msg.seq);
-        if (msg.kind === 'alert') add([msg.data]);
-      };
-      ws.onclose = () => { setConnected(false); if (!stopped) setTimeout(connect, retry = Math.min(retry * 2, 10000)); };
-    };
-    connect();
-    return () => { stopped = true; if (ws) ws.close(); };
-  }, []);
+  useEffect(() => { reload(); }, []);
+  const [feedUp] = useFeed(msg => { if (msg.kind === 'alert') add([msg.data]); }, reload);
+  const connected = feedUp;
 
   const resume = () => { setPaused(false); setAlerts(prev => dedupe(held.current.concat(prev)).slice(0, MAX)); held.current = []; setHeldCount(0); };
   const shown = alerts.filter(a =>
