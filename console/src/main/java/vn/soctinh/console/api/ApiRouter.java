@@ -94,6 +94,26 @@ public final class ApiRouter {
     }
   }
 
+  private final java.util.concurrent.ExecutorService reads = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "soctinh-console-audit");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /**
+   * Audits a read (a search) without making the answer wait for the audit trail's fsync; entries
+   * keep their order. Changes use {@link #audit}, which the answer waits for.
+   */
+  public void auditRead(Principal p, String action, String target, String detail) {
+    reads.execute(() -> {
+      try {
+        audit.append(p == null ? "-" : p.name(), action, target, detail);
+      } catch (java.io.IOException e) {
+        System.getLogger(ApiRouter.class.getName()).log(System.Logger.Level.ERROR, "the audit trail cannot be written: " + e.getMessage());
+      }
+    });
+  }
+
   public AuditLog auditLog() {
     return audit;
   }

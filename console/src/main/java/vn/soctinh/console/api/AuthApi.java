@@ -81,8 +81,11 @@ public final class AuthApi {
     String origin = rc.request().getHeader("Origin");
     if (origin == null) return true;
     if (!publicOrigin.isEmpty()) return origin.equals(publicOrigin);
-    String host = rc.request().getHeader("Host");
-    return host != null && origin.equals((tls ? "https://" : "http://") + host);
+    // HTTP/2 has no Host header: the :authority pseudo-header says the same
+    io.vertx.core.net.HostAndPort a = rc.request().authority();
+    if (a == null) return false;
+    String host = a.host().contains(":") && !a.host().startsWith("[") ? "[" + a.host() + "]" : a.host();
+    return origin.equals((tls ? "https://" : "http://") + host + (a.port() > 0 ? ":" + a.port() : ""));
   }
 
   /** Sets the principal on the context when the request carries a valid session or token; refuses bad CSRF. */

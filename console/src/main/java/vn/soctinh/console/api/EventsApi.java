@@ -73,7 +73,7 @@ final class EventsApi {
     }
     SearchResult res = store.search(r);
     if (kind == DocKind.EVENTS && !rc.request().params().contains("after")) {
-      api.audit(p, "search", kind.name().toLowerCase(java.util.Locale.ROOT), r.query());
+      api.auditRead(p, "search", kind.name().toLowerCase(java.util.Locale.ROOT), r.query());
     }
     return new JsonObject().put("total", res.total()).put("hits", Docs.json(res.hits())).put("next", Docs.cursor(res.nextCursor()));
   }
