@@ -6,7 +6,8 @@
 #                  (certtool), openssl, socat, procps, iproute2, softflowd (a NetFlow v5/v9/IPFIX
 #                  exporter that reads pcap files, for SoftflowdIT), unzip and curl (the test
 #                  Elasticsearch node, deploy/test-services/es-test-server.sh), chromium (the
-#                  console's browser tests drive it with Playwright)
+#                  console's browser tests drive it with Playwright), poppler-utils (pdftotext reads
+#                  the PDF reports back in the report tests)
 #   syslog-ng    : syslog-ng-core conflicts with rsyslog as a Debian package (both provide
 #                  "system-log-daemon"), so its .deb is fetched with `apt-get download` and
 #                  unpacked with `dpkg -x` into $SOCTINH_SYSLOGNG_ROOT
@@ -25,7 +26,7 @@ export LC_ALL=C DEBIAN_FRONTEND=noninteractive
 
 SNG_ROOT=${SOCTINH_SYSLOGNG_ROOT:-/opt/soctinh-test/syslog-ng-root}
 SNG_UNAVAILABLE="$SNG_ROOT.unavailable"
-APT_PKGS=(rsyslog rsyslog-relp rsyslog-gnutls gnutls-bin openssl socat procps iproute2 softflowd unzip curl chromium)
+APT_PKGS=(rsyslog rsyslog-relp rsyslog-gnutls gnutls-bin openssl socat procps iproute2 softflowd unzip curl chromium poppler-utils)
 
 log()  { printf '[install-test-deps] %s\n' "$*" >&2; }
 die()  { log "ERROR: $*"; exit 1; }
@@ -135,6 +136,7 @@ echo "ps:        $(ps --version 2>/dev/null | first)"
 echo "ss:        $(ss -V 2>/dev/null | first)"
 echo "softflowd: $(softflowd -h 2>&1 | grep -m1 -o 'softflowd version [0-9.]*' || echo MISSING)"
 echo "chromium:  $(chromium --version 2>/dev/null | first || echo MISSING)"
+echo "pdftotext: $(pdftotext -v 2>&1 | first || echo MISSING)"
 if sng_works; then
   echo "syslog-ng: $(sng -V 2>/dev/null | first) in $SNG_ROOT"
 else

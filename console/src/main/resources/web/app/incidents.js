@@ -79,6 +79,10 @@ export function IncidentDetail({ id, me }) {
       <select aria-label=${t('classify')} onChange=${e => e.target.value && act('/classify', { type: e.target.value })}>
         <option value="">${t('classify')}…</option>${(inc.incident_types || []).map(x => html`<option value=${x.id}>${name(x)}</option>`)}</select>
     </div>`}
+    <h2>${t('reports')}</h2>
+    <p class="actions" id="incident-reports">${['initial', 'closing'].map(k => html`
+      <a class="button" href=${'/api/v1/incidents/' + encodeURIComponent(inc.id) + '/report?kind=' + k + '&format=pdf'} download>${t('report_' + k)} (PDF)</a>
+      <a class="button" href=${'/api/v1/incidents/' + encodeURIComponent(inc.id) + '/report?kind=' + k + '&format=html'} target="_blank" rel="noopener">HTML</a>`)}</p>
     <h2>${t('deadlines')}</h2>
     <table class="list"><tbody>${(inc.deadlines || []).map(d => html`<tr><td>${name(d)}</td><td>${fmtTime(d.due)}</td>
       <td class=${'status-' + d.status}>${t(d.status)}</td><td>${d.due && !d.met_at ? html`<${Countdown} due=${d.due} />` : fmtTime(d.met_at)}</td></tr>`)}</tbody></table>

@@ -80,6 +80,11 @@ public final class IncidentService {
     return rules;
   }
 
+  /** The store the incidents (and their alerts) are in. */
+  public EventStore store() {
+    return store;
+  }
+
   public Optional<Incident> get(String id) throws StoreException {
     return store.get(DocKind.INCIDENTS, id).filter(v -> "incident".equals(v.doc().getString("labels.doc"))).map(v -> IncidentDocs.fromDoc(v.doc()));
   }

@@ -18,7 +18,7 @@ public final class ApiRoutes {
       LiveFeed feed, Clock clock) {
     new EventsApi(b.store(), api).mount();
     if (b.incidents() != null) {
-      IncidentsApi incidents = new IncidentsApi(b.incidents(), b.store(), api, feed, clock, Duration.ofHours(24));
+      IncidentsApi incidents = new IncidentsApi(b.incidents(), b.store(), api, feed, clock, Duration.ofHours(24), b.orgs(), null);
       incidents.mount();
       b.incidents().onOpened(i -> feed.publish("incident", i.orgs(), incidents.summary(i)));
     }

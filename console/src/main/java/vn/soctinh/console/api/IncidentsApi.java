@@ -34,7 +34,13 @@ final class IncidentsApi {
   private final Clock clock;
   private final Duration warnLead;
 
-  IncidentsApi(IncidentService incidents, EventStore store, ApiRouter api, LiveFeed feed, Clock clock, Duration warnLead) {
+  private final java.util.function.Supplier<vn.soctinh.analyzer.org.OrgDirectory> orgs;
+  private final vn.soctinh.console.report.IncidentReports reports;
+
+  IncidentsApi(IncidentService incidents, EventStore store, ApiRouter api, LiveFeed feed, Clock clock, Duration warnLead,
+      java.util.function.Supplier<vn.soctinh.analyzer.org.OrgDirectory> orgs, java.nio.file.Path templateDir) {
+    this.orgs = orgs;
+    this.reports = new vn.soctinh.console.report.IncidentReports(incidents, new vn.soctinh.console.report.ReportRenderer(templateDir), clock);
     this.incidents = incidents;
     this.store = store;
     this.api = api;
@@ -103,6 +109,13 @@ final class IncidentsApi {
       Incident after = incidents.attach(i.id(), name, new ByteArrayInputStream(bytes), p.name(), rc.request().getParam("note", ""));
       return changed(p, "incident_evidence", i, after, after.evidence().get(after.evidence().size() - 1).sha256());
     });
+    api.add(HttpMethod.GET, "/incidents/{id}/report", Access.READ, (rc, p) -> report(rc, p, java.util.Map.of()));
+    api.add(HttpMethod.POST, "/incidents/{id}/report", Access.WORK, (rc, p) -> {
+      JsonObject fields = ApiRouter.body(rc).getJsonObject("fields", new JsonObject());
+      java.util.Map<String, String> filled = new java.util.HashMap<>();
+      fields.forEach(e -> filled.put(e.getKey(), e.getValue() == null ? null : String.valueOf(e.getValue())));
+      return report(rc, p, filled);
+    });
     api.add(HttpMethod.GET, "/incidents/{id}/evidence/{sha256}", Access.READ, (rc, p) -> {
       Incident i = visible(rc, p);
       String sha = rc.pathParam("sha256");
@@ -115,6 +128,21 @@ final class IncidentsApi {
           .sendFile(f.toString());
       return null;
     });
+  }
+
+  /** The initial or closing report, filled from the platform's data (and the analyst's text for the rest), as PDF, HTML or JSON. */
+  private Object report(RoutingContext rc, Principal p, java.util.Map<String, String> filled) throws Exception {
+    Incident i = visible(rc, p);
+    JsonObject b = rc.request().method() == HttpMethod.POST ? ApiRouter.body(rc) : new JsonObject();
+    String kind = b.getString("kind", rc.request().getParam("kind", "initial"));
+    String format = b.getString("format", rc.request().getParam("format", "pdf"));
+    var r = reports.render(i, orgs.get(), kind, format, filled);
+    api.auditRead(p, "report_" + kind, "incident:" + i.id(), format);
+    if (format.equals("json")) return new JsonObject(new String(r.bytes(), java.nio.charset.StandardCharsets.UTF_8));
+    rc.response().putHeader("Content-Type", r.contentType())
+        .putHeader("Content-Disposition", (format.equals("pdf") ? "attachment" : "inline") + "; filename=\"" + i.id() + "-" + kind + "." + r.extension() + "\"")
+        .end(io.vertx.core.buffer.Buffer.buffer(r.bytes()));
+    return null;
   }
 
   private JsonArray list(RoutingContext rc, Principal p) throws Exception {

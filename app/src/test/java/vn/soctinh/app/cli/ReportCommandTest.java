@@ -1,0 +1,77 @@
+package vn.soctinh.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vn.soctinh.app.cli.CliTest.soctinh;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.incident.Incident;
+import vn.soctinh.analyzer.incident.IncidentRules;
+import vn.soctinh.analyzer.incident.IncidentService;
+import vn.soctinh.analyzer.store.DocKind;
+import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
+import vn.soctinh.app.TestConfigs;
+
+/** {@code soctinh report incident}: the initial report of a stored incident as JSON and as a PDF whose text is the Vietnamese form. */
+class ReportCommandTest {
+  @TempDir Path tmp;
+
+  @Test
+  void writesTheInitialReportFromTheStore() throws Exception {
+    Path data = tmp.resolve("data");
+    Files.createDirectories(data.resolve("org"));
+    Files.writeString(data.resolve("org/directory.yml"), Files.readString(Path.of("../deploy/org.example.yml")));
+    Path cfg = tmp.resolve("soctinh.yml");
+    Files.writeString(cfg, TestConfigs.loopbackYaml(data, "incidents:\n  regulation_dir: ../rules/regulation\n"));
+    String id;
+    try (LuceneEventStore store = LuceneEventStore.open(data.resolve("store"))) {
+      Instant t = Instant.parse("2026-12-03T02:00:00Z");
+      Event alert = new Event().put("@timestamp", t).put("event.id", "alert-1").put("event.kind", "alert").put("event.start", t)
+          .put("rule.id", "ssh-bf").put("rule.name", "SSH brute force").put("labels.level", "high").put("labels.priority", "P2")
+          .put("organization.id", "so-tai-chinh").put("labels.system_id", "ke-toan-stc").put("labels.security_level", "2")
+          .put("labels.group_source_ip", "203.0.113.9");
+      store.index(DocKind.ALERTS, List.of(alert));
+      store.commit("1");
+      store.refresh();
+      IncidentService s = new IncidentService(store, new IncidentRules(IncidentRules.load(Path.of("../rules/regulation")), "legacy-2017"),
+          IncidentService.Grouping.defaults(), Clock.systemUTC());
+      Incident i = s.fromAlert(alert);
+      id = i.id();
+      store.commit("1");
+    }
+    Path json = tmp.resolve("r.json");
+    CliTest.Run r = soctinh("report", "incident", id, "-c", cfg.toString(), "--format", "json", "-o", json.toString(), "--field", "impact=Không đáng kể");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("for the agency to fill"), r.out());
+    JsonObject report = new JsonObject(Files.readString(json));
+    assertEquals("initial", report.getString("kind"));
+    String text = report.encode();
+    assertTrue(text.contains("Sở Tài chính") && text.contains("Phần mềm kế toán Sở Tài chính") && text.contains("Không đáng kể"), text);
+
+    Path pdf = tmp.resolve("r.pdf");
+    assertEquals(0, soctinh("report", "incident", id, "-c", cfg.toString(), "-o", pdf.toString()).code());
+    assertTrue(new String(Files.readAllBytes(pdf), 0, 5).startsWith("%PDF-"));
+    Files.copy(pdf, Path.of("target/report-initial.pdf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING); // to look at
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/pdftotext")) || "1".equals(System.getenv("SOCTINH_REQUIRE_BROWSER")));
+    Process p = new ProcessBuilder("pdftotext", "-enc", "UTF-8", pdf.toString(), "-").start();
+    String t = java.text.Normalizer.normalize(new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+        java.text.Normalizer.Form.NFC);
+    assertEquals(0, p.waitFor());
+    assertTrue(t.contains("BÁO CÁO BAN ĐẦU SỰ CỐ AN TOÀN THÔNG TIN MẠNG") && t.contains("Phần mềm kế toán Sở Tài chính") && t.contains(id), t);
+
+    CliTest.Run bad = soctinh("report", "incident", id, "-c", cfg.toString(), "--kind", "weekly", "-o", pdf.toString());
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("--kind"), bad.err());
+    CliTest.Run none = soctinh("report", "incident", "INC-2026-999999", "-c", cfg.toString(), "-o", pdf.toString());
+    assertEquals(1, none.code());
+  }
+}

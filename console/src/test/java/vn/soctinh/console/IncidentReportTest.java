@@ -1,0 +1,112 @@
+package vn.soctinh.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.soctinh.analyzer.incident.RegulationPack;
+
+/**
+ * Initial and closing incident reports through the API: every field each pack asks for is there,
+ * filled from the data or marked for a human; the PDF's text (pdftotext) has the Vietnamese form;
+ * log-line text stays text; another agency's incident has no report for a viewer.
+ */
+class IncidentReportTest {
+  @TempDir Path dir;
+
+  @Test
+  void reportsHaveEveryFieldOfThePackAndRenderInVietnamese() throws Exception {
+    try (ConsoleFixture f = new ConsoleFixture(dir)) {
+      Client c = f.loggedIn("analyst");
+      String id = f.ownIncident.id();
+      c.post("/api/v1/incidents/" + id + "/comments", new JsonObject().put("text", "Đã chặn <script>alert(1)</script> tại tường lửa"));
+      Map<String, RegulationPack> packs = vn.soctinh.analyzer.incident.IncidentRules.load(Path.of("").toAbsolutePath().getParent().resolve("rules/regulation"));
+      RegulationPack pack = packs.get(f.ownIncident.pack());
+      for (String kind : List.of("initial", "closing")) {
+        JsonObject r = c.get("/api/v1/incidents/" + id + "/report?kind=" + kind + "&format=json").json();
+        JsonArray fields = r.getJsonArray("fields");
+        List<String> ids = fields.stream().map(o -> ((JsonObject) o).getString("id")).toList();
+        assertEquals(pack.reports().get(kind), ids, "every field of the " + kind + " form, in the pack's order");
+        for (Object o : fields) {
+          JsonObject fld = (JsonObject) o;
+          assertTrue(fld.getBoolean("needs_human") || !fld.getString("value", "").isBlank(), "filled or marked: " + fld);
+          assertFalse(fld.getString("label").isBlank());
+        }
+      }
+      JsonObject initial = c.get("/api/v1/incidents/" + id + "/report?kind=initial&format=json").json();
+      assertEquals("Sở Khoa học và Công nghệ", value(initial, "reporting_org"));
+      assertTrue(value(initial, "contact").contains("Nguyễn Văn An"), "the agency's contact from the organisation file");
+      assertTrue(value(initial, "detection_method").contains("SSH brute force"));
+      assertEquals(null, value(initial, "impact"), "impact is a human's judgement");
+      assertFalse(initial.getBoolean("complete"));
+
+      Client.Response filled = c.post("/api/v1/incidents/" + id + "/report", new JsonObject().put("kind", "initial").put("format", "json")
+          .put("fields", new JsonObject().put("impact", "Gián đoạn đăng nhập 15 phút").put("support_requested", "Không")));
+      assertEquals("Gián đoạn đăng nhập 15 phút", value(filled.json(), "impact"));
+
+      String html = c.get("/api/v1/incidents/" + id + "/report?kind=initial&format=html").body();
+      assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "text from comments and logs is escaped");
+      assertFalse(html.contains("<script>alert"));
+
+      Client.Response pdf = c.send("GET", "/api/v1/incidents/" + id + "/report?kind=initial&format=pdf", null, null);
+      assertEquals(200, pdf.status());
+      Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/pdftotext")) || "1".equals(System.getenv("SOCTINH_REQUIRE_BROWSER")),
+          "pdftotext (poppler-utils) checks the PDF's text");
+      String text = pdfText(f, c, "/api/v1/incidents/" + id + "/report?kind=initial&format=pdf");
+      for (String s : new String[] {"BÁO CÁO BAN ĐẦU SỰ CỐ AN TOÀN THÔNG TIN MẠNG", "Độc lập - Tự do - Hạnh phúc", "Đơn vị báo cáo",
+          "Sở Khoa học và Công nghệ", "Cần đơn vị bổ sung", "Ủy ban nhân dân tỉnh Thử Nghiệm".toUpperCase(java.util.Locale.forLanguageTag("vi")), id}) {
+        assertTrue(text.contains(s), s + " in the PDF text:\n" + text);
+      }
+      String closing = pdfText(f, c, "/api/v1/incidents/" + id + "/report?kind=closing&format=pdf");
+      assertTrue(closing.contains("BÁO CÁO KẾT THÚC ỨNG CỨU SỰ CỐ") && closing.contains("Diễn biến"), closing);
+
+      Client viewer = f.loggedIn("viewer");
+      assertEquals(404, viewer.get("/api/v1/incidents/" + f.otherIncident.id() + "/report?kind=initial&format=json").status());
+      assertEquals(200, viewer.get("/api/v1/incidents/" + id + "/report?kind=initial&format=json").status(), "the agency reads its own");
+      assertEquals(400, c.get("/api/v1/incidents/" + id + "/report?kind=weekly&format=json").status());
+    }
+  }
+
+  static String value(JsonObject report, String field) {
+    for (Object o : report.getJsonArray("fields")) {
+      JsonObject f = (JsonObject) o;
+      if (f.getString("id").equals(field)) return f.getString("value");
+    }
+    throw new AssertionError("no field " + field);
+  }
+
+  /** The PDF as the console serves it, through pdftotext (text NFC-normalised for the comparison). */
+  static String pdfText(ConsoleFixture f, Client c, String path) throws Exception {
+    javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+    java.security.KeyStore ks = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+    ks.load(null, null);
+    try (var in = Files.newInputStream(f.server.certFile())) {
+      ks.setCertificateEntry("c", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(ks);
+    ctx.init(null, tmf.getTrustManagers(), null);
+    HttpResponse<byte[]> r = java.net.http.HttpClient.newBuilder().sslContext(ctx).build().send(HttpRequest.newBuilder(URI.create(f.base() + path))
+        .header("Cookie", "__Host-soctinh_sid=" + c.cookie).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, r.statusCode());
+    assertEquals("application/pdf", r.headers().firstValue("Content-Type").orElse(""));
+    Path pdf = Files.createTempFile(f.dir, "report", ".pdf");
+    Files.write(pdf, r.body());
+    Process p = new ProcessBuilder("pdftotext", "-enc", "UTF-8", pdf.toString(), "-").redirectErrorStream(true).start();
+    String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor());
+    return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC);
+  }
+}
