@@ -75,14 +75,14 @@ export function IncidentDetail({ id, me }) {
     ${canWork && html`<div class="actions" id="incident-actions">${t('move_to')}: ${(inc.allowed || []).map(s =>
       html`<button class="transition" data-state=${s.id} onClick=${() => act('/transition', { to: s.id })}>${name(s)}</button>`)}
       <button onClick=${() => act('/assign', { owner: me.name, assignees: [] })}>${t('assign')}: ${me.name}</button>
-      ${(inc.report_kinds || []).map(k => html`<button class="report" disabled=${!!(inc.times || {})[k + '_report_sent']} onClick=${() => act('/reports', { kind: k })}>${t('report_sent')}: ${k}</button>`)}
       <select aria-label=${t('classify')} onChange=${e => e.target.value && act('/classify', { type: e.target.value })}>
         <option value="">${t('classify')}…</option>${(inc.incident_types || []).map(x => html`<option value=${x.id}>${name(x)}</option>`)}</select>
     </div>`}
     <h2>${t('reports')}</h2>
     <p class="actions" id="incident-reports">${['initial', 'closing'].map(k => html`
       <a class="button" href=${'/api/v1/incidents/' + encodeURIComponent(inc.id) + '/report?kind=' + k + '&format=pdf'} download>${t('report_' + k)} (PDF)</a>
-      <a class="button" href=${'/api/v1/incidents/' + encodeURIComponent(inc.id) + '/report?kind=' + k + '&format=html'} target="_blank" rel="noopener">HTML</a>`)}</p>
+      <a class="button" href=${'/api/v1/incidents/' + encodeURIComponent(inc.id) + '/report?kind=' + k + '&format=html'} target="_blank" rel="noopener">HTML</a>
+      ${canWork && html`<button class="send-report" onClick=${() => act('/report/send', { kind: k })}>${t('send_report')}</button>`}`)}</p>
     <h2>${t('deadlines')}</h2>
     <table class="list"><tbody>${(inc.deadlines || []).map(d => html`<tr><td>${name(d)}</td><td>${fmtTime(d.due)}</td>
       <td class=${'status-' + d.status}>${t(d.status)}</td><td>${d.due && !d.met_at ? html`<${Countdown} due=${d.due} />` : fmtTime(d.met_at)}</td></tr>`)}</tbody></table>

@@ -72,6 +72,19 @@ class IncidentReportTest {
       String closing = pdfText(f, c, "/api/v1/incidents/" + id + "/report?kind=closing&format=pdf");
       assertTrue(closing.contains("BÁO CÁO KẾT THÚC ỨNG CỨU SỰ CỐ") && closing.contains("Diễn biến"), closing);
 
+      // sending freezes the PDF as evidence, versioned, and meets the report's deadline
+      JsonObject sent = c.post("/api/v1/incidents/" + id + "/report/send", new JsonObject().put("kind", "initial")
+          .put("fields", new JsonObject().put("impact", "Không đáng kể"))).json();
+      JsonObject rep = sent.getJsonObject("report");
+      assertEquals(1, rep.getInteger("version"));
+      assertTrue(sent.getJsonObject("times").containsKey("initial_report_sent"), sent.encode());
+      Client.Response frozen = c.send("GET", "/api/v1/incidents/" + id + "/evidence/" + rep.getString("sha256"), null, null);
+      assertEquals(200, frozen.status());
+      String again = c.post("/api/v1/incidents/" + id + "/report/send", new JsonObject().put("kind", "initial")).json().getJsonObject("report")
+          .getString("name");
+      assertTrue(again.endsWith("-initial-v2.pdf"), again);
+      assertTrue(f.loggedIn("auditor").get("/api/v1/audit?action=report_sent").body().contains(rep.getString("sha256")));
+
       Client viewer = f.loggedIn("viewer");
       assertEquals(404, viewer.get("/api/v1/incidents/" + f.otherIncident.id() + "/report?kind=initial&format=json").status());
       assertEquals(200, viewer.get("/api/v1/incidents/" + id + "/report?kind=initial&format=json").status(), "the agency reads its own");

@@ -116,6 +116,7 @@ final class IncidentsApi {
       fields.forEach(e -> filled.put(e.getKey(), e.getValue() == null ? null : String.valueOf(e.getValue())));
       return report(rc, p, filled);
     });
+    api.add(HttpMethod.POST, "/incidents/{id}/report/send", Access.WORK, this::sendReport);
     api.add(HttpMethod.GET, "/incidents/{id}/evidence/{sha256}", Access.READ, (rc, p) -> {
       Incident i = visible(rc, p);
       String sha = rc.pathParam("sha256");
@@ -143,6 +144,31 @@ final class IncidentsApi {
         .putHeader("Content-Disposition", (format.equals("pdf") ? "attachment" : "inline") + "; filename=\"" + i.id() + "-" + kind + "." + r.extension() + "\"")
         .end(io.vertx.core.buffer.Buffer.buffer(r.bytes()));
     return null;
+  }
+
+  /**
+   * Freezes a report as sent: the PDF (with the analyst's text for the fields the data cannot fill)
+   * is kept as the incident's evidence under its SHA-256, with a version and its author, and the
+   * incident records the report as sent, which meets the pack's deadline for it.
+   */
+  private JsonObject sendReport(RoutingContext rc, Principal p) throws Exception {
+    Incident i = visible(rc, p);
+    JsonObject b = ApiRouter.body(rc);
+    String kind = b.getString("kind", "");
+    java.util.Map<String, String> filled = new java.util.HashMap<>();
+    b.getJsonObject("fields", new JsonObject()).forEach(e -> filled.put(e.getKey(), e.getValue() == null ? null : String.valueOf(e.getValue())));
+    var r = reports.render(i, orgs.get(), kind, "pdf", filled);
+    long version = 1 + i.evidence().stream().filter(e -> e.note() != null && e.note().startsWith("report:" + kind + " ")).count();
+    String name = i.id() + "-" + kind + "-v" + version + ".pdf";
+    int missing = r.report().missing().size();
+    Incident attached = incidents.attach(i.id(), name, new ByteArrayInputStream(r.bytes()), p.name(),
+        "report:" + kind + " v" + version + " sent; " + missing + " fields left for the agency");
+    Incident after = incidents.reportSent(i.id(), kind, p.name());
+    Incident.Evidence kept = attached.evidence().get(attached.evidence().size() - 1);
+    api.audit(p, "report_sent", "incident:" + i.id(), kind + " v" + version + " sha256 " + kept.sha256());
+    feed.publish("incident", after.orgs(), summary(after));
+    return detail(after).put("report", new JsonObject().put("kind", kind).put("version", version).put("name", name).put("sha256", kept.sha256())
+        .put("size", kept.size()).put("fields_missing", missing));
   }
 
   private JsonArray list(RoutingContext rc, Principal p) throws Exception {
