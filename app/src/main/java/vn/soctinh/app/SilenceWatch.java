@@ -28,7 +28,7 @@ import vn.soctinh.app.config.SocTinhConfig;
  * every {@code silence.check_secs}, publishes silence alerts and recoveries like any alert (store,
  * incidents, live feed), and saves what was learned to {@code <data_dir>/detection/sources.json}.
  */
-final class SilenceWatch implements AutoCloseable {
+public final class SilenceWatch implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SilenceWatch.class.getName());
 
   private final SilenceMonitor monitor;
@@ -103,8 +103,30 @@ final class SilenceWatch implements AutoCloseable {
 
   /** Status for the /sources endpoint. */
   JsonArray status() {
+    return json(monitor, clock.instant());
+  }
+
+  /**
+   * The sources' state as the running server last saved it ({@code detection/sources.json}), for
+   * the CLI's reports; empty when there is none.
+   */
+  public static JsonArray savedStatus(SocTinhConfig.Silence c, Path dataDir) {
+    Map<String, Duration> expected = new LinkedHashMap<>();
+    c.expectedSecs().forEach((k, v) -> expected.put(k, Duration.ofSeconds(v)));
+    SilenceMonitor m = new SilenceMonitor(new SilenceMonitor.Settings(Duration.ofSeconds(c.minSecs()), Duration.ofSeconds(c.maxSecs()), c.factor(),
+        expected, c.maxSources()), e -> { });
+    Path state = dataDir.resolve("detection").resolve("sources.json");
+    try {
+      if (java.nio.file.Files.exists(state)) m.load(state);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "silent sources: " + state + " unreadable: " + e);
+    }
+    return json(m, Clock.systemUTC().instant());
+  }
+
+  private static JsonArray json(SilenceMonitor monitor, java.time.Instant now) {
     JsonArray a = new JsonArray();
-    for (SilenceMonitor.Status s : monitor.status(clock.instant())) {
+    for (SilenceMonitor.Status s : monitor.status(now)) {
       a.add(new JsonObject().put("source", s.key()).put("agency", s.agency()).put("host", s.host()).put("first_seen", s.firstSeen().toString())
           .put("last_seen", s.lastSeen().toString()).put("events", s.events()).put("typical_gap_secs", s.typicalGapSecs())
           .put("silent_after_secs", s.threshold().toSeconds()).put("silent", s.silent())

@@ -21,13 +21,104 @@ import vn.soctinh.console.report.ReportRenderer;
 
 /** {@code soctinh report incident}: an incident's statutory report from the store, as the console makes it. */
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Make a statutory report (PDF, HTML or JSON).",
-    subcommands = {ReportCommand.IncidentCmd.class})
+    subcommands = {ReportCommand.IncidentCmd.class, ReportCommand.MonitoringCmd.class})
 final class ReportCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing a subcommand: incident");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing a subcommand: incident or monitoring");
+  }
+
+  @Command(name = "monitoring", mixinStandardHelpOptions = true,
+      description = "The periodic monitoring report for the province or one agency: sources, events, alerts, top rules and attackers, incidents, deadlines.")
+  static final class MonitoringCmd implements Callable<Integer> {
+    @Mixin IncidentsCommand.Location location;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--period", paramLabel = "P", description = "weekly or monthly: the last full week (Monday to Monday) or month, in Vietnam time")
+    String period;
+
+    @Option(names = "--from", paramLabel = "T", description = "start, ISO-8601 (2026-11-01T00:00:00+07:00) or a date (Vietnam midnight)")
+    String from;
+
+    @Option(names = "--to", paramLabel = "T", description = "end (exclusive), same forms")
+    String to;
+
+    @Option(names = "--org", paramLabel = "ORG", description = "one agency and the units below it (default: the whole province)")
+    String org;
+
+    @Option(names = "--format", defaultValue = "pdf", description = "pdf, html or json (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+      java.time.ZoneId zone = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
+      java.time.Instant start;
+      java.time.Instant end;
+      if (period != null) {
+        java.time.LocalDate today = java.time.LocalDate.now(zone);
+        java.time.LocalDate s = switch (period) {
+          case "weekly" -> today.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)).minusWeeks(1);
+          case "monthly" -> today.withDayOfMonth(1).minusMonths(1);
+          default -> throw new CommandLine.ParameterException(spec.commandLine(), "--period: weekly or monthly, not " + period);
+        };
+        start = s.atStartOfDay(zone).toInstant();
+        end = (period.equals("weekly") ? s.plusWeeks(1) : s.plusMonths(1)).atStartOfDay(zone).toInstant();
+      } else {
+        if (from == null || to == null) throw new CommandLine.ParameterException(spec.commandLine(), "give --period, or --from and --to");
+        start = time("--from", from, zone);
+        end = time("--to", to, zone);
+      }
+      if (!start.isBefore(end)) throw new CommandLine.ParameterException(spec.commandLine(), "--from must be before --to");
+      if (!format.equals("pdf") && !format.equals("html") && !format.equals("json")) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--format: pdf, html or json, not " + format);
+      }
+      SocTinhConfig c = location.config.load();
+      OrgDirectory orgs = IncidentCmd.orgs(c);
+      java.util.Set<String> scope = null;
+      String title = "toàn tỉnh";
+      if (org != null) {
+        if (orgs.organization(org) == null) throw new ExitException(2, "soctinh report: --org " + org + " is not in the organisation file");
+        scope = java.util.Set.copyOf(orgs.subtree(org));
+        title = orgs.organization(org).name();
+      }
+      io.vertx.core.json.JsonArray sources = vn.soctinh.app.SilenceWatch.savedStatus(c.silence(), c.dataDir());
+      java.util.Set<String> sc = scope;
+      String t = title;
+      io.vertx.core.json.JsonObject m = location.with((s, lead) -> vn.soctinh.console.report.MonitoringReport.build(s.store(), s, orgs, sources, start, end,
+          t, sc, java.time.Instant.now()));
+      byte[] bytes;
+      if (format.equals("json")) {
+        bytes = m.encodePrettily().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      } else {
+        String province = orgs.organizations().stream().filter(x -> x.parent() == null).map(x -> x.name()).findFirst().orElse("");
+        ReportRenderer r = new ReportRenderer(null);
+        String html = r.monitoringHtml(m, province, java.time.LocalDate.now(zone));
+        bytes = format.equals("pdf") ? r.pdf(html) : html.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      }
+      Files.write(output, bytes);
+      spec.commandLine().getOut().println("wrote " + output + ": " + m.getLong("events") + " events, " + m.getLong("alerts") + " alerts, "
+          + m.getInteger("incidents_opened") + " incidents opened (" + title + ", " + start + " to " + end + ")");
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+
+    private java.time.Instant time(String option, String text, java.time.ZoneId zone) {
+      try {
+        if (text.length() == 10) return java.time.LocalDate.parse(text).atStartOfDay(zone).toInstant();
+        return java.time.OffsetDateTime.parse(text).toInstant();
+      } catch (java.time.format.DateTimeParseException e) {
+        try {
+          return java.time.Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e2) {
+          throw new CommandLine.ParameterException(spec.commandLine(), option + ": a date (2026-11-01) or a time with its offset, not " + text);
+        }
+      }
+    }
   }
 
   @Command(name = "incident", mixinStandardHelpOptions = true,
@@ -82,7 +173,7 @@ final class ReportCommand implements Runnable {
       return 0;
     }
 
-    private static OrgDirectory orgs(SocTinhConfig c) {
+    static OrgDirectory orgs(SocTinhConfig c) {
       Path f = c.organizations().fileIn(c.dataDir());
       if (!Files.isRegularFile(f)) return OrgDirectory.empty();
       try {

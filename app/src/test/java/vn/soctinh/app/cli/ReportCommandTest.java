@@ -68,6 +68,21 @@ class ReportCommandTest {
     assertEquals(0, p.waitFor());
     assertTrue(t.contains("BÁO CÁO BAN ĐẦU SỰ CỐ AN TOÀN THÔNG TIN MẠNG") && t.contains("Phần mềm kế toán Sở Tài chính") && t.contains(id), t);
 
+    // the monitoring report of the day of the alert, for the province and for the finance department
+    Path mon = tmp.resolve("m.json");
+    CliTest.Run m = soctinh("report", "monitoring", "-c", cfg.toString(), "--from", "2026-12-03", "--to", "2026-12-04", "--format", "json", "-o", mon.toString());
+    assertEquals(0, m.code(), m.err());
+    JsonObject mj = new JsonObject(Files.readString(mon));
+    assertEquals(1, mj.getLong("alerts"));
+    assertEquals(1, mj.getInteger("incidents_opened"));
+    CliTest.Run other = soctinh("report", "monitoring", "-c", cfg.toString(), "--from", "2026-12-03", "--to", "2026-12-04", "--org", "so-khcn",
+        "--format", "json", "-o", mon.toString());
+    assertEquals(0, other.code(), other.err());
+    assertEquals(0, new JsonObject(Files.readString(mon)).getLong("alerts"), "so-khcn had none");
+    assertEquals(2, soctinh("report", "monitoring", "-c", cfg.toString(), "--period", "yearly", "-o", mon.toString()).code());
+    assertEquals(2, soctinh("report", "monitoring", "-c", cfg.toString(), "--from", "yesterday", "--to", "2026-12-04", "-o", mon.toString()).code());
+    assertEquals(0, soctinh("report", "monitoring", "-c", cfg.toString(), "--period", "weekly", "-o", tmp.resolve("w.pdf").toString()).code());
+
     CliTest.Run bad = soctinh("report", "incident", id, "-c", cfg.toString(), "--kind", "weekly", "-o", pdf.toString());
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("--kind"), bad.err());

@@ -59,6 +59,65 @@ public final class ReportRenderer {
     return IncidentReport.nfc(out.toString());
   }
 
+  /** The monitoring report (from {@link MonitoringReport#build}) as XHTML. */
+  public String monitoringHtml(io.vertx.core.json.JsonObject m, String province, LocalDate date) throws IOException {
+    java.time.format.DateTimeFormatter d = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(IncidentReport.VN);
+    StringBuilder b = new StringBuilder();
+    b.append("<h2>1. Tổng quan</h2><table class=\"t\">");
+    row(b, "Nguồn log được giám sát", String.valueOf(m.getInteger("sources_watched")));
+    row(b, "Nguồn log im lặng", String.valueOf(m.getJsonArray("sources_silent").size()));
+    row(b, "Sự kiện thu thập", String.format(java.util.Locale.ROOT, "%,d", m.getLong("events")).replace(',', '.'));
+    row(b, "Cảnh báo", String.valueOf(m.getLong("alerts")));
+    row(b, "Sự cố phát sinh trong kỳ", String.valueOf(m.getInteger("incidents_opened")));
+    row(b, "Sự cố kết thúc trong kỳ", String.valueOf(m.getInteger("incidents_closed")));
+    row(b, "Thời hạn báo cáo quá hạn", String.valueOf(m.getInteger("deadlines_overdue")));
+    row(b, "Thời hạn báo cáo đã đáp ứng (đúng hạn / muộn)", m.getInteger("deadlines_met") + " / " + m.getInteger("deadlines_met_late"));
+    b.append("</table>");
+    table(b, "2. Sự kiện theo cơ quan", "Cơ quan", m.getJsonArray("events_per_agency"), true);
+    table(b, "3. Cảnh báo theo cơ quan", "Cơ quan", m.getJsonArray("alerts_per_agency"), true);
+    table(b, "4. Cảnh báo theo mức độ", "Mức độ", m.getJsonArray("alerts_per_level"), false);
+    table(b, "5. Luật cảnh báo nhiều nhất", "Luật", m.getJsonArray("top_rules"), false);
+    table(b, "6. Địa chỉ tấn công nhiều nhất", "Địa chỉ IP", m.getJsonArray("top_attackers"), false);
+    b.append("<h2>7. Nguồn log im lặng</h2><table class=\"t\"><tr><th>Nguồn</th><th>Cơ quan</th><th>Lần cuối</th></tr>");
+    for (Object o : m.getJsonArray("sources_silent")) {
+      var s = (io.vertx.core.json.JsonObject) o;
+      b.append("<tr><td>").append(esc(s.getString("source"))).append("</td><td>").append(esc(s.getString("agency"))).append("</td><td>")
+          .append(s.getString("last_seen") == null ? "" : esc(d.format(java.time.Instant.parse(s.getString("last_seen"))))).append("</td></tr>");
+    }
+    b.append("</table><h2>8. Sự cố trong kỳ</h2><table class=\"t\"><tr><th>Mã</th><th>Tiêu đề</th><th>Ưu tiên</th><th>Trạng thái</th><th>Phát hiện</th></tr>");
+    for (Object o : m.getJsonArray("incidents")) {
+      var i = (io.vertx.core.json.JsonObject) o;
+      b.append("<tr><td class=\"id\">").append(esc(i.getString("id"))).append("</td><td>").append(esc(i.getString("title"))).append("</td><td>")
+          .append(esc(i.getString("priority"))).append("</td><td>").append(esc(i.getString("state"))).append("</td><td>")
+          .append(esc(d.format(java.time.Instant.parse(i.getString("detected"))))).append("</td></tr>");
+    }
+    b.append("</table>");
+    String place = "ngày " + date.getDayOfMonth() + " tháng " + date.getMonthValue() + " năm " + date.getYear();
+    Map<String, String> values = Map.of("title", esc(m.getString("title")), "province", esc(province), "place_date", esc(place), "scope",
+        esc(m.getString("scope")), "from", esc(d.format(java.time.Instant.parse(m.getString("from")))), "to",
+        esc(d.format(java.time.Instant.parse(m.getString("to")))), "sections", b.toString());
+    Matcher mt = PLACEHOLDER.matcher(template("monitoring.html"));
+    StringBuilder out = new StringBuilder();
+    while (mt.find()) mt.appendReplacement(out, Matcher.quoteReplacement(values.getOrDefault(mt.group(1), "")));
+    mt.appendTail(out);
+    return IncidentReport.nfc(out.toString());
+  }
+
+  private static void row(StringBuilder b, String label, String value) {
+    b.append("<tr><th>").append(esc(label)).append("</th><td class=\"n\">").append(esc(value)).append("</td></tr>");
+  }
+
+  private static void table(StringBuilder b, String title, String head, io.vertx.core.json.JsonArray rows, boolean named) {
+    b.append("<h2>").append(esc(title)).append("</h2><table class=\"t\"><tr><th>").append(esc(head)).append("</th><th>Số lượng</th></tr>");
+    if (rows.isEmpty()) b.append("<tr><td>Không có</td><td class=\"n\">0</td></tr>");
+    for (Object o : rows) {
+      var r = (io.vertx.core.json.JsonObject) o;
+      b.append("<tr><td>").append(esc(named ? r.getString("name") : r.getString("key"))).append("</td><td class=\"n\">").append(r.getLong("count"))
+          .append("</td></tr>");
+    }
+    b.append("</table>");
+  }
+
   public byte[] pdf(String xhtml) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PdfRendererBuilder b = new PdfRendererBuilder();
