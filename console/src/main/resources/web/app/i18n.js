@@ -27,7 +27,7 @@ export const messages = {
     verify: 'Kiểm tra chuỗi băm', chain_ok: 'Chuỗi nhật ký toàn vẹn', chain_broken: 'Chuỗi nhật ký bị sửa đổi tại dòng', who: 'Người thực hiện',
     action: 'Hành động', target: 'Đối tượng', add_user: 'Thêm người dùng', role: 'Vai trò', unlock: 'Mở khoá', disable: 'Khoá', enable: 'Mở',
     reset_password: 'Đặt lại mật khẩu', totp_setup: 'Bật xác thực hai lớp', totp_secret: 'Khoá bí mật (nhập vào ứng dụng xác thực)',
-    error: 'Lỗi', reports: 'Báo cáo', report_initial: 'Báo cáo ban đầu', report_closing: 'Báo cáo kết thúc', send_report: 'Gửi (lưu bản PDF, đánh dấu đã gửi)', events: 'Sự kiện', report_sent: 'Đã gửi báo cáo', loading: 'Đang tải…', no_results: 'Không có kết quả', language: 'English', reload: 'Tải lại',
+    error: 'Lỗi', reports: 'Báo cáo', monitoring_report: 'Báo cáo giám sát định kỳ', whole_province: 'Toàn tỉnh', report_initial: 'Báo cáo ban đầu', report_closing: 'Báo cáo kết thúc', send_report: 'Gửi (lưu bản PDF, đánh dấu đã gửi)', events: 'Sự kiện', report_sent: 'Đã gửi báo cáo', loading: 'Đang tải…', no_results: 'Không có kết quả', language: 'English', reload: 'Tải lại',
   },
   en: {
     app: 'SOC Tinh', login: 'Log in', logout: 'Log out', user: 'User name', password: 'Password',
@@ -56,7 +56,7 @@ export const messages = {
     verify: 'Verify hash chain', chain_ok: 'The audit chain is intact', chain_broken: 'The audit chain was altered at line', who: 'Who',
     action: 'Action', target: 'Target', add_user: 'Add user', role: 'Role', unlock: 'Unlock', disable: 'Disable', enable: 'Enable',
     reset_password: 'Reset password', totp_setup: 'Turn on two-factor', totp_secret: 'Secret (enter it in your authenticator)',
-    error: 'Error', reports: 'Reports', report_initial: 'Initial report', report_closing: 'Closing report', send_report: 'Send (keep the PDF, mark as sent)', events: 'Events', report_sent: 'Report sent', loading: 'Loading…', no_results: 'No results', language: 'Tiếng Việt', reload: 'Reload',
+    error: 'Error', reports: 'Reports', monitoring_report: 'Periodic monitoring report', whole_province: 'Whole province', report_initial: 'Initial report', report_closing: 'Closing report', send_report: 'Send (keep the PDF, mark as sent)', events: 'Events', report_sent: 'Report sent', loading: 'Loading…', no_results: 'No results', language: 'Tiếng Việt', reload: 'Reload',
   },
 };
 

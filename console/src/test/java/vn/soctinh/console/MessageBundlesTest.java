@@ -42,7 +42,7 @@ class MessageBundlesTest {
     }
     // keys built at run time: the ranges, the nav entries, deadline statuses
     for (String k : new String[] {"last_15m", "last_1h", "last_24h", "last_7d", "last_30d", "overview", "live", "search", "incidents", "agencies", "rules",
-        "audit", "users", "account", "pending", "warning", "overdue", "met", "met_late", "report_initial", "report_closing"}) {
+        "audit", "users", "account", "reports", "pending", "warning", "overdue", "met", "met_late", "report_initial", "report_closing"}) {
       used.add(k);
     }
     Set<String> missing = new TreeSet<>(used);

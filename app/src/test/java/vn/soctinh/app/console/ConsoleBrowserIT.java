@@ -298,6 +298,11 @@ class ConsoleBrowserIT {
     page.waitForSelector("#search-total");
     assertFalse(page.content().contains("ketoan-stc"), "the finance department's events are not shown to so-khcn");
     assertEquals(0, page.locator("#nav-users").count(), "no Users page for a viewer");
+    page.click("#nav-reports");
+    page.waitForSelector("#report-pdf");
+    String href = page.getAttribute("#report-pdf", "href");
+    assertTrue(href.contains("org=so-khcn"), "a viewer's report is its own agency's: " + href);
+    assertEquals("application/pdf", page.evaluate("async h => (await fetch(h)).headers.get('content-type')", href));
     page.click("#lang-switch");
     page.waitForSelector("#nav-search");
     assertEquals("Search", page.textContent("#nav-search"));
