@@ -133,7 +133,7 @@ final class ReportCommand implements Runnable {
     @Option(names = "--kind", defaultValue = "initial", description = "initial or closing (default: ${DEFAULT-VALUE})")
     String kind;
 
-    @Option(names = "--format", defaultValue = "pdf", description = "pdf, html or json (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "pdf", description = "pdf, html, json, or stix (a STIX 2.1 bundle for the national coordinator) (default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "where to write it")
@@ -148,8 +148,8 @@ final class ReportCommand implements Runnable {
     @Override
     public Integer call() {
       if (!kind.equals("initial") && !kind.equals("closing")) throw new CommandLine.ParameterException(spec.commandLine(), "--kind: initial or closing, not " + kind);
-      if (!format.equals("pdf") && !format.equals("html") && !format.equals("json")) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--format: pdf, html or json, not " + format);
+      if (!format.equals("pdf") && !format.equals("html") && !format.equals("json") && !format.equals("stix")) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--format: pdf, html, json or stix, not " + format);
       }
       SocTinhConfig c = location.config.load();
       OrgDirectory orgs = orgs(c);

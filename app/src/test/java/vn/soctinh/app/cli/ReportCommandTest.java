@@ -57,6 +57,10 @@ class ReportCommandTest {
     String text = report.encode();
     assertTrue(text.contains("Sở Tài chính") && text.contains("Phần mềm kế toán Sở Tài chính") && text.contains("Không đáng kể"), text);
 
+    Path stix = tmp.resolve("r.stix.json");
+    assertEquals(0, soctinh("report", "incident", id, "-c", cfg.toString(), "--format", "stix", "-o", stix.toString()).code());
+    assertTrue(Files.readString(stix).contains("[ipv4-addr:value = '203.0.113.9']"), "the STIX bundle's indicator");
+
     Path pdf = tmp.resolve("r.pdf");
     assertEquals(0, soctinh("report", "incident", id, "-c", cfg.toString(), "-o", pdf.toString()).code());
     assertTrue(new String(Files.readAllBytes(pdf), 0, 5).startsWith("%PDF-"));

@@ -40,6 +40,11 @@ public final class IncidentReports {
 
   public Rendered render(Incident i, OrgDirectory orgs, String kind, String format, Map<String, String> filled) throws StoreException, IOException {
     IncidentReport r = build(i, orgs, kind, filled);
+    if (format.equals("stix")) {
+      List<Event> alerts = new ArrayList<>();
+      for (String id : i.alertIds().subList(0, Math.min(1000, i.alertIds().size()))) incidents.store().get(DocKind.ALERTS, id).ifPresent(v -> alerts.add(v.doc()));
+      return new Rendered(StixExport.bundle(i, alerts, orgs, clock.instant()).encodePrettily().getBytes(StandardCharsets.UTF_8), "application/json", "stix.json", r);
+    }
     return switch (format) {
       case "json" -> new Rendered(r.toJson().encodePrettily().getBytes(StandardCharsets.UTF_8), "application/json; charset=utf-8", "json", r);
       case "html" -> new Rendered(html(r, orgs).getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8", "html", r);
