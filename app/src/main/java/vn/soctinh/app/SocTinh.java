@@ -57,6 +57,7 @@ public final class SocTinh implements AutoCloseable {
   private final SilenceWatch silence;
   private final Notifications notifications;
   private vn.soctinh.console.ConsoleServer console;
+  private ReportSchedule reports;
   private boolean closed;
 
   private SocTinh(SocTinhConfig config, PrometheusMeterRegistry registry, AtomicReference<SourceTable> sources, Journal journal,
@@ -78,6 +79,11 @@ public final class SocTinh implements AutoCloseable {
   /** The store and the pipeline that fills it from the journal. */
   private record Analyzer(EventStore store, AnalyzerPipeline pipeline, SilenceWatch silence, Notifications notifications,
       vn.soctinh.analyzer.incident.IncidentService incidents, Organizations orgs, RuleSwitches rules) {
+    ReportSchedule reportSchedule(SocTinh s) {
+      return ReportSchedule.start(s.config, s.vertx, store, incidents, orgs.stage()::directory,
+          () -> silence == null ? new JsonArray() : silence.status());
+    }
+
     /** What the console reads and acts on. */
     vn.soctinh.console.ConsoleBackend consoleBackend(SocTinh s) {
       vn.soctinh.analyzer.audit.AuditLog audit = new vn.soctinh.analyzer.audit.AuditLog(s.config.dataDir().resolve("audit"), java.time.Clock.systemUTC());
@@ -196,10 +202,12 @@ public final class SocTinh implements AutoCloseable {
         SocTinh s = new SocTinh(config, registry, sources, journal, collector, vertx, http, List.copyOf(bound), analyzer);
         self[0] = s;
         s.console = Console.start(s, analyzer == null ? null : analyzer.consoleBackend(s));
+        s.reports = analyzer == null ? null : analyzer.reportSchedule(s);
         return s;
       }
       SocTinh s = new SocTinh(config, registry, sources, journal, collector, vertx, null, List.copyOf(bound), analyzer);
       s.console = Console.start(s, analyzer == null ? null : analyzer.consoleBackend(s));
+      s.reports = analyzer == null ? null : analyzer.reportSchedule(s);
       return s;
     } catch (IOException | InterruptedException | RuntimeException e) {
       closeQuietly(collector, vertx, analyzer, journal);
@@ -237,6 +245,11 @@ public final class SocTinh implements AutoCloseable {
         .put("journal", new JsonObject().put("accepting", accepting).put("pending_bytes", journal.pendingBytes())
             .put("next_offset", journal.nextOffset()))
         .put("listeners", listeners);
+  }
+
+  /** The scheduled monitoring reports, or null when none is scheduled. */
+  public ReportSchedule reports() {
+    return reports;
   }
 
   /** The console server, or null when it is off (or the analyzer is). */

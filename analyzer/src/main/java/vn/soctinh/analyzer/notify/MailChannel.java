@@ -39,6 +39,15 @@ public final class MailChannel implements Channel {
     return "mail:" + String.join(",", s.to());
   }
 
+  /** A mail with one attached file (a scheduled report), to {@code to} or the channel's recipients. */
+  public void sendFile(List<String> to, String subject, String body, String fileName, byte[] content, String contentType) throws Exception {
+    io.vertx.ext.mail.MailAttachment a = io.vertx.ext.mail.MailAttachment.create().setName(fileName).setContentType(contentType)
+        .setData(io.vertx.core.buffer.Buffer.buffer(content));
+    MailMessage m = new MailMessage().setFrom(s.from()).setTo(to == null || to.isEmpty() ? s.to() : to).setSubject(subject).setText(body)
+        .setAttachment(List.of(a));
+    client.sendMail(m).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
   @Override
   public void deliver(Notification n, String subject, String body) throws Exception {
     MailMessage m = new MailMessage().setFrom(s.from()).setTo(s.to()).setSubject(subject).setText(body);

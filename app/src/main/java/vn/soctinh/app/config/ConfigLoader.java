@@ -153,10 +153,11 @@ public final class ConfigLoader {
     SocTinhConfig.Silence silence = silence(root.section("silence"));
     SocTinhConfig.Notify notify = notify(root.section("notify"));
     vn.soctinh.console.ConsoleSettings console = ConsoleSection.read(root, dataDir);
+    SocTinhConfig.Reports reports = reports(root.section("reports"));
     root.finish();
     ParseSettings parsing = new ParseSettings(ZoneId.of(timezone), l.parsing(), read.parsing());
     return new SocTinhConfig(dataDir, l.syslogUdp(), l.syslogTcp(), l.syslogTls(), l.relp(), l.http(), journal, sources, source, timezone,
-        shutdown, parsing, l.netflow(), l.ipfix(), flows, analyzer, detection, organizations, incidents, silence, notify, console);
+        shutdown, parsing, l.netflow(), l.ipfix(), flows, analyzer, detection, organizations, incidents, silence, notify, console, reports);
   }
 
   private static SocTinhConfig.Organizations organizations(ConfigNode on, ConfigNode pn) {
@@ -194,6 +195,22 @@ public final class ConfigLoader {
       priority = d; // a bad row was reported above, with its position
     }
     return new SocTinhConfig.Organizations(file, reload, priority);
+  }
+
+  private static SocTinhConfig.Reports reports(ConfigNode n) {
+    List<String> schedule = new ArrayList<>();
+    for (ConfigNode.Located<String> k : n.strings("schedule")) {
+      if (!k.value().equals("weekly") && !k.value().equals("monthly")) n.error(k, "weekly or monthly, not " + k.value());
+      else if (!schedule.contains(k.value())) schedule.add(k.value());
+    }
+    List<String> to = new ArrayList<>();
+    for (ConfigNode.Located<String> t : n.strings("to")) {
+      if (!t.value().matches("[^@\\s]+@[^@\\s]+")) n.error(t, "an e-mail address, not " + t.value());
+      else to.add(t.value());
+    }
+    int hour = n.intValue("send_hour", 7, 0, 23);
+    n.finish();
+    return new SocTinhConfig.Reports(List.copyOf(schedule), List.copyOf(to), hour);
   }
 
   private static SocTinhConfig.Notify notify(ConfigNode n) {

@@ -54,7 +54,11 @@ public record SocTinhConfig(
     Incidents incidents,
     Silence silence,
     Notify notifications,
-    vn.soctinh.console.ConsoleSettings console) {
+    vn.soctinh.console.ConsoleSettings console,
+    Reports reports) {
+
+  /** Section {@code reports:}: periodic monitoring reports sent by e-mail (weekly, monthly). */
+  public record Reports(List<String> schedule, List<String> to, int sendHour) {}
 
   /**
    * Section {@code notify:}: who hears about new P1/P2 incidents, deadlines due soon or passed, and

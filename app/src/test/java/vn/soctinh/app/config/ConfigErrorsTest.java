@@ -59,6 +59,8 @@ class ConfigErrorsTest {
             "journal.colour", 2, "known keys here: dir, fsync, fsync_interval_ms,"),
         row("string where a whole number belongs", "listeners:\n  syslog_tcp:\n    max_connections: lots\n",
             "listeners.syslog_tcp.max_connections", 3, "expected a whole number but was \"lots\""),
+        row("unknown report schedule", "reports:\n  schedule: [daily]\n",
+            "reports.schedule[0]", 2, "weekly or monthly, not daily"),
         row("console on a syslog scheme", "console:\n  listen: tcp://0.0.0.0:8443\n",
             "console.listen", 2, "expected https://HOST:PORT or http://HOST:PORT"),
         row("console certificate without its key", "console:\n  cert_file: TMP/cert.pem\n",
