@@ -49,24 +49,26 @@ public final class Client {
   public Client(String base, Path certFile, String cookieName) throws Exception {
     this.base = base;
     this.cookieName = cookieName;
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    if (certFile != null) {
-      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-      ks.load(null, null);
-      try (InputStream in = Files.newInputStream(certFile)) {
-        ks.setCertificateEntry("console", CertificateFactory.getInstance("X.509").generateCertificate(in));
-      }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(ks);
-      ctx.init(null, tmf.getTrustManagers(), null);
-    } else {
-      ctx.init(null, null, null);
-    }
+    SSLContext ctx = trusting(certFile);
     this.http = HttpClient.newBuilder().sslContext(ctx).connectTimeout(Duration.ofSeconds(10)).build();
   }
 
-  public Client copy() throws Exception {
-    return this;
+  /** A TLS context that trusts exactly the console's certificate (self-signed in tests); the default one when null. */
+  public static SSLContext trusting(Path certFile) throws Exception {
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    if (certFile == null) {
+      ctx.init(null, null, null);
+      return ctx;
+    }
+    KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+    ks.load(null, null);
+    try (InputStream in = Files.newInputStream(certFile)) {
+      ks.setCertificateEntry("console", CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(ks);
+    ctx.init(null, tmf.getTrustManagers(), null);
+    return ctx;
   }
 
   public Response send(String method, String path, String body, String contentType) throws Exception {

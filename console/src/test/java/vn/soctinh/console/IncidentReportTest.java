@@ -102,15 +102,7 @@ class IncidentReportTest {
 
   /** The PDF as the console serves it, through pdftotext (text NFC-normalised for the comparison). */
   static String pdfText(ConsoleFixture f, Client c, String path) throws Exception {
-    javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-    java.security.KeyStore ks = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
-    ks.load(null, null);
-    try (var in = Files.newInputStream(f.server.certFile())) {
-      ks.setCertificateEntry("c", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(ks);
-    ctx.init(null, tmf.getTrustManagers(), null);
+    javax.net.ssl.SSLContext ctx = Client.trusting(f.server.certFile());
     HttpResponse<byte[]> r = java.net.http.HttpClient.newBuilder().sslContext(ctx).build().send(HttpRequest.newBuilder(URI.create(f.base() + path))
         .header("Cookie", "__Host-soctinh_sid=" + c.cookie).build(), HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, r.statusCode());

@@ -10,8 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -19,7 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,15 +50,7 @@ class LiveFeedTest {
   }
 
   static WebSocket connect(ConsoleFixture f, Client c, String query, String origin, Listener l) throws Exception {
-    KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-    ks.load(null, null);
-    try (var in = java.nio.file.Files.newInputStream(f.server.certFile())) {
-      ks.setCertificateEntry("c", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(ks);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
+    SSLContext ctx = Client.trusting(f.server.certFile());
     WebSocket.Builder b = HttpClient.newBuilder().sslContext(ctx).build().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
     if (c != null && c.cookie != null) b.header("Cookie", "__Host-soctinh_sid=" + c.cookie);
     if (origin != null) b.header("Origin", origin);

@@ -119,8 +119,7 @@ final class IncidentsApi {
     api.add(HttpMethod.POST, "/incidents/{id}/report/send", Access.WORK, this::sendReport);
     api.add(HttpMethod.GET, "/incidents/{id}/stix", Access.READ, (rc, p) -> {
       Incident i = visible(rc, p);
-      java.util.List<vn.soctinh.analyzer.event.Event> alerts = new java.util.ArrayList<>();
-      for (String a : i.alertIds().subList(0, Math.min(1000, i.alertIds().size()))) store.get(DocKind.ALERTS, a).ifPresent(v -> alerts.add(v.doc()));
+      java.util.List<vn.soctinh.analyzer.event.Event> alerts = reports.alerts(i, 1000);
       api.auditRead(p, "stix_export", "incident:" + i.id(), alerts.size() + " alerts");
       rc.response().putHeader("Content-Disposition", "attachment; filename=\"" + i.id() + ".stix.json\"");
       return vn.soctinh.console.report.StixExport.bundle(i, alerts, orgs.get(), clock.instant());

@@ -30,20 +30,23 @@ public final class IncidentReports {
     this.clock = clock;
   }
 
-  public IncidentReport build(Incident i, OrgDirectory orgs, String kind, Map<String, String> filled) throws StoreException {
+  /** The incident's first {@code max} alerts, as stored. */
+  public List<Event> alerts(Incident i, int max) throws StoreException {
     List<Event> alerts = new ArrayList<>();
-    for (String id : i.alertIds().subList(0, Math.min(200, i.alertIds().size()))) {
+    for (String id : i.alertIds().subList(0, Math.min(max, i.alertIds().size()))) {
       incidents.store().get(DocKind.ALERTS, id).ifPresent(v -> alerts.add(v.doc()));
     }
-    return IncidentReport.build(kind, i, incidents.rules(), orgs, alerts, filled, clock.instant());
+    return alerts;
+  }
+
+  public IncidentReport build(Incident i, OrgDirectory orgs, String kind, Map<String, String> filled) throws StoreException {
+    return IncidentReport.build(kind, i, incidents.rules(), orgs, alerts(i, 200), filled, clock.instant());
   }
 
   public Rendered render(Incident i, OrgDirectory orgs, String kind, String format, Map<String, String> filled) throws StoreException, IOException {
     IncidentReport r = build(i, orgs, kind, filled);
     if (format.equals("stix")) {
-      List<Event> alerts = new ArrayList<>();
-      for (String id : i.alertIds().subList(0, Math.min(1000, i.alertIds().size()))) incidents.store().get(DocKind.ALERTS, id).ifPresent(v -> alerts.add(v.doc()));
-      return new Rendered(StixExport.bundle(i, alerts, orgs, clock.instant()).encodePrettily().getBytes(StandardCharsets.UTF_8), "application/json", "stix.json", r);
+      return new Rendered(StixExport.bundle(i, alerts(i, 1000), orgs, clock.instant()).encodePrettily().getBytes(StandardCharsets.UTF_8), "application/json", "stix.json", r);
     }
     return switch (format) {
       case "json" -> new Rendered(r.toJson().encodePrettily().getBytes(StandardCharsets.UTF_8), "application/json; charset=utf-8", "json", r);

@@ -47,16 +47,9 @@ public final class ReportRenderer {
     Map<String, String> values = Map.of("title", esc(r.title()), "province", esc(h.province()), "agency", esc(h.agency()), "number", esc(h.number()),
         "place_date", esc(place), "incident_id", esc(r.incident().id()), "pack", esc(r.pack()), "recipient", esc(h.recipient()), "signer_title",
         esc(h.signerTitle()), "signer", esc(h.signer()));
-    String template = template("incident.html");
-    Matcher m = PLACEHOLDER.matcher(template);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String key = m.group(1);
-      String v = key.equals("rows") ? rows.toString() : values.getOrDefault(key, "");
-      m.appendReplacement(out, Matcher.quoteReplacement(v));
-    }
-    m.appendTail(out);
-    return IncidentReport.nfc(out.toString());
+    Map<String, String> all = new java.util.HashMap<>(values);
+    all.put("rows", rows.toString());
+    return fill(template("incident.html"), all);
   }
 
   /** The monitoring report (from {@link MonitoringReport#build}) as XHTML. */
@@ -96,10 +89,15 @@ public final class ReportRenderer {
     Map<String, String> values = Map.of("title", esc(m.getString("title")), "province", esc(province), "place_date", esc(place), "scope",
         esc(m.getString("scope")), "from", esc(d.format(java.time.Instant.parse(m.getString("from")))), "to",
         esc(d.format(java.time.Instant.parse(m.getString("to")))), "sections", b.toString());
-    Matcher mt = PLACEHOLDER.matcher(template("monitoring.html"));
+    return fill(template("monitoring.html"), values);
+  }
+
+  /** The template with each {{name}} replaced by its (already escaped) value; unknown names become empty. */
+  private static String fill(String template, Map<String, String> values) {
+    Matcher m = PLACEHOLDER.matcher(template);
     StringBuilder out = new StringBuilder();
-    while (mt.find()) mt.appendReplacement(out, Matcher.quoteReplacement(values.getOrDefault(mt.group(1), "")));
-    mt.appendTail(out);
+    while (m.find()) m.appendReplacement(out, Matcher.quoteReplacement(values.getOrDefault(m.group(1), "")));
+    m.appendTail(out);
     return IncidentReport.nfc(out.toString());
   }
 
