@@ -83,6 +83,9 @@ class ReportCommandTest {
         "--format", "json", "-o", mon.toString());
     assertEquals(0, other.code(), other.err());
     assertEquals(0, new JsonObject(Files.readString(mon)).getLong("alerts"), "so-khcn had none");
+    Path monPdf = tmp.resolve("m.pdf");
+    assertEquals(0, soctinh("report", "monitoring", "-c", cfg.toString(), "--from", "2026-12-03", "--to", "2026-12-04", "-o", monPdf.toString()).code());
+    Files.copy(monPdf, Path.of("target/report-monitoring.pdf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING); // to look at
     assertEquals(2, soctinh("report", "monitoring", "-c", cfg.toString(), "--period", "yearly", "-o", mon.toString()).code());
     assertEquals(2, soctinh("report", "monitoring", "-c", cfg.toString(), "--from", "yesterday", "--to", "2026-12-04", "-o", mon.toString()).code());
     assertEquals(0, soctinh("report", "monitoring", "-c", cfg.toString(), "--period", "weekly", "-o", tmp.resolve("w.pdf").toString()).code());
