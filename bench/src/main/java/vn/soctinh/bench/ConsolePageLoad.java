@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.HdrHistogram.Histogram;
 import vn.soctinh.analyzer.audit.AuditLog;
 import vn.soctinh.analyzer.incident.IncidentRules;
@@ -107,9 +106,5 @@ public final class ConsolePageLoad {
       }
     }
     System.out.printf("%-55s p50 %4d ms  p95 %4d ms  max %4d ms  (%d runs)%n", name, h.getValueAtPercentile(50), h.getValueAtPercentile(95), h.getMaxValue(), runs);
-  }
-
-  static Set<String> none() {
-    return Set.of();
   }
 }

@@ -16,7 +16,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import vn.soctinh.collector.tls.SelfSignedCertificate;
@@ -215,9 +214,5 @@ public final class ConsoleServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
-  static Duration minutes(long m) {
-    return Duration.ofMinutes(m);
   }
 }

@@ -50,7 +50,7 @@ public final class LiveFeed {
   }
 
   private static boolean visible(Principal p, Item i) {
-    return p.seesAny(i.orgs()) || (p.scope() == null);
+    return p.seesAny(i.orgs());
   }
 
   private static void send(ServerWebSocket ws, String text) {

@@ -91,16 +91,7 @@ final class ReportCommand implements Runnable {
       String t = title;
       io.vertx.core.json.JsonObject m = location.with((s, lead) -> vn.soctinh.console.report.MonitoringReport.build(s.store(), s, orgs, sources, start, end,
           t, sc, java.time.Instant.now()));
-      byte[] bytes;
-      if (format.equals("json")) {
-        bytes = m.encodePrettily().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      } else {
-        String province = orgs.organizations().stream().filter(x -> x.parent() == null).map(x -> x.name()).findFirst().orElse("");
-        ReportRenderer r = new ReportRenderer(null);
-        String html = r.monitoringHtml(m, province, java.time.LocalDate.now(zone));
-        bytes = format.equals("pdf") ? r.pdf(html) : html.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      }
-      Files.write(output, bytes);
+      Files.write(output, new ReportRenderer(null).monitoring(m, orgs, format, java.time.LocalDate.now(zone)));
       spec.commandLine().getOut().println("wrote " + output + ": " + m.getLong("events") + " events, " + m.getLong("alerts") + " alerts, "
           + m.getInteger("incidents_opened") + " incidents opened (" + title + ", " + start + " to " + end + ")");
       spec.commandLine().getOut().flush();

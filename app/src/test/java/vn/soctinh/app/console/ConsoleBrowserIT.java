@@ -121,6 +121,12 @@ class ConsoleBrowserIT {
     page.waitForSelector("#logout");
   }
 
+  /** The Live alerts page, once its WebSocket is connected. */
+  static void openLiveFeed(Page page) {
+    page.navigate(base + "/#/live");
+    page.waitForFunction("() => document.querySelector('#feed-status') && document.querySelector('#feed-status').className === 'ok'");
+  }
+
   static void sendLines(String... lines) throws Exception {
     try (Socket s = new Socket("127.0.0.1", app.address("syslog_tcp").getPort())) {
       OutputStream out = s.getOutputStream();
@@ -180,8 +186,7 @@ class ConsoleBrowserIT {
     Watched w = open();
     Page page = w.page();
     login(page, "analyst");
-    page.navigate(base + "/#/live");
-    page.waitForFunction("() => document.querySelector('#feed-status') && document.querySelector('#feed-status').className === 'ok'");
+    openLiveFeed(page);
     String sqli = "<14>Dec  3 10:00:00 ketoan-stc nginx: 203.0.113.77 - - [03/Dec/2026:10:00:00 +0700] \"GET /?id=1%27%20UNION%20SELECT%20pass%20FROM%20users-- HTTP/1.1\" 200 12 \"-\" \"Mozilla/5.0\"";
     sendLines(sqli);
     Locator row = page.locator(".alert-row", new Page.LocatorOptions().setHasText("SQL injection"));
@@ -247,8 +252,7 @@ class ConsoleBrowserIT {
     Watched w = open();
     Page page = w.page();
     login(page, "analyst");
-    page.navigate(base + "/#/live");
-    page.waitForFunction("() => document.querySelector('#feed-status') && document.querySelector('#feed-status').className === 'ok'");
+    openLiveFeed(page);
     StringBuilder all = new StringBuilder();
     for (String p : PAYLOADS) all.append(p).append(' ');
     // the payloads in a free-text line, as a user name in an sshd failure, and in an SQL injection URL that raises an alert

@@ -1,14 +1,11 @@
 package vn.soctinh.console.api;
 
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.store.Aggregation;
@@ -39,12 +36,8 @@ final class EventsApi {
       api.add(HttpMethod.GET, base, Access.READ, (rc, p) -> search(rc, p, kind));
       api.add(HttpMethod.GET, base + "/histogram", Access.READ, (rc, p) -> histogram(rc, p, kind));
       api.add(HttpMethod.GET, base + "/terms", Access.READ, (rc, p) -> terms(rc, p, kind));
-      api.add(HttpMethod.GET, base + "/{id}", Access.READ, (rc, p) -> json(Docs.json(visible(store, kind, rc.pathParam("id"), p))));
+      api.add(HttpMethod.GET, base + "/{id}", Access.READ, (rc, p) -> Docs.json(visible(store, kind, rc.pathParam("id"), p)));
     }
-  }
-
-  private static JsonObject json(JsonObject o) {
-    return o;
   }
 
   /** The document if the principal may see it; 404 otherwise (never 403: that would confirm it exists). */
@@ -102,9 +95,5 @@ final class EventsApi {
     int size = ApiRouter.intParam(rc, "size", 10, 1, 100);
     SearchResult res = store.search(request(rc, p, kind, 0).withAggregations(List.of(new Aggregation.Terms("t", field, size))));
     return new JsonObject().put("total", res.total()).put("buckets", Docs.buckets(res.aggregations().get("t"), false));
-  }
-
-  static JsonArray orgsOf(Set<String> s) {
-    return s == null ? null : new JsonArray(new ArrayList<>(s));
   }
 }

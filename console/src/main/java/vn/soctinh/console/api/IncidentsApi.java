@@ -259,7 +259,7 @@ final class IncidentsApi {
     }
     return o.put("allowed", allowed).put("states", states).put("serious_computed", incidents.rules().computedSerious(i))
         .put("serious", incidents.rules().serious(i)).put("deadlines", deadlines(i)).put("priority_label", "P" + i.priority())
-        .put("incident_types", types(pack)).put("report_kinds", new JsonArray(List.of("initial", "closing")));
+        .put("incident_types", types(pack));
   }
 
   private static JsonArray types(vn.soctinh.analyzer.incident.RegulationPack pack) {

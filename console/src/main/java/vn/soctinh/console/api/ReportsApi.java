@@ -3,12 +3,10 @@ package vn.soctinh.console.api;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import vn.soctinh.analyzer.incident.IncidentService;
@@ -60,23 +58,8 @@ final class ReportsApi {
       JsonObject m = MonitoringReport.build(store, incidents, d, sources.get(), from, to, title, scope, clock.instant());
       api.auditRead(p, "report_monitoring", org.isEmpty() ? "province" : "org:" + org, from + " " + to);
       if (format.equals("json")) return m;
-      List<Organization> top = d.organizations().stream().filter(x -> x.parent() == null).toList();
-      String province = top.isEmpty() ? "" : top.get(0).name();
-      ReportRenderer r = new ReportRenderer(null);
-      String html = r.monitoringHtml(m, province, LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))));
-      byte[] bytes;
-      String type;
-      switch (format) {
-        case "html" -> {
-          bytes = html.getBytes(StandardCharsets.UTF_8);
-          type = "text/html; charset=utf-8";
-        }
-        case "pdf" -> {
-          bytes = r.pdf(html);
-          type = "application/pdf";
-        }
-        default -> throw ApiError.badRequest("format must be pdf, html or json");
-      }
+      byte[] bytes = new ReportRenderer(null).monitoring(m, d, format, LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))));
+      String type = format.equals("pdf") ? "application/pdf" : "text/html; charset=utf-8";
       rc.response().putHeader("Content-Type", type).putHeader("Content-Disposition", (format.equals("pdf") ? "attachment" : "inline")
           + "; filename=\"bao-cao-giam-sat." + format + "\"").end(io.vertx.core.buffer.Buffer.buffer(bytes));
       return null;

@@ -1,6 +1,5 @@
 package vn.soctinh.console.auth;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -74,9 +73,5 @@ public final class PasswordHasher {
     byte[] out = new byte[length];
     gen.generateBytes(password, out);
     return out;
-  }
-
-  static byte[] utf8(char[] c) {
-    return new String(c).getBytes(StandardCharsets.UTF_8);
   }
 }

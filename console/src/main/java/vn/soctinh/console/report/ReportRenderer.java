@@ -101,6 +101,18 @@ public final class ReportRenderer {
     return IncidentReport.nfc(out.toString());
   }
 
+  /** The monitoring report in a format (json, html, pdf), headed with the province: the top of the organisation tree. */
+  public byte[] monitoring(io.vertx.core.json.JsonObject m, vn.soctinh.analyzer.org.OrgDirectory orgs, String format, LocalDate date) throws IOException {
+    if (format.equals("json")) return m.encodePrettily().getBytes(StandardCharsets.UTF_8);
+    String province = orgs.organizations().stream().filter(o -> o.parent() == null).map(o -> o.name()).findFirst().orElse("");
+    String html = monitoringHtml(m, province, date);
+    return switch (format) {
+      case "html" -> html.getBytes(StandardCharsets.UTF_8);
+      case "pdf" -> pdf(html);
+      default -> throw new IllegalArgumentException("format must be pdf, html or json, not " + format);
+    };
+  }
+
   private static void row(StringBuilder b, String label, String value) {
     b.append("<tr><th>").append(esc(label)).append("</th><td class=\"n\">").append(esc(value)).append("</td></tr>");
   }
