@@ -58,6 +58,7 @@ public final class SocTinh implements AutoCloseable {
   private final Notifications notifications;
   private vn.soctinh.console.ConsoleServer console;
   private ReportSchedule reports;
+  private vn.soctinh.app.drill.Drills drills;
   private boolean closed;
 
   private SocTinh(SocTinhConfig config, PrometheusMeterRegistry registry, AtomicReference<SourceTable> sources, Journal journal,
@@ -88,7 +89,7 @@ public final class SocTinh implements AutoCloseable {
     vn.soctinh.console.ConsoleBackend consoleBackend(SocTinh s) {
       vn.soctinh.analyzer.audit.AuditLog audit = new vn.soctinh.analyzer.audit.AuditLog(s.config.dataDir().resolve("audit"), java.time.Clock.systemUTC());
       return new vn.soctinh.console.ConsoleBackend(store, incidents, orgs.stage()::directory, audit,
-          () -> silence == null ? new JsonArray() : silence.status(), rules, s.registry::scrape, s::health, s::intake);
+          () -> silence == null ? new JsonArray() : silence.status(), rules, s.registry::scrape, s::health, s::intake, s.drills);
     }
 
     static Analyzer start(SocTinhConfig config, Journal journal, PrometheusMeterRegistry registry, Vertx vertx, AtomicReference<SourceTable> sources)
@@ -106,6 +107,11 @@ public final class SocTinh implements AutoCloseable {
       AnalyzerPipeline.Settings s = new AnalyzerPipeline.Settings(config.analyzer().batchRecords(), 20, 30_000,
           config.analyzer().commitIntervalMs());
       List<vn.soctinh.analyzer.pipeline.EventStage> stages = new ArrayList<>();
+      // drill marks first: every later stage (and the alert) must know an injected event for what it is
+      io.micrometer.core.instrument.Counter refusedMarks = io.micrometer.core.instrument.Counter.builder("soctinh.drill.marks.refused")
+          .description("events carrying a drill mark from an address not in drills.injectors (ignored)").register(registry);
+      stages.add(new vn.soctinh.analyzer.drill.DrillMarker(
+          config.drills().injectors().stream().map(vn.soctinh.collector.source.Cidr::parse).toList(), refusedMarks::increment));
       // enrichment first: detection and alert priority use the system and its security level
       // the organisation file's sources join the configuration's in the collector's table, reloaded with it
       Organizations orgs = Organizations.start(config.organizations().fileIn(config.dataDir()), config.organizations().reloadMs(), d -> {
@@ -201,11 +207,13 @@ public final class SocTinh implements AutoCloseable {
             new InetSocketAddress(listen.getAddress(), http.actualPort()), "POST " + HttpIntake.PATH + ", /metrics, /health, /sources"));
         SocTinh s = new SocTinh(config, registry, sources, journal, collector, vertx, http, List.copyOf(bound), analyzer);
         self[0] = s;
+        s.drills = analyzer == null ? null : s.startDrills(analyzer.store());
         s.console = Console.start(s, analyzer == null ? null : analyzer.consoleBackend(s));
         s.reports = analyzer == null ? null : analyzer.reportSchedule(s);
         return s;
       }
       SocTinh s = new SocTinh(config, registry, sources, journal, collector, vertx, null, List.copyOf(bound), analyzer);
+      s.drills = analyzer == null ? null : s.startDrills(analyzer.store());
       s.console = Console.start(s, analyzer == null ? null : analyzer.consoleBackend(s));
       s.reports = analyzer == null ? null : analyzer.reportSchedule(s);
       return s;
@@ -245,6 +253,32 @@ public final class SocTinh implements AutoCloseable {
         .put("journal", new JsonObject().put("accepting", accepting).put("pending_bytes", journal.pendingBytes())
             .put("next_offset", journal.nextOffset()))
         .put("listeners", listeners);
+  }
+
+  /** Drills: plans in the data directory, injection into this server's own listener, plans started when their window opens. */
+  private vn.soctinh.app.drill.Drills startDrills(EventStore store) throws IOException {
+    vn.soctinh.app.drill.Drills d = new vn.soctinh.app.drill.Drills(config.drills().scenariosDir(), config.dataDir(), store, this::injectListener,
+        Clock.systemUTC());
+    vertx.setPeriodic(5_000, t -> vertx.executeBlocking(() -> {
+      d.startDue();
+      return null;
+    }, false));
+    return d;
+  }
+
+  /** The listener the server's own injector sends to: drills.inject_via by name, else the syslog TCP listener. */
+  private Collector.Bound injectListener() {
+    String via = config.drills().injectVia();
+    for (Collector.Bound b : bound) {
+      boolean stream = b.transport() == Transport.TCP || b.transport() == Transport.RELP;
+      if (stream && (via.isEmpty() ? b.transport() == Transport.TCP : b.name().equals(via))) return b;
+    }
+    return null;
+  }
+
+  /** The drills (null when the analyzer is off). */
+  public vn.soctinh.app.drill.Drills drills() {
+    return drills;
   }
 
   /** The scheduled monitoring reports, or null when none is scheduled. */
@@ -321,6 +355,7 @@ public final class SocTinh implements AutoCloseable {
   public synchronized void close() throws IOException {
     if (closed) return;
     closed = true;
+    if (drills != null) drills.close();
     if (console != null) {
       try {
         console.close();

@@ -22,7 +22,38 @@ import vn.soctinh.analyzer.store.EventStore;
  * @param health the process health ({@code status: ok} or not)
  */
 public record ConsoleBackend(EventStore store, IncidentService incidents, Supplier<OrgDirectory> orgs, AuditLog audit, Supplier<JsonArray> sources,
-    Rules rules, Supplier<String> metrics, Supplier<JsonObject> health, Supplier<JsonObject> intake) {
+    Rules rules, Supplier<String> metrics, Supplier<JsonObject> health, Supplier<JsonObject> intake, Drills drills) {
+
+  /** Without drills (they need the server's listeners to inject into). */
+  public ConsoleBackend(EventStore store, IncidentService incidents, Supplier<OrgDirectory> orgs, AuditLog audit, Supplier<JsonArray> sources,
+      Rules rules, Supplier<String> metrics, Supplier<JsonObject> health, Supplier<JsonObject> intake) {
+    this(store, incidents, orgs, audit, sources, rules, metrics, health, intake, null);
+  }
+
+  /** Incident-response drills: scenarios, plans, the live board and the reports' data. */
+  public interface Drills {
+    List<vn.soctinh.analyzer.drill.DrillScenario> scenarios();
+
+    /** Scenario files that failed to load, as file:line:col messages. */
+    List<String> scenarioErrors();
+
+    List<vn.soctinh.analyzer.drill.DrillPlan> plans();
+
+    /** Drill ids found in the store's events (also those run from the command line, without a plan). */
+    List<String> seen() throws Exception;
+
+    vn.soctinh.analyzer.drill.DrillPlan add(vn.soctinh.analyzer.drill.DrillPlan plan) throws Exception;
+
+    /** The plan, scenario and live score of a drill, or null when there is no such drill. */
+    vn.soctinh.analyzer.drill.DrillView view(String id) throws Exception;
+
+    /** Starts injecting a planned drill now, into the server's own listener; returns at once. */
+    vn.soctinh.analyzer.drill.DrillPlan start(String id, String by) throws Exception;
+
+    vn.soctinh.analyzer.drill.DrillPlan referee(String id, vn.soctinh.analyzer.drill.DrillScore.RefereeEntry entry) throws Exception;
+
+    vn.soctinh.analyzer.drill.DrillPlan notes(String id, java.util.Map<String, String> notes) throws Exception;
+  }
 
   /** The detection rules as the console shows and switches them. */
   public interface Rules {

@@ -108,6 +108,8 @@ public final class AlertSuppressor {
   private String key(Event doc, Event event) {
     StringBuilder b = new StringBuilder();
     b.append(doc.getString("rule.id")).append('\u0000').append(doc.getString("organization.id"));
+    // a drill's alerts never fold into a real one (or another drill's): each is scored and paged on its own
+    b.append('\u0000').append(doc.getString("labels.drill_id")).append('\u0000').append(doc.getString("labels.drill_step"));
     if ("true".equals(doc.getString("labels.correlation")) || event == null) {
       // the group-by values are in the document as labels.group_*
       doc.forEach((k, v) -> {

@@ -205,7 +205,8 @@ public final class DetectionStage implements EventStage {
       raised.addAll(engine.process(e));
       for (SigmaAlert a : raised) {
         if (disabledRules.contains(a.ruleId())) continue;
-        Event doc = suppressor.admit(concerning(document(a), a, e), a.correlation() ? null : e);
+        // event.created: when the alert was raised (kept when later firings fold into it); a drill's time to detect
+        Event doc = suppressor.admit(concerning(document(a), a, e).put("event.created", java.time.Instant.now()), a.correlation() ? null : e);
         alerts.put(doc.getString("event.id"), doc);
         String level = a.level() == null ? "unknown" : a.level();
         byLevel.computeIfAbsent(level, l -> Counter.builder("soctinh.detection.alerts").tag("level", l).register(registry)).increment();
@@ -256,7 +257,7 @@ public final class DetectionStage implements EventStage {
    * system and its security level, a drill's id, and the priority that follows from them.
    */
   private static final List<String> CONCERNING = List.of("labels.system_id", "labels.system_name", "labels.security_level", "organization.name",
-      "labels.drill_id");
+      "labels.drill_id", "labels.drill_scenario", "labels.drill_step");
 
   private Event concerning(Event doc, SigmaAlert a, Event e) {
     for (String f : CONCERNING) {

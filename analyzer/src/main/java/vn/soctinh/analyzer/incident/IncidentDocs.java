@@ -46,7 +46,7 @@ public final class IncidentDocs {
     return d;
   }
 
-  static Incident fromDoc(Event d) {
+  public static Incident fromDoc(Event d) {
     Object json = d.get("soctinh.incident");
     if (json == null) throw new IllegalArgumentException("not an incident document: " + d.getString("event.id"));
     return read(String.valueOf(json));

@@ -396,6 +396,9 @@ public final class IncidentService {
   /** The grouping keys of an alert, in the configured order. */
   List<String> keys(Event a) {
     List<String> out = new ArrayList<>();
+    // a drill's alerts group among themselves, never into a real incident (nor a real alert into a drill's)
+    String drill = a.getString("labels.drill_id");
+    String prefix = drill == null ? "" : "drill:" + drill + ":";
     for (String by : grouping.by()) {
       if (by.equals("rule")) {
         Map<String, String> groups = new TreeMap<>();
@@ -404,11 +407,11 @@ public final class IncidentService {
         });
         String rule = a.getString("rule.id");
         if (rule != null) {
-          out.add("rule:" + rule + ":" + a.getString("organization.id") + (groups.isEmpty()
+          out.add(prefix + "rule:" + rule + ":" + a.getString("organization.id") + (groups.isEmpty()
               ? (a.getString("labels.system_id") == null ? "" : ":" + a.getString("labels.system_id")) : ":" + String.join(",", groups.values())));
         }
       } else if (by.equals("system") && a.getString("labels.system_id") != null) {
-        out.add("system:" + a.getString("labels.system_id"));
+        out.add(prefix + "system:" + a.getString("labels.system_id"));
       }
     }
     return out;

@@ -7,17 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.composer.Composer;
-import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import vn.soctinh.analyzer.YamlNodes;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.parser.ParserImpl;
-import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * A regulation pack ({@code rules/regulation/*.yml}): the incident states and the moves between
@@ -74,13 +67,11 @@ public record RegulationPack(String id, Map<String, String> name, List<State> st
   public static RegulationPack parse(String text, String file) throws PackException {
     Node root;
     try {
-      LoadSettings settings = LoadSettings.builder().setLabel(file).build();
-      root = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text))).getSingleNode().orElse(null);
-    } catch (MarkedYamlEngineException e) {
-      Mark m = e.getProblemMark().orElse(e.getContextMark().orElse(null));
-      throw new PackException(List.of(file + ":" + (m == null ? 0 : m.getLine() + 1) + ":" + (m == null ? 0 : m.getColumn() + 1) + ": YAML: " + e.getProblem()));
+      root = YamlNodes.compose(text, file);
+    } catch (vn.soctinh.analyzer.FileProblem e) {
+      throw new PackException(List.of(e.toString()));
     }
-    Reader r = new Reader(file);
+    YamlNodes r = new YamlNodes(file);
     if (!(root instanceof MappingNode top)) throw new PackException(List.of(file + ":1:1: expected a regulation pack (a map with id, states, ...)"));
     Map<String, Node> f = r.map(top, Set.of("id", "name", "states", "transitions", "timestamps", "deadlines", "serious", "reports",
         "incident_types", "retention_days"), "pack");
@@ -186,7 +177,7 @@ public record RegulationPack(String id, Map<String, String> name, List<State> st
   }
 
   private static String scalar(Node n) {
-    return n instanceof ScalarNode s ? s.getValue() : null;
+    return YamlNodes.scalar(n);
   }
 
   /** Problems of a pack, each {@code file:line:column: reason}. */
@@ -200,62 +191,6 @@ public record RegulationPack(String id, Map<String, String> name, List<State> st
 
     public List<String> problems() {
       return problems;
-    }
-  }
-
-  private static final class Reader {
-    final String file;
-    final List<String> problems = new ArrayList<>();
-
-    Reader(String file) {
-      this.file = file;
-    }
-
-    void problem(Node at, String message) {
-      Mark m = at == null ? null : at.getStartMark().orElse(null);
-      problems.add(file + ":" + (m == null ? 0 : m.getLine() + 1) + ":" + (m == null ? 0 : m.getColumn() + 1) + ": " + message);
-    }
-
-    Map<String, Node> map(Node n, Set<String> allowed, String what) {
-      Map<String, Node> out = new LinkedHashMap<>();
-      if (!(n instanceof MappingNode m)) {
-        problem(n, what + ": expected a map");
-        return out;
-      }
-      for (NodeTuple t : m.getValue()) {
-        String k = scalar(t.getKeyNode());
-        if (!allowed.contains(k)) problem(t.getKeyNode(), what + ": unknown key " + k + " (" + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
-        else out.put(k, t.getValueNode());
-      }
-      return out;
-    }
-
-    List<Node> list(Node n, Node parent, String what) {
-      if (n == null) return List.of();
-      if (n instanceof SequenceNode s) return s.getValue();
-      problem(n, what + ": expected a list");
-      return List.of();
-    }
-
-    String text(Node n, Node parent, String what) {
-      String v = scalar(n);
-      if (v == null || v.isBlank()) {
-        problem(n == null ? parent : n, what + " is missing");
-        return null;
-      }
-      return v;
-    }
-
-    int integer(Node n, int min, int max, int def) {
-      if (n == null) return def;
-      try {
-        int v = Integer.parseInt(scalar(n));
-        if (v >= min && v <= max) return v;
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      problem(n, "expected a whole number " + min + ".." + max + ", not " + scalar(n));
-      return def;
     }
   }
 }

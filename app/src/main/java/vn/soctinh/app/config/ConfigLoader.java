@@ -154,10 +154,28 @@ public final class ConfigLoader {
     SocTinhConfig.Notify notify = notify(root.section("notify"));
     vn.soctinh.console.ConsoleSettings console = ConsoleSection.read(root, dataDir);
     SocTinhConfig.Reports reports = reports(root.section("reports"));
+    SocTinhConfig.Drills drills = drills(root.section("drills"));
     root.finish();
     ParseSettings parsing = new ParseSettings(ZoneId.of(timezone), l.parsing(), read.parsing());
     return new SocTinhConfig(dataDir, l.syslogUdp(), l.syslogTcp(), l.syslogTls(), l.relp(), l.http(), journal, sources, source, timezone,
-        shutdown, parsing, l.netflow(), l.ipfix(), flows, analyzer, detection, organizations, incidents, silence, notify, console, reports);
+        shutdown, parsing, l.netflow(), l.ipfix(), flows, analyzer, detection, organizations, incidents, silence, notify, console, reports, drills);
+  }
+
+  private static SocTinhConfig.Drills drills(ConfigNode n) {
+    Path dir = n.filePath("scenarios_dir", "rules/drills");
+    List<String> injectors = new ArrayList<>();
+    if (n.has("injectors")) {
+      for (ConfigNode.Located<String> c : n.strings("injectors")) {
+        Parsed<Cidr> p = Cidr.parse(c.value());
+        if (p instanceof Parsed.Invalid<Cidr> bad) n.error(c, bad.message());
+        else injectors.add(((Parsed.Ok<Cidr>) p).value().canonical());
+      }
+    } else {
+      injectors.addAll(List.of("127.0.0.0/8", "::1/128"));
+    }
+    String via = n.string("inject_via", "");
+    n.finish();
+    return new SocTinhConfig.Drills(dir == null ? Path.of("rules/drills").toAbsolutePath() : dir, List.copyOf(injectors), via);
   }
 
   private static SocTinhConfig.Organizations organizations(ConfigNode on, ConfigNode pn) {

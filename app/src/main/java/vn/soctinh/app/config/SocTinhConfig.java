@@ -55,7 +55,15 @@ public record SocTinhConfig(
     Silence silence,
     Notify notifications,
     vn.soctinh.console.ConsoleSettings console,
-    Reports reports) {
+    Reports reports,
+    Drills drills) {
+
+  /**
+   * Section {@code drills:}: where scenarios are, which addresses may mark events as a drill
+   * ({@code injectors}; anyone else's mark is refused), and the listener the server's own injector
+   * sends to (a syslog TCP or RELP listener's name; empty: the syslog TCP listener).
+   */
+  public record Drills(Path scenariosDir, List<String> injectors, String injectVia) {}
 
   /** Section {@code reports:}: periodic monitoring reports sent by e-mail (weekly, monthly). */
   public record Reports(List<String> schedule, List<String> to, int sendHour) {}

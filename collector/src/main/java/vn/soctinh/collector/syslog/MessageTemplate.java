@@ -60,6 +60,14 @@ final class MessageTemplate {
     this.parts = list.toArray(new Part[0]);
   }
 
+  /** A message sent as given: its bytes are the buffer, nothing is substituted. */
+  static MessageTemplate literal(byte[] message) {
+    MessageTemplate m = new MessageTemplate("", "");
+    m.buf = message;
+    m.length = message.length;
+    return m;
+  }
+
   /** Renders message {@code seq}; the bytes are {@link #buffer()}[0, {@link #length()}). */
   void render(long seq) {
     length = 0;

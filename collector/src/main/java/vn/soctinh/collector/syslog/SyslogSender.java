@@ -152,6 +152,60 @@ public final class SyslogSender {
     }
   }
 
+  /**
+   * Opens a connection for messages given one at a time, sent as they are (no placeholders): a
+   * caller with its own pace, such as the drill injector. {@code count}, {@code rate} and
+   * {@code template} of the options are not used.
+   */
+  public Connection openConnection() throws IOException {
+    return new Connection(open());
+  }
+
+  /** One open connection of {@link #openConnection()}. */
+  public static final class Connection implements AutoCloseable {
+    private final Sink sink;
+    private final long start = System.nanoTime();
+    private long sent;
+    private String error;
+
+    private Connection(Sink sink) {
+      this.sink = sink;
+    }
+
+    /** Sends one message (without framing: the transport's framing is added). */
+    public void send(String message) throws IOException, InterruptedException {
+      try {
+        sink.send(MessageTemplate.literal(message.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        sent++;
+      } catch (IOException e) {
+        if (error == null) error = e.toString();
+        throw e;
+      }
+    }
+
+    /** Pushes buffered messages to the socket. */
+    public void flush() throws IOException {
+      sink.flush();
+    }
+
+    /** Waits until everything sent is delivered (RELP: acknowledged) or failed, and says how it went. */
+    public Result finish() {
+      try {
+        sink.finish();
+      } catch (IOException e) {
+        if (error == null) error = e.toString();
+      }
+      String first = error != null ? error : sink.firstError();
+      long errors = sink.errors() + (error != null && !(sink instanceof RelpSink) ? 1 : 0);
+      return new Result(sent, sink.acked(), errors, System.nanoTime() - start, first);
+    }
+
+    @Override
+    public void close() throws IOException {
+      sink.close();
+    }
+  }
+
   private Sink open() throws IOException {
     return switch (options.transport()) {
       case UDP -> new UdpSink(options.host(), options.port());

@@ -26,6 +26,7 @@ public final class ApiRoutes {
     new RulesApi(b.rules(), b.store(), api).mount();
     new AdminApi(users, tokens, sessions, guard, policy, api).mount();
     new ReportsApi(b.store(), b.incidents(), b.orgs(), b.sources(), api, clock).mount();
+    new DrillsApi(b.drills(), b.orgs(), api, clock).mount();
     new StatsApi(b.store(), b.incidents(), b.sources(), b.health(), api, clock).mount();
   }
 }

@@ -93,7 +93,7 @@ public final class ReportRenderer {
   }
 
   /** The template with each {{name}} replaced by its (already escaped) value; unknown names become empty. */
-  private static String fill(String template, Map<String, String> values) {
+  static String fill(String template, Map<String, String> values) {
     Matcher m = PLACEHOLDER.matcher(template);
     StringBuilder out = new StringBuilder();
     while (m.find()) m.appendReplacement(out, Matcher.quoteReplacement(values.getOrDefault(m.group(1), "")));
@@ -147,7 +147,7 @@ public final class ReportRenderer {
     return out.toByteArray();
   }
 
-  private String template(String name) throws IOException {
+  String template(String name) throws IOException {
     if (templateDir != null && Files.isRegularFile(templateDir.resolve(name))) return Files.readString(templateDir.resolve(name));
     try (InputStream in = ReportRenderer.class.getResourceAsStream("/reports/" + name)) {
       if (in == null) throw new IOException("no report template " + name);

@@ -1,0 +1,96 @@
+package vn.soctinh.analyzer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+
+/**
+ * Reads a YAML data file (regulation pack, drill scenario) node by node, so that every problem
+ * names {@code file:line:column}; problems are collected, not thrown one at a time, and the
+ * caller refuses the file when there is any.
+ */
+public final class YamlNodes {
+  public final String file;
+  public final List<String> problems = new ArrayList<>();
+
+  public YamlNodes(String file) {
+    this.file = file;
+  }
+
+  /** The document's root node, or null for an empty file. */
+  public static Node compose(String text, String file) throws FileProblem {
+    try {
+      LoadSettings settings = LoadSettings.builder().setLabel(file).build();
+      return new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text))).getSingleNode().orElse(null);
+    } catch (MarkedYamlEngineException e) {
+      Mark m = e.getProblemMark().orElse(e.getContextMark().orElse(null));
+      throw new FileProblem(file, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1, "YAML: " + e.getProblem());
+    }
+  }
+
+  public void problem(Node at, String message) {
+    Mark m = at == null ? null : at.getStartMark().orElse(null);
+    problems.add(file + ":" + (m == null ? 0 : m.getLine() + 1) + ":" + (m == null ? 0 : m.getColumn() + 1) + ": " + message);
+  }
+
+  /** The keys of a map node; an unknown key is a problem (a typo must not be ignored silently). */
+  public Map<String, Node> map(Node n, Set<String> allowed, String what) {
+    Map<String, Node> out = new LinkedHashMap<>();
+    if (!(n instanceof MappingNode m)) {
+      problem(n, what + ": expected a map");
+      return out;
+    }
+    for (NodeTuple t : m.getValue()) {
+      String k = scalar(t.getKeyNode());
+      if (!allowed.contains(k)) problem(t.getKeyNode(), what + ": unknown key " + k + " (" + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+      else out.put(k, t.getValueNode());
+    }
+    return out;
+  }
+
+  public List<Node> list(Node n, Node parent, String what) {
+    if (n == null) return List.of();
+    if (n instanceof SequenceNode s) return s.getValue();
+    problem(n, what + ": expected a list");
+    return List.of();
+  }
+
+  /** A required text. */
+  public String text(Node n, Node parent, String what) {
+    String v = scalar(n);
+    if (v == null || v.isBlank()) {
+      problem(n == null ? parent : n, what + " is missing");
+      return null;
+    }
+    return v;
+  }
+
+  public int integer(Node n, int min, int max, int def) {
+    if (n == null) return def;
+    try {
+      int v = Integer.parseInt(scalar(n));
+      if (v >= min && v <= max) return v;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problem(n, "expected a whole number " + min + ".." + max + ", not " + scalar(n));
+    return def;
+  }
+
+  public static String scalar(Node n) {
+    return n instanceof ScalarNode s ? s.getValue() : null;
+  }
+}
