@@ -171,7 +171,7 @@ public final class ConfigLoader {
         else injectors.add(((Parsed.Ok<Cidr>) p).value().canonical());
       }
     } else {
-      injectors.addAll(List.of("127.0.0.0/8", "::1/128"));
+      for (String d : List.of("127.0.0.0/8", "::1/128")) injectors.add(((Parsed.Ok<Cidr>) Cidr.parse(d)).value().canonical());
     }
     String via = n.string("inject_via", "");
     n.finish();
