@@ -12,6 +12,7 @@ import { Incidents, IncidentDetail } from './incidents.js';
 import { Agencies } from './agencies.js';
 import { Rules, Audit, Users, Account } from './admin.js';
 import { Reports } from './reports.js';
+import { Drills, DrillBoard } from './drills.js';
 
 import { html } from './common.js';
 
@@ -81,7 +82,7 @@ function MustChange({ me, onDone }) {
 
 const NAV = [
   ['overview', '#/overview', null], ['live', '#/live', null], ['search', '#/search', null], ['incidents', '#/incidents', null],
-  ['agencies', '#/agencies', null], ['reports', '#/reports', null], ['rules', '#/rules', ['admin', 'analyst', 'auditor']], ['audit', '#/audit', ['admin', 'auditor']],
+  ['agencies', '#/agencies', null], ['reports', '#/reports', null], ['drills', '#/drills', ['admin', 'analyst', 'auditor']], ['rules', '#/rules', ['admin', 'analyst', 'auditor']], ['audit', '#/audit', ['admin', 'auditor']],
   ['users', '#/users', ['admin']], ['account', '#/account', null],
 ];
 
@@ -129,6 +130,7 @@ function App() {
     case 'incidents': page = parts[1] ? html`<${IncidentDetail} me=${me} id=${decodeURIComponent(parts[1])} />` : html`<${Incidents} me=${me} params=${params} />`; break;
     case 'agencies': page = html`<${Agencies} me=${me} />`; break;
     case 'reports': page = html`<${Reports} me=${me} />`; break;
+    case 'drills': page = parts[1] ? html`<${DrillBoard} me=${me} id=${decodeURIComponent(parts[1])} />` : html`<${Drills} me=${me} />`; break;
     case 'rules': page = html`<${Rules} me=${me} />`; break;
     case 'audit': page = html`<${Audit} me=${me} />`; break;
     case 'users': page = html`<${Users} me=${me} />`; break;

@@ -71,7 +71,8 @@ class ConsoleBrowserIT {
     users.add("viewer", Role.AGENCY_VIEWER, "so-khcn", PASSWORD.toCharArray(), false);
     users.add("locked", Role.ANALYST, null, PASSWORD.toCharArray(), false);
     users.add("admin", Role.ADMIN, null, PASSWORD.toCharArray(), false);
-    String yaml = "detection:\n  rules: [../rules/sigma]\n  mapping: ../rules/sigma-mapping.yml\nincidents:\n  regulation_dir: ../rules/regulation\n";
+    String yaml = "detection:\n  rules: [../rules/sigma]\n  mapping: ../rules/sigma-mapping.yml\nincidents:\n  regulation_dir: ../rules/regulation\n"
+        + "drills:\n  scenarios_dir: ../rules/drills\n";
     app = SocTinh.start(TestConfigs.loopback(data, yaml));
     base = "https://127.0.0.1:" + app.console().port();
     pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -289,6 +290,43 @@ class ConsoleBrowserIT {
     page.navigate(base + "/#/overview");
     page.waitForSelector("#eps");
     assertNothingRan(w, "overview");
+    w.context().close();
+  }
+
+  @Test
+  @Order(5)
+  void aDrillIsPlannedStartedAndScoredLiveOnTheBoard() {
+    Watched w = open();
+    Page page = w.page();
+    login(page, "analyst");
+    page.navigate(base + "/#/drills");
+    page.waitForSelector("#drill-plan");
+    page.selectOption("#drill-scenario", "web-portal-attack");
+    page.fill("#drill-speed", "200");
+    page.fill("#drill-referees", "Trọng tài A, Trọng tài B");
+    page.click("#drill-create");
+    page.waitForSelector("#drill-board #drill-steps");
+    assertEquals("planned", page.textContent("#drill-status"));
+    page.click("#drill-start-now");
+    // the board follows the pipeline without a reload: every scored step turns detected
+    page.waitForFunction("() => document.querySelectorAll('#drill-steps tr[data-step] .badge.ok').length === 4", null,
+        new Page.WaitForFunctionOptions().setTimeout(90_000));
+    assertTrue(page.textContent("#drill-steps").contains("SQL injection attempt in a URL"), "the rule that saw each step");
+    // a referee's note is text, whatever it holds
+    page.fill("#referee-points", "10");
+    page.fill("#referee-note", PAYLOADS.get(1));
+    page.click("#referee-add");
+    page.waitForSelector("#referee-list li");
+    assertTrue(page.textContent("#referee-list").contains(PAYLOADS.get(1)));
+    assertEquals(0, page.locator("#drill-board img, #drill-board script").count(), "no payload became an element");
+    page.waitForFunction("() => document.querySelector('#blue-total').textContent.includes('(')");
+    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("drill-board.png")).setFullPage(true));
+    Object type = page.evaluate("async () => (await fetch(document.querySelector('#drill-report-committee').href)).headers.get('content-type')");
+    assertEquals("application/pdf", type);
+    assertNothingRan(w, "drill board");
+    page.navigate(base + "/#/drills");
+    page.waitForSelector("#drill-list a");
+    assertNothingRan(w, "drill list");
     w.context().close();
   }
 

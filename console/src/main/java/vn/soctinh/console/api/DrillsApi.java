@@ -91,7 +91,8 @@ final class DrillsApi {
     });
     api.add(HttpMethod.GET, "/drills/{id}", Access.READ_ALL, (rc, p) -> {
       DrillView v = view(rc.pathParam("id"));
-      return new JsonObject().put("plan", v.plan() == null ? null : new JsonObject(v.plan().toMap())).put("scenario", scenario(v.scenario()))
+      return new JsonObject().put("plan", v.plan() == null ? null : new JsonObject(v.plan().toMap()))
+          .put("scenario", scenario(v.scenario()).put("target", v.text(v.scenario().target())))
           .put("score", new JsonObject(v.score().toMap()));
     });
     api.add(HttpMethod.POST, "/drills/{id}/start", Access.WORK, (rc, p) -> {
@@ -188,7 +189,8 @@ final class DrillsApi {
           .put("expect_incident", st.expectIncident()).put("weight", st.weight()));
     }
     return new JsonObject().put("id", s.id()).put("title", s.title()).put("title_en", s.titleEn()).put("description", s.description())
-        .put("target", s.target()).put("variables", new JsonObject(new LinkedHashMap<>(s.variables()))).put("length_ms", s.length().toMillis())
+        .put("target", vn.soctinh.analyzer.drill.DrillLines.render(s.target(), s.variables(), 0, Instant.EPOCH, ""))
+        .put("variables", new JsonObject(new LinkedHashMap<>(s.variables()))).put("length_ms", s.length().toMillis())
         .put("steps", steps);
   }
 

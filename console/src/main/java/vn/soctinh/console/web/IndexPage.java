@@ -45,7 +45,7 @@ public final class IndexPage {
   }
 
   static final String[] APP_MODULES = {"main.js", "api.js", "i18n.js", "common.js", "overview.js", "live.js", "search.js", "incidents.js", "agencies.js",
-      "admin.js", "reports.js"};
+      "admin.js", "reports.js", "drills.js"};
 
   public String html() {
     return html;
