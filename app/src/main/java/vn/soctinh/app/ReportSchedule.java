@@ -95,7 +95,7 @@ public final class ReportSchedule {
         Instant to = p[1].atStartOfDay(VN).toInstant();
         OrgDirectory d = orgs.get();
         JsonObject m = MonitoringReport.build(store, incidents, d, sources.get(), from, to, "toàn tỉnh", null, now);
-        byte[] pdf = new ReportRenderer(null).monitoring(m, d, "pdf", LocalDate.ofInstant(now, VN));
+        byte[] pdf = new ReportRenderer(config.templatesDir()).monitoring(m, d, "pdf", LocalDate.ofInstant(now, VN));
         String label = kind.equals("weekly") ? "tuần" : "tháng";
         String subject = "[SOC Tỉnh] Báo cáo giám sát " + label + " " + p[0] + " – " + p[1].minusDays(1);
         String body = "Báo cáo giám sát an toàn thông tin mạng định kỳ (" + label + ") từ " + p[0] + " đến hết " + p[1].minusDays(1) + ": "

@@ -89,7 +89,7 @@ public final class SocTinh implements AutoCloseable {
     vn.soctinh.console.ConsoleBackend consoleBackend(SocTinh s) {
       vn.soctinh.analyzer.audit.AuditLog audit = new vn.soctinh.analyzer.audit.AuditLog(s.config.dataDir().resolve("audit"), java.time.Clock.systemUTC());
       return new vn.soctinh.console.ConsoleBackend(store, incidents, orgs.stage()::directory, audit,
-          () -> silence == null ? new JsonArray() : silence.status(), rules, s.registry::scrape, s::health, s::intake, s.drills);
+          () -> silence == null ? new JsonArray() : silence.status(), rules, s.registry::scrape, s::health, s::intake, s.drills, s.config.reports().templatesDir());
     }
 
     static Analyzer start(SocTinhConfig config, Journal journal, PrometheusMeterRegistry registry, Vertx vertx, AtomicReference<SourceTable> sources)

@@ -20,14 +20,16 @@ import vn.soctinh.analyzer.store.EventStore;
  * @param rules null when detection is off
  * @param metrics the Prometheus text
  * @param health the process health ({@code status: ok} or not)
+ * @param drills null when drills are off (no analyzer)
+ * @param reportTemplates the province's adapted report templates ({@code reports.templates_dir}); null: the built-in ones
  */
 public record ConsoleBackend(EventStore store, IncidentService incidents, Supplier<OrgDirectory> orgs, AuditLog audit, Supplier<JsonArray> sources,
-    Rules rules, Supplier<String> metrics, Supplier<JsonObject> health, Supplier<JsonObject> intake, Drills drills) {
+    Rules rules, Supplier<String> metrics, Supplier<JsonObject> health, Supplier<JsonObject> intake, Drills drills, java.nio.file.Path reportTemplates) {
 
   /** Without drills (they need the server's listeners to inject into). */
   public ConsoleBackend(EventStore store, IncidentService incidents, Supplier<OrgDirectory> orgs, AuditLog audit, Supplier<JsonArray> sources,
       Rules rules, Supplier<String> metrics, Supplier<JsonObject> health, Supplier<JsonObject> intake) {
-    this(store, incidents, orgs, audit, sources, rules, metrics, health, intake, null);
+    this(store, incidents, orgs, audit, sources, rules, metrics, health, intake, null, null);
   }
 
   /** Incident-response drills: scenarios, plans, the live board and the reports' data. */

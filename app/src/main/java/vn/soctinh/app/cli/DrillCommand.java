@@ -266,7 +266,7 @@ final class DrillCommand implements Runnable {
     @Option(names = "--format", defaultValue = "pdf", description = "pdf, html or json (default: ${DEFAULT-VALUE})") String format;
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "where to write it") Path output;
     @Option(names = "--scenarios", paramLabel = "DIR", description = "scenario directory (default: drills.scenarios_dir)") Path scenarios;
-    @Option(names = "--templates", paramLabel = "DIR", description = "a directory with an adapted drill.html (default: the built-in one)") Path templates;
+    @Option(names = "--templates", paramLabel = "DIR", description = "a directory with an adapted drill.html (default: reports.templates_dir)") Path templates;
     @Option(names = "--province", description = "the heading's province name (default: the top of the organisation file)") String province;
     @Option(names = "--dir", paramLabel = "DIR", description = "store directory (default: the configuration's store)") Path dir;
     @Mixin ConfigOption config;
@@ -279,7 +279,7 @@ final class DrillCommand implements Runnable {
       DrillView v = view(config, dir, scenarios, id);
       String p = province != null ? province : ReportCommand.IncidentCmd.orgs(config.load()).organizations().stream()
           .filter(o -> o.parent() == null).map(o -> o.name()).findFirst().orElse("");
-      byte[] bytes = new vn.soctinh.console.report.DrillReports(new vn.soctinh.console.report.ReportRenderer(templates)).render(v, kind, format, p,
+      byte[] bytes = new vn.soctinh.console.report.DrillReports(new vn.soctinh.console.report.ReportRenderer(templates != null ? templates : config.load().reports().templatesDir())).render(v, kind, format, p,
           LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")));
       Files.write(output, bytes);
       spec.commandLine().getOut().println(output + ": " + kind + " report of drill " + id + " (" + bytes.length + " bytes)");

@@ -91,7 +91,7 @@ final class ReportCommand implements Runnable {
       String t = title;
       io.vertx.core.json.JsonObject m = location.with((s, lead) -> vn.soctinh.console.report.MonitoringReport.build(s.store(), s, orgs, sources, start, end,
           t, sc, java.time.Instant.now()));
-      Files.write(output, new ReportRenderer(null).monitoring(m, orgs, format, java.time.LocalDate.now(zone)));
+      Files.write(output, new ReportRenderer(c.reports().templatesDir()).monitoring(m, orgs, format, java.time.LocalDate.now(zone)));
       spec.commandLine().getOut().println("wrote " + output + ": " + m.getLong("events") + " events, " + m.getLong("alerts") + " alerts, "
           + m.getInteger("incidents_opened") + " incidents opened (" + title + ", " + start + " to " + end + ")");
       spec.commandLine().getOut().flush();
@@ -133,7 +133,7 @@ final class ReportCommand implements Runnable {
     @Option(names = "--field", paramLabel = "ID=TEXT", description = "text for a field the data cannot fill, e.g. --field impact='…' (repeatable)")
     Map<String, String> fields = new LinkedHashMap<>();
 
-    @Option(names = "--templates", paramLabel = "DIR", description = "a directory with adapted templates (incident.html)")
+    @Option(names = "--templates", paramLabel = "DIR", description = "a directory with adapted templates (incident.html; default: reports.templates_dir)")
     Path templates;
 
     @Override
@@ -147,7 +147,7 @@ final class ReportCommand implements Runnable {
       IncidentReports.Rendered r = location.with((s, lead) -> {
         Incident i = s.get(id).orElseThrow(() -> new ExitException(1, "soctinh report: no incident " + id));
         try {
-          return new IncidentReports(s, new ReportRenderer(templates), Clock.systemUTC()).render(i, orgs, kind, format, fields);
+          return new IncidentReports(s, new ReportRenderer(templates != null ? templates : c.reports().templatesDir()), Clock.systemUTC()).render(i, orgs, kind, format, fields);
         } catch (IOException e) {
           throw new ExitException(1, "soctinh report: " + e.getMessage());
         }

@@ -227,8 +227,10 @@ public final class ConfigLoader {
       else to.add(t.value());
     }
     int hour = n.intValue("send_hour", 7, 0, 23);
+    Path templates = n.filePath("templates_dir", "");
+    if (templates != null && !java.nio.file.Files.isDirectory(templates)) n.error("templates_dir", "no such directory: " + templates);
     n.finish();
-    return new SocTinhConfig.Reports(List.copyOf(schedule), List.copyOf(to), hour);
+    return new SocTinhConfig.Reports(List.copyOf(schedule), List.copyOf(to), hour, templates);
   }
 
   private static SocTinhConfig.Notify notify(ConfigNode n) {

@@ -65,8 +65,11 @@ public record SocTinhConfig(
    */
   public record Drills(Path scenariosDir, List<String> injectors, String injectVia) {}
 
-  /** Section {@code reports:}: periodic monitoring reports sent by e-mail (weekly, monthly). */
-  public record Reports(List<String> schedule, List<String> to, int sendHour) {}
+  /**
+   * Section {@code reports:}: periodic monitoring reports sent by e-mail (weekly, monthly), and the
+   * province's adapted report templates ({@code templates_dir}; null: the built-in ones).
+   */
+  public record Reports(List<String> schedule, List<String> to, int sendHour, Path templatesDir) {}
 
   /**
    * Section {@code notify:}: who hears about new P1/P2 incidents, deadlines due soon or passed, and

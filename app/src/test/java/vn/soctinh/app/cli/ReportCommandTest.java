@@ -26,6 +26,26 @@ class ReportCommandTest {
   @TempDir Path tmp;
 
   @Test
+  void theProvincesTemplatesDirectoryInTheConfigurationIsUsed() throws Exception {
+    Path data = tmp.resolve("data");
+    Path tpl = Files.createDirectories(tmp.resolve("mau-cua-tinh"));
+    String builtIn = new String(ReportCommandTest.class.getResourceAsStream("/reports/monitoring.html").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    Files.writeString(tpl.resolve("monitoring.html"), builtIn.replace("<h1>{{title}}</h1>", "<h1>{{title}}</h1><p>MẪU RIÊNG CỦA TỈNH THỬ NGHIỆM</p>"));
+    Path cfg = tmp.resolve("soctinh.yml");
+    Files.writeString(cfg, TestConfigs.loopbackYaml(data, "incidents:\n  regulation_dir: ../rules/regulation\nreports:\n  templates_dir: " + tpl + "\n"));
+    try (LuceneEventStore store = LuceneEventStore.open(data.resolve("store"))) {
+      store.commit("0");
+    }
+    Path out = tmp.resolve("m.html");
+    CliTest.Run r = soctinh("report", "monitoring", "-c", cfg.toString(), "--from", "2026-12-01", "--to", "2026-12-08", "--format", "html", "-o", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.readString(out).contains("MẪU RIÊNG CỦA TỈNH THỬ NGHIỆM"), "the adapted template, not the built-in one");
+    Files.writeString(cfg, TestConfigs.loopbackYaml(data, "reports:\n  templates_dir: " + tmp.resolve("no-such-dir") + "\n"));
+    CliTest.Run bad = soctinh("report", "monitoring", "-c", cfg.toString(), "--period", "weekly", "-o", out.toString());
+    assertTrue(bad.code() != 0 && bad.err().contains("reports.templates_dir") && bad.err().contains("no such directory"), bad.err());
+  }
+
+  @Test
   void writesTheInitialReportFromTheStore() throws Exception {
     Path data = tmp.resolve("data");
     Files.createDirectories(data.resolve("org"));

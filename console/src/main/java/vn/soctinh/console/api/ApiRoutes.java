@@ -18,15 +18,15 @@ public final class ApiRoutes {
       LiveFeed feed, Clock clock) {
     new EventsApi(b.store(), api).mount();
     if (b.incidents() != null) {
-      IncidentsApi incidents = new IncidentsApi(b.incidents(), b.store(), api, feed, clock, Duration.ofHours(24), b.orgs(), null);
+      IncidentsApi incidents = new IncidentsApi(b.incidents(), b.store(), api, feed, clock, Duration.ofHours(24), b.orgs(), b.reportTemplates());
       incidents.mount();
       b.incidents().onOpened(i -> feed.publish("incident", i.orgs(), incidents.summary(i)));
     }
     new OrgApi(b.orgs(), b.sources(), b.intake(), api).mount();
     new RulesApi(b.rules(), b.store(), api).mount();
     new AdminApi(users, tokens, sessions, guard, policy, api).mount();
-    new ReportsApi(b.store(), b.incidents(), b.orgs(), b.sources(), api, clock).mount();
-    new DrillsApi(b.drills(), b.orgs(), api, clock).mount();
+    new ReportsApi(b.store(), b.incidents(), b.orgs(), b.sources(), api, clock, b.reportTemplates()).mount();
+    new DrillsApi(b.drills(), b.orgs(), api, clock, b.reportTemplates()).mount();
     new StatsApi(b.store(), b.incidents(), b.sources(), b.health(), api, clock).mount();
   }
 }

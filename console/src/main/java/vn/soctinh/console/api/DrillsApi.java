@@ -34,8 +34,10 @@ final class DrillsApi {
   private final Supplier<OrgDirectory> orgs;
   private final ApiRouter api;
   private final Clock clock;
+  private final java.nio.file.Path templates;
 
-  DrillsApi(ConsoleBackend.Drills drills, Supplier<OrgDirectory> orgs, ApiRouter api, Clock clock) {
+  DrillsApi(ConsoleBackend.Drills drills, Supplier<OrgDirectory> orgs, ApiRouter api, Clock clock, java.nio.file.Path templates) {
+    this.templates = templates;
     this.drills = drills;
     this.orgs = orgs;
     this.api = api;
@@ -143,7 +145,7 @@ final class DrillsApi {
       if (!List.of("pdf", "html", "json").contains(format)) throw ApiError.badRequest("format: pdf, html or json");
       OrgDirectory d = orgs.get();
       String province = d.organizations().stream().filter(o -> o.parent() == null).map(o -> o.name()).findFirst().orElse("");
-      byte[] bytes = new DrillReports(new ReportRenderer(null)).render(v, kind, format, province,
+      byte[] bytes = new DrillReports(new ReportRenderer(templates)).render(v, kind, format, province,
           LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))));
       api.auditRead(p, "drill_report", "drill:" + rc.pathParam("id"), kind + " " + format);
       String type = switch (format) {
