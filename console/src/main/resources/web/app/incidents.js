@@ -36,6 +36,7 @@ function Countdown({ due }) {
 }
 
 export function IncidentDetail({ id, me }) {
+  const [editing, setEditing] = useState(null);
   const [inc, setInc] = useState(null);
   const [error, setError] = useState(null);
   const [comment, setComment] = useState('');
@@ -82,7 +83,9 @@ export function IncidentDetail({ id, me }) {
     <p class="actions" id="incident-reports">${['initial', 'closing'].map(k => html`
       <a class="button" href=${'/api/v1/incidents/' + encodeURIComponent(inc.id) + '/report?kind=' + k + '&format=pdf'} download>${t('report_' + k)} (PDF)</a>
       <a class="button" href=${'/api/v1/incidents/' + encodeURIComponent(inc.id) + '/report?kind=' + k + '&format=html'} target="_blank" rel="noopener">HTML</a>
+      ${canWork && html`<button class="edit-report" data-kind=${k} onClick=${() => setEditing(editing === k ? null : k)}>${t('edit_report')}</button>`}
       ${canWork && html`<button class="send-report" onClick=${() => act('/report/send', { kind: k })}>${t('send_report')}</button>`}`)}</p>
+    ${editing && html`<${ReportEditor} id=${inc.id} kind=${editing} key=${editing} />`}
     <h2>${t('deadlines')}</h2>
     <table class="list"><tbody>${(inc.deadlines || []).map(d => html`<tr><td>${name(d)}</td><td>${fmtTime(d.due)}</td>
       <td class=${'status-' + d.status}>${t(d.status)}</td><td>${d.due && !d.met_at ? html`<${Countdown} due=${d.due} />` : fmtTime(d.met_at)}</td></tr>`)}</tbody></table>
@@ -103,4 +106,40 @@ export function IncidentDetail({ id, me }) {
     <h2>${t('timeline')}</h2>
     <ol class="timeline" id="incident-timeline">${(inc.timeline || []).map(e => html`<li><time>${fmtTime(e.at)}</time> <b>${e.who}</b> ${e.what}: ${e.detail}</li>`)}</ol>
   </section>`;
+}
+
+/**
+ * The report's fields before sending: what the data fills is shown, what only a person can say is
+ * written here and kept as a draft between edits (the PDF, HTML and sending all start from it).
+ */
+function ReportEditor({ id, kind }) {
+  const [draft, setDraft] = useState(null);
+  const [fields, setFields] = useState({});
+  const [error, setError] = useState(null);
+  const [saved, setSaved] = useState(null);
+  const load = async () => {
+    try {
+      const d = await get('/incidents/' + encodeURIComponent(id) + '/report/draft' + qs({ kind }));
+      setDraft(d); setFields(d.fields || {}); setSaved(d.at ? d.by + ', ' + fmtTime(d.at) : null); setError(null);
+    } catch (e) { setError(e); }
+  };
+  useEffect(() => { load(); }, [id, kind]);
+  const save = async (e) => {
+    e.preventDefault();
+    try {
+      const d = await post('/incidents/' + encodeURIComponent(id) + '/report/draft', { kind, fields });
+      setSaved(d.by + ', ' + fmtTime(d.at));
+      await load();
+    } catch (err) { setError(err); }
+  };
+  if (!draft) return html`<${Err} error=${error} /><p class="loading">${t('loading')}</p>`;
+  return html`<form class="panel" id="report-editor" data-kind=${kind} onSubmit=${save}>
+    <h3>${t('report_' + kind)}</h3><${Err} error=${error} />
+    ${draft.report.fields.map(f => html`<div class="report-field" data-field=${f.id}>
+      <label>${f.label}${f.from_data && !fields[f.id] ? html` <small>(${t('from_data')})</small>` : ''}
+      ${f.from_data && !fields[f.id] ? html`<div class="value">${f.value}</div>`
+        : html`<textarea rows="2" name=${f.id} value=${fields[f.id] || ''} placeholder=${t('needs_human')}
+            onInput=${e => setFields({ ...fields, [f.id]: e.target.value })}></textarea>`}</label></div>`)}
+    <button type="submit" id="report-draft-save">${t('save_draft')}</button> ${saved && html`<small id="report-draft-saved">${t('saved')}: ${saved}</small>`}
+  </form>`;
 }

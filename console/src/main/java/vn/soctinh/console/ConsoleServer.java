@@ -89,7 +89,8 @@ public final class ConsoleServer implements AutoCloseable {
     }
     ApiRouter api = new ApiRouter(router, backend.audit());
     auth.mount(router, api);
-    ApiRoutes.mount(api, backend, users, tokens, sessions, guard, policy, feed, clock);
+    ApiRoutes.mount(api, backend, users, tokens, sessions, guard, policy, feed, clock,
+        new vn.soctinh.console.report.ReportDrafts(consoleDir.resolve("report-drafts")));
 
     api.document(HttpMethod.GET, "/live", Access.READ);
     router.get(ApiRouter.PREFIX + "/live").handler(rc -> live(rc, feed));

@@ -92,6 +92,44 @@ class IncidentReportTest {
     }
   }
 
+  @Test
+  void anAnalystsDraftIsKeptBetweenEditsAndTheSentReportStartsFromIt() throws Exception {
+    try (ConsoleFixture f = new ConsoleFixture(dir)) {
+      Client c = f.loggedIn("analyst");
+      String id = f.ownIncident.id();
+      String base = "/api/v1/incidents/" + id + "/report";
+      JsonObject empty = c.get(base + "/draft?kind=initial").json();
+      assertTrue(empty.getJsonObject("fields").isEmpty());
+      assertEquals(null, value(empty.getJsonObject("report"), "impact"));
+      Client.Response saved = c.post(base + "/draft", new JsonObject().put("kind", "initial")
+          .put("fields", new JsonObject().put("impact", "Cổng dịch vụ công gián đoạn 20 phút").put("support_requested", "Không")));
+      assertEquals(200, saved.status(), saved.body());
+      // a second edit changes one field and keeps the other; an empty text removes a field
+      c.post(base + "/draft", new JsonObject().put("kind", "initial").put("fields", new JsonObject().put("support_requested", "")
+          .put("actions_taken", "Mật khẩu yếu <b>admin</b>")));
+      JsonObject d = c.get(base + "/draft?kind=initial").json();
+      assertEquals("Cổng dịch vụ công gián đoạn 20 phút", d.getJsonObject("fields").getString("impact"));
+      assertFalse(d.getJsonObject("fields").containsKey("support_requested"));
+      assertEquals("analyst", d.getString("by"));
+      assertEquals("Cổng dịch vụ công gián đoạn 20 phút", value(d.getJsonObject("report"), "impact"));
+      assertEquals("Cổng dịch vụ công gián đoạn 20 phút", value(c.get(base + "?kind=initial&format=json").json(), "impact"), "rendering starts from the draft");
+      assertTrue(c.get(base + "/draft?kind=closing").json().getJsonObject("fields").isEmpty(), "drafts are per report kind");
+      assertTrue(c.get(base + "?kind=initial&format=html").body().contains("Mật khẩu yếu &lt;b&gt;admin&lt;/b&gt;"), "a draft is escaped like any text");
+      assertEquals(400, c.post(base + "/draft", new JsonObject().put("kind", "../../users")).status(), "no path from the kind");
+      assertEquals(403, f.loggedIn("auditor").post(base + "/draft", new JsonObject().put("kind", "initial")).status(), "read-only roles cannot edit");
+      long stillMissing = c.get(base + "?kind=initial&format=json").json().getJsonArray("fields").stream()
+          .filter(o -> ((JsonObject) o).getBoolean("needs_human")).count();
+      Client.Response sent = c.post(base + "/send", new JsonObject().put("kind", "initial"));
+      assertEquals(200, sent.status(), sent.body());
+      assertEquals(stillMissing, (long) sent.json().getJsonObject("report").getInteger("fields_missing"), "the drafted fields count as written");
+      if (java.nio.file.Files.isExecutable(Path.of("/usr/bin/pdftotext"))) {
+        String sha = sent.json().getJsonObject("report").getString("sha256");
+        String text = pdfText(f, c, "/api/v1/incidents/" + id + "/evidence/" + sha, "application/octet-stream");
+        assertTrue(text.contains("Cổng dịch vụ công gián đoạn 20 phút"), "the frozen PDF holds the draft's text: " + text);
+      }
+    }
+  }
+
   static String value(JsonObject report, String field) {
     for (Object o : report.getJsonArray("fields")) {
       JsonObject f = (JsonObject) o;
@@ -102,11 +140,16 @@ class IncidentReportTest {
 
   /** The PDF as the console serves it, through pdftotext (text NFC-normalised for the comparison). */
   static String pdfText(ConsoleFixture f, Client c, String path) throws Exception {
+    return pdfText(f, c, path, "application/pdf");
+  }
+
+  /** As above; evidence downloads are served as application/octet-stream, whatever they hold. */
+  static String pdfText(ConsoleFixture f, Client c, String path, String type) throws Exception {
     javax.net.ssl.SSLContext ctx = Client.trusting(f.server.certFile());
     HttpResponse<byte[]> r = java.net.http.HttpClient.newBuilder().sslContext(ctx).build().send(HttpRequest.newBuilder(URI.create(f.base() + path))
         .header("Cookie", "__Host-soctinh_sid=" + c.cookie).build(), HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, r.statusCode());
-    assertEquals("application/pdf", r.headers().firstValue("Content-Type").orElse(""));
+    assertEquals(type, r.headers().firstValue("Content-Type").orElse(""));
     Path pdf = Files.createTempFile(f.dir, "report", ".pdf");
     Files.write(pdf, r.body());
     Process p = new ProcessBuilder("pdftotext", "-enc", "UTF-8", pdf.toString(), "-").redirectErrorStream(true).start();

@@ -219,6 +219,16 @@ class ConsoleBrowserIT {
     page.fill("#comment-text", "Đã chặn IP **203.0.113.77** tại tường lửa");
     page.click("#comment-send");
     page.waitForSelector("#incident-comments strong");
+    // the report's human fields, written in the editor and kept as a draft across a reload
+    page.click("button.edit-report[data-kind=initial]");
+    page.waitForSelector("#report-editor textarea[name=impact]");
+    page.fill("#report-editor textarea[name=impact]", "Cổng đăng nhập chậm trong 10 phút");
+    page.click("#report-draft-save");
+    page.waitForSelector("#report-draft-saved");
+    page.reload();
+    page.click("button.edit-report[data-kind=initial]");
+    page.waitForSelector("#report-editor textarea[name=impact]");
+    assertEquals("Cổng đăng nhập chậm trong 10 phút", page.inputValue("#report-editor textarea[name=impact]"));
     page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("incident.png")).setFullPage(true));
 
     // some traffic of the last minutes for the Overview: sshd failures stamped now, from a few sources

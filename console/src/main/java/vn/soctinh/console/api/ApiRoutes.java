@@ -15,10 +15,10 @@ public final class ApiRoutes {
   private ApiRoutes() {}
 
   public static void mount(ApiRouter api, ConsoleBackend b, UserStore users, ApiTokens tokens, Sessions sessions, LoginGuard guard, PasswordPolicy policy,
-      LiveFeed feed, Clock clock) {
+      LiveFeed feed, Clock clock, vn.soctinh.console.report.ReportDrafts drafts) {
     new EventsApi(b.store(), api).mount();
     if (b.incidents() != null) {
-      IncidentsApi incidents = new IncidentsApi(b.incidents(), b.store(), api, feed, clock, Duration.ofHours(24), b.orgs(), b.reportTemplates());
+      IncidentsApi incidents = new IncidentsApi(b.incidents(), b.store(), api, feed, clock, Duration.ofHours(24), b.orgs(), b.reportTemplates(), drafts);
       incidents.mount();
       b.incidents().onOpened(i -> feed.publish("incident", i.orgs(), incidents.summary(i)));
     }

@@ -37,9 +37,13 @@ final class IncidentsApi {
   private final java.util.function.Supplier<vn.soctinh.analyzer.org.OrgDirectory> orgs;
   private final vn.soctinh.console.report.IncidentReports reports;
 
+  private final vn.soctinh.console.report.ReportDrafts drafts;
+
   IncidentsApi(IncidentService incidents, EventStore store, ApiRouter api, LiveFeed feed, Clock clock, Duration warnLead,
-      java.util.function.Supplier<vn.soctinh.analyzer.org.OrgDirectory> orgs, java.nio.file.Path templateDir) {
+      java.util.function.Supplier<vn.soctinh.analyzer.org.OrgDirectory> orgs, java.nio.file.Path templateDir,
+      vn.soctinh.console.report.ReportDrafts drafts) {
     this.orgs = orgs;
+    this.drafts = drafts;
     this.reports = new vn.soctinh.console.report.IncidentReports(incidents, new vn.soctinh.console.report.ReportRenderer(templateDir), clock);
     this.incidents = incidents;
     this.store = store;
@@ -117,6 +121,29 @@ final class IncidentsApi {
       return report(rc, p, filled);
     });
     api.add(HttpMethod.POST, "/incidents/{id}/report/send", Access.WORK, this::sendReport);
+    api.add(HttpMethod.GET, "/incidents/{id}/report/draft", Access.READ, (rc, p) -> {
+      Incident i = visible(rc, p);
+      String kind = reportKind(rc.request().getParam("kind", "initial"));
+      var d = drafts.get(i.id(), kind);
+      var r = reports.render(i, orgs.get(), kind, "json", d.fields());
+      return new JsonObject().put("kind", kind).put("fields", new JsonObject(new java.util.LinkedHashMap<>(d.fields()))).put("by", d.by())
+          .put("at", d.at() == null ? null : d.at().toString()).put("report", new JsonObject(new String(r.bytes(), java.nio.charset.StandardCharsets.UTF_8)));
+    });
+    api.add(HttpMethod.POST, "/incidents/{id}/report/draft", Access.WORK, (rc, p) -> {
+      Incident i = visible(rc, p);
+      JsonObject b = ApiRouter.body(rc);
+      String kind = reportKind(b.getString("kind", "initial"));
+      java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+      for (var e : b.getJsonObject("fields", new JsonObject())) {
+        String v = e.getValue() == null ? "" : String.valueOf(e.getValue());
+        if (v.length() > vn.soctinh.console.report.ReportDrafts.MAX_FIELD_CHARS) throw ApiError.badRequest(e.getKey() + ": at most 20000 characters");
+        fields.put(e.getKey(), v);
+      }
+      var d = drafts.save(i.id(), kind, fields, p.name(), clock.instant());
+      api.audit(p, "report_draft", "incident:" + i.id(), kind + ": " + String.join(",", fields.keySet()));
+      return new JsonObject().put("kind", kind).put("fields", new JsonObject(new java.util.LinkedHashMap<>(d.fields()))).put("by", d.by())
+          .put("at", d.at().toString());
+    });
     api.add(HttpMethod.GET, "/incidents/{id}/stix", Access.READ, (rc, p) -> {
       Incident i = visible(rc, p);
       java.util.List<vn.soctinh.analyzer.event.Event> alerts = reports.alerts(i, 1000);
@@ -144,7 +171,7 @@ final class IncidentsApi {
     JsonObject b = rc.request().method() == HttpMethod.POST ? ApiRouter.body(rc) : new JsonObject();
     String kind = b.getString("kind", rc.request().getParam("kind", "initial"));
     String format = b.getString("format", rc.request().getParam("format", "pdf"));
-    var r = reports.render(i, orgs.get(), kind, format, filled);
+    var r = reports.render(i, orgs.get(), kind, format, drafts.with(i.id(), reportKind(kind), filled));
     api.auditRead(p, "report_" + kind, "incident:" + i.id(), format);
     if (format.equals("json")) return new JsonObject(new String(r.bytes(), java.nio.charset.StandardCharsets.UTF_8));
     rc.response().putHeader("Content-Type", r.contentType())
@@ -164,7 +191,7 @@ final class IncidentsApi {
     String kind = b.getString("kind", "");
     java.util.Map<String, String> filled = new java.util.HashMap<>();
     b.getJsonObject("fields", new JsonObject()).forEach(e -> filled.put(e.getKey(), e.getValue() == null ? null : String.valueOf(e.getValue())));
-    var r = reports.render(i, orgs.get(), kind, "pdf", filled);
+    var r = reports.render(i, orgs.get(), kind, "pdf", drafts.with(i.id(), reportKind(kind), filled));
     long version = 1 + i.evidence().stream().filter(e -> e.note() != null && e.note().startsWith("report:" + kind + " ")).count();
     String name = i.id() + "-" + kind + "-v" + version + ".pdf";
     int missing = r.report().missing().size();
@@ -176,6 +203,11 @@ final class IncidentsApi {
     feed.publish("incident", after.orgs(), summary(after));
     return detail(after).put("report", new JsonObject().put("kind", kind).put("version", version).put("name", name).put("sha256", kept.sha256())
         .put("size", kept.size()).put("fields_missing", missing));
+  }
+
+  private static String reportKind(String kind) {
+    if (kind == null || !kind.matches("[a-z_]{1,40}")) throw ApiError.badRequest("kind: initial or closing");
+    return kind;
   }
 
   private JsonArray list(RoutingContext rc, Principal p) throws Exception {
