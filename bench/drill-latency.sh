@@ -42,7 +42,7 @@ SERVER=$!
 for _ in $(seq 1 60); do grep -q "syslog_tcp" "$WORK/server.log" 2>/dev/null && break; sleep 0.5; done
 if [ "$LOAD" -gt 0 ]; then
   java -jar "$JAR" send --host 127.0.0.1 -p "$PORT" -n 100000000 -r "$LOAD" \
-    --template '<38>1 {ts} noise-{seq} sshd - - - Accepted publickey for backup from 10.0.0.1 port 22 ssh2' > /dev/null 2>&1 &
+    --template '<38>1 {ts} noise-host sshd - - - Accepted publickey for backup from 10.0.0.1 port 22 ssh2 {seq}' > /dev/null 2>&1 &
   SENDER=$!
   sleep 5
 fi
@@ -51,7 +51,8 @@ OUT=bench/results/drill-latency-$(date +%Y%m%d)-load$LOAD.ndjson
 : > "$OUT"
 for r in $(seq 1 "$ROUNDS"); do
   for f in rules/drills/*.yml; do
-    java -jar "$JAR" drill run "$f" --target "127.0.0.1:$PORT" --speed 100 --wait 60 --json -c "$WORK/soctinh.yml" | tail -1 >> "$OUT"
+    # exit 1 (a step not detected within --wait) is a result to record, not a reason to stop
+    { java -jar "$JAR" drill run "$f" --target "127.0.0.1:$PORT" --speed 100 --wait 60 --json -c "$WORK/soctinh.yml" || true; } | tail -1 >> "$OUT"
   done
 done
 python3 - "$OUT" "$LOAD" <<'PY'

@@ -18,7 +18,7 @@ const names = (s) => s.split(',').map(x => x.trim()).filter(Boolean);
 /** Drills: the scenarios, a plan form, and every drill (planned, running, or run from the command line). */
 export function Drills({ me }) {
   const [data, error, reload] = useLoad(() => get('/drills'), []);
-  const [form, setForm] = useState({ scenario: '', title: '', speed: '1', start: '', auto: false, committee: '', referees: '', red_team: '', blue_team: '', observers: '' });
+  const [form, setForm] = useState({ scenario: '', title: '', speed: '1', start: '', auto: false, agencies: '', committee: '', referees: '', red_team: '', blue_team: '', observers: '' });
   const [msg, setMsg] = useState(null);
   const canWork = me.role === 'admin' || me.role === 'analyst';
   const set = (k) => (e) => setForm({ ...form, [k]: e.target.type === 'checkbox' ? e.target.checked : e.target.value });
@@ -28,6 +28,7 @@ export function Drills({ me }) {
     for (const r of ['committee', 'referees', 'red_team', 'blue_team', 'observers']) if (form[r]) roles[r] = names(form[r]);
     const body = { scenario: form.scenario || (data.scenarios[0] || {}).id, speed: Number(form.speed), roles, auto_start: form.auto };
     if (form.title) body.title = form.title;
+    if (form.agencies) body.agencies = names(form.agencies);
     if (form.start) body.window_start = form.start + ':00+07:00';
     try {
       const p = await post('/drills', body);
@@ -50,6 +51,7 @@ export function Drills({ me }) {
       <label>${t('title')} <input id="drill-title" value=${form.title} onInput=${set('title')} /></label>
       <label>${t('speed')} <input id="drill-speed" type="number" min="0.1" max="1000" step="0.1" value=${form.speed} onInput=${set('speed')} /></label>
       <label>${t('window_start')} <input id="drill-start" type="datetime-local" value=${form.start} onInput=${set('start')} /></label>
+      <label>${t('drill_agencies')} <input id="drill-agencies" value=${form.agencies} onInput=${set('agencies')} placeholder="so-khcn, so-tai-chinh" /></label>
       <label><input id="drill-auto" type="checkbox" checked=${form.auto} onChange=${set('auto')} /> ${t('auto_start')}</label>
       ${['committee', 'referees', 'red_team', 'blue_team', 'observers'].map(r => html`<label>${t('role_' + r)} <input id=${'drill-' + r} value=${form[r]} onInput=${set(r)} placeholder=${t('comma_separated')} /></label>`)}
       ${msg && html`<p class="error" role="alert">${msg}</p>`}

@@ -75,12 +75,20 @@ final class DrillCommand implements Runnable {
     public Integer call() {
       SocTinhConfig c = config.load();
       Set<String> known = new HashSet<>(List.of(IOC_RULE));
+      // null: no rule directory to check against
       List<Path> dirs = rules != null ? rules : c.detection().ruleDirs();
-      SigmaRules loaded = RulesCommand.load(dirs, c.detection().mapping());
-      for (SigmaRule r : loaded.rules()) known.add(r.id());
-      for (SigmaRules.Resolved rc : loaded.correlations()) known.add(rc.correlation().displayId());
-      EventParser parser = new EventParser(c.parsing(), StandardParsers.registry(), null, new ParseStats(), Clock.systemUTC());
       PrintWriter out = spec.commandLine().getOut();
+      List<Path> missing = dirs.stream().filter(d -> !Files.exists(d)).toList();
+      if (rules == null && !missing.isEmpty()) {
+        // the configuration's default (rules/sigma) is relative to the working directory: check what can be checked
+        spec.commandLine().getErr().println("soctinh drill validate: no rule directory " + missing + "; expected rules are not checked (give --rules DIR)");
+        known = null;
+      } else {
+        SigmaRules loaded = RulesCommand.load(dirs, c.detection().mapping());
+        for (SigmaRule r : loaded.rules()) known.add(r.id());
+        for (SigmaRules.Resolved rc : loaded.correlations()) known.add(rc.correlation().displayId());
+      }
+      EventParser parser = new EventParser(c.parsing(), StandardParsers.registry(), null, new ParseStats(), Clock.systemUTC());
       int bad = 0;
       for (Path f : files) {
         List<String> problems = new ArrayList<>();
@@ -104,6 +112,7 @@ final class DrillCommand implements Runnable {
         }
       }
       out.flush();
+      spec.commandLine().getErr().flush();
       return bad == 0 ? 0 : 1;
     }
 
@@ -113,7 +122,7 @@ final class DrillCommand implements Runnable {
       Instant now = Instant.now();
       for (DrillScenario.Step s : sc.steps()) {
         for (String rule : s.expectRules()) {
-          if (!knownRules.contains(rule)) problems.add(sc.file() + ":" + s.line() + ":1: step " + s.id() + ": no rule " + rule + " in the rule directories");
+          if (knownRules != null && !knownRules.contains(rule)) problems.add(sc.file() + ":" + s.line() + ":1: step " + s.id() + ": no rule " + rule + " in the rule directories");
         }
         for (String line : s.lines()) {
           String msg = DrillLines.message(sc, s, line, sc.variables(), 0, now, "DR-VALIDATE");
@@ -185,12 +194,17 @@ final class DrillCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       if (!json) out.println("drill " + drillId + ": " + sc.id() + " → " + target + " (" + transport + ", speed " + speed + ")");
       out.flush();
-      DrillInjector.Result r = DrillInjector.run(sc, drillId, values, o, speed, s -> {
-        if (!json) {
-          out.println("  sent " + s.step() + " (" + s.lines() + " lines)");
-          out.flush();
-        }
-      });
+      DrillInjector.Result r;
+      try {
+        r = DrillInjector.run(sc, drillId, values, o, speed, s -> {
+          if (!json) {
+            out.println("  sent " + s.step() + " (" + s.lines() + " lines)");
+            out.flush();
+          }
+        });
+      } catch (java.io.IOException e) {
+        throw new ExitException(1, "soctinh drill run: sending failed: cannot connect to " + target + ": " + e.getMessage());
+      }
       if (!r.ok()) throw new ExitException(1, "soctinh drill run: sending failed after " + r.sent() + " lines: " + r.error());
       if (waitSecs == 0) {
         if (json) out.println(Json.line(Map.of("drill_id", drillId, "scenario", sc.id(), "sent", r.sent())));

@@ -59,12 +59,12 @@ class DrillEndToEndTest {
     new UserStore(data.resolve("console"), Clock.systemUTC()).add("trongtai", Role.ANALYST, null, PASSWORD.toCharArray(), false);
 
     try (SocTinh app = SocTinh.start(TestConfigs.loopback(data, yaml))) {
-      int port = app.address("syslog_tcp").getPort();
       login(app.console().port());
       assertEquals(0, soctinh("drill", "validate", "-c", cfg.toString(), "../rules/drills/" + "ssh-brute-force-privesc.yml").code());
 
-      // 1. the CLI: inject, wait for the pipeline, print per-step results
-      CliTest.Run cli = soctinh("drill", "run", "../rules/drills/ssh-brute-force-privesc.yml", "--target", "127.0.0.1:" + port,
+      // 1. the CLI over RELP (acknowledged delivery): inject, wait for the pipeline, print per-step results
+      CliTest.Run cli = soctinh("drill", "run", "../rules/drills/ssh-brute-force-privesc.yml", "--transport", "relp",
+          "--target", "127.0.0.1:" + app.address("relp").getPort(),
           "--speed", String.valueOf(SPEED), "--json", "--wait", "90", "-c", cfg.toString());
       assertEquals(0, cli.code(), cli.out() + cli.err());
       JsonObject cliScore = new JsonObject(cli.out().strip().lines().reduce((a, b) -> b).orElseThrow());
@@ -129,9 +129,15 @@ class DrillEndToEndTest {
       assertEquals(50.0, after.getJsonObject("blue").getDouble("manual"));
       assertTrue(after.getJsonObject("blue").getDouble("percent") > before.getJsonObject("blue").getDouble("percent"));
 
-      // a drill list names them all
+      // a drill list names them all, in the console and on the command line (the CLI's drill has no plan)
       JsonArray listed = get("/api/v1/drills").getJsonArray("drills");
-      for (String id : drillOf.values()) assertTrue(listed.encode().contains(id), id + " in " + listed.encode());
+      CliTest.Run list = soctinh("drill", "list", "-c", cfg.toString());
+      assertEquals(0, list.code(), list.err());
+      for (String id : drillOf.values()) {
+        assertTrue(listed.encode().contains(id), id + " in " + listed.encode());
+        assertTrue(list.out().contains(id), id + " in " + list.out());
+      }
+      assertTrue(list.out().contains(drillOf.get("ssh-brute-force-privesc") + "  injected (no plan)"), list.out());
 
       // 4. the reports: blue, red, committee as PDF, through the API and the CLI
       Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/pdftotext")) || "1".equals(System.getenv("SOCTINH_REQUIRE_BROWSER")),
