@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -190,6 +191,22 @@ class DrillEndToEndTest {
       assertTrue(alerts.out().contains("\"total\":1"), alerts.out());
       assertFalse(alerts.out().contains("drill"), "no drill label on a refused mark's alert: " + alerts.out());
       assertTrue(app.registry().scrape().contains("soctinh_drill_marks_refused_total 15.0"), "refusals are counted");
+
+      // a plan marked auto_start starts by itself once its window has opened; one whose window has closed does not
+      java.time.Instant now = java.time.Instant.now();
+      vn.soctinh.analyzer.drill.DrillPlan due = new vn.soctinh.analyzer.drill.DrillPlan("DR-AUTO-1", "phishing-malicious-domain", "tự động",
+          now.minusSeconds(5), now.plusSeconds(3600), true, List.of(), Map.of(), Map.of(), 100, "planned", "test", now, null, null, null, List.of(), Map.of());
+      app.drills().add(due);
+      app.drills().add(new vn.soctinh.analyzer.drill.DrillPlan("DR-AUTO-2", "phishing-malicious-domain", "quá hạn", now.minusSeconds(7200),
+          now.minusSeconds(3600), true, List.of(), Map.of(), Map.of(), 100, "planned", "test", now, null, null, null, List.of(), Map.of()));
+      long until = System.nanoTime() + 60_000_000_000L;
+      String status = "planned";
+      while (System.nanoTime() < until && !status.equals("injected")) {
+        Thread.sleep(500);
+        status = app.drills().plans().stream().filter(p -> p.id().equals("DR-AUTO-1")).findFirst().orElseThrow().status();
+      }
+      assertEquals("injected", status, "started by the schedule and sent in full");
+      assertEquals("planned", app.drills().plans().stream().filter(p -> p.id().equals("DR-AUTO-2")).findFirst().orElseThrow().status());
     }
   }
 
