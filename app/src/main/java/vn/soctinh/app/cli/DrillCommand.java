@@ -63,8 +63,9 @@ final class DrillCommand implements Runnable {
   }
 
   @Command(name = "validate", mixinStandardHelpOptions = true,
-      description = {"Check scenario files: structure, variables, ATT&CK ids, that every expected rule exists, and that every line, as the",
-          "injector sends it, is understood by a parser. Problems are printed as file:line:column. Exit 1 if any."})
+      description = {"Check drill scenario files; exit 1 if any has a problem.",
+          "Checks the structure, variables and ATT&CK ids, that every expected rule exists, and that a parser understands every line as",
+          "the injector sends it. Problems are printed as file:line:column."})
   static final class Validate implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "scenario files (.yml)") List<Path> files;
     @Option(names = "--rules", paramLabel = "DIR", description = "rule directories (default: detection.rules of the configuration)") List<Path> rules;
@@ -141,8 +142,9 @@ final class DrillCommand implements Runnable {
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true,
-      description = {"Send a scenario's lines to SOC Tỉnh's listener, marked as a drill, at the scenario's pace (÷ --speed); then wait for",
-          "the pipeline and print, per step, whether and how fast it was detected (read from the store of the configuration).",
+      description = {"Run a drill: send a scenario's lines to SOC Tỉnh and print, per step, whether and how fast it was detected.",
+          "The lines go to the listener marked as a drill, at the scenario's pace (÷ --speed); the results are read from the store of the",
+          "configuration once the pipeline has seen them (--wait).",
           "The listener only honours the drill mark from drills.injectors (loopback by default).",
           "Exit code 0 when every step that should be detected was, 1 otherwise, 2 for bad arguments."})
   static final class Run implements Callable<Integer> {
@@ -302,7 +304,7 @@ final class DrillCommand implements Runnable {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Drills: the console's plans and the drills found in the store, with their scores.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the drills: the console's plans and the drills found in the store, with their status.")
   static final class ListCmd implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "store directory (default: the configuration's store)") Path dir;
     @Option(names = "--json", description = "one JSON object per drill") boolean json;
