@@ -56,11 +56,17 @@ public final class DrillScenarioParser {
     return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
   }
 
-  /** Every {@code *.yml} scenario of a directory, by id; a broken file stops the load with its problems. */
-  public static Map<String, DrillScenario> readDir(Path dir) throws IOException, ScenarioException {
+  /** The scenarios of a directory that loaded, by id, and the problems of those that did not. */
+  public record Loaded(Map<String, DrillScenario> scenarios, List<String> problems) {}
+
+  /**
+   * Every {@code *.yml} scenario of a directory (none when it does not exist); a broken file, or a
+   * second file with the same id, is left out and its problems are listed.
+   */
+  public static Loaded readAll(Path dir) throws IOException {
     Map<String, DrillScenario> out = new java.util.TreeMap<>();
-    if (!Files.isDirectory(dir)) return out;
     List<String> problems = new ArrayList<>();
+    if (!Files.isDirectory(dir)) return new Loaded(out, problems);
     try (var files = Files.list(dir)) {
       for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".yml")).sorted().toList()) {
         try {
@@ -71,8 +77,14 @@ public final class DrillScenarioParser {
         }
       }
     }
-    if (!problems.isEmpty()) throw new ScenarioException(problems);
-    return out;
+    return new Loaded(out, List.copyOf(problems));
+  }
+
+  /** As {@link #readAll}, but a single broken file stops the load with every problem. */
+  public static Map<String, DrillScenario> readDir(Path dir) throws IOException, ScenarioException {
+    Loaded l = readAll(dir);
+    if (!l.problems().isEmpty()) throw new ScenarioException(l.problems());
+    return l.scenarios();
   }
 
   public static DrillScenario parse(String text, String file) throws ScenarioException {

@@ -189,7 +189,7 @@ final class DrillCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new ExitException(2, "soctinh drill run: --var: " + e.getMessage());
       }
-      String drillId = id != null ? id : DrillInjector.newId(Clock.systemUTC());
+      String drillId = id != null ? id : DrillPlan.newId(Clock.systemUTC());
       if (!drillId.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) throw new ExitException(2, "soctinh drill run: --id: letters, digits, . _ - only");
       SyslogSender.Options o = SyslogSender.Options.of(t, host, port).withFraming(SyslogSender.Framing.OCTET_COUNTING).withTrustAll(insecure);
       if (ca != null) o = o.withCa(ca);
@@ -259,17 +259,19 @@ final class DrillCommand implements Runnable {
     DrillFacts facts = location.with((s, lead) -> DrillFacts.read(s.store(), id));
     String scenarioId = plan != null ? plan.scenarioId() : facts.scenarioId();
     if (scenarioId == null) throw new ExitException(1, "soctinh drill: no drill " + id + " (no plan, and no event of it in the store)");
-    Map<String, DrillScenario> all;
+    DrillScenarioParser.Loaded all;
     Path sdir = scenarios != null ? scenarios : c.drills().scenariosDir();
     try {
-      all = DrillScenarioParser.readDir(sdir);
+      all = DrillScenarioParser.readAll(sdir);
     } catch (IOException e) {
       throw new ExitException(1, "soctinh drill: cannot read " + sdir + ": " + e.getMessage());
-    } catch (DrillScenarioParser.ScenarioException e) {
-      throw new ExitException(1, String.join("\n", e.problems()));
     }
-    DrillScenario sc = all.get(scenarioId);
-    if (sc == null) throw new ExitException(1, "soctinh drill: the scenario " + scenarioId + " of drill " + id + " is not in " + sdir);
+    // another scenario's mistakes do not stop this drill's report
+    DrillScenario sc = all.scenarios().get(scenarioId);
+    if (sc == null) {
+      throw new ExitException(1, "soctinh drill: the scenario " + scenarioId + " of drill " + id + " is not in " + sdir
+          + (all.problems().isEmpty() ? "" : ":\n" + String.join("\n", all.problems())));
+    }
     Map<String, String> vars = DrillInjector.variables(sc, plan == null ? Map.of() : plan.variables());
     return new DrillView(plan, sc, vars, facts.score(sc, plan == null ? List.of() : plan.referee(), Instant.now()));
   }
@@ -293,8 +295,7 @@ final class DrillCommand implements Runnable {
       if (!vn.soctinh.console.report.DrillReports.KINDS.contains(kind)) throw new ExitException(2, "soctinh drill report: --kind must be blue, red or committee");
       if (!List.of("pdf", "html", "json").contains(format)) throw new ExitException(2, "soctinh drill report: --format must be pdf, html or json");
       DrillView v = view(config, dir, scenarios, id);
-      String p = province != null ? province : ReportCommand.IncidentCmd.orgs(config.load()).organizations().stream()
-          .filter(o -> o.parent() == null).map(o -> o.name()).findFirst().orElse("");
+      String p = province != null ? province : vn.soctinh.console.report.ReportRenderer.province(ReportCommand.IncidentCmd.orgs(config.load()));
       byte[] bytes = new vn.soctinh.console.report.DrillReports(new vn.soctinh.console.report.ReportRenderer(templates != null ? templates : config.load().reports().templatesDir())).render(v, kind, format, p,
           LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")));
       Files.write(output, bytes);

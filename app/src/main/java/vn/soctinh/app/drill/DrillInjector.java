@@ -1,7 +1,6 @@
 package vn.soctinh.app.drill;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import vn.soctinh.analyzer.drill.DrillLines;
@@ -32,13 +30,6 @@ public final class DrillInjector {
   }
 
   private DrillInjector() {}
-
-  /** A new drill id: {@code DR-yyyyMMdd-HHmmss-xxxx} (Vietnam time, 4 random hex digits). */
-  public static String newId(Clock clock) {
-    String t = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))
-        .format(clock.instant());
-    return "DR-" + t + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-  }
 
   /** The variables: the scenario's defaults, then the overrides ({@code --var}); unknown names are refused. */
   public static Map<String, String> variables(DrillScenario sc, Map<String, String> overrides) {

@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -54,23 +53,14 @@ public final class Drills implements ConsoleBackend.Drills, AutoCloseable {
 
   @Override
   public List<DrillScenario> scenarios() {
-    List<DrillScenario> out = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
-    if (java.nio.file.Files.isDirectory(scenariosDir)) {
-      try (var files = java.nio.file.Files.list(scenariosDir)) {
-        for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".yml")).sorted().toList()) {
-          try {
-            out.add(DrillScenarioParser.read(f));
-          } catch (DrillScenarioParser.ScenarioException e) {
-            problems.addAll(e.problems());
-          }
-        }
-      } catch (IOException e) {
-        problems.add(scenariosDir + ": " + e.getMessage());
-      }
+    try {
+      DrillScenarioParser.Loaded l = DrillScenarioParser.readAll(scenariosDir);
+      errors = l.problems();
+      return List.copyOf(l.scenarios().values());
+    } catch (IOException e) {
+      errors = List.of(scenariosDir + ": " + e.getMessage());
+      return List.of();
     }
-    errors = List.copyOf(problems);
-    return out;
   }
 
   @Override

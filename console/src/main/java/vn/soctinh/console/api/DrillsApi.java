@@ -85,7 +85,7 @@ final class DrillsApi {
       }
       String title = b.getString("title", sc.title());
       if (title.isBlank() || title.length() > 300) throw ApiError.badRequest("title: 1..300 characters");
-      DrillPlan plan = new DrillPlan(newId(), sc.id(), title, start, end, b.getBoolean("auto_start", false) && start != null, List.copyOf(agencies),
+      DrillPlan plan = new DrillPlan(DrillPlan.newId(clock), sc.id(), title, start, end, b.getBoolean("auto_start", false) && start != null, List.copyOf(agencies),
           Map.copyOf(roles), Map.copyOf(vars), speed, "planned", p.name(), clock.instant(), null, null, null, List.of(), Map.of());
       drills.add(plan);
       api.audit(p, "drill_plan", "drill:" + plan.id(), sc.id() + (start == null ? "" : " at " + start));
@@ -144,7 +144,7 @@ final class DrillsApi {
       if (!DrillReports.KINDS.contains(kind)) throw ApiError.badRequest("kind: one of " + DrillReports.KINDS);
       if (!List.of("pdf", "html", "json").contains(format)) throw ApiError.badRequest("format: pdf, html or json");
       OrgDirectory d = orgs.get();
-      String province = d.organizations().stream().filter(o -> o.parent() == null).map(o -> o.name()).findFirst().orElse("");
+      String province = ReportRenderer.province(d);
       byte[] bytes = new DrillReports(new ReportRenderer(templates)).render(v, kind, format, province,
           LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))));
       api.auditRead(p, "drill_report", "drill:" + rc.pathParam("id"), kind + " " + format);
@@ -176,11 +176,6 @@ final class DrillsApi {
     if (id == null) throw ApiError.badRequest("scenario: a scenario id");
     return drills.scenarios().stream().filter(s -> s.id().equals(id)).findFirst()
         .orElseThrow(() -> ApiError.badRequest("scenario: no scenario " + id));
-  }
-
-  private String newId() {
-    String t = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).format(clock.instant());
-    return "DR-" + t + "-" + String.format("%04x", java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
   }
 
   static JsonObject scenario(DrillScenario s) {

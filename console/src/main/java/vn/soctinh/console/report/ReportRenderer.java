@@ -101,10 +101,15 @@ public final class ReportRenderer {
     return IncidentReport.nfc(out.toString());
   }
 
+  /** The province's name for a report's heading: the top of the organisation tree ("" without one). */
+  public static String province(vn.soctinh.analyzer.org.OrgDirectory orgs) {
+    return orgs.organizations().stream().filter(o -> o.parent() == null).map(o -> o.name()).findFirst().orElse("");
+  }
+
   /** The monitoring report in a format (json, html, pdf), headed with the province: the top of the organisation tree. */
   public byte[] monitoring(io.vertx.core.json.JsonObject m, vn.soctinh.analyzer.org.OrgDirectory orgs, String format, LocalDate date) throws IOException {
     if (format.equals("json")) return m.encodePrettily().getBytes(StandardCharsets.UTF_8);
-    String province = orgs.organizations().stream().filter(o -> o.parent() == null).map(o -> o.name()).findFirst().orElse("");
+    String province = province(orgs);
     String html = monitoringHtml(m, province, date);
     return switch (format) {
       case "html" -> html.getBytes(StandardCharsets.UTF_8);
