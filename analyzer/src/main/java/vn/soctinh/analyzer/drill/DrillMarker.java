@@ -18,6 +18,7 @@ import vn.soctinh.collector.source.Cidr;
  */
 public final class DrillMarker implements EventStage {
   public static final String REFUSED = "_drill_mark_refused";
+  private static final java.util.regex.Pattern IP_LITERAL = java.util.regex.Pattern.compile("[0-9a-fA-F:.%]+");
   private final List<Cidr> injectors;
   private final Runnable onRefused;
 
@@ -54,7 +55,7 @@ public final class DrillMarker implements EventStage {
     String ip = colon < 0 ? sourceAddress : sourceAddress.substring(0, colon);
     byte[] addr;
     try {
-      if (!ip.matches("[0-9a-fA-F:.%]+")) return false; // never a name lookup
+      if (!IP_LITERAL.matcher(ip).matches()) return false; // never a name lookup
       addr = InetAddress.getByName(ip).getAddress();
     } catch (java.io.IOException e) {
       return false;

@@ -70,15 +70,7 @@ public record DrillPlan(String id, String scenarioId, String title, Instant wind
     m.put("injected_at", str(injectedAt));
     m.put("error", error);
     List<Object> ref = new ArrayList<>();
-    for (DrillScore.RefereeEntry e : referee) {
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("team", e.team());
-      r.put("points", e.points());
-      r.put("note", e.note());
-      r.put("by", e.by());
-      r.put("at", e.at().toString());
-      ref.add(r);
-    }
+    for (DrillScore.RefereeEntry e : referee) ref.add(e.toMap());
     m.put("referee", ref);
     m.put("notes", notes);
     return m;
@@ -87,11 +79,7 @@ public record DrillPlan(String id, String scenarioId, String title, Instant wind
   @SuppressWarnings("unchecked")
   public static DrillPlan fromMap(Map<String, Object> m) {
     List<DrillScore.RefereeEntry> ref = new ArrayList<>();
-    for (Object o : (List<Object>) m.getOrDefault("referee", List.of())) {
-      Map<String, Object> r = (Map<String, Object>) o;
-      ref.add(new DrillScore.RefereeEntry((String) r.get("team"), ((Number) r.get("points")).doubleValue(), (String) r.get("note"),
-          (String) r.get("by"), Instant.parse((String) r.get("at"))));
-    }
+    for (Object o : (List<Object>) m.getOrDefault("referee", List.of())) ref.add(DrillScore.RefereeEntry.fromMap((Map<?, ?>) o));
     return new DrillPlan((String) m.get("id"), (String) m.get("scenario"), (String) m.get("title"), time(m.get("window_start")),
         time(m.get("window_end")), Boolean.TRUE.equals(m.get("auto_start")), (List<String>) m.getOrDefault("agencies", List.of()),
         (Map<String, List<String>>) m.getOrDefault("roles", Map.of()), (Map<String, String>) m.getOrDefault("variables", Map.of()),

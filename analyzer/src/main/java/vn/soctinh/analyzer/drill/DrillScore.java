@@ -36,7 +36,22 @@ public record DrillScore(String drillId, String scenarioId, String title, Instan
   }
 
   /** A referee's manual score and note for a team (blue or red), from the console. */
-  public record RefereeEntry(String team, double points, String note, String by, Instant at) {}
+  public record RefereeEntry(String team, double points, String note, String by, Instant at) {
+    public Map<String, Object> toMap() {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("team", team);
+      r.put("points", points);
+      r.put("note", note == null ? "" : note);
+      r.put("by", by);
+      r.put("at", at.toString());
+      return r;
+    }
+
+    public static RefereeEntry fromMap(Map<?, ?> r) {
+      return new RefereeEntry((String) r.get("team"), ((Number) r.get("points")).doubleValue(), (String) r.get("note"), (String) r.get("by"),
+          Instant.parse((String) r.get("at")));
+    }
+  }
 
   /** Every step with an expected rule that was injected has been detected. */
   public boolean allDetected() {
@@ -79,9 +94,7 @@ public record DrillScore(String drillId, String scenarioId, String title, Instan
     m.put("blue", totals(blue));
     m.put("red", totals(red));
     List<Object> ref = new ArrayList<>();
-    for (RefereeEntry e : referee) {
-      ref.add(Map.of("team", e.team(), "points", e.points(), "note", e.note() == null ? "" : e.note(), "by", e.by(), "at", e.at().toString()));
-    }
+    for (RefereeEntry e : referee) ref.add(e.toMap());
     m.put("referee", ref);
     m.put("incidents", incidents);
     m.put("all_detected", allDetected());

@@ -52,6 +52,7 @@ public final class DrillScorer {
       Event first = null;
       Set<String> fired = new LinkedHashSet<>();
       Set<String> names = new LinkedHashSet<>();
+      Set<String> ids = new HashSet<>(); // the step's alerts, for finding its incident
       for (Event a : alerts) {
         String rule = a.getString("rule.id");
         if (rule == null || !step.expectRules().contains(rule) || !belongs(a, step, sc)) continue;
@@ -59,6 +60,7 @@ public final class DrillScorer {
         // an alert raised before the step was sent is about an earlier step
         if (raised == null || raised.isBefore(at)) continue;
         fired.add(rule);
+        ids.add(a.getString("event.id"));
         if (a.getString("rule.name") != null) names.add(a.getString("rule.name"));
         if (first == null || raised.isBefore(raised(first))) first = a;
       }
@@ -80,10 +82,6 @@ public final class DrillScorer {
       }
       Incident inc = null;
       if (first != null) {
-        Set<String> ids = new HashSet<>();
-        for (Event a : alerts) {
-          if (step.expectRules().contains(a.getString("rule.id")) && belongs(a, step, sc) && !raised(a).isBefore(at)) ids.add(a.getString("event.id"));
-        }
         for (Incident i : incidents) {
           if (i.mergedInto() != null) continue;
           for (String id : i.alertIds()) if (ids.contains(id)) inc = inc == null ? i : inc;

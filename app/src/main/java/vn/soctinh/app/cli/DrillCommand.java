@@ -215,9 +215,7 @@ final class DrillCommand implements Runnable {
       }
       DrillScore score = null;
       long deadline = System.nanoTime() + waitSecs * 1_000_000_000L;
-      IncidentsCommand.Location location = new IncidentsCommand.Location();
-      location.config = config;
-      location.dir = dir;
+      IncidentsCommand.Location location = store(config, dir);
       while (true) {
         // each read opens the store anew: the read-only store sees the server's commits from the time it opens
         DrillFacts facts = location.with((s, lead) -> DrillFacts.read(s.store(), drillId));
@@ -244,6 +242,14 @@ final class DrillCommand implements Runnable {
     }
   }
 
+  /** The store of the configuration (or --dir), opened read-only on each use. */
+  static IncidentsCommand.Location store(ConfigOption config, Path dir) {
+    IncidentsCommand.Location location = new IncidentsCommand.Location();
+    location.config = config;
+    location.dir = dir;
+    return location;
+  }
+
   /** The drill's plan (if the console made one), scenario and score, from the configuration's data directory and store. */
   static DrillView view(ConfigOption config, Path dir, Path scenarios, String id) {
     SocTinhConfig c = config.load();
@@ -253,9 +259,7 @@ final class DrillCommand implements Runnable {
     } catch (IOException e) {
       throw new ExitException(1, "soctinh drill: drill plans in " + c.dataDir() + ": " + e.getMessage());
     }
-    IncidentsCommand.Location location = new IncidentsCommand.Location();
-    location.config = config;
-    location.dir = dir;
+    IncidentsCommand.Location location = store(config, dir);
     DrillFacts facts = location.with((s, lead) -> DrillFacts.read(s.store(), id));
     String scenarioId = plan != null ? plan.scenarioId() : facts.scenarioId();
     if (scenarioId == null) throw new ExitException(1, "soctinh drill: no drill " + id + " (no plan, and no event of it in the store)");
@@ -317,9 +321,7 @@ final class DrillCommand implements Runnable {
       SocTinhConfig c = config.load();
       Map<String, String> status = new LinkedHashMap<>();
       for (DrillPlan p : DrillBook.open(c.dataDir()).all()) status.put(p.id(), p.status());
-      IncidentsCommand.Location location = new IncidentsCommand.Location();
-      location.config = config;
-      location.dir = dir;
+      IncidentsCommand.Location location = store(config, dir);
       for (String id : location.with((s, lead) -> DrillFacts.seen(s.store()))) status.putIfAbsent(id, "injected (no plan)");
       PrintWriter out = spec.commandLine().getOut();
       for (var e : status.entrySet()) {
