@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.app.SocTinh;
+import vn.soctinh.app.SyslogTimes;
 import vn.soctinh.app.TestConfigs;
 import vn.soctinh.console.auth.Role;
 import vn.soctinh.console.auth.UserStore;
@@ -188,7 +189,10 @@ class ConsoleBrowserIT {
     Page page = w.page();
     login(page, "analyst");
     openLiveFeed(page);
-    String sqli = "<14>Dec  3 10:00:00 ketoan-stc nginx: 203.0.113.77 - - [03/Dec/2026:10:00:00 +0700] \"GET /?id=1%27%20UNION%20SELECT%20pass%20FROM%20users-- HTTP/1.1\" 200 12 \"-\" \"Mozilla/5.0\"";
+    // dated from the clock the server runs on: the search below looks at the last 24 hours
+    java.time.Instant t = SyslogTimes.recent();
+    String sqli = "<14>" + SyslogTimes.rfc3164(t) + " ketoan-stc nginx: 203.0.113.77 - - [" + SyslogTimes.clf(t)
+        + "] \"GET /?id=1%27%20UNION%20SELECT%20pass%20FROM%20users-- HTTP/1.1\" 200 12 \"-\" \"Mozilla/5.0\"";
     sendLines(sqli);
     Locator row = page.locator(".alert-row", new Page.LocatorOptions().setHasText("SQL injection"));
     row.first().waitFor(new Locator.WaitForOptions().setTimeout(60_000));
@@ -267,9 +271,12 @@ class ConsoleBrowserIT {
     StringBuilder all = new StringBuilder();
     for (String p : PAYLOADS) all.append(p).append(' ');
     // the payloads in a free-text line, as a user name in an sshd failure, and in an SQL injection URL that raises an alert
-    sendLines("<14>Dec  3 10:01:00 web-01 app: xss-probe " + all,
-        "<38>Dec  3 10:01:01 web-01 sshd[77]: Failed password for invalid user " + PAYLOADS.get(1).replace(" ", "") + " from 203.0.113.66 port 4242 ssh2",
-        "<14>Dec  3 10:01:02 ketoan-stc nginx: 203.0.113.66 - - [03/Dec/2026:10:01:02 +0700] \"GET /?q=<script>window.__xss='url'</script>&id=1%27%20UNION%20SELECT%201-- HTTP/1.1\" 200 1 \"-\" \"<img src=x onerror=window.__xss='ua'>\"");
+    // dated from the server's clock, as the search below looks at the last 24 hours
+    java.time.Instant t = SyslogTimes.recent();
+    sendLines("<14>" + SyslogTimes.rfc3164(t) + " web-01 app: xss-probe " + all,
+        "<38>" + SyslogTimes.rfc3164(t.plusSeconds(1)) + " web-01 sshd[77]: Failed password for invalid user " + PAYLOADS.get(1).replace(" ", "")
+            + " from 203.0.113.66 port 4242 ssh2",
+        "<14>" + SyslogTimes.rfc3164(t.plusSeconds(2)) + " ketoan-stc nginx: 203.0.113.66 - - [" + SyslogTimes.clf(t.plusSeconds(2)) + "] \"GET /?q=<script>window.__xss='url'</script>&id=1%27%20UNION%20SELECT%201-- HTTP/1.1\" 200 1 \"-\" \"<img src=x onerror=window.__xss='ua'>\"");
     page.locator(".alert-row").first().waitFor(new Locator.WaitForOptions().setTimeout(60_000));
     assertNothingRan(w, "live alerts");
 
