@@ -337,7 +337,7 @@ public final class IncidentService {
       List<String> keys = found.isEmpty() && always ? List.of("alert:" + a.getString("event.id")) : found;
       if (keys.isEmpty()) continue;
       if (!refreshed) {
-        store.refresh();
+        store.refresh(DocKind.INCIDENTS);
         refreshed = true;
       }
       Instant at = a.getInstant("event.start") != null ? a.getInstant("event.start") : clock.instant();

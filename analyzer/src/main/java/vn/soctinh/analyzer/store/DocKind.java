@@ -4,7 +4,13 @@ package vn.soctinh.analyzer.store;
 public enum DocKind {
   EVENTS("events"),
   ALERTS("alerts"),
-  INCIDENTS("incidents");
+  INCIDENTS("incidents"),
+  /**
+   * Documents a store refused for what they contain (a value its index cannot take): kept with the
+   * reason and the journal offset, searchable on their own ({@link Quarantine}), never in the way
+   * of the stream.
+   */
+  QUARANTINE("quarantine");
 
   private final String label;
 

@@ -18,7 +18,12 @@ public interface EventStore extends AutoCloseable {
   /** Free-form objects kept as objects when a stored document is read back (their keys are data, not ECS names). */
   String[] FREE_FORM = {"log.syslog.structured_data", "winlog.event_data", "cef.extensions", "leef.attributes"};
 
-  /** Indexes or replaces each document by its {@code event.id}. Searchable after the next refresh (≤ 1 s). */
+  /**
+   * Indexes or replaces each document by its {@code event.id}. Searchable after the next refresh (≤ 1 s).
+   * A document the store refuses for what it contains (a value its index cannot take) is not an
+   * error: it goes to {@link DocKind#QUARANTINE} ({@link Quarantine}) and the others are stored.
+   * A {@link StoreException} means the store could not write (disk, network): retry the batch.
+   */
   void index(DocKind kind, List<Event> docs) throws StoreException;
 
   /**
@@ -46,6 +51,19 @@ public interface EventStore extends AutoCloseable {
 
   /** Makes what was indexed visible to searches now (tests, the CLI); the store also does it by itself. */
   void refresh() throws StoreException;
+
+  /**
+   * Makes what was indexed of one kind visible now: incident grouping reads incidents after each
+   * batch of alerts, and must not make the store flush the events it is ingesting into small segments.
+   */
+  default void refresh(DocKind kind) throws StoreException {
+    refresh();
+  }
+
+  /** Documents refused for what they contain and written to {@link DocKind#QUARANTINE} instead, since the store opened. */
+  default long quarantined() {
+    return 0;
+  }
 
   Optional<Versioned> get(DocKind kind, String id) throws StoreException;
 

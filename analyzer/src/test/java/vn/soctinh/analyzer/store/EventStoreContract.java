@@ -72,6 +72,39 @@ public abstract class EventStoreContract {
     return out;
   }
 
+  /**
+   * A document the store cannot take for what it holds (a port that is a word where the index holds
+   * numbers) is quarantined with its original line and offset; the documents around it are stored,
+   * and the next batch goes in as usual.
+   */
+  @Test
+  void aDocumentRefusedForItsContentIsQuarantinedAndTheRestStored() throws Exception {
+    Event good = event("q1", DAY1, "ssh_login_failed", "10.1.2.3", "root", 22, "so-tttt", "Failed password for root").put("log.offset", 1L);
+    Event poison = new Event().put("@timestamp", DAY1.plusSeconds(1)).put("event.id", "q2").put("log.offset", 2L)
+        .put("organization.id", "so-tttt").put("source.port", List.of(1L, "x")).put("event.original", "{\"source\":{\"port\":[1,\"x\"]}}");
+    Event after = event("q3", DAY1.plusSeconds(2), "ssh_login", "10.1.2.4", "bob", 22, "so-tttt", "Accepted password for bob").put("log.offset", 3L);
+    store.append(DocKind.EVENTS, List.of(good));
+    store.commit("1");
+    store.append(DocKind.EVENTS, List.of(poison, after));
+    store.commit("3");
+    store.append(DocKind.EVENTS, List.of(event("q4", DAY1.plusSeconds(3), "ssh_login", "10.1.2.5", "eve", 22, "so-tttt", "next batch")));
+    store.commit("4");
+    store.refresh();
+    assertEquals(Set.of("q1", "q3", "q4"), ids(""));
+    List<Event> q = store.search(SearchRequest.of(DocKind.QUARANTINE, "", 10)).hits();
+    assertEquals(1, q.size(), "one quarantined document: " + q);
+    Event doc = q.get(0);
+    assertEquals("q2", doc.getString("event.id"));
+    assertEquals(2L, doc.getLong("log.offset"));
+    assertEquals("so-tttt", doc.getString("organization.id"));
+    assertEquals("{\"source\":{\"port\":[1,\"x\"]}}", doc.getString("event.original"));
+    assertEquals(Quarantine.REFUSED, doc.getString("error.type"));
+    assertTrue(doc.getString("error.message") != null && !doc.getString("error.message").isBlank());
+    assertTrue(doc.getString(Quarantine.DOCUMENT).contains("\"x\""), doc.getString(Quarantine.DOCUMENT));
+    assertEquals(1, store.search(SearchRequest.of(DocKind.QUARANTINE, "log.offset:2", 10)).total(), "searchable by offset");
+    assertEquals(1, store.quarantined());
+  }
+
   @Test
   void indexedEventsAreFoundAndReturnedWhole() throws Exception {
     indexSample();

@@ -51,7 +51,7 @@ import vn.soctinh.analyzer.store.VersionConflictException;
  * so a crash between them replays a little more, never less.
  */
 public final class LuceneEventStore implements EventStore {
-  static final long REFRESH_MS = 500;
+  static final long REFRESH_MS = 1000;
   /**
    * After this long without a search the background refresh stops, as Elasticsearch's
    * {@code index.search.idle.after} does: each refresh flushes small segments that merges then
@@ -69,8 +69,7 @@ public final class LuceneEventStore implements EventStore {
   private final Map<String, LucenePartition> partitions = new ConcurrentHashMap<>();
   private final ScheduledExecutorService refresher;
   private final Object updateLock = new Object();
-  private volatile long lastSearchNanos;
-  private volatile long lastRefreshNanos;
+  private final java.util.concurrent.atomic.AtomicLong quarantined = new java.util.concurrent.atomic.AtomicLong();
   /** Threads that build and add documents of a large batch; null on one core or read-only. */
   private final java.util.concurrent.ExecutorService indexers;
   static final int INDEX_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -79,9 +78,6 @@ public final class LuceneEventStore implements EventStore {
   private LuceneEventStore(Path root, boolean readOnly, FieldType.Mapping mapping, long searchIdleMs) throws IOException {
     this.root = root;
     this.searchIdleNanos = searchIdleMs * 1_000_000L;
-    // idle from the start: the refresher rests until the first search, which refreshes first
-    this.lastRefreshNanos = System.nanoTime() - REFRESH_MS * 1_000_000L - 1;
-    this.lastSearchNanos = System.nanoTime() - searchIdleNanos - 1;
     this.readOnly = readOnly;
     this.mapping = mapping;
     if (!readOnly) Files.createDirectories(root);
@@ -91,7 +87,7 @@ public final class LuceneEventStore implements EventStore {
           String name = p.getFileName().toString();
           if (!isPartitionName(name)) continue;
           LucenePartition part = readOnly ? LucenePartition.openReadOnly(name, p) : LucenePartition.openWritable(name, p);
-          if (part != null) partitions.put(name, part);
+          if (part != null) partitions.put(name, idle(part));
         }
       }
     }
@@ -140,7 +136,7 @@ public final class LuceneEventStore implements EventStore {
   }
 
   static boolean isPartitionName(String n) {
-    return n.equals("alerts") || n.equals("incidents") || n.startsWith("events-");
+    return n.equals("alerts") || n.equals("incidents") || n.equals("quarantine") || n.startsWith("events-");
   }
 
   static String partitionFor(DocKind kind, Event e) {
@@ -153,11 +149,19 @@ public final class LuceneEventStore implements EventStore {
     synchronized (partitions) {
       p = partitions.get(name);
       if (p == null) {
-        p = LucenePartition.openWritable(name, root.resolve(name));
+        p = idle(LucenePartition.openWritable(name, root.resolve(name)));
         partitions.put(name, p);
       }
       return p;
     }
+  }
+
+  /** Idle from the start: the refresher rests until the first search of the partition, which refreshes first. */
+  private LucenePartition idle(LucenePartition p) {
+    long now = System.nanoTime();
+    p.lastRefreshNanos = now - REFRESH_MS * 1_000_000L - 1;
+    p.lastSearchNanos = now - searchIdleNanos - 1;
+    return p;
   }
 
   private void writable() {
@@ -172,11 +176,35 @@ public final class LuceneEventStore implements EventStore {
         String id = e.getString("event.id");
         if (id == null || id.isEmpty()) throw new IllegalArgumentException("a stored document needs event.id");
         LucenePartition p = partition(partitionFor(kind, e));
-        p.writer().updateDocument(new Term(LuceneDocuments.ID, id), LuceneDocuments.toDocument(id, e, 1, mapping));
+        try {
+          p.writer().updateDocument(new Term(LuceneDocuments.ID, id), LuceneDocuments.toDocument(id, e, 1, mapping));
+        } catch (IllegalArgumentException refused) {
+          quarantine(kind, e, refused);
+        }
       }
     } catch (IOException e) {
       throw new StoreException("indexing failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Lucene refuses a document for what it contains with an IllegalArgumentException (a field
+   * indexed as a number in one document and as a keyword in another, an immense term) and drops it
+   * whole; the writer goes on. The document is kept in the quarantine partition instead, under its
+   * own id (a replay rewrites it). Anything else (I/O, a writer closed by a tragic error) is not
+   * about the document and stays a StoreException for the pipeline to retry.
+   */
+  private void quarantine(DocKind kind, Event refused, IllegalArgumentException reason) throws IOException {
+    Event q = vn.soctinh.analyzer.store.Quarantine.of(refused, kind, String.valueOf(reason.getMessage()), Instant.now());
+    String id = q.getString("event.id");
+    partition(DocKind.QUARANTINE.label()).writer()
+        .updateDocument(new Term(LuceneDocuments.ID, id), LuceneDocuments.toDocument(id, q, 1, mapping));
+    quarantined.incrementAndGet();
+  }
+
+  @Override
+  public long quarantined() {
+    return quarantined.get();
   }
 
   /**
@@ -223,7 +251,11 @@ public final class LuceneEventStore implements EventStore {
       for (Event e : docs) {
         String id = e.getString("event.id");
         if (id == null || id.isEmpty()) throw new IllegalArgumentException("a stored document needs event.id");
-        partition(partitionFor(kind, e)).writer().addDocument(LuceneDocuments.toDocument(id, e, 1, mapping));
+        try {
+          partition(partitionFor(kind, e)).writer().addDocument(LuceneDocuments.toDocument(id, e, 1, mapping));
+        } catch (IllegalArgumentException refused) {
+          quarantine(kind, e, refused);
+        }
       }
     } catch (IOException e) {
       throw new StoreException("indexing failed: " + e.getMessage(), e);
@@ -260,28 +292,46 @@ public final class LuceneEventStore implements EventStore {
 
   @Override
   public void refresh() throws StoreException {
-    lastRefreshNanos = System.nanoTime();
+    refresh(partitions.values());
+  }
+
+  @Override
+  public void refresh(DocKind kind) throws StoreException {
+    refresh(partitionsOf(kind, null, null));
+  }
+
+  private static void refresh(java.util.Collection<LucenePartition> parts) throws StoreException {
     try {
-      for (LucenePartition p : partitions.values()) p.searchers().maybeRefreshBlocking();
+      for (LucenePartition p : parts) {
+        p.lastRefreshNanos = System.nanoTime();
+        p.searchers().maybeRefreshBlocking();
+      }
     } catch (IOException e) {
       throw new StoreException("refresh failed: " + e.getMessage(), e);
     }
   }
 
+  /**
+   * Refreshes the partitions searched recently. Each refresh of a partition being written flushes a
+   * segment, so one nobody reads (a busy day of events while analysts look at incidents) is left
+   * alone: its segments come from the commit clock only.
+   */
   private void refreshQuietly() {
     long now = System.nanoTime();
-    if (now - lastSearchNanos > searchIdleNanos) return;
-    lastRefreshNanos = now;
-    try {
-      for (LucenePartition p : partitions.values()) p.searchers().maybeRefresh();
-    } catch (IOException | RuntimeException e) {
-      // the next round retries; a failing disk shows in index() and commit()
+    for (LucenePartition p : partitions.values()) {
+      if (now - p.lastSearchNanos > searchIdleNanos) continue;
+      p.lastRefreshNanos = now;
+      try {
+        p.searchers().maybeRefresh();
+      } catch (IOException | RuntimeException e) {
+        // the next round retries; a failing disk shows in index() and commit()
+      }
     }
   }
 
   @Override
   public Optional<Versioned> get(DocKind kind, String id) throws StoreException {
-    refresh();
+    refresh(kind);
     return find(kind, id);
   }
 
@@ -303,7 +353,7 @@ public final class LuceneEventStore implements EventStore {
   public long update(DocKind kind, String id, Event doc, long expectedVersion) throws StoreException {
     writable();
     synchronized (updateLock) {
-      refresh();
+      refresh(kind);
       Optional<Versioned> current = find(kind, id);
       long have = current.map(Versioned::version).orElse(0L);
       if (have != expectedVersion) throw new VersionConflictException(id, expectedVersion, have);
@@ -315,21 +365,26 @@ public final class LuceneEventStore implements EventStore {
       } catch (IOException ex) {
         throw new StoreException("update " + id + " failed: " + ex.getMessage(), ex);
       }
-      refresh();
+      refresh(kind);
       return have + 1;
     }
   }
 
-  /** Before a read: wakes the refresher, and refreshes now if it was resting. */
-  private void beforeRead() throws StoreException {
+  /** Before a read of these partitions: wakes the refresher for them, and refreshes now those it was resting for. */
+  private void beforeRead(java.util.Collection<LucenePartition> parts) throws StoreException {
     long now = System.nanoTime();
-    lastSearchNanos = now;
-    if (!readOnly && now - lastRefreshNanos > REFRESH_MS * 1_000_000L) refresh();
+    List<LucenePartition> stale = new ArrayList<>();
+    for (LucenePartition p : parts) {
+      p.lastSearchNanos = now;
+      if (!readOnly && now - p.lastRefreshNanos > REFRESH_MS * 1_000_000L) stale.add(p);
+    }
+    refresh(stale);
   }
 
   @Override
   public SearchResult search(SearchRequest r) throws StoreException {
-    beforeRead();
+    List<LucenePartition> parts = partitionsOf(r.kind(), r.from(), r.to());
+    beforeRead(parts);
     Query parsed;
     try {
       parsed = StoreQueryParser.parse(r.query(), mapping);
@@ -345,7 +400,7 @@ public final class LuceneEventStore implements EventStore {
     if (r.orgScope() != null) b.add(StoreQueryParser.orgScope(r.orgScope()), BooleanClause.Occur.FILTER);
     Query q = b.build();
     try {
-      return LuceneSearch.withSearcher(partitionsOf(r.kind(), r.from(), r.to()), searcher -> LuceneSearch.run(searcher, q, r, mapping));
+      return LuceneSearch.withSearcher(parts, searcher -> LuceneSearch.run(searcher, q, r, mapping));
     } catch (IOException e) {
       throw new StoreException("search failed: " + e.getMessage(), e);
     }
@@ -439,7 +494,7 @@ public final class LuceneEventStore implements EventStore {
 
   @Override
   public StoreStats stats() throws StoreException {
-    beforeRead();
+    beforeRead(partitions.values());
     long docs = 0;
     long bytes = 0;
     List<String> names = new ArrayList<>(new TreeMap<>(partitions).keySet());

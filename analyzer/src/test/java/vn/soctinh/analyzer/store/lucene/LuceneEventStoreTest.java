@@ -67,4 +67,53 @@ class LuceneEventStoreTest extends EventStoreContract {
       assertEquals(1, idle.search(SearchRequest.of(DocKind.EVENTS, "event.id:i1", 0)).total(), "the search refreshed first");
     }
   }
+
+  @Test
+  void readingIncidentsDoesNotFlushTheEventsBeingIngested() throws Exception {
+    store.append(DocKind.EVENTS, List.of(event("r1", DAY1, "x", "10.0.0.1", "u", 1, "a", "m")));
+    store.index(DocKind.INCIDENTS, List.of(new vn.soctinh.analyzer.event.Event().put("event.id", "INC-1").put("@timestamp", DAY1)));
+    assertTrue(store.get(DocKind.INCIDENTS, "INC-1").isPresent());
+    store.search(SearchRequest.of(DocKind.INCIDENTS, "", 10));
+    LucenePartition events = ((LuceneEventStore) store).partitionsForTest().stream().filter(p -> p.name.startsWith("events-")).findFirst().orElseThrow();
+    var searcher = events.searchers().acquire();
+    try {
+      assertEquals(0, searcher.getIndexReader().numDocs(), "the events partition was not refreshed (a refresh flushes a segment)");
+    } finally {
+      events.searchers().release(searcher);
+    }
+    assertEquals(1, store.search(SearchRequest.of(DocKind.EVENTS, "event.id:r1", 0)).total(), "a search of events refreshes them");
+  }
+
+  @Test
+  void newPartitionsAreSortedNewestFirstAndRecordTheirFormat() throws Exception {
+    store.append(DocKind.EVENTS, List.of(event("s1", DAY1, "x", "10.0.0.1", "u", 1, "a", "m"),
+        event("s3", DAY1.plusSeconds(20), "x", "10.0.0.1", "u", 1, "a", "m"), event("s2", DAY1.plusSeconds(10), "x", "10.0.0.1", "u", 1, "a", "m")));
+    store.commit("3");
+    try (var d = org.apache.lucene.store.FSDirectory.open(dir.resolve("store/events-2026.11.22"));
+        var r = org.apache.lucene.index.DirectoryReader.open(d)) {
+      assertEquals(Integer.toString(LucenePartition.FORMAT), r.getIndexCommit().getUserData().get(LucenePartition.FORMAT_KEY));
+      assertEquals(LucenePartition.INDEX_SORT, r.leaves().get(0).reader().getMetaData().getSort());
+    }
+    List<String> newest = store.search(SearchRequest.of(DocKind.EVENTS, "", 2).withSort("@timestamp", true)).hits().stream()
+        .map(e -> e.getString("event.id")).toList();
+    assertEquals(List.of("s3", "s2"), newest);
+  }
+
+  @Test
+  void aPartitionOfTheEarlierFormatIsStillReadAndWritten() throws Exception {
+    store.close();
+    Path legacy = dir.resolve("store/events-2026.11.22");
+    try (var d = org.apache.lucene.store.FSDirectory.open(legacy);
+        var w = new org.apache.lucene.index.IndexWriter(d, new org.apache.lucene.index.IndexWriterConfig(new FoldingAnalyzer()))) {
+      var e = event("old1", DAY1, "x", "10.0.0.1", "u", 1, "a", "m");
+      w.addDocument(LuceneDocuments.toDocument("old1", e, 1, vn.soctinh.analyzer.store.FieldType.Mapping.ecs()));
+      w.commit();
+    }
+    store = newStore();
+    LucenePartition p = ((LuceneEventStore) store).partitionsForTest().get(0);
+    assertEquals(1, p.format, "an index without the format key and with documents is of the earlier format");
+    store.append(DocKind.EVENTS, List.of(event("new1", DAY1.plusSeconds(5), "x", "10.0.0.1", "u", 1, "a", "m")));
+    store.commit("1");
+    assertEquals(2, store.search(SearchRequest.of(DocKind.EVENTS, "", 10)).total());
+  }
 }

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# The analyzer end to end, as a new user meets it: `soctinh run` with the shipped rules (and, when
+# SIGMA_EXTRA names a directory, SigmaHQ's rules beside them), N real mixed lines (sshd, Linux
+# services, Apache, from shared/data/loghub, cycled) pushed over one TCP connection as fast as the
+# collector takes them. Reported, from the server's own /health and /proc:
+#   - journal intake: time until the journal holds all N records;
+#   - analyzer: time until the analyzer's committed offset reaches N (parsed, enriched, detected,
+#     stored and committed), and the rate that gives;
+#   - CPU per event of the whole process (utime+stime over the run / N);
+#   - peak resident memory (VmHWM).
+#
+#   bash bench/analyzer-load.sh [N]            (default 600000)
+#   CORES=0 bash bench/analyzer-load.sh        pin the server to CPU 0 (taskset), to compare 1 and 2 cores
+#   SIGMA_EXTRA=/path/to/sigma/rules bash bench/analyzer-load.sh
+#   STORE=elasticsearch ES_URL=http://127.0.0.1:9200 bash bench/analyzer-load.sh
+#
+# Needs app/target/soctinh.jar (mvn -q install -DskipTests) and python3. One JSON line per run is
+# appended to bench/results/analyzer-load-<date>.ndjson.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-600000}
+JAR=app/target/soctinh.jar
+DATA=${LOGHUB:-../shared/data/loghub}
+WORK=$(mktemp -d)
+PORT=$((20000 + RANDOM % 20000))
+HTTP=$((PORT + 1))
+SERVER=; trap 'kill ${SERVER:-} 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+RULES="$PWD/rules/sigma"
+[ -n "${SIGMA_EXTRA:-}" ] && RULES="$RULES, $SIGMA_EXTRA"
+STORE_YAML=""
+if [ "${STORE:-lucene}" = elasticsearch ]; then
+  STORE_YAML="  store: elasticsearch
+  elasticsearch: {urls: [\"${ES_URL:?STORE=elasticsearch needs ES_URL}\"], index_prefix: \"bench-$PORT\"}"
+fi
+cat > "$WORK/soctinh.yml" <<YAML
+data_dir: $WORK/data
+listeners:
+  syslog_udp: {enabled: false}
+  syslog_tcp: {listen: "tcp://127.0.0.1:$PORT"}
+  syslog_tls: {enabled: false}
+  relp: {enabled: false}
+  http: {listen: "http://127.0.0.1:$HTTP"}
+  netflow: {enabled: false}
+  ipfix: {enabled: false}
+${STORE_YAML:+analyzer:
+$STORE_YAML}
+detection:
+  rules: [$RULES]
+  mapping: $PWD/rules/sigma-mapping.yml
+  ioc: [$PWD/rules/ioc]
+incidents:
+  regulation_dir: $PWD/rules/regulation
+drills:
+  scenarios_dir: $PWD/rules/drills
+console: {enabled: false}
+YAML
+
+# the corpus: syslog framing (LF) with a PRI in front of each loghub line
+python3 - "$DATA" "$N" "$WORK/corpus.txt" <<'PY'
+import sys, os, itertools
+d, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+lines = []
+for name, pri in (("OpenSSH_2k.log", "<38>"), ("Linux_2k.log", "<30>")):
+    for l in open(os.path.join(d, name), encoding="ascii").read().splitlines():
+        if l: lines.append(pri + l)
+for l in open(os.path.join(d, "Apache_2k.log"), encoding="ascii").read().splitlines():
+    # "[Sun Dec 04 04:47:44 2005] [notice] ..." as Apache's error log forwarded by syslog
+    if l: lines.append("<43>Dec  4 04:47:44 web-01 apache2: " + l)
+# interleave the three sources, as a province's stream mixes them
+mixed = [l for trio in itertools.zip_longest(lines[:2000], lines[2000:4000], lines[4000:]) for l in trio if l]
+with open(out, "w", encoding="ascii") as f:
+    for i in range(n):
+        f.write(mixed[i % len(mixed)]); f.write("\n")
+PY
+
+PIN=()
+[ -n "${CORES:-}" ] && PIN=(taskset -c "$CORES")
+"${PIN[@]}" java ${SOCTINH_JAVA_OPTS:--Xms256m -Xmx2g -XX:+UseG1GC} -jar "$JAR" run -c "$WORK/soctinh.yml" > "$WORK/server.log" 2>&1 &
+SERVER=$!
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$HTTP/health" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -sf "http://127.0.0.1:$HTTP/health" >/dev/null || { echo "server did not start:"; cat "$WORK/server.log"; exit 1; }
+RULES_LOADED=$(grep -o 'detection: [0-9]* rules loaded' "$WORK/server.log" | grep -o '[0-9]*' | head -1)
+sleep 2
+
+python3 - "$SERVER" "$HTTP" "$PORT" "$N" "$WORK/corpus.txt" "${RULES_LOADED:-0}" "${CORES:-all}" "${STORE:-lucene}" <<'PY' | tee -a "bench/results/analyzer-load-$(date +%Y%m%d).ndjson"
+import json, os, socket, sys, time, threading, urllib.request
+pid, http, port, n, corpus, rules, cores, store = sys.argv[1:9]
+n = int(n)
+tick = os.sysconf("SC_CLK_TCK")
+def cpu():
+    f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) / tick
+def status(key):
+    for l in open(f"/proc/{pid}/status"):
+        if l.startswith(key): return int(l.split()[1]) * 1024
+def health():
+    return json.load(urllib.request.urlopen(f"http://127.0.0.1:{http}/health", timeout=5))
+def committed():
+    for l in urllib.request.urlopen(f"http://127.0.0.1:{http}/metrics", timeout=5).read().decode().splitlines():
+        if l.startswith("soctinh_analyzer_committed_offset"): return int(float(l.split()[-1]))
+    return 0
+base = health()["journal"]["next_offset"]
+c0 = cpu(); t0 = time.monotonic()
+def send():
+    s = socket.create_connection(("127.0.0.1", int(port)))
+    with open(corpus, "rb") as f:
+        while True:
+            b = f.read(1 << 20)
+            if not b: break
+            s.sendall(b)
+    s.close()
+threading.Thread(target=send, daemon=True).start()
+journaled = analyzed = None
+rss_max = 0
+samples = []
+while analyzed is None and time.monotonic() - t0 < 1800:
+    time.sleep(0.2)
+    now = time.monotonic() - t0
+    if journaled is None and health()["journal"]["next_offset"] - base >= n: journaled = now
+    done = committed() - base
+    samples.append((round(now, 1), done))
+    rss_max = max(rss_max, status("VmRSS:"))
+    if done >= n: analyzed = now
+c1 = cpu()
+out = {
+    "date": time.strftime("%Y-%m-%dT%H:%M:%S"), "events": n, "rules": int(rules), "cores": cores, "store": store,
+    "journal_s": round(journaled, 2) if journaled else None,
+    "journal_eps": round(n / journaled) if journaled else None,
+    "analyzer_s": round(analyzed, 2) if analyzed else None,
+    "analyzer_eps": round(n / analyzed) if analyzed else None,
+    "cpu_us_per_event": round((c1 - c0) / n * 1e6, 1),
+    "rss_peak_mb": round(max(rss_max, status("VmHWM:")) / 2**20),
+    "load": os.getloadavg()[0],
+}
+print(json.dumps(out))
+PY
+grep -E "WARN|ERROR" "$WORK/server.log" | grep -v "rule not loaded" | head -5 || true
