@@ -13,6 +13,9 @@
 #   CORES=0 bash bench/analyzer-load.sh        pin the server to CPU 0 (taskset), to compare 1 and 2 cores
 #   SIGMA_EXTRA=/path/to/sigma/rules bash bench/analyzer-load.sh
 #   STORE=elasticsearch ES_URL=http://127.0.0.1:9200 bash bench/analyzer-load.sh
+#   WARMUP=300000 bash bench/analyzer-load.sh  first send this many lines and wait until they are
+#                                              stored, so the figures are the JIT-compiled steady state
+#                                              (0: a cold server, as a new user meets it)
 #
 # Needs app/target/soctinh.jar (mvn -q install -DskipTests) and python3. One JSON line per run is
 # appended to bench/results/analyzer-load-<date>.ndjson.
@@ -83,10 +86,11 @@ curl -sf "http://127.0.0.1:$HTTP/health" >/dev/null || { echo "server did not st
 RULES_LOADED=$(grep -o 'detection: [0-9]* rules loaded' "$WORK/server.log" | grep -o '[0-9]*' | head -1)
 sleep 2
 
-python3 - "$SERVER" "$HTTP" "$PORT" "$N" "$WORK/corpus.txt" "${RULES_LOADED:-0}" "${CORES:-all}" "${STORE:-lucene}" <<'PY' | tee -a "bench/results/analyzer-load-$(date +%Y%m%d).ndjson"
+python3 - "$SERVER" "$HTTP" "$PORT" "$N" "$WORK/corpus.txt" "${RULES_LOADED:-0}" "${CORES:-all}" "${STORE:-lucene}" "${WARMUP:-0}" <<'PY' | tee -a "bench/results/analyzer-load-$(date +%Y%m%d).ndjson"
 import json, os, socket, sys, time, threading, urllib.request
-pid, http, port, n, corpus, rules, cores, store = sys.argv[1:9]
+pid, http, port, n, corpus, rules, cores, store, warmup = sys.argv[1:10]
 n = int(n)
+warmup = int(warmup)
 tick = os.sysconf("SC_CLK_TCK")
 def cpu():
     f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
@@ -94,22 +98,41 @@ def cpu():
 def status(key):
     for l in open(f"/proc/{pid}/status"):
         if l.startswith(key): return int(l.split()[1]) * 1024
+def threads():
+    # CPU seconds per thread name (digits folded), to see where the time went: JIT and GC included
+    out = {}
+    for t in os.listdir(f"/proc/{pid}/task"):
+        try:
+            name = open(f"/proc/{pid}/task/{t}/comm").read().strip()
+            f = open(f"/proc/{pid}/task/{t}/stat").read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        key = "".join("N" if ch.isdigit() else ch for ch in name)
+        out[key] = out.get(key, 0) + (int(f[11]) + int(f[12])) / tick
+    return out
 def health():
     return json.load(urllib.request.urlopen(f"http://127.0.0.1:{http}/health", timeout=5))
 def committed():
     for l in urllib.request.urlopen(f"http://127.0.0.1:{http}/metrics", timeout=5).read().decode().splitlines():
         if l.startswith("soctinh_analyzer_committed_offset"): return int(float(l.split()[-1]))
     return 0
-base = health()["journal"]["next_offset"]
-c0 = cpu(); t0 = time.monotonic()
-def send():
+def send(lines=None):
     s = socket.create_connection(("127.0.0.1", int(port)))
     with open(corpus, "rb") as f:
-        while True:
-            b = f.read(1 << 20)
-            if not b: break
-            s.sendall(b)
+        if lines is None:
+            while True:
+                b = f.read(1 << 20)
+                if not b: break
+                s.sendall(b)
+        else:
+            for _ in range(lines): s.sendall(f.readline())
     s.close()
+if warmup:
+    start = health()["journal"]["next_offset"]
+    send(warmup)
+    while committed() - start < warmup: time.sleep(0.5)
+base = health()["journal"]["next_offset"]
+c0 = cpu(); th0 = threads(); t0 = time.monotonic()
 threading.Thread(target=send, daemon=True).start()
 journaled = analyzed = None
 rss_max = 0
@@ -123,8 +146,10 @@ while analyzed is None and time.monotonic() - t0 < 1800:
     rss_max = max(rss_max, status("VmRSS:"))
     if done >= n: analyzed = now
 c1 = cpu()
+th1 = threads()
+per_thread = {k: round((v - th0.get(k, 0)) / n * 1e6, 1) for k, v in th1.items() if v - th0.get(k, 0) > 0.05}
 out = {
-    "date": time.strftime("%Y-%m-%dT%H:%M:%S"), "events": n, "rules": int(rules), "cores": cores, "store": store,
+    "date": time.strftime("%Y-%m-%dT%H:%M:%S"), "events": n, "warmup": warmup, "rules": int(rules), "cores": cores, "store": store,
     "journal_s": round(journaled, 2) if journaled else None,
     "journal_eps": round(n / journaled) if journaled else None,
     "analyzer_s": round(analyzed, 2) if analyzed else None,
@@ -132,6 +157,7 @@ out = {
     "cpu_us_per_event": round((c1 - c0) / n * 1e6, 1),
     "rss_peak_mb": round(max(rss_max, status("VmHWM:")) / 2**20),
     "load": os.getloadavg()[0],
+    "cpu_us_per_event_by_thread": dict(sorted(per_thread.items(), key=lambda kv: -kv[1])),
 }
 print(json.dumps(out))
 PY

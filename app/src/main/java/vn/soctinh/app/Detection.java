@@ -9,9 +9,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import vn.soctinh.analyzer.detect.DetectionStage;
+import java.util.concurrent.ExecutorService;
+import vn.soctinh.analyzer.detect.AlertPublisher;
+import vn.soctinh.analyzer.detect.Detector;
+import vn.soctinh.analyzer.pipeline.ParseWorkers;
+import vn.soctinh.collector.journal.Journal;
 import vn.soctinh.analyzer.detect.RuleWatcher;
-import vn.soctinh.analyzer.detect.sigma.SigmaEngine;
 import vn.soctinh.analyzer.detect.sigma.SigmaException;
 import vn.soctinh.analyzer.detect.sigma.SigmaMapping;
 import vn.soctinh.analyzer.detect.sigma.SigmaRules;
@@ -61,11 +64,31 @@ final class Detection {
    */
   static final String ALERTS_ADDRESS = "soctinh.alerts";
 
-  /** The running stage and the console's view of its rules. */
-  record Running(DetectionStage stage, RuleSwitches rules) {}
+  /** The running detection consumer, its rule watcher and the console's view of its rules. */
+  record Running(vn.soctinh.analyzer.pipeline.DetectionPipeline pipeline, RuleSwitches rules) {
+    Detector detector() {
+      return pipeline.detector();
+    }
+  }
 
-  static Running stage(SocTinhConfig.Detection d, Path dataDir, EventStore store, MeterRegistry registry, io.vertx.core.Vertx vertx,
-      vn.soctinh.analyzer.incident.IncidentService incidents) throws IOException {
+  /** The indicator lists of {@code detection.ioc}; a bad line is a warning, the rest load. */
+  static vn.soctinh.analyzer.detect.ioc.IocMatcher indicators(SocTinhConfig.Detection d, MeterRegistry registry) throws IOException {
+    vn.soctinh.analyzer.detect.ioc.Indicators ioc = vn.soctinh.analyzer.detect.ioc.Indicators.load(d.iocDirs());
+    for (var p : ioc.problems()) LOG.log(System.Logger.Level.WARNING, "indicator not loaded: " + p);
+    LOG.log(System.Logger.Level.INFO, "detection: " + ioc.size() + " threat indicators");
+    registry.gauge("soctinh.detection.indicators", ioc.size());
+    return new vn.soctinh.analyzer.detect.ioc.IocMatcher(ioc);
+  }
+
+  /**
+   * Detection as a journal consumer of its own: the rules (hot-reloaded), cut into shards on the
+   * analyzer's worker threads; alerts to the event bus at once and to the store and incident
+   * grouping when it takes them; state (windows, open and unstored alerts) in
+   * {@code <data>/detection/detection.state}.
+   */
+  static Running start(SocTinhConfig.Detection d, vn.soctinh.analyzer.incident.Priority priority, Path dataDir, Journal journal,
+      ParseWorkers workers, vn.soctinh.analyzer.detect.ioc.IocMatcher ioc, ExecutorService pool, EventStore store, MeterRegistry registry,
+      io.vertx.core.Vertx vertx, vn.soctinh.analyzer.incident.IncidentService incidents) throws Exception {
     if (d.mapping() == null || !Files.isRegularFile(d.mapping())) {
       LOG.log(System.Logger.Level.WARNING, "detection.mapping " + d.mapping() + " not found: rules see no event");
     }
@@ -80,37 +103,32 @@ final class Detection {
       throw new IOException("detection.mapping: " + e.getMessage(), e);
     }
     for (SigmaException e : rules.report().failed()) LOG.log(System.Logger.Level.WARNING, "rule not loaded: " + e);
-    LOG.log(System.Logger.Level.INFO, "detection: " + rules.report().loaded() + " rules loaded, " + rules.report().failed().size() + " failed");
-    SigmaEngine engine = new SigmaEngine(rules, Duration.ofSeconds(d.latenessSecs()), d.maxGroups());
-    vn.soctinh.analyzer.detect.ioc.Indicators ioc = vn.soctinh.analyzer.detect.ioc.Indicators.load(d.iocDirs());
-    for (var p : ioc.problems()) LOG.log(System.Logger.Level.WARNING, "indicator not loaded: " + p);
-    LOG.log(System.Logger.Level.INFO, "detection: " + ioc.size() + " threat indicators");
-    registry.gauge("soctinh.detection.indicators", ioc.size());
-    DetectionStage stage = new DetectionStage(engine, new vn.soctinh.analyzer.detect.ioc.IocMatcher(ioc), alerts -> {
+    LOG.log(System.Logger.Level.INFO, "detection: " + rules.report().loaded() + " rules loaded, " + rules.report().failed().size() + " failed, "
+        + d.shards() + " shards");
+    Detector detector = new Detector(rules, new Detector.Settings(d.shards(), Duration.ofSeconds(d.latenessSecs()), d.maxGroups(),
+        Duration.ofSeconds(d.suppressSecs()), d.maxGroups(), d.suppressBy()), ioc, priority, pool, registry);
+    AlertPublisher publisher = new AlertPublisher(alerts -> {
       store.index(DocKind.ALERTS, alerts);
-      // in the durable path: a store failure retries the batch, and grouping an alert twice changes nothing
+      // a store failure keeps the alerts pending, and grouping an alert twice changes nothing
       if (incidents != null) incidents.onAlerts(alerts);
     }, registry);
-    Path state = dataDir.resolve("detection").resolve("correlation.state");
-    try {
-      long at = stage.keepStateIn(state);
-      if (at >= 0) LOG.log(System.Logger.Level.INFO, "detection: correlation windows restored up to journal offset " + at + ", " + engine.groups() + " open");
-    } catch (IOException e) {
-      // keep the unreadable file for inspection, start with empty windows rather than not at all
-      Path aside = state.resolveSibling("correlation.state.unreadable-" + System.currentTimeMillis());
-      Files.move(state, aside);
-      LOG.log(System.Logger.Level.ERROR, e.getMessage() + "; moved to " + aside + ", correlation windows start empty");
-      stage.keepStateIn(state);
-    }
-    if (d.reloadMs() > 0) watcher.start(d.reloadMs(), stage::offer);
-    stage.suppressWith(new vn.soctinh.analyzer.detect.AlertSuppressor(Duration.ofSeconds(d.suppressSecs()), d.maxGroups(), d.suppressBy()));
-    stage.subscribeStream(alerts -> {
+    publisher.subscribeStream(alerts -> {
       io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
       for (var a : alerts) out.add(new io.vertx.core.json.JsonObject(vn.soctinh.analyzer.event.EcsJson.write(a)));
       vertx.eventBus().publish(ALERTS_ADDRESS, out);
     });
+    Path state = dataDir.resolve("detection").resolve("detection.state");
+    Path previous = dataDir.resolve("detection").resolve("correlation.state");
+    if (!Files.exists(state) && Files.exists(previous)) Files.move(previous, state); // the previous release's file reads as one section
+    vn.soctinh.analyzer.pipeline.DetectionPipeline pipeline = new vn.soctinh.analyzer.pipeline.DetectionPipeline(journal, workers, detector,
+        publisher, () -> {
+          store.flush(DocKind.ALERTS);
+          store.flush(DocKind.INCIDENTS);
+        }, state, new vn.soctinh.analyzer.pipeline.DetectionPipeline.Settings(SocTinhConfig.Analyzer.DEFAULT_BATCH_RECORDS / 2, 20, 30_000,
+            d.commitIntervalMs()), registry);
+    if (d.reloadMs() > 0) watcher.start(d.reloadMs(), detector::offer);
     registry.more().counter("soctinh.detection.rules.reloads", List.of(), watcher, RuleWatcher::reloads);
     registry.more().counter("soctinh.detection.rules.reload.failures", List.of(), watcher, RuleWatcher::failedReloads);
-    return new Running(stage, new RuleSwitches(watcher, stage, dataDir.resolve("detection").resolve("disabled-rules.txt")));
+    return new Running(pipeline, new RuleSwitches(watcher, detector, dataDir.resolve("detection").resolve("disabled-rules.txt")));
   }
 }

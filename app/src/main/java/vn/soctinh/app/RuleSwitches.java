@@ -8,7 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import vn.soctinh.analyzer.detect.DetectionStage;
+import vn.soctinh.analyzer.detect.Detector;
 import vn.soctinh.analyzer.detect.RuleWatcher;
 import vn.soctinh.analyzer.detect.sigma.SigmaException;
 import vn.soctinh.analyzer.detect.sigma.SigmaRule;
@@ -22,10 +22,10 @@ import vn.soctinh.console.ConsoleBackend;
  */
 final class RuleSwitches implements ConsoleBackend.Rules {
   private final RuleWatcher watcher;
-  private final DetectionStage stage;
+  private final Detector stage;
   private final Path file;
 
-  RuleSwitches(RuleWatcher watcher, DetectionStage stage, Path file) throws IOException {
+  RuleSwitches(RuleWatcher watcher, Detector stage, Path file) throws IOException {
     this.watcher = watcher;
     this.stage = stage;
     this.file = file;

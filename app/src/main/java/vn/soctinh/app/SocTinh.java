@@ -52,10 +52,7 @@ public final class SocTinh implements AutoCloseable {
   private final Vertx vertx;
   private final HttpServer http;
   private final List<Collector.Bound> bound;
-  private final EventStore store;
-  private final AnalyzerPipeline pipeline;
-  private final SilenceWatch silence;
-  private final Notifications notifications;
+  private final Analyzer analyzer;
   private vn.soctinh.console.ConsoleServer console;
   private ReportSchedule reports;
   private vn.soctinh.app.drill.Drills drills;
@@ -71,76 +68,7 @@ public final class SocTinh implements AutoCloseable {
     this.vertx = vertx;
     this.http = http;
     this.bound = bound;
-    this.store = analyzer == null ? null : analyzer.store();
-    this.pipeline = analyzer == null ? null : analyzer.pipeline();
-    this.silence = analyzer == null ? null : analyzer.silence();
-    this.notifications = analyzer == null ? null : analyzer.notifications();
-  }
-
-  /** The store and the pipeline that fills it from the journal. */
-  private record Analyzer(EventStore store, AnalyzerPipeline pipeline, SilenceWatch silence, Notifications notifications,
-      vn.soctinh.analyzer.incident.IncidentService incidents, Organizations orgs, RuleSwitches rules) {
-    ReportSchedule reportSchedule(SocTinh s) {
-      return ReportSchedule.start(s.config, s.vertx, store, incidents, orgs.stage()::directory,
-          () -> silence == null ? new JsonArray() : silence.status());
-    }
-
-    /** What the console reads and acts on. */
-    vn.soctinh.console.ConsoleBackend consoleBackend(SocTinh s) {
-      vn.soctinh.analyzer.audit.AuditLog audit = new vn.soctinh.analyzer.audit.AuditLog(s.config.dataDir().resolve("audit"), java.time.Clock.systemUTC());
-      return new vn.soctinh.console.ConsoleBackend(store, incidents, orgs.stage()::directory, audit,
-          () -> silence == null ? new JsonArray() : silence.status(), rules, s.registry::scrape, s::health, s::intake, s.drills, s.config.reports().templatesDir());
-    }
-
-    static Analyzer start(SocTinhConfig config, Journal journal, PrometheusMeterRegistry registry, Vertx vertx, AtomicReference<SourceTable> sources)
-        throws Exception {
-      if (!config.analyzer().enabled()) return null;
-      EventStore store;
-      try {
-        store = config.analyzer().elasticsearch() != null ? ElasticsearchEventStore.open(config.analyzer().elasticsearch())
-            : LuceneEventStore.open(config.analyzer().storeDir());
-      } catch (StoreException e) {
-        throw new IOException(e.getMessage(), e);
-      }
-      EventParser parser = new EventParser(config.parsing(), StandardParsers.registry(), StandardParsers.flowDecoder(config.flows()),
-          new ParseStats(), Clock.systemUTC());
-      AnalyzerPipeline.Settings s = new AnalyzerPipeline.Settings(config.analyzer().batchRecords(), 20, 30_000,
-          config.analyzer().commitIntervalMs());
-      List<vn.soctinh.analyzer.pipeline.EventStage> stages = new ArrayList<>();
-      // drill marks first: every later stage (and the alert) must know an injected event for what it is
-      io.micrometer.core.instrument.Counter refusedMarks = io.micrometer.core.instrument.Counter.builder("soctinh.drill.marks.refused")
-          .description("events carrying a drill mark from an address not in drills.injectors (ignored)").register(registry);
-      stages.add(new vn.soctinh.analyzer.drill.DrillMarker(
-          config.drills().injectors().stream().map(vn.soctinh.collector.source.Cidr::parse).toList(), refusedMarks::increment));
-      // enrichment first: detection and alert priority use the system and its security level
-      // the organisation file's sources join the configuration's in the collector's table, reloaded with it
-      Organizations orgs = Organizations.start(config.organizations().fileIn(config.dataDir()), config.organizations().reloadMs(), d -> {
-        List<vn.soctinh.collector.source.SourceEntry> all = new ArrayList<>(config.sources());
-        all.addAll(d.sourceEntries());
-        sources.set(new SourceTable(all));
-      });
-      stages.add(orgs.stage());
-      vn.soctinh.analyzer.incident.IncidentService incidents = Detection.incidents(config.incidents(), store, config.dataDir());
-      Notifications notifications = Notifications.start(config.notifications(), config.dataDir(), vertx);
-      if (incidents != null) {
-        incidents.onOpened(notifications::opened);
-        notifications.watchDeadlines(incidents, java.time.Duration.ofHours(config.incidents().warnLeadHours()),
-            config.notifications().deadlineCheckSecs());
-      }
-      SilenceWatch silence = null;
-      if (config.silence().enabled()) {
-        silence = SilenceWatch.start(config.silence(), config.dataDir(), orgs.stage(), store, incidents, vertx, notifications::published);
-        stages.add(silence.stage());
-      }
-      RuleSwitches rules = null;
-      if (config.detection().enabled()) {
-        Detection.Running d = Detection.stage(config.detection(), config.dataDir(), store, registry, vertx, incidents);
-        stages.add(d.stage().prioritiseWith(config.organizations().priority()));
-        rules = d.rules();
-      }
-      return new Analyzer(store, new AnalyzerPipeline(journal, parser, stages, store, s, registry).deployOn(vertx), silence, notifications, incidents,
-          orgs, rules);
-    }
+    this.analyzer = analyzer;
   }
 
   /** Starts everything the config enables; on failure, closes what was started and rethrows. */
@@ -184,7 +112,7 @@ public final class SocTinh implements AutoCloseable {
                 .end(new JsonObject().put("code", "forbidden").put("message", "/sources answers loopback clients only").encode());
             return;
           }
-          SilenceWatch w = self[0] == null ? null : self[0].silence;
+          SilenceWatch w = self[0] == null || self[0].analyzer == null ? null : self[0].analyzer.silence;
           rc.response().putHeader("Content-Type", "application/json").end((w == null ? new io.vertx.core.json.JsonArray() : w.status()).encodePrettily());
         });
         router.get("/health").handler(rc -> {
@@ -207,13 +135,13 @@ public final class SocTinh implements AutoCloseable {
             new InetSocketAddress(listen.getAddress(), http.actualPort()), "POST " + HttpIntake.PATH + ", /metrics, /health, /sources"));
         SocTinh s = new SocTinh(config, registry, sources, journal, collector, vertx, http, List.copyOf(bound), analyzer);
         self[0] = s;
-        s.drills = analyzer == null ? null : s.startDrills(analyzer.store());
+        s.drills = analyzer == null ? null : s.startDrills(analyzer.store);
         s.console = Console.start(s, analyzer == null ? null : analyzer.consoleBackend(s));
         s.reports = analyzer == null ? null : analyzer.reportSchedule(s);
         return s;
       }
       SocTinh s = new SocTinh(config, registry, sources, journal, collector, vertx, null, List.copyOf(bound), analyzer);
-      s.drills = analyzer == null ? null : s.startDrills(analyzer.store());
+      s.drills = analyzer == null ? null : s.startDrills(analyzer.store);
       s.console = Console.start(s, analyzer == null ? null : analyzer.consoleBackend(s));
       s.reports = analyzer == null ? null : analyzer.reportSchedule(s);
       return s;
@@ -228,12 +156,7 @@ public final class SocTinh implements AutoCloseable {
 
   private static void closeQuietly(Collector collector, Vertx vertx, Analyzer analyzer, Journal journal) {
     try {
-      if (analyzer != null) {
-        if (analyzer.silence() != null) analyzer.silence().close();
-        analyzer.notifications().close();
-        analyzer.pipeline().close();
-        analyzer.store().close();
-      }
+      if (analyzer != null) analyzer.close();
       if (collector != null) collector.close();
       if (vertx != null) vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       journal.close();
@@ -327,9 +250,14 @@ public final class SocTinh implements AutoCloseable {
         .map(Collector.Bound::address).orElseThrow(() -> new IllegalArgumentException("no listener " + listener));
   }
 
-  /** The analyzer pipeline, or null when {@code analyzer.enabled} is false. */
+  /** The store's journal consumer, or null when {@code analyzer.enabled} is false. */
   public AnalyzerPipeline pipeline() {
-    return pipeline;
+    return analyzer == null ? null : analyzer.pipeline;
+  }
+
+  /** Detection's journal consumer, or null when the analyzer or detection is off. */
+  public vn.soctinh.analyzer.pipeline.DetectionPipeline detection() {
+    return analyzer == null ? null : analyzer.detection;
   }
 
   /** The Vert.x instance (event bus: live alerts at {@code soctinh.alerts}). */
@@ -367,18 +295,7 @@ public final class SocTinh implements AutoCloseable {
     // The analyzer stops first: its parsing and indexing would otherwise compete for the CPU with the
     // drain below, which must read what senders already wrote (it exists nowhere else). Records
     // drained after it stopped wait in the journal for the next start.
-    if (silence != null) silence.close();
-    if (notifications != null) notifications.close();
-    if (pipeline != null) {
-      try {
-        pipeline.close();
-        store.close();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (StoreException e) {
-        LOG.log(System.Logger.Level.WARNING, "closing the store: " + e.getMessage());
-      }
-    }
+    if (analyzer != null) analyzer.close();
     try {
       if (http != null) http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -145,13 +145,20 @@ public final class AlertSuppressor {
   }
 
   void readState(DataInputStream in) throws IOException {
+    readState(in, rule -> true);
+  }
+
+  /** Reads saved open alerts, keeping those of the rules {@code owned} accepts (a detection shard's). */
+  void readState(DataInputStream in, java.util.function.Predicate<String> owned) throws IOException {
     int n = in.readInt();
     if (n < 0 || n > 100_000_000) throw new IOException("corrupt alert state (" + n + " open alerts)");
     for (int i = 0; i < n; i++) {
       String key = new String(bytes(in), StandardCharsets.UTF_8);
       long first = in.readLong();
-      Event doc = EcsJson.read(new String(bytes(in), StandardCharsets.UTF_8));
-      open.put(key, new Open(doc, first));
+      byte[] doc = bytes(in);
+      int end = key.indexOf('\u0000');
+      if (!owned.test(end < 0 ? key : key.substring(0, end))) continue;
+      open.put(key, new Open(EcsJson.read(new String(doc, StandardCharsets.UTF_8)), first));
     }
   }
 

@@ -4,16 +4,16 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
 /**
- * Runs an {@link AnalyzerPipeline} as a Vert.x worker verticle: each step (read a batch, parse,
+ * Runs a {@link JournalPipeline} (the store's, detection's) as a Vert.x worker verticle: each step (read a batch, parse,
  * stages, store, maybe commit) runs on the verticle's worker context, and the pause the step asks
  * for (idle, or backoff after a store failure) is a timer, not a sleeping thread. Steps never
  * overlap: the next is scheduled when the previous returns.
  */
 public final class AnalyzerVerticle extends VerticleBase {
-  private final AnalyzerPipeline pipeline;
+  private final JournalPipeline pipeline;
   private volatile boolean stopped;
 
-  public AnalyzerVerticle(AnalyzerPipeline pipeline) {
+  AnalyzerVerticle(JournalPipeline pipeline) {
     this.pipeline = pipeline;
   }
 

@@ -4,9 +4,11 @@ import java.util.List;
 import vn.soctinh.analyzer.event.Event;
 
 /**
- * One step between parsing and storing (enrichment, detection): it sees each batch of parsed
- * events, in journal order, and may add fields or tags to them. It must not drop events (the
- * store's count is the loss accounting) and must not throw for bad input.
+ * One step between parsing and storing (enrichment, the silent-source watch): it sees each batch of
+ * parsed events, in journal order, and may add fields or tags to them. It must not drop events (the
+ * store's count is the loss accounting) and must not throw for bad input. A stage given to the
+ * {@link ParseWorkers} runs on several threads at once, on slices of a batch, so it must be
+ * thread-safe.
  */
 @FunctionalInterface
 public interface EventStage {
@@ -18,18 +20,4 @@ public interface EventStage {
    * read again: a stage with state of its own can save it here, consistent with the store.
    */
   default void committed(long upTo) {}
-
-  /**
-   * The store is down: the pipeline reads ahead for detection only, and will read these events
-   * again (with {@link #process}) once the store is back. A stage that writes nothing to the store
-   * does its usual work (the default); detection raises alerts for the live stream and keeps them
-   * for the store. Must not throw for a store failure.
-   */
-  default void lookAhead(List<Event> batch) {
-    try {
-      process(batch);
-    } catch (vn.soctinh.analyzer.store.StoreException e) {
-      // the pipeline retries the store on its own schedule
-    }
-  }
 }

@@ -46,6 +46,12 @@ public interface EventStore extends AutoCloseable {
   /** Makes everything indexed so far durable, together with {@code checkpoint}. */
   void commit(String checkpoint) throws StoreException;
 
+  /**
+   * Makes what was indexed of one kind durable now, without moving the checkpoint: detection keeps
+   * its alerts (and the incidents they open) on its own clock, apart from the events' commits.
+   */
+  default void flush(DocKind kind) throws StoreException {}
+
   /** The checkpoint of the last durable commit, if any. */
   Optional<String> checkpoint() throws StoreException;
 

@@ -63,9 +63,9 @@ class RuleWatcherTest {
   }
 
   /** The rule ids of the alerts one event raises through the stage. */
-  private static List<String> fire(DetectionStage stage, List<Event> sink, Event e) throws Exception {
+  private static List<String> fire(Detector stage, List<Event> sink, Event e) throws Exception {
     sink.clear();
-    stage.process(List.of(e));
+    sink.addAll(stage.process(List.of(e)));
     List<String> ids = new ArrayList<>();
     for (Event a : sink) ids.add(a.getString("rule.id"));
     return ids;
@@ -82,7 +82,8 @@ class RuleWatcherTest {
     try (RuleWatcher w = new RuleWatcher(List.of(rules), mapping, Map.of())) {
       SigmaRules first = w.load();
       assertEquals(2, first.report().loaded());
-      DetectionStage stage = new DetectionStage(new SigmaEngine(first, Duration.ofSeconds(60), 1000), sink::addAll, new SimpleMeterRegistry());
+      Detector stage = new Detector(first, Detector.Settings.defaults(), null, vn.soctinh.analyzer.incident.Priority.defaults(), null,
+          new SimpleMeterRegistry());
       assertNull(w.reloadIfChanged(), "nothing changed yet");
       // three failures of root count toward the correlation (the base rule is silent: the correlation uses it)
       for (int i = 0; i < 3; i++) assertEquals(List.of(), fire(stage, sink, failure("root", i)));
@@ -136,7 +137,8 @@ class RuleWatcherTest {
     Files.writeString(mapping, MAPPING);
     List<Event> sink = new CopyOnWriteArrayList<>();
     try (RuleWatcher w = new RuleWatcher(List.of(rules, dir.resolve("not-yet")), mapping, Map.of())) {
-      DetectionStage stage = new DetectionStage(new SigmaEngine(w.load(), Duration.ofSeconds(60), 1000), sink::addAll, new SimpleMeterRegistry());
+      Detector stage = new Detector(w.load(), Detector.Settings.defaults(), null, vn.soctinh.analyzer.incident.Priority.defaults(), null,
+          new SimpleMeterRegistry());
       w.start(50, stage::offer);
       assertEquals(List.of(), fire(stage, sink, failure("root", 0)));
       // a directory that did not exist at start is watched too

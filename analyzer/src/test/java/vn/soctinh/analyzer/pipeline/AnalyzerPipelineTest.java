@@ -53,6 +53,11 @@ class AnalyzerPipelineTest {
     return new EventParser(ParseSettings.defaults(), StandardParsers.registry(), null, new ParseStats(), Clock.systemUTC());
   }
 
+  private AnalyzerPipeline pipeline(Journal j, vn.soctinh.analyzer.parse.RecordParser parser, List<EventStage> stages, EventStore store,
+      AnalyzerPipeline.Settings s) throws java.io.IOException {
+    return new AnalyzerPipeline(j, new ParseWorkers(() -> parser, List.of(), null, 1, registry), stages, store, s, registry);
+  }
+
   private static void await(AnalyzerPipeline p, long offset) throws InterruptedException {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (p.committedOffset() < offset && System.nanoTime() < deadline) Thread.sleep(20);
@@ -77,7 +82,7 @@ class AnalyzerPipelineTest {
     try (Journal j = Journal.open(JournalConfig.defaults(dir.resolve("journal")), registry);
         EventStore store = LuceneEventStore.open(dir.resolve("store"))) {
       append(j, 0, 1500);
-      try (AnalyzerPipeline p = new AnalyzerPipeline(j, parser(), store, new AnalyzerPipeline.Settings(400, 10, 1000, 50), registry).start()) {
+      try (AnalyzerPipeline p = pipeline(j, parser(), List.of(), store, new AnalyzerPipeline.Settings(400, 10, 1000, 50)).start()) {
         await(p, 1500);
       }
       assertEquals(1500, ids(store).size());
@@ -106,8 +111,8 @@ class AnalyzerPipelineTest {
       EventStage detect = batch -> {
         for (Event e : batch) if ("enriched".equals(e.get("labels.stage"))) e.addTag("seen_by_detect");
       };
-      try (AnalyzerPipeline p = new AnalyzerPipeline(j, parser(), List.of(enrich, detect), store,
-          new AnalyzerPipeline.Settings(300, 10, 1000, 50), registry).deployOn(vertx)) {
+      try (AnalyzerPipeline p = pipeline(j, parser(), List.of(enrich, detect), store,
+          new AnalyzerPipeline.Settings(300, 10, 1000, 50)).deployOn(vertx)) {
         await(p, 1000);
         append(j, 1000, 500);
         await(p, 1500);
@@ -132,7 +137,7 @@ class AnalyzerPipelineTest {
     try (Journal j = Journal.open(JournalConfig.defaults(dir.resolve("journal")), registry);
         EventStore store = LuceneEventStore.open(dir.resolve("store"))) {
       append(j, 0, 100);
-      try (AnalyzerPipeline p = new AnalyzerPipeline(j, buggy, store, new AnalyzerPipeline.Settings(40, 10, 1000, 50), registry).start()) {
+      try (AnalyzerPipeline p = pipeline(j, buggy, List.of(), store, new AnalyzerPipeline.Settings(40, 10, 1000, 50)).start()) {
         await(p, 100);
       }
       assertEquals(100, ids(store).size(), "received = stored: no record lost");
@@ -148,14 +153,14 @@ class AnalyzerPipelineTest {
     try (Journal j = Journal.open(JournalConfig.defaults(dir.resolve("journal")), registry)) {
       append(j, 0, 500);
       try (EventStore store = LuceneEventStore.open(dir.resolve("store"));
-          AnalyzerPipeline p = new AnalyzerPipeline(j, parser(), store, new AnalyzerPipeline.Settings(200, 10, 1000, 50), registry).start()) {
+          AnalyzerPipeline p = pipeline(j, parser(), List.of(), store, new AnalyzerPipeline.Settings(200, 10, 1000, 50)).start()) {
         await(p, 500);
       }
       append(j, 500, 300);
       // the journal consumer is rewound: as after a crash between the store's commit and the journal's
       j.registerConsumer(AnalyzerPipeline.CONSUMER).commit(250);
       try (EventStore store = LuceneEventStore.open(dir.resolve("store"));
-          AnalyzerPipeline p = new AnalyzerPipeline(j, parser(), store, new AnalyzerPipeline.Settings(200, 10, 1000, 50), registry).start()) {
+          AnalyzerPipeline p = pipeline(j, parser(), List.of(), store, new AnalyzerPipeline.Settings(200, 10, 1000, 50)).start()) {
         await(p, 800);
         assertEquals(800, ids(store).size(), "records 250..499 were stored twice, as the same documents");
       }
@@ -169,7 +174,7 @@ class AnalyzerPipelineTest {
       AtomicInteger failuresLeft = new AtomicInteger(3);
       EventStore flaky = new FailingStore(lucene, failuresLeft);
       append(j, 0, 600);
-      try (AnalyzerPipeline p = new AnalyzerPipeline(j, parser(), flaky, new AnalyzerPipeline.Settings(200, 10, 200, 20), registry).start()) {
+      try (AnalyzerPipeline p = pipeline(j, parser(), List.of(), flaky, new AnalyzerPipeline.Settings(200, 10, 200, 20)).start()) {
         await(p, 600);
       }
       assertEquals(0, failuresLeft.get());

@@ -121,8 +121,15 @@ public record SocTinhConfig(
    * Firings of one rule with the same {@code suppressBy} values (or group-by values) within
    * {@code suppressSecs} of event time are one alert whose count grows (0: every firing is an alert).
    */
+  /**
+   * Detection is a journal consumer of its own: its rules are cut into {@code shards} that run at
+   * once (every window in one shard; the same alerts whatever the number), and it saves its state and
+   * commits its offset every {@code commitIntervalMs}.
+   */
   public record Detection(boolean enabled, List<Path> ruleDirs, Path mapping, long latenessSecs, int maxGroups, List<Path> iocDirs, long reloadMs,
-      long suppressSecs, List<String> suppressBy) {}
+      long suppressSecs, List<String> suppressBy, int shards, long commitIntervalMs) {
+    public static final long DEFAULT_COMMIT_INTERVAL_MS = 1000;
+  }
 
   /**
    * Section {@code shutdown:}. On SIGTERM the listeners stop accepting, then keep reading open
@@ -130,18 +137,23 @@ public record SocTinhConfig(
    * most {@code drainMaxSecs}: bytes a plain-TCP sender already wrote exist nowhere else.
    */
   /**
-   * Section {@code analyzer:}. When enabled, a pipeline reads the journal, parses every record and
-   * stores the events in the embedded Lucene store in {@code storeDir}, {@code batchRecords} at a time,
-   * committing the store (and then the journal offset) every {@code commitIntervalMs} under load.
-   */
-  /**
+   * Section {@code analyzer:}. When enabled, a pipeline reads the journal, parses every record on
+   * {@code workers} threads and stores the events in the embedded Lucene store in {@code storeDir},
+   * {@code batchRecords} at a time, committing the store (and then the journal offset) every
+   * {@code commitIntervalMs} under load.
+   *
    * @param storeDir the embedded Lucene store (when {@code elasticsearch} is null)
    * @param elasticsearch the cluster to store in instead ({@code analyzer.store: elasticsearch}), or null
    */
   public record Analyzer(boolean enabled, Path storeDir, int batchRecords, long commitIntervalMs,
-      vn.soctinh.analyzer.store.elasticsearch.EsSettings elasticsearch) {
-    public static final int DEFAULT_BATCH_RECORDS = 2000;
-    public static final long DEFAULT_COMMIT_INTERVAL_MS = 1000;
+      vn.soctinh.analyzer.store.elasticsearch.EsSettings elasticsearch, int workers) {
+    public static final int DEFAULT_BATCH_RECORDS = 4000;
+    public static final long DEFAULT_COMMIT_INTERVAL_MS = 5000;
+
+    /** Threads for parsing, enrichment and detection shards when not configured: one per core. */
+    public static int defaultWorkers() {
+      return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
   }
 
   public record Shutdown(long drainQuietMs, long drainMaxSecs) {

@@ -24,13 +24,9 @@ public final class IocMatcher {
     this.indicators = indicators;
   }
 
+  /** Looks the event up and, on a hit, adds the {@code threat.*} fields; returns the hits. */
   public List<Hit> match(Event e) {
-    List<Hit> hits = new ArrayList<>(0);
-    if (indicators.size() == 0) return hits;
-    for (String f : IP_FIELDS) check(e, f, hits, 0);
-    for (String f : DOMAIN_FIELDS) check(e, f, hits, 1);
-    for (String f : URL_FIELDS) check(e, f, hits, 2);
-    for (String f : HASH_FIELDS) check(e, f, hits, 3);
+    List<Hit> hits = lookup(e);
     if (!hits.isEmpty()) {
       Hit h = hits.get(0);
       e.put("threat.indicator.type", h.indicator().type());
@@ -39,6 +35,17 @@ public final class IocMatcher {
       e.put("threat.indicator.matched.atomic", h.value());
       if (h.indicator().feed() != null) e.put("threat.feed.name", h.indicator().feed());
     }
+    return hits;
+  }
+
+  /** The hits for the event's values, without changing the event (detection shards share events read-only). */
+  public List<Hit> lookup(Event e) {
+    List<Hit> hits = new ArrayList<>(0);
+    if (indicators.size() == 0) return hits;
+    for (String f : IP_FIELDS) check(e, f, hits, 0);
+    for (String f : DOMAIN_FIELDS) check(e, f, hits, 1);
+    for (String f : URL_FIELDS) check(e, f, hits, 2);
+    for (String f : HASH_FIELDS) check(e, f, hits, 3);
     return hits;
   }
 

@@ -187,6 +187,65 @@ public final class SigmaRules {
     return rules.stream().map(Routed::rule).toList();
   }
 
+  /**
+   * The part of this rule set that detection shard {@code index} of {@code count} runs: every rule
+   * and correlation lands in exactly one shard, and a correlation lands with all the rules it counts,
+   * so each window lives in one shard and sees its events in journal order, as with one shard. The
+   * shard of a group of rules joined by correlations is a hash of its smallest id (a rule's id or
+   * title, a correlation's id), stable across restarts and reloads that keep the ids.
+   */
+  public SigmaRules shard(int index, int count) {
+    if (count <= 1) return this;
+    Map<SigmaRule, SigmaRule> parent = new java.util.IdentityHashMap<>();
+    for (Routed r : rules) parent.put(r.rule(), r.rule());
+    for (Resolved c : correlations) {
+      SigmaRule first = null;
+      for (SigmaRule r : c.rules()) {
+        if (!parent.containsKey(r)) continue;
+        if (first == null) first = r;
+        else parent.put(root(parent, r), root(parent, first));
+      }
+    }
+    // the smallest id in a group (rules' and correlations') names it
+    Map<SigmaRule, String> groupName = new java.util.IdentityHashMap<>();
+    for (Routed r : rules) groupName.merge(root(parent, r.rule()), ruleId(r.rule()), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+    for (Resolved c : correlations) {
+      for (SigmaRule r : c.rules()) {
+        if (!parent.containsKey(r)) continue;
+        groupName.merge(root(parent, r), c.correlation().displayId(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+        break;
+      }
+    }
+    List<Routed> mine = new ArrayList<>();
+    for (Routed r : rules) if (shardOf(groupName.get(root(parent, r.rule())), count) == index) mine.add(r);
+    java.util.Set<SigmaRule> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Routed r : mine) kept.add(r.rule());
+    List<Resolved> myCorrelations = new ArrayList<>();
+    for (Resolved c : correlations) if (!c.rules().isEmpty() && kept.contains(c.rules().get(0))) myCorrelations.add(c);
+    return new SigmaRules(mine, myCorrelations, mapping, report);
+  }
+
+  /** The shard (of {@code count}) that a group named {@code id} runs in: a fixed hash, the same in every JVM. */
+  public static int shardOf(String id, int count) {
+    return Math.floorMod(id.hashCode() * 0x9E3779B9, count);
+  }
+
+  /** The id alerts of a rule carry: its id, else its title. */
+  public static String ruleId(SigmaRule r) {
+    return r.id() != null ? r.id() : r.title();
+  }
+
+  private static SigmaRule root(Map<SigmaRule, SigmaRule> parent, SigmaRule r) {
+    SigmaRule p = parent.get(r);
+    while (p != r) {
+      SigmaRule up = parent.get(p);
+      parent.put(r, up);
+      r = p;
+      p = up;
+    }
+    return r;
+  }
+
   /** The rules whose logsource selects the event and whose detection matches it, in load order. */
   public List<SigmaRule> matching(Event e) {
     List<SigmaRule> out = new ArrayList<>();

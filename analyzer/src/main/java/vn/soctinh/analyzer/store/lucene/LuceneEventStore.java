@@ -281,6 +281,16 @@ public final class LuceneEventStore implements EventStore {
   }
 
   @Override
+  public void flush(DocKind kind) throws StoreException {
+    writable();
+    try {
+      for (LucenePartition p : partitionsOf(kind, null, null)) p.flush();
+    } catch (IOException e) {
+      throw new StoreException("commit of " + kind.label() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public Optional<String> checkpoint() throws StoreException {
     Path f = root.resolve(CHECKPOINT_FILE);
     try {

@@ -139,6 +139,11 @@ final class LucenePartition implements AutoCloseable {
     writer.commit();
   }
 
+  /** Commits what was added, keeping the last commit's checkpoint (a kind committed on its own clock). */
+  void flush() throws IOException {
+    if (writer != null && writer.hasUncommittedChanges()) writer.commit();
+  }
+
   long bytes() throws IOException {
     long total = 0;
     for (String f : directory.listAll()) {

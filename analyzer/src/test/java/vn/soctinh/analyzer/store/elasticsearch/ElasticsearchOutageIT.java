@@ -18,8 +18,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.soctinh.analyzer.detect.DetectionStage;
-import vn.soctinh.analyzer.detect.sigma.SigmaEngine;
 import vn.soctinh.analyzer.detect.sigma.SigmaMapping;
 import vn.soctinh.analyzer.detect.sigma.SigmaRules;
 import vn.soctinh.analyzer.event.Event;
@@ -58,10 +56,13 @@ class ElasticsearchOutageIT {
     try (ElasticsearchEventStore store = ElasticsearchEventStore.open(s);
         Journal j = Journal.open(JournalConfig.defaults(dir.resolve("journal")), registry)) {
       try {
-        SigmaEngine engine = new SigmaEngine(SigmaRules.load(List.of(root.resolve("rules/sigma")), mapping, Map.of()), Duration.ofSeconds(60), 1000);
-        DetectionStage stage = new DetectionStage(engine, alerts -> store.index(DocKind.ALERTS, alerts), registry);
+        vn.soctinh.analyzer.detect.Detector detector = new vn.soctinh.analyzer.detect.Detector(
+            SigmaRules.load(List.of(root.resolve("rules/sigma")), mapping, Map.of()), vn.soctinh.analyzer.detect.Detector.Settings.defaults(), null,
+            vn.soctinh.analyzer.incident.Priority.defaults(), null, registry);
+        vn.soctinh.analyzer.detect.AlertPublisher publisher = new vn.soctinh.analyzer.detect.AlertPublisher(
+            alerts -> store.index(DocKind.ALERTS, alerts), registry);
         List<Event> stream = new CopyOnWriteArrayList<>();
-        stage.subscribeStream(stream::addAll);
+        publisher.subscribeStream(stream::addAll);
         ElasticsearchCrashIT.run(root, script, "kill");
         try {
           RecordBatch b = new RecordBatch(ByteBufAllocator.DEFAULT, 1 << 16);
@@ -72,7 +73,14 @@ class ElasticsearchOutageIT {
           }
           j.append(b).get();
           EventParser parser = new EventParser(ParseSettings.defaults(), StandardParsers.registry(), null, new ParseStats(), Clock.systemUTC());
-          try (AnalyzerPipeline p = new AnalyzerPipeline(j, parser, List.of(stage), store, new AnalyzerPipeline.Settings(4, 10, 2000, 200), registry)
+          // one parser per consumer: each reads the journal on its own thread
+          java.util.function.Supplier<vn.soctinh.analyzer.pipeline.ParseWorkers> workers = () -> new vn.soctinh.analyzer.pipeline.ParseWorkers(
+              () -> new EventParser(ParseSettings.defaults(), StandardParsers.registry(), null, new ParseStats(), Clock.systemUTC()), List.of(), null, 1,
+              registry);
+          try (vn.soctinh.analyzer.pipeline.DetectionPipeline d = new vn.soctinh.analyzer.pipeline.DetectionPipeline(j, workers.get(), detector, publisher,
+                  () -> store.flush(DocKind.ALERTS), dir.resolve("detection.state"), new vn.soctinh.analyzer.pipeline.DetectionPipeline.Settings(4, 10, 2000, 200),
+                  registry).start();
+              AnalyzerPipeline p = new AnalyzerPipeline(j, workers.get(), List.of(), store, new AnalyzerPipeline.Settings(4, 10, 2000, 200), registry)
               .start()) {
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (stream.isEmpty() && System.nanoTime() < deadline) Thread.sleep(50);
@@ -83,6 +91,8 @@ class ElasticsearchOutageIT {
             deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (p.committedOffset() < 12 && System.nanoTime() < deadline) Thread.sleep(100);
             assertEquals(12, p.committedOffset(), "everything stored once the cluster returned");
+            while (publisher.pendingCount() > 0 && System.nanoTime() < deadline) Thread.sleep(100);
+            assertEquals(0, publisher.pendingCount(), "the alert raised during the outage was handed to the store");
           }
         } finally {
           if (!store.reachable()) ElasticsearchCrashIT.run(root, script, "resume");

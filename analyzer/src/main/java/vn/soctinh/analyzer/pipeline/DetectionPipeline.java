@@ -1,0 +1,246 @@
+package vn.soctinh.analyzer.pipeline;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import vn.soctinh.analyzer.detect.AlertPublisher;
+import vn.soctinh.analyzer.detect.Detector;
+import vn.soctinh.analyzer.event.EcsJson;
+import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.collector.journal.Journal;
+import vn.soctinh.collector.journal.JournalRecord;
+
+/**
+ * Detection as a journal consumer of its own ({@value #CONSUMER}): read a batch, parse and enrich it
+ * on the parse workers, run it through the {@link Detector}, hand the alerts to the
+ * {@link AlertPublisher} (the live stream at once, the store when it takes them). It never waits for
+ * the store: while the store is down, alerts reach the stream and wait in the publisher.
+ *
+ * <p>On its own clock it makes its progress durable: the pending alerts go to the store (and are
+ * made durable there), then the state file is written (windows, open alerts, alerts the store has
+ * not taken, and the offset they include), then the journal offset is committed. A restart reads
+ * the state and goes on from the committed offset; events the state already includes are skipped,
+ * so nothing is counted twice and no alert is lost.
+ */
+public final class DetectionPipeline extends JournalPipeline {
+  public static final String CONSUMER = "detection";
+  private static final System.Logger LOG = System.getLogger(DetectionPipeline.class.getName());
+  private static final String PENDING_MAGIC = "soctinh-pending-alerts-1";
+
+  /**
+   * @param batchRecords records per batch
+   * @param idleWaitMs how long to wait when the journal has nothing new
+   * @param maxRetryWaitMs the longest pause between attempts to hand alerts to a failing store
+   * @param commitIntervalMs how often the state is saved and the offset committed under load
+   */
+  public record Settings(int batchRecords, long idleWaitMs, long maxRetryWaitMs, long commitIntervalMs) {
+    public static Settings defaults() {
+      return new Settings(2000, 20, 30_000, 1000);
+    }
+  }
+
+  /** Makes what the store took of alerts and incidents durable (a Lucene commit of those partitions). */
+  public interface Durability {
+    void persist() throws vn.soctinh.analyzer.store.StoreException;
+  }
+
+  private final ParseWorkers workers;
+  private final Detector detector;
+  private final AlertPublisher publisher;
+  private final Durability durability;
+  private final Path stateFile;
+  private final Settings settings;
+  private final AtomicLong committed = new AtomicLong();
+  private long position;
+  private long lastCommitNanos = System.nanoTime();
+  private long nextStoreTryNanos;
+  private long storeWait;
+  private final io.micrometer.core.instrument.Counter stateErrors;
+
+  public DetectionPipeline(Journal journal, ParseWorkers workers, Detector detector, AlertPublisher publisher, Durability durability,
+      Path stateFile, Settings settings, io.micrometer.core.instrument.MeterRegistry registry) throws IOException {
+    super(journal, CONSUMER, settings.maxRetryWaitMs());
+    this.workers = workers;
+    this.detector = detector;
+    this.publisher = publisher;
+    this.durability = durability;
+    this.stateFile = stateFile;
+    this.settings = settings;
+    this.stateErrors = io.micrometer.core.instrument.Counter.builder("soctinh.errors").tag("stage", "detection_state").register(registry);
+    long start = consumer.committedOffset();
+    long restored = restore();
+    // a state from before this consumer existed (the previous release saved it with the store's
+    // commits): go on after what it includes rather than replaying the whole journal
+    if (restored >= 0 && restored + 1 > start && restored + 1 <= journal.nextOffset()) {
+      consumer.commit(restored + 1);
+      start = restored + 1;
+    }
+    committed.set(start);
+    position = start;
+    registry.gauge("soctinh.detection.committed.offset", committed);
+  }
+
+  /** Restores the state file; -1 when there is none. An unreadable file is moved aside and named. */
+  private long restore() throws IOException {
+    if (stateFile == null || !Files.exists(stateFile)) return -1;
+    try {
+      byte[] all = Files.readAllBytes(stateFile);
+      java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(all));
+      int len = in.readInt();
+      if (len < 0 || len > all.length) throw new IOException("corrupt detection state (" + len + " bytes of windows)");
+      long at = detector.readState(in.readNBytes(len));
+      if (in.available() > 0) {
+        if (!PENDING_MAGIC.equals(in.readUTF())) throw new IOException("corrupt detection state (pending alerts)");
+        int n = in.readInt();
+        List<Event> pending = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          byte[] doc = in.readNBytes(in.readInt());
+          pending.add(EcsJson.read(new String(doc, java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        publisher.restore(pending);
+      }
+      LOG.log(System.Logger.Level.INFO, "detection: state restored up to journal offset " + at + ", " + detector.groups() + " windows open, "
+          + publisher.pendingCount() + " alerts to store");
+      return at;
+    } catch (IOException | RuntimeException e) {
+      // keep the unreadable file for inspection, start with empty windows rather than not at all
+      Path aside = stateFile.resolveSibling(stateFile.getFileName() + ".unreadable-" + System.currentTimeMillis());
+      Files.move(stateFile, aside);
+      LOG.log(System.Logger.Level.ERROR, "detection state " + stateFile + ": " + e.getMessage() + "; moved to " + aside
+          + ", correlation windows start empty");
+      return -1;
+    }
+  }
+
+  public Detector detector() {
+    return detector;
+  }
+
+  public AlertPublisher publisher() {
+    return publisher;
+  }
+
+  /** The journal offset up to which detection's work is durable. */
+  public long committedOffset() {
+    return committed.get();
+  }
+
+  @Override
+  public synchronized DetectionPipeline start() {
+    super.start();
+    return this;
+  }
+
+  @Override
+  public synchronized DetectionPipeline deployOn(io.vertx.core.Vertx vertx) throws Exception {
+    super.deployOn(vertx);
+    return this;
+  }
+
+  @Override
+  protected String name() {
+    return "soctinh-detection";
+  }
+
+  @Override
+  protected long work() {
+    try {
+      List<JournalRecord> records = read(position, settings.batchRecords());
+      if (!records.isEmpty()) {
+        List<Event> events = workers.parse(records);
+        publisher.raised(detector.process(events));
+        position = records.get(records.size() - 1).offset() + 1;
+      }
+      boolean due = System.nanoTime() - lastCommitNanos >= TimeUnit.MILLISECONDS.toNanos(settings.commitIntervalMs());
+      if (position > committed.get() && (records.isEmpty() || due)) commit();
+      else if (records.isEmpty() && publisher.pendingCount() > 0) handOff();
+      return records.isEmpty() ? settings.idleWaitMs() : 0;
+    } catch (IOException e) {
+      long wait = backoff();
+      LOG.log(System.Logger.Level.WARNING, "detection: journal read failed, retrying in " + wait + " ms: " + e.getMessage());
+      return wait;
+    } catch (RuntimeException e) {
+      // a bug: the shards isolate each event, so this is outside them; do not spin
+      LOG.log(System.Logger.Level.ERROR, "detection pipeline error; retrying", e);
+      return backoff();
+    }
+  }
+
+  /** Hands pending alerts to the store unless it failed lately (then waits with backoff). */
+  private boolean handOff() {
+    if (publisher.pendingCount() == 0) return true;
+    if (System.nanoTime() < nextStoreTryNanos) return false;
+    if (publisher.flush()) {
+      storeWait = 0;
+      return true;
+    }
+    storeWait = storeWait == 0 ? 100 : Math.min(storeWait * 2, settings.maxRetryWaitMs());
+    nextStoreTryNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(storeWait);
+    return false;
+  }
+
+  /** Alerts to the store and durable there, then the state (with what the store did not take), then the offset. */
+  private void commit() {
+    if (handOff()) {
+      try {
+        durability.persist();
+      } catch (vn.soctinh.analyzer.store.StoreException e) {
+        // the alerts are in the store but maybe not durable: keep the older state and offset, so a
+        // crash now replays from there and raises them again (same ids); the next commit tries again
+        LOG.log(System.Logger.Level.WARNING, "detection: the store could not make alerts durable: " + e.getMessage());
+        lastCommitNanos = System.nanoTime();
+        return;
+      }
+    }
+    long upTo = position;
+    try {
+      if (stateFile != null) save();
+      consumer.commit(upTo);
+      committed.set(upTo);
+      recovered();
+    } catch (IOException e) {
+      stateErrors.increment();
+      LOG.log(System.Logger.Level.WARNING, "saving detection state to " + stateFile + ": " + e.getMessage() + " (the offset stays at "
+          + committed.get() + ")");
+    }
+    lastCommitNanos = System.nanoTime();
+  }
+
+  private void save() throws IOException {
+    Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
+    Files.createDirectories(stateFile.toAbsolutePath().getParent());
+    java.io.ByteArrayOutputStream windows = new java.io.ByteArrayOutputStream();
+    try (DataOutputStream d = new DataOutputStream(windows)) {
+      detector.writeState(d);
+    }
+    List<Event> pending = publisher.pending();
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16))) {
+      out.writeInt(windows.size());
+      windows.writeTo(out);
+      out.writeUTF(PENDING_MAGIC);
+      out.writeInt(pending.size());
+      for (Event e : pending) {
+        byte[] b = EcsJson.writeBytes(e);
+        out.writeInt(b.length);
+        out.write(b);
+      }
+      out.flush();
+      ch.force(true);
+    }
+    Files.move(tmp, stateFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Override
+  protected void finish() {
+    if (position > committed.get() || publisher.pendingCount() > 0) commit();
+  }
+}

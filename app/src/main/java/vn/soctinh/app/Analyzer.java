@@ -1,0 +1,172 @@
+package vn.soctinh.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import vn.soctinh.analyzer.detect.ioc.IocEnrichment;
+import vn.soctinh.analyzer.detect.ioc.IocMatcher;
+import vn.soctinh.analyzer.incident.IncidentService;
+import vn.soctinh.analyzer.parse.EventParser;
+import vn.soctinh.analyzer.parse.ParseStats;
+import vn.soctinh.analyzer.parse.StandardParsers;
+import vn.soctinh.analyzer.pipeline.AnalyzerPipeline;
+import vn.soctinh.analyzer.pipeline.DetectionPipeline;
+import vn.soctinh.analyzer.pipeline.EventStage;
+import vn.soctinh.analyzer.pipeline.ParseWorkers;
+import vn.soctinh.analyzer.store.EventStore;
+import vn.soctinh.analyzer.store.StoreException;
+import vn.soctinh.analyzer.store.elasticsearch.ElasticsearchEventStore;
+import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
+import vn.soctinh.app.config.SocTinhConfig;
+import vn.soctinh.collector.journal.Journal;
+import vn.soctinh.collector.source.SourceTable;
+
+/**
+ * The analyzer area, assembled from its sections ({@code analyzer:}, {@code detection:},
+ * {@code incidents:}, {@code organizations:}, {@code silence:}, {@code notify:}): the store, the
+ * parse workers, the store's journal consumer and detection's, incidents, notifications, the silent
+ * source watch. Two consumers of the journal, sharing the worker threads:
+ *
+ * <pre>
+ * journal ─► parse + enrich (workers) ─► silence watch ─► store (commit on its clock)
+ * journal ─► parse + enrich (workers) ─► detection shards (workers) ─► alerts: live feed now; store + incidents
+ * </pre>
+ */
+final class Analyzer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Analyzer.class.getName());
+
+  final EventStore store;
+  final AnalyzerPipeline pipeline;
+  final DetectionPipeline detection;
+  final SilenceWatch silence;
+  final Notifications notifications;
+  final IncidentService incidents;
+  final Organizations orgs;
+  final RuleSwitches rules;
+  private final ExecutorService workers;
+
+  private Analyzer(EventStore store, AnalyzerPipeline pipeline, DetectionPipeline detection, SilenceWatch silence, Notifications notifications,
+      IncidentService incidents, Organizations orgs, RuleSwitches rules, ExecutorService workers) {
+    this.store = store;
+    this.pipeline = pipeline;
+    this.detection = detection;
+    this.silence = silence;
+    this.notifications = notifications;
+    this.incidents = incidents;
+    this.orgs = orgs;
+    this.rules = rules;
+    this.workers = workers;
+  }
+
+  /** Opens the store the configuration names. */
+  static EventStore openStore(SocTinhConfig.Analyzer a) throws IOException {
+    try {
+      return a.elasticsearch() != null ? ElasticsearchEventStore.open(a.elasticsearch()) : LuceneEventStore.open(a.storeDir());
+    } catch (StoreException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  static Analyzer start(SocTinhConfig config, Journal journal, PrometheusMeterRegistry registry, Vertx vertx, AtomicReference<SourceTable> sources)
+      throws Exception {
+    if (!config.analyzer().enabled()) return null;
+    EventStore store = openStore(config.analyzer());
+    int n = config.analyzer().workers();
+    ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+      Thread t = new Thread(r, "soctinh-analyzer-worker");
+      t.setDaemon(true);
+      return t;
+    });
+    // the organisation file's sources join the configuration's in the collector's table, reloaded with it
+    Organizations orgs = Organizations.start(config.organizations().fileIn(config.dataDir()), config.organizations().reloadMs(), d -> {
+      List<vn.soctinh.collector.source.SourceEntry> all = new ArrayList<>(config.sources());
+      all.addAll(d.sourceEntries());
+      sources.set(new SourceTable(all));
+    });
+    IocMatcher ioc = Detection.indicators(config.detection(), registry);
+    // drill marks first: every later stage (and the alert) must know an injected event for what it is;
+    // then agencies and systems (rules and alert priority use them), then indicators
+    io.micrometer.core.instrument.Counter refusedMarks = io.micrometer.core.instrument.Counter.builder("soctinh.drill.marks.refused")
+        .description("events carrying a drill mark from an address not in drills.injectors (ignored)").register(registry);
+    List<EventStage> enrichment = List.of(
+        new vn.soctinh.analyzer.drill.DrillMarker(config.drills().injectors().stream().map(vn.soctinh.collector.source.Cidr::parse).toList(),
+            refusedMarks::increment),
+        orgs.stage(), new IocEnrichment(ioc));
+    ParseStats stats = new ParseStats();
+    java.util.function.Supplier<vn.soctinh.analyzer.parse.RecordParser> parsers = () -> new EventParser(config.parsing(),
+        StandardParsers.registry(), StandardParsers.flowDecoder(config.flows()), stats, Clock.systemUTC());
+    IncidentService incidents = Detection.incidents(config.incidents(), store, config.dataDir());
+    Notifications notifications = Notifications.start(config.notifications(), config.dataDir(), vertx);
+    if (incidents != null) {
+      incidents.onOpened(notifications::opened);
+      notifications.watchDeadlines(incidents, java.time.Duration.ofHours(config.incidents().warnLeadHours()),
+          config.notifications().deadlineCheckSecs());
+    }
+    List<EventStage> afterParse = new ArrayList<>();
+    SilenceWatch silence = null;
+    if (config.silence().enabled()) {
+      silence = SilenceWatch.start(config.silence(), config.dataDir(), orgs.stage(), store, incidents, vertx, notifications::published);
+      afterParse.add(silence.stage());
+    }
+    DetectionPipeline detection = null;
+    RuleSwitches rules = null;
+    if (config.detection().enabled()) {
+      Detection.Running d = Detection.start(config.detection(), config.organizations().priority(), config.dataDir(), journal,
+          new ParseWorkers(parsers, enrichment, pool, n, registry), ioc, pool, store, registry, vertx, incidents);
+      detection = d.pipeline();
+      rules = d.rules();
+    }
+    SocTinhConfig.Analyzer a = config.analyzer();
+    AnalyzerPipeline pipeline = new AnalyzerPipeline(journal, new ParseWorkers(parsers, enrichment, pool, n, registry), afterParse, store,
+        new AnalyzerPipeline.Settings(a.batchRecords(), 20, 30_000, a.commitIntervalMs()), registry);
+    pipeline.deployOn(vertx);
+    if (detection != null) detection.deployOn(vertx);
+    return new Analyzer(store, pipeline, detection, silence, notifications, incidents, orgs, rules, pool);
+  }
+
+  ReportSchedule reportSchedule(SocTinh s) {
+    return ReportSchedule.start(s.config(), s.vertx(), store, incidents, orgs.stage()::directory,
+        () -> silence == null ? new JsonArray() : silence.status());
+  }
+
+  /** What the console reads and acts on. */
+  vn.soctinh.console.ConsoleBackend consoleBackend(SocTinh s) {
+    vn.soctinh.analyzer.audit.AuditLog audit = new vn.soctinh.analyzer.audit.AuditLog(s.config().dataDir().resolve("audit"), Clock.systemUTC());
+    return new vn.soctinh.console.ConsoleBackend(store, incidents, orgs.stage()::directory, audit,
+        () -> silence == null ? new JsonArray() : silence.status(), rules, s.registry()::scrape, s::health, s::intake, s.drills(),
+        s.config().reports().templatesDir());
+  }
+
+  /**
+   * Stops both consumers (each makes its work durable: the store commits, detection saves its state),
+   * then the store. Called before the collector drains, so parsing does not compete with the drain.
+   */
+  @Override
+  public void close() {
+    if (silence != null) silence.close();
+    notifications.close();
+    try {
+      if (detection != null) detection.close();
+      pipeline.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    workers.shutdown();
+    try {
+      workers.awaitTermination(10, TimeUnit.SECONDS);
+      store.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (StoreException e) {
+      LOG.log(System.Logger.Level.WARNING, "closing the store: " + e.getMessage());
+    }
+  }
+}
