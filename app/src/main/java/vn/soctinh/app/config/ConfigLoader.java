@@ -134,7 +134,7 @@ public final class ConfigLoader {
         an.intValue("batch_records", SocTinhConfig.Analyzer.DEFAULT_BATCH_RECORDS, 1, 100_000),
         an.duration("commit_interval_ms", SocTinhConfig.Analyzer.DEFAULT_COMMIT_INTERVAL_MS, 10, 600_000),
         ElasticsearchSection.read(an, storeKind.equals("elasticsearch")),
-        an.intValue("workers", SocTinhConfig.Analyzer.defaultWorkers(), 1, 256));
+        perCore(an.intValue("workers", 0, 0, 256)));
     an.finish();
     ConfigNode dn = root.section("detection");
     List<Path> ruleDirs = new ArrayList<>();
@@ -147,7 +147,7 @@ public final class ConfigLoader {
     SocTinhConfig.Detection detection = new SocTinhConfig.Detection(dn.bool("enabled", true), List.copyOf(ruleDirs),
         dn.filePath("mapping", "rules/sigma-mapping.yml"), dn.duration("lateness_secs", 60, 0, 86_400),
         dn.intValue("max_groups", 100_000, 1, 10_000_000), iocDirs(dn), dn.duration("reload_ms", 2000, 0, 3_600_000),
-        dn.duration("suppress_secs", 600, 0, 7 * 86_400), suppressBy(dn), dn.intValue("shards", SocTinhConfig.Analyzer.defaultWorkers(), 1, 256),
+        dn.duration("suppress_secs", 600, 0, 7 * 86_400), suppressBy(dn), perCore(dn.intValue("shards", 0, 0, 256)),
         dn.duration("commit_interval_ms", SocTinhConfig.Detection.DEFAULT_COMMIT_INTERVAL_MS, 10, 600_000));
     dn.finish();
     SocTinhConfig.Organizations organizations = organizations(root.section("organizations"), root.section("priority"));
@@ -332,6 +332,11 @@ public final class ConfigLoader {
     List<String> out = new ArrayList<>();
     for (ConfigNode.Located<String> f : dn.strings("suppress_by")) out.add(f.value());
     return List.copyOf(out);
+  }
+
+  /** A thread count where 0 means one per core. */
+  private static int perCore(int n) {
+    return n == 0 ? SocTinhConfig.Analyzer.defaultWorkers() : n;
   }
 
   private static List<Path> iocDirs(ConfigNode dn) {
