@@ -22,42 +22,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-600000}
-JAR=app/target/soctinh.jar
 DATA=${LOGHUB:-../shared/data/loghub}
-WORK=$(mktemp -d)
-PORT=$((20000 + RANDOM % 20000))
-HTTP=$((PORT + 1))
-SERVER=; trap 'kill ${SERVER:-} 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
-
-RULES="$PWD/rules/sigma"
-[ -n "${SIGMA_EXTRA:-}" ] && RULES="$RULES, $SIGMA_EXTRA"
-STORE_YAML=""
-if [ "${STORE:-lucene}" = elasticsearch ]; then
-  STORE_YAML="  store: elasticsearch
-  elasticsearch: {urls: [\"${ES_URL:?STORE=elasticsearch needs ES_URL}\"], index_prefix: \"bench-$PORT\"}"
-fi
-cat > "$WORK/soctinh.yml" <<YAML
-data_dir: $WORK/data
-listeners:
-  syslog_udp: {enabled: false}
-  syslog_tcp: {listen: "tcp://127.0.0.1:$PORT"}
-  syslog_tls: {enabled: false}
-  relp: {enabled: false}
-  http: {listen: "http://127.0.0.1:$HTTP"}
-  netflow: {enabled: false}
-  ipfix: {enabled: false}
-${STORE_YAML:+analyzer:
-$STORE_YAML}
-detection:
-  rules: [$RULES]
-  mapping: $PWD/rules/sigma-mapping.yml
-  ioc: [$PWD/rules/ioc]
-incidents:
-  regulation_dir: $PWD/rules/regulation
-drills:
-  scenarios_dir: $PWD/rules/drills
-console: {enabled: false}
-YAML
+# shellcheck source=bench/lib/server.sh
+. bench/lib/server.sh
 
 # the corpus: syslog framing (LF) with a PRI in front of each loghub line
 python3 - "$DATA" "$N" "$WORK/corpus.txt" <<'PY'
@@ -77,13 +44,7 @@ with open(out, "w", encoding="ascii") as f:
         f.write(mixed[i % len(mixed)]); f.write("\n")
 PY
 
-PIN=()
-[ -n "${CORES:-}" ] && PIN=(taskset -c "$CORES")
-"${PIN[@]}" java ${SOCTINH_JAVA_OPTS:--Xms256m -Xmx2g -XX:+UseG1GC} -jar "$JAR" run -c "$WORK/soctinh.yml" > "$WORK/server.log" 2>&1 &
-SERVER=$!
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$HTTP/health" >/dev/null 2>&1 && break; sleep 0.5; done
-curl -sf "http://127.0.0.1:$HTTP/health" >/dev/null || { echo "server did not start:"; cat "$WORK/server.log"; exit 1; }
-RULES_LOADED=$(grep -o 'detection: [0-9]* rules loaded' "$WORK/server.log" | grep -o '[0-9]*' | head -1)
+start_server "${CORES:-}"
 sleep 2
 
 python3 - "$SERVER" "$HTTP" "$PORT" "$N" "$WORK/corpus.txt" "${RULES_LOADED:-0}" "${CORES:-all}" "${STORE:-lucene}" "${WARMUP:-0}" <<'PY' | tee -a "bench/results/analyzer-load-$(date +%Y%m%d).ndjson"

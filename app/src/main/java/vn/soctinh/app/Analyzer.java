@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import vn.soctinh.analyzer.detect.ioc.IocEnrichment;
 import vn.soctinh.analyzer.detect.ioc.IocMatcher;
 import vn.soctinh.analyzer.incident.IncidentService;
@@ -92,17 +93,10 @@ final class Analyzer implements AutoCloseable {
       sources.set(new SourceTable(all));
     });
     IocMatcher ioc = Detection.indicators(config.detection(), registry);
-    // drill marks first: every later stage (and the alert) must know an injected event for what it is;
-    // then agencies and systems (rules and alert priority use them), then indicators
-    io.micrometer.core.instrument.Counter refusedMarks = io.micrometer.core.instrument.Counter.builder("soctinh.drill.marks.refused")
-        .description("events carrying a drill mark from an address not in drills.injectors (ignored)").register(registry);
-    List<EventStage> enrichment = List.of(
-        new vn.soctinh.analyzer.drill.DrillMarker(config.drills().injectors().stream().map(vn.soctinh.collector.source.Cidr::parse).toList(),
-            refusedMarks::increment),
-        orgs.stage(), new IocEnrichment(ioc));
-    ParseStats stats = new ParseStats();
-    java.util.function.Supplier<vn.soctinh.analyzer.parse.RecordParser> parsers = () -> new EventParser(config.parsing(),
-        StandardParsers.registry(), StandardParsers.flowDecoder(config.flows()), stats, Clock.systemUTC());
+    Supplier<ParseWorkers> storeWorkers = () -> parseWorkers(config, orgs, ioc, pool, registry, new ParseStats());
+    // detection parses the same records again: its counts would double the store's, so they go nowhere
+    Supplier<ParseWorkers> detectionWorkers = () -> parseWorkers(config, orgs, ioc, pool, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+        new ParseStats());
     IncidentService incidents = Detection.incidents(config.incidents(), store, config.dataDir());
     Notifications notifications = Notifications.start(config.notifications(), config.dataDir(), vertx);
     if (incidents != null) {
@@ -120,16 +114,34 @@ final class Analyzer implements AutoCloseable {
     RuleSwitches rules = null;
     if (config.detection().enabled()) {
       Detection.Running d = Detection.start(config.detection(), config.organizations().priority(), config.dataDir(), journal,
-          new ParseWorkers(parsers, enrichment, pool, n, registry), ioc, pool, store, registry, vertx, incidents);
+          detectionWorkers.get(), ioc, pool, store, registry, vertx, incidents);
       detection = d.pipeline();
       rules = d.rules();
     }
     SocTinhConfig.Analyzer a = config.analyzer();
-    AnalyzerPipeline pipeline = new AnalyzerPipeline(journal, new ParseWorkers(parsers, enrichment, pool, n, registry), afterParse, store,
+    AnalyzerPipeline pipeline = new AnalyzerPipeline(journal, storeWorkers.get(), afterParse, store,
         new AnalyzerPipeline.Settings(a.batchRecords(), 20, 30_000, a.commitIntervalMs()), registry);
     pipeline.deployOn(vertx);
     if (detection != null) detection.deployOn(vertx);
     return new Analyzer(store, pipeline, detection, silence, notifications, incidents, orgs, rules, pool);
+  }
+
+  /**
+   * Parse and enrich, on the shared workers: drill marks first (every later stage, and the alert,
+   * must know an injected event for what it is), then agencies and systems (rules and alert priority
+   * use them), then indicators. Counters go to {@code registry}.
+   */
+  private static ParseWorkers parseWorkers(SocTinhConfig config, Organizations orgs, IocMatcher ioc, ExecutorService pool,
+      io.micrometer.core.instrument.MeterRegistry registry, ParseStats stats) {
+    io.micrometer.core.instrument.Counter refusedMarks = io.micrometer.core.instrument.Counter.builder("soctinh.drill.marks.refused")
+        .description("events carrying a drill mark from an address not in drills.injectors (ignored)").register(registry);
+    List<EventStage> enrichment = List.of(
+        new vn.soctinh.analyzer.drill.DrillMarker(config.drills().injectors().stream().map(vn.soctinh.collector.source.Cidr::parse).toList(),
+            refusedMarks::increment),
+        orgs.stage(), new IocEnrichment(ioc));
+    Supplier<vn.soctinh.analyzer.parse.RecordParser> parsers = () -> new EventParser(config.parsing(), StandardParsers.registry(),
+        StandardParsers.flowDecoder(config.flows()), stats, Clock.systemUTC());
+    return new ParseWorkers(parsers, enrichment, pool, config.analyzer().workers(), registry);
   }
 
   ReportSchedule reportSchedule(SocTinh s) {

@@ -60,6 +60,9 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--alerts", description = "search the alerts instead of the events")
   boolean alerts;
 
+  @Option(names = "--quarantine", description = "search the quarantine instead: what the store refused, with the reason, the journal offset and the original line")
+  boolean quarantine;
+
   @Option(names = "--es", paramLabel = "URL", description = "search an Elasticsearch cluster instead (default: analyzer.elasticsearch of the configuration when analyzer.store is elasticsearch)")
   String es;
 
@@ -81,7 +84,8 @@ final class SearchCommand implements Callable<Integer> {
     for (String a : aggs) list.add(new Aggregation.Terms(a, a, 10));
     PrintWriter out = spec.commandLine().getOut();
     try (EventStore store = opened) {
-      SearchResult r = store.search(SearchRequest.of(alerts ? DocKind.ALERTS : DocKind.EVENTS, query, limit).withRange(f, t).withAggregations(list));
+      DocKind kind = quarantine ? DocKind.QUARANTINE : alerts ? DocKind.ALERTS : DocKind.EVENTS;
+      SearchResult r = store.search(SearchRequest.of(kind, query, limit).withRange(f, t).withAggregations(list));
       for (Event e : r.hits()) out.println(json ? EcsJson.write(e) : line(e));
       if (json) {
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -94,7 +98,7 @@ final class SearchCommand implements Callable<Integer> {
           out.println(a.getKey() + ":");
           a.getValue().forEach((k, v) -> out.printf("  %8d  %s%n", v, k));
         }
-        out.println(r.hits().size() + " of " + r.total() + (alerts ? " alerts" : " events"));
+        out.println(r.hits().size() + " of " + r.total() + " " + (kind == DocKind.QUARANTINE ? "quarantined documents" : kind.label()));
       }
     } catch (StoreException e) {
       throw new ExitException(1, "soctinh search: " + e.getMessage());

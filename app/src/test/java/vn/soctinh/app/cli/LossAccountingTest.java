@@ -17,7 +17,7 @@ import vn.soctinh.app.SocTinh;
 import vn.soctinh.app.TestConfigs;
 import vn.soctinh.app.config.ConfigLoader;
 
-/** {@code soctinh journal stats}: per agency, received = stored + in flight; a lost event shows as a mismatch. */
+/** {@code soctinh journal stats}: per agency, received = stored + quarantined + in flight; a lost event shows as a mismatch. */
 class LossAccountingTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path tmp;
@@ -50,7 +50,7 @@ class LossAccountingTest {
     assertEquals(0, after.at("/accounting/so-test/stored").asLong());
     assertFalse(after.get("balanced").asBoolean());
     CliTest.Run text = CliTest.soctinh("journal", "stats", "--config", yml.toString());
-    assertTrue(text.out().contains("MISMATCH: received != stored + in flight"), text.out());
+    assertTrue(text.out().contains("MISMATCH: received != stored + quarantined + in flight"), text.out());
   }
 
   private static JsonNode stats(Path yml) throws Exception {

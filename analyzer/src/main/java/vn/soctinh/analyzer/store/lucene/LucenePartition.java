@@ -75,6 +75,8 @@ final class LucenePartition implements AutoCloseable {
     // larger segments for merges to rewrite.
     c.setRAMBufferSizeMB(tuning.ramBufferMb());
     c.setCommitOnClose(true);
+    // a flushed segment written once, not copied again into a compound file (merged ones decide by size)
+    c.setUseCompoundFile(false);
     if (format == FORMAT) c.setIndexSort(INDEX_SORT);
     // Up to 30 segments per tier instead of 10: each event is rewritten by fewer merges, which took
     // about a tenth of indexing CPU (StoreLoad: 34-35 instead of 43-50 µs per event). Day partitions
