@@ -28,4 +28,9 @@ class FieldTypeMappingTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FieldType.Mapping.parse("a.*.b\tkeyword\n", "t.tsv"));
     assertTrue(e.getMessage().startsWith("t.tsv:1:"), e.getMessage());
   }
+
+  @Test
+  void theShippedTableKeepsLongTermsStoredOnly() {
+    assertEquals(FieldType.STORED, FieldType.Mapping.ecs().of("soctinh.long_terms.user.name", "x"));
+  }
 }
