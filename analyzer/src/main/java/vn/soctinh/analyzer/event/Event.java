@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 
 /**
  * One ECS event: an ordered set of dotted field names ({@code source.ip}, {@code log.syslog.appname})
@@ -143,6 +144,40 @@ public final class Event {
   /** Number of fields, tags not counted. */
   public int size() {
     return size;
+  }
+
+  /** The name of the field at {@code index} (0 ≤ index < {@link #size()}), in insertion order: a scan without a lambda. */
+  public String name(int index) {
+    return names[Objects.checkIndex(index, size)];
+  }
+
+  /** The value of the field at {@code index}. */
+  public Object value(int index) {
+    return values[Objects.checkIndex(index, size)];
+  }
+
+  /** Replaces the value of the field at {@code index}, keeping its place; the value is widened as by {@link #put}. */
+  public Event set(int index, Object value) {
+    Objects.checkIndex(index, size);
+    values[index] = normalise(names[index], Objects.requireNonNull(value, "value"));
+    return this;
+  }
+
+  /** Removes every field {@code test} accepts in one pass, the others keeping their order; returns how many went. */
+  public int removeIf(BiPredicate<String, Object> test) {
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      if (test.test(names[i], values[i])) continue;
+      names[kept] = names[i];
+      hashes[kept] = hashes[i];
+      values[kept] = values[i];
+      kept++;
+    }
+    int removed = size - kept;
+    Arrays.fill(names, kept, size, null);
+    Arrays.fill(values, kept, size, null);
+    size = kept;
+    return removed;
   }
 
   /** Visits the fields in insertion order. */

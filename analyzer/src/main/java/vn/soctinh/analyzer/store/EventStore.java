@@ -16,7 +16,8 @@ import vn.soctinh.analyzer.event.Event;
  */
 public interface EventStore extends AutoCloseable {
   /** Free-form objects kept as objects when a stored document is read back (their keys are data, not ECS names). */
-  String[] FREE_FORM = {"log.syslog.structured_data", "winlog.event_data", "cef.extensions", "leef.attributes"};
+  String[] FREE_FORM = {"log.syslog.structured_data", "winlog.event_data", "cef.extensions", "leef.attributes",
+      FieldGuard.MISTYPED, FieldGuard.LONG_TERMS};
 
   /**
    * Indexes or replaces each document by its {@code event.id}. Searchable after the next refresh (≤ 1 s).

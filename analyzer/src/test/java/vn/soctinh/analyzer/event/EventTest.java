@@ -87,4 +87,30 @@ class EventTest {
     assertFalse(e.hasTag("u"));
     assertEquals(1L, c.get("a"));
   }
+
+  @Test
+  void fieldsCanBeReadAndReplacedByIndexInInsertionOrder() {
+    Event e = new Event().put("a", "x").put("b", 2).put("c", "z");
+    assertEquals("b", e.name(1));
+    assertEquals(2L, e.value(1));
+    e.set(1, 7);
+    assertEquals(7L, e.get("b"), "widened as by put");
+    assertEquals(List.of("a", "b", "c"), List.copyOf(e.toMap().keySet()), "kept its place");
+    assertThrows(IndexOutOfBoundsException.class, () -> e.name(3));
+    assertThrows(IndexOutOfBoundsException.class, () -> e.set(3, "v"));
+    assertThrows(NullPointerException.class, () -> e.set(0, null));
+  }
+
+  @Test
+  void removeIfKeepsTheOrderOfTheRestAndTheirLookups() {
+    Event e = new Event(4);
+    for (int i = 0; i < 10; i++) e.put("f" + i, (long) i);
+    assertEquals(5, e.removeIf((name, value) -> (Long) value % 2 == 0));
+    assertEquals(List.of("f1", "f3", "f5", "f7", "f9"), List.copyOf(e.toMap().keySet()));
+    assertEquals(7L, e.get("f7"));
+    assertFalse(e.has("f4"));
+    e.put("f4", "back");
+    assertEquals("f4", e.name(5));
+    assertEquals(0, e.removeIf((name, value) -> false));
+  }
 }

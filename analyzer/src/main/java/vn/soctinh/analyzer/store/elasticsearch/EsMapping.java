@@ -52,6 +52,16 @@ final class EsMapping {
     m.put("date_detection", false).put("numeric_detection", false);
     m.putObject("_source").putArray("excludes").add(FOLDED);
     ArrayNode dyn = m.putArray("dynamic_templates");
+    // prefix declarations (soctinh.long_terms.*) before the catch-all; only leaves, since a
+    // path_match also matches the objects on the way (a key "source.ip" is the object "source")
+    for (Map.Entry<String, FieldType> p : mapping.declaredPrefixes().entrySet()) {
+      for (String type : new String[] {"string", "long", "double", "boolean"}) {
+        ObjectNode t = dyn.addObject().putObject("declared_" + p.getKey().replace('.', '_') + type);
+        t.put("path_match", p.getKey() + "*");
+        t.put("match_mapping_type", type);
+        t.set("mapping", field(p.getValue()));
+      }
+    }
     for (String type : new String[] {"string", "long", "double", "boolean"}) {
       ObjectNode t = dyn.addObject().putObject("unlisted_" + type + "_as_keyword");
       t.put("match_mapping_type", type);

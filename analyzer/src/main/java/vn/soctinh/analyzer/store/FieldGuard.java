@@ -1,0 +1,434 @@
+package vn.soctinh.analyzer.store;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.parse.Values;
+
+/**
+ * The last check before a store: makes one event fit the field table ({@link FieldType.Mapping})
+ * and the size limits, in place, so that a value chosen by a sender can never make a store refuse
+ * the document (Lucene takes a field's first shape for the whole index: {@code source.port} as a
+ * long point in one event and as a term in the next is refused, and the pipeline stalls on it).
+ * It lives beside the field table it enforces; the event model knows nothing of stores.
+ *
+ * <p>What fits a field's type. LONG: a Long; an integral Double in range or a plain decimal string
+ * ({@code -?[0-9]+}, in range) is converted. DOUBLE: a Long or a finite Double; a decimal string is
+ * converted; NaN and ±Infinity do not fit (Elasticsearch refuses them, Lucene sorts them apart).
+ * DATE: an Instant from year 0 to 9999 (epoch milliseconds on both stores); an ISO-8601 instant
+ * string ({@link Instant#parse}) is converted, epoch numbers are not (seconds or milliseconds?). IP:
+ * a string that {@link Values#isIp} accepts. BOOLEAN: a Boolean or the strings "true"/"false".
+ * KEYWORD (also every undeclared name), TEXT, STORED: any scalar (the stores index its text). A list
+ * fits when each element does (nulls are skipped by the stores); a map fits only under a free-form
+ * name ({@link EventStore#FREE_FORM}), one level of scalars or lists of scalars with usable keys.
+ * A name fits when it is not empty, has no empty segment ({@code a..b}, a leading or trailing dot),
+ * does not start with '_' (Elasticsearch's metadata fields), is not an object of the table
+ * ({@code source}, {@code log.syslog}: Elasticsearch maps them as objects), and has no lone surrogate.
+ *
+ * <p>What does not fit is moved, never dropped, and the event is tagged where to look:
+ * <ul>
+ *   <li>a value of the wrong type: its text ({@link ValueText#text}; maps and nested lists as JSON)
+ *       under {@value #MISTYPED}{@code .<field>}, a keyword (a list of texts when several elements
+ *       of a list moved); a list keeps its good elements, as a list ({@code source.port: [1, "x"]}
+ *       becomes {@code source.port: [1]} and {@code soctinh.mistyped.source.port: "x"}). Tag
+ *       {@value #TAG_MISTYPED}.</li>
+ *   <li>a keyword over {@code max_term_bytes}: the whole text under {@value #LONG_TERMS}{@code .<field>}
+ *       (declared {@code stored}: kept, not indexed), also a mistyped text that long; for a key of a
+ *       free-form object the field is {@code <object>.<key>}. Tag {@value #TAG_LONG_TERM}.</li>
+ *   <li>what an event cannot hold under its name: list elements past {@code max_array_values},
+ *       fields past {@code max_fields} (the last inserted first; the pipeline's own fields, such as
+ *       {@code event.id} and {@code @timestamp}, are never moved for this), fields with a bad or
+ *       too long name, and a moved value whose place above is taken or whose name would be too long:
+ *       one JSON object, name → value, in the stored text field {@value #OVERFLOW}. Tag
+ *       {@value #TAG_TRUNCATED_FIELDS}.</li>
+ * </ul>
+ * Changed in place instead: a lone surrogate in a value or a map key becomes U+FFFD; nested maps in a
+ * free-form object are flattened to dotted keys ({@code {"a":{"b":1}}} → {@code "a.b": 1}) down to
+ * {@code max_depth} levels counting the object itself, and a map deeper than that, or a map or list
+ * in a list there, is kept as its JSON text (tag {@value #TAG_TOO_DEEP}). Keys that meet after that
+ * have their values joined in one list. The field count is the number of indexed names: a free-form
+ * object counts its keys, anything else one.
+ *
+ * <p>Never throws for any event and keeps no state between events. A clean event costs one scan
+ * and allocates nothing (measured: see {@code FieldGuardBenchmark}); only a dirty one pays for the
+ * repair. Not thread-safe per event, like {@link Event}; one guard serves any number of threads.
+ */
+public final class FieldGuard {
+  /** Free-form object of what did not fit its field's type: key = the field, value = its text. */
+  public static final String MISTYPED = "soctinh.mistyped";
+  /** Free-form object of keywords too long to index, stored only ({@code soctinh.long_terms.*  stored}). */
+  public static final String LONG_TERMS = "soctinh.long_terms";
+  /** Stored text: a JSON object of the fields and values the event could not hold under their names. */
+  public static final String OVERFLOW = "soctinh.overflow";
+  public static final String TAG_MISTYPED = "_mistyped";
+  public static final String TAG_LONG_TERM = "_long_term";
+  public static final String TAG_TRUNCATED_FIELDS = "_truncated_fields";
+  public static final String TAG_TOO_DEEP = "_too_deep";
+  /** The counter the pipeline exports, tagged {@code reason} with {@link Reason#tag()}. */
+  public static final String METRIC = "soctinh.analyzer.guard.values";
+
+  /** Why values were moved or changed; a fixed set, so a metric tag never carries a sender's field name. */
+  public enum Reason {
+    MISTYPED("mistyped"),
+    TOO_MANY_FIELDS("too_many_fields"),
+    ARRAY_TRUNCATED("array_truncated"),
+    TOO_DEEP("too_deep"),
+    LONG_TERM("long_term"),
+    LONG_NAME("long_name"),
+    /** An empty segment, a leading '_', an object of the table, a lone surrogate in a field name. */
+    BAD_NAME("bad_name"),
+    /** Lone surrogates replaced in a value or a key. */
+    BAD_UNICODE("bad_unicode");
+
+    private final String tag;
+
+    Reason(String tag) {
+      this.tag = tag;
+    }
+
+    public String tag() {
+      return tag;
+    }
+  }
+
+  /**
+   * The bounds, each a config key later: {@code max_fields}, {@code max_array_values},
+   * {@code max_depth}, {@code max_term_bytes}, {@code max_field_name_bytes}.
+   *
+   * @param maxFields indexed names per event (free-form keys count one each)
+   * @param maxArrayValues elements per list
+   * @param maxDepth levels of a free-form object kept as dotted keys, the object itself being 1
+   * @param maxTermBytes UTF-8 bytes of an indexed keyword (Lucene refuses terms over 32766)
+   * @param maxFieldNameBytes UTF-8 bytes of a field name, {@code object.key} for a free-form key
+   */
+  public record Limits(int maxFields, int maxArrayValues, int maxDepth, int maxTermBytes, int maxFieldNameBytes) {
+    public static final Limits DEFAULTS = new Limits(1000, 1024, 4, 8191, 256);
+    /** Lucene's hard limit on one term (IndexWriter.MAX_TERM_LENGTH). */
+    public static final int LUCENE_MAX_TERM_BYTES = 32766;
+
+    public Limits {
+      // room for the pipeline's own fields and the overflow field, which the field limit never moves
+      if (maxFields < 32) throw new IllegalArgumentException("max_fields must be at least 32 but was " + maxFields);
+      if (maxArrayValues < 1) throw new IllegalArgumentException("max_array_values must be at least 1 but was " + maxArrayValues);
+      if (maxDepth < 1) throw new IllegalArgumentException("max_depth must be at least 1 but was " + maxDepth);
+      if (maxTermBytes < 16 || maxTermBytes > LUCENE_MAX_TERM_BYTES) {
+        throw new IllegalArgumentException("max_term_bytes must be within 16.." + LUCENE_MAX_TERM_BYTES + " but was " + maxTermBytes);
+      }
+      if (maxFieldNameBytes < 64) throw new IllegalArgumentException("max_field_name_bytes must be at least 64 but was " + maxFieldNameBytes);
+    }
+  }
+
+  /** Where the guard reports how many values it moved or changed, per reason: once per reason per event. */
+  @FunctionalInterface
+  public interface Counters {
+    Counters NONE = (reason, values) -> { };
+
+    void add(Reason reason, long values);
+
+    /** One Micrometer counter per reason, {@value #METRIC}{reason=...}, registered now. */
+    static Counters meters(MeterRegistry registry) {
+      io.micrometer.core.instrument.Counter[] c = new io.micrometer.core.instrument.Counter[Reason.values().length];
+      for (Reason r : Reason.values()) {
+        c[r.ordinal()] = io.micrometer.core.instrument.Counter.builder(METRIC).tag("reason", r.tag())
+            .description("values the field guard moved or changed before the store").register(registry);
+      }
+      return (reason, values) -> c[reason.ordinal()].increment(values);
+    }
+  }
+
+  /** What a name is in the table. */
+  enum Kind { LEAF, PINNED, FREE_FORM, OBJECT }
+
+  /** A name's type (for a free-form object: the type of its keys) and kind. */
+  record Slot(FieldType type, Kind kind) {}
+
+  /**
+   * The pipeline's own fields: never moved for the field limit (the store needs event.id, the
+   * partition @timestamp, the agency scoping organization.id). Their values are checked as any other.
+   */
+  static final Set<String> PINNED = Set.of("@timestamp", "event.id", "event.kind", "event.created", "event.ingested",
+      "event.original", "event.original_base64", "log.offset", "organization.id", "organization.name");
+  private static final Slot UNDECLARED = new Slot(FieldType.KEYWORD, Kind.LEAF);
+  private static final long MIN_EPOCH_SECOND = -62167219200L; // 0000-01-01T00:00:00Z
+  private static final long MAX_EPOCH_SECOND = 253402300799L; // 9999-12-31T23:59:59Z
+
+  final FieldType.Mapping mapping;
+  final Limits limits;
+  final Counters counters;
+  private final Map<String, Slot> slots;
+  private final String[] prefixes;
+  private final Slot[] prefixSlots;
+  /** Whether the table types a key of a free-form object by its full name (none in the shipped table). */
+  private final boolean typedKeys;
+
+  public FieldGuard(FieldType.Mapping mapping, Limits limits, Counters counters) {
+    this.mapping = java.util.Objects.requireNonNull(mapping, "mapping");
+    this.limits = java.util.Objects.requireNonNull(limits, "limits");
+    this.counters = java.util.Objects.requireNonNull(counters, "counters");
+    Map<String, Slot> m = new HashMap<>();
+    for (Map.Entry<String, FieldType> d : mapping.declared().entrySet()) {
+      m.put(d.getKey(), new Slot(d.getValue(), PINNED.contains(d.getKey()) ? Kind.PINNED : Kind.LEAF));
+    }
+    for (String p : PINNED) m.putIfAbsent(p, new Slot(FieldType.KEYWORD, Kind.PINNED));
+    m.putIfAbsent(OVERFLOW, new Slot(FieldType.STORED, Kind.LEAF));
+    boolean typed = false;
+    for (String root : EventStore.FREE_FORM) {
+      FieldType keys = mapping.declared(root + ".");
+      m.put(root, new Slot(keys == null ? FieldType.KEYWORD : keys, Kind.FREE_FORM));
+      for (String d : mapping.declared().keySet()) typed |= d.startsWith(root + ".");
+    }
+    this.typedKeys = typed;
+    Map<String, FieldType> prefixed = mapping.declaredPrefixes();
+    prefixes = prefixed.keySet().toArray(new String[0]);
+    prefixSlots = new Slot[prefixes.length];
+    for (int i = 0; i < prefixes.length; i++) prefixSlots[i] = new Slot(prefixed.get(prefixes[i]), Kind.LEAF);
+    // every object on the way to a name: a value there would be a leaf where Elasticsearch has an object
+    for (String name : List.copyOf(m.keySet())) addObjects(m, name);
+    for (String p : prefixes) addObjects(m, p.substring(0, p.length() - 1) + ".x");
+    this.slots = m;
+  }
+
+  private static void addObjects(Map<String, Slot> m, String name) {
+    for (int dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
+      m.putIfAbsent(name.substring(0, dot), new Slot(null, Kind.OBJECT));
+    }
+  }
+
+  /**
+   * Makes {@code e} fit, in place; returns whether anything changed (then the event carries a tag
+   * saying where the moved values are, and the counters were told).
+   */
+  public boolean check(Event e) {
+    if (clean(e)) return false;
+    return new FieldRepair(this, e).run();
+  }
+
+  // ---- the scan: allocates nothing; any doubt sends the event to the repair, which decides exactly
+
+  boolean clean(Event e) {
+    int n = e.size();
+    if (n > limits.maxFields()) return false;
+    int names = 0;
+    for (int i = 0; i < n; i++) {
+      String name = e.name(i);
+      Object v = e.value(i);
+      Slot s = slots.get(name);
+      if (s == null) {
+        if (nameProblem(name, 0, true) != null) return false;
+        s = prefixed(name);
+      }
+      switch (s.kind()) {
+        case OBJECT:
+          return false;
+        case FREE_FORM:
+          if (!(v instanceof Map<?, ?> m) || !cleanObject(name, s.type(), m)) return false;
+          names += m.size();
+          break;
+        default:
+          if (!(v instanceof List<?> list ? cleanList(s.type(), list) : cleanScalar(s.type(), v))) return false;
+          names++;
+      }
+    }
+    return names <= limits.maxFields();
+  }
+
+  private boolean cleanObject(String root, FieldType keyType, Map<?, ?> m) {
+    if (m.size() > limits.maxFields()) return false;
+    int rootBytes = root.length() + 1; // the free-form names are ASCII
+    for (Map.Entry<?, ?> en : m.entrySet()) {
+      if (!(en.getKey() instanceof String key) || nameProblem(key, rootBytes, false) != null) return false;
+      Object v = en.getValue();
+      if (v == null) continue;
+      FieldType t = typedKeys ? keyType(root, key, keyType) : keyType;
+      if (!(v instanceof List<?> list ? cleanList(t, list) : cleanScalar(t, v))) return false;
+    }
+    return true;
+  }
+
+  private boolean cleanList(FieldType t, List<?> list) {
+    int n = list.size();
+    if (n > limits.maxArrayValues()) return false;
+    for (int i = 0; i < n; i++) {
+      Object x = list.get(i);
+      if (x != null && !cleanScalar(t, x)) return false;
+    }
+    return true;
+  }
+
+  /** Whether a scalar fits {@code t} as it is (lists and maps do not). */
+  private boolean cleanScalar(FieldType t, Object v) {
+    if (v instanceof String s) {
+      return switch (t) {
+        case KEYWORD -> fitsTerm(s);
+        case TEXT, STORED -> !ValueText.hasLoneSurrogate(s);
+        case IP -> Values.isIp(s) && !ValueText.hasLoneSurrogate(s);
+        case BOOLEAN -> s.equals("true") || s.equals("false");
+        case LONG, DOUBLE, DATE -> false;
+      };
+    }
+    if (v instanceof Long) return t != FieldType.DATE && t != FieldType.IP && t != FieldType.BOOLEAN;
+    if (v instanceof Double d) return t == FieldType.DOUBLE ? Double.isFinite(d) : anyScalar(t);
+    if (v instanceof Boolean) return t == FieldType.BOOLEAN || anyScalar(t);
+    if (v instanceof Instant time) return t == FieldType.DATE ? inRange(time) : anyScalar(t);
+    return false;
+  }
+
+  /** Whether a keyword can be indexed as it is: no lone surrogate, at most max_term_bytes. */
+  private boolean fitsTerm(String s) {
+    int max = limits.maxTermBytes();
+    if (s.length() * 3L <= max) return !ValueText.hasLoneSurrogate(s); // short enough whatever its characters
+    int bytes = ValueText.utf8Length(s, max);
+    return bytes >= 0 && bytes <= max;
+  }
+
+  private static boolean anyScalar(FieldType t) {
+    return t == FieldType.KEYWORD || t == FieldType.TEXT || t == FieldType.STORED;
+  }
+
+  // ---- shared with the repair
+
+  /** The slot of a name that has none of its own: a declared prefix, else an undeclared keyword. */
+  Slot prefixed(String name) {
+    for (int i = 0; i < prefixes.length; i++) if (name.startsWith(prefixes[i])) return prefixSlots[i];
+    return UNDECLARED;
+  }
+
+  /** The slot the table gives a name by itself (declared, free-form, pinned, an object), or null. */
+  Slot tableSlot(String name) {
+    return slots.get(name);
+  }
+
+  /** The type of a key of a free-form object: as declared by its full name, else the object's key type. */
+  FieldType keyType(String root, String key, FieldType rootKeyType) {
+    if (!typedKeys) return rootKeyType;
+    FieldType t = mapping.declared(root + "." + key);
+    return t != null ? t : rootKeyType;
+  }
+
+  /**
+   * Why a name cannot be indexed, or null. {@code extraBytes} counts what comes before it (an
+   * object's name and its dot); {@code topLevel} names may not start with '_'.
+   */
+  Reason nameProblem(String s, int extraBytes, boolean topLevel) {
+    int n = s.length();
+    if (n == 0 || s.charAt(0) == '.' || s.charAt(n - 1) == '.' || (topLevel && s.charAt(0) == '_')) return Reason.BAD_NAME;
+    int bytes = extraBytes;
+    char prev = 0;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        if (c == '.' && prev == '.') return Reason.BAD_NAME;
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if ((c & 0xF800) != 0xD800) {
+        bytes += 3;
+      } else if (c < 0xDC00 && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        return Reason.BAD_NAME;
+      }
+      prev = c;
+    }
+    return bytes > limits.maxFieldNameBytes() ? Reason.LONG_NAME : null;
+  }
+
+  /**
+   * {@code v} as it fits {@code t}: itself, a converted value, or null when it does not fit. Takes
+   * scalars widened by {@link #widen}; says nothing of text length or surrogates.
+   */
+  static Object fit(FieldType t, Object v) {
+    switch (t) {
+      case KEYWORD, TEXT, STORED:
+        return v;
+      case LONG:
+        if (v instanceof Long) return v;
+        if (v instanceof Double d) return d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63 ? Long.valueOf(d.longValue()) : null;
+        return v instanceof String s ? parseLong(s) : null;
+      case DOUBLE:
+        if (v instanceof Long) return v;
+        if (v instanceof Double d) return Double.isFinite(d) ? v : null;
+        return v instanceof String s ? parseDouble(s) : null;
+      case DATE:
+        if (v instanceof Instant time) return inRange(time) ? time : null;
+        return v instanceof String s ? parseInstant(s) : null;
+      case IP:
+        return v instanceof String s && Values.isIp(s) ? s : null;
+      case BOOLEAN:
+        return v instanceof Boolean || "true".equals(v) || "false".equals(v) ? v : null;
+      default:
+        return null;
+    }
+  }
+
+  /** Other scalar types one may find inside lists and maps, as the event's own: Integer → Long, Float → Double, else text. */
+  static Object widen(Object v) {
+    if (v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean || v instanceof Instant) return v;
+    if (v instanceof Integer || v instanceof Short || v instanceof Byte) return ((Number) v).longValue();
+    if (v instanceof Float f) return f.doubleValue();
+    return String.valueOf(v);
+  }
+
+  static boolean inRange(Instant t) {
+    return t.getEpochSecond() >= MIN_EPOCH_SECOND && t.getEpochSecond() <= MAX_EPOCH_SECOND;
+  }
+
+  /** A plain decimal integer ({@code -?[0-9]+}) within long range, or null. */
+  static Long parseLong(String s) {
+    int n = s.length();
+    int i = n > 0 && s.charAt(0) == '-' ? 1 : 0;
+    if (i == n || n - i > 19) return null;
+    long v = 0;
+    for (; i < n; i++) {
+      int d = s.charAt(i) - '0';
+      if (d < 0 || d > 9) return null;
+      // accumulate negatively: Long.MIN_VALUE has no positive twin
+      if (v < (Long.MIN_VALUE + d) / 10) return null;
+      v = v * 10 - d;
+    }
+    if (s.charAt(0) == '-') return v;
+    return v == Long.MIN_VALUE ? null : -v;
+  }
+
+  /** A JSON-style decimal number ({@code -?digits[.digits][e[+-]digits]}) that is finite as a double, or null. */
+  static Double parseDouble(String s) {
+    int n = s.length();
+    if (n == 0 || n > 64) return null;
+    int i = s.charAt(0) == '-' ? 1 : 0;
+    int digits = i;
+    while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
+    if (i == digits) return null;
+    if (i < n && s.charAt(i) == '.') {
+      int f = ++i;
+      while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
+      if (i == f) return null;
+    }
+    if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;
+      int x = i;
+      while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
+      if (i == x) return null;
+    }
+    if (i != n) return null;
+    double d = Double.parseDouble(s);
+    return Double.isFinite(d) ? d : null;
+  }
+
+  /** An ISO-8601 instant (with Z or an offset) from year 0 to 9999, or null. */
+  static Instant parseInstant(String s) {
+    // cheap refusals first: the exception costs microseconds, and senders choose how often
+    if (s.length() < 20 || s.length() > 40 || s.charAt(0) < '0' || s.charAt(0) > '9' || s.indexOf('T') != 10) return null;
+    try {
+      Instant t = Instant.parse(s);
+      return inRange(t) ? t : null;
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+}
