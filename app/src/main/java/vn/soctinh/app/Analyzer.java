@@ -23,6 +23,8 @@ import vn.soctinh.analyzer.pipeline.DetectionPipeline;
 import vn.soctinh.analyzer.pipeline.EventStage;
 import vn.soctinh.analyzer.pipeline.ParseWorkers;
 import vn.soctinh.analyzer.store.EventStore;
+import vn.soctinh.analyzer.store.FieldGuard;
+import vn.soctinh.analyzer.store.FieldType;
 import vn.soctinh.analyzer.store.StoreException;
 import vn.soctinh.analyzer.store.elasticsearch.ElasticsearchEventStore;
 import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
@@ -138,10 +140,19 @@ final class Analyzer implements AutoCloseable {
     List<EventStage> enrichment = List.of(
         new vn.soctinh.analyzer.drill.DrillMarker(config.drills().injectors().stream().map(vn.soctinh.collector.source.Cidr::parse).toList(),
             refusedMarks::increment),
-        orgs.stage(), new IocEnrichment(ioc));
+        orgs.stage(), new IocEnrichment(ioc), guard(config.analyzer(), registry));
     Supplier<vn.soctinh.analyzer.parse.RecordParser> parsers = () -> new EventParser(config.parsing(), StandardParsers.registry(),
         StandardParsers.flowDecoder(config.flows()), stats, Clock.systemUTC());
     return new ParseWorkers(parsers, enrichment, pool, config.analyzer().workers(), registry);
+  }
+
+  /** The field guard as the last enrichment stage (a no-op when {@code analyzer.field_guard} is off). */
+  private static EventStage guard(SocTinhConfig.Analyzer a, io.micrometer.core.instrument.MeterRegistry registry) {
+    if (!a.fieldGuard()) return batch -> { };
+    FieldGuard g = new FieldGuard(FieldType.Mapping.ecs(), a.limits(), FieldGuard.Counters.meters(registry));
+    return batch -> {
+      for (vn.soctinh.analyzer.event.Event e : batch) g.check(e);
+    };
   }
 
   ReportSchedule reportSchedule(SocTinh s) {

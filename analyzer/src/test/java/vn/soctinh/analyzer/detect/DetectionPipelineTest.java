@@ -55,13 +55,8 @@ class DetectionPipelineTest {
     j.append(b).get();
   }
 
-  static SigmaRules shippedRules() throws Exception {
-    SigmaMapping mapping = SigmaMapping.parse(Files.readString(Path.of("../rules/sigma-mapping.yml")), "mapping");
-    return SigmaRules.load(List.of(Path.of("../rules/sigma")), mapping, Map.of());
-  }
-
   private Detector detector(int shards, vn.soctinh.analyzer.detect.ioc.IocMatcher ioc) throws Exception {
-    return new Detector(shippedRules(), Detector.Settings.defaults().withShards(shards), ioc, Priority.defaults(),
+    return new Detector(ShippedRules.load(), Detector.Settings.defaults().withShards(shards), ioc, Priority.defaults(),
         shards > 1 ? java.util.concurrent.Executors.newFixedThreadPool(shards) : null, registry);
   }
 

@@ -47,7 +47,7 @@ class DetectorShardsTest {
   @BeforeAll
   static void setUp() throws Exception {
     pool = Executors.newFixedThreadPool(4);
-    rules = DetectionPipelineTest.shippedRules();
+    rules = ShippedRules.load();
   }
 
   @AfterAll

@@ -134,7 +134,7 @@ public final class ConfigLoader {
         an.intValue("batch_records", SocTinhConfig.Analyzer.DEFAULT_BATCH_RECORDS, 1, 100_000),
         an.duration("commit_interval_ms", SocTinhConfig.Analyzer.DEFAULT_COMMIT_INTERVAL_MS, 10, 600_000),
         ElasticsearchSection.read(an, storeKind.equals("elasticsearch")),
-        perCore(an.intValue("workers", 0, 0, 256)));
+        perCore(an.intValue("workers", 0, 0, 256)), an.bool("field_guard", true), limits(an.section("limits")));
     an.finish();
     ConfigNode dn = root.section("detection");
     List<Path> ruleDirs = new ArrayList<>();
@@ -332,6 +332,18 @@ public final class ConfigLoader {
     List<String> out = new ArrayList<>();
     for (ConfigNode.Located<String> f : dn.strings("suppress_by")) out.add(f.value());
     return List.copyOf(out);
+  }
+
+  /** Section {@code analyzer.limits}: how large an event may be before the store; each limit moves the excess aside (FieldGuard). */
+  private static vn.soctinh.analyzer.store.FieldGuard.Limits limits(ConfigNode ln) {
+    var d = vn.soctinh.analyzer.store.FieldGuard.Limits.DEFAULTS;
+    int fields = ln.intValue("max_fields", d.maxFields(), 32, 1_000_000);
+    int arrays = ln.intValue("max_array_values", d.maxArrayValues(), 1, 1_000_000);
+    int depth = ln.intValue("max_depth", d.maxDepth(), 1, 64);
+    int term = ln.intValue("max_term_bytes", d.maxTermBytes(), 16, vn.soctinh.analyzer.store.FieldGuard.Limits.LUCENE_MAX_TERM_BYTES);
+    int name = ln.intValue("max_field_name_bytes", d.maxFieldNameBytes(), 64, 65_536);
+    ln.finish();
+    return new vn.soctinh.analyzer.store.FieldGuard.Limits(fields, arrays, depth, term, name);
   }
 
   /** A thread count where 0 means one per core. */

@@ -144,9 +144,12 @@ public record SocTinhConfig(
    *
    * @param storeDir the embedded Lucene store (when {@code elasticsearch} is null)
    * @param elasticsearch the cluster to store in instead ({@code analyzer.store: elasticsearch}), or null
+   * @param fieldGuard whether every event is made to fit the field table and {@code limits} before the
+   *     store ({@code analyzer.field_guard}); off, a store refuses what does not fit and quarantines it
    */
   public record Analyzer(boolean enabled, Path storeDir, int batchRecords, long commitIntervalMs,
-      vn.soctinh.analyzer.store.elasticsearch.EsSettings elasticsearch, int workers) {
+      vn.soctinh.analyzer.store.elasticsearch.EsSettings elasticsearch, int workers, boolean fieldGuard,
+      vn.soctinh.analyzer.store.FieldGuard.Limits limits) {
     public static final int DEFAULT_BATCH_RECORDS = 4000;
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 5000;
 
