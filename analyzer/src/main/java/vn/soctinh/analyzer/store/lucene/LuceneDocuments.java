@@ -36,6 +36,8 @@ final class LuceneDocuments {
   static final String ID = "event.id";
   static final String SOURCE = "_source";
   static final String VERSION = "_version";
+  /** The time of a document, and the field the current format sorts each partition by ({@link LucenePartition#INDEX_SORT}). */
+  static final String TIMESTAMP = "@timestamp";
   /** Keyword values longer than this are stored but not indexed: they are not what anyone searches for. */
   static final int MAX_KEYWORD_BYTES = 4096;
 
@@ -92,6 +94,12 @@ final class LuceneDocuments {
       }
       case DATE -> {
         Instant i = value instanceof Instant x ? x : parseInstant(value.toString());
+        // The sort field cannot fall back to a keyword: its doc values would not be the sort's type.
+        // Lucene 9 refuses such a document too, but when it is the only one of a flushed segment to
+        // carry the field, sorting the segment fails with a NullPointerException and the writer is
+        // lost (apache/lucene#15125, fixed in 10.x). Refused here it is quarantined like any other,
+        // as Elasticsearch, whose @timestamp is a date, does.
+        if (i == null && name.equals(TIMESTAMP)) throw new IllegalArgumentException(TIMESTAMP + " is not a date: \"" + value + "\"");
         if (i == null) keyword(d, name, value.toString());
         else {
           long ms = i.toEpochMilli();

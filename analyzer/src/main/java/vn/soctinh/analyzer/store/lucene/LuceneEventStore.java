@@ -395,7 +395,7 @@ public final class LuceneEventStore implements EventStore {
     if (r.from() != null || r.to() != null) {
       long lo = r.from() == null ? Long.MIN_VALUE : r.from().toEpochMilli();
       long hi = r.to() == null ? Long.MAX_VALUE : r.to().toEpochMilli() - 1;
-      b.add(LongPoint.newRangeQuery("@timestamp", lo, hi), BooleanClause.Occur.FILTER);
+      b.add(LongPoint.newRangeQuery(LuceneDocuments.TIMESTAMP, lo, hi), BooleanClause.Occur.FILTER);
     }
     if (r.orgScope() != null) b.add(StoreQueryParser.orgScope(r.orgScope()), BooleanClause.Occur.FILTER);
     Query q = b.build();
@@ -441,7 +441,7 @@ public final class LuceneEventStore implements EventStore {
     long deleted = 0;
     try {
       for (LucenePartition p : partitionsOf(kind, null, null)) {
-        Query old = LongPoint.newRangeQuery("@timestamp", Long.MIN_VALUE, cutoff.toEpochMilli() - 1);
+        Query old = LongPoint.newRangeQuery(LuceneDocuments.TIMESTAMP, Long.MIN_VALUE, cutoff.toEpochMilli() - 1);
         if (agency != null) {
           old = new BooleanQuery.Builder().add(old, BooleanClause.Occur.FILTER)
               .add(new TermQuery(new Term("organization.id", agency)), BooleanClause.Occur.FILTER).build();

@@ -34,7 +34,7 @@ final class LucenePartition implements AutoCloseable {
   static final int FORMAT = 2;
   static final String FORMAT_KEY = "soctinh.format";
   static final double SEGMENTS_PER_TIER = 30;
-  static final Sort INDEX_SORT = new Sort(new SortedNumericSortField("@timestamp", SortField.Type.LONG, true));
+  static final Sort INDEX_SORT = new Sort(new SortedNumericSortField(LuceneDocuments.TIMESTAMP, SortField.Type.LONG, true));
   final String name;
   final Path dir;
   final int format;
