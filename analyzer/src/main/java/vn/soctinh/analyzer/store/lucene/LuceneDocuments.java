@@ -20,7 +20,9 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.NumericUtils;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.parse.Values;
+import vn.soctinh.analyzer.store.DocKind;
 import vn.soctinh.analyzer.store.FieldType;
+import vn.soctinh.analyzer.store.Quarantine;
 
 /**
  * An event as a Lucene document: the whole event in {@code _source} ({@link BinarySource}), its id and version,
@@ -55,6 +57,16 @@ final class LuceneDocuments {
       d.add(new SortedSetDocValuesField("tags", new BytesRef(tag)));
     }
     return d;
+  }
+
+  /**
+   * What is kept in the quarantine partition in place of a document Lucene refused for what it
+   * contains ({@link Quarantine}); its id, the refused document's, is the quarantined event's
+   * {@link #ID}, so writing it with updateDocument keeps one copy however often it is refused.
+   */
+  static Document quarantined(Event refused, DocKind kind, IllegalArgumentException reason, FieldType.Mapping mapping) {
+    Event q = Quarantine.of(refused, kind, String.valueOf(reason.getMessage()), Instant.now());
+    return toDocument(q.getString(ID), q, 1, mapping);
   }
 
   static Event fromSource(BytesRef source) {
