@@ -123,6 +123,7 @@ class LuceneReindexTest {
 
     List<String> reported = new ArrayList<>();
     Map<String, Long> lastDone = new HashMap<>();
+    // three indexing threads over the fixture's segments (of 64 documents): the chunked path
     LuceneReindex.Summary s = LuceneReindex.run(root, new LuceneReindex.Progress() {
       @Override
       public void copying(String partition, long done, long total) {
@@ -134,7 +135,7 @@ class LuceneReindexTest {
       public void rewritten(LuceneReindex.Rewritten p) {
         reported.add(p.name());
       }
-    });
+    }, 3);
 
     assertEquals(List.of("alerts", DAY), reported, "only the partitions of the earlier format, each reported once");
     assertEquals(Map.of("alerts", 20L, DAY, (long) N), lastDone, "progress reaches every document");

@@ -20,8 +20,8 @@ import vn.soctinh.analyzer.store.FieldType;
  * How long {@code soctinh store reindex} takes (opt-in: {@code -Dsoctinh.slow=true}): one day of
  * {@code -Dreindex.events} synthetic sshd and firewall events (default 1,000,000, about 20 fields
  * each, in arrival order) written as an earlier release did, then rewritten; the rate is printed for
- * docs/operator-guide.md. {@code -Dreindex.threads} sets the indexing threads (default: one per
- * core). It asserts only that every document arrived.
+ * docs/operator-guide.md. {@code -Dreindex.threads} sets the indexing threads (default: half the
+ * cores, as {@link LuceneReindex#run(Path, LuceneReindex.Progress)}). It asserts only that every document arrived.
  */
 @EnabledIfSystemProperty(named = "soctinh.slow", matches = "true")
 class LuceneReindexThroughputTest {
@@ -30,7 +30,7 @@ class LuceneReindexThroughputTest {
   @Test
   void aMillionLegacyEventsAreRewritten() throws Exception {
     int n = Integer.getInteger("reindex.events", 1_000_000);
-    int threads = Integer.getInteger("reindex.threads", Runtime.getRuntime().availableProcessors());
+    int threads = Integer.getInteger("reindex.threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     Path root = dir.resolve("store");
     String day = "events-2026.11.22";
     long t0 = System.nanoTime();
