@@ -216,6 +216,9 @@ public final class LuceneReindex {
    * Copies the partition into {@code X.reindex}, commits it once with the old commit's user data and
    * the current format, makes the quarantined documents durable, then swaps. The old partition's
    * lock is held throughout (it moves with the directory), so a server started meanwhile cannot open it.
+   * A crash between the quarantine's commit and the swap leaves a refused document both in the old
+   * partition and in quarantine until the reindex is run again, which rewrites its quarantine copy
+   * by id: kept twice for a while, never lost.
    */
   private Rewritten rewrite(String name, QuarantineSink quarantine, ExecutorService pool) throws IOException, StoreException {
     long start = System.nanoTime();
