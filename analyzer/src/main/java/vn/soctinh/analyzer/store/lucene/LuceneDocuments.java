@@ -20,7 +20,9 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.NumericUtils;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.parse.Values;
+import vn.soctinh.analyzer.store.DocKind;
 import vn.soctinh.analyzer.store.FieldType;
+import vn.soctinh.analyzer.store.Quarantine;
 
 /**
  * An event as a Lucene document: the whole event in {@code _source} ({@link BinarySource}), its id and version,
@@ -36,6 +38,8 @@ final class LuceneDocuments {
   static final String ID = "event.id";
   static final String SOURCE = "_source";
   static final String VERSION = "_version";
+  /** The time of a document, and the field the current format sorts each partition by ({@link LucenePartition#INDEX_SORT}). */
+  static final String TIMESTAMP = "@timestamp";
   /** Keyword values longer than this are stored but not indexed: they are not what anyone searches for. */
   static final int MAX_KEYWORD_BYTES = 4096;
 
@@ -53,6 +57,16 @@ final class LuceneDocuments {
       d.add(new SortedSetDocValuesField("tags", new BytesRef(tag)));
     }
     return d;
+  }
+
+  /**
+   * What is kept in the quarantine partition in place of a document Lucene refused for what it
+   * contains ({@link Quarantine}); its id, the refused document's, is the quarantined event's
+   * {@link #ID}, so writing it with updateDocument keeps one copy however often it is refused.
+   */
+  static Document quarantined(Event refused, DocKind kind, IllegalArgumentException reason, FieldType.Mapping mapping) {
+    Event q = Quarantine.of(refused, kind, String.valueOf(reason.getMessage()), Instant.now());
+    return toDocument(q.getString(ID), q, 1, mapping);
   }
 
   static Event fromSource(BytesRef source) {
@@ -92,6 +106,12 @@ final class LuceneDocuments {
       }
       case DATE -> {
         Instant i = value instanceof Instant x ? x : parseInstant(value.toString());
+        // The sort field cannot fall back to a keyword: its doc values would not be the sort's type.
+        // Lucene 9 refuses such a document too, but when it is the only one of a flushed segment to
+        // carry the field, sorting the segment fails with a NullPointerException and the writer is
+        // lost (apache/lucene#15125, fixed in 10.x). Refused here it is quarantined like any other,
+        // as Elasticsearch, whose @timestamp is a date, does.
+        if (i == null && name.equals(TIMESTAMP)) throw new IllegalArgumentException(TIMESTAMP + " is not a date: \"" + value + "\"");
         if (i == null) keyword(d, name, value.toString());
         else {
           long ms = i.toEpochMilli();

@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.ParseException;
@@ -33,6 +34,11 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.Lock;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.IOUtils;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.store.DocKind;
 import vn.soctinh.analyzer.store.EventStore;
@@ -40,6 +46,7 @@ import vn.soctinh.analyzer.store.FieldType;
 import vn.soctinh.analyzer.store.SearchRequest;
 import vn.soctinh.analyzer.store.SearchResult;
 import vn.soctinh.analyzer.store.StoreException;
+import vn.soctinh.analyzer.store.StoreInUseException;
 import vn.soctinh.analyzer.store.VersionConflictException;
 
 /**
@@ -47,7 +54,8 @@ import vn.soctinh.analyzer.store.VersionConflictException;
  * of {@code @timestamp}) and one each for alerts and incidents, under one directory. Searches see
  * new documents within {@link #REFRESH_MS} (a background refresher, off the ingest path, that rests
  * while nobody searches: {@link #SEARCH_IDLE_MS}); retention
- * drops whole day directories. The checkpoint of a commit is written after every index committed,
+ * drops whole day directories. Opening it for writing finishes or undoes what an interrupted
+ * {@code soctinh store reindex} left ({@link PartitionSwap}). The checkpoint of a commit is written after every index committed,
  * so a crash between them replays a little more, never less.
  */
 public final class LuceneEventStore implements EventStore {
@@ -65,6 +73,13 @@ public final class LuceneEventStore implements EventStore {
 
   private final Path root;
   private final boolean readOnly;
+  /**
+   * Lucene's write lock on the store directory itself, held by whoever writes the store (the server,
+   * {@code soctinh store reindex}), so that no two of them move partitions under each other; each
+   * partition's IndexWriter holds its own lock as well. Null when read-only.
+   */
+  private final Lock storeLock;
+  private final Directory rootDirectory;
   private final FieldType.Mapping mapping;
   private final Map<String, LucenePartition> partitions = new ConcurrentHashMap<>();
   private final ScheduledExecutorService refresher;
@@ -80,16 +95,35 @@ public final class LuceneEventStore implements EventStore {
     this.searchIdleNanos = searchIdleMs * 1_000_000L;
     this.readOnly = readOnly;
     this.mapping = mapping;
-    if (!readOnly) Files.createDirectories(root);
-    if (Files.isDirectory(root)) {
-      try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, Files::isDirectory)) {
-        for (Path p : ds) {
-          String name = p.getFileName().toString();
-          if (!isPartitionName(name)) continue;
-          LucenePartition part = readOnly ? LucenePartition.openReadOnly(name, p) : LucenePartition.openWritable(name, p);
-          if (part != null) partitions.put(name, idle(part));
+    if (readOnly) {
+      rootDirectory = null;
+      storeLock = null;
+    } else {
+      Files.createDirectories(root);
+      rootDirectory = FSDirectory.open(root);
+      try {
+        storeLock = rootDirectory.obtainLock(IndexWriter.WRITE_LOCK_NAME);
+      } catch (IOException e) {
+        rootDirectory.close();
+        throw e;
+      }
+    }
+    try {
+      if (!readOnly) PartitionSwap.resolve(root);
+      if (Files.isDirectory(root)) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, Files::isDirectory)) {
+          for (Path p : ds) {
+            String name = p.getFileName().toString();
+            if (!isPartitionName(name)) continue;
+            LucenePartition part = readOnly ? LucenePartition.openReadOnly(name, p) : LucenePartition.openWritable(name, p);
+            if (part != null) partitions.put(name, idle(part));
+          }
         }
       }
+    } catch (IOException | RuntimeException e) {
+      closePartitions();
+      if (storeLock != null) IOUtils.closeWhileHandlingException(storeLock, rootDirectory);
+      throw e;
     }
     if (readOnly || INDEX_THREADS == 1) {
       indexers = null;
@@ -116,6 +150,9 @@ public final class LuceneEventStore implements EventStore {
   public static LuceneEventStore open(Path root) throws StoreException {
     try {
       return new LuceneEventStore(root, false, FieldType.Mapping.ecs(), SEARCH_IDLE_MS);
+    } catch (LockObtainFailedException e) {
+      throw new StoreInUseException("the Lucene store in " + root + " is in use by another process (a running soctinh, or soctinh store reindex): "
+          + e.getMessage(), e);
     } catch (IOException e) {
       throw new StoreException("cannot open the Lucene store in " + root + ": " + e.getMessage(), e);
     }
@@ -135,8 +172,16 @@ public final class LuceneEventStore implements EventStore {
     }
   }
 
+  /** alerts, incidents, quarantine, or events- and a day; never what a reindex leaves beside them ({@code .reindex}, {@code .old}). */
   static boolean isPartitionName(String n) {
-    return n.equals("alerts") || n.equals("incidents") || n.equals("quarantine") || n.startsWith("events-");
+    if (n.equals("alerts") || n.equals("incidents") || n.equals("quarantine")) return true;
+    if (!n.startsWith("events-") || n.length() != "events-yyyy.MM.dd".length()) return false;
+    try {
+      LocalDate.parse(n.substring(7), DAY);
+      return true;
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
+    }
   }
 
   static String partitionFor(DocKind kind, Event e) {
@@ -195,10 +240,8 @@ public final class LuceneEventStore implements EventStore {
    * about the document and stays a StoreException for the pipeline to retry.
    */
   private void quarantine(DocKind kind, Event refused, IllegalArgumentException reason) throws IOException {
-    Event q = vn.soctinh.analyzer.store.Quarantine.of(refused, kind, String.valueOf(reason.getMessage()), Instant.now());
-    String id = q.getString("event.id");
     partition(DocKind.QUARANTINE.label()).writer()
-        .updateDocument(new Term(LuceneDocuments.ID, id), LuceneDocuments.toDocument(id, q, 1, mapping));
+        .updateDocument(new Term(LuceneDocuments.ID, refused.getString(LuceneDocuments.ID)), LuceneDocuments.quarantined(refused, kind, reason, mapping));
     quarantined.incrementAndGet();
   }
 
@@ -405,7 +448,7 @@ public final class LuceneEventStore implements EventStore {
     if (r.from() != null || r.to() != null) {
       long lo = r.from() == null ? Long.MIN_VALUE : r.from().toEpochMilli();
       long hi = r.to() == null ? Long.MAX_VALUE : r.to().toEpochMilli() - 1;
-      b.add(LongPoint.newRangeQuery("@timestamp", lo, hi), BooleanClause.Occur.FILTER);
+      b.add(LongPoint.newRangeQuery(LuceneDocuments.TIMESTAMP, lo, hi), BooleanClause.Occur.FILTER);
     }
     if (r.orgScope() != null) b.add(StoreQueryParser.orgScope(r.orgScope()), BooleanClause.Occur.FILTER);
     Query q = b.build();
@@ -451,7 +494,7 @@ public final class LuceneEventStore implements EventStore {
     long deleted = 0;
     try {
       for (LucenePartition p : partitionsOf(kind, null, null)) {
-        Query old = LongPoint.newRangeQuery("@timestamp", Long.MIN_VALUE, cutoff.toEpochMilli() - 1);
+        Query old = LongPoint.newRangeQuery(LuceneDocuments.TIMESTAMP, Long.MIN_VALUE, cutoff.toEpochMilli() - 1);
         if (agency != null) {
           old = new BooleanQuery.Builder().add(old, BooleanClause.Occur.FILTER)
               .add(new TermQuery(new Term("organization.id", agency)), BooleanClause.Occur.FILTER).build();
@@ -490,7 +533,7 @@ public final class LuceneEventStore implements EventStore {
     return LocalDate.parse(p.name.substring(7), DAY).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     try (var walk = Files.walk(dir)) {
       walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
         try {
@@ -528,6 +571,19 @@ public final class LuceneEventStore implements EventStore {
   public void close() throws StoreException {
     if (refresher != null) refresher.shutdownNow();
     if (indexers != null) indexers.shutdown();
+    IOException first = closePartitions();
+    if (storeLock != null) {
+      try {
+        IOUtils.close(storeLock, rootDirectory);
+      } catch (IOException e) {
+        if (first == null) first = e;
+      }
+    }
+    if (first != null) throw new StoreException("close failed: " + first.getMessage(), first);
+  }
+
+  /** Closes every partition, going on past a failure; the first failure, or null. */
+  private IOException closePartitions() {
     IOException first = null;
     for (LucenePartition p : partitions.values()) {
       try {
@@ -537,7 +593,7 @@ public final class LuceneEventStore implements EventStore {
       }
     }
     partitions.clear();
-    if (first != null) throw new StoreException("close failed: " + first.getMessage(), first);
+    return first;
   }
 
   static IndexReader multi(List<IndexReader> readers) throws IOException {

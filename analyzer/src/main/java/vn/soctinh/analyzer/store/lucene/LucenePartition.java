@@ -34,7 +34,7 @@ final class LucenePartition implements AutoCloseable {
   static final int FORMAT = 2;
   static final String FORMAT_KEY = "soctinh.format";
   static final double SEGMENTS_PER_TIER = 30;
-  static final Sort INDEX_SORT = new Sort(new SortedNumericSortField("@timestamp", SortField.Type.LONG, true));
+  static final Sort INDEX_SORT = new Sort(new SortedNumericSortField(LuceneDocuments.TIMESTAMP, SortField.Type.LONG, true));
   final String name;
   final Path dir;
   final int format;
@@ -69,15 +69,29 @@ final class LucenePartition implements AutoCloseable {
     Files.createDirectories(dir);
     Directory d = FSDirectory.open(dir);
     int format = existingFormat(d);
-    IndexWriterConfig c = new IndexWriterConfig(new FoldingAnalyzer());
+    IndexWriterConfig c = writerConfig(tuning, format == FORMAT);
     c.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    c.setCommitOnClose(true);
+    IndexWriter w = new IndexWriter(d, c);
+    if (format == FORMAT && !w.getLiveCommitData().iterator().hasNext()) {
+      w.setLiveCommitData(Map.of(FORMAT_KEY, Integer.toString(FORMAT)).entrySet());
+    }
+    return new LucenePartition(name, dir, format, d, w, new SearcherManager(w, new SearcherFactory()));
+  }
+
+  /**
+   * How every writer of a partition analyses, buffers, merges and (in the current format) sorts:
+   * the server's and {@code soctinh store reindex}'s alike, so a rewritten partition is what the
+   * server would have written. The caller chooses the open mode and whether closing commits.
+   */
+  static IndexWriterConfig writerConfig(Tuning tuning, boolean sorted) {
+    IndexWriterConfig c = new IndexWriterConfig(new FoldingAnalyzer());
     // Segments are flushed by the commit clock (seconds of stream), not by a small buffer: fewer,
     // larger segments for merges to rewrite.
     c.setRAMBufferSizeMB(tuning.ramBufferMb());
-    c.setCommitOnClose(true);
     // a flushed segment written once, not copied again into a compound file (merged ones decide by size)
     c.setUseCompoundFile(false);
-    if (format == FORMAT) c.setIndexSort(INDEX_SORT);
+    if (sorted) c.setIndexSort(INDEX_SORT);
     // Up to 30 segments per tier instead of 10: each event is rewritten by fewer merges, which took
     // about a tenth of indexing CPU (StoreLoad: 34-35 instead of 43-50 µs per event). Day partitions
     // stop growing after their day, so the extra segments are bounded. Small flushed segments count
@@ -86,11 +100,7 @@ final class LucenePartition implements AutoCloseable {
     merges.setSegmentsPerTier(tuning.segmentsPerTier());
     merges.setFloorSegmentMB(tuning.floorSegmentMb());
     c.setMergePolicy(merges);
-    IndexWriter w = new IndexWriter(d, c);
-    if (format == FORMAT && !w.getLiveCommitData().iterator().hasNext()) {
-      w.setLiveCommitData(Map.of(FORMAT_KEY, Integer.toString(FORMAT)).entrySet());
-    }
-    return new LucenePartition(name, dir, format, d, w, new SearcherManager(w, new SearcherFactory()));
+    return c;
   }
 
   /**
@@ -147,6 +157,11 @@ final class LucenePartition implements AutoCloseable {
   }
 
   long bytes() throws IOException {
+    return bytes(directory);
+  }
+
+  /** What the directory's files take on disk. */
+  static long bytes(Directory directory) throws IOException {
     long total = 0;
     for (String f : directory.listAll()) {
       try {

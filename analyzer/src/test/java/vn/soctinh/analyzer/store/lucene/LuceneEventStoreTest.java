@@ -116,4 +116,23 @@ class LuceneEventStoreTest extends EventStoreContract {
     store.commit("1");
     assertEquals(2, store.search(SearchRequest.of(DocKind.EVENTS, "", 10)).total());
   }
+
+  /**
+   * A @timestamp that is no date cannot go into a partition sorted by it. Alone in a segment, Lucene 9
+   * failed the whole commit with a NullPointerException (apache/lucene#15125); it is quarantined
+   * instead, and the partition takes the next events.
+   */
+  @Test
+  void anEventWhoseTimestampIsNotADateIsQuarantinedAndTheCommitSucceeds() throws Exception {
+    store.append(DocKind.EVENTS, List.of(new vn.soctinh.analyzer.event.Event().put("@timestamp", "hôm qua").put("event.id", "t1").put("message", "m")));
+    assertEquals(1, store.quarantined());
+    store.commit("1");
+    store.append(DocKind.EVENTS, List.of(event("t2", java.time.Instant.EPOCH, "x", "10.0.0.1", "u", 1, "a", "m")));
+    store.commit("2");
+    store.refresh();
+    assertEquals(1, store.search(SearchRequest.of(DocKind.EVENTS, "", 0)).total());
+    var kept = store.search(SearchRequest.of(DocKind.QUARANTINE, "event.id:t1", 1)).hits();
+    assertEquals(1, kept.size());
+    assertTrue(kept.get(0).getString("error.message").contains("@timestamp is not a date"), kept.get(0).toString());
+  }
 }
