@@ -12,6 +12,7 @@ import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.store.DocKind;
 import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.analyzer.store.EventStoreContract;
+import vn.soctinh.analyzer.store.Quarantine;
 import vn.soctinh.analyzer.store.SearchRequest;
 
 /**
@@ -52,16 +53,33 @@ class ElasticsearchEventStoreIT extends EventStoreContract {
     // labels.zone is an object in the first document and a plain value in the second: a mapping conflict
     store.index(DocKind.EVENTS, List.of(new Event().put("@timestamp", DAY1).put("event.id", "ok").put("labels.zone.name", "dmz")));
     store.commit("1");
-    store.index(DocKind.EVENTS, List.of(new Event().put("@timestamp", DAY1).put("event.id", "poison").put("labels.zone", "dmz")));
+    store.index(DocKind.EVENTS, List.of(new Event().put("@timestamp", DAY1).put("event.id", "poison").put("labels.zone", "dmz")
+        .put("log.offset", 7L)));
     store.commit("2");
+    assertEquals(0, es.pending(), "commit returned after the quarantine document was acknowledged");
     store.refresh();
     assertEquals(Set.of("ok"), Set.copyOf(store.search(SearchRequest.of(DocKind.EVENTS, "", 10)).hits().stream()
         .map(e -> e.getString("event.id")).toList()));
-    assertEquals(1, es.quarantined());
-    assertEquals(0, es.pending());
-    var q = es.quarantinedDocuments(10);
+    assertEquals(1, store.quarantined());
+    var q = store.search(SearchRequest.of(DocKind.QUARANTINE, "", 10)).hits();
     assertEquals(1, q.size());
     assertTrue(q.get(0).getString("error.message").contains("labels.zone"), q.get(0).toString());
-    assertTrue(q.get(0).getString("document").contains("\"poison\""), "the refused document is kept whole");
+    assertEquals("events", q.get(0).getString("labels.kind"));
+    assertTrue(q.get(0).getString(Quarantine.DOCUMENT).contains("\"poison\""), "the refused document is kept whole");
+    assertEquals(1, store.search(SearchRequest.of(DocKind.QUARANTINE, "error.message:labels.zone AND log.offset:7", 10)).total(),
+        "searchable by its reason and offset");
+    assertEquals("poison", store.get(DocKind.QUARANTINE, "poison").orElseThrow().doc().getString("event.id"), "its id is the refused one's");
+    assertEquals(List.of("events-2026.11.22", "quarantine"), store.stats().partitions());
+  }
+
+  @Test
+  void aReplayRewritesTheQuarantineDocumentInsteadOfAddingOne() throws Exception {
+    Event poison = new Event().put("@timestamp", DAY1).put("event.id", "p1").put("source.ip", "not an address");
+    store.index(DocKind.EVENTS, List.of(poison));
+    store.commit("1");
+    store.index(DocKind.EVENTS, List.of(poison));
+    store.commit("1");
+    store.refresh();
+    assertEquals(1, store.search(SearchRequest.of(DocKind.QUARANTINE, "event.id:p1", 10)).total());
   }
 }
