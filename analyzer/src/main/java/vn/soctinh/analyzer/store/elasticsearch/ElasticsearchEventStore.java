@@ -360,6 +360,7 @@ public final class ElasticsearchEventStore implements EventStore {
   static int statusOf(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof co.elastic.clients.transport.TransportException te && te.statusCode() > 0) return te.statusCode();
+      if (c instanceof ElasticsearchException ee) return ee.status(); // an error answered with a JSON body
       if (c instanceof org.elasticsearch.client.ResponseException re) return re.getResponse().getStatusLine().getStatusCode();
       if (c.getCause() == c) break;
     }
