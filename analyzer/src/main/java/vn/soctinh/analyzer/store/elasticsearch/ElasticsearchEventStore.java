@@ -230,7 +230,7 @@ public final class ElasticsearchEventStore implements EventStore {
     }
   }
 
-  /** The document as sent: the event, plus the folded copy of its text fields (left out of _source). */
+  /** The document as sent ({@link EsSource}): the event, plus the folded copy of its text fields (left out of _source). */
   byte[] source(Event e) {
     Event out = null;
     for (Map.Entry<String, FieldType> f : mapping.declared().entrySet()) {
@@ -240,7 +240,7 @@ public final class ElasticsearchEventStore implements EventStore {
       if (out == null) out = e.copy();
       out.put(EsMapping.folded(f.getKey()), FoldingAnalyzer.fold(String.valueOf(v)));
     }
-    return EcsJson.writeBytes(out == null ? e : out);
+    return EsSource.write(out == null ? e : out);
   }
 
   @Override

@@ -47,8 +47,15 @@ final class EsMapping {
     return body;
   }
 
+  /**
+   * {@code subobjects: false}: every field is a leaf under its dotted name, as on Lucene ({@link EsSource}
+   * sends documents that way), so a name cannot be an object in one document and a value in another.
+   * Otherwise the first document of a day with {@code user: "x"} would make every later one with
+   * {@code user.name} refused, for the whole day.
+   */
   static ObjectNode mappings(FieldType.Mapping mapping) {
     ObjectNode m = JSON.objectNode();
+    m.put("subobjects", false);
     m.put("date_detection", false).put("numeric_detection", false);
     m.putObject("_source").putArray("excludes").add(FOLDED);
     ArrayNode dyn = m.putArray("dynamic_templates");
@@ -58,15 +65,13 @@ final class EsMapping {
       t.set("mapping", keyword());
     }
     ObjectNode props = m.putObject("properties");
-    ObjectNode folded = JSON.objectNode();
     Map<String, FieldType> sorted = new TreeMap<>(mapping.declared());
     for (Map.Entry<String, FieldType> e : sorted.entrySet()) {
-      put(props, e.getKey(), field(e.getValue()));
-      if (e.getValue() == FieldType.TEXT) put(folded, e.getKey(), JSON.objectNode().put("type", "text").put("analyzer", "standard"));
+      props.set(e.getKey(), field(e.getValue()));
+      if (e.getValue() == FieldType.TEXT) props.set(folded(e.getKey()), JSON.objectNode().put("type", "text").put("analyzer", "standard"));
     }
-    put(props, "event.id", keyword());
-    put(props, "tags", keyword());
-    props.putObject(FOLDED).set("properties", folded);
+    props.set("event.id", keyword());
+    props.set("tags", keyword());
     return m;
   }
 
@@ -89,7 +94,7 @@ final class EsMapping {
     return JSON.objectNode().put("type", "keyword").put("ignore_above", IGNORE_ABOVE);
   }
 
-  /** Puts {@code a.b.c} as nested object properties. */
+  /** Puts {@code a.b.c} as nested object properties (the quarantine index, which keeps objects). */
   private static void put(ObjectNode props, String dotted, ObjectNode def) {
     String[] parts = dotted.split("\\.");
     ObjectNode cur = props;
