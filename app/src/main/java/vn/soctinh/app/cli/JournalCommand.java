@@ -78,7 +78,7 @@ final class JournalCommand implements Runnable {
         m.put("torn_records", s.tornRecords());
         Map<String, Object> acc = new LinkedHashMap<>();
         accounting.forEach((a, r) -> acc.put(a, Map.of("received", r.received(), "stored", r.stored(), "unparsed", r.unparsed(),
-            "in_flight", r.inFlight(), "balanced", r.balanced())));
+            "quarantined", r.quarantined(), "in_flight", r.inFlight(), "balanced", r.balanced())));
         m.put("accounting", acc);
         m.put("balanced", balanced);
         Json.print(out, m);
@@ -89,9 +89,9 @@ final class JournalCommand implements Runnable {
         out.println("by agency:    " + s.byAgency());
         out.println("consumers:    " + s.consumers());
         if (s.tornRecords() > 0) out.println("torn records truncated at recovery: " + s.tornRecords());
-        out.printf("%-24s %12s %12s %12s %12s%n", "agency", "received", "stored", "unparsed", "in flight");
-        accounting.forEach((a, r) -> out.printf("%-24s %12d %12d %12d %12d%s%n", a, r.received(), r.stored(), r.unparsed(), r.inFlight(),
-            r.balanced() ? "" : "  MISMATCH: received != stored + in flight"));
+        out.printf("%-24s %12s %12s %12s %12s %12s%n", "agency", "received", "stored", "unparsed", "quarantined", "in flight");
+        accounting.forEach((a, r) -> out.printf("%-24s %12d %12d %12d %12d %12d%s%n", a, r.received(), r.stored(), r.unparsed(),
+            r.quarantined(), r.inFlight(), r.balanced() ? "" : "  MISMATCH: received != stored + quarantined + in flight"));
       }
       return 0;
     }

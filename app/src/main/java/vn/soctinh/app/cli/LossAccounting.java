@@ -22,16 +22,17 @@ import vn.soctinh.collector.journal.JournalRecord;
 import vn.soctinh.collector.journal.JournalStats;
 
 /**
- * Per agency, over the records the journal still holds: received = stored + in flight. Stored
- * counts records (the first event of each, by {@code log.offset}) in the store's last commit,
- * unparsed those tagged {@code _unparsed}; in flight are records after the analyzer's committed
- * offset. A difference means a record was lost between journal and store: a bug.
+ * Per agency, over the records the journal still holds: received = stored + quarantined + in
+ * flight. Stored counts records (the first event of each, by {@code log.offset}) in the store's
+ * last commit, unparsed those tagged {@code _unparsed}; quarantined those the store refused for
+ * what they contain and kept in {@link DocKind#QUARANTINE}; in flight are records after the
+ * analyzer's committed offset. A difference means a record was lost between journal and store: a bug.
  */
 final class LossAccounting {
   /** One agency's line. */
-  record Row(long received, long stored, long unparsed, long inFlight) {
+  record Row(long received, long stored, long unparsed, long quarantined, long inFlight) {
     boolean balanced() {
-      return received == stored + inFlight;
+      return received == stored + quarantined + inFlight;
     }
   }
 
@@ -49,6 +50,7 @@ final class LossAccounting {
     }
     Map<Object, Long> stored = Map.of();
     Map<Object, Long> unparsed = Map.of();
+    Map<Object, Long> quarantined = Map.of();
     if (upTo > from && (es != null || Files.isDirectory(storeDir))) {
       try (EventStore store = es != null ? ElasticsearchEventStore.openForReading(es) : LuceneEventStore.openReadOnly(storeDir)) {
         String range = "log.offset:[" + from + " TO " + (upTo - 1) + "] AND NOT event.id:*-*";
@@ -56,14 +58,16 @@ final class LossAccounting {
         stored = store.search(SearchRequest.of(DocKind.EVENTS, range, 0).withAggregations(agg)).aggregations().get("a");
         unparsed = store.search(SearchRequest.of(DocKind.EVENTS, range + " AND tags:_unparsed", 0).withAggregations(agg))
             .aggregations().get("a");
+        quarantined = store.search(SearchRequest.of(DocKind.QUARANTINE, range, 0).withAggregations(agg)).aggregations().get("a");
       }
     }
     Map<String, Row> rows = new TreeMap<>();
     TreeSet<String> agencies = new TreeSet<>(s.byAgency().keySet());
     for (Object a : stored.keySet()) agencies.add(String.valueOf(a));
+    for (Object a : quarantined.keySet()) agencies.add(String.valueOf(a));
     for (String a : agencies) {
       rows.put(a, new Row(s.byAgency().getOrDefault(a, 0L), stored.getOrDefault(a, 0L), unparsed.getOrDefault(a, 0L),
-          inFlight.getOrDefault(a, 0L)));
+          quarantined.getOrDefault(a, 0L), inFlight.getOrDefault(a, 0L)));
     }
     return rows;
   }
