@@ -176,8 +176,14 @@ public final class ElasticsearchEventStore implements EventStore {
       }
       String quarantine = index(DocKind.QUARANTINE);
       createIfMissing(quarantine, EsMapping.quarantineIndex(settings.replicas()));
-      // an index created by an earlier version gets the fields it lacks (adding fields is always allowed)
-      put("/" + quarantine + "/_mapping", EsMapping.quarantineMappings());
+      // an index created by an earlier version gets the fields it lacks (adding fields is allowed);
+      // if a cluster refuses, quarantining still works, with those fields not searchable
+      try {
+        put("/" + quarantine + "/_mapping", EsMapping.quarantineMappings());
+      } catch (StoreException e) {
+        System.getLogger(ElasticsearchEventStore.class.getName()).log(System.Logger.Level.WARNING,
+            "could not add the quarantine fields to " + quarantine + " (" + e.getMessage() + "); its documents are kept, some fields not searchable");
+      }
       ObjectNode meta = JSON.createObjectNode();
       meta.putObject("settings").put("number_of_shards", 1).put("number_of_replicas", settings.replicas());
       meta.putObject("mappings").put("dynamic", false);

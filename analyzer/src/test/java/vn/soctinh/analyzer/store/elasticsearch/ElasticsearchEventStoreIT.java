@@ -82,4 +82,30 @@ class ElasticsearchEventStoreIT extends EventStoreContract {
     store.refresh();
     assertEquals(1, store.search(SearchRequest.of(DocKind.QUARANTINE, "event.id:p1", 10)).total());
   }
+
+  /** A quarantine index created by the earlier version (no log.offset, labels.kind…) gets the new fields at open. */
+  @Test
+  void aQuarantineIndexOfTheEarlierVersionGetsTheNewFields() throws Exception {
+    String prefix = es.indexPrefix() + "-old";
+    String old = "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0},\"mappings\":{\"dynamic\":false,\"properties\":{"
+        + "\"@timestamp\":{\"type\":\"date\"},\"event\":{\"properties\":{\"id\":{\"type\":\"keyword\",\"ignore_above\":4096}}},"
+        + "\"error\":{\"properties\":{\"message\":{\"type\":\"text\"}}},\"labels\":{\"properties\":{\"index\":{\"type\":\"keyword\","
+        + "\"ignore_above\":4096}}},\"document\":{\"type\":\"text\",\"index\":false}}}}";
+    var http = java.net.http.HttpClient.newHttpClient();
+    var created = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(TestElasticsearch.url() + "/" + prefix + "-quarantine"))
+        .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(old)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, created.statusCode(), created.body());
+    try (ElasticsearchEventStore upgraded = ElasticsearchEventStore.open(EsSettings.of(TestElasticsearch.url()).withPrefix(prefix).withReplicas(0))) {
+      try {
+        upgraded.index(DocKind.EVENTS, List.of(new Event().put("@timestamp", DAY1).put("event.id", "p").put("source.port", "ssh")
+            .put("log.offset", 7L).put("organization.id", "so-tttt")));
+        upgraded.commit("7");
+        upgraded.refresh();
+        assertEquals(1, upgraded.search(SearchRequest.of(DocKind.QUARANTINE, "log.offset:7 AND organization.id:so-tttt", 0)).total());
+      } finally {
+        upgraded.deleteAll();
+      }
+    }
+  }
 }
