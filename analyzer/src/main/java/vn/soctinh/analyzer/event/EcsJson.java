@@ -22,7 +22,15 @@ import java.util.Map;
  * (tests and {@code soctinh parse} output diff well).
  */
 public final class EcsJson {
-  static final JsonFactory FACTORY = JsonFactory.builder().build();
+  /**
+   * No limit on a string's length when reading: a stored document may hold a value longer than
+   * Jackson's default 20 M characters (a RELP frame may be 64 MiB, an Elasticsearch document
+   * 100 MiB), and reading it back must fail neither a search nor its quarantine. The input is
+   * always a whole document already in memory, so the limit would protect nothing.
+   */
+  static final JsonFactory FACTORY = JsonFactory.builder()
+      .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+      .build();
   private static final String TIMESTAMP = "@timestamp";
 
   private EcsJson() {}

@@ -46,4 +46,56 @@ public final class Quarantine {
     q.put(DOCUMENT, json);
     return q;
   }
+
+  /**
+   * A quarantine document small enough to be written when the refused one was too large for any
+   * request: {@code event.original} (and its base64 form) cut to {@code maxBytes} of UTF-8, the
+   * whole {@link #DOCUMENT} left out, and {@code error.message} saying so. Returns {@code q} itself
+   * when nothing is longer than that.
+   */
+  public static Event truncated(Event q, int maxBytes) {
+    StringBuilder note = new StringBuilder();
+    for (String f : new String[] {"event.original", "event.original_base64"}) {
+      if (!(q.get(f) instanceof String s)) continue;
+      int bytes = utf8Length(s);
+      if (bytes <= maxBytes) continue;
+      q.put(f, prefix(s, maxBytes));
+      note.append("; ").append(f).append(" truncated to its first ").append(maxBytes).append(" of ").append(bytes).append(" bytes");
+    }
+    if (q.get(DOCUMENT) instanceof String doc && utf8Length(doc) > maxBytes) {
+      q.remove(DOCUMENT);
+      note.append("; the whole document (").append(utf8Length(doc)).append(" bytes) left out");
+    }
+    if (note.length() > 0) q.put("error.message", q.getString("error.message") + note);
+    return q;
+  }
+
+  static int utf8Length(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) n++;
+      else if (c < 0x800) n += 2;
+      else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else n += 3;
+    }
+    return n;
+  }
+
+  /** The longest prefix of {@code s} within {@code maxBytes} of UTF-8, never half a character. */
+  static String prefix(String s, int maxBytes) {
+    int n = 0;
+    int i = 0;
+    while (i < s.length()) {
+      char c = s.charAt(i);
+      boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+      int len = c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+      if (n + len > maxBytes) break;
+      n += len;
+      i += pair ? 2 : 1;
+    }
+    return s.substring(0, i);
+  }
 }

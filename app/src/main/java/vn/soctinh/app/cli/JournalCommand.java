@@ -90,8 +90,8 @@ final class JournalCommand implements Runnable {
         out.println("consumers:    " + s.consumers());
         if (s.tornRecords() > 0) out.println("torn records truncated at recovery: " + s.tornRecords());
         out.printf("%-24s %12s %12s %12s %12s %12s%n", "agency", "received", "stored", "unparsed", "quarantined", "in flight");
-        accounting.forEach((a, r) -> out.printf("%-24s %12d %12d %12d %12d %12d%s%n", a, r.received(), r.stored(), r.unparsed(), r.quarantined(),
-            r.inFlight(), r.balanced() ? "" : "  MISMATCH: received != stored + quarantined + in flight"));
+        accounting.forEach((a, r) -> out.printf("%-24s %12d %12d %12d %12d %12d%s%n", a, r.received(), r.stored(), r.unparsed(),
+            r.quarantined(), r.inFlight(), r.balanced() ? "" : "  MISMATCH: received != stored + quarantined + in flight"));
       }
       return 0;
     }

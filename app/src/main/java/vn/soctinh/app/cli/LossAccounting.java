@@ -22,11 +22,11 @@ import vn.soctinh.collector.journal.JournalRecord;
 import vn.soctinh.collector.journal.JournalStats;
 
 /**
- * Per agency, over the records the journal still holds: received = stored + quarantined + in flight.
- * Stored counts records (the first event of each, by {@code log.offset}) in the store's last commit,
- * unparsed those tagged {@code _unparsed}; quarantined those the store refused for their content
- * (kept in its quarantine with the reason); in flight are records after the analyzer's committed
- * offset. A difference means a record was lost between journal and store: a bug.
+ * Per agency, over the records the journal still holds: received = stored + quarantined + in
+ * flight. Stored counts records (the first event of each, by {@code log.offset}) in the store's
+ * last commit, unparsed those tagged {@code _unparsed}; quarantined those the store refused for
+ * what they contain and kept in {@link DocKind#QUARANTINE}; in flight are records after the
+ * analyzer's committed offset. A difference means a record was lost between journal and store: a bug.
  */
 final class LossAccounting {
   /** One agency's line. */
@@ -58,8 +58,7 @@ final class LossAccounting {
         stored = store.search(SearchRequest.of(DocKind.EVENTS, range, 0).withAggregations(agg)).aggregations().get("a");
         unparsed = store.search(SearchRequest.of(DocKind.EVENTS, range + " AND tags:_unparsed", 0).withAggregations(agg))
             .aggregations().get("a");
-        quarantined = store.search(SearchRequest.of(DocKind.QUARANTINE, range + " AND labels.kind:events", 0).withAggregations(agg))
-            .aggregations().get("a");
+        quarantined = store.search(SearchRequest.of(DocKind.QUARANTINE, range, 0).withAggregations(agg)).aggregations().get("a");
       }
     }
     Map<String, Row> rows = new TreeMap<>();

@@ -38,12 +38,12 @@ final class ElasticsearchSection {
     if (!prefix.matches("[a-z0-9][a-z0-9._-]*")) es.error("index_prefix", "expected lower-case letters, digits, . _ - but was " + Parsed.quote(prefix));
     int shards = es.intValue("shards", 1, 1, 1024);
     int replicas = es.intValue("replicas", 1, 0, 16);
-    int ops = es.intValue("bulk_operations", 2000, 1, 100_000);
-    long bytes = es.size("bulk_bytes", 8L << 20, 1024, 1L << 30);
-    int concurrent = es.intValue("concurrent_requests", 2, 1, 64);
-    int pending = es.intValue("pending_limit", 20_000, 1, 10_000_000);
+    int ops = es.intValue("bulk_operations", EsSettings.DEFAULT_BULK_OPERATIONS, 1, 100_000);
+    long bytes = es.size("bulk_bytes", EsSettings.DEFAULT_BULK_BYTES, 1024, 1L << 30);
+    int concurrent = es.intValue("concurrent_requests", EsSettings.DEFAULT_CONCURRENT_REQUESTS, 1, 64);
+    int pending = es.intValue("pending_limit", EsSettings.DEFAULT_PENDING_LIMIT, 1, 10_000_000);
     if (pending < ops) es.error("pending_limit", "must be at least bulk_operations (" + ops + ")");
-    long stall = es.duration("stall_timeout_ms", 30_000, 100, 3_600_000);
+    long stall = es.duration("stall_timeout_ms", EsSettings.DEFAULT_STALL_TIMEOUT.toMillis(), 100, 3_600_000);
     es.finish();
     if (!used) return null;
     if (urls.isEmpty()) {

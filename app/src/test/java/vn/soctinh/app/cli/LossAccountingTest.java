@@ -53,6 +53,35 @@ class LossAccountingTest {
     assertTrue(text.out().contains("MISMATCH: received != stored + quarantined + in flight"), text.out());
   }
 
+  /**
+   * The line that stalled the pipeline: the store refuses it, keeps it in quarantine, stores the
+   * lines after it, and the accounting counts it as quarantined, not lost.
+   */
+  @Test
+  void aLineTheStoreRefusesIsCountedAsQuarantinedNotLost() throws Exception {
+    Path yml = tmp.resolve("soctinh.yml");
+    // the field guard off: the store itself must refuse the poison (the guard would make it fit)
+    Files.writeString(yml, TestConfigs.loopbackYaml(tmp.resolve("data"), "sources:\n  - agency: so-test\n    cidrs: [127.0.0.1/32]\n"
+        + "analyzer:\n  field_guard: false\n"));
+    try (SocTinh app = SocTinh.start(ConfigLoader.load(yml))) {
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", app.address("syslog_tcp").getPort())) {
+        // the first line gives source.port its numbers in the day's partition; the second is the poison
+        s.getOutputStream().write(("{\"event\":{\"action\":\"probe\"},\"source\":{\"port\":22},\"message\":\"fine\"}\n"
+            + "{\"source\":{\"port\":[1,\"x\"]},\"message\":\"poison\"}\n"
+            + "{\"event\":{\"action\":\"probe\"},\"source\":{\"port\":23},\"message\":\"after\"}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (app.pipeline().committedOffset() < 3 && System.nanoTime() < deadline) Thread.sleep(50);
+      assertEquals(3, app.pipeline().committedOffset(), "the pipeline went past the poison");
+    }
+    JsonNode s = stats(yml);
+    JsonNode row = s.at("/accounting/so-test");
+    assertEquals(3, row.get("received").asLong());
+    assertEquals(2, row.get("stored").asLong());
+    assertEquals(1, row.get("quarantined").asLong());
+    assertTrue(s.get("balanced").asBoolean(), s.toString());
+  }
+
   private static JsonNode stats(Path yml) throws Exception {
     CliTest.Run r = CliTest.soctinh("journal", "stats", "--json", "--config", yml.toString());
     assertEquals(0, r.code(), r.err());

@@ -56,6 +56,26 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void elasticsearchBulkLimitsDefaultToTheStoresOwnAndCanBeChanged() throws ConfigException {
+    var d = load("analyzer:\n  store: elasticsearch\n  elasticsearch:\n    urls: [http://127.0.0.1:9200]\n").analyzer().elasticsearch();
+    var expected = vn.soctinh.analyzer.store.elasticsearch.EsSettings.of("http://127.0.0.1:9200");
+    assertEquals(List.of(expected.bulkOperations(), expected.bulkBytes(), expected.concurrentRequests(), expected.pendingLimit()),
+        List.of(d.bulkOperations(), d.bulkBytes(), d.concurrentRequests(), d.pendingLimit()));
+    assertEquals(5L << 20, d.bulkBytes(), "requests bounded by bytes: a few MiB");
+    var c = load("""
+        analyzer:
+          store: elasticsearch
+          elasticsearch:
+            urls: [http://127.0.0.1:9200]
+            bulk_operations: 500
+            bulk_bytes: 1MiB
+            concurrent_requests: 4
+            pending_limit: 4000
+        """).analyzer().elasticsearch();
+    assertEquals(List.of(500, 1L << 20, 4, 4000), List.of(c.bulkOperations(), c.bulkBytes(), c.concurrentRequests(), c.pendingLimit()));
+  }
+
+  @Test
   void flowListenersAndTheDecoderHaveTheirDefaults() throws IOException {
     SocTinhConfig d = SocTinhConfig.defaults();
     assertEquals(new UdpSettings("netflow", any(2055), UdpSettings.DEFAULT_RCVBUF_BYTES, 65535), d.netflow());

@@ -64,9 +64,11 @@ import vn.soctinh.analyzer.store.lucene.StoreQueryParser;
  * 9.x). Events go to daily indices {@code <prefix>-events-YYYY.MM.DD} (the UTC day of
  * {@code @timestamp}, as on Lucene) behind the alias {@code <prefix>-events}; alerts and incidents to
  * {@code <prefix>-alerts} and {@code <prefix>-incidents}; the pipeline's checkpoint to
- * {@code <prefix>-meta}; refused documents to {@code <prefix>-quarantine}. Writes go through
- * {@link EsBulkWriter}; a commit returns once Elasticsearch acknowledged every document (its
- * translog makes an acknowledged write durable), then records the checkpoint.
+ * {@code <prefix>-meta}; documents refused for what they contain to {@code <prefix>-quarantine}
+ * ({@link DocKind#QUARANTINE}, the {@link vn.soctinh.analyzer.store.Quarantine} shape). Writes go
+ * through {@link EsBulkWriter}; a commit returns once Elasticsearch acknowledged every document and
+ * every quarantine document (its translog makes an acknowledged write durable), then records the
+ * checkpoint.
  */
 public final class ElasticsearchEventStore implements EventStore {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd");
@@ -93,7 +95,8 @@ public final class ElasticsearchEventStore implements EventStore {
     this.client = new ElasticsearchClient(transport);
     this.queries = new EsQueries(mapping);
     this.async = new HandoffTransport(transport);
-    this.writer = new EsBulkWriter(new co.elastic.clients.elasticsearch.ElasticsearchAsyncClient(async), settings, prefix + "-quarantine");
+    this.writer = new EsBulkWriter(new co.elastic.clients.elasticsearch.ElasticsearchAsyncClient(async), settings,
+        index(DocKind.QUARANTINE), this::source);
   }
 
   /**
@@ -171,7 +174,16 @@ public final class ElasticsearchEventStore implements EventStore {
       for (DocKind k : new DocKind[] {DocKind.ALERTS, DocKind.INCIDENTS}) {
         put("/_index_template/" + index(k), EsMapping.template(mapping, index(k), null, settings.shards(), settings.replicas()));
       }
-      createIfMissing(prefix + "-quarantine", EsMapping.quarantineIndex(settings.replicas()));
+      String quarantine = index(DocKind.QUARANTINE);
+      createIfMissing(quarantine, EsMapping.quarantineIndex(settings.replicas()));
+      // an index created by an earlier version gets the fields it lacks (adding fields is allowed);
+      // if a cluster refuses, quarantining still works, with those fields not searchable
+      try {
+        put("/" + quarantine + "/_mapping", EsMapping.quarantineMappings());
+      } catch (StoreException e) {
+        System.getLogger(ElasticsearchEventStore.class.getName()).log(System.Logger.Level.WARNING,
+            "could not add the quarantine fields to " + quarantine + " (" + e.getMessage() + "); its documents are kept, some fields not searchable");
+      }
       ObjectNode meta = JSON.createObjectNode();
       meta.putObject("settings").put("number_of_shards", 1).put("number_of_replicas", settings.replicas());
       meta.putObject("mappings").put("dynamic", false);
@@ -224,7 +236,7 @@ public final class ElasticsearchEventStore implements EventStore {
     }
   }
 
-  /** The document as sent: the event, plus the folded copy of its text fields (left out of _source). */
+  /** The document as sent ({@link EsSource}): the event, plus the folded copy of its text fields (left out of _source). */
   byte[] source(Event e) {
     Event out = null;
     for (Map.Entry<String, FieldType> f : mapping.declared().entrySet()) {
@@ -234,7 +246,7 @@ public final class ElasticsearchEventStore implements EventStore {
       if (out == null) out = e.copy();
       out.put(EsMapping.folded(f.getKey()), FoldingAnalyzer.fold(String.valueOf(v)));
     }
-    return EcsJson.writeBytes(out == null ? e : out);
+    return EsSource.write(out == null ? e : out);
   }
 
   @Override
@@ -243,7 +255,7 @@ public final class ElasticsearchEventStore implements EventStore {
     for (Event e : docs) {
       String id = e.getString("event.id");
       if (id == null || id.isEmpty()) throw new IllegalArgumentException("a stored document needs event.id");
-      writer.add(new EsBulkWriter.Op(indexFor(kind, e), id, source(e), 0), settings.stallTimeout());
+      writer.add(kind, indexFor(kind, e), id, source(e), settings.stallTimeout());
     }
   }
 
@@ -275,8 +287,23 @@ public final class ElasticsearchEventStore implements EventStore {
   @Override
   public void refresh() throws StoreException {
     writer.awaitAll(settings.stallTimeout());
+    refreshIndices(prefix + "-*");
+  }
+
+  /**
+   * Waits for the documents of {@code kind} indexed so far, then refreshes only its indices: incident
+   * grouping reads incidents after each batch of alerts and must neither wait for the events in
+   * flight nor make the event indices flush small segments.
+   */
+  @Override
+  public void refresh(DocKind kind) throws StoreException {
+    writer.await(kind, settings.stallTimeout());
+    refreshIndices(pattern(kind));
+  }
+
+  private void refreshIndices(String indices) throws StoreException {
     try {
-      client.indices().refresh(r -> r.index(prefix + "-*").ignoreUnavailable(true).allowNoIndices(true));
+      client.indices().refresh(r -> r.index(indices).ignoreUnavailable(true).allowNoIndices(true));
     } catch (IOException | ElasticsearchException e) {
       throw new StoreException("refresh failed: " + e.getMessage(), e);
     }
@@ -297,14 +324,14 @@ public final class ElasticsearchEventStore implements EventStore {
 
   @Override
   public Optional<Versioned> get(DocKind kind, String id) throws StoreException {
-    refresh();
+    refresh(kind);
     return find(kind, id).map(f -> new Versioned(f.doc(), f.version()));
   }
 
   @Override
   public long update(DocKind kind, String id, Event doc, long expectedVersion) throws StoreException {
     ensureTemplates();
-    refresh();
+    refresh(kind);
     Optional<Found> current = find(kind, id);
     long have = current.map(Found::version).orElse(0L);
     if (have != expectedVersion) throw new VersionConflictException(id, expectedVersion, have);
@@ -339,6 +366,7 @@ public final class ElasticsearchEventStore implements EventStore {
   static int statusOf(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof co.elastic.clients.transport.TransportException te && te.statusCode() > 0) return te.statusCode();
+      if (c instanceof ElasticsearchException ee) return ee.status(); // an error answered with a JSON body
       if (c instanceof org.elasticsearch.client.ResponseException re) return re.getResponse().getStatusLine().getStatusCode();
       if (c.getCause() == c) break;
     }
@@ -544,14 +572,17 @@ public final class ElasticsearchEventStore implements EventStore {
   @Override
   public StoreStats stats() throws StoreException {
     refresh();
-    String all = prefix + "-events-*," + index(DocKind.ALERTS) + "," + index(DocKind.INCIDENTS);
+    String all = prefix + "-events-*," + index(DocKind.ALERTS) + "," + index(DocKind.INCIDENTS) + "," + index(DocKind.QUARANTINE);
     JsonNode stats = request("GET", "/" + all + "/_stats/docs,store?ignore_unavailable=true&allow_no_indices=true", null);
     long docs = 0;
     long bytes = 0;
     List<String> names = new ArrayList<>();
     for (var it = stats.path("indices").fields(); it.hasNext();) {
       var e = it.next();
-      docs += e.getValue().path("primaries").path("docs").path("count").asLong();
+      long count = e.getValue().path("primaries").path("docs").path("count").asLong();
+      // the quarantine index exists from the start; like Lucene's partition, it counts once something is in it
+      if (count == 0 && e.getKey().equals(index(DocKind.QUARANTINE))) continue;
+      docs += count;
       bytes += e.getValue().path("total").path("store").path("size_in_bytes").asLong();
       names.add(e.getKey().substring(prefix.length() + 1));
     }
@@ -563,24 +594,19 @@ public final class ElasticsearchEventStore implements EventStore {
     return prefix;
   }
 
-  /** The newest documents of the quarantine index: what Elasticsearch refused, with the reason. */
-  public List<Event> quarantinedDocuments(int max) throws StoreException {
-    refresh();
-    ObjectNode body = JSON.createObjectNode();
-    body.put("size", max);
-    body.putArray("sort").addObject().put("@timestamp", "desc");
-    List<Event> out = new ArrayList<>();
-    for (Hit<BinaryData> h : search(prefix + "-quarantine", body).hits().hits()) out.add(event(h.source()));
-    return out;
-  }
-
-  /** Documents sent again after a failure, and documents quarantined, since this store opened. */
+  /** Documents sent again after a failure, since this store opened. */
   public long retried() {
     return writer.retried.get();
   }
 
+  @Override
   public long quarantined() {
     return writer.quarantined.get();
+  }
+
+  /** The largest bulk request body sent since this store opened, in bytes (at most bulk_bytes, or one document alone). */
+  public long largestBulkRequestBytes() {
+    return writer.largestRequestBytes();
   }
 
   /** Documents Elasticsearch acknowledged since this store opened. */

@@ -1,50 +1,80 @@
 package vn.soctinh.analyzer.store.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
-import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
-import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
-import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import co.elastic.clients.util.BinaryData;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import vn.soctinh.analyzer.event.EcsJson;
 import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.store.DocKind;
+import vn.soctinh.analyzer.store.EventStore;
+import vn.soctinh.analyzer.store.Quarantine;
 import vn.soctinh.analyzer.store.StoreException;
 
 /**
- * Sends documents through a {@link BulkIngester} (bounded request size and requests in flight) and
- * keeps every document until Elasticsearch has acknowledged it: a failed request (node down,
- * timeout) or a failed item with 429 or 5xx is sent again after a growing pause; an item refused
- * for what it is (4xx: a mapping conflict, a term too long) is written to the quarantine index with
- * the reason, never dropped. Writers wait when {@code pendingLimit} documents are unacknowledged,
- * which is what makes an outage stall the pipeline (and the journal absorb) instead of filling memory.
+ * Keeps every document until Elasticsearch has acknowledged it, whatever comes back
+ * ({@link BulkOutcome}): a cluster-side failure (node down, 429, 5xx) is sent again after a growing
+ * pause; a document refused for what it contains is replaced by its {@link Quarantine} document in
+ * {@code <prefix>-quarantine}, and the others go on; a request too large for the cluster is split
+ * until the document responsible is alone. No document can hold up the stream, and none is dropped:
+ * a quarantined one stays unacknowledged until its quarantine document is. Writers wait when
+ * {@code pendingLimit} documents are unacknowledged, which is what makes an outage stall the
+ * pipeline (and the journal absorb) instead of filling memory.
  */
 final class EsBulkWriter implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EsBulkWriter.class.getName());
   private static final long MAX_BACKOFF_MS = 10_000;
+  /** How much of event.original a quarantine document keeps when the document was too large for any request. */
+  static final int TOO_LARGE_KEEP_BYTES = 64 * 1024;
+  /** Elasticsearch's limit on {@code _id}. */
+  private static final int MAX_ID_BYTES = 512;
 
-  /** One document on its way; {@code attempt} counts the sends so far. */
-  record Op(String index, String id, byte[] source, int attempt) {
+  /**
+   * One document on its way.
+   *
+   * @param seq the order it was added in, for waits ("everything added so far")
+   * @param attempt sends so far
+   * @param refusal on a quarantine document: the document it stands for; else null
+   */
+  record Op(long seq, DocKind kind, String index, String id, byte[] source, int attempt, Refusal refusal) {
     Op again() {
-      return new Op(index, id, source, attempt + 1);
+      return new Op(seq, kind, index, id, source, attempt + 1, refusal);
+    }
+
+    /** Its bytes in a bulk body: {@code {"index":{"_index":…,"_id":…}}}, newline, the document, newline. */
+    long bytes() {
+      return 34 + quotedLength(index) + quotedLength(id) + source.length;
+    }
+
+    private static int quotedLength(String s) {
+      return JsonStringEncoder.getInstance().quoteAsUTF8(s).length;
     }
   }
 
-  private final BulkIngester<Op> ingester;
-  private final ScheduledExecutorService resend;
+  /** Why a document was quarantined, and how much of its original text its quarantine document keeps. */
+  record Refusal(Op original, String reason, int keepBytes) {}
+
+  private final BulkSender sender;
   private final String quarantineIndex;
+  private final Function<Event, byte[]> sourceOf;
   private final int pendingLimit;
   private final Object lock = new Object();
+  private final AtomicLong seq = new AtomicLong();
+  /** Sequence numbers of the unacknowledged documents, by kind (a quarantined one moves to QUARANTINE). */
+  private final Map<DocKind, TreeSet<Long>> outstanding = new EnumMap<>(DocKind.class);
   private long pending;
   private volatile boolean closed;
   private volatile String lastFailure;
@@ -53,24 +83,20 @@ final class EsBulkWriter implements AutoCloseable {
   final AtomicLong retried = new AtomicLong();
   final AtomicLong quarantined = new AtomicLong();
 
-  EsBulkWriter(ElasticsearchAsyncClient client, EsSettings s, String quarantineIndex) {
+  /**
+   * @param sourceOf how the store writes an event as a document (the quarantine document goes through it too)
+   */
+  EsBulkWriter(ElasticsearchAsyncClient client, EsSettings s, String quarantineIndex, Function<Event, byte[]> sourceOf) {
     this.quarantineIndex = quarantineIndex;
+    this.sourceOf = sourceOf;
     this.pendingLimit = s.pendingLimit();
-    this.resend = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "soctinh-es-resend");
-      t.setDaemon(true);
-      return t;
-    });
-    this.ingester = BulkIngester.of(b -> b.client(client)
-        .maxOperations(s.bulkOperations())
-        .maxSize(s.bulkBytes())
-        .maxConcurrentRequests(s.concurrentRequests())
-        .flushInterval(200, TimeUnit.MILLISECONDS)
-        .listener(new Listener()));
+    for (DocKind k : DocKind.values()) outstanding.put(k, new TreeSet<>());
+    this.sender = new BulkSender(client, s.bulkBytes(), s.bulkOperations(), s.concurrentRequests(), 200, new Answers());
   }
 
   /** Queues one document; waits while too many are unacknowledged. */
-  void add(Op op, Duration timeout) throws StoreException {
+  void add(DocKind kind, String index, String id, byte[] source, Duration timeout) throws StoreException {
+    Op op;
     synchronized (lock) {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (pending >= pendingLimit && !closed) {
@@ -79,35 +105,58 @@ final class EsBulkWriter implements AutoCloseable {
         waitNanos(left);
       }
       if (closed) throw new StoreException("the Elasticsearch store is closed");
+      op = new Op(seq.incrementAndGet(), kind, index, id, source, 0, null);
+      outstanding.get(kind).add(op.seq());
       pending++;
     }
-    send(op);
+    sender.add(op);
+  }
+
+  /** Waits until every document added so far is acknowledged (or quarantined and its quarantine document acknowledged). */
+  void awaitAll(Duration timeout) throws StoreException {
+    await(Set.of(DocKind.values()), timeout);
   }
 
   /**
-   * Waits until everything queued so far is acknowledged (or quarantined). The ingester is flushed
-   * outside our lock: a flush may wait for a request slot, which a completion frees, which needs
-   * our lock to count the acknowledgements.
+   * Waits until the documents of {@code kind} added so far are acknowledged, not those added
+   * meanwhile by other threads, nor those of other kinds. For QUARANTINE, every document (any may yet
+   * be refused).
    */
-  void awaitAll(Duration timeout) throws StoreException {
+  void await(DocKind kind, Duration timeout) throws StoreException {
+    await(kind == DocKind.QUARANTINE ? Set.of(DocKind.values()) : Set.of(kind), timeout);
+  }
+
+  private void await(Set<DocKind> kinds, Duration timeout) throws StoreException {
+    long upTo = seq.get();
+    sender.flush();
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      ingester.flush();
-      synchronized (lock) {
-        if (pending == 0) return;
+    synchronized (lock) {
+      while (!settled(kinds, upTo)) {
         if (closed) throw new StoreException("the Elasticsearch store is closed with " + pending + " documents unacknowledged");
         long left = deadline - System.nanoTime();
         if (left <= 0) throw stalled("waiting for acknowledgement", timeout);
         waitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
-        if (pending == 0) return;
       }
     }
+  }
+
+  private boolean settled(Set<DocKind> kinds, long upTo) {
+    for (DocKind k : kinds) {
+      TreeSet<Long> left = outstanding.get(k);
+      if (!left.isEmpty() && left.first() <= upTo) return false;
+    }
+    return true;
   }
 
   long pending() {
     synchronized (lock) {
       return pending;
     }
+  }
+
+  /** The largest bulk request body sent so far, in bytes. */
+  long largestRequestBytes() {
+    return sender.largestRequestBytes();
   }
 
   private StoreException stalled(String what, Duration timeout) {
@@ -124,23 +173,17 @@ final class EsBulkWriter implements AutoCloseable {
     }
   }
 
-  private void send(Op op) {
-    ingester.add(BulkOperation.of(b -> b.index(i -> i.index(op.index()).id(op.id())
-        .document(BinaryData.of(op.source(), "application/json")))), op);
-  }
-
-  private void done(int n) {
+  private void done(List<Op> ops) {
+    if (ops.isEmpty()) return;
     synchronized (lock) {
-      pending -= n;
+      for (Op op : ops) outstanding.get(op.kind()).remove(op.seq());
+      pending -= ops.size();
       lock.notifyAll();
     }
-    acknowledged.addAndGet(n);
+    acknowledged.addAndGet(ops.size());
   }
 
-  /**
-   * Sends again, together, after a pause that grows with the attempts (100 ms doubling to 10 s, with
-   * jitter); never from the client's I/O thread.
-   */
+  /** Sends again, after a pause that grows with the attempts (100 ms doubling to 10 s, with jitter). */
   private void retry(List<Op> ops) {
     if (closed || ops.isEmpty()) return; // stays pending: close() reports it, the journal still has it
     retried.addAndGet(ops.size());
@@ -148,73 +191,108 @@ final class EsBulkWriter implements AutoCloseable {
     for (Op op : ops) attempt = Math.max(attempt, op.attempt());
     long base = Math.min(MAX_BACKOFF_MS, 100L << Math.min(attempt, 10));
     long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-    try {
-      resend.schedule(() -> {
-        for (Op op : ops) send(op.again());
-      }, delay, TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      // closing: they stay pending and are reported
-    }
-  }
-
-  private void retry(Op op) {
-    retry(List.of(op));
+    sender.later(() -> {
+      for (Op op : ops) sender.add(op.again());
+    }, delay);
   }
 
   /** One warning per 10 s at most: an outage fails every request. */
   private void warn(String message) {
     long now = System.nanoTime();
-    long last = lastWarning;
-    if (now - last > TimeUnit.SECONDS.toNanos(10)) {
+    if (now - lastWarning > TimeUnit.SECONDS.toNanos(10)) {
       lastWarning = now;
       LOG.log(System.Logger.Level.WARNING, message);
     }
   }
 
-  private void quarantine(Op op, String reason) {
-    if (op.index().equals(quarantineIndex)) {
-      // the quarantine index has no mapping to conflict with; if even it refuses, keep trying and say so
-      LOG.log(System.Logger.Level.ERROR, "the quarantine index refused document " + op.id() + ": " + reason);
-      retry(op);
+  /**
+   * Replaces a refused document by its quarantine document. A quarantine document that is itself
+   * refused for its size is rebuilt keeping less of the original text; refused for anything else
+   * (its index has nothing that can conflict), it is kept and sent again, loudly.
+   */
+  private void refuse(Op op, String reason, int keepBytes, boolean tooLarge) {
+    if (op.refusal() != null) {
+      Refusal r = op.refusal();
+      if (tooLarge && r.keepBytes() > 0) {
+        int keep = r.keepBytes() > TOO_LARGE_KEEP_BYTES ? TOO_LARGE_KEEP_BYTES : r.keepBytes() / 4;
+        sender.add(quarantineOf(r.original(), r.reason() + "; its quarantine document was too large as well (" + reason + ")", keep));
+        return;
+      }
+      LOG.log(System.Logger.Level.ERROR, "the quarantine index refused the document standing for " + op.id() + ": " + reason);
+      retry(List.of(op));
       return;
     }
     quarantined.incrementAndGet();
-    Event q = new Event()
-        .put("@timestamp", Instant.now())
-        .put("event.id", op.id())
-        .put("error.message", reason)
-        .put("labels.index", op.index())
-        .put("document", new String(op.source(), StandardCharsets.UTF_8));
-    Op qop = new Op(quarantineIndex, op.index() + ":" + op.id(), EcsJson.writeBytes(q), 0);
+    Op q = quarantineOf(op, reason, keepBytes);
+    synchronized (lock) {
+      outstanding.get(op.kind()).remove(op.seq());
+      outstanding.get(DocKind.QUARANTINE).add(q.seq());
+      lock.notifyAll();
+    }
+    sender.add(q);
+  }
+
+  /** The quarantine document of {@code refused} (same sequence number: it takes the refused one's place in the waits). */
+  private Op quarantineOf(Op refused, String reason, int keepBytes) {
+    Event original = readBack(refused);
+    Event q = Quarantine.of(original, refused.kind(), reason, Instant.now());
+    if (keepBytes < Integer.MAX_VALUE) q = Quarantine.truncated(q, keepBytes);
+    return new Op(refused.seq(), DocKind.QUARANTINE, quarantineIndex, quarantineId(refused.id()), sourceOf.apply(q), 0,
+        new Refusal(refused, reason, keepBytes));
+  }
+
+  /** The refused document as an event again, without the folded copies the store added to it. */
+  private static Event readBack(Op op) {
     try {
-      resend.execute(() -> send(qop));
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      // closing: the original stays pending and is reported
+      Event e = EcsJson.read(new String(op.source(), StandardCharsets.UTF_8), EventStore.FREE_FORM);
+      List<String> folded = new ArrayList<>();
+      e.forEach((name, v) -> {
+        if (name.startsWith(EsMapping.FOLDED + ".")) folded.add(name);
+      });
+      for (String f : folded) e.remove(f);
+      return e;
+    } catch (RuntimeException notJson) {
+      return new Event().put("event.id", op.id()).put("event.original", new String(op.source(), StandardCharsets.UTF_8));
     }
   }
 
-  private final class Listener implements BulkListener<Op> {
-    @Override
-    public void beforeBulk(long id, BulkRequest request, List<Op> ops) {}
+  /** The refused document's id, so a replay rewrites its quarantine document; hashed only past Elasticsearch's 512 bytes. */
+  static String quarantineId(String id) {
+    if (id.getBytes(StandardCharsets.UTF_8).length <= MAX_ID_BYTES) return id;
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+      return "sha256-" + java.util.HexFormat.of().formatHex(h);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
+  /** Reads each answer as {@link BulkOutcome} says. On the client's completion thread: nothing here waits. */
+  private final class Answers implements BulkSender.Answers {
     @Override
-    public void afterBulk(long id, BulkRequest request, List<Op> ops, BulkResponse response) {
-      int ok = 0;
-      List<Op> again = new java.util.ArrayList<>();
+    public void answered(List<Op> ops, BulkResponse response) {
       List<BulkResponseItem> items = response.items();
+      if (items.size() != ops.size()) {
+        failed(ops, new IllegalStateException("a bulk answer with " + items.size() + " items for " + ops.size() + " documents"));
+        return;
+      }
+      List<Op> stored = new ArrayList<>(ops.size());
+      List<Op> again = new ArrayList<>();
       for (int i = 0; i < items.size(); i++) {
         BulkResponseItem item = items.get(i);
         Op op = ops.get(i);
-        if (item.error() == null) {
-          ok++;
-        } else if (item.status() == 429 || item.status() >= 500) {
-          lastFailure = item.status() + " " + item.error().type() + ": " + item.error().reason();
-          again.add(op);
-        } else {
-          quarantine(op, item.status() + " " + item.error().type() + ": " + item.error().reason());
+        BulkOutcome outcome = item.error() == null ? BulkOutcome.STORED : BulkOutcome.ofItem(item.status());
+        String reason = item.error() == null ? null : item.status() + " " + item.error().type() + ": " + item.error().reason();
+        switch (outcome) {
+          case STORED -> stored.add(op);
+          case QUARANTINE -> refuse(op, reason, Integer.MAX_VALUE, false);
+          default -> {
+            lastFailure = reason;
+            again.add(op);
+          }
         }
       }
-      if (ok > 0) done(ok);
+      done(stored);
       if (!again.isEmpty()) {
         warn(again.size() + " documents refused for now (" + lastFailure + "), sending again");
         retry(again);
@@ -222,10 +300,33 @@ final class EsBulkWriter implements AutoCloseable {
     }
 
     @Override
-    public void afterBulk(long id, BulkRequest request, List<Op> ops, Throwable failure) {
-      lastFailure = String.valueOf(failure);
-      warn("bulk request of " + ops.size() + " documents failed, sending again (the journal keeps them meanwhile): " + failure);
-      retry(ops);
+    public void failed(List<Op> ops, Throwable failure) {
+      int status = ElasticsearchEventStore.statusOf(failure);
+      switch (BulkOutcome.ofRequest(status, ops.size())) {
+        case SPLIT -> {
+          long bytes = 0;
+          for (Op op : ops) bytes += op.bytes();
+          warn("a bulk request of " + ops.size() + " documents and " + bytes + " bytes was refused with " + status
+              + (status == 413 ? " (larger than the cluster or a proxy accepts: lower bulk_bytes)" : "") + "; sending it in halves");
+          int half = ops.size() / 2;
+          sender.sendAlone(List.copyOf(ops.subList(0, half)));
+          sender.sendAlone(List.copyOf(ops.subList(half, ops.size())));
+        }
+        case QUARANTINE -> {
+          Op op = ops.get(0);
+          if (status == 413) {
+            refuse(op, "413 request entity too large: the document alone (" + op.bytes() + " bytes in its request) is larger than the"
+                + " cluster accepts in one request (http.max_content_length, or a proxy's limit)", TOO_LARGE_KEEP_BYTES, true);
+          } else {
+            refuse(op, status + " the request holding only this document was refused: " + failure, Integer.MAX_VALUE, false);
+          }
+        }
+        default -> {
+          lastFailure = String.valueOf(failure);
+          warn("bulk request of " + ops.size() + " documents failed, sending again (the journal keeps them meanwhile): " + failure);
+          retry(ops);
+        }
+      }
     }
   }
 
@@ -241,8 +342,7 @@ final class EsBulkWriter implements AutoCloseable {
     synchronized (lock) {
       lock.notifyAll();
     }
-    resend.shutdownNow();
-    ingester.close();
+    sender.close();
     if (failure != null) throw failure;
   }
 

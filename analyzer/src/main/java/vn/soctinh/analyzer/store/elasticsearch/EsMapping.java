@@ -47,8 +47,15 @@ final class EsMapping {
     return body;
   }
 
+  /**
+   * {@code subobjects: false}: every field is a leaf under its dotted name, as on Lucene ({@link EsSource}
+   * sends documents that way), so a name cannot be an object in one document and a value in another.
+   * Otherwise the first document of a day with {@code user: "x"} would make every later one with
+   * {@code user.name} refused, for the whole day.
+   */
   static ObjectNode mappings(FieldType.Mapping mapping) {
     ObjectNode m = JSON.objectNode();
+    m.put("subobjects", false);
     m.put("date_detection", false).put("numeric_detection", false);
     m.putObject("_source").putArray("excludes").add(FOLDED);
     ArrayNode dyn = m.putArray("dynamic_templates");
@@ -68,15 +75,13 @@ final class EsMapping {
       t.set("mapping", keyword());
     }
     ObjectNode props = m.putObject("properties");
-    ObjectNode folded = JSON.objectNode();
     Map<String, FieldType> sorted = new TreeMap<>(mapping.declared());
     for (Map.Entry<String, FieldType> e : sorted.entrySet()) {
-      put(props, e.getKey(), field(e.getValue()));
-      if (e.getValue() == FieldType.TEXT) put(folded, e.getKey(), JSON.objectNode().put("type", "text").put("analyzer", "standard"));
+      props.set(e.getKey(), field(e.getValue()));
+      if (e.getValue() == FieldType.TEXT) props.set(folded(e.getKey()), JSON.objectNode().put("type", "text").put("analyzer", "standard"));
     }
-    put(props, "event.id", keyword());
-    put(props, "tags", keyword());
-    props.putObject(FOLDED).set("properties", folded);
+    props.set("event.id", keyword());
+    props.set("tags", keyword());
     return m;
   }
 
@@ -85,10 +90,13 @@ final class EsMapping {
       case KEYWORD, BOOLEAN -> keyword();
       // searched through the folded copy; the original only lives in _source
       case TEXT, STORED -> JSON.objectNode().put("type", "text").put("index", false);
-      case IP -> JSON.objectNode().put("type", "ip").put("ignore_malformed", true);
-      case LONG -> JSON.objectNode().put("type", "long").put("ignore_malformed", true);
+      // A value these types cannot take (a port that is a word) refuses the document, which is
+      // quarantined: the same as on Lucene, where such a value conflicts with the field's points.
+      case IP -> JSON.objectNode().put("type", "ip");
+      case LONG -> JSON.objectNode().put("type", "long");
+      case DATE -> JSON.objectNode().put("type", "date").put("format", "strict_date_optional_time||epoch_millis");
+      // Lucene indexes a double that is not a number as NaN and keeps the document: so does this
       case DOUBLE -> JSON.objectNode().put("type", "double").put("ignore_malformed", true);
-      case DATE -> JSON.objectNode().put("type", "date").put("format", "strict_date_optional_time||epoch_millis").put("ignore_malformed", true);
     };
   }
 
@@ -96,7 +104,7 @@ final class EsMapping {
     return JSON.objectNode().put("type", "keyword").put("ignore_above", IGNORE_ABOVE);
   }
 
-  /** Puts {@code a.b.c} as nested object properties. */
+  /** Puts {@code a.b.c} as nested object properties (the quarantine index, which keeps objects). */
   private static void put(ObjectNode props, String dotted, ObjectNode def) {
     String[] parts = dotted.split("\\.");
     ObjectNode cur = props;
@@ -108,18 +116,39 @@ final class EsMapping {
     cur.set(parts[parts.length - 1], def);
   }
 
-  /** The quarantine index keeps what Elasticsearch refused, as text, with the reason: nothing in it can fail a mapping. */
+  /**
+   * The quarantine index: the {@link vn.soctinh.analyzer.store.Quarantine} documents, whose fields
+   * are all declared with types their values always have, and {@code dynamic: false}, so nothing in
+   * them can be refused (only a request too large, which the writer answers by keeping less).
+   */
   static ObjectNode quarantineIndex(int replicas) {
     ObjectNode body = JSON.objectNode();
     body.putObject("settings").put("number_of_shards", 1).put("number_of_replicas", replicas);
-    ObjectNode m = body.putObject("mappings");
+    ObjectNode m = quarantineMappings();
+    m.putObject("_source").putArray("excludes").add(FOLDED);
+    body.set("mappings", m);
+    return body;
+  }
+
+  /**
+   * The quarantine fields, also sent to an existing quarantine index: adding fields is allowed, and
+   * those an earlier version declared ({@code @timestamp}, {@code event.id}, {@code error.message},
+   * {@code document}) keep exactly their earlier definitions, which a mapping update cannot change.
+   */
+  static ObjectNode quarantineMappings() {
+    ObjectNode m = JSON.objectNode();
     m.put("dynamic", false);
     ObjectNode props = m.putObject("properties");
     props.putObject("@timestamp").put("type", "date");
-    put(props, "event.id", keyword());
+    put(props, "event.ingested", JSON.objectNode().put("type", "date"));
+    for (String f : new String[] {"event.id", "error.type", "labels.kind", "organization.id"}) put(props, f, keyword());
+    put(props, "log.offset", JSON.objectNode().put("type", "long"));
     put(props, "error.message", JSON.objectNode().put("type", "text"));
-    put(props, "labels.index", keyword());
-    props.putObject("document").put("type", "text").put("index", false);
-    return body;
+    props.putObject(FOLDED).putObject("properties").putObject("error").putObject("properties").set("message",
+        JSON.objectNode().put("type", "text").put("analyzer", "standard"));
+    for (String f : new String[] {"event.original", "event.original_base64", vn.soctinh.analyzer.store.Quarantine.DOCUMENT}) {
+      put(props, f, JSON.objectNode().put("type", "text").put("index", false));
+    }
+    return m;
   }
 }

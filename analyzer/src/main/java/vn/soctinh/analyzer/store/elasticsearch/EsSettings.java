@@ -15,14 +15,27 @@ import java.util.List;
  * @param indexPrefix names of all indices and templates start with it ({@code soctinh-events-2026.11.23})
  * @param shards primary shards per index
  * @param replicas replicas per index (0 on a single node)
- * @param bulkOperations documents per bulk request
- * @param bulkBytes bytes per bulk request
+ * @param bulkOperations at most this many documents per bulk request (a cap for tiny documents; bytes bound a request first)
+ * @param bulkBytes at most this many bytes per bulk request body; only a single document larger than that goes alone
  * @param concurrentRequests bulk requests in flight at once
  * @param pendingLimit documents sent but not yet acknowledged before writers wait (the memory bound)
  * @param stallTimeout how long a write or commit waits for Elasticsearch before it fails (the pipeline then retries)
  */
 public record EsSettings(List<String> urls, String username, String password, String apiKey, Path caCertificate, String indexPrefix,
     int shards, int replicas, int bulkOperations, long bulkBytes, int concurrentRequests, int pendingLimit, Duration stallTimeout) {
+
+  /**
+   * About 50,000 events/s of ~1 KiB each is 50 MiB/s: ten requests of 5 MiB a second (Elasticsearch's
+   * advice is a few MiB to a few tens of MiB per bulk request), three in flight so one being parsed,
+   * one indexing and one on the wire keep a node busy. Requests are bounded by bytes; the document
+   * cap only matters for documents under about 500 bytes.
+   */
+  public static final long DEFAULT_BULK_BYTES = 5L << 20;
+  public static final int DEFAULT_BULK_OPERATIONS = 10_000;
+  public static final int DEFAULT_CONCURRENT_REQUESTS = 3;
+  /** Enough for every request in flight plus a full one being filled, at the document cap; about 50 MiB of 1 KiB events. */
+  public static final int DEFAULT_PENDING_LIMIT = 50_000;
+  public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
 
   public EsSettings {
     if (urls == null || urls.isEmpty()) throw new IllegalArgumentException("at least one Elasticsearch URL is needed");
@@ -42,7 +55,8 @@ public record EsSettings(List<String> urls, String username, String password, St
   }
 
   public static EsSettings of(String url) {
-    return new EsSettings(List.of(url), null, null, null, null, "soctinh", 1, 1, 2000, 8L << 20, 2, 20_000, Duration.ofSeconds(30));
+    return new EsSettings(List.of(url), null, null, null, null, "soctinh", 1, 1, DEFAULT_BULK_OPERATIONS, DEFAULT_BULK_BYTES,
+        DEFAULT_CONCURRENT_REQUESTS, DEFAULT_PENDING_LIMIT, DEFAULT_STALL_TIMEOUT);
   }
 
   public EsSettings withPrefix(String prefix) {
@@ -58,6 +72,12 @@ public record EsSettings(List<String> urls, String username, String password, St
   public EsSettings withReplicas(int n) {
     return new EsSettings(urls, username, password, apiKey, caCertificate, indexPrefix, shards, n, bulkOperations, bulkBytes,
         concurrentRequests, pendingLimit, stallTimeout);
+  }
+
+  /** The bulk limits: documents and bytes per request, requests in flight, documents unacknowledged. */
+  public EsSettings withBulk(int operations, long bytes, int concurrent, int pending) {
+    return new EsSettings(urls, username, password, apiKey, caCertificate, indexPrefix, shards, replicas, operations, bytes,
+        concurrent, pending, stallTimeout);
   }
 
   public EsSettings withStallTimeout(Duration d) {

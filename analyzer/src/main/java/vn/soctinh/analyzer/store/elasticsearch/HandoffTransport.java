@@ -10,11 +10,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Completes asynchronous requests on a thread of our own. Without it the BulkIngester of
- * elasticsearch-java 8.19 deadlocks when a node goes down: a connection failure completes the
- * request synchronously on the HTTP client's thread, inside its connection-pool lock, and the
- * ingester's completion wants the ingester's lock, which the flushing thread holds while it waits
- * for the pool lock (seen with jstack in {@code ElasticsearchCrashIT}).
+ * Completes asynchronous requests on a thread of our own, never on the HTTP client's I/O thread: a
+ * connection failure completes a request synchronously inside the client's connection-pool lock,
+ * and what the answer starts (counting acknowledgements under the writer's lock, reading a refused
+ * document back to quarantine it) must not run there. With elasticsearch-java 8.19's BulkIngester,
+ * which the store used before {@link BulkSender}, that deadlocked when a node went down (seen with
+ * jstack in {@code ElasticsearchCrashIT}).
  */
 final class HandoffTransport implements ElasticsearchTransport {
   private final ElasticsearchTransport delegate;

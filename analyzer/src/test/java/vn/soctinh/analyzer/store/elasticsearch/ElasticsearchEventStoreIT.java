@@ -12,6 +12,7 @@ import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.store.DocKind;
 import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.analyzer.store.EventStoreContract;
+import vn.soctinh.analyzer.store.Quarantine;
 import vn.soctinh.analyzer.store.SearchRequest;
 
 /**
@@ -49,19 +50,62 @@ class ElasticsearchEventStoreIT extends EventStoreContract {
 
   @Test
   void aDocumentElasticsearchRefusesIsQuarantinedWithTheReasonNotDropped() throws Exception {
-    // labels.zone is an object in the first document and a plain value in the second: a mapping conflict
-    store.index(DocKind.EVENTS, List.of(new Event().put("@timestamp", DAY1).put("event.id", "ok").put("labels.zone.name", "dmz")));
+    // source.port is a number in the first document and a word in the second: the index cannot take it
+    store.index(DocKind.EVENTS, List.of(new Event().put("@timestamp", DAY1).put("event.id", "ok").put("source.port", 22L)));
     store.commit("1");
-    store.index(DocKind.EVENTS, List.of(new Event().put("@timestamp", DAY1).put("event.id", "poison").put("labels.zone", "dmz")));
+    store.index(DocKind.EVENTS, List.of(new Event().put("@timestamp", DAY1).put("event.id", "poison").put("source.port", "ssh")
+        .put("log.offset", 7L)));
     store.commit("2");
+    assertEquals(0, es.pending(), "commit returned after the quarantine document was acknowledged");
     store.refresh();
     assertEquals(Set.of("ok"), Set.copyOf(store.search(SearchRequest.of(DocKind.EVENTS, "", 10)).hits().stream()
         .map(e -> e.getString("event.id")).toList()));
-    assertEquals(1, es.quarantined());
-    assertEquals(0, es.pending());
-    var q = es.quarantinedDocuments(10);
+    assertEquals(1, store.quarantined());
+    var q = store.search(SearchRequest.of(DocKind.QUARANTINE, "", 10)).hits();
     assertEquals(1, q.size());
-    assertTrue(q.get(0).getString("error.message").contains("labels.zone"), q.get(0).toString());
-    assertTrue(q.get(0).getString("document").contains("\"poison\""), "the refused document is kept whole");
+    assertTrue(q.get(0).getString("error.message").contains("source.port"), q.get(0).toString());
+    assertEquals("events", q.get(0).getString("labels.kind"));
+    assertTrue(q.get(0).getString(Quarantine.DOCUMENT).contains("\"poison\""), "the refused document is kept whole");
+    assertEquals(1, store.search(SearchRequest.of(DocKind.QUARANTINE, "error.message:\"source.port\" AND log.offset:7", 10)).total(),
+        "searchable by its reason and offset");
+    assertEquals("poison", store.get(DocKind.QUARANTINE, "poison").orElseThrow().doc().getString("event.id"), "its id is the refused one's");
+    assertEquals(List.of("events-2026.11.22", "quarantine"), store.stats().partitions());
+  }
+
+  @Test
+  void aReplayRewritesTheQuarantineDocumentInsteadOfAddingOne() throws Exception {
+    Event poison = new Event().put("@timestamp", DAY1).put("event.id", "p1").put("source.ip", "not an address");
+    store.index(DocKind.EVENTS, List.of(poison));
+    store.commit("1");
+    store.index(DocKind.EVENTS, List.of(poison));
+    store.commit("1");
+    store.refresh();
+    assertEquals(1, store.search(SearchRequest.of(DocKind.QUARANTINE, "event.id:p1", 10)).total());
+  }
+
+  /** A quarantine index created by the earlier version (no log.offset, labels.kind…) gets the new fields at open. */
+  @Test
+  void aQuarantineIndexOfTheEarlierVersionGetsTheNewFields() throws Exception {
+    String prefix = es.indexPrefix() + "-old";
+    String old = "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0},\"mappings\":{\"dynamic\":false,\"properties\":{"
+        + "\"@timestamp\":{\"type\":\"date\"},\"event\":{\"properties\":{\"id\":{\"type\":\"keyword\",\"ignore_above\":4096}}},"
+        + "\"error\":{\"properties\":{\"message\":{\"type\":\"text\"}}},\"labels\":{\"properties\":{\"index\":{\"type\":\"keyword\","
+        + "\"ignore_above\":4096}}},\"document\":{\"type\":\"text\",\"index\":false}}}}";
+    var http = java.net.http.HttpClient.newHttpClient();
+    var created = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(TestElasticsearch.url() + "/" + prefix + "-quarantine"))
+        .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(old)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, created.statusCode(), created.body());
+    try (ElasticsearchEventStore upgraded = ElasticsearchEventStore.open(EsSettings.of(TestElasticsearch.url()).withPrefix(prefix).withReplicas(0))) {
+      try {
+        upgraded.index(DocKind.EVENTS, List.of(new Event().put("@timestamp", DAY1).put("event.id", "p").put("source.port", "ssh")
+            .put("log.offset", 7L).put("organization.id", "so-tttt")));
+        upgraded.commit("7");
+        upgraded.refresh();
+        assertEquals(1, upgraded.search(SearchRequest.of(DocKind.QUARANTINE, "log.offset:7 AND organization.id:so-tttt", 0)).total());
+      } finally {
+        upgraded.deleteAll();
+      }
+    }
   }
 }
