@@ -1,6 +1,7 @@
 package vn.soctinh.analyzer.detect.sigma;
 
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,14 +115,13 @@ final class Windows<G> {
    * ({@code maxPerSender == maxGroups}) a sender over it holds every window, and the total decides.
    */
   Evicted open(List<String> key, G group, String sender) {
-    put(key, group, sender);
-    Sender s = senders.get(sender);
+    Sender s = put(key, group, sender);
     if (maxPerSender < maxGroups && s.live > maxPerSender) {
       drop(s.eldest);
       return Evicted.SENDER_SHARE;
     }
     if (map.size() > maxGroups) {
-      drop(map.values().iterator().next());
+      removeEldest();
       return Evicted.MAX_GROUPS;
     }
     return Evicted.NONE;
@@ -136,18 +136,20 @@ final class Windows<G> {
     put(key, group, sender);
   }
 
-  private void put(List<String> key, G group, String sender) {
-    Sender s = senders.computeIfAbsent(sender, Sender::new);
+  private Sender put(List<String> key, G group, String sender) {
+    Sender s = senders.get(sender);
+    if (s == null) senders.put(sender, s = new Sender(sender)); // not computeIfAbsent: its lambda would capture this, per window
     Window<G> w = new Window<>(key, group, s);
+    s.append(w); // before unlinking a window it replaces, so that s is not emptied and forgotten
     Window<G> before = map.put(key, w);
-    if (before != null) unlink(before);
-    s.append(w);
+    if (before != null) unlink(before); // a restore over a window already held
+    return s;
   }
 
   /** Removes the window of {@code key}, if any (fired, closed). */
   void remove(List<String> key) {
-    Window<G> w = map.get(key);
-    if (w != null) drop(w);
+    Window<G> w = map.remove(key);
+    if (w != null) unlink(w);
   }
 
   /** The least recently used window's counts, or null when there is none. */
@@ -157,7 +159,11 @@ final class Windows<G> {
 
   /** Removes the least recently used window (swept: its time has passed). */
   void removeEldest() {
-    if (!map.isEmpty()) drop(map.values().iterator().next());
+    Iterator<Window<G>> it = map.values().iterator();
+    if (!it.hasNext()) return;
+    Window<G> w = it.next();
+    it.remove(); // no second look-up of the key
+    unlink(w);
   }
 
   private void drop(Window<G> w) {

@@ -129,6 +129,20 @@ class SenderShareTest {
     assertEquals(40, en.evictedForSenderShare());
   }
 
+  /** A window restored over one already held replaces it, and its sender's count follows. */
+  @Test
+  void aWindowRestoredOverAHeldOneReplacesIt() {
+    Windows<String> w = new Windows<>(10, 5);
+    assertEquals(Windows.Evicted.NONE, w.open(List.of("k"), "first", "10.0.0.1"));
+    w.restore(List.of("k"), "again", "10.0.0.1");
+    assertEquals(Map.of("10.0.0.1", 1), w.census().live());
+    w.restore(List.of("k"), "other", "10.0.0.2");
+    Windows.Census c = w.census();
+    assertEquals(Map.of("10.0.0.2", 1), c.live());
+    assertEquals(c.inMap(), c.inLists());
+    assertEquals("other", w.get(List.of("k")));
+  }
+
   /** Correlations of every kind: fire (gte), close (lt, decided at the window's end), distinct values, sequences. */
   private static final String ALL_KINDS = String.join("\n---\n", BRUTE.replace("gte: 10", "gte: 4"),
       BRUTE.replace("corr-brute", "corr-spray").replace("event_count", "value_count").replace("{gte: 10}", "{gte: 3, field: user.name}"),
