@@ -106,7 +106,7 @@ final class Detection {
     LOG.log(System.Logger.Level.INFO, "detection: " + rules.report().loaded() + " rules loaded, " + rules.report().failed().size() + " failed, "
         + d.shards() + " shards");
     Detector detector = new Detector(rules, new Detector.Settings(d.shards(), Duration.ofSeconds(d.latenessSecs()), d.maxGroups(),
-        Duration.ofSeconds(d.suppressSecs()), d.maxGroups(), d.suppressBy()), ioc, priority, pool, registry);
+        d.maxGroupsPerSender(), Duration.ofSeconds(d.suppressSecs()), d.maxGroups(), d.suppressBy()), ioc, priority, pool, registry);
     AlertPublisher publisher = new AlertPublisher(alerts -> {
       store.index(DocKind.ALERTS, alerts);
       // a store failure keeps the alerts pending, and grouping an alert twice changes nothing

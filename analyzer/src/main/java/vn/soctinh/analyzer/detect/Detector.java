@@ -2,6 +2,7 @@ package vn.soctinh.analyzer.detect;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -34,11 +35,26 @@ import vn.soctinh.analyzer.incident.Priority;
  * {@code pool}.
  */
 public final class Detector {
-  /** How detection is cut and bounded. */
-  public record Settings(int shards, Duration lateness, int maxGroups, Duration suppressWindow, int maxOpenAlerts, List<String> suppressBy) {
+  /**
+   * How detection is cut and bounded: per correlation at most {@code maxGroups} open windows, of
+   * which one sender may open {@code maxGroupsPerSender}.
+   */
+  public record Settings(int shards, Duration lateness, int maxGroups, int maxGroupsPerSender, Duration suppressWindow, int maxOpenAlerts,
+      List<String> suppressBy) {
     public Settings {
       if (shards < 1) throw new IllegalArgumentException("shards must be at least 1");
+      if (maxGroupsPerSender < 1 || maxGroupsPerSender > maxGroups) throw new IllegalArgumentException("maxGroupsPerSender must be 1..maxGroups");
       suppressBy = List.copyOf(suppressBy);
+    }
+
+    /** A sender's share a tenth of {@code maxGroups}. */
+    public Settings(int shards, Duration lateness, int maxGroups, Duration suppressWindow, int maxOpenAlerts, List<String> suppressBy) {
+      this(shards, lateness, maxGroups, defaultShare(maxGroups), suppressWindow, maxOpenAlerts, suppressBy);
+    }
+
+    /** The windows one sender may open when not configured: a tenth of the total, at least one. */
+    public static int defaultShare(int maxGroups) {
+      return Math.max(1, maxGroups / 10);
     }
 
     public static Settings defaults() {
@@ -46,7 +62,11 @@ public final class Detector {
     }
 
     public Settings withShards(int n) {
-      return new Settings(n, lateness, maxGroups, suppressWindow, maxOpenAlerts, suppressBy);
+      return new Settings(n, lateness, maxGroups, maxGroupsPerSender, suppressWindow, maxOpenAlerts, suppressBy);
+    }
+
+    public Settings withGroups(int max, int perSender) {
+      return new Settings(shards, lateness, max, perSender, suppressWindow, maxOpenAlerts, suppressBy);
     }
   }
 
@@ -79,14 +99,19 @@ public final class Detector {
     // each shard keeps its share of the open alerts: the same total memory as one
     int openPerShard = Math.max(1, s.maxOpenAlerts() / s.shards());
     for (int i = 0; i < s.shards(); i++) {
-      shards.add(new RuleShard(i, s.shards(), rules, s.lateness(), s.maxGroups(), new AlertSuppressor(s.suppressWindow(), openPerShard, s.suppressBy())));
+      shards.add(new RuleShard(i, s.shards(), rules, s.lateness(), s.maxGroups(), s.maxGroupsPerSender(),
+          new AlertSuppressor(s.suppressWindow(), openPerShard, s.suppressBy())));
     }
     this.failures = Counter.builder("soctinh.errors").tag("stage", "detection").register(registry);
     registry.gauge("soctinh.detection.correlation.groups", this, Detector::groups);
     registry.gauge("soctinh.detection.rules.loaded", this, d -> d.rules.report().loaded());
     registry.gauge("soctinh.detection.rules.failed", this, d -> d.rules.report().failed().size());
     registry.more().counter("soctinh.detection.late.events", List.of(), this, d -> d.sum(sh -> sh.engine().lateEvents()));
-    registry.more().counter("soctinh.detection.evicted.groups", List.of(), this, d -> d.sum(sh -> sh.engine().evictedGroups()));
+    // one meter, why a window went: the total was reached, or its sender opened more than its share
+    registry.more().counter("soctinh.detection.evicted.groups", List.of(Tag.of("reason", "max_groups")), this,
+        d -> d.sum(sh -> sh.engine().evictedGroups()));
+    registry.more().counter("soctinh.detection.evicted.groups", List.of(Tag.of("reason", "sender_share")), this,
+        d -> d.sum(sh -> sh.engine().evictedForSenderShare()));
     registry.more().counter("soctinh.detection.suppressed.alerts", List.of(), this, d -> d.sum(sh -> sh.suppressor().suppressed()));
     registry.gauge("soctinh.detection.open.alerts", this, d -> d.sum(sh -> sh.suppressor().openAlerts()));
   }

@@ -34,12 +34,12 @@ final class RuleShard {
   /** The alert rule ids this shard raises (rules and correlations), for restoring open alerts. */
   private volatile Set<String> ruleIds;
 
-  RuleShard(int index, int count, SigmaRules all, Duration lateness, int maxGroups, AlertSuppressor suppressor) {
+  RuleShard(int index, int count, SigmaRules all, Duration lateness, int maxGroups, int maxGroupsPerSender, AlertSuppressor suppressor) {
     this.index = index;
     this.count = count;
     this.lateness = lateness;
     this.maxGroups = maxGroups;
-    this.engine = new SigmaEngine(all.shard(index, count), lateness, maxGroups);
+    this.engine = new SigmaEngine(all.shard(index, count), lateness, maxGroups, maxGroupsPerSender);
     this.suppressor = suppressor;
     this.raisesIndicators = SigmaRules.shardOf(AlertDocuments.IOC_RULE, count) == index;
     this.ruleIds = idsOf(engine.rules());

@@ -20,6 +20,7 @@ import org.snakeyaml.engine.v2.scanner.ScannerImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 import vn.soctinh.analyzer.decode.netflow.FlowSettings;
+import vn.soctinh.analyzer.detect.Detector;
 import vn.soctinh.analyzer.parse.ParseSettings;
 import vn.soctinh.app.config.ListenersSection.Listeners;
 import vn.soctinh.collector.journal.JournalConfig;
@@ -144,9 +145,10 @@ public final class ConfigLoader {
     } else {
       ruleDirs.add(Path.of("rules/sigma").toAbsolutePath().normalize());
     }
+    int maxGroups = dn.intValue("max_groups", 100_000, 1, 10_000_000);
     SocTinhConfig.Detection detection = new SocTinhConfig.Detection(dn.bool("enabled", true), List.copyOf(ruleDirs),
-        dn.filePath("mapping", "rules/sigma-mapping.yml"), dn.duration("lateness_secs", 60, 0, 86_400),
-        dn.intValue("max_groups", 100_000, 1, 10_000_000), iocDirs(dn), dn.duration("reload_ms", 2000, 0, 3_600_000),
+        dn.filePath("mapping", "rules/sigma-mapping.yml"), dn.duration("lateness_secs", 60, 0, 86_400), maxGroups,
+        dn.intValue("max_groups_per_sender", Detector.Settings.defaultShare(maxGroups), 1, maxGroups), iocDirs(dn), dn.duration("reload_ms", 2000, 0, 3_600_000),
         dn.duration("suppress_secs", 600, 0, 7 * 86_400), suppressBy(dn), perCore(dn.intValue("shards", 0, 0, 256)),
         dn.duration("commit_interval_ms", SocTinhConfig.Detection.DEFAULT_COMMIT_INTERVAL_MS, 10, 600_000));
     dn.finish();

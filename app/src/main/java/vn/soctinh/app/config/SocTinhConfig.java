@@ -116,7 +116,8 @@ public record SocTinhConfig(
    * Section {@code detection:}. Sigma rules from {@code ruleDirs} (default {@code rules/sigma}),
    * routed and mapped by {@code mapping}, run on every parsed batch before it is stored; correlation
    * windows accept events up to {@code latenessSecs} late and hold at most {@code maxGroups} keys per
-   * correlation rule; indicator lists (CSV, STIX 2.1, MISP JSON) from {@code iocDirs} (default {@code rules/ioc}).
+   * correlation rule, of which one sender (collector peer address) may open {@code maxGroupsPerSender};
+   * indicator lists (CSV, STIX 2.1, MISP JSON) from {@code iocDirs} (default {@code rules/ioc}).
    * Rule files and the mapping are checked for changes every {@code reloadMs} (0: never) and reloaded.
    * Firings of one rule with the same {@code suppressBy} values (or group-by values) within
    * {@code suppressSecs} of event time are one alert whose count grows (0: every firing is an alert).
@@ -126,7 +127,8 @@ public record SocTinhConfig(
    * once (every window in one shard; the same alerts whatever the number), and it saves its state and
    * commits its offset every {@code commitIntervalMs}.
    */
-  public record Detection(boolean enabled, List<Path> ruleDirs, Path mapping, long latenessSecs, int maxGroups, List<Path> iocDirs, long reloadMs,
+  public record Detection(boolean enabled, List<Path> ruleDirs, Path mapping, long latenessSecs, int maxGroups, int maxGroupsPerSender,
+      List<Path> iocDirs, long reloadMs,
       long suppressSecs, List<String> suppressBy, int shards, long commitIntervalMs) {
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 1000;
   }

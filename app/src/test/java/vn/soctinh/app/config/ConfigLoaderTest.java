@@ -346,4 +346,20 @@ class ConfigLoaderTest {
         () -> ConfigLoader.loadString("priority:\n  matrix:\n    low: [P1, P2]\n", "t.yml"));
     assertEquals("priority.matrix.low", e.key());
   }
+
+  @Test
+  void eachSendersShareOfCorrelationWindowsIsReadAndBoundedByMaxGroups() throws Exception {
+    assertEquals(100_000, ConfigLoader.defaults().detection().maxGroups());
+    assertEquals(10_000, ConfigLoader.defaults().detection().maxGroupsPerSender(), "a tenth of max_groups by default");
+    assertEquals(5_000, ConfigLoader.loadString("detection:\n  max_groups: 50000\n", "t.yml").detection().maxGroupsPerSender(),
+        "without the key, a tenth of the max_groups given");
+    SocTinhConfig c = ConfigLoader.loadString("detection:\n  max_groups: 2000\n  max_groups_per_sender: 2000\n", "t.yml");
+    assertEquals(2000, c.detection().maxGroupsPerSender(), "up to max_groups: no share");
+    assertEquals(1, ConfigLoader.loadString("detection:\n  max_groups_per_sender: 1\n", "t.yml").detection().maxGroupsPerSender());
+    for (String bad : List.of("detection:\n  max_groups: 2000\n  max_groups_per_sender: 2001\n", "detection:\n  max_groups_per_sender: 0\n")) {
+      ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> ConfigLoader.loadString(bad, "t.yml"));
+      assertEquals("detection.max_groups_per_sender", e.key());
+      assertTrue(e.getMessage().contains("must be between 1 and " + (bad.contains("2000") ? "2000" : "100000")), e.getMessage());
+    }
+  }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +22,10 @@ import vn.soctinh.analyzer.event.Event;
  *   <li>Memory is bounded: per correlation at most {@code maxGroups} keys (the least recently used
  *       is evicted, and counted), per key at most {@link #MAX_WINDOW} timestamps or values; a key
  *       whose window has passed is dropped.
+ *   <li>One sender (the collector's peer, {@code log.source.address} without the port) opens at
+ *       most {@code maxGroupsPerSender} keys per correlation: beyond it, its own least recently used
+ *       key goes, so a flood of unique keys from one agency does not evict another's windows
+ *       ({@link Windows}).
  *   <li>When a correlation fires, its key's window starts again, so a brute force of 1,000 attempts
  *       with a threshold of 10 raises one alert per window, not 990.
  *   <li>A detection rule referenced by a correlation without {@code generate: true} raises no alert
@@ -38,18 +41,32 @@ public final class SigmaEngine {
   private SigmaRules rules;
   private final Duration lateness;
   private final int maxGroups;
+  private final int maxGroupsPerSender;
   private final List<Correlator> correlators = new ArrayList<>();
   private final Map<SigmaRule, List<Correlator>> feeds = new IdentityHashMap<>();
   private final Map<SigmaRule, Boolean> silent = new IdentityHashMap<>();
   private final Map<SigmaRule, List<String>> techniques = new IdentityHashMap<>();
   private long late;
   private long evicted;
+  private long evictedForShare;
+  private String lastAddress;
+  private String lastSender = "";
   private EventView view;
   private final List<SigmaRule> matched = new ArrayList<>();
 
+  /** An engine without a per-sender share (every sender may hold all {@code maxGroups} keys). */
   public SigmaEngine(SigmaRules rules, Duration lateness, int maxGroups) {
+    this(rules, lateness, maxGroups, maxGroups);
+  }
+
+  /** @param maxGroupsPerSender the keys one sender may open per correlation, 1..{@code maxGroups} */
+  public SigmaEngine(SigmaRules rules, Duration lateness, int maxGroups, int maxGroupsPerSender) {
+    if (maxGroups < 1 || maxGroupsPerSender < 1 || maxGroupsPerSender > maxGroups) {
+      throw new IllegalArgumentException("need 1 <= maxGroupsPerSender (" + maxGroupsPerSender + ") <= maxGroups (" + maxGroups + ")");
+    }
     this.lateness = lateness;
     this.maxGroups = maxGroups;
+    this.maxGroupsPerSender = maxGroupsPerSender;
     install(rules);
   }
 
@@ -65,7 +82,7 @@ public final class SigmaEngine {
     for (Correlator k : correlators) {
       Correlator old = before.get(k.c.displayId());
       if (old != null && sameWindows(old.c, k.c)) {
-        k.groups.putAll(old.groups);
+        k.windows.takeAll(old.windows);
         k.newest = old.newest;
         if (k.atClose && old.atClose) k.closing.addAll(old.closing);
       }
@@ -90,8 +107,8 @@ public final class SigmaEngine {
       if (!k.atClose) continue;
       while (!k.closing.isEmpty() && k.closing.peek().end + lateness.toMillis() < t) {
         Closing c = k.closing.poll();
-        if (k.groups.get(c.key) != c.group) continue; // evicted, or closed already by a later event of its key
-        k.groups.remove(c.key);
+        if (k.windows.get(c.key) != c.group) continue; // evicted, or closed already by a later event of its key
+        k.windows.remove(c.key);
         SigmaAlert a = k.close(c.key, c.group);
         if (a != null) {
           if (out == null) out = new ArrayList<>();
@@ -128,7 +145,9 @@ public final class SigmaEngine {
     }
   }
 
-  private static final String STATE_MAGIC = "soctinh-correlation-state-1";
+  /** Version 2 adds each window's sender; version 1 (no senders) is still read, as sender "". */
+  private static final String STATE_MAGIC = "soctinh-correlation-state-2";
+  private static final String STATE_MAGIC_1 = "soctinh-correlation-state-1";
 
   /**
    * Writes the open correlation windows, so that a restart resumes them ({@link #readState}). The
@@ -143,10 +162,11 @@ public final class SigmaEngine {
       out.writeUTF(k.c.displayId());
       out.writeUTF(k.signature());
       out.writeLong(k.newest);
-      out.writeInt(k.groups.size());
-      for (Map.Entry<List<String>, Group> en : k.groups.entrySet()) {
-        writeStrings(out, en.getKey());
-        Group g = en.getValue();
+      out.writeInt(k.windows.size());
+      for (Windows.Window<Group> w : k.windows.inOrder()) {
+        writeStrings(out, w.key);
+        writeString(out, w.sender());
+        Group g = w.group;
         out.writeLong(g.first);
         out.writeLong(g.last);
         out.writeLong(g.count);
@@ -175,7 +195,9 @@ public final class SigmaEngine {
    * @throws java.io.IOException for a file that is not a state file or is cut short
    */
   public long readState(java.io.DataInputStream in) throws java.io.IOException {
-    if (!STATE_MAGIC.equals(in.readUTF())) throw new java.io.IOException("not a correlation state file");
+    String magic = in.readUTF();
+    boolean withSenders = STATE_MAGIC.equals(magic);
+    if (!withSenders && !STATE_MAGIC_1.equals(magic)) throw new java.io.IOException("not a correlation state file");
     long offset = in.readLong();
     long mark = in.readLong();
     Map<String, Correlator> byId = new HashMap<>();
@@ -189,6 +211,7 @@ public final class SigmaEngine {
       int groups = in.readInt();
       for (int j = 0; j < groups; j++) {
         List<String> key = List.copyOf(readStrings(in));
+        String sender = withSenders ? readString(in) : "";
         Group g = new Group();
         g.first = in.readLong();
         g.last = in.readLong();
@@ -206,7 +229,7 @@ public final class SigmaEngine {
         }
         g.ids.addAll(readStrings(in));
         if (k == null) continue; // gone or changed since: its windows are dropped
-        k.groups.put(key, g);
+        k.windows.restore(key, g, sender);
         if (k.atClose && g.windowEnd != Long.MAX_VALUE) k.closing.add(new Closing(g.windowEnd, key, g));
       }
       if (k != null) k.newest = Math.max(k.newest, newest);
@@ -272,6 +295,7 @@ public final class SigmaEngine {
     Instant t = time(e);
     String id = e.getString("event.id");
     String agency = e.getString("organization.id");
+    String sender = sender(e.getString("log.source.address"));
     for (SigmaRule r : matched) {
       if (!silent.getOrDefault(r, false)) {
         out.add(new SigmaAlert(r.id() != null ? r.id() : r.title(), r.title(), r.level(),
@@ -279,11 +303,21 @@ public final class SigmaEngine {
             id == null ? List.of() : List.of(id), agency, r.status(), r.tags()));
       }
       for (Correlator k : feeds.getOrDefault(r, List.of())) {
-        SigmaAlert a = k.add(r, e, t, id, agency);
+        SigmaAlert a = k.add(r, e, t, id, agency, sender);
         if (a != null) out.add(a);
       }
     }
     return out;
+  }
+
+  /** A flood comes from one sender: the last address's sender is kept, not cut out again. */
+  private String sender(String address) {
+    if (address == null) return "";
+    if (!address.equals(lastAddress)) {
+      lastSender = Windows.senderOf(address);
+      lastAddress = address;
+    }
+    return lastSender;
   }
 
   static Instant time(Event e) {
@@ -302,11 +336,23 @@ public final class SigmaEngine {
     return evicted;
   }
 
+  /** Group keys pushed out because their sender opened more than its share, since start. */
+  public long evictedForSenderShare() {
+    return evictedForShare;
+  }
+
   /** Group keys held now, over all correlations (the state size metric). */
   public long groups() {
     long n = 0;
-    for (Correlator k : correlators) n += k.groups.size();
+    for (Correlator k : correlators) n += k.windows.size();
     return n;
+  }
+
+  /** The windows of each correlation by display id, counted per sender (for tests). */
+  Map<String, Windows.Census> census() {
+    Map<String, Windows.Census> out = new TreeMap<>();
+    for (Correlator k : correlators) out.put(k.c.displayId(), k.windows.census());
+    return out;
   }
 
   /** One key's window. */
@@ -341,7 +387,7 @@ public final class SigmaEngine {
     final Map<SigmaRule, String> valueFields = new IdentityHashMap<>();
     final long span;
     final List<String> techniques;
-    final LinkedHashMap<List<String>, Group> groups = new LinkedHashMap<>(16, 0.75f, true);
+    final Windows<Group> windows = new Windows<>(maxGroups, maxGroupsPerSender);
     long newest = Long.MIN_VALUE;
     /**
      * lt, lte and eq are decided when a window closes (a later event could still break them):
@@ -374,7 +420,7 @@ public final class SigmaEngine {
       }
     }
 
-    SigmaAlert add(SigmaRule rule, Event e, Instant at, String id, String agency) {
+    SigmaAlert add(SigmaRule rule, Event e, Instant at, String id, String agency, String sender) {
       long t = at.toEpochMilli();
       if (newest != Long.MIN_VALUE && t < newest - span - lateness.toMillis()) {
         late++;
@@ -387,26 +433,24 @@ public final class SigmaEngine {
         if (v == null) return null; // Sigma: an event without the group-by field is not counted
         key.add(FieldMatcher.text(v));
       }
-      Group g = groups.get(key);
+      Group g = windows.get(key);
       SigmaAlert closedNow = null;
       if (g != null && atClose && t > g.windowEnd) {
         // this key's window is over: decide it now, the event opens the next one
-        groups.remove(key);
+        windows.remove(key);
         closedNow = close(key, g);
         g = null;
       }
       if (g == null) {
         g = new Group();
-        groups.put(key, g);
         if (atClose) {
           g.windowEnd = t + span;
           closing.add(new Closing(g.windowEnd, key, g));
         }
-        if (groups.size() > maxGroups) {
-          Iterator<List<String>> it = groups.keySet().iterator();
-          it.next();
-          it.remove();
-          evicted++;
+        switch (windows.open(key, g, sender)) {
+          case SENDER_SHARE -> evictedForShare++;
+          case MAX_GROUPS -> evicted++;
+          case NONE -> { }
         }
       }
       if (!atClose) expire(g, t);
@@ -448,7 +492,7 @@ public final class SigmaEngine {
       for (int i = 0; i < c.groupBy().size(); i++) by.put(c.groupBy().get(i), key.get(i));
       SigmaAlert a = new SigmaAlert(c.displayId(), c.title(), c.level(), techniques, true, by, Instant.ofEpochMilli(g.first),
           Instant.ofEpochMilli(g.last), g.count, List.copyOf(g.ids), agency, null, c.tags());
-      groups.remove(key); // the window starts again: one alert per burst
+      windows.remove(key); // the window starts again: one alert per burst
       return a;
     }
 
@@ -476,11 +520,10 @@ public final class SigmaEngine {
 
     /** Drops keys whose window has passed, a few per event, so idle keys do not stay. */
     private void sweep(long now) {
-      Iterator<Map.Entry<List<String>, Group>> it = groups.entrySet().iterator();
-      for (int i = 0; i < 4 && it.hasNext(); i++) {
-        Group g = it.next().getValue();
-        if (g.last < now - span - lateness.toMillis()) it.remove();
-        else break;
+      for (int i = 0; i < 4; i++) {
+        Group g = windows.eldest();
+        if (g == null || g.last >= now - span - lateness.toMillis()) break;
+        windows.removeEldest();
       }
     }
 

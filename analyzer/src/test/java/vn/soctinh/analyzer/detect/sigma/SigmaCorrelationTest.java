@@ -17,11 +17,11 @@ import vn.soctinh.analyzer.event.Event;
 /** Correlation rules on a stream: counts, distinct values, sequences, out-of-order and late events, bounded state. */
 class SigmaCorrelationTest {
   @TempDir Path dir;
-  private static final Instant T0 = Instant.parse("2026-11-23T03:00:00Z");
-  private static final SigmaMapping MAPPING = new SigmaMapping(Map.of("User", "user.name"),
+  static final Instant T0 = Instant.parse("2026-11-23T03:00:00Z");
+  static final SigmaMapping MAPPING = new SigmaMapping(Map.of("User", "user.name"),
       List.of(new SigmaMapping.Entry("linux", null, "auth", Map.of("event.dataset", List.of("system.auth")), Map.of(), null)));
 
-  private static final String BASE = String.join("\n",
+  static final String BASE = String.join("\n",
       "title: ssh failed",
       "name: ssh_failed",
       "id: base-failed",
@@ -60,7 +60,7 @@ class SigmaCorrelationTest {
     return out;
   }
 
-  private static final String BRUTE = String.join("\n",
+  static final String BRUTE = String.join("\n",
       "title: SSH brute force",
       "id: corr-brute",
       "correlation:",
