@@ -42,7 +42,7 @@ class DetectorSenderShareTest {
   @Test
   void aFloodingSenderRecyclesItsOwnWindowsInEveryShardAndTheMeterSaysWhy() throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    Detector d = new Detector(DetectionPipelineTest.shippedRules(), Detector.Settings.defaults().withShards(3).withGroups(100, 10), null,
+    Detector d = new Detector(ShippedRules.load(), Detector.Settings.defaults().withShards(3).withGroups(100, 10), null,
         Priority.defaults(), null, registry);
     List<Event> alerts = run(d);
     assertEquals(1, alerts.size(), alerts.toString());
@@ -57,7 +57,7 @@ class DetectorSenderShareTest {
   @Test
   void withoutAShareTheFloodEvictsTheBruteForceForMaxGroups() throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    Detector d = new Detector(DetectionPipelineTest.shippedRules(), Detector.Settings.defaults().withShards(3).withGroups(100, 100), null,
+    Detector d = new Detector(ShippedRules.load(), Detector.Settings.defaults().withShards(3).withGroups(100, 100), null,
         Priority.defaults(), null, registry);
     assertEquals(List.of(), run(d));
     assertEquals(0.0, evicted(registry, "sender_share"));
