@@ -86,7 +86,12 @@ def send(lines=None):
                 if not b: break
                 s.sendall(b)
         else:
-            for _ in range(lines): s.sendall(f.readline())
+            for _ in range(lines):
+                line = f.readline()
+                if not line:  # the warm-up may be longer than the corpus: go round again
+                    f.seek(0)
+                    line = f.readline()
+                s.sendall(line)
     s.close()
 if warmup:
     start = health()["journal"]["next_offset"]

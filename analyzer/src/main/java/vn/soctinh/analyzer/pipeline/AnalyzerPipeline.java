@@ -154,14 +154,61 @@ public final class AnalyzerPipeline extends JournalPipeline {
     }
   }
 
+  /** A batch read and parsed: its records' offsets and its events. */
+  private record Parsed(long from, long next, int records, List<Event> events) {}
+
+  /** The next batch, being read and parsed on the prefetch thread while this one is stored; null when none is under way. */
+  private java.util.concurrent.Future<Parsed> ahead;
+  private final java.util.concurrent.ExecutorService prefetch = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "soctinh-analyzer-prefetch");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private Parsed parse(long from) throws IOException {
+    List<JournalRecord> records = read(from, settings.batchRecords());
+    if (records.isEmpty()) return new Parsed(from, from, 0, List.of());
+    return new Parsed(from, records.get(records.size() - 1).offset() + 1, records.size(), workers.parse(records));
+  }
+
+  /**
+   * The batch at the read position: the one prefetched, if it starts there, else read now. The
+   * batch after it starts parsing at once on the prefetch thread, so parsing one batch and indexing
+   * the previous one use the cores together.
+   */
+  private Parsed nextBatch() throws IOException {
+    Parsed p = null;
+    if (ahead != null) {
+      try {
+        p = ahead.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while parsing ahead", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof IOException io) throw io;
+        if (e.getCause() instanceof RuntimeException r) throw r;
+        throw new IllegalStateException(e.getCause());
+      } finally {
+        ahead = null;
+      }
+      if (p.from() != position) p = null; // read again from where the store is (after a failure)
+    }
+    if (p == null) p = parse(position);
+    if (p.records() > 0) {
+      long from = p.next();
+      ahead = prefetch.submit(() -> parse(from));
+    }
+    return p;
+  }
+
   /** Parses and appends one batch from the read position; returns how many records it read. */
   int runBatch() throws IOException, StoreException {
-    List<JournalRecord> records = read(position, settings.batchRecords());
-    if (records.isEmpty()) return 0;
-    List<Event> events = workers.parse(records);
+    Parsed batch = nextBatch();
+    if (batch.records() == 0) return 0;
+    List<Event> events = batch.events();
     for (EventStage stage : stages) stage.process(events);
     store.append(DocKind.EVENTS, events);
-    position = records.get(records.size() - 1).offset() + 1;
+    position = batch.next();
     for (Event e : events) {
       String agency = e.getString("organization.id");
       String a = agency == null ? "" : agency;
@@ -170,7 +217,7 @@ public final class AnalyzerPipeline extends JournalPipeline {
         unparsed.computeIfAbsent(a, k -> Counter.builder("soctinh.analyzer.unparsed.events").tag("agency", k).register(registry)).increment();
       }
     }
-    return records.size();
+    return batch.records();
   }
 
   /** Makes what was appended durable, then lets the journal forget it. */
@@ -185,6 +232,7 @@ public final class AnalyzerPipeline extends JournalPipeline {
 
   @Override
   protected void finish() {
+    prefetch.shutdownNow();
     if (position > committed.get()) {
       try {
         commit();

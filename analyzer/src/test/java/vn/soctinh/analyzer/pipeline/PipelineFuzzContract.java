@@ -97,7 +97,7 @@ public abstract class PipelineFuzzContract {
                 dir.resolve("detection-" + guard + ".state"), new DetectionPipeline.Settings(500, 5, 500, 200), registry).start();
             AnalyzerPipeline p = new AnalyzerPipeline(j, workers.get(), List.of(), store, new AnalyzerPipeline.Settings(700, 5, 500, 300), registry)
                 .start()) {
-          long deadline = System.nanoTime() + 300_000_000_000L;
+          long deadline = System.nanoTime() + 120_000_000_000L;
           while ((p.committedOffset() < n || d.committedOffset() < n) && System.nanoTime() < deadline) Thread.sleep(50);
           assertEquals(n, p.committedOffset(), "the store's consumer kept moving, " + at);
           assertEquals(n, d.committedOffset(), "detection kept moving, " + at);

@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * the file and position: records are never skipped silently.
  */
 final class SegmentChainReader implements JournalReader {
+  /** The sender block of the record read last: the next one from the same connection shares it. */
+  private ConnectionMeta lastMeta;
   /** The open journal's segments, or null for a read-only journal (then the directory is listed). */
   private final SegmentSet segments;
   private final Path dir;
@@ -40,7 +42,10 @@ final class SegmentChainReader implements JournalReader {
 
   @Override
   public JournalRecord next() throws IOException {
-    return advance() ? JournalRecord.decode(scanner.recordOffset(), scanner.body()) : null;
+    if (!advance()) return null;
+    JournalRecord r = JournalRecord.decode(scanner.recordOffset(), scanner.body(), lastMeta);
+    lastMeta = r.meta();
+    return r;
   }
 
   /** Moves to the next record at or after the wanted offset; false if none is readable yet. */

@@ -465,8 +465,12 @@ public final class SigmaEngine {
       boolean fire;
       switch (c.type()) {
         case "event_count" -> {
+          boolean atEnd = g.times.isEmpty() || g.times.peekLast() <= t;
           insertSorted(g.times, t);
-          fire = c.met(maxInSpanOf(g.times, span));
+          // lt/lte/eq are decided when the window closes; otherwise the window did not fire before
+          // this event, so only spans that hold it can fire now, and in order those end at it: count
+          // back from the newest (a flood of one key costs the threshold per event, not the window)
+          fire = !atClose && c.met(atEnd ? countSince(g.times, t - span) : maxInSpanOf(g.times, span));
         }
         case "value_count" -> {
           Object v = FieldMatcher.value(e, valueFields.get(rule));
@@ -579,16 +583,29 @@ public final class SigmaEngine {
     if (d.size() > MAX_WINDOW) d.removeFirst();
   }
 
-  /** The most events that fall in any window of the timespan (the deque is sorted). */
+  /** The most events that fall in any window of the timespan (the deque is sorted); no copy of the deque. */
   private static long maxInSpanOf(ArrayDeque<Long> d, long span) {
-    Long[] a = d.toArray(new Long[0]);
+    if (d.isEmpty()) return 0;
+    Iterator<Long> lo = d.iterator();
+    long low = lo.next();
+    int n = 0;
     int best = 0;
-    int lo = 0;
-    for (int hi = 0; hi < a.length; hi++) {
-      while (a[hi] - a[lo] > span) lo++;
-      best = Math.max(best, hi - lo + 1);
+    for (long hi : d) {
+      n++;
+      while (hi - low > span) {
+        low = lo.next();
+        n--;
+      }
+      best = Math.max(best, n);
     }
     return best;
+  }
+
+  /** How many of the sorted times are at or after {@code from}, counted from the newest. */
+  private static long countSince(ArrayDeque<Long> d, long from) {
+    long n = 0;
+    for (Iterator<Long> it = d.descendingIterator(); it.hasNext() && it.next() >= from; ) n++;
+    return n;
   }
 
 }

@@ -47,6 +47,22 @@ final class LuceneDocuments {
 
   static Document toDocument(String id, Event e, long version, FieldType.Mapping mapping) {
     if (!id.equals(e.getString(ID))) throw new IllegalArgumentException("document id " + id + " is not its event.id " + e.getString(ID));
+    for (int i = 0; i < e.size(); i++) {
+      String name = e.name(i);
+      // _source and _version are the document's own; a sender's field under such a name (or none)
+      // would be a second field of another kind in the same document, which Lucene 9.12 can fail on
+      // with an aborting error that closes the writer for everyone: refuse it (quarantine) instead
+      if (name.isEmpty() || name.charAt(0) == '_' || name.equals("tags")) {
+        throw new IllegalArgumentException("field name \"" + name + "\" is reserved by the store");
+      }
+    }
+    // the index is sorted by @timestamp: one value that is a date, or none (a list, a map or a word
+    // would give the sort field another kind of values, which Lucene 9.12 fails on at flush and
+    // then closes the writer for every event)
+    Object t = e.get(TIMESTAMP);
+    if (t != null && !(t instanceof java.time.Instant) && !(t instanceof String str && parseInstant(str) != null)) {
+      throw new IllegalArgumentException(TIMESTAMP + " is not a date: " + (t instanceof String ? "\"" + t + "\"" : t.getClass().getSimpleName()));
+    }
     Document d = new Document();
     d.add(new StoredField(SOURCE, BinarySource.write(e)));
     d.add(new StoredField(VERSION, version));

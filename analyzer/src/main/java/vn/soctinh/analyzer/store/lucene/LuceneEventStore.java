@@ -222,7 +222,7 @@ public final class LuceneEventStore implements EventStore {
         if (id == null || id.isEmpty()) throw new IllegalArgumentException("a stored document needs event.id");
         LucenePartition p = partition(partitionFor(kind, e));
         try {
-          p.writer().updateDocument(new Term(LuceneDocuments.ID, id), LuceneDocuments.toDocument(id, e, 1, mapping));
+          p.writer().updateDocument(new Term(LuceneDocuments.ID, id), admitted(p, LuceneDocuments.toDocument(id, e, 1, mapping)));
         } catch (IllegalArgumentException refused) {
           quarantine(kind, e, refused);
         }
@@ -243,6 +243,12 @@ public final class LuceneEventStore implements EventStore {
     partition(DocKind.QUARANTINE.label()).writer()
         .updateDocument(new Term(LuceneDocuments.ID, refused.getString(LuceneDocuments.ID)), LuceneDocuments.quarantined(refused, kind, reason, mapping));
     quarantined.incrementAndGet();
+  }
+
+  /** The document, once its fields are known not to change kind in {@code p} (else IllegalArgumentException: quarantined). */
+  private static org.apache.lucene.document.Document admitted(LucenePartition p, org.apache.lucene.document.Document d) {
+    p.shapes.admit(d);
+    return d;
   }
 
   @Override
@@ -295,7 +301,8 @@ public final class LuceneEventStore implements EventStore {
         String id = e.getString("event.id");
         if (id == null || id.isEmpty()) throw new IllegalArgumentException("a stored document needs event.id");
         try {
-          partition(partitionFor(kind, e)).writer().addDocument(LuceneDocuments.toDocument(id, e, 1, mapping));
+          LucenePartition p = partition(partitionFor(kind, e));
+          p.writer().addDocument(admitted(p, LuceneDocuments.toDocument(id, e, 1, mapping)));
         } catch (IllegalArgumentException refused) {
           quarantine(kind, e, refused);
         }

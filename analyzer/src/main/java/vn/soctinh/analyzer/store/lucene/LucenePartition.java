@@ -41,6 +41,8 @@ final class LucenePartition implements AutoCloseable {
   private final Directory directory;
   private final IndexWriter writer;
   private final ReferenceManager<IndexSearcher> searchers;
+  /** The kind of each field, checked before a document reaches the writer ({@link FieldShapes}). */
+  final FieldShapes shapes = new FieldShapes();
   /** When a search last read this partition, and when it was last refreshed (System.nanoTime). */
   volatile long lastSearchNanos;
   volatile long lastRefreshNanos;
@@ -57,7 +59,7 @@ final class LucenePartition implements AutoCloseable {
   /** How a writable partition buffers and merges; {@link #defaults()} suits a stream on a small machine. */
   record Tuning(double ramBufferMb, double segmentsPerTier, double floorSegmentMb) {
     static Tuning defaults() {
-      return new Tuning(128, SEGMENTS_PER_TIER, 16);
+      return new Tuning(32, SEGMENTS_PER_TIER, 16);
     }
   }
 
@@ -76,7 +78,13 @@ final class LucenePartition implements AutoCloseable {
     if (format == FORMAT && !w.getLiveCommitData().iterator().hasNext()) {
       w.setLiveCommitData(Map.of(FORMAT_KEY, Integer.toString(FORMAT)).entrySet());
     }
-    return new LucenePartition(name, dir, format, d, w, new SearcherManager(w, new SearcherFactory()));
+    LucenePartition p = new LucenePartition(name, dir, format, d, w, new SearcherManager(w, new SearcherFactory()));
+    if (DirectoryReader.indexExists(d)) {
+      try (DirectoryReader r = DirectoryReader.open(d)) {
+        p.shapes.learn(org.apache.lucene.index.FieldInfos.getMergedFieldInfos(r));
+      }
+    }
+    return p;
   }
 
   /**
@@ -86,8 +94,9 @@ final class LucenePartition implements AutoCloseable {
    */
   static IndexWriterConfig writerConfig(Tuning tuning, boolean sorted) {
     IndexWriterConfig c = new IndexWriterConfig(new FoldingAnalyzer());
-    // Segments are flushed by the commit clock (seconds of stream), not by a small buffer: fewer,
-    // larger segments for merges to rewrite.
+    // A modest buffer: the indexing threads flush their segments as they go, in parallel, instead of
+    // the committing thread flushing seconds of stream alone (analyzer-load: 18.9k events/s at 8-48
+    // MB against 13.7k at 128 MB, with less CPU per event).
     c.setRAMBufferSizeMB(tuning.ramBufferMb());
     // a flushed segment written once, not copied again into a compound file (merged ones decide by size)
     c.setUseCompoundFile(false);
