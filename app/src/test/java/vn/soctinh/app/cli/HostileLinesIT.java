@@ -72,9 +72,9 @@ class HostileLinesIT {
     Path cfg = tmp.resolve("soctinh.yml");
     Files.writeString(cfg, config(data, store, prefix, guard));
     List<String> lines = new ArrayList<>();
-    lines.add("<38>Dec  7 10:00:00 web-01 sshd[1]: Failed password for root from 203.0.113.9 port 4000 ssh2 before-the-hostile-lines");
+    lines.add("<38>Dec  7 10:00:00 web-01 sshd[1]: Failed password for root from 203.0.113.9 port 4000 ssh2 zzbeforezz");
     lines.addAll(hostile());
-    lines.add("<38>Dec  7 10:00:01 web-01 sshd[1]: Failed password for root from 203.0.113.9 port 4001 ssh2 after-the-hostile-lines");
+    lines.add("<38>Dec  7 10:00:01 web-01 sshd[1]: Failed password for root from 203.0.113.9 port 4001 ssh2 zzafterzz");
     try (SocTinhProcess p = SocTinhProcess.start(cfg, tmp)) {
       try (Socket s = new Socket("127.0.0.1", p.port("syslog_tcp"))) {
         OutputStream out = s.getOutputStream();
@@ -86,7 +86,8 @@ class HostileLinesIT {
       while (System.nanoTime() < deadline) {
         stats = json(CliTest.soctinh("journal", "stats", "--json", "-c", cfg.toString()));
         JsonNode row = stats.at("/accounting/unassigned");
-        if (row.path("in_flight").asLong(-1) == 0 && row.path("received").asLong() == lines.size()) break;
+        // a cluster shows what it took after its refresh: wait until the books balance, or time runs out
+        if (row.path("received").asLong() == lines.size() && row.path("in_flight").asLong(-1) == 0 && stats.path("balanced").asBoolean()) break;
         Thread.sleep(500);
       }
       JsonNode row = stats.at("/accounting/unassigned");
@@ -95,7 +96,7 @@ class HostileLinesIT {
       assertEquals(lines.size(), row.path("stored").asLong() + row.path("quarantined").asLong(), "each record stored or quarantined: " + stats);
       assertTrue(stats.get("balanced").asBoolean(), stats.toString());
 
-      CliTest.Run after = CliTest.soctinh("search", "-c", cfg.toString(), "--json", "after-the-hostile-lines");
+      CliTest.Run after = CliTest.soctinh("search", "-c", cfg.toString(), "--json", "zzafterzz");
       assertTrue(after.out().contains("\"total\":1"), "the line after them is searchable: " + after.out() + after.err());
       CliTest.Run quarantined = CliTest.soctinh("search", "-c", cfg.toString(), "--quarantine", "--json", "--limit", "100");
       if (guard) {
