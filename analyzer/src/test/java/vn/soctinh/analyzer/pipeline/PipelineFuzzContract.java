@@ -111,10 +111,18 @@ public abstract class PipelineFuzzContract {
         assertEquals(0.0, count(registry, "pipeline") + count(registry, "detection") + count(registry, "parse") + count(registry, "enrich"),
             "no stage failed on any record, " + at);
         if (guard) assertEquals(0, store.quarantined(), "with the guard, nothing was refused, " + at);
-      } finally {
-        dispose(store);
-        store.close();
+      } catch (Throwable failed) {
+        // the run's own failure (with its seed) comes first; cleaning up after it must not hide it
+        try {
+          dispose(store);
+          store.close();
+        } catch (Exception cleanup) {
+          failed.addSuppressed(cleanup);
+        }
+        throw failed;
       }
+      dispose(store);
+      store.close();
     } finally {
       pool.shutdownNow();
     }

@@ -45,4 +45,16 @@ class QuarantineTest {
     assertEquals(message, q.getString("error.message"));
     assertTrue(q.getString(Quarantine.DOCUMENT).contains("short"));
   }
+
+  /** A time no date index takes would get the quarantine document refused in turn, for ever: it takes the quarantine's time. */
+  @org.junit.jupiter.api.Test
+  void aRefusedDocumentsTimeOutsideYears0To9999IsReplacedByTheQuarantinesTime() {
+    java.time.Instant now = java.time.Instant.parse("2026-12-07T04:00:00Z");
+    vn.soctinh.analyzer.event.Event far = new vn.soctinh.analyzer.event.Event().put("event.id", "7")
+        .put("@timestamp", java.time.Instant.parse("+12026-01-01T00:15:08Z"));
+    org.junit.jupiter.api.Assertions.assertEquals(now, Quarantine.of(far, DocKind.EVENTS, "refused", now).getInstant("@timestamp"));
+    java.time.Instant usual = java.time.Instant.parse("2026-12-06T01:00:00Z");
+    vn.soctinh.analyzer.event.Event near = new vn.soctinh.analyzer.event.Event().put("event.id", "8").put("@timestamp", usual);
+    org.junit.jupiter.api.Assertions.assertEquals(usual, Quarantine.of(near, DocKind.EVENTS, "refused", now).getInstant("@timestamp"));
+  }
 }
