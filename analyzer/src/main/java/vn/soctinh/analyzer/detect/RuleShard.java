@@ -26,8 +26,6 @@ final class RuleShard {
 
   final int index;
   private final int count;
-  private final Duration lateness;
-  private final int maxGroups;
   private final SigmaEngine engine;
   private final AlertSuppressor suppressor;
   private final boolean raisesIndicators;
@@ -37,8 +35,6 @@ final class RuleShard {
   RuleShard(int index, int count, SigmaRules all, Duration lateness, int maxGroups, int maxGroupsPerSender, AlertSuppressor suppressor) {
     this.index = index;
     this.count = count;
-    this.lateness = lateness;
-    this.maxGroups = maxGroups;
     this.engine = new SigmaEngine(all.shard(index, count), lateness, maxGroups, maxGroupsPerSender);
     this.suppressor = suppressor;
     this.raisesIndicators = SigmaRules.shardOf(AlertDocuments.IOC_RULE, count) == index;
@@ -112,13 +108,5 @@ final class RuleShard {
     long offset = engine.readState(in);
     suppressor.readState(in, this::owns);
     return offset;
-  }
-
-  Duration lateness() {
-    return lateness;
-  }
-
-  int maxGroups() {
-    return maxGroups;
   }
 }
