@@ -172,7 +172,9 @@ public final class SigmaEngine {
         out.writeLong(g.count);
         out.writeLong(g.windowEnd);
         writeString(out, g.agency == null ? "" : g.agency);
-        writeLongs(out, g.times);
+        long[] times = g.times.toArray();
+        out.writeInt(times.length);
+        for (long x : times) out.writeLong(x);
         out.writeInt(g.values.size());
         for (Map.Entry<String, Long> v : g.values.entrySet()) {
           writeString(out, v.getKey());
@@ -219,7 +221,7 @@ public final class SigmaEngine {
         g.windowEnd = in.readLong();
         String agency = readString(in);
         g.agency = agency.isEmpty() ? null : agency;
-        g.times.addAll(readLongs(in));
+        for (long x : readLongs(in)) g.times.add(x);
         int values = in.readInt();
         for (int v = 0; v < values; v++) g.values().put(readString(in), in.readLong());
         int steps = in.readInt();
@@ -358,7 +360,7 @@ public final class SigmaEngine {
   /** One key's window. */
   private static final class Group {
     // allocated small, and the maps only for the correlation types that use them: state is per key
-    final ArrayDeque<Long> times = new ArrayDeque<>(4); // event_count: sorted event times
+    final TimeWindow times = new TimeWindow(); // event_count: event times
     Map<String, Long> values = Map.of(); // value_count: value -> last time
     Map<Integer, ArrayDeque<Long>> steps = Map.of(); // temporal: rule index -> times
     final ArrayDeque<String> ids = new ArrayDeque<>(4);
@@ -465,12 +467,13 @@ public final class SigmaEngine {
       boolean fire;
       switch (c.type()) {
         case "event_count" -> {
-          boolean atEnd = g.times.isEmpty() || g.times.peekLast() <= t;
-          insertSorted(g.times, t);
+          boolean atEnd = g.times.isEmpty() || g.times.last() <= t;
+          g.times.add(t);
+          if (g.times.size() > MAX_WINDOW) g.times.removeFirst();
           // lt/lte/eq are decided when the window closes; otherwise the window did not fire before
           // this event, so only spans that hold it can fire now, and in order those end at it: count
           // back from the newest (a flood of one key costs the threshold per event, not the window)
-          fire = !atClose && c.met(atEnd ? countSince(g.times, t - span) : maxInSpanOf(g.times, span));
+          fire = !atClose && c.met(atEnd ? g.times.countSince(t - span) : g.times.maxInSpanAround(t, span));
         }
         case "value_count" -> {
           Object v = FieldMatcher.value(e, valueFields.get(rule));
@@ -517,7 +520,7 @@ public final class SigmaEngine {
 
     private void expire(Group g, long now) {
       long floor = now - span;
-      while (!g.times.isEmpty() && g.times.peekFirst() < floor - lateness.toMillis()) g.times.removeFirst();
+      g.times.expireBefore(floor - lateness.toMillis());
       if (!g.values.isEmpty()) g.values.values().removeIf(x -> x < floor);
       for (ArrayDeque<Long> ts : g.steps.values()) while (!ts.isEmpty() && ts.peekFirst() < floor - lateness.toMillis()) ts.removeFirst();
     }
@@ -570,42 +573,21 @@ public final class SigmaEngine {
     }
   }
 
+  /**
+   * Adds {@code t} to sorted times: appended when in order (the usual case), else put in place by
+   * stepping back from the newest, so a slightly late event costs how late it is, not the window.
+   */
   private static void insertSorted(ArrayDeque<Long> d, long t) {
     if (d.isEmpty() || d.peekLast() <= t) {
       d.addLast(t);
     } else {
-      List<Long> tmp = new ArrayList<>(d);
-      int i = java.util.Collections.binarySearch(tmp, t);
-      tmp.add(i < 0 ? -i - 1 : i, t);
-      d.clear();
-      d.addAll(tmp);
+      ArrayDeque<Long> later = new ArrayDeque<>();
+      while (!d.isEmpty() && d.peekLast() > t) later.addFirst(d.removeLast());
+      d.addLast(t);
+      d.addAll(later);
     }
     if (d.size() > MAX_WINDOW) d.removeFirst();
   }
 
-  /** The most events that fall in any window of the timespan (the deque is sorted); no copy of the deque. */
-  private static long maxInSpanOf(ArrayDeque<Long> d, long span) {
-    if (d.isEmpty()) return 0;
-    Iterator<Long> lo = d.iterator();
-    long low = lo.next();
-    int n = 0;
-    int best = 0;
-    for (long hi : d) {
-      n++;
-      while (hi - low > span) {
-        low = lo.next();
-        n--;
-      }
-      best = Math.max(best, n);
-    }
-    return best;
-  }
-
-  /** How many of the sorted times are at or after {@code from}, counted from the newest. */
-  private static long countSince(ArrayDeque<Long> d, long from) {
-    long n = 0;
-    for (Iterator<Long> it = d.descendingIterator(); it.hasNext() && it.next() >= from; ) n++;
-    return n;
-  }
 
 }
