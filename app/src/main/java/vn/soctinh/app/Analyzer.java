@@ -22,6 +22,8 @@ import vn.soctinh.analyzer.pipeline.AnalyzerPipeline;
 import vn.soctinh.analyzer.pipeline.DetectionPipeline;
 import vn.soctinh.analyzer.pipeline.EventStage;
 import vn.soctinh.analyzer.pipeline.ParseWorkers;
+import vn.soctinh.analyzer.pipeline.ParsedBatches;
+import vn.soctinh.analyzer.parse.FlowPacketDecoder;
 import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.analyzer.store.FieldGuard;
 import vn.soctinh.analyzer.store.FieldType;
@@ -39,12 +41,15 @@ import vn.soctinh.collector.source.SourceTable;
  * source watch. Two consumers of the journal, sharing the worker threads:
  *
  * <pre>
- * journal ─► parse + enrich (workers) ─► silence watch ─► store (commit on its clock)
- * journal ─► parse + enrich (workers) ─► detection shards (workers) ─► alerts: live feed now; store + incidents
+ *                                         ┌─► silence watch ─► store (commit on its clock)
+ * journal ─► parse + enrich (workers, once) ┤
+ *                                         └─► detection shards (workers) ─► alerts: live feed now; store + incidents
  * </pre>
  */
 final class Analyzer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Analyzer.class.getName());
+  /** A store consumer that stored nothing for this long no longer holds detection back. */
+  private static final long STORE_STALL_MS = 2000;
 
   final EventStore store;
   final AnalyzerPipeline pipeline;
@@ -95,10 +100,14 @@ final class Analyzer implements AutoCloseable {
       sources.set(new SourceTable(all));
     });
     IocMatcher ioc = Detection.indicators(config.detection(), registry);
-    Supplier<ParseWorkers> storeWorkers = () -> parseWorkers(config, orgs, ioc, pool, registry, new ParseStats());
-    // detection parses the same records again: its counts would double the store's, so they go nowhere
-    Supplier<ParseWorkers> detectionWorkers = () -> parseWorkers(config, orgs, ioc, pool, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
-        new ParseStats());
+    // One parse serves both consumers (ParsedBatches); a record parsed again (one consumer far from the
+    // other, a retry) goes through workers that count nothing. Both decode flows with one decoder, so
+    // templates learned once serve either.
+    FlowPacketDecoder flows = synchronizedFlows(StandardParsers.flowDecoder(config.flows()));
+    SocTinhConfig.Analyzer a = config.analyzer();
+    ParsedBatches parsed = new ParsedBatches(journal, parseWorkers(config, orgs, ioc, pool, registry, new ParseStats(), flows),
+        parseWorkers(config, orgs, ioc, pool, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), new ParseStats(), flows),
+        a.sharedBatches(), STORE_STALL_MS);
     IncidentService incidents = Detection.incidents(config.incidents(), store, config.dataDir());
     Notifications notifications = Notifications.start(config.notifications(), config.dataDir(), vertx);
     if (incidents != null) {
@@ -116,12 +125,11 @@ final class Analyzer implements AutoCloseable {
     RuleSwitches rules = null;
     if (config.detection().enabled()) {
       Detection.Running d = Detection.start(config.detection(), config.organizations().priority(), config.dataDir(), journal,
-          detectionWorkers.get(), ioc, pool, store, registry, vertx, incidents);
+          parsed, (long) a.sharedBatches() / 2 * a.batchRecords(), a.batchRecords(), ioc, pool, store, registry, vertx, incidents);
       detection = d.pipeline();
       rules = d.rules();
     }
-    SocTinhConfig.Analyzer a = config.analyzer();
-    AnalyzerPipeline pipeline = new AnalyzerPipeline(journal, storeWorkers.get(), afterParse, store,
+    AnalyzerPipeline pipeline = new AnalyzerPipeline(journal, parsed, afterParse, store,
         new AnalyzerPipeline.Settings(a.batchRecords(), 20, 30_000, a.commitIntervalMs()), registry);
     pipeline.deployOn(vertx);
     if (detection != null) detection.deployOn(vertx);
@@ -134,7 +142,7 @@ final class Analyzer implements AutoCloseable {
    * use them), then indicators. Counters go to {@code registry}.
    */
   private static ParseWorkers parseWorkers(SocTinhConfig config, Organizations orgs, IocMatcher ioc, ExecutorService pool,
-      io.micrometer.core.instrument.MeterRegistry registry, ParseStats stats) {
+      io.micrometer.core.instrument.MeterRegistry registry, ParseStats stats, FlowPacketDecoder flows) {
     io.micrometer.core.instrument.Counter refusedMarks = io.micrometer.core.instrument.Counter.builder("soctinh.drill.marks.refused")
         .description("events carrying a drill mark from an address not in drills.injectors (ignored)").register(registry);
     List<EventStage> enrichment = List.of(
@@ -142,8 +150,24 @@ final class Analyzer implements AutoCloseable {
             refusedMarks::increment),
         orgs.stage(), new IocEnrichment(ioc), guard(config.analyzer(), registry));
     Supplier<vn.soctinh.analyzer.parse.RecordParser> parsers = () -> new EventParser(config.parsing(), StandardParsers.registry(),
-        StandardParsers.flowDecoder(config.flows()), stats, Clock.systemUTC());
+        flows, stats, Clock.systemUTC());
     return new ParseWorkers(parsers, enrichment, pool, config.analyzer().workers(), registry);
+  }
+
+  /** One flow decoder for both parses, one datagram at a time (it keeps templates and held packets). */
+  private static FlowPacketDecoder synchronizedFlows(FlowPacketDecoder d) {
+    return new FlowPacketDecoder() {
+      @Override
+      public synchronized void decode(byte[] packet, java.net.InetSocketAddress exporter, java.time.Instant receivedAt, Object origin,
+          java.util.function.BiConsumer<vn.soctinh.analyzer.event.Event, Object> out) {
+        d.decode(packet, exporter, receivedAt, origin, out);
+      }
+
+      @Override
+      public synchronized void drain(java.util.function.BiConsumer<vn.soctinh.analyzer.event.Event, Object> out) {
+        d.drain(out);
+      }
+    };
   }
 
   /** The field guard as the last enrichment stage (a no-op when {@code analyzer.field_guard} is off). */

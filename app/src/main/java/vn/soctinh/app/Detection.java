@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import vn.soctinh.analyzer.detect.AlertPublisher;
 import vn.soctinh.analyzer.detect.Detector;
-import vn.soctinh.analyzer.pipeline.ParseWorkers;
 import vn.soctinh.collector.journal.Journal;
 import vn.soctinh.analyzer.detect.RuleWatcher;
 import vn.soctinh.analyzer.detect.sigma.SigmaException;
@@ -87,7 +86,7 @@ final class Detection {
    * {@code <data>/detection/detection.state}.
    */
   static Running start(SocTinhConfig.Detection d, vn.soctinh.analyzer.incident.Priority priority, Path dataDir, Journal journal,
-      ParseWorkers workers, vn.soctinh.analyzer.detect.ioc.IocMatcher ioc, ExecutorService pool, EventStore store, MeterRegistry registry,
+      vn.soctinh.analyzer.pipeline.ParsedBatches parsed, long leadRecords, int batchRecords, vn.soctinh.analyzer.detect.ioc.IocMatcher ioc, ExecutorService pool, EventStore store, MeterRegistry registry,
       io.vertx.core.Vertx vertx, vn.soctinh.analyzer.incident.IncidentService incidents) throws Exception {
     if (d.mapping() == null || !Files.isRegularFile(d.mapping())) {
       LOG.log(System.Logger.Level.WARNING, "detection.mapping " + d.mapping() + " not found: rules see no event");
@@ -120,11 +119,11 @@ final class Detection {
     Path state = dataDir.resolve("detection").resolve("detection.state");
     Path previous = dataDir.resolve("detection").resolve("correlation.state");
     if (!Files.exists(state) && Files.exists(previous)) Files.move(previous, state); // the previous release's file reads as one section
-    vn.soctinh.analyzer.pipeline.DetectionPipeline pipeline = new vn.soctinh.analyzer.pipeline.DetectionPipeline(journal, workers, detector,
+    vn.soctinh.analyzer.pipeline.DetectionPipeline pipeline = new vn.soctinh.analyzer.pipeline.DetectionPipeline(journal, parsed, leadRecords, detector,
         publisher, () -> {
           store.flush(DocKind.ALERTS);
           store.flush(DocKind.INCIDENTS);
-        }, state, new vn.soctinh.analyzer.pipeline.DetectionPipeline.Settings(SocTinhConfig.Analyzer.DEFAULT_BATCH_RECORDS / 2, 20, 30_000,
+        }, state, new vn.soctinh.analyzer.pipeline.DetectionPipeline.Settings(batchRecords, 20, 30_000,
             d.commitIntervalMs()), registry);
     if (d.reloadMs() > 0) watcher.start(d.reloadMs(), detector::offer);
     registry.more().counter("soctinh.detection.rules.reloads", List.of(), watcher, RuleWatcher::reloads);

@@ -10,11 +10,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.parse.EventParser;
+import vn.soctinh.analyzer.pipeline.ParsedBatches.Batch;
 import vn.soctinh.analyzer.store.DocKind;
 import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.analyzer.store.StoreException;
 import vn.soctinh.collector.journal.Journal;
-import vn.soctinh.collector.journal.JournalRecord;
 
 /**
  * The store's journal consumer ({@value #CONSUMER}): read a batch, parse and enrich it on the parse
@@ -47,7 +47,7 @@ public final class AnalyzerPipeline extends JournalPipeline {
     }
   }
 
-  private final ParseWorkers workers;
+  private final ParsedBatches.Reader batches;
   private final List<EventStage> stages;
   private final EventStore store;
   private final Settings settings;
@@ -68,8 +68,16 @@ public final class AnalyzerPipeline extends JournalPipeline {
    */
   public AnalyzerPipeline(Journal journal, ParseWorkers workers, List<EventStage> stages, EventStore store, Settings settings,
       MeterRegistry registry) throws IOException {
+    this(journal, ParsedBatches.alone(journal, workers), stages, store, settings, registry);
+  }
+
+  /**
+   * @param parsed the parse shared with detection's consumer (this one never waits for it)
+   * @param stages what runs next on each parsed batch, on this pipeline's thread, before it is stored
+   */
+  public AnalyzerPipeline(Journal journal, ParsedBatches parsed, List<EventStage> stages, EventStore store, Settings settings,
+      MeterRegistry registry) throws IOException {
     super(journal, CONSUMER, settings.maxRetryWaitMs());
-    this.workers = workers;
     this.stages = List.copyOf(stages);
     this.store = store;
     this.settings = settings;
@@ -93,6 +101,7 @@ public final class AnalyzerPipeline extends JournalPipeline {
     }
     committed.set(start);
     position = start;
+    this.batches = parsed.reader(CONSUMER, start, 0);
     registry.gauge("soctinh.analyzer.committed.offset", committed);
   }
 
@@ -154,21 +163,16 @@ public final class AnalyzerPipeline extends JournalPipeline {
     }
   }
 
-  /** A batch read and parsed: its records' offsets and its events. */
-  private record Parsed(long from, long next, int records, List<Event> events) {}
-
   /** The next batch, being read and parsed on the prefetch thread while this one is stored; null when none is under way. */
-  private java.util.concurrent.Future<Parsed> ahead;
+  private java.util.concurrent.Future<Batch> ahead;
   private final java.util.concurrent.ExecutorService prefetch = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "soctinh-analyzer-prefetch");
     t.setDaemon(true);
     return t;
   });
 
-  private Parsed parse(long from) throws IOException {
-    List<JournalRecord> records = read(from, settings.batchRecords());
-    if (records.isEmpty()) return new Parsed(from, from, 0, List.of());
-    return new Parsed(from, records.get(records.size() - 1).offset() + 1, records.size(), workers.parse(records));
+  private Batch parse(long from) throws IOException {
+    return batches.batch(from, settings.batchRecords());
   }
 
   /**
@@ -176,8 +180,8 @@ public final class AnalyzerPipeline extends JournalPipeline {
    * batch after it starts parsing at once on the prefetch thread, so parsing one batch and indexing
    * the previous one use the cores together.
    */
-  private Parsed nextBatch() throws IOException {
-    Parsed p = null;
+  private Batch nextBatch() throws IOException {
+    Batch p = null;
     if (ahead != null) {
       try {
         p = ahead.get();
@@ -203,12 +207,13 @@ public final class AnalyzerPipeline extends JournalPipeline {
 
   /** Parses and appends one batch from the read position; returns how many records it read. */
   int runBatch() throws IOException, StoreException {
-    Parsed batch = nextBatch();
+    Batch batch = nextBatch();
     if (batch.records() == 0) return 0;
     List<Event> events = batch.events();
     for (EventStage stage : stages) stage.process(events);
     store.append(DocKind.EVENTS, events);
     position = batch.next();
+    batches.advanced(position);
     for (Event e : events) {
       String agency = e.getString("organization.id");
       String a = agency == null ? "" : agency;

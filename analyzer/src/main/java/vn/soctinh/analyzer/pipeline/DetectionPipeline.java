@@ -16,7 +16,6 @@ import vn.soctinh.analyzer.detect.Detector;
 import vn.soctinh.analyzer.event.EcsJson;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.collector.journal.Journal;
-import vn.soctinh.collector.journal.JournalRecord;
 
 /**
  * Detection as a journal consumer of its own ({@value #CONSUMER}): read a batch, parse and enrich it
@@ -34,6 +33,8 @@ public final class DetectionPipeline extends JournalPipeline {
   public static final String CONSUMER = "detection";
   private static final System.Logger LOG = System.getLogger(DetectionPipeline.class.getName());
   private static final String PENDING_MAGIC = "soctinh-pending-alerts-1";
+  /** How long to wait while held back behind the store's consumer: short, it is moving. */
+  private static final long HELD_WAIT_MS = 2;
 
   /**
    * @param batchRecords records per batch
@@ -52,7 +53,7 @@ public final class DetectionPipeline extends JournalPipeline {
     void persist() throws vn.soctinh.analyzer.store.StoreException;
   }
 
-  private final ParseWorkers workers;
+  private final ParsedBatches.Reader batches;
   private final Detector detector;
   private final AlertPublisher publisher;
   private final Durability durability;
@@ -67,8 +68,17 @@ public final class DetectionPipeline extends JournalPipeline {
 
   public DetectionPipeline(Journal journal, ParseWorkers workers, Detector detector, AlertPublisher publisher, Durability durability,
       Path stateFile, Settings settings, io.micrometer.core.instrument.MeterRegistry registry) throws IOException {
+    this(journal, ParsedBatches.alone(journal, workers), 0, detector, publisher, durability, stateFile, settings, registry);
+  }
+
+  /**
+   * @param parsed the parse shared with the store's consumer
+   * @param leadRecords how far ahead of a moving store consumer this one may read (0: as far as it likes);
+   *     within that, the batches it parsed are still kept when the store comes to them
+   */
+  public DetectionPipeline(Journal journal, ParsedBatches parsed, long leadRecords, Detector detector, AlertPublisher publisher,
+      Durability durability, Path stateFile, Settings settings, io.micrometer.core.instrument.MeterRegistry registry) throws IOException {
     super(journal, CONSUMER, settings.maxRetryWaitMs());
-    this.workers = workers;
     this.detector = detector;
     this.publisher = publisher;
     this.durability = durability;
@@ -85,6 +95,7 @@ public final class DetectionPipeline extends JournalPipeline {
     }
     committed.set(start);
     position = start;
+    this.batches = parsed.reader(CONSUMER, start, leadRecords);
     registry.gauge("soctinh.detection.committed.offset", committed);
   }
 
@@ -153,16 +164,22 @@ public final class DetectionPipeline extends JournalPipeline {
   @Override
   protected long work() {
     try {
-      List<JournalRecord> records = read(position, settings.batchRecords());
-      if (!records.isEmpty()) {
-        List<Event> events = workers.parse(records);
-        publisher.raised(detector.process(events));
-        position = records.get(records.size() - 1).offset() + 1;
+      // ahead of a store consumer that is moving: wait for it, so that one parse serves both
+      boolean held = !batches.mayLead(position);
+      int n = 0;
+      if (!held) {
+        ParsedBatches.Batch b = batches.batch(position, settings.batchRecords());
+        n = b.records();
+        if (n > 0) {
+          publisher.raised(detector.process(b.events()));
+          position = b.next();
+          batches.advanced(position);
+        }
       }
       boolean due = System.nanoTime() - lastCommitNanos >= TimeUnit.MILLISECONDS.toNanos(settings.commitIntervalMs());
-      if (position > committed.get() && (records.isEmpty() || due)) commit();
-      else if (records.isEmpty() && publisher.pendingCount() > 0) handOff();
-      return records.isEmpty() ? settings.idleWaitMs() : 0;
+      if (position > committed.get() && (n == 0 || due)) commit();
+      else if (n == 0 && publisher.pendingCount() > 0) handOff();
+      return n == 0 ? (held ? HELD_WAIT_MS : settings.idleWaitMs()) : 0;
     } catch (IOException e) {
       long wait = backoff();
       LOG.log(System.Logger.Level.WARNING, "detection: journal read failed, retrying in " + wait + " ms: " + e.getMessage());

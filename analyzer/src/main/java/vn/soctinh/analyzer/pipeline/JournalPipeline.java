@@ -1,20 +1,15 @@
 package vn.soctinh.analyzer.pipeline;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import vn.soctinh.collector.journal.Journal;
 import vn.soctinh.collector.journal.JournalConsumer;
-import vn.soctinh.collector.journal.JournalReader;
-import vn.soctinh.collector.journal.JournalRecord;
 
 /**
- * What the analyzer's journal consumers share: a registered consumer and its position, reading a
- * batch of records, and running one step at a time on a thread of its own ({@link #start}, tools
- * and tests) or as a Vert.x worker verticle ({@link #deployOn}, the server). A step returns how
- * long to wait before the next; {@link #close} waits for the step in progress (never interrupts
+ * What the analyzer's journal consumers share: a registered consumer and its position, and running
+ * one step at a time on a thread of its own ({@link #start}, tools and tests) or as a Vert.x worker
+ * verticle ({@link #deployOn}, the server). A step returns how long to wait before the next; {@link #close} waits for the step in progress (never interrupts
  * it: an interrupt during Lucene's file I/O closes its channels), then lets the subclass commit.
  */
 public abstract class JournalPipeline implements AutoCloseable {
@@ -79,16 +74,6 @@ public abstract class JournalPipeline implements AutoCloseable {
     } finally {
       stepLock.unlock();
     }
-  }
-
-  /** The records from {@code from}, at most {@code max}. */
-  protected final List<JournalRecord> read(long from, int max) throws IOException {
-    List<JournalRecord> out = new ArrayList<>(Math.min(max, 4096));
-    try (JournalReader r = journal.reader(from)) {
-      JournalRecord rec;
-      while (out.size() < max && (rec = r.next()) != null) out.add(rec);
-    }
-    return out;
   }
 
   /** The next pause after a failure: doubling from 100 ms up to the maximum. */

@@ -135,7 +135,8 @@ public final class ConfigLoader {
         an.intValue("batch_records", SocTinhConfig.Analyzer.DEFAULT_BATCH_RECORDS, 1, 100_000),
         an.duration("commit_interval_ms", SocTinhConfig.Analyzer.DEFAULT_COMMIT_INTERVAL_MS, 10, 600_000),
         ElasticsearchSection.read(an, storeKind.equals("elasticsearch")),
-        perCore(an.intValue("workers", 0, 0, 256)), an.bool("field_guard", true), limits(an.section("limits")));
+        perCore(an.intValue("workers", 0, 0, 256)), an.bool("field_guard", true), limits(an.section("limits")),
+        an.intValue("shared_batches", SocTinhConfig.Analyzer.DEFAULT_SHARED_BATCHES, 0, 1000));
     an.finish();
     ConfigNode dn = root.section("detection");
     List<Path> ruleDirs = new ArrayList<>();

@@ -151,8 +151,10 @@ public record SocTinhConfig(
    */
   public record Analyzer(boolean enabled, Path storeDir, int batchRecords, long commitIntervalMs,
       vn.soctinh.analyzer.store.elasticsearch.EsSettings elasticsearch, int workers, boolean fieldGuard,
-      vn.soctinh.analyzer.store.FieldGuard.Limits limits) {
+      vn.soctinh.analyzer.store.FieldGuard.Limits limits, int sharedBatches) {
     public static final int DEFAULT_BATCH_RECORDS = 4000;
+    /** Parsed batches kept for the other consumer (ParsedBatches); detection leads the store by at most half. */
+    public static final int DEFAULT_SHARED_BATCHES = 8;
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 5000;
 
     /** Threads for parsing, enrichment and detection shards when not configured: one per core. */

@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -181,9 +180,11 @@ public final class SigmaEngine {
           out.writeLong(v.getValue());
         }
         out.writeInt(g.steps.size());
-        for (Map.Entry<Integer, ArrayDeque<Long>> st : g.steps.entrySet()) {
+        for (Map.Entry<Integer, TimeWindow> st : g.steps.entrySet()) {
           out.writeInt(st.getKey());
-          writeLongs(out, st.getValue());
+          long[] ts = st.getValue().toArray();
+          out.writeInt(ts.length);
+          for (long x : ts) out.writeLong(x);
         }
         writeStrings(out, g.ids);
       }
@@ -227,7 +228,9 @@ public final class SigmaEngine {
         int steps = in.readInt();
         for (int st = 0; st < steps; st++) {
           int idx = in.readInt();
-          g.steps().put(idx, new ArrayDeque<>(readLongs(in)));
+          TimeWindow ts = new TimeWindow();
+          for (long x : readLongs(in)) ts.add(x);
+          g.steps().put(idx, ts);
         }
         g.ids.addAll(readStrings(in));
         if (k == null) continue; // gone or changed since: its windows are dropped
@@ -362,7 +365,7 @@ public final class SigmaEngine {
     // allocated small, and the maps only for the correlation types that use them: state is per key
     final TimeWindow times = new TimeWindow(); // event_count: event times
     Map<String, Long> values = Map.of(); // value_count: value -> last time
-    Map<Integer, ArrayDeque<Long>> steps = Map.of(); // temporal: rule index -> times
+    Map<Integer, TimeWindow> steps = Map.of(); // temporal: rule index -> times
     final ArrayDeque<String> ids = new ArrayDeque<>(4);
 
     Map<String, Long> values() {
@@ -370,7 +373,7 @@ public final class SigmaEngine {
       return values;
     }
 
-    Map<Integer, ArrayDeque<Long>> steps() {
+    Map<Integer, TimeWindow> steps() {
       if (!(steps instanceof HashMap)) steps = new HashMap<>(4);
       return steps;
     }
@@ -485,9 +488,10 @@ public final class SigmaEngine {
         }
         default -> {
           int idx = refs.indexOf(rule);
-          ArrayDeque<Long> ts = g.steps().computeIfAbsent(idx, x -> new ArrayDeque<>(4));
-          insertSorted(ts, t);
-          fire = c.type().equals("temporal") ? allWithin(g) : orderedWithin(g);
+          TimeWindow ts = g.steps().computeIfAbsent(idx, x -> new TimeWindow());
+          ts.add(t);
+          if (ts.size() > MAX_WINDOW) ts.removeFirst();
+          fire = c.type().equals("temporal") ? allWithin(g) : orderedWithin(g, idx, t);
         }
       }
       if (atClose) return closedNow;
@@ -522,7 +526,7 @@ public final class SigmaEngine {
       long floor = now - span;
       g.times.expireBefore(floor - lateness.toMillis());
       if (!g.values.isEmpty()) g.values.values().removeIf(x -> x < floor);
-      for (ArrayDeque<Long> ts : g.steps.values()) while (!ts.isEmpty() && ts.peekFirst() < floor - lateness.toMillis()) ts.removeFirst();
+      for (TimeWindow ts : g.steps.values()) ts.expireBefore(floor - lateness.toMillis());
     }
 
     /** Drops keys whose window has passed, a few per event, so idle keys do not stay. */
@@ -538,56 +542,35 @@ public final class SigmaEngine {
       if (g.steps.size() < refs.size()) return false;
       long lo = Long.MAX_VALUE;
       long hi = Long.MIN_VALUE;
-      for (ArrayDeque<Long> ts : g.steps.values()) {
+      for (TimeWindow ts : g.steps.values()) {
         if (ts.isEmpty()) return false;
-        lo = Math.min(lo, ts.peekLast());
-        hi = Math.max(hi, ts.peekLast());
+        lo = Math.min(lo, ts.last());
+        hi = Math.max(hi, ts.last());
       }
       return hi - lo <= span;
     }
 
-    /** Some t0 <= t1 <= ... <= tn, one per rule in the order listed, with tn - t0 within the timespan. */
-    private boolean orderedWithin(Group g) {
+    /**
+     * Some t0 <= t1 <= ... <= tn, one per rule in the order listed, with tn - t0 within the timespan,
+     * that uses the event just added ({@code t} at step {@code idx}): no sequence held before it (the
+     * window would have fired and started again), so a new one must use it. The steps before it
+     * take the latest time at or before the next, the steps after it the earliest at or after the
+     * previous: that makes tn - t0 as small as it can be, in a binary search per step.
+     */
+    private boolean orderedWithin(Group g, int idx, long t) {
       if (g.steps.size() < refs.size()) return false;
-      ArrayDeque<Long> lastStep = g.steps.get(refs.size() - 1);
-      if (lastStep == null) return false;
-      for (Iterator<Long> it = lastStep.descendingIterator(); it.hasNext();) {
-        long end = it.next();
-        long bound = end;
-        boolean ok = true;
-        for (int i = refs.size() - 2; i >= 0 && ok; i--) {
-          Long pick = null;
-          for (Iterator<Long> k = g.steps.get(i).descendingIterator(); k.hasNext();) {
-            long v = k.next();
-            if (v <= bound) {
-              pick = v;
-              break;
-            }
-          }
-          if (pick == null || end - pick > span) ok = false;
-          else bound = pick;
-        }
-        if (ok) return true;
+      long first = t;
+      for (int i = idx - 1; i >= 0; i--) {
+        first = g.steps.get(i).floor(first);
+        if (first == Long.MIN_VALUE) return false;
       }
-      return false;
+      long last = t;
+      for (int i = idx + 1; i < refs.size(); i++) {
+        last = g.steps.get(i).ceiling(last);
+        if (last == Long.MAX_VALUE) return false;
+      }
+      return last - first <= span;
     }
   }
-
-  /**
-   * Adds {@code t} to sorted times: appended when in order (the usual case), else put in place by
-   * stepping back from the newest, so a slightly late event costs how late it is, not the window.
-   */
-  private static void insertSorted(ArrayDeque<Long> d, long t) {
-    if (d.isEmpty() || d.peekLast() <= t) {
-      d.addLast(t);
-    } else {
-      ArrayDeque<Long> later = new ArrayDeque<>();
-      while (!d.isEmpty() && d.peekLast() > t) later.addFirst(d.removeLast());
-      d.addLast(t);
-      d.addAll(later);
-    }
-    if (d.size() > MAX_WINDOW) d.removeFirst();
-  }
-
 
 }

@@ -113,6 +113,19 @@ final class TimeWindow {
     return best;
   }
 
+  /** The latest time at or before {@code t}; Long.MIN_VALUE when none. */
+  long floor(long t) {
+    int i = lowerBound(t);
+    if (i < hi && times[i] == t) return t;
+    return i == lo ? Long.MIN_VALUE : times[i - 1];
+  }
+
+  /** The earliest time at or after {@code t}; Long.MAX_VALUE when none. */
+  long ceiling(long t) {
+    int i = lowerBound(t);
+    return i == hi ? Long.MAX_VALUE : times[i];
+  }
+
   /** Every event time, oldest first, each as often as it was added (the state file's form). */
   long[] toArray() {
     long[] out = new long[total];

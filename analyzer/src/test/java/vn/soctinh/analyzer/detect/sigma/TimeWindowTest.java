@@ -44,6 +44,9 @@ class TimeWindowTest {
         assertEquals(model.get(model.size() - 1), w.last(), where);
         long from = now - r.nextInt(spread * 2 + 1);
         assertEquals(model.stream().filter(x -> x >= from).count(), w.countSince(from), where);
+        long probe = now - spread + r.nextInt(spread * 2 + 1);
+        assertEquals(model.stream().filter(x -> x <= probe).mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE), w.floor(probe), where);
+        assertEquals(model.stream().filter(x -> x >= probe).mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE), w.ceiling(probe), where);
         long t = model.get(r.nextInt(model.size()));
         long span = r.nextInt(spread + 2);
         assertEquals(naiveMaxAround(model, t, span), w.maxInSpanAround(t, span), where + ", t " + t + ", span " + span);
