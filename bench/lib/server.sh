@@ -13,9 +13,13 @@ write_config() {
   local rules="$PWD/rules/sigma" store_yaml=""
   [ -n "${SIGMA_EXTRA:-}" ] && rules="$rules, $SIGMA_EXTRA"
   if [ "${STORE:-lucene}" = elasticsearch ]; then
-    store_yaml="analyzer:
+    store_yaml="analyzer:${ANALYZER_YAML:+
+  $ANALYZER_YAML}
   store: elasticsearch
   elasticsearch: {urls: [\"${ES_URL:?STORE=elasticsearch needs ES_URL}\"], index_prefix: \"bench-$PORT\"}"
+  elif [ -n "${ANALYZER_YAML:-}" ]; then
+    store_yaml="analyzer:
+  $ANALYZER_YAML"
   fi
   cat > "$WORK/soctinh.yml" <<YAML
 data_dir: $WORK/data
