@@ -1,7 +1,7 @@
 # Sourced by the load scripts: a `soctinh run` of its own on loopback ports, in a temporary directory,
 # with the shipped rules (plus $SIGMA_EXTRA when set) and the store $STORE (lucene, or elasticsearch
 # at $ES_URL). Sets WORK, PORT (syslog TCP), HTTP (/health, /metrics), SERVER (pid), RULES_LOADED;
-# removes everything on exit.
+# removes everything on exit. ANALYZER_YAML adds a line to the analyzer section (commit_interval_ms: 30000).
 #   start_server [taskset cpu list]
 WORK=$(mktemp -d)
 PORT=$((20000 + RANDOM % 20000))
@@ -17,6 +17,9 @@ write_config() {
   $ANALYZER_YAML}
   store: elasticsearch
   elasticsearch: {urls: [\"${ES_URL:?STORE=elasticsearch needs ES_URL}\"], index_prefix: \"bench-$PORT\"}"
+  elif [ -n "${ANALYZER_YAML:-}" ]; then
+    store_yaml="analyzer:
+  $ANALYZER_YAML"
   elif [ -n "${ANALYZER_YAML:-}" ]; then
     store_yaml="analyzer:
   $ANALYZER_YAML"
