@@ -150,12 +150,11 @@ public final class AnalyzerPipeline extends JournalPipeline {
           + e.getMessage());
       return wait;
     } catch (IOException e) {
-      // reading the next batch failed: what was appended stays, the read goes on from the position
+      // reading the next batch failed: what was appended stays (going back would append it twice)
       long wait = backoff();
       LOG.log(System.Logger.Level.WARNING, "journal read failed, retrying in " + wait + " ms: " + e.getMessage());
       return wait;
     } catch (RuntimeException e) {
-      drainAfterFailure();
       position = committed.get();
       bugs.increment();
       // a bug, not bad input (parsers and stages never throw for input): do not spin, do not skip the batch
@@ -206,82 +205,15 @@ public final class AnalyzerPipeline extends JournalPipeline {
     return p;
   }
 
-  /** An append under way on the appender threads, and where the read position is once it is done. */
-  private record Appending(java.util.concurrent.Future<?> done, long next) {}
-
-  /**
-   * Appends under way, oldest first: at most {@link #APPENDS_IN_FLIGHT}, so that the indexing threads
-   * always have the next batch while the last slices of one finish, and the cores are not idle at
-   * each batch's end. A commit waits for all of them first: it never runs beside an append, so what
-   * it makes durable is exactly what was appended before the checkpoint.
-   */
-  private final java.util.ArrayDeque<Appending> appending = new java.util.ArrayDeque<>();
-  private static final int APPENDS_IN_FLIGHT = 2;
-  private final java.util.concurrent.ExecutorService appender = java.util.concurrent.Executors.newFixedThreadPool(APPENDS_IN_FLIGHT, r -> {
-    Thread t = new Thread(r, "soctinh-analyzer-append");
-    t.setDaemon(true);
-    return t;
-  });
-
-  /** Parses a batch from the read position and starts appending it; returns how many records it read. */
+  /** Parses and appends one batch from the read position; returns how many records it read. */
   int runBatch() throws IOException, StoreException {
     Batch batch = nextBatch();
-    if (batch.records() == 0) {
-      awaitAppends();
-      return 0;
-    }
+    if (batch.records() == 0) return 0;
     List<Event> events = batch.events();
     for (EventStage stage : stages) stage.process(events);
-    appending.addLast(new Appending(appender.submit(() -> {
-      store.append(DocKind.EVENTS, events);
-      count(events);
-      return null;
-    }), batch.next()));
+    store.append(DocKind.EVENTS, events);
     position = batch.next();
-    while (appending.size() > APPENDS_IN_FLIGHT - 1) awaitOldest();
-    return batch.records();
-  }
-
-  /** Waits for every append under way (before a commit, or when the journal has nothing new). */
-  private void awaitAppends() throws StoreException {
-    while (!appending.isEmpty()) awaitOldest();
-  }
-
-  /**
-   * Waits for the oldest append. If it failed, waits for the others too (none may still be adding
-   * when the batches are read again), and the read position goes back to what was committed.
-   */
-  private void awaitOldest() throws StoreException {
-    Appending a = appending.removeFirst();
-    try {
-      a.done().get();
-      batches.advanced(a.next());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      drainAfterFailure();
-      throw new StoreException("interrupted while appending", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      drainAfterFailure();
-      if (e.getCause() instanceof StoreException se) throw se;
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      throw new StoreException("appending failed: " + e.getCause(), e.getCause());
-    }
-  }
-
-  private void drainAfterFailure() {
-    for (Appending other : appending) {
-      try {
-        other.done().get();
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-      } catch (java.util.concurrent.ExecutionException ignored) {
-        // the batch is read again from the committed offset
-      }
-    }
-    appending.clear();
-  }
-
-  private void count(List<Event> events) {
+    batches.advanced(position);
     for (Event e : events) {
       String agency = e.getString("organization.id");
       String a = agency == null ? "" : agency;
@@ -290,11 +222,11 @@ public final class AnalyzerPipeline extends JournalPipeline {
         unparsed.computeIfAbsent(a, k -> Counter.builder("soctinh.analyzer.unparsed.events").tag("agency", k).register(registry)).increment();
       }
     }
+    return batch.records();
   }
 
   /** Makes what was appended durable, then lets the journal forget it. */
   private void commit() throws StoreException, IOException {
-    awaitAppends();
     long upTo = position;
     store.commit(Long.toString(upTo));
     consumer.commit(upTo);
@@ -306,13 +238,6 @@ public final class AnalyzerPipeline extends JournalPipeline {
   @Override
   protected void finish() {
     prefetch.shutdownNow();
-    try {
-      awaitAppends();
-    } catch (StoreException | RuntimeException e) {
-      position = committed.get();
-      LOG.log(System.Logger.Level.WARNING, "the last appends failed; the next start re-reads from offset " + committed.get() + ": " + e.getMessage());
-    }
-    appender.shutdown();
     if (position > committed.get()) {
       try {
         commit();
