@@ -26,6 +26,7 @@ public final class AlertPublisher {
 
   private final Sink sink;
   private final Map<String, Event> pending = new LinkedHashMap<>();
+  private final Object flushing = new Object();
   private final List<Consumer<List<Event>>> stream = new CopyOnWriteArrayList<>();
   private final List<Consumer<List<Event>>> stored = new CopyOnWriteArrayList<>();
   private final Counter subscriberErrors;
@@ -64,20 +65,30 @@ public final class AlertPublisher {
 
   /**
    * Hands what is pending to the sink. Returns false (and keeps it) when the sink failed: the
-   * caller tries again later, and meanwhile detection goes on.
+   * caller tries again later, and meanwhile detection goes on. The sink runs outside the lock, so
+   * detection raising alerts never waits for the store; one flush at a time.
    */
-  public synchronized boolean flush() {
-    if (pending.isEmpty()) return true;
-    List<Event> docs = List.copyOf(pending.values());
-    try {
-      sink.publish(docs);
-    } catch (StoreException e) {
-      sinkErrors.increment();
-      return false;
+  public boolean flush() {
+    synchronized (flushing) {
+      Map<String, Event> taken;
+      synchronized (this) {
+        if (pending.isEmpty()) return true;
+        taken = new LinkedHashMap<>(pending);
+      }
+      List<Event> docs = List.copyOf(taken.values());
+      try {
+        sink.publish(docs);
+      } catch (StoreException e) {
+        sinkErrors.increment();
+        return false;
+      }
+      synchronized (this) {
+        // a later version raised meanwhile stays pending
+        for (Map.Entry<String, Event> t : taken.entrySet()) pending.remove(t.getKey(), t.getValue());
+      }
+      tell(stored, docs);
+      return true;
     }
-    pending.clear();
-    tell(stored, docs);
-    return true;
   }
 
   public synchronized int pendingCount() {

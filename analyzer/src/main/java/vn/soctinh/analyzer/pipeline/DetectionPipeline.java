@@ -176,9 +176,12 @@ public final class DetectionPipeline extends JournalPipeline {
           batches.advanced(position);
         }
       }
+      recovered();
       boolean due = System.nanoTime() - lastCommitNanos >= TimeUnit.MILLISECONDS.toNanos(settings.commitIntervalMs());
-      if (position > committed.get() && (n == 0 || due)) commit();
-      else if (n == 0 && publisher.pendingCount() > 0) handOff();
+      if (committing == null || committing.isDone()) {
+        if (position > committed.get() && (n == 0 || due)) startCommit();
+        else if (n == 0 && publisher.pendingCount() > 0) committing = committer.submit(this::handOff);
+      }
       return n == 0 ? (held ? HELD_WAIT_MS : settings.idleWaitMs()) : 0;
     } catch (IOException e) {
       long wait = backoff();
@@ -204,8 +207,44 @@ public final class DetectionPipeline extends JournalPipeline {
     return false;
   }
 
-  /** Alerts to the store and durable there, then the state (with what the store did not take), then the offset. */
-  private void commit() {
+  /** What a commit saves, taken on detection's thread: the offset, the windows as bytes, the alerts not yet stored. */
+  private record Snapshot(long upTo, byte[] windows, List<Event> pending) {}
+
+  /** The commit under way on the committer thread, or null. */
+  private java.util.concurrent.Future<?> committing;
+  private final java.util.concurrent.ExecutorService committer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "soctinh-detection-commit");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /**
+   * Takes the state here (the detector is not thread-safe) and leaves the slow part to the committer
+   * thread: the store taking the alerts (it may wait for the event store's own commit) and the fsyncs.
+   * Detection goes on meanwhile, so an alert never waits for a commit.
+   */
+  private void startCommit() {
+    Snapshot snap = snapshot();
+    lastCommitNanos = System.nanoTime();
+    committing = committer.submit(() -> commit(snap));
+  }
+
+  private Snapshot snapshot() {
+    java.io.ByteArrayOutputStream windows = new java.io.ByteArrayOutputStream();
+    try (DataOutputStream d = new DataOutputStream(windows)) {
+      detector.writeState(d);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // into memory: cannot happen
+    }
+    return new Snapshot(position, windows.toByteArray(), publisher.pending());
+  }
+
+  /**
+   * Alerts to the store and durable there, then the state (with the alerts the store had not taken
+   * when it was taken: storing one twice is harmless, same id), then the offset. Alerts raised after
+   * the snapshot and stored now are raised again by a replay from its offset, with the same ids.
+   */
+  private void commit(Snapshot snap) {
     if (handOff()) {
       try {
         durability.persist();
@@ -213,36 +252,28 @@ public final class DetectionPipeline extends JournalPipeline {
         // the alerts are in the store but maybe not durable: keep the older state and offset, so a
         // crash now replays from there and raises them again (same ids); the next commit tries again
         LOG.log(System.Logger.Level.WARNING, "detection: the store could not make alerts durable: " + e.getMessage());
-        lastCommitNanos = System.nanoTime();
         return;
       }
     }
-    long upTo = position;
     try {
-      if (stateFile != null) save();
-      consumer.commit(upTo);
-      committed.set(upTo);
-      recovered();
+      if (stateFile != null) save(snap);
+      consumer.commit(snap.upTo());
+      committed.set(snap.upTo());
     } catch (IOException e) {
       stateErrors.increment();
       LOG.log(System.Logger.Level.WARNING, "saving detection state to " + stateFile + ": " + e.getMessage() + " (the offset stays at "
           + committed.get() + ")");
     }
-    lastCommitNanos = System.nanoTime();
   }
 
-  private void save() throws IOException {
+  private void save(Snapshot snap) throws IOException {
     Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
     Files.createDirectories(stateFile.toAbsolutePath().getParent());
-    java.io.ByteArrayOutputStream windows = new java.io.ByteArrayOutputStream();
-    try (DataOutputStream d = new DataOutputStream(windows)) {
-      detector.writeState(d);
-    }
-    List<Event> pending = publisher.pending();
+    List<Event> pending = snap.pending();
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16))) {
-      out.writeInt(windows.size());
-      windows.writeTo(out);
+      out.writeInt(snap.windows().length);
+      out.write(snap.windows());
       out.writeUTF(PENDING_MAGIC);
       out.writeInt(pending.size());
       for (Event e : pending) {
@@ -258,6 +289,16 @@ public final class DetectionPipeline extends JournalPipeline {
 
   @Override
   protected void finish() {
-    if (position > committed.get() || publisher.pendingCount() > 0) commit();
+    if (committing != null) {
+      try {
+        committing.get(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        LOG.log(System.Logger.Level.WARNING, "detection: the last commit did not finish: " + e);
+      }
+    }
+    committer.shutdown();
+    if (position > committed.get() || publisher.pendingCount() > 0) commit(snapshot());
   }
 }
