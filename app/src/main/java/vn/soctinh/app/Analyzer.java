@@ -107,7 +107,7 @@ final class Analyzer implements AutoCloseable {
     SocTinhConfig.Analyzer a = config.analyzer();
     ParsedBatches parsed = new ParsedBatches(journal, parseWorkers(config, orgs, ioc, pool, registry, new ParseStats(), flows),
         parseWorkers(config, orgs, ioc, pool, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), new ParseStats(), flows),
-        a.sharedBatches(), STORE_STALL_MS);
+        (long) a.sharedBatches() * a.batchRecords(), STORE_STALL_MS);
     IncidentService incidents = Detection.incidents(config.incidents(), store, config.dataDir());
     Notifications notifications = Notifications.start(config.notifications(), config.dataDir(), vertx);
     if (incidents != null) {

@@ -22,11 +22,12 @@ import vn.soctinh.collector.journal.JournalRecord;
  * guard) and keeps it here, and the other takes the same events instead of doing it again (they are
  * read only from then on). A consumer that asks for a batch being parsed waits for it.
  *
- * <p>At most {@code keptBatches} recent batches are kept. A reader may be told to hold back
- * ({@link Reader#mayLead}): detection then stays at most that many batches ahead of the store's
- * consumer, so the batches it parsed are still here when the store comes, but only while the store
- * is moving: a store that has not stored a batch for {@code stallMs} (down, or retrying) no longer
- * holds detection back, which then parses alone.
+ * <p>At most {@code keptRecords} recently parsed records are kept (whole batches). A reader may be
+ * told to hold back ({@link Reader#mayLead}): detection, while it works through a backlog, stays at
+ * most its lead ahead of the store's consumer, so the batches it parsed are still here when the
+ * store comes, but only while the store is moving: a store that has not stored a batch for
+ * {@code stallMs} (down, or retrying) no longer holds detection back, which then parses alone.
+ * Near the journal's end (live traffic) detection is never held back.
  *
  * <p>Counters of the parse (formats, errors, guard, drill marks) count each record once, whoever
  * parses it and however often: a range parsed before goes through the silent workers.
@@ -63,7 +64,8 @@ public final class ParsedBatches {
   private final Journal journal;
   private final ParseWorkers counting;
   private final ParseWorkers silent;
-  private final int keptBatches;
+  private final long keptRecords;
+  private long keptNow;
   private final long stallNanos;
   private final ArrayDeque<Batch> kept = new ArrayDeque<>();
   private final List<Pending> pending = new ArrayList<>();
@@ -79,14 +81,14 @@ public final class ParsedBatches {
   /**
    * @param counting parses a record the first time, with the pipeline's counters
    * @param silent parses it again (a consumer far behind the other, a retry after a store failure), counting nothing
-   * @param keptBatches how many parsed batches are kept for the other consumer (0: none, each parses alone)
+   * @param keptRecords how many parsed records are kept for the other consumer, in whole batches (0: none, each parses alone)
    * @param stallMs how long a reader may take no batch before it no longer holds the others back
    */
-  public ParsedBatches(Journal journal, ParseWorkers counting, ParseWorkers silent, int keptBatches, long stallMs) {
+  public ParsedBatches(Journal journal, ParseWorkers counting, ParseWorkers silent, long keptRecords, long stallMs) {
     this.journal = journal;
     this.counting = counting;
     this.silent = silent;
-    this.keptBatches = Math.max(0, keptBatches);
+    this.keptRecords = Math.max(0, keptRecords);
     this.stallNanos = TimeUnit.MILLISECONDS.toNanos(stallMs);
   }
 
@@ -121,11 +123,13 @@ public final class ParsedBatches {
     }
 
     /**
-     * Whether this reader may read at {@code position} now: false while it leads a moving reader by
-     * more than its lead (then the caller waits a little and asks again).
+     * Whether this reader may read at {@code position} now: false while it works through a backlog
+     * (more than its lead behind the journal's end) and leads a moving reader by more than its lead
+     * (then the caller waits a little and asks again).
      */
     public boolean mayLead(long position) {
-      if (leadRecords <= 0) return true;
+      // live (within its lead of the journal's end): never held, an alert of live traffic never waits
+      if (leadRecords <= 0 || journal.nextOffset() - position <= leadRecords) return true;
       long now = System.nanoTime();
       for (Reader o : readers.values()) {
         if (o == this || o.leadRecords > 0) continue;
@@ -193,9 +197,10 @@ public final class ParsedBatches {
     synchronized (this) {
       pending.remove(p);
       // only a first parse is kept: a batch parsed again is one the other consumer has passed
-      if (b.fresh() && keptBatches > 0) {
+      if (b.fresh() && keptRecords > 0) {
         kept.addLast(b);
-        while (kept.size() > keptBatches) kept.removeFirst();
+        keptNow += b.records();
+        while (keptNow > keptRecords && kept.size() > 1) keptNow -= kept.removeFirst().records();
       }
     }
     p.done.complete(b);

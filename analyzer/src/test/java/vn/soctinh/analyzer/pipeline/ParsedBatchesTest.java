@@ -52,8 +52,9 @@ class ParsedBatchesTest {
     return new ParseWorkers(() -> p, List.of(), pool, 2, new SimpleMeterRegistry());
   }
 
+  /** Keeps {@code kept} batches of 1,000 records. */
   private ParsedBatches batches(Journal j, int kept, ExecutorService pool) {
-    return new ParsedBatches(j, workers(countingParses, pool), workers(silentParses, pool), kept, 60_000);
+    return new ParsedBatches(j, workers(countingParses, pool), workers(silentParses, pool), kept * 1000L, 60_000);
   }
 
   /** Everything from offset 0 in batches of {@code max}, as one consumer reads it. */
@@ -141,11 +142,12 @@ class ParsedBatchesTest {
   }
 
   @Test
-  void detectionIsHeldBackOnlyWhileTheStoreConsumerMoves() throws Exception {
+  void detectionIsHeldBackOnlyInABacklogWhileTheStoreConsumerMoves() throws Exception {
     try (Journal j = journal()) {
-      ParsedBatches pb = new ParsedBatches(j, workers(countingParses, null), workers(silentParses, null), 8, 300);
+      ParsedBatches pb = new ParsedBatches(j, workers(countingParses, null), workers(silentParses, null), 8000, 300);
       ParsedBatches.Reader store = pb.reader("analyzer", 0, 0);
       ParsedBatches.Reader detection = pb.reader("detection", 0, 1000);
+      assertTrue(detection.mayLead(RECORDS - 1000), "live (within its lead of the journal's end): never held");
       store.advanced(2000);
       assertTrue(detection.mayLead(3000), "within its lead");
       assertFalse(detection.mayLead(3001), "past its lead while the store moves");
@@ -154,8 +156,8 @@ class ParsedBatchesTest {
       assertTrue(store.mayLead(9000), "the store is never held back");
       // a store that stores nothing (down, retrying) stops holding detection back
       long deadline = System.nanoTime() + 10_000_000_000L;
-      while (!detection.mayLead(9000) && System.nanoTime() < deadline) Thread.sleep(20);
-      assertTrue(detection.mayLead(9000));
+      while (!detection.mayLead(8000) && System.nanoTime() < deadline) Thread.sleep(20);
+      assertTrue(detection.mayLead(8000));
     }
   }
 }
