@@ -43,7 +43,7 @@ final class FieldRepair {
   /** What one value sends elsewhere: moved texts, the overflow, counts; {@code key} is the name it came from. */
   private final class Moves {
     final String key;
-    final long[] counted = new long[REASONS];
+    long[] counted; // most values move nothing
     List<String> mistypedTexts;
     List<String> longTexts;
     Map<String, Object> spill;
@@ -56,6 +56,7 @@ final class FieldRepair {
     }
 
     void count(Reason r, long n) {
+      if (counted == null) counted = new long[REASONS];
       counted[r.ordinal()] += n;
     }
 
@@ -105,7 +106,7 @@ final class FieldRepair {
       if (mistyped != null) toMistyped.put(key, mistyped);
       if (longTerm != null) toLong.put(key, longTerm);
       if (spill != null) for (Map.Entry<String, Object> s : spill.entrySet()) join(overflow, s.getKey(), s.getValue());
-      for (int r = 0; r < REASONS; r++) counts[r] += counted[r];
+      if (counted != null) for (int r = 0; r < REASONS; r++) counts[r] += counted[r];
     }
   }
 
@@ -318,7 +319,7 @@ final class FieldRepair {
   }
 
   private Object planScalar(Moves mv, FieldType t, Object v) {
-    Object x = FieldGuard.fit(t, FieldGuard.widen(v));
+    Object x = Conversions.fit(t, Conversions.widen(v));
     if (x == null) {
       mv.mistype(ValueText.text(v));
       return null;
