@@ -29,7 +29,12 @@ import vn.soctinh.analyzer.parse.Values;
  * name ({@link EventStore#FREE_FORM}), one level of scalars or lists of scalars with usable keys.
  * A name fits when it is not empty, has no empty segment ({@code a..b}, a leading or trailing dot),
  * does not start with '_' (Elasticsearch's metadata fields), is not an object of the table
- * ({@code source}, {@code log.syslog}: Elasticsearch maps them as objects), and has no lone surrogate.
+ * ({@code source}, {@code log.syslog}: Elasticsearch maps them as objects), is not under the guard's
+ * own objects, and has no lone surrogate. A field under a free-form object the event holds
+ * ({@code winlog.event_data.Status} beside the map {@code winlog.event_data}, as the Windows parser
+ * writes it) joins the object as a key, an equal value once: as JSON the key would come twice, and
+ * Elasticsearch refuses that. Other leaf-or-object clashes between names ({@code a} and {@code a.b},
+ * within an event or across events) matter to Elasticsearch only and are its mapping's business.
  *
  * <p>What does not fit is moved, never dropped, and the event is tagged where to look:
  * <ul>
@@ -168,6 +173,8 @@ public final class FieldGuard {
   private final Map<String, Slot> slots;
   private final String[] prefixes;
   private final Slot[] prefixSlots;
+  /** The free-form objects' names; a bit per name says which an event holds. */
+  private final String[] roots = EventStore.FREE_FORM.clone();
   /** Whether the table types a key of a free-form object by its full name (none in the shipped table). */
   private final boolean typedKeys;
 
@@ -222,6 +229,7 @@ public final class FieldGuard {
     int n = e.size();
     if (n > limits.maxFields()) return false;
     int names = 0;
+    int objects = 0;
     for (int i = 0; i < n; i++) {
       String name = e.name(i);
       Object v = e.value(i);
@@ -236,13 +244,36 @@ public final class FieldGuard {
         case FREE_FORM:
           if (!(v instanceof Map<?, ?> m) || !cleanObject(name, s.type(), m)) return false;
           names += m.size();
+          objects |= 1 << rootIndex(name);
           break;
         default:
           if (!cleanValue(s.type(), v)) return false;
           names++;
       }
     }
-    return names <= limits.maxFields();
+    if (names > limits.maxFields()) return false;
+    if (objects != 0) for (int i = 0; i < n; i++) if (objectOf(e.name(i), objects) != null) return false;
+    return true;
+  }
+
+  /** The position of a free-form object's name in {@link EventStore#FREE_FORM}, or -1. */
+  int rootIndex(String name) {
+    for (int k = 0; k < roots.length; k++) if (roots[k].equals(name)) return k;
+    return -1;
+  }
+
+  /**
+   * The free-form object a name sits under, among those the event holds as maps ({@code objects}, a
+   * bit per position in {@link EventStore#FREE_FORM}), or null. As JSON such a name would write the
+   * object's key twice ({@code winlog.event_data.Status} beside {@code winlog.event_data}), which
+   * Elasticsearch refuses.
+   */
+  String objectOf(String name, int objects) {
+    for (int bits = objects; bits != 0; bits &= bits - 1) {
+      String r = roots[Integer.numberOfTrailingZeros(bits)];
+      if (name.length() > r.length() && name.charAt(r.length()) == '.' && name.startsWith(r)) return r;
+    }
+    return null;
   }
 
   private boolean cleanObject(String root, FieldType keyType, Map<?, ?> m) {
@@ -334,6 +365,8 @@ public final class FieldGuard {
   Reason nameProblem(String s, int extraBytes, boolean topLevel) {
     int n = s.length();
     if (n == 0 || s.charAt(0) == '.' || s.charAt(n - 1) == '.' || (topLevel && s.charAt(0) == '_')) return Reason.BAD_NAME;
+    // the guard writes these objects: a sender's name under them would be written twice as JSON
+    if (topLevel && s.startsWith("soctinh.") && (s.startsWith(MISTYPED + ".") || s.startsWith(LONG_TERMS + "."))) return Reason.BAD_NAME;
     if (extraBytes + n * 3L <= limits.maxFieldNameBytes()) {
       // short enough whatever its characters: the usual case, without a branch per character
       return s.indexOf("..") >= 0 || ValueText.hasLoneSurrogate(s) ? Reason.BAD_NAME : null;

@@ -325,6 +325,33 @@ class FieldGuardTest {
   }
 
   @Test
+  void aFieldUnderAFreeFormObjectJoinsItSoItsJsonHasEachKeyOnce() throws Exception {
+    // the Windows parser writes winlog.event_data.Status both in the map and as a field
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("Status", "0xc000006d");
+    data.put("TargetUserName", "admin");
+    Event e = base().put("winlog.event_data", data).put("winlog.event_data.Status", "0xc000006d")
+        .put("winlog.event_data.SubStatus", "0xc000006a");
+    assertTrue(guard.check(e));
+    assertFalse(e.has("winlog.event_data.Status"));
+    assertFalse(e.has("winlog.event_data.SubStatus"));
+    assertEquals(Map.of("Status", "0xc000006d", "TargetUserName", "admin", "SubStatus", "0xc000006a"), e.get("winlog.event_data"));
+    assertTrue(e.tags().isEmpty(), "nothing moved: the same value is written once");
+    JsonNode json = new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .readTree(vn.soctinh.analyzer.event.EcsJson.write(e));
+    assertEquals("admin", json.at("/winlog/event_data/TargetUserName").asText());
+  }
+
+  @Test
+  void aFieldUnderTheGuardsOwnObjectsGoesToTheOverflow() throws Exception {
+    Event e = base().put("soctinh.mistyped.source.port", "forged").put("source.port", "http");
+    assertTrue(guard.check(e));
+    assertFalse(e.has("soctinh.mistyped.source.port"));
+    assertEquals("forged", overflow(e).get("soctinh.mistyped.source.port").asText());
+    assertEquals("http", mistyped(e, "source.port"));
+  }
+
+  @Test
   void aGuardedEventIsCleanTheSecondTime() {
     Event e = base().put("source.port", List.of(1L, "x")).put("user.name", "n".repeat(10_000)).put("_x", 1L)
         .put("winlog.event_data", Map.of("a", Map.of("b", Map.of("c", Map.of("d", Map.of("e", 1L))))));
