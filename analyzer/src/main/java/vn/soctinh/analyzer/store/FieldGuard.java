@@ -65,10 +65,12 @@ import vn.soctinh.analyzer.parse.Values;
  * value goes to the overflow. A guarded event is clean the next time.
  *
  * <p>Never throws for any event and keeps no state between events; one guard serves any number of
- * threads. A clean event costs one scan and allocates nothing; only a dirty one pays for the repair.
- * {@code FieldGuardBenchmark} (JMH, {@code -prof gc}, on a shared 2-vCPU build machine): 380 ns for a
- * parsed sshd event of 31 fields, 460 ns for a Suricata alert of 35, 570 ns for a Windows logon with
- * 21 {@code winlog.event_data} keys, 0 bytes; the poison line's repair 1.7 µs and 4.5 KB.
+ * threads. A clean event costs one scan and allocates nothing (no regex, no formatting, no map);
+ * only a dirty one pays for the repair. {@code FieldGuardBenchmark} (JMH, {@code -prof gc}, 3 forks,
+ * on a shared 2-vCPU build machine): 380-450 ns for a parsed sshd event of 31 fields, 460-550 ns for
+ * a Suricata alert of 35, 570-670 ns for a Windows logon with 21 {@code winlog.event_data} keys, 0
+ * bytes, except that an event with a free-form object may allocate its map's 32-byte iterator when
+ * the JIT does not inline it (one fork in three); the poison line's repair 1.7-1.9 µs and 3.3 KB.
  */
 public final class FieldGuard {
   /** Free-form object of what did not fit its field's type: key = the field, value = its text. */
