@@ -288,11 +288,14 @@ final class FieldRepair {
       String full = prefix.isEmpty() ? key : prefix + "." + key;
       Object v = en.getValue();
       if (v instanceof Map<?, ?> inner) {
-        if (depth < limits.maxDepth() && !inner.isEmpty()) {
+        if (inner.isEmpty()) {
+          v = "{}"; // nothing to flatten, but the key stays
+        } else if (depth < limits.maxDepth()) {
           flatten(mv, full, inner, depth + 1, flat);
           continue;
+        } else {
+          v = new Rendered(ValueText.json(inner));
         }
-        v = new Rendered(ValueText.json(inner)); // an empty map too: its key stays
       }
       join(flat, full, v);
     }
@@ -396,9 +399,11 @@ final class FieldRepair {
         cutting = true;
         if (p.children != null) {
           used += p.moves.cost();
+          boolean full = false;
           for (Child ch : p.children) {
-            if (!ch.cut && used + ch.cost() <= max) used += ch.cost();
-            else ch.cut = true;
+            full |= used + ch.cost() > max; // from the first key that does not fit, all the later ones go
+            if (full) ch.cut = true;
+            else used += ch.cost();
           }
           continue;
         }
