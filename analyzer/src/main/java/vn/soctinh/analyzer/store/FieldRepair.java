@@ -26,6 +26,8 @@ final class FieldRepair {
   private final Set<String> mistypedKeys = new HashSet<>();
   private final Set<String> longKeys = new HashSet<>();
   private final Map<String, Object> overflow = new LinkedHashMap<>();
+  /** Per free-form object: the fields found under its name, by key. */
+  private final Map<String, Map<String, Object>> absorbed = new java.util.HashMap<>();
   private final long[] counts = new long[REASONS];
 
   FieldRepair(FieldGuard guard, Event e) {
@@ -43,7 +45,7 @@ final class FieldRepair {
   /** What one value sends elsewhere: moved texts, the overflow, counts; {@code key} is the name it came from. */
   private final class Moves {
     final String key;
-    final long[] counted = new long[REASONS];
+    long[] counted; // most values move nothing
     List<String> mistypedTexts;
     List<String> longTexts;
     Map<String, Object> spill;
@@ -56,6 +58,7 @@ final class FieldRepair {
     }
 
     void count(Reason r, long n) {
+      if (counted == null) counted = new long[REASONS];
       counted[r.ordinal()] += n;
     }
 
@@ -105,7 +108,7 @@ final class FieldRepair {
       if (mistyped != null) toMistyped.put(key, mistyped);
       if (longTerm != null) toLong.put(key, longTerm);
       if (spill != null) for (Map.Entry<String, Object> s : spill.entrySet()) join(overflow, s.getKey(), s.getValue());
-      for (int r = 0; r < REASONS; r++) counts[r] += counted[r];
+      if (counted != null) for (int r = 0; r < REASONS; r++) counts[r] += counted[r];
     }
   }
 
@@ -139,6 +142,8 @@ final class FieldRepair {
     Object kept;
     List<Child> children;
     boolean cut;
+    /** Its value went into the free-form object its name sits under. */
+    boolean absorbed;
 
     Plan(int index, String name, Object original, boolean pinned, Moves moves) {
       this.index = index;
@@ -166,14 +171,33 @@ final class FieldRepair {
   boolean run() {
     int n = e.size();
     Plan[] plans = new Plan[n];
+    absorb(plans);
     // the guard's own objects first: the keys they hold are taken before anything moves there
     for (int i = 0; i < n; i++) {
       String name = e.name(i);
-      if (name.equals(FieldGuard.MISTYPED) || name.equals(FieldGuard.LONG_TERMS)) plans[i] = plan(i);
+      if (plans[i] == null && (name.equals(FieldGuard.MISTYPED) || name.equals(FieldGuard.LONG_TERMS))) plans[i] = plan(i);
     }
     for (int i = 0; i < n; i++) if (plans[i] == null) plans[i] = plan(i);
     cut(plans);
     return apply(plans);
+  }
+
+  /** Fields under a free-form object the event holds go into it as keys (see FieldGuard#objectOf); their plans keep nothing. */
+  private void absorb(Plan[] plans) {
+    int objects = 0;
+    for (int i = 0; i < e.size(); i++) {
+      FieldGuard.Slot s = guard.tableSlot(e.name(i));
+      if (s != null && s.kind() == Kind.FREE_FORM && e.value(i) instanceof Map) objects |= 1 << guard.rootIndex(e.name(i));
+    }
+    if (objects == 0) return;
+    for (int i = 0; i < e.size(); i++) {
+      String name = e.name(i);
+      String root = guard.objectOf(name, objects);
+      if (root == null) continue;
+      absorbed.computeIfAbsent(root, r -> new LinkedHashMap<>()).put(name.substring(root.length() + 1), e.value(i));
+      plans[i] = new Plan(i, name, e.value(i), false, new Moves(name));
+      plans[i].absorbed = true;
+    }
   }
 
   // ---- planning
@@ -223,6 +247,13 @@ final class FieldRepair {
   private void planObject(Plan p, FieldType keyType, Map<?, ?> m) {
     Map<String, Object> flat = new LinkedHashMap<>();
     flatten(p.moves, "", m, 1, flat);
+    Map<String, Object> under = absorbed.get(p.name);
+    if (under != null) {
+      for (Map.Entry<String, Object> en : under.entrySet()) {
+        // the Windows parser writes some keys both ways: the same value once
+        if (!flat.containsKey(en.getKey()) || !java.util.Objects.equals(flat.get(en.getKey()), en.getValue())) join(flat, en.getKey(), en.getValue());
+      }
+    }
     p.children = new ArrayList<>(flat.size());
     for (Map.Entry<String, Object> en : flat.entrySet()) {
       String key = en.getKey();
@@ -257,11 +288,14 @@ final class FieldRepair {
       String full = prefix.isEmpty() ? key : prefix + "." + key;
       Object v = en.getValue();
       if (v instanceof Map<?, ?> inner) {
-        if (depth < limits.maxDepth() && !inner.isEmpty()) {
+        if (inner.isEmpty()) {
+          v = "{}"; // nothing to flatten, but the key stays
+        } else if (depth < limits.maxDepth()) {
           flatten(mv, full, inner, depth + 1, flat);
           continue;
+        } else {
+          v = new Rendered(ValueText.json(inner));
         }
-        v = new Rendered(ValueText.json(inner)); // an empty map too: its key stays
       }
       join(flat, full, v);
     }
@@ -318,7 +352,7 @@ final class FieldRepair {
   }
 
   private Object planScalar(Moves mv, FieldType t, Object v) {
-    Object x = FieldGuard.fit(t, FieldGuard.widen(v));
+    Object x = Conversions.fit(t, Conversions.widen(v));
     if (x == null) {
       mv.mistype(ValueText.text(v));
       return null;
@@ -365,14 +399,18 @@ final class FieldRepair {
         cutting = true;
         if (p.children != null) {
           used += p.moves.cost();
+          boolean full = false;
           for (Child ch : p.children) {
-            if (!ch.cut && used + ch.cost() <= max) used += ch.cost();
-            else ch.cut = true;
+            full |= used + ch.cost() > max; // from the first key that does not fit, all the later ones go
+            if (full) ch.cut = true;
+            else used += ch.cost();
           }
           continue;
         }
       }
-      p.cut = true;
+      // a free-form object goes key by key: its keys are already flattened and joined
+      if (p.children != null) for (Child ch : p.children) ch.cut = true;
+      else p.cut = true;
     }
   }
 
@@ -385,10 +423,14 @@ final class FieldRepair {
     boolean changed = false;
     boolean deep = false;
     for (Plan p : plans) {
+      if (p.absorbed) {
+        gone.add(p.name);
+        continue;
+      }
       if (p.cut) {
         gone.add(p.name);
         join(overflow, p.name, p.original);
-        counts[Reason.TOO_MANY_FIELDS.ordinal()] += p.children != null ? Math.max(1, p.children.size()) : 1;
+        counts[Reason.TOO_MANY_FIELDS.ordinal()]++;
         continue;
       }
       p.moves.deliver(toMistyped, toLong);

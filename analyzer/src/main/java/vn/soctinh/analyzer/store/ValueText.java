@@ -25,6 +25,20 @@ final class ValueText {
 
   /** Whether {@code s} has a surrogate that is not half of a pair. */
   static boolean hasLoneSurrogate(String s) {
+    return hasSurrogate(s) && hasLoneSurrogateSlow(s);
+  }
+
+  /**
+   * Whether {@code s} has any surrogate: branch-free, since it runs over every string of every event
+   * ({@code (c >>> 11) ^ 0x1B} is 0 exactly for U+D800..U+DFFF, and 0 - 1 sets the sign bit).
+   */
+  static boolean hasSurrogate(String s) {
+    int acc = 0;
+    for (int i = 0, n = s.length(); i < n; i++) acc |= ((s.charAt(i) >>> 11) ^ 0x1B) - 1;
+    return acc < 0;
+  }
+
+  private static boolean hasLoneSurrogateSlow(String s) {
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
       if ((c & 0xF800) != 0xD800) continue;

@@ -76,6 +76,11 @@ class FieldGuardPropertyTest {
       String name = f.getKey();
       Object v = f.getValue();
       nameFits(name, 0, true, problems);
+      for (String root : EventStore.FREE_FORM) {
+        boolean under = name.startsWith(root + ".");
+        if (under && e.get(root) instanceof Map) problems.add(name + ": beside the object " + root + ", its key twice in JSON");
+        if (under && (root.equals(FieldGuard.MISTYPED) || root.equals(FieldGuard.LONG_TERMS))) problems.add(name + ": under the guard's own object");
+      }
       if (isObjectOfTheTable(name)) problems.add(name + ": an object of the table holds a value");
       if (isFreeForm(name)) {
         if (!(v instanceof Map<?, ?> m)) {

@@ -250,9 +250,9 @@ class FieldGuardTest {
 
   @Test
   void nestedObjectsWithinTheDepthLimitBecomeDottedKeys() {
-    Event e = base().put("winlog.event_data", Map.of("a", Map.of("b", 1L)));
+    Event e = base().put("winlog.event_data", Map.of("a", Map.of("b", 1L), "empty", Map.of()));
     assertTrue(guard.check(e));
-    assertEquals(Map.of("a.b", 1L), e.get("winlog.event_data"));
+    assertEquals(Map.of("a.b", 1L, "empty", "{}"), e.get("winlog.event_data"), "an empty object keeps its key");
     assertTrue(e.tags().isEmpty(), "nothing moved: no tag");
   }
 
@@ -322,6 +322,33 @@ class FieldGuardTest {
     guard.check(e);
     assertEquals(Map.of("source.port", "forged"), e.get(FieldGuard.MISTYPED));
     assertEquals("http", overflow(e).get("source.port").asText());
+  }
+
+  @Test
+  void aFieldUnderAFreeFormObjectJoinsItSoItsJsonHasEachKeyOnce() throws Exception {
+    // the Windows parser writes winlog.event_data.Status both in the map and as a field
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("Status", "0xc000006d");
+    data.put("TargetUserName", "admin");
+    Event e = base().put("winlog.event_data", data).put("winlog.event_data.Status", "0xc000006d")
+        .put("winlog.event_data.SubStatus", "0xc000006a");
+    assertTrue(guard.check(e));
+    assertFalse(e.has("winlog.event_data.Status"));
+    assertFalse(e.has("winlog.event_data.SubStatus"));
+    assertEquals(Map.of("Status", "0xc000006d", "TargetUserName", "admin", "SubStatus", "0xc000006a"), e.get("winlog.event_data"));
+    assertTrue(e.tags().isEmpty(), "nothing moved: the same value is written once");
+    JsonNode json = new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .readTree(vn.soctinh.analyzer.event.EcsJson.write(e));
+    assertEquals("admin", json.at("/winlog/event_data/TargetUserName").asText());
+  }
+
+  @Test
+  void aFieldUnderTheGuardsOwnObjectsGoesToTheOverflow() throws Exception {
+    Event e = base().put("soctinh.mistyped.source.port", "forged").put("source.port", "http");
+    assertTrue(guard.check(e));
+    assertFalse(e.has("soctinh.mistyped.source.port"));
+    assertEquals("forged", overflow(e).get("soctinh.mistyped.source.port").asText());
+    assertEquals("http", mistyped(e, "source.port"));
   }
 
   @Test

@@ -22,7 +22,8 @@ public final class RandomEvents {
       "source.port", "destination.port", "source.bytes", "message", "error.message", "event.original", "network.ratio",
       "tls.established", "user.name", "event.action", "related.ip", "host.ip", "file.size", "log.offset"};
   private static final String[] ODD_NAMES = {"_id", "_source", "a..b", ".lead", "trail.", "source", "log.syslog", "event",
-      "soctinh", "x\uD800y", FieldGuard.MISTYPED, FieldGuard.LONG_TERMS, FieldGuard.OVERFLOW, "soctinh.long_terms.user.name"};
+      "soctinh", "x\uD800y", FieldGuard.MISTYPED, FieldGuard.LONG_TERMS, FieldGuard.OVERFLOW, "soctinh.long_terms.user.name",
+      "soctinh.mistyped.source.port", "winlog.event_data.Status", "winlog.event_data.a", "cef.extensions.a.b"};
   private static final String[] WORDS = {"alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "đăng", "nhập"};
 
   private final Random rnd;
