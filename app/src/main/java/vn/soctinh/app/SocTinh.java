@@ -8,14 +8,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,16 +21,14 @@ import java.time.Clock;
 import vn.soctinh.analyzer.pipeline.AnalyzerPipeline;
 import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.collector.Collector;
-import vn.soctinh.collector.http.HttpIntake;
 import vn.soctinh.collector.journal.Journal;
 import vn.soctinh.collector.journal.Transport;
-import vn.soctinh.collector.metrics.ListenerMetrics;
-import vn.soctinh.collector.net.SenderAttribution;
 import vn.soctinh.collector.source.SourceTable;
 
 /**
- * The whole of SOC Tỉnh in one process, wired in one place: metrics registry, journal, collector
- * listeners and the HTTP server. Tests build the same graph with a different config.
+ * The whole of SOC Tỉnh in one process, wired in one place: the metrics registry and the journal,
+ * then each area from its own config sections ({@link Analyzer}, {@link Intake} for the listeners,
+ * drills, {@link Console}, {@link ReportSchedule}). Tests build the same graph with a different config.
  */
 public final class SocTinh implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SocTinh.class.getName());
@@ -81,60 +76,13 @@ public final class SocTinh implements AutoCloseable {
     try {
       vertx = Vertx.vertx();
       analyzer = Analyzer.start(config, journal, registry, vertx, sources);
-      collector = new Collector(new Collector.Settings(config.syslogUdp(), config.syslogTcp(), config.syslogTls(), config.relp(),
-          config.flowListeners(), config.journal().maxPendingBytes(), config.dataDir().resolve("tls"), Math.max(2, Runtime.getRuntime().availableProcessors()),
-          config.shutdown().drainQuietMs(), config.shutdown().drainMaxSecs() * 1000),
-          journal, sources::get, registry);
-      List<Collector.Bound> bound = new ArrayList<>(collector.start());
-      HttpServer http = null;
-      if (config.http() != null) {
-        Router router = Router.router(vertx);
-        ListenerMetrics hm = new ListenerMetrics(registry, config.http().name(), Transport.HTTP.label());
-        new HttpIntake(config.http(), journal, new SenderAttribution(sources::get, config.http().name(), Transport.HTTP), hm).mount(router);
-        SocTinh[] self = new SocTinh[1];
-        router.get("/metrics").handler(rc -> rc.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
-        // the learned state of every log source; loopback only until the console serves it behind a login
-        router.get("/sources").handler(rc -> {
-          java.net.InetAddress peer;
-          try {
-            peer = java.net.InetAddress.getByName(rc.request().remoteAddress().hostAddress());
-          } catch (java.io.IOException e) {
-            peer = null;
-          }
-          if (peer == null || !peer.isLoopbackAddress()) {
-            rc.response().setStatusCode(403).putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("code", "forbidden").put("message", "/sources answers loopback clients only").encode());
-            return;
-          }
-          SilenceWatch w = self[0] == null || self[0].analyzer == null ? null : self[0].analyzer.silence;
-          rc.response().putHeader("Content-Type", "application/json").end((w == null ? new io.vertx.core.json.JsonArray() : w.status()).encodePrettily());
-        });
-        router.get("/health").handler(rc -> {
-          JsonObject h = self[0] == null ? new JsonObject().put("status", "starting") : self[0].health();
-          rc.response().setStatusCode("ok".equals(h.getString("status")) ? 200 : 503)
-              .putHeader("Content-Type", "application/json").end(h.encodePrettily());
-        });
-        router.route().failureHandler(rc -> {
-          int status = rc.statusCode() < 0 ? 500 : rc.statusCode();
-          String code = status == 413 ? "body_too_large" : status == 404 ? "not_found" : "error";
-          String message = status == 413 ? "the request body is larger than max_body_bytes (" + config.http().maxBodyBytes() + ")"
-              : rc.failure() != null ? String.valueOf(rc.failure().getMessage()) : "HTTP " + status;
-          rc.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-              .end(new JsonObject().put("error", code).put("message", message).encode());
-        });
-        InetSocketAddress listen = config.http().listen();
-        http = vertx.createHttpServer(new HttpServerOptions().setHost(listen.getHostString()).setPort(listen.getPort()))
-            .requestHandler(router).listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        bound.add(new Collector.Bound(config.http().name(), Transport.HTTP,
-            new InetSocketAddress(listen.getAddress(), http.actualPort()), "POST " + HttpIntake.PATH + ", /metrics, /health, /sources"));
-        SocTinh s = new SocTinh(config, registry, sources, journal, collector, vertx, http, List.copyOf(bound), analyzer);
-        self[0] = s;
-        s.drills = analyzer == null ? null : s.startDrills(analyzer.store);
-        s.console = Console.start(s, analyzer == null ? null : analyzer.consoleBackend(s));
-        s.reports = analyzer == null ? null : analyzer.reportSchedule(s);
-        return s;
-      }
-      SocTinh s = new SocTinh(config, registry, sources, journal, collector, vertx, null, List.copyOf(bound), analyzer);
+      Analyzer a = analyzer;
+      SocTinh[] self = new SocTinh[1];
+      Intake intake = Intake.start(config, journal, sources, registry, vertx, () -> self[0] == null ? null : self[0].health(),
+          () -> a == null || a.silence == null ? null : a.silence.status());
+      collector = intake.collector;
+      SocTinh s = new SocTinh(config, registry, sources, journal, collector, vertx, intake.http, intake.bound(), analyzer);
+      self[0] = s;
       s.drills = analyzer == null ? null : s.startDrills(analyzer.store);
       s.console = Console.start(s, analyzer == null ? null : analyzer.consoleBackend(s));
       s.reports = analyzer == null ? null : analyzer.reportSchedule(s);
