@@ -17,18 +17,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import vn.soctinh.app.config.SocTinhConfig;
-import java.time.Clock;
 import vn.soctinh.analyzer.pipeline.AnalyzerPipeline;
-import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.collector.Collector;
 import vn.soctinh.collector.journal.Journal;
-import vn.soctinh.collector.journal.Transport;
 import vn.soctinh.collector.source.SourceTable;
 
 /**
  * The whole of SOC Tỉnh in one process, wired in one place: the metrics registry and the journal,
  * then each area from its own config sections ({@link Analyzer}, {@link Intake} for the listeners,
- * drills, {@link Console}, {@link ReportSchedule}). Tests build the same graph with a different config.
+ * the drills, {@link Console}, {@link ReportSchedule}). Tests build the same graph with a different config.
  */
 public final class SocTinh implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SocTinh.class.getName());
@@ -83,7 +80,7 @@ public final class SocTinh implements AutoCloseable {
       collector = intake.collector;
       SocTinh s = new SocTinh(config, registry, sources, journal, collector, vertx, intake.http, intake.bound(), analyzer);
       self[0] = s;
-      s.drills = analyzer == null ? null : s.startDrills(analyzer.store);
+      s.drills = analyzer == null ? null : vn.soctinh.app.drill.Drills.start(config, analyzer.store, s.bound, vertx);
       s.console = Console.start(s, analyzer == null ? null : analyzer.consoleBackend(s));
       s.reports = analyzer == null ? null : analyzer.reportSchedule(s);
       return s;
@@ -121,26 +118,6 @@ public final class SocTinh implements AutoCloseable {
   }
 
   /** Drills: plans in the data directory, injection into this server's own listener, plans started when their window opens. */
-  private vn.soctinh.app.drill.Drills startDrills(EventStore store) throws IOException {
-    vn.soctinh.app.drill.Drills d = new vn.soctinh.app.drill.Drills(config.drills().scenariosDir(), config.dataDir(), store, this::injectListener,
-        Clock.systemUTC());
-    vertx.setPeriodic(5_000, t -> vertx.executeBlocking(() -> {
-      d.startDue();
-      return null;
-    }, false));
-    return d;
-  }
-
-  /** The listener the server's own injector sends to: drills.inject_via by name, else the syslog TCP listener. */
-  private Collector.Bound injectListener() {
-    String via = config.drills().injectVia();
-    for (Collector.Bound b : bound) {
-      boolean stream = b.transport() == Transport.TCP || b.transport() == Transport.RELP;
-      if (stream && (via.isEmpty() ? b.transport() == Transport.TCP : b.name().equals(via))) return b;
-    }
-    return null;
-  }
-
   /** The drills (null when the analyzer is off). */
   public vn.soctinh.app.drill.Drills drills() {
     return drills;

@@ -51,6 +51,29 @@ public final class Drills implements ConsoleBackend.Drills, AutoCloseable {
     this.clock = clock;
   }
 
+  /**
+   * The drills area, from its section ({@code drills:}): scenarios, plans in the data directory,
+   * injection through the listener {@code drills.inject_via} names among {@code bound} (else the
+   * syslog TCP listener), and a check every 5 s for plans whose window opened.
+   */
+  public static Drills start(vn.soctinh.app.config.SocTinhConfig config, EventStore store, List<Collector.Bound> bound, io.vertx.core.Vertx vertx)
+      throws IOException {
+    String via = config.drills().injectVia();
+    Supplier<Collector.Bound> listener = () -> {
+      for (Collector.Bound b : bound) {
+        boolean stream = b.transport() == Transport.TCP || b.transport() == Transport.RELP;
+        if (stream && (via.isEmpty() ? b.transport() == Transport.TCP : b.name().equals(via))) return b;
+      }
+      return null;
+    };
+    Drills d = new Drills(config.drills().scenariosDir(), config.dataDir(), store, listener, Clock.systemUTC());
+    vertx.setPeriodic(5_000, t -> vertx.executeBlocking(() -> {
+      d.startDue();
+      return null;
+    }, false));
+    return d;
+  }
+
   @Override
   public List<DrillScenario> scenarios() {
     try {
