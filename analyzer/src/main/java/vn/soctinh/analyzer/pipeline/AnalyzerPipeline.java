@@ -17,10 +17,11 @@ import vn.soctinh.analyzer.store.StoreException;
 import vn.soctinh.collector.journal.Journal;
 
 /**
- * The store's journal consumer ({@value #CONSUMER}): read a batch, parse and enrich it on the parse
- * workers, run the stages that follow (sequential ones, such as the silent-source watch), append the
- * events to the store; on its own clock ({@code commitIntervalMs}, at once when idle) commit the
- * store, and only then the journal offset. Detection is a consumer of its own
+ * The store's journal consumer ({@value #CONSUMER}): take a parsed batch ({@link ParsedBatches}:
+ * read, parsed and enriched on the parse workers once for this consumer and detection's), run the
+ * stages that follow (sequential ones, such as the silent-source watch), append the events to the
+ * store; on its own clock ({@code commitIntervalMs}, at once when idle) commit the store, and only
+ * then the journal offset. Detection is a consumer of its own
  * ({@link DetectionPipeline}): an alert never waits for this one.
  *
  * <p>A crash anywhere replays from the last committed offset; each event's {@code event.id} comes

@@ -18,16 +18,19 @@ import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.collector.journal.Journal;
 
 /**
- * Detection as a journal consumer of its own ({@value #CONSUMER}): read a batch, parse and enrich it
- * on the parse workers, run it through the {@link Detector}, hand the alerts to the
- * {@link AlertPublisher} (the live stream at once, the store when it takes them). It never waits for
- * the store: while the store is down, alerts reach the stream and wait in the publisher.
+ * Detection as a journal consumer of its own ({@value #CONSUMER}): take a parsed batch
+ * ({@link ParsedBatches}, the parse it shares with the store's consumer), run it through the
+ * {@link Detector}, hand the alerts to the {@link AlertPublisher} (the live stream at once, the store
+ * when it takes them). It never waits for the store: while the store is down, alerts reach the
+ * stream and wait in the publisher. Only while it works through a backlog does it stay near a store
+ * consumer that is moving, so that one parse serves both.
  *
- * <p>On its own clock it makes its progress durable: the pending alerts go to the store (and are
- * made durable there), then the state file is written (windows, open alerts, alerts the store has
- * not taken, and the offset they include), then the journal offset is committed. A restart reads
- * the state and goes on from the committed offset; events the state already includes are skipped,
- * so nothing is counted twice and no alert is lost.
+ * <p>On its own clock it makes its progress durable. It takes a snapshot on its thread (windows,
+ * open alerts, the alerts the store has not taken, the offset they include); on the committer
+ * thread the pending alerts go to the store (and are made durable there), then the snapshot is
+ * written to the state file, then the journal offset is committed. A restart reads the state and
+ * goes on from the committed offset; events the state already includes are skipped, so nothing is
+ * counted twice and no alert is lost.
  */
 public final class DetectionPipeline extends JournalPipeline {
   public static final String CONSUMER = "detection";
@@ -164,7 +167,7 @@ public final class DetectionPipeline extends JournalPipeline {
   @Override
   protected long work() {
     try {
-      // ahead of a store consumer that is moving: wait for it, so that one parse serves both
+      // in a backlog and ahead of a store consumer that is moving: wait for it, so one parse serves both
       boolean held = !batches.mayLead(position);
       int n = 0;
       if (!held) {
@@ -226,7 +229,14 @@ public final class DetectionPipeline extends JournalPipeline {
   private void startCommit() {
     Snapshot snap = snapshot();
     lastCommitNanos = System.nanoTime();
-    committing = committer.submit(() -> commit(snap));
+    committing = committer.submit(() -> {
+      try {
+        commit(snap);
+      } catch (RuntimeException bug) {
+        // nobody reads the future: say it here; the next commit tries again from the older offset
+        LOG.log(System.Logger.Level.ERROR, "detection commit failed", bug);
+      }
+    });
   }
 
   private Snapshot snapshot() {
