@@ -28,7 +28,7 @@ import vn.soctinh.collector.source.SourceTable;
  * that takes JSON events and answers {@code /metrics}, {@code /health} and {@code /sources}
  * (loopback only). What it bound is listed in {@link #bound()}.
  */
-final class Intake implements AutoCloseable {
+final class Intake {
   final Collector collector;
   final HttpServer http;
   private final List<Collector.Bound> bound;
@@ -116,11 +116,5 @@ final class Intake implements AutoCloseable {
   /** Every listener bound, with its address. */
   List<Collector.Bound> bound() {
     return bound;
-  }
-
-  /** Stops the listeners and drains what they hold into the journal (the HTTP server closes with Vert.x). */
-  @Override
-  public void close() {
-    collector.close();
   }
 }

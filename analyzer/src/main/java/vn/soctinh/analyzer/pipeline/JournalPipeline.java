@@ -9,8 +9,9 @@ import vn.soctinh.collector.journal.JournalConsumer;
 /**
  * What the analyzer's journal consumers share: a registered consumer and its position, and running
  * one step at a time on a thread of its own ({@link #start}, tools and tests) or as a Vert.x worker
- * verticle ({@link #deployOn}, the server). A step returns how long to wait before the next; {@link #close} waits for the step in progress (never interrupts
- * it: an interrupt during Lucene's file I/O closes its channels), then lets the subclass commit.
+ * verticle ({@link #deployOn}, the server). A step returns how long to wait before the next;
+ * {@link #close} waits for the step in progress (never interrupts it: an interrupt during Lucene's
+ * file I/O closes its channels), then lets the subclass commit.
  */
 public abstract class JournalPipeline implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(JournalPipeline.class.getName());

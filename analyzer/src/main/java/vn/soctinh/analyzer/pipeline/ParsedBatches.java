@@ -102,7 +102,7 @@ public final class ParsedBatches {
    * of a moving reader that does not lead (detection ahead of the store's consumer); 0 never does.
    */
   public Reader reader(String name, long position, long leadRecords) {
-    Reader r = new Reader(name, leadRecords);
+    Reader r = new Reader(leadRecords);
     r.position = position;
     r.tookNanos = System.nanoTime();
     readers.put(name, r);
@@ -111,14 +111,12 @@ public final class ParsedBatches {
 
   /** Where one consumer is. */
   public final class Reader {
-    final String name;
     final long leadRecords;
     /** Where the consumer is done, and when it last got there. */
     volatile long position;
     volatile long tookNanos;
 
-    private Reader(String name, long leadRecords) {
-      this.name = name;
+    private Reader(long leadRecords) {
       this.leadRecords = leadRecords;
     }
 
@@ -223,25 +221,30 @@ public final class ParsedBatches {
     }
     if (records.isEmpty()) return empty(from);
     long next = records.get(records.size() - 1).offset() + 1;
-    // the records counted before go through the silent workers, the others through the counting ones, in order
+    if (counting == silent) return new Batch(from, next, counting.parse(records), true); // alone: nothing to tell apart
+    // the records counted before go through the silent workers, the others through the counting ones,
+    // in order: runs of one kind, each found with one look-up of the counted ranges
     List<Event> events = new ArrayList<>(records.size() + 8);
     boolean fresh = false;
     int i = 0;
     while (i < records.size()) {
-      boolean seen = countedBefore(records.get(i).offset());
+      long offset = records.get(i).offset();
+      boolean seen;
+      long changesAt;
+      synchronized (this) {
+        Map.Entry<Long, Long> r = counted.floorEntry(offset);
+        seen = r != null && offset < r.getValue();
+        Long after = counted.higherKey(offset);
+        changesAt = seen ? r.getValue() : after == null ? Long.MAX_VALUE : after;
+      }
       fresh |= !seen;
       int j = i + 1;
-      while (j < records.size() && countedBefore(records.get(j).offset()) == seen) j++;
+      while (j < records.size() && records.get(j).offset() < changesAt) j++;
       events.addAll((seen ? silent : counting).parse(records.subList(i, j)));
       i = j;
     }
     markCounted(from, next);
     return new Batch(from, next, events, fresh);
-  }
-
-  private synchronized boolean countedBefore(long offset) {
-    Map.Entry<Long, Long> r = counted.floorEntry(offset);
-    return r != null && offset < r.getValue();
   }
 
   private synchronized void markCounted(long from, long next) {

@@ -37,11 +37,6 @@ final class TimeWindow {
     return times[hi - 1];
   }
 
-  /** The oldest time; only when not empty. */
-  long first() {
-    return times[lo];
-  }
-
   /** Adds an event at {@code t}, in order or not. */
   void add(long t) {
     total++;
