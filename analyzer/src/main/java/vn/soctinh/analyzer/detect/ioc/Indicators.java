@@ -147,13 +147,18 @@ public final class Indicators {
     return dot > 0 ? name.substring(0, dot) : name;
   }
 
-  /** {@code type,value[,feed[,level]]} per line; {@code #} comments and a {@code type,value} header are skipped. */
+  /** {@code type,value[,feed[,level]]} per line; {@code #} comments and a {@code type,value} header (after any comments) are skipped. */
   public void loadCsv(String text, String source, String defaultFeed) {
     int n = 0;
+    boolean first = true;
     for (String line : text.split("\r?\n")) {
       n++;
       String l = line.strip();
-      if (l.isEmpty() || l.startsWith("#") || (n == 1 && l.toLowerCase(Locale.ROOT).startsWith("type,"))) continue;
+      if (l.isEmpty() || l.startsWith("#")) continue;
+      // the header is the first line that is not a comment, wherever the comments end
+      boolean header = first && l.toLowerCase(Locale.ROOT).startsWith("type,");
+      first = false;
+      if (header) continue;
       String[] p = l.split(",", 4);
       if (p.length < 2) {
         problem(source, n, "expected type,value[,feed[,level]] but was \"" + l + "\"");

@@ -62,6 +62,23 @@ class IndicatorsTest {
     assertEquals("MISP ransomware", ind.url("http://203.0.113.200/payload.exe").feed());
   }
 
+  /** The shipped example feed opens with comments, then its header: it loads whole, with no problem. */
+  @Test
+  void aHeaderAfterCommentsIsAHeaderAndTheShippedFeedLoads() throws Exception {
+    Indicators ind = new Indicators();
+    ind.loadCsv("# a feed\n# of the example ranges\n\ntype,value,feed\nip,192.0.2.9,x\n", "commented.csv", "d");
+    assertEquals(List.of(), ind.problems());
+    assertEquals(1, ind.size());
+    Indicators shipped = new Indicators();
+    shipped.loadCsv(Files.readString(Path.of("../rules/ioc/example-feed.csv")), "example-feed.csv", "example");
+    assertEquals(List.of(), shipped.problems(), "the shipped feed loads without a problem");
+    assertTrue(shipped.size() >= 2, "its indicators are loaded");
+    // a second "type,..." line is data, and a wrong one is reported
+    Indicators twice = new Indicators();
+    twice.loadCsv("type,value\ntype,value\n", "twice.csv", "d");
+    assertEquals(1, twice.problems().size());
+  }
+
   @Test
   void aMatchingEventGetsThreatFields() {
     Indicators ind = new Indicators();
