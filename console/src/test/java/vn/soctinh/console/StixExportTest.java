@@ -74,4 +74,31 @@ class StixExportTest {
       assertFalse(r.body().contains(ConsoleFixture.OTHER_MARK));
     }
   }
+
+  /** Issue #17, item 11: an address from a log line cannot write into the pattern every recipient of the bundle evaluates. */
+  @Test
+  void aValueThatIsNotAnAddressNeverReachesAPattern() throws Exception {
+    try (ConsoleFixture f = new ConsoleFixture(dir)) {
+      java.time.Instant t = java.time.Instant.parse("2026-12-07T05:00:00Z");
+      String injected = "1.2.3.4'] OR [file:name = 'x";
+      List<vn.soctinh.analyzer.event.Event> alerts = List.of(
+          new vn.soctinh.analyzer.event.Event().put("labels.group_source_ip", injected).put("@timestamp", t),
+          new vn.soctinh.analyzer.event.Event().put("source.ip", "2001:DB8:0:0:0:0:0:7").put("@timestamp", t),
+          new vn.soctinh.analyzer.event.Event().put("source.ip", "fe80::1%eth0").put("@timestamp", t));
+      vn.soctinh.analyzer.org.OrgDirectory orgs = vn.soctinh.analyzer.org.OrgFile.parseYaml(
+          java.nio.file.Files.readString(Path.of("../deploy/org.example.yml")), "org.example.yml").directory();
+      JsonObject bundle = vn.soctinh.console.report.StixExport.bundle(f.ownIncident, alerts, orgs, t);
+      List<String> patterns = new ArrayList<>();
+      for (Object o : bundle.getJsonArray("objects")) {
+        JsonObject obj = (JsonObject) o;
+        if (obj.getString("type").equals("indicator")) patterns.add(obj.getString("pattern"));
+      }
+      assertEquals(List.of("[ipv6-addr:value = '2001:db8:0:0:0:0:0:7']"), patterns, "only the address literal, written canonically");
+      assertFalse(bundle.encode().contains("file:name"), "the injected text is nowhere in the bundle");
+      List<String> problems = new ArrayList<>();
+      JsonNode tree = JSON.readTree(bundle.encode());
+      for (JsonNode o : tree.get("objects")) problems.addAll(errors(schemaOf(o.get("type").asText()), o));
+      assertEquals(List.of(), problems);
+    }
+  }
 }

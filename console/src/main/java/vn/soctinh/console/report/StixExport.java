@@ -51,6 +51,9 @@ public final class StixExport {
     for (Event a : alerts) {
       String ip = a.getString("labels.group_source_ip");
       if (ip == null) ip = a.getString("source.ip");
+      // a value from a log line goes into a STIX pattern: only an address literal, written canonically
+      // (a "' OR [...]" would otherwise become part of the pattern every recipient evaluates)
+      ip = addressLiteral(ip);
       if (ip == null) continue;
       Instant first = a.getInstant("event.start") != null ? a.getInstant("event.start") : a.getInstant("@timestamp");
       Instant last = a.getInstant("event.end") != null ? a.getInstant("event.end") : a.getInstant("@timestamp");
@@ -115,6 +118,16 @@ public final class StixExport {
       return new UUID(b.getLong(), b.getLong());
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** The canonical text of an IPv4 or IPv6 literal (no zone), or null for anything else. */
+  static String addressLiteral(String v) {
+    if (v == null || v.indexOf('%') >= 0 || !vn.soctinh.analyzer.parse.Values.isIp(v)) return null;
+    try {
+      return java.net.InetAddress.getByName(v).getHostAddress();
+    } catch (java.net.UnknownHostException e) {
+      return null;
     }
   }
 }
