@@ -58,9 +58,11 @@ public final class ConsoleServer implements AutoCloseable {
   public static ConsoleServer start(Vertx vertx, ConsoleSettings s, ConsoleBackend backend, Path dataDir, Clock clock) throws Exception {
     Path consoleDir = dataDir.resolve("console");
     UserStore users = new UserStore(consoleDir, clock);
+    // the password itself goes to a file only its owner can read, never to the log (which the journal,
+    // log shippers and support tickets copy): the log says where it is
     users.ensureFirstAdmin().ifPresent(pw -> LOG.log(System.Logger.Level.WARNING,
-        "console: no users yet, created 'admin' with password " + pw + " (also in " + consoleDir.resolve("initial-admin-password")
-            + "); it must be changed at the first login"));
+        "console: no users yet, created 'admin'; its password is in " + users.initialPasswordFile()
+            + " (readable by this account only, removed once it is changed at the first login)"));
     ApiTokens tokens = new ApiTokens(consoleDir, clock);
     Sessions sessions = new Sessions(s.sessionIdle(), s.sessionAbsolute(), s.maxSessions(), clock);
     LoginGuard guard = new LoginGuard(s.lockoutFailures(), s.lockoutAddressFailures(), s.lockoutDuration(), clock);

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.soctinh.console.auth.PasswordHasher;
 import vn.soctinh.console.auth.Totp;
+import vn.soctinh.console.auth.User;
 import vn.soctinh.console.auth.UserStore;
 
 /** Login, lockout, sessions, CSRF, origins, tokens, TOTP and headers, against the real server over TLS. */
@@ -176,6 +178,10 @@ class ConsoleAuthTest {
     assertTrue(users.get("admin").orElseThrow().mustChange());
     assertFalse(Files.readString(empty.resolve("console/users.json")).contains(pw), "the password is not in the users file");
     assertTrue(Files.readString(empty.resolve("console/users.json")).contains("$argon2id$v=19$m=19456,t=2,p=1$"));
+    // issue #17, item 9: once changed, the first password is not left on disk
+    User admin = users.get("admin").orElseThrow();
+    users.replace(admin.withPassword(PasswordHasher.hash("a much better passphrase".toCharArray()), false));
+    assertFalse(Files.exists(file), "removed once changed");
   }
 
   @Test

@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import vn.soctinh.collector.files.PrivateFiles;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,10 +65,9 @@ final class OrgCommand implements Runnable {
       Path p = path().toAbsolutePath();
       try {
         Files.createDirectories(p.getParent());
-        if (Files.exists(p)) Files.copy(p, p.resolveSibling(p.getFileName() + ".bak"), StandardCopyOption.REPLACE_EXISTING);
-        Path tmp = p.resolveSibling(p.getFileName() + ".tmp");
-        Files.writeString(tmp, OrgFile.toYaml(d), StandardCharsets.UTF_8);
-        Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        // the file holds the agencies' intake tokens: it and its backup are readable by this account only
+        if (Files.exists(p)) PrivateFiles.write(p.resolveSibling(p.getFileName() + ".bak"), Files.readAllBytes(p));
+        PrivateFiles.write(p, OrgFile.toYaml(d));
       } catch (IOException e) {
         throw new ExitException(1, "soctinh org: cannot write " + p + ": " + e.getMessage());
       }

@@ -40,6 +40,10 @@ class OrgCommandTest {
     CliTest.Run merge = soctinh("org", "merge", "-c", cfg, "--file", file.toString(), "so-tai-chinh", "so-khcn");
     assertEquals(0, merge.code(), merge.err());
     assertTrue(Files.exists(tmp.resolve("org/directory.yml.bak")), "the previous version is kept");
+    // the file and its backup hold the agencies' intake tokens: the owner's only (issue #17, item 9)
+    for (String f : new String[] {"org/directory.yml", "org/directory.yml.bak"}) {
+      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve(f))), f);
+    }
     assertTrue(soctinh("org", "list", "--file", file.toString()).out().contains("    Sở Tài chính [so-tai-chinh] (merged into so-khcn)"));
     CliTest.Run cycle = soctinh("org", "merge", "-c", cfg, "--file", file.toString(), "tinh-thu-nghiem", "ttcds");
     assertEquals(1, cycle.code());

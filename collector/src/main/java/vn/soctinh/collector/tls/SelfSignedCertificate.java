@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -87,15 +86,13 @@ public final class SelfSignedCertificate {
   }
 
   private static void writeAtomically(Path target, String content, boolean secret) throws IOException {
+    if (secret) {
+      vn.soctinh.collector.files.PrivateFiles.write(target, content); // private from its first byte
+      return;
+    }
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     Files.writeString(tmp, content);
-    if (secret) {
-      try {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system
-      }
-    }
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
+
 }

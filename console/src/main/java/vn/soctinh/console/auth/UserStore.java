@@ -3,11 +3,8 @@ package vn.soctinh.console.auth;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -95,10 +92,18 @@ public final class UserStore {
   }
 
   public synchronized User replace(User u) throws IOException {
-    if (!users.containsKey(u.name())) throw new IllegalArgumentException("no user " + u.name());
+    User before = users.get(u.name());
+    if (before == null) throw new IllegalArgumentException("no user " + u.name());
     users.put(u.name(), u);
     save();
+    // the generated first password is no secret worth keeping once it has been changed
+    if (before.mustChange() && !u.mustChange()) Files.deleteIfExists(initialPasswordFile());
     return u;
+  }
+
+  /** Where {@link #ensureFirstAdmin} leaves the first admin's password until it is changed. */
+  public Path initialPasswordFile() {
+    return file.resolveSibling("initial-admin-password");
   }
 
   public synchronized boolean remove(String name) throws IOException {
@@ -116,20 +121,13 @@ public final class UserStore {
 
   /** Writes a file readable by its owner only (0600), through a temporary file and a rename. */
   public static void writePrivate(Path target, String content) throws IOException {
-    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    try {
-      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      Files.createFile(tmp);
-    }
-    Files.writeString(tmp, content, StandardCharsets.UTF_8);
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    vn.soctinh.collector.files.PrivateFiles.write(target, content);
   }
 
   /**
    * With no user at all, creates {@code admin} with a random password that must be changed at the
-   * first login, writes it to {@code initial-admin-password} (0600) beside the users file and returns it.
+   * first login, writes it to {@code initial-admin-password} (0600) beside the users file, removed when
+   * it is changed, and returns it.
    */
   public synchronized Optional<String> ensureFirstAdmin() throws IOException {
     if (!users.isEmpty()) return Optional.empty();
@@ -137,7 +135,7 @@ public final class UserStore {
     new SecureRandom().nextBytes(r);
     String password = Base64.getUrlEncoder().withoutPadding().encodeToString(r);
     add("admin", Role.ADMIN, null, password.toCharArray(), true);
-    writePrivate(file.resolveSibling("initial-admin-password"), password + "\n");
+    writePrivate(initialPasswordFile(), password + "\n");
     return Optional.of(password);
   }
 
