@@ -145,6 +145,8 @@ final class Analyzer implements AutoCloseable {
       io.micrometer.core.instrument.MeterRegistry registry, ParseStats stats, FlowPacketDecoder flows) {
     io.micrometer.core.instrument.Counter refusedMarks = io.micrometer.core.instrument.Counter.builder("soctinh.drill.marks.refused")
         .description("events carrying a drill mark from an address not in drills.injectors (ignored)").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("soctinh.parse.sender_claims", stats, ParseStats::claims)
+        .description("events whose content set a field only SOC Tỉnh sets (kept under soctinh.claimed.*, trusted by nothing)").register(registry);
     List<EventStage> enrichment = List.of(
         new vn.soctinh.analyzer.drill.DrillMarker(config.drills().injectors().stream().map(vn.soctinh.collector.source.Cidr::parse).toList(),
             refusedMarks::increment),

@@ -163,6 +163,18 @@ public final class OrgDirectory {
     return null;
   }
 
+  /**
+   * The system whose addresses hold the sender's own address ({@code log.source.address}, the
+   * collector's peer, "ip:port"): not what the line says about itself, but where it came from.
+   */
+  public InfoSystem systemOfSender(Event e) {
+    if (systems.isEmpty()) return null;
+    String peer = e.getString("log.source.address");
+    if (peer == null) return null;
+    int colon = peer.lastIndexOf(':');
+    return byAddress(colon < 0 ? peer : peer.substring(0, colon));
+  }
+
   private InfoSystem byAddress(String ip) {
     if (!Values.isIp(ip)) return null;
     byte[] b = bytes(ip);

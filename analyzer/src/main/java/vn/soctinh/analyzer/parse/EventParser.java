@@ -74,10 +74,10 @@ public final class EventParser implements RecordParser {
     MessageFormat format = settings.format(raw.listener(), raw.agency());
     if (format == MessageFormat.NETFLOW) {
       if (flows == null) {
-        Event e = base(raw, textOf(raw.payload()), false);
+        Event e = base();
         e.put("message", "");
         unparsed(e, raw, "netflow", "no NetFlow/IPFIX decoder in this build");
-        finish(e, raw);
+        finish(e, raw, textOf(raw.payload()), false);
         out.accept(e);
         return;
       }
@@ -108,7 +108,7 @@ public final class EventParser implements RecordParser {
     byte[] b = raw.payload();
     boolean ascii = Utf8Text.isAscii(b, 0, b.length);
     String original = ascii ? Utf8Text.ascii(b, 0, b.length) : new String(b, StandardCharsets.UTF_8);
-    Event e = base(raw, original, ascii);
+    Event e = base();
     ZoneId zone = settings.zone(raw.agency());
     if (format == MessageFormat.AUTO) format = FormatSniffer.sniff(b, 0, b.length);
 
@@ -141,7 +141,7 @@ public final class EventParser implements RecordParser {
       // The header broke the format: keep what was read, and do not guess at the content.
       stats.fellBack(decoder, original, headerError);
       unparsed(e, raw, decoder, headerError);
-      finish(e, raw);
+      finish(e, raw, original, ascii);
       return e;
     }
     stats.recognised(decoder);
@@ -158,7 +158,7 @@ public final class EventParser implements RecordParser {
       ParseOutcome o = chosen.parse(line, e);
       if (o instanceof ParseOutcome.Recognised) {
         stats.recognised(chosen.name());
-        finish(e, raw);
+        finish(e, raw, original, ascii);
         return e;
       }
       reason = chosen.name() + ": " + ((ParseOutcome.Unrecognised) o).reason();
@@ -169,7 +169,7 @@ public final class EventParser implements RecordParser {
       if (o instanceof ParseOutcome.Recognised) {
         if (chosen != null) stats.fellBack(chosen.name(), original, reason);
         stats.recognised(sniffed.name());
-        finish(e, raw);
+        finish(e, raw, original, ascii);
         return e;
       }
       if (reason == null) reason = sniffed.name() + ": " + ((ParseOutcome.Unrecognised) o).reason();
@@ -184,20 +184,13 @@ public final class EventParser implements RecordParser {
     stats.fellBack(counted, original, reason);
     if (format == MessageFormat.JSON && !e.has("message")) e.put("message", text);
     unparsed(e, raw, counted, reason);
-    finish(e, raw);
+    finish(e, raw, original, ascii);
     return e;
   }
 
-  private Event base(RawRecord raw, String original, boolean ascii) {
-    Event e = new Event(32);
-    e.put("event.original", original);
-    byte[] b = raw.payload();
-    if (!ascii && !Utf8Text.isValid(b, 0, b.length)) {
-      e.put("event.original_base64", Base64.getEncoder().encodeToString(raw.payload()));
-    }
-    e.put("event.kind", "event");
-    addRecordFields(e, raw);
-    return e;
+  /** What a content parser starts from; the record's facts come after it ({@link #finish}). */
+  private static Event base() {
+    return new Event(32).put("event.kind", "event");
   }
 
   /** The collector's facts: who sent it, on which listener, when, and what the framing did to it. */
@@ -225,7 +218,19 @@ public final class EventParser implements RecordParser {
     if (!e.has("event.dataset")) e.put("event.dataset", "soctinh.unparsed");
   }
 
-  private void finish(Event e, RawRecord raw) {
+  /**
+   * After the content parser: what it wrote under a name only SOC Tỉnh sets is moved aside as the
+   * sender's claim ({@link SenderClaims}), then the line as sent and the collector's facts are
+   * written, so no content can stand in for them.
+   */
+  private void finish(Event e, RawRecord raw, String original, boolean ascii) {
+    if (SenderClaims.confine(e) > 0) stats.claimed(raw.agency());
+    e.put("event.original", original);
+    byte[] b = raw.payload();
+    if (!ascii && !Utf8Text.isValid(b, 0, b.length)) {
+      e.put("event.original_base64", Base64.getEncoder().encodeToString(b));
+    }
+    addRecordFields(e, raw);
     if (!e.has("@timestamp")) e.put("@timestamp", raw.receivedAt());
     if (!e.has("message")) e.put("message", "");
     stats.event(raw.agency(), e.hasTag(UNPARSED));

@@ -41,6 +41,7 @@ public final class ParseStats {
   private final Map<String, ParserCounts> parsers = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> unparsedByAgency = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> eventsByAgency = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> claimsByAgency = new ConcurrentHashMap<>();
 
   void recognised(String parser) {
     counts(parser).recognised.increment();
@@ -60,6 +61,25 @@ public final class ParseStats {
   void event(String agency, boolean unparsed) {
     eventsByAgency.computeIfAbsent(agency, a -> new LongAdder()).increment();
     if (unparsed) unparsedByAgency.computeIfAbsent(agency, a -> new LongAdder()).increment();
+  }
+
+  /** An event whose content claimed a field only SOC Tỉnh sets ({@link SenderClaims}). */
+  void claimed(String agency) {
+    claimsByAgency.computeIfAbsent(agency == null ? "unassigned" : agency, a -> new LongAdder()).increment();
+  }
+
+  /** Agency → events whose content claimed a reserved field, sorted. */
+  public Map<String, Long> claimsByAgency() {
+    Map<String, Long> m = new TreeMap<>();
+    claimsByAgency.forEach((k, v) -> m.put(k, v.sum()));
+    return m;
+  }
+
+  /** Events whose content claimed a reserved field, all agencies. */
+  public long claims() {
+    long n = 0;
+    for (LongAdder a : claimsByAgency.values()) n += a.sum();
+    return n;
   }
 
   private ParserCounts counts(String parser) {

@@ -102,7 +102,6 @@ public final class SilenceMonitor {
   /** Notes the events of a batch as arrived {@code now}. A silent source that sends again is recovered. */
   public synchronized void observe(List<Event> batch, Instant now) {
     for (Event e : batch) {
-      if ("alert".equals(e.getString("event.kind"))) continue;
       String k = key(e);
       Source s = sources.get(k);
       if (s == null) {

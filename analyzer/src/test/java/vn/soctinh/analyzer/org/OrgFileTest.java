@@ -55,16 +55,44 @@ class OrgFileTest {
   @Test
   void enrichmentNamesTheAgencyAndTheSystem() throws Exception {
     OrgDirectory d = example();
-    Event e = new Event().put("organization.id", "unassigned").put("destination.ip", "10.10.1.10");
+    Event e = new Event().put("organization.id", "so-tai-chinh").put("destination.ip", "10.10.1.10");
     new OrgEnrichment(d).process(List.of(e));
-    assertEquals("so-khcn", e.get("organization.id"), "an unassigned event about a known system goes to its owner");
-    assertEquals("Sở Khoa học và Công nghệ", e.get("organization.name"));
-    assertEquals("cong-dvc", e.get("labels.system_id"));
+    assertEquals("so-tai-chinh", e.get("organization.id"), "a recognised sender's event stays its agency's");
+    assertEquals("Sở Tài chính", e.get("organization.name"));
+    assertEquals("cong-dvc", e.get("labels.system_id"), "a recognised sender is believed about the system");
     assertEquals("3", e.get("labels.security_level"));
     Event other = new Event().put("organization.id", "so-tai-chinh").put("destination.ip", "198.51.100.1");
     new OrgEnrichment(d).process(List.of(other));
     assertEquals("Sở Tài chính", other.get("organization.name"));
     assertFalse(other.has("labels.system_id"));
+  }
+
+  /** The attack: reach a listener from anywhere, name a system, and put events (and P1 incidents) in its owner's view. */
+  @Test
+  void anUnrecognisedSenderNamingASystemStaysUnassignedWithNoLevel() throws Exception {
+    OrgDirectory d = example();
+    Event named = new Event().put("organization.id", "unassigned").put("host.name", "ketoan-stc").put("destination.ip", "10.10.1.10")
+        .put("log.source.address", "198.51.100.66:40000");
+    new OrgEnrichment(d).process(List.of(named));
+    assertEquals("unassigned", named.get("organization.id"));
+    assertFalse(named.has("labels.system_id"));
+    assertFalse(named.has("labels.security_level"), "no level: the alert's priority cannot be raised by a claim");
+    assertEquals("ke-toan-stc", named.get(OrgEnrichment.CLAIMED_SYSTEM), "the claim is kept, as a claim");
+
+    // the collector's own fact (the peer address is the system's) is believed
+    Event fromTheSystem = new Event().put("organization.id", "unassigned").put("host.name", "whatever")
+        .put("log.source.address", "10.10.1.10:514");
+    new OrgEnrichment(d).process(List.of(fromTheSystem));
+    assertEquals("so-khcn", fromTheSystem.get("organization.id"), "sent from the system's own address: its owner's");
+    assertEquals("cong-dvc", fromTheSystem.get("labels.system_id"));
+    assertFalse(fromTheSystem.has(OrgEnrichment.CLAIMED_SYSTEM));
+
+    // a drill's line, marked because it came from an injector, is SOC Tỉnh's own and is attributed
+    Event drill = new Event().put("organization.id", "unassigned").put("host.name", "ketoan-stc").put("labels.drill_id", "DR-1")
+        .put("log.source.address", "127.0.0.1:40000");
+    new OrgEnrichment(d).process(List.of(drill));
+    assertEquals("so-tai-chinh", drill.get("organization.id"));
+    assertEquals("2", drill.get("labels.security_level"));
   }
 
   @Test

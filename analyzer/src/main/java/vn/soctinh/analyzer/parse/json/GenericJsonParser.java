@@ -51,7 +51,7 @@ public final class GenericJsonParser implements ContentParser {
     } else if (ts != null && !(ts instanceof Instant)) {
       event.remove("@timestamp");
     }
-    if (event.getString("event.original") != null && !event.has("message") && o.has("msg")) {
+    if (!event.has("message") && o.has("msg")) {
       event.put("message", o.get("msg").asText());
     }
     return event.has("event.action") ? ParseOutcome.RECOGNISED : ParseOutcome.unrecognised("JSON without event.action");
@@ -62,9 +62,7 @@ public final class GenericJsonParser implements ContentParser {
     while (it.hasNext() && budget[0] > 0) {
       Map.Entry<String, JsonNode> f = it.next();
       String name = prefix + f.getKey();
-      // The collector's and our own bookkeeping must not be overwritten by a sender.
-      if (name.equals("event.original") || name.equals("event.created") || name.equals("event.ingested")
-          || name.startsWith("organization.") || name.equals("tags") || name.equals("event.id")) continue;
+      // names only SOC Tỉnh sets are kept as the sender's claim by EventParser (SenderClaims), like any parser's
       JsonNode v = f.getValue();
       if (v.isObject() && depth < MAX_DEPTH) {
         flatten(name + ".", (ObjectNode) v, e, depth + 1, budget);
