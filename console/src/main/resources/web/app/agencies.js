@@ -25,6 +25,17 @@ function Onboarding({ org }) {
   </div>`;
 }
 
+/** Senders the collector matched to no agency: shown apart, since nothing they claim is believed. */
+function Unrecognised({ sources }) {
+  if (!sources.length) return null;
+  return html`<div class="panel warn" id="unrecognised-senders">
+    <h2>${t('unrecognised_senders')} (${sources.length})</h2>
+    <p>${t('unrecognised_note')}</p>
+    <table class="list"><thead><tr><th>source</th><th>host</th><th>${t('last_seen')}</th><th>${t('count')}</th></tr></thead>
+    <tbody>${sources.map(s => html`<tr><td>${s.source}</td><td>${s.host || ''}</td><td>${fmtTime(s.last_seen)}</td><td>${s.events}</td></tr>`)}</tbody></table>
+  </div>`;
+}
+
 export function Agencies({ me }) {
   const [orgs, error] = useLoad(() => get('/orgs'), []);
   const [systems] = useLoad(() => get('/systems'), []);
@@ -47,6 +58,7 @@ export function Agencies({ me }) {
           <td>${fmtTime(s.last_seen)}</td><td>${s.events}</td><td class=${s.silent ? 'warn' : 'ok'}>${s.silent ? t('silent') : t('active')}</td></tr>`)}</tbody></table>
       </div>
     </div>
+    ${!me.org && html`<${Unrecognised} sources=${(sources || []).filter(s => s.agency === 'unassigned')} />`}
     ${picked && canOnboard && html`<${Onboarding} org=${picked} />`}
   </section>`;
 }

@@ -66,7 +66,9 @@ class ConsoleBrowserIT {
         "needs Chromium at " + chromium + " (installed by .ci/install-test-deps.sh)");
     Path data = tmp.resolve("data");
     Files.createDirectories(data.resolve("org"));
-    Files.writeString(data.resolve("org/directory.yml"), Files.readString(Path.of("../deploy/org.example.yml")));
+    // the test's sender (127.0.0.2) is Sở Tài chính's: only a recognised sender is believed about the system its lines name
+    Files.writeString(data.resolve("org/directory.yml"), Files.readString(Path.of("../deploy/org.example.yml"))
+        .replace("cidrs: [10.20.0.0/16]", "cidrs: [10.20.0.0/16, 127.0.0.2/32]"));
     UserStore users = new UserStore(data.resolve("console"), java.time.Clock.systemUTC());
     users.add("analyst", Role.ANALYST, null, PASSWORD.toCharArray(), false);
     users.add("viewer", Role.AGENCY_VIEWER, "so-khcn", PASSWORD.toCharArray(), false);
@@ -129,8 +131,11 @@ class ConsoleBrowserIT {
     page.waitForFunction("() => document.querySelector('#feed-status') && document.querySelector('#feed-status').className === 'ok'");
   }
 
+  /** Sent from 127.0.0.2, a sender of Sở Tài chính's (its lines name its own accounting system, ketoan-stc). */
   static void sendLines(String... lines) throws Exception {
-    try (Socket s = new Socket("127.0.0.1", app.address("syslog_tcp").getPort())) {
+    try (Socket s = new Socket()) {
+      s.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+      s.connect(new java.net.InetSocketAddress("127.0.0.1", app.address("syslog_tcp").getPort()));
       OutputStream out = s.getOutputStream();
       for (String l : lines) out.write((l + "\n").getBytes(UTF_8));
       out.flush();
