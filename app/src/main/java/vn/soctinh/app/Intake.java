@@ -77,26 +77,23 @@ final class Intake {
     Router router = Router.router(vertx);
     ListenerMetrics hm = new ListenerMetrics(registry, config.http().name(), Transport.HTTP.label());
     new HttpIntake(config.http(), journal, new SenderAttribution(sources::get, config.http().name(), Transport.HTTP), hm).mount(router);
-    router.get("/metrics").handler(rc -> rc.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
-    // the learned state of every log source; loopback only until the console serves it behind a login
+    // The intake port faces every agency's network: what it tells about the SOC (metrics with every
+    // agency's volumes, the sources' state) is for this machine only; the console serves them to
+    // logged-in users and tokens from elsewhere.
+    router.get("/metrics").handler(rc -> {
+      if (!loopbackOnly(rc, "/metrics")) return;
+      rc.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
+    });
     router.get("/sources").handler(rc -> {
-      java.net.InetAddress peer;
-      try {
-        peer = java.net.InetAddress.getByName(rc.request().remoteAddress().hostAddress());
-      } catch (java.io.IOException e) {
-        peer = null;
-      }
-      if (peer == null || !peer.isLoopbackAddress()) {
-        rc.response().setStatusCode(403).putHeader("Content-Type", "application/json")
-            .end(new JsonObject().put("code", "forbidden").put("message", "/sources answers loopback clients only").encode());
-        return;
-      }
+      if (!loopbackOnly(rc, "/sources")) return;
       JsonArray status = silence.get();
       rc.response().putHeader("Content-Type", "application/json").end((status == null ? new JsonArray() : status).encodePrettily());
     });
     router.get("/health").handler(rc -> {
       JsonObject h = health.get();
       if (h == null) h = new JsonObject().put("status", "starting");
+      // a load balancer elsewhere needs the status; the journal and listener details are this machine's
+      if (!loopback(rc)) h = new JsonObject().put("status", h.getString("status"));
       rc.response().setStatusCode("ok".equals(h.getString("status")) ? 200 : 503)
           .putHeader("Content-Type", "application/json").end(h.encodePrettily());
     });
@@ -110,11 +107,28 @@ final class Intake {
     });
     InetSocketAddress listen = config.http().listen();
     return vertx.createHttpServer(new HttpServerOptions().setHost(listen.getHostString()).setPort(listen.getPort()))
+        .connectionHandler(new vn.soctinh.collector.http.HttpConnectionCap(config.http().maxConnections(), () -> hm.rejected("max_connections")))
         .requestHandler(router).listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   /** Every listener bound, with its address. */
   List<Collector.Bound> bound() {
     return bound;
+  }
+
+  private static boolean loopback(io.vertx.ext.web.RoutingContext rc) {
+    try {
+      return java.net.InetAddress.getByName(rc.request().remoteAddress().hostAddress()).isLoopbackAddress();
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  /** True for a loopback client; otherwise answers 403 and returns false. */
+  private static boolean loopbackOnly(io.vertx.ext.web.RoutingContext rc, String what) {
+    if (loopback(rc)) return true;
+    rc.response().setStatusCode(403).putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("code", "forbidden").put("message", what + " answers loopback clients only; use the console's, with a token").encode());
+    return false;
   }
 }

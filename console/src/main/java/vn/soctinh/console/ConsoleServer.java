@@ -46,14 +46,19 @@ public final class ConsoleServer implements AutoCloseable {
   private final List<ApiRouter.Route> routes;
   private final boolean tls;
   private final Path certFile;
+  private final StaticAssets assets;
 
-  private ConsoleServer(HttpServer server, LiveFeed feed, List<ApiRouter.Route> routes, boolean tls, Path certFile) {
+  private ConsoleServer(HttpServer server, LiveFeed feed, List<ApiRouter.Route> routes, boolean tls, Path certFile, StaticAssets assets) {
+    this.assets = assets;
     this.server = server;
     this.feed = feed;
     this.routes = routes;
     this.tls = tls;
     this.certFile = certFile;
   }
+
+  /** A login form (a name, a password, at most a code) is far below this. */
+  static final long LOGIN_BODY_BYTES = 16 * 1024;
 
   public static ConsoleServer start(Vertx vertx, ConsoleSettings s, ConsoleBackend backend, Path dataDir, Clock clock) throws Exception {
     Path consoleDir = dataDir.resolve("console");
@@ -85,6 +90,20 @@ public final class ConsoleServer implements AutoCloseable {
       rc.response().putHeader("Cache-Control", "no-store");
       auth.authenticate(rc);
     });
+    // Nobody's body is read before they are known: an unauthenticated request that carries one is
+    // answered 401 at once (and its connection closed) instead of after up to max_body_bytes were
+    // buffered. The login form is the only body read from a stranger, and it is small.
+    router.route(ApiRouter.PREFIX + "/*").handler(rc -> {
+      HttpMethod m = rc.request().method();
+      boolean carriesBody = m == HttpMethod.POST || m == HttpMethod.PUT || m == HttpMethod.DELETE || m == HttpMethod.PATCH;
+      if (carriesBody && rc.get(ApiRouter.PRINCIPAL) == null && !rc.normalizedPath().equals(ApiRouter.PREFIX + "/auth/login")) {
+        rc.response().putHeader("Connection", "close");
+        ApiRouter.fail(rc, new ApiError(401, "unauthenticated", "log in first"));
+        return;
+      }
+      rc.next();
+    });
+    router.post(ApiRouter.PREFIX + "/auth/login").handler(BodyHandler.create(false).setBodyLimit(LOGIN_BODY_BYTES));
     BodyHandler body = BodyHandler.create(false).setBodyLimit(s.maxBodyBytes());
     for (HttpMethod m : List.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH)) {
       router.route(m, ApiRouter.PREFIX + "/*").handler(body);
@@ -147,9 +166,10 @@ public final class ConsoleServer implements AutoCloseable {
       // HTTP/2 over TLS: the page's ~15 modules load over one connection
       o.setUseAlpn(true);
     }
-    HttpServer server = vertx.createHttpServer(o).requestHandler(router).listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    HttpServer server = vertx.createHttpServer(o).connectionHandler(new vn.soctinh.collector.http.HttpConnectionCap(s.maxConnections(), () -> { }))
+        .requestHandler(router).listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     vertx.setPeriodic(60_000, id -> sessions.expire());
-    return new ConsoleServer(server, feed, api.routes(), s.tls(), cert);
+    return new ConsoleServer(server, feed, api.routes(), s.tls(), cert, assets);
   }
 
   private static boolean loopback(RoutingContext rc) {
@@ -217,5 +237,10 @@ public final class ConsoleServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  /** How many asset paths the server remembers (only files that exist). */
+  public int assetsCached() {
+    return assets.cached();
   }
 }

@@ -13,23 +13,29 @@ import java.time.Duration;
  */
 public record ConsoleSettings(String host, int port, boolean tls, Path certFile, Path keyFile, Path generatedTlsDir, String publicOrigin,
     Duration sessionIdle, Duration sessionAbsolute, int maxSessions, int lockoutFailures, int lockoutAddressFailures, Duration lockoutDuration,
-    int passwordMinLength, int feedBuffer, long maxBodyBytes, String language) {
+    int passwordMinLength, int feedBuffer, long maxBodyBytes, String language, int maxConnections) {
 
   public static final int DEFAULT_PORT = 8443;
+  public static final int DEFAULT_MAX_CONNECTIONS = 1024;
 
   /** Loopback, a free port, TLS with a generated certificate: what tests start. */
   public static ConsoleSettings forTests(Path dataDir) {
     return new ConsoleSettings("127.0.0.1", 0, true, null, null, dataDir.resolve("tls"), "", Duration.ofMinutes(30), Duration.ofHours(12), 10_000,
-        5, 20, Duration.ofMinutes(15), 12, 1000, 64L << 20, "vi");
+        5, 20, Duration.ofMinutes(15), 12, 1000, 64L << 20, "vi", DEFAULT_MAX_CONNECTIONS);
+  }
+
+  public ConsoleSettings withMaxConnections(int n) {
+    return new ConsoleSettings(host, port, tls, certFile, keyFile, generatedTlsDir, publicOrigin, sessionIdle, sessionAbsolute, maxSessions,
+        lockoutFailures, lockoutAddressFailures, lockoutDuration, passwordMinLength, feedBuffer, maxBodyBytes, language, n);
   }
 
   public ConsoleSettings withTls(boolean on) {
     return new ConsoleSettings(host, port, on, certFile, keyFile, generatedTlsDir, publicOrigin, sessionIdle, sessionAbsolute, maxSessions,
-        lockoutFailures, lockoutAddressFailures, lockoutDuration, passwordMinLength, feedBuffer, maxBodyBytes, language);
+        lockoutFailures, lockoutAddressFailures, lockoutDuration, passwordMinLength, feedBuffer, maxBodyBytes, language, maxConnections);
   }
 
   public ConsoleSettings withSessions(Duration idle, Duration absolute) {
     return new ConsoleSettings(host, port, tls, certFile, keyFile, generatedTlsDir, publicOrigin, idle, absolute, maxSessions, lockoutFailures,
-        lockoutAddressFailures, lockoutDuration, passwordMinLength, feedBuffer, maxBodyBytes, language);
+        lockoutAddressFailures, lockoutDuration, passwordMinLength, feedBuffer, maxBodyBytes, language, maxConnections);
   }
 }

@@ -93,7 +93,7 @@ class LiveFeedTest {
   void aReconnectFromBeforeTheBufferIsToldToReload() throws Exception {
     ConsoleSettings small = ConsoleSettings.forTests(dir);
     small = new ConsoleSettings(small.host(), small.port(), small.tls(), null, null, small.generatedTlsDir(), "", small.sessionIdle(), small.sessionAbsolute(),
-        small.maxSessions(), small.lockoutFailures(), small.lockoutAddressFailures(), small.lockoutDuration(), small.passwordMinLength(), 3, small.maxBodyBytes(), "vi");
+        small.maxSessions(), small.lockoutFailures(), small.lockoutAddressFailures(), small.lockoutDuration(), small.passwordMinLength(), 3, small.maxBodyBytes(), "vi", small.maxConnections());
     try (ConsoleFixture f = new ConsoleFixture(dir, small)) {
       for (int i = 0; i < 10; i++) f.server.publishAlerts(new JsonArray().add(alert("x" + i, "so-khcn")));
       Listener l = new Listener();

@@ -117,13 +117,14 @@ final class ListenersSection {
     ListenAddress listen = listen(n, DEFAULT_HTTP, List.of("http"));
     int maxBody = n.intSize("max_body_bytes", HttpSettings.DEFAULT_MAX_BODY_BYTES, (int) KIB, (int) GIB);
     boolean requireToken = n.bool("require_token", false);
+    int maxConnections = n.intValue("max_connections", HttpSettings.DEFAULT_MAX_CONNECTIONS, 1, 1_000_000);
     n.finish();
     if (!enabled) return null;
     if (requireToken && !anySourceToken) {
       n.error("require_token", "is true but no agency in sources has tokens, so every ingest request would be refused");
     }
     bound.add(new Bound(n, listen));
-    return new HttpSettings("http", listen.address(), maxBody, requireToken);
+    return new HttpSettings("http", listen.address(), maxBody, requireToken, maxConnections);
   }
 
   private static ListenAddress listen(ConfigNode n, String defaultListen, List<String> schemes) {

@@ -39,29 +39,46 @@ public final class HttpIntake {
   }
 
   public void mount(Router router) {
+    // the token and the journal are checked on the headers, before a byte of the body is buffered:
+    // a stranger cannot make the intake hold max_body_bytes per connection only to be refused
+    router.post(PATH).handler(this::admit);
     router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()).setHandleFileUploads(false));
     router.post(PATH).handler(this::ingest);
   }
 
-  private void ingest(RoutingContext rc) {
+  private static final String AGENCY = "soctinh.intake.agency";
+
+  /** The sender's token and the journal's room, from the headers alone; a refusal closes the connection. */
+  private void admit(RoutingContext rc) {
     String token = token(rc);
     String tokenAgency = attribution.sources().get().byToken(token);
     if (token != null && tokenAgency == null) {
-      error(rc, 401, "unknown_token", "the intake token is not in the sources table");
+      refuse(rc, 401, "unknown_token", "the intake token is not in the sources table");
       return;
     }
     if (tokenAgency == null && settings.requireToken()) {
-      error(rc, 401, "token_required", "send an intake token: Authorization: Bearer TOKEN");
+      refuse(rc, 401, "token_required", "send an intake token: Authorization: Bearer TOKEN");
       return;
     }
-    InetSocketAddress peer = new InetSocketAddress(rc.request().remoteAddress().host(), rc.request().remoteAddress().port());
-    ConnectionMeta meta = attribution.metaForToken(peer, tokenAgency);
     if (!journal.accepting()) {
       metrics.rejected("journal_full");
       rc.response().putHeader("Retry-After", "10");
-      error(rc, 503, "journal_full", "the journal is over its disk budget; retry later");
+      refuse(rc, 503, "journal_full", "the journal is over its disk budget; retry later");
       return;
     }
+    if (tokenAgency != null) rc.put(AGENCY, tokenAgency);
+    rc.next();
+  }
+
+  private static void refuse(RoutingContext rc, int status, String code, String message) {
+    rc.response().putHeader("Connection", "close");
+    error(rc, status, code, message);
+  }
+
+  private void ingest(RoutingContext rc) {
+    String tokenAgency = rc.get(AGENCY);
+    InetSocketAddress peer = new InetSocketAddress(rc.request().remoteAddress().host(), rc.request().remoteAddress().port());
+    ConnectionMeta meta = attribution.metaForToken(peer, tokenAgency);
     byte[] body = rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
     List<JsonArraySplitter.Slice> slices;
     String type = rc.request().getHeader("Content-Type");

@@ -305,7 +305,16 @@ public final class RelpSessionHandler extends ChannelInboundHandlerAdapter {
     }
     if (wrote) {
       ctx.flush();
+      // a client that does not read its acks: stop reading its frames until it does, so it cannot
+      // make the server hold more answers than the outbound buffer's high-water mark
+      if (!ctx.channel().isWritable()) ctx.channel().config().setAutoRead(false);
     }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    maybeResume();
+    ctx.fireChannelWritabilityChanged();
   }
 
   private ByteBuf encodeAcks(AckGroup g) {
@@ -339,7 +348,7 @@ public final class RelpSessionHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     boolean accepting = appender.accepting();
-    if (!accepting || inflightBytes > maxInflightBytes) {
+    if (!accepting || inflightBytes > maxInflightBytes || !ctx.channel().isWritable()) {
       ctx.channel().config().setAutoRead(false);
       if (!accepting && !waitingForAppender) {
         waitingForAppender = true;
@@ -362,7 +371,7 @@ public final class RelpSessionHandler extends ChannelInboundHandlerAdapter {
     if (closing || !ctx.channel().isActive()) {
       return;
     }
-    if (appender.accepting() && inflightBytes <= maxInflightBytes) {
+    if (appender.accepting() && inflightBytes <= maxInflightBytes && ctx.channel().isWritable()) {
       if (!ctx.channel().config().isAutoRead()) {
         ctx.channel().config().setAutoRead(true);
       }

@@ -61,6 +61,25 @@ class HttpIntakeTest {
     return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * Issue #17, item 3: a wrong token is refused on the headers, before the body is read. The request
+   * announces far more than max_body_bytes and sends only a little: the old order (read the body,
+   * then check the token) answered 413 or waited for the rest; now the answer is 401 at once.
+   */
+  @Test
+  void aWrongTokenIsRefusedBeforeTheBodyIsRead() throws Exception {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", uri.getPort())) {
+      s.setSoTimeout(20_000);
+      s.getOutputStream().write(("POST " + HttpIntake.PATH + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrong\r\n"
+          + "Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n400\r\n" + "x".repeat(1024) + "\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream().flush();
+      String status = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1)).readLine();
+      assertEquals("HTTP/1.1 401 Unauthorized", status);
+    }
+    assertEquals(List.of(), journal.records(), "nothing journaled");
+  }
+
   @Test
   void ndjsonLinesBecomeRecordsOfTheTokensAgency() throws Exception {
     HttpResponse<String> r = post("application/x-ndjson", "secret-token-1", "{\"msg\":\"một\"}\n{\"msg\":\"hai\"}\n\nnot json\n");

@@ -86,6 +86,27 @@ class RelpSessionHandlerTest {
     assertFalse(ch.finish());
   }
 
+  /**
+   * Issue #17, item 3: a client that never reads its acks. Once the server's answers to it pile up
+   * past the outbound buffer's high-water mark, its frames are no longer read; when it reads again,
+   * reading resumes. (Unwritability is what Netty reports at the high-water mark; it is set by hand here.)
+   */
+  @Test
+  void aClientThatDoesNotReadItsAcksIsNotReadEither() {
+    opened();
+    ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+    assertFalse(ch.isWritable());
+    in(syslog(2, "a"));
+    appender.futures.get(0).complete(0L);
+    assertEquals("2 rsp 6 200 OK\n", out(), "what is known is still answered");
+    assertFalse(ch.config().isAutoRead(), "no more frames are read while the answers cannot go out");
+    ch.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+    ch.runPendingTasks(); // Netty tells the pipeline of the change on the event loop
+    assertTrue(ch.isWritable());
+    assertTrue(ch.config().isAutoRead(), "the client reads again: so does the server");
+    assertFalse(ch.finish());
+  }
+
   @Test
   void acksFollowTxnrOrderWhenBatchesCompleteOutOfOrder() {
     opened();

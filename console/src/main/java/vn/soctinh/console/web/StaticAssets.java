@@ -28,7 +28,7 @@ public final class StaticAssets {
 
   public void handle(RoutingContext rc) {
     String path = rc.normalizedPath();
-    Asset a = path.contains("..") || path.contains("//") ? MISSING : cache.computeIfAbsent(path, this::load);
+    Asset a = path.contains("..") || path.contains("//") ? MISSING : find(path);
     if (a == MISSING) {
       rc.next();
       return;
@@ -42,6 +42,23 @@ public final class StaticAssets {
     }
     // the server compresses (HTTP/1.1 and HTTP/2 alike)
     res.end(a.raw());
+  }
+
+  /**
+   * Only what exists is remembered: the paths a stranger may ask for are endless, the files are the
+   * build's few (a miss costs a class-path look-up, and is answered 404).
+   */
+  private Asset find(String path) {
+    Asset a = cache.get(path);
+    if (a != null) return a;
+    a = load(path);
+    if (a != MISSING) cache.put(path, a);
+    return a;
+  }
+
+  /** How many paths are remembered (for the test that unknown ones are not). */
+  public int cached() {
+    return cache.size();
   }
 
   private Asset load(String path) {
