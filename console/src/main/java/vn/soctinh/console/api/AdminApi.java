@@ -87,6 +87,7 @@ final class AdminApi {
       if (name.equals(p.name())) throw ApiError.badRequest("you cannot remove yourself");
       if (!users.remove(name)) throw ApiError.notFound("user");
       sessions.endAll(name, null);
+      tokens.revokeAllOf(name);
       api.audit(p, "user_remove", "user:" + name, "");
       return new JsonObject().put("ok", true);
     });

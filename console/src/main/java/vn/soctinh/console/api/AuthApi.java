@@ -46,6 +46,7 @@ public final class AuthApi {
   private final String publicOrigin;
   private final Clock clock;
   private final String cookieName;
+  private final vn.soctinh.console.auth.UsedTotpSteps usedSteps = new vn.soctinh.console.auth.UsedTotpSteps();
 
   public AuthApi(UserStore users, Sessions sessions, LoginGuard guard, ApiTokens tokens, PasswordPolicy policy, Supplier<OrgDirectory> orgs, boolean tls,
       String publicOrigin, Clock clock) {
@@ -172,10 +173,17 @@ public final class AuthApi {
     });
     api.add(HttpMethod.POST, "/auth/password", Access.READ, (rc, who) -> {
       JsonObject b = ApiRouter.body(rc);
+      requireSession(rc);
       User u = users.get(who.name()).orElseThrow();
       String current = b.getString("current", "");
       String next = b.getString("new", "");
-      if (!PasswordHasher.verify(current.toCharArray(), u.hash())) throw new ApiError(403, "bad_credentials", "the current password is wrong");
+      String address = rc.request().remoteAddress() == null ? "?" : rc.request().remoteAddress().hostAddress();
+      // the current password is a login of its own: guessing it counts, and locks, as at the door
+      if (guard.lockedUntil(u.name(), address) != null) throw new ApiError(429, "locked", "too many failed attempts: try again later");
+      if (!PasswordHasher.verify(current.toCharArray(), u.hash())) {
+        guard.failed(u.name(), address, true);
+        throw new ApiError(403, "bad_credentials", "the current password is wrong");
+      }
       String problem = policy.problem(u.name(), next.toCharArray());
       if (problem != null) throw ApiError.badRequest(problem);
       if (next.equals(current)) throw ApiError.badRequest("the new password must differ from the current one");
@@ -195,6 +203,7 @@ public final class AuthApi {
       return new JsonObject().put("secret", secret).put("uri", Totp.uri("SOC Tinh", who.name(), secret));
     });
     api.add(HttpMethod.POST, "/auth/totp/enable", Access.READ, (rc, who) -> {
+      requireSession(rc);
       JsonObject b = ApiRouter.body(rc);
       String secret = b.getString("secret", "");
       if (!secret.matches("[A-Z2-7]{16,64}")) throw ApiError.badRequest("secret must be the Base32 secret from /auth/totp/setup");
@@ -203,6 +212,14 @@ public final class AuthApi {
       api.audit(who, "totp_enable", "user:" + who.name(), "");
       return new JsonObject().put("ok", true);
     });
+  }
+
+  /**
+   * The account's own credentials (password, second factor) change only in a logged-in session: an
+   * API token, even a read-only one made for a script, must not be able to take over its owner.
+   */
+  private static void requireSession(RoutingContext rc) {
+    if (rc.get("session") == null) throw new ApiError(403, "session_required", "change the account's credentials from a logged-in session, not with a token");
   }
 
   private void login(RoutingContext rc) {
@@ -231,13 +248,15 @@ public final class AuthApi {
     // the same work for an unknown name: the timing does not tell which names exist
     boolean ok = PasswordHasher.verify(password.toCharArray(), u.map(User::hash).orElse(DUMMY_HASH)) && u.isPresent() && !u.get().disabled();
     if (!ok) {
-      boolean nowLocked = guard.failed(name, address);
+      boolean nowLocked = guard.failed(name, address, u.isPresent());
       audit(name, nowLocked ? "login_failed_locked" : "login_failed", address);
       ApiRouter.fail(rc, new ApiError(401, "bad_credentials", "wrong user name or password"));
       return;
     }
     User user = u.get();
-    guard.succeeded(name);
+    // with a second factor pending the login is not done: clearing the count here would let anyone
+    // who has the password guess codes for ever, logging in again after each few failures
+    if (user.totpSecret() == null) guard.succeeded(name);
     Cookie old = rc.request().getCookie(cookieName);
     Sessions.Session s = sessions.create(user.name(), old == null ? null : old.getValue(), user.totpSecret() != null, user.mustChange());
     rc.response().addCookie(cookie(s.id()));
@@ -259,8 +278,11 @@ public final class AuthApi {
     }
     User u = users.get(s.user()).orElse(null);
     String code = ApiRouter.body(rc).getString("code", "");
-    if (u == null || u.totpSecret() == null || !Totp.verify(u.totpSecret(), code, clock.instant())) {
-      guard.failed(s.user(), address);
+    long step = u == null || u.totpSecret() == null ? -1 : Totp.step(u.totpSecret(), code, clock.instant());
+    // a code is good once: one seen (or older than one seen) is refused, as RFC 6238 section 5.2 asks
+    if (step >= 0 && !usedSteps.advance(u.name(), step)) step = -1;
+    if (step < 0) {
+      guard.failed(s.user(), address, true);
       audit(s.user(), "totp_failed", address);
       ApiRouter.fail(rc, new ApiError(401, "bad_totp", "wrong code"));
       return;

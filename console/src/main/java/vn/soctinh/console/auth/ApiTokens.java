@@ -91,6 +91,23 @@ public final class ApiTokens {
     return tokens.stream().filter(t -> t.id().equals(id)).findFirst();
   }
 
+  /**
+   * Revokes every token of {@code owner}: a removed user's tokens must not come back to whoever is
+   * given the name next. Returns how many were revoked.
+   */
+  public synchronized int revokeAllOf(String owner) throws IOException {
+    int n = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.owner().equals(owner) && t.revoked() == null) {
+        tokens.set(i, new Token(t.id(), t.name(), t.owner(), t.scope(), t.sha256(), t.created(), clock.instant(), t.lastUsed()));
+        n++;
+      }
+    }
+    if (n > 0) save();
+    return n;
+  }
+
   public synchronized boolean revoke(String id) throws IOException {
     for (int i = 0; i < tokens.size(); i++) {
       Token t = tokens.get(i);

@@ -9,7 +9,12 @@ import java.util.Map;
 /**
  * Lockout after repeated failures, per account and per source address: a guessing attack on one
  * account locks it, a spray over many accounts from one address locks the address. A success
- * clears the account's count. Bounded memory: the oldest entries go first.
+ * clears the account's count.
+ *
+ * <p>Bounded memory, without letting an attacker unlock by flooding: failures are counted per
+ * account only for accounts that exist (the users file bounds them; a name nobody has needs no
+ * protection), and per address in a table whose locked entries are never pushed out by new ones:
+ * when it is full, expired entries go, then the oldest of those not locked.
  */
 public final class LoginGuard {
   private record Failures(int count, Instant first, Instant lockedUntil) {}
@@ -18,23 +23,22 @@ public final class LoginGuard {
   private final int addressLimit;
   private final Duration lock;
   private final Clock clock;
-  private final Map<String, Failures> accounts = lru(100_000);
-  private final Map<String, Failures> addresses = lru(100_000);
+  private final Map<String, Failures> accounts = new LinkedHashMap<>();
+  private final Map<String, Failures> addresses = new LinkedHashMap<>();
+  private final int maxAddresses;
 
   public LoginGuard(int accountLimit, int addressLimit, Duration lock, Clock clock) {
+    this(accountLimit, addressLimit, lock, clock, DEFAULT_MAX_ADDRESSES);
+  }
+
+  static final int DEFAULT_MAX_ADDRESSES = 100_000;
+
+  LoginGuard(int accountLimit, int addressLimit, Duration lock, Clock clock, int maxAddresses) {
+    this.maxAddresses = maxAddresses;
     this.accountLimit = accountLimit;
     this.addressLimit = addressLimit;
     this.lock = lock;
     this.clock = clock;
-  }
-
-  private static Map<String, Failures> lru(int max) {
-    return new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Failures> e) {
-        return size() > max;
-      }
-    };
   }
 
   /** When a login for this account or from this address may be tried again; null if now. */
@@ -51,11 +55,31 @@ public final class LoginGuard {
     return f != null && f.lockedUntil() != null && f.lockedUntil().isAfter(now) ? f.lockedUntil() : null;
   }
 
-  /** Records a failure; returns true when it locked the account or the address. */
-  public synchronized boolean failed(String account, String address) {
-    boolean a = count(accounts, account, accountLimit);
+  /**
+   * Records a failure; returns true when it locked the account or the address.
+   *
+   * @param known whether the account exists (only then is it counted per account)
+   */
+  public synchronized boolean failed(String account, String address, boolean known) {
+    boolean a = known && count(accounts, account, accountLimit);
+    if (!addresses.containsKey(address) && addresses.size() >= maxAddresses) makeRoom();
     boolean b = count(addresses, address, addressLimit);
     return a || b;
+  }
+
+  /** The address table is full: expired entries go, then (if none) the oldest that is not locked; a locked one stays. */
+  private void makeRoom() {
+    Instant now = clock.instant();
+    addresses.values().removeIf(f -> f.first().plus(lock).isBefore(now) && until(f, now) == null);
+    if (addresses.size() < maxAddresses) return;
+    var it = addresses.entrySet().iterator();
+    while (it.hasNext()) {
+      if (until(it.next().getValue(), now) == null) {
+        it.remove();
+        return;
+      }
+    }
+    // every entry is a live lock: the table grows by this one rather than forget one
   }
 
   private boolean count(Map<String, Failures> m, String key, int limit) {

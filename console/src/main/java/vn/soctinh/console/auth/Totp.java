@@ -28,14 +28,23 @@ public final class Totp {
 
   /** True when {@code code} is the code of the current step or of one step either side (clock drift). */
   public static boolean verify(String secret, String code, Instant now) {
-    if (code == null || !code.matches("\\d{6}")) return false;
+    return step(secret, code, now) >= 0;
+  }
+
+  /**
+   * The time step (30 s) whose code {@code code} is, within one step of now either way; -1 when
+   * none. A caller that remembers the last step it accepted refuses a code seen before.
+   */
+  public static long step(String secret, String code, Instant now) {
+    if (code == null || !code.matches("\\d{6}")) return -1;
     byte[] key = base32Decode(secret);
     long step = now.getEpochSecond() / 30;
-    boolean ok = false;
+    long found = -1;
     for (long s = step - 1; s <= step + 1; s++) {
-      ok |= MessageDigest.isEqual(code(key, s).getBytes(), code.getBytes());
+      // every step compared, so the time does not tell which matched
+      if (MessageDigest.isEqual(code(key, s).getBytes(), code.getBytes()) && found < 0) found = s;
     }
-    return ok;
+    return found;
   }
 
   /** The otpauth:// URI an authenticator app reads (as a QR code or pasted). */

@@ -72,17 +72,34 @@ class AuthPartsTest {
   void anAddressTryingManyAccountsIsLockedToo() {
     FakeClock clock = new FakeClock();
     LoginGuard g = new LoginGuard(5, 20, Duration.ofMinutes(15), clock);
-    for (int i = 0; i < 19; i++) assertFalse(g.failed("user" + i, "203.0.113.9"), "spread over accounts: no account reaches 5");
+    for (int i = 0; i < 19; i++) assertFalse(g.failed("user" + i, "203.0.113.9", true), "spread over accounts: no account reaches 5");
     assertNull(g.lockedUntil("someone-else", "203.0.113.9"));
-    assertTrue(g.failed("user19", "203.0.113.9"), "the 20th failure from one address locks it");
+    assertTrue(g.failed("user19", "203.0.113.9", true), "the 20th failure from one address locks it");
     assertNotNull(g.lockedUntil("anyone", "203.0.113.9"), "every account, from that address");
     assertNull(g.lockedUntil("anyone", "198.51.100.1"), "other addresses are not affected");
     clock.advance(Duration.ofMinutes(16));
     assertNull(g.lockedUntil("anyone", "203.0.113.9"), "the lock ends");
     // failures spread over more than the lock period do not add up
-    for (int i = 0; i < 4; i++) g.failed("slow", "10.0.0.1");
+    for (int i = 0; i < 4; i++) g.failed("slow", "10.0.0.1", true);
     clock.advance(Duration.ofMinutes(20));
-    assertFalse(g.failed("slow", "10.0.0.1"));
+    assertFalse(g.failed("slow", "10.0.0.1", true));
+  }
+
+  /** Issue #17, item 6: a flood of new names and addresses does not push a lock out of the table. */
+  @Test
+  void aLockSurvivesAFloodOfNewEntries() {
+    FakeClock clock = new FakeClock();
+    LoginGuard g = new LoginGuard(5, 20, Duration.ofMinutes(15), clock, 100);
+    for (int i = 0; i < 20; i++) g.failed("admin", "203.0.113.9", true);
+    assertNotNull(g.lockedUntil("admin", "203.0.113.9"));
+    // 10,000 other addresses each failing once, on names that exist and names that do not
+    for (int i = 0; i < 10_000; i++) g.failed(i % 2 == 0 ? "admin" : "nobody-" + i, "10." + (i >> 8) + "." + (i & 255) + ".1", i % 2 == 0);
+    assertNotNull(g.lockedUntil("anyone", "203.0.113.9"), "the locked address is still locked");
+    assertNotNull(g.lockedUntil("admin", "198.51.100.1"), "the locked account is still locked, from anywhere");
+    // a name that does not exist is not counted per account: its failures cannot lock, nor grow a table
+    LoginGuard h = new LoginGuard(5, 1_000, Duration.ofMinutes(15), clock);
+    for (int i = 0; i < 10; i++) h.failed("ghost", "192.0.2." + i, false);
+    assertNull(h.lockedUntil("ghost", "192.0.2.200"));
   }
 
   @Test
