@@ -66,6 +66,7 @@ public final class AuditLog {
   private Entry appendLocked(String who, String action, String target, String detail) throws IOException {
     try (FileChannel lockCh = FileChannel.open(head.resolveSibling("audit.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = lockCh.lock()) {
+      repairLocked();
       long seq = 0;
       String prev = ZERO;
       if (Files.exists(head)) {
@@ -81,10 +82,77 @@ public final class AuditLog {
         ch.write(ByteBuffer.wrap(line));
         ch.force(true);
       }
-      Path tmp = head.resolveSibling("audit.head.tmp");
-      Files.writeString(tmp, (seq + 1) + " " + sha256(line) + "\n", StandardCharsets.UTF_8);
-      Files.move(tmp, head, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      writeHead(seq + 1, sha256(line));
       return new Entry(seq + 1, o.get("at").asText(), who, action, target, detail, prev);
+    }
+  }
+
+  /** The head, durably: the new file's bytes, then its name, then the directory that holds the name. */
+  private void writeHead(long seq, String hash) throws IOException {
+    Path tmp = head.resolveSibling("audit.head.tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      ch.write(ByteBuffer.wrap((seq + " " + hash + "\n").getBytes(StandardCharsets.UTF_8)));
+      ch.force(true);
+    }
+    Files.move(tmp, head, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    try (FileChannel dir = FileChannel.open(head.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException e) {
+      // a file system that cannot sync a directory: the rename is as durable as it makes it
+    }
+  }
+
+  /**
+   * Puts right what a crash in the middle of an append leaves, and nothing else: bytes after the
+   * last whole line that the head does not cover (an append that never returned) are cut; a whole
+   * last line that follows the head (written and synced, the head not yet moved) is taken into it.
+   * Anything else (the head ahead of the file, a line that does not follow) is left for
+   * {@link #verify} to report: that is not what a crash does.
+   */
+  private void repairLocked() throws IOException {
+    if (!Files.exists(log)) return;
+    long headSeq = 0;
+    String headHash = ZERO;
+    if (Files.exists(head)) {
+      String[] h = Files.readString(head, StandardCharsets.UTF_8).strip().split(" ");
+      if (h.length != 2) return;
+      try {
+        headSeq = Long.parseLong(h[0]);
+      } catch (NumberFormatException e) {
+        return;
+      }
+      headHash = h[1];
+    }
+    try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long size = ch.size();
+      if (size == 0) return;
+      int window = (int) Math.min(size, 1 << 20); // entries are small: the last whole line is in here
+      ByteBuffer b = ByteBuffer.allocate(window);
+      while (b.hasRemaining() && ch.read(b, size - window + b.position()) > 0) {
+        // read the window
+      }
+      byte[] t = b.array();
+      int end = t.length; // the end of the whole lines in t
+      while (end > 0 && t[end - 1] != '\n') end--;
+      int start = end - 1; // the start of the last whole line
+      while (start > 0 && t[start - 1] != '\n') start--;
+      byte[] last = end == 0 ? null : java.util.Arrays.copyOfRange(t, Math.max(0, start), end);
+      long lastSeq = 0;
+      String lastPrev = null;
+      if (last != null) {
+        try {
+          JsonNode o = JSON.readTree(new String(last, StandardCharsets.UTF_8));
+          lastSeq = o.path("seq").asLong();
+          lastPrev = o.path("prev").asText();
+        } catch (IOException e) {
+          return; // not an entry: verify reports it
+        }
+      }
+      if (end < t.length && (last == null ? headSeq == 0 : lastSeq == headSeq || lastSeq == headSeq + 1)) {
+        ch.truncate(size - window + end);
+        ch.force(true);
+      }
+      if (last != null && lastSeq == headSeq + 1 && headHash.equals(lastPrev)) writeHead(lastSeq, sha256(last));
     }
   }
 
@@ -101,8 +169,19 @@ public final class AuditLog {
     return out;
   }
 
-  /** Walks the chain from the first line; reports the first line whose link does not hold. */
+  /**
+   * Walks the chain from the first line; reports the first line whose link does not hold. What a
+   * crash in the middle of an append leaves is put right first (when the directory is writable).
+   */
   public Verification verify() throws IOException {
+    if (Files.exists(log) && Files.isWritable(log)) {
+      synchronized (MONITORS.computeIfAbsent(log.toAbsolutePath().normalize(), p -> new Object())) {
+        try (FileChannel lockCh = FileChannel.open(head.resolveSibling("audit.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = lockCh.lock()) {
+          repairLocked();
+        }
+      }
+    }
     if (!Files.exists(log)) {
       return Files.exists(head) ? new Verification(0, 1L, "audit.log is missing but audit.head says entries were written", null)
           : new Verification(0, null, null, ZERO);

@@ -67,8 +67,13 @@ public final class IncidentService {
   }
 
   private void audited(Incident i) throws StoreException {
-    if (audit == null || i.timeline().isEmpty()) return;
+    if (i.timeline().isEmpty()) return;
     Incident.TimelineEntry e = i.timeline().get(i.timeline().size() - 1);
+    // A person's change (a state, a comment, an assignment) is made durable before it is audited and
+    // answered: it must not wait for log records to move the pipeline's next commit, nor be lost by a
+    // crash the audit trail survived. Detection's own changes ("system") commit on its clock.
+    if (!"system".equals(e.who())) store.flush(DocKind.INCIDENTS);
+    if (audit == null) return;
     try {
       audit.append(e.who(), "incident." + e.what(), i.id(), e.detail());
     } catch (java.io.IOException ex) {
@@ -168,7 +173,8 @@ public final class IncidentService {
       throw new IllegalStateException(e);
     }
     long size = 0;
-    try (var out = java.nio.file.Files.newOutputStream(tmp)) {
+    try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+        java.nio.file.StandardOpenOption.TRUNCATE_EXISTING); var out = java.nio.channels.Channels.newOutputStream(ch)) {
       byte[] buf = new byte[1 << 16];
       for (int n; (n = content.read(buf)) > 0;) {
         size += n;
@@ -176,6 +182,8 @@ public final class IncidentService {
         sha.update(buf, 0, n);
         out.write(buf, 0, n);
       }
+      // the bytes are on disk before the name is, and the name before the incident says it is kept
+      ch.force(true);
     } catch (java.io.IOException e) {
       java.nio.file.Files.deleteIfExists(tmp);
       throw e;
@@ -183,7 +191,14 @@ public final class IncidentService {
     String hex = java.util.HexFormat.of().formatHex(sha.digest());
     java.nio.file.Path kept = evidenceDir.resolve(hex);
     if (java.nio.file.Files.exists(kept)) java.nio.file.Files.delete(tmp);
-    else java.nio.file.Files.move(tmp, kept, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    else {
+      java.nio.file.Files.move(tmp, kept, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      try (var d = java.nio.channels.FileChannel.open(evidenceDir, java.nio.file.StandardOpenOption.READ)) {
+        d.force(true);
+      } catch (java.io.IOException e) {
+        // a file system that cannot sync a directory
+      }
+    }
     long bytes = size;
     Instant now = clock.instant();
     String safeName = name == null || name.isBlank() ? hex : name.replaceAll("[\\\\/\\p{Cntrl}]", "_");

@@ -69,6 +69,33 @@ class AuditLogTest {
     assertFalse(log.verify().ok(), "a forged last line");
   }
 
+  /** Issue #17, item 10: what a crash in the middle of an append leaves is put right, not reported as tampering for ever. */
+  @Test
+  void aCrashInTheMiddleOfAnAppendIsNotTampering() throws Exception {
+    AuditLog log = fiveEntries();
+    Path file = dir.resolve("audit.log");
+    // the line half written when the power went (never acknowledged)
+    Files.write(file, "{\"seq\":6,\"at\":\"2026-12-".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
+    AuditLog.Verification torn = log.verify();
+    assertTrue(torn.ok(), torn.problem());
+    assertEquals(5, torn.entries());
+    log.append("analyst-6", "incident.state", "INC-2026-000006", "after the crash");
+    assertEquals(6, log.verify().entries());
+
+    // the line written and synced, the head not yet moved
+    String headBefore = Files.readString(dir.resolve("audit.head"));
+    log.append("analyst-7", "incident.state", "INC-2026-000007", "just before the crash");
+    Files.writeString(dir.resolve("audit.head"), headBefore);
+    AuditLog.Verification lagging = log.verify();
+    assertTrue(lagging.ok(), lagging.problem());
+    assertEquals(7, lagging.entries(), "the synced line is kept");
+
+    // but a last line cut short that the head already covers is an edit, and is reported
+    byte[] all = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(all, all.length - 20));
+    assertFalse(log.verify().ok(), "cut after it was recorded: not a crash");
+  }
+
   @Test
   void reorderedEntriesBreakTheChain() throws Exception {
     AuditLog log = fiveEntries();

@@ -89,6 +89,8 @@ public final class LuceneEventStore implements EventStore {
   private final java.util.concurrent.ExecutorService indexers;
   static final int INDEX_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
   static final int MIN_DOCS_PER_THREAD = 256;
+  /** The highest journal offset handed to {@link #append} since the store was opened (one slot, also its lock). */
+  private final long[] appended = {-1};
 
   private LuceneEventStore(Path root, boolean readOnly, FieldType.Mapping mapping, long searchIdleMs) throws IOException {
     this.root = root;
@@ -265,9 +267,16 @@ public final class LuceneEventStore implements EventStore {
   @Override
   public void append(DocKind kind, List<Event> docs) throws StoreException {
     writable();
+    // A batch whose offsets were handed to append before (a retry after a failure, which may have
+    // added some of them) is written by id, so each event is stored once; a first pass adds.
+    long replayUpTo;
+    synchronized (appended) {
+      replayUpTo = appended[0];
+      for (Event e : docs) if (e.get("log.offset") instanceof Long o && o > appended[0]) appended[0] = o;
+    }
     int threads = indexers == null ? 1 : Math.min(INDEX_THREADS, docs.size() / MIN_DOCS_PER_THREAD);
     if (threads <= 1) {
-      appendRange(kind, docs);
+      appendRange(kind, docs, replayUpTo);
       return;
     }
     List<java.util.concurrent.Future<?>> parts = new ArrayList<>(threads);
@@ -275,7 +284,7 @@ public final class LuceneEventStore implements EventStore {
     for (int t = 0; t < threads; t++) {
       List<Event> slice = docs.subList(t * per, Math.min(docs.size(), (t + 1) * per));
       parts.add(indexers.submit(() -> {
-        appendRange(kind, slice);
+        appendRange(kind, slice, replayUpTo);
         return null;
       }));
     }
@@ -295,14 +304,18 @@ public final class LuceneEventStore implements EventStore {
     if (failure != null) throw failure;
   }
 
-  private void appendRange(DocKind kind, List<Event> docs) throws StoreException {
+  private void appendRange(DocKind kind, List<Event> docs, long replayUpTo) throws StoreException {
     try {
       for (Event e : docs) {
         String id = e.getString("event.id");
         if (id == null || id.isEmpty()) throw new IllegalArgumentException("a stored document needs event.id");
         try {
           LucenePartition p = partition(partitionFor(kind, e));
-          p.writer().addDocument(admitted(p, LuceneDocuments.toDocument(id, e, 1, mapping)));
+          long offset = e.get("log.offset") instanceof Long o && o >= 0 ? o : Long.MAX_VALUE; // the pipeline's offsets are never negative
+          if (offset < p.committedOffset) continue; // this partition committed it before a crash: a replay brings it again
+          var doc = admitted(p, LuceneDocuments.toDocument(id, e, 1, mapping));
+          if (offset <= replayUpTo) p.writer().updateDocument(new Term(LuceneDocuments.ID, id), doc);
+          else p.writer().addDocument(doc);
         } catch (IllegalArgumentException refused) {
           quarantine(kind, e, refused);
         }

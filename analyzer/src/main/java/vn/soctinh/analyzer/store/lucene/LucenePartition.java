@@ -43,6 +43,13 @@ final class LucenePartition implements AutoCloseable {
   private final ReferenceManager<IndexSearcher> searchers;
   /** The kind of each field, checked before a document reaches the writer ({@link FieldShapes}). */
   final FieldShapes shapes = new FieldShapes();
+  /**
+   * The journal offset this partition's last commit holds every event before (its "checkpoint", the
+   * pipeline's next offset to read), -1
+   * when none: after a crash between two partitions' commits, the events a replay brings again that
+   * this one already has are skipped, not stored twice.
+   */
+  volatile long committedOffset = -1;
   /** When a search last read this partition, and when it was last refreshed (System.nanoTime). */
   volatile long lastSearchNanos;
   volatile long lastRefreshNanos;
@@ -80,6 +87,12 @@ final class LucenePartition implements AutoCloseable {
     }
     LucenePartition p = new LucenePartition(name, dir, format, d, w, new SearcherManager(w, new SearcherFactory()));
     if (DirectoryReader.indexExists(d)) {
+      String cp = SegmentInfos.readLatestCommit(d).getUserData().get("checkpoint");
+      try {
+        if (cp != null) p.committedOffset = Long.parseLong(cp);
+      } catch (NumberFormatException e) {
+        // a checkpoint that is not an offset (another store's): nothing is skipped
+      }
       try (DirectoryReader r = DirectoryReader.open(d)) {
         p.shapes.learn(org.apache.lucene.index.FieldInfos.getMergedFieldInfos(r));
       }
@@ -158,6 +171,11 @@ final class LucenePartition implements AutoCloseable {
     if (writer == null) return;
     writer.setLiveCommitData(Map.of("checkpoint", checkpoint, FORMAT_KEY, Integer.toString(format)).entrySet());
     writer.commit();
+    try {
+      committedOffset = Long.parseLong(checkpoint);
+    } catch (NumberFormatException e) {
+      // not an offset
+    }
   }
 
   /** Commits what was added, keeping the last commit's checkpoint (a kind committed on its own clock). */

@@ -31,6 +31,50 @@ class LuceneEventStoreTest extends EventStoreContract {
     assertFalse(Files.exists(dir.resolve("store/events-2026.11.22")));
   }
 
+  private static List<vn.soctinh.analyzer.event.Event> offsets(int from, int to) {
+    List<vn.soctinh.analyzer.event.Event> out = new java.util.ArrayList<>();
+    for (int o = from; o <= to; o++) out.add(event("o" + o, o % 2 == 0 ? DAY1 : DAY2, "x", "10.0.0.1", "u", o, "a", "m").put("log.offset", (long) o));
+    return out;
+  }
+
+  private static long count(EventStore s) throws Exception {
+    s.refresh();
+    return s.search(SearchRequest.of(DocKind.EVENTS, "", 0)).total();
+  }
+
+  /** Issue #17, item 10: a batch appended again after a failure (some of it may have been added) is stored once. */
+  @Test
+  void aRetriedAppendStoresEachEventOnce() throws Exception {
+    try (LuceneEventStore s = LuceneEventStore.open(dir.resolve("retry"))) {
+      s.append(DocKind.EVENTS, offsets(0, 3));
+      s.append(DocKind.EVENTS, offsets(0, 3)); // the pipeline re-reads from its committed offset
+      s.append(DocKind.EVENTS, offsets(4, 5));
+      s.commit("6");
+      assertEquals(6, count(s));
+    }
+  }
+
+  /** Issue #17, item 10: a crash after one day's partition committed and before the other did; the replay stores each event once. */
+  @Test
+  void aCrashBetweenTwoPartitionsCommitsStoresNothingTwice() throws Exception {
+    Path root = dir.resolve("crash");
+    try (LuceneEventStore s = LuceneEventStore.open(root)) {
+      s.append(DocKind.EVENTS, offsets(0, 3));
+      s.commit("4"); // a checkpoint is the next offset to read
+      s.append(DocKind.EVENTS, offsets(4, 7));
+      List<LucenePartition> parts = s.partitionsForTest();
+      parts.get(0).commit("8"); // the first day's commit went through
+      parts.get(1).writer().rollback(); // the second day's did not: the process died
+    }
+    try (LuceneEventStore s = LuceneEventStore.open(root)) {
+      assertEquals("4", s.checkpoint().orElseThrow(), "the store's checkpoint is the last one every partition reached");
+      s.append(DocKind.EVENTS, offsets(4, 7)); // the replay from offset 4
+      s.commit("8");
+      assertEquals(8, count(s));
+      for (int o = 0; o <= 7; o++) assertEquals(1, s.search(SearchRequest.of(DocKind.EVENTS, "event.id:o" + o, 0)).total(), "o" + o);
+    }
+  }
+
   @Test
   void aReadOnlyStoreSeesTheLastCommitWhileTheWriterRuns() throws Exception {
     indexSample();
