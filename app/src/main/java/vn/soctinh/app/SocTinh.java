@@ -60,6 +60,7 @@ public final class SocTinh implements AutoCloseable {
   /** Starts everything the config enables; on failure, closes what was started and rethrows. */
   public static SocTinh start(SocTinhConfig config) throws IOException, InterruptedException {
     Files.createDirectories(config.dataDir());
+    for (String note : vn.soctinh.app.config.TrustNotes.of(config)) LOG.log(System.Logger.Level.WARNING, "trust: " + note);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
