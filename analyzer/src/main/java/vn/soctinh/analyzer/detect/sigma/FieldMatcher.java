@@ -10,7 +10,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.parse.Values;
 
@@ -182,10 +181,10 @@ final class FieldMatcher {
       int g = ++group;
       if (re) {
         try {
-          Pattern p = Pattern.compile(String.valueOf(v), reFlags);
-          tests.add(new Test(g, OTHER, null, (e, x) -> x != null && p.matcher(text(x)).find()));
-        } catch (PatternSyntaxException ex) {
-          throw new IllegalArgumentException("bad regular expression for " + field + ": " + ex.getDescription());
+          java.util.function.Predicate<String> p = RuleRegex.compile(String.valueOf(v), reFlags);
+          tests.add(new Test(g, OTHER, null, (e, x) -> x != null && p.test(text(x))));
+        } catch (IllegalArgumentException ex) {
+          throw new IllegalArgumentException("bad regular expression for " + field + ": " + ex.getMessage());
         }
       } else if (cidr) {
         Cidr c = Cidr.parse(String.valueOf(v));
