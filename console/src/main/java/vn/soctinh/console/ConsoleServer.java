@@ -73,6 +73,7 @@ public final class ConsoleServer implements AutoCloseable {
     LoginGuard guard = new LoginGuard(s.lockoutFailures(), s.lockoutAddressFailures(), s.lockoutDuration(), clock);
     PasswordPolicy policy = new PasswordPolicy(s.passwordMinLength());
     LiveFeed feed = new LiveFeed(s.feedBuffer());
+    sessions.onEnd(feed::close);
     IndexPage page = new IndexPage();
     String csp = page.csp();
 
@@ -193,7 +194,9 @@ public final class ConsoleServer implements AutoCloseable {
       after = 0;
     }
     long from = after;
-    rc.request().toWebSocket().onSuccess(ws -> feed.join(ws, p, from))
+    Sessions.Session session = rc.get("session");
+    String sessionId = session == null ? null : session.id();
+    rc.request().toWebSocket().onSuccess(ws -> feed.join(ws, p, sessionId, from))
         .onFailure(e -> ApiRouter.fail(rc, ApiError.badRequest("a WebSocket upgrade is expected")));
   }
 

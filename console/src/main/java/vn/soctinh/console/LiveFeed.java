@@ -25,7 +25,7 @@ public final class LiveFeed {
     }
   }
 
-  private record Viewer(ServerWebSocket socket, Principal who) {}
+  private record Viewer(ServerWebSocket socket, Principal who, String session) {}
 
   private final int capacity;
   private final Deque<Item> buffer = new ArrayDeque<>();
@@ -64,6 +64,11 @@ public final class LiveFeed {
 
   /** Registers a connected browser and sends what it missed after {@code after} (0: nothing). */
   public void join(ServerWebSocket ws, Principal who, long after) {
+    join(ws, who, null, after);
+  }
+
+  /** As {@link #join(ServerWebSocket, Principal, long)}, for a browser of session {@code session} (null: a token). */
+  public void join(ServerWebSocket ws, Principal who, String session, long after) {
     List<Item> missed = new ArrayList<>();
     boolean gap;
     long latest;
@@ -72,11 +77,24 @@ public final class LiveFeed {
       long oldest = buffer.isEmpty() ? latest + 1 : buffer.peekFirst().seq();
       gap = after > 0 && after < oldest - 1;
       if (after > 0) for (Item i : buffer) if (i.seq() > after && visible(who, i)) missed.add(i);
-      viewers.put(ws, new Viewer(ws, who));
+      viewers.put(ws, new Viewer(ws, who, session));
     }
     ws.writeTextMessage(new JsonObject().put("kind", "hello").put("seq", latest).put("gap", gap).encode());
     for (Item i : missed) send(ws, i.message().encode());
     ws.closeHandler(v -> viewers.remove(ws));
+  }
+
+  /**
+   * Closes the feeds of an ended session ({@code session} set), or all of a user's ({@code session}
+   * null: disabled, removed, its role changed): what a feed may push was decided when it joined.
+   */
+  public void close(String session, String user) {
+    for (Viewer v : viewers.values()) {
+      if (session != null ? session.equals(v.session()) : v.who().name().equals(user)) {
+        viewers.remove(v.socket());
+        v.socket().close((short) 4001, "session ended");
+      }
+    }
   }
 
   public int viewers() {

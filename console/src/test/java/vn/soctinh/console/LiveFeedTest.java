@@ -28,6 +28,14 @@ class LiveFeedTest {
     final List<JsonObject> got = new CopyOnWriteArrayList<>();
     final StringBuilder part = new StringBuilder();
 
+    final java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+      closed.complete(statusCode);
+      return null;
+    }
+
     @Override
     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
       part.append(data);
@@ -86,6 +94,29 @@ class LiveFeedTest {
       assertTrue(again.await(g -> g.stream().anyMatch(m -> m.encode().contains("missed-own"))), "caught up: " + again.got);
       assertFalse(again.got.get(0).getBoolean("gap"));
       assertFalse(again.got.toString().contains("missed-other"));
+    }
+  }
+
+  /** Issue #17, item 5: a feed pushes what its viewer may see now: logging out, or an admin disabling the account, closes it. */
+  @Test
+  void logoutOrADisabledAccountClosesTheFeed() throws Exception {
+    try (ConsoleFixture f = new ConsoleFixture(dir)) {
+      Client viewer = f.loggedIn("viewer");
+      Listener byLogout = new Listener();
+      connect(f, viewer, "", f.base(), byLogout);
+      assertTrue(byLogout.await(g -> g.size() >= 1), "hello");
+      viewer.origin = f.base();
+      assertEquals(200, viewer.post("/api/v1/auth/logout", new JsonObject()).status());
+      assertEquals(4001, byLogout.closed.get(10, TimeUnit.SECONDS), "closed by the server when the session ended");
+
+      Client analyst = f.loggedIn("analyst");
+      Listener byAdmin = new Listener();
+      connect(f, analyst, "", null, byAdmin);
+      assertTrue(byAdmin.await(g -> g.size() >= 1), "hello");
+      Client admin = f.loggedIn("admin");
+      assertEquals(200, admin.post("/api/v1/users/analyst", new JsonObject().put("disabled", true)).status());
+      assertEquals(4001, byAdmin.closed.get(10, TimeUnit.SECONDS), "closed when the account was disabled");
+      assertEquals(0, f.server.feed().viewers());
     }
   }
 

@@ -4,8 +4,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +31,8 @@ public final class Sessions {
   private final Duration absolute;
   private final int maxSessions;
   private final Clock clock;
+
+  private volatile java.util.function.BiConsumer<String, String> onEnd = (id, user) -> { };
 
   public Sessions(Duration idle, Duration absolute, int maxSessions, Clock clock) {
     this.idle = idle;
@@ -81,12 +85,32 @@ public final class Sessions {
   }
 
   public void end(String id) {
-    if (id != null) byId.remove(id);
+    Session s = id == null ? null : byId.remove(id);
+    if (s != null) onEnd.accept(s.id(), s.user());
   }
 
-  /** Ends every session of a user (password change elsewhere, account removed or disabled). */
+  /**
+   * Ends every session of a user (password change elsewhere, account removed or disabled); with no
+   * {@code except}, everything the user holds open ends too (its live feeds, a token's included).
+   */
   public void endAll(String user, String except) {
-    byId.values().removeIf(s -> s.user().equals(user) && !s.id().equals(except));
+    List<Session> ended = new ArrayList<>();
+    byId.values().removeIf(s -> {
+      boolean end = s.user().equals(user) && !s.id().equals(except);
+      if (end) ended.add(s);
+      return end;
+    });
+    for (Session s : ended) onEnd.accept(s.id(), s.user());
+    if (except == null) onEnd.accept(null, user);
+  }
+
+  /**
+   * Told of each ended session (its id and user) and, when a user's access as a whole ends, of
+   * (null, user): the live feed closes what it pushes to them, which a session check at the
+   * WebSocket's start would never see again.
+   */
+  public void onEnd(java.util.function.BiConsumer<String, String> listener) {
+    this.onEnd = listener;
   }
 
   public void expire() {
