@@ -50,7 +50,14 @@ public final class LiveFeed {
   }
 
   private static boolean visible(Principal p, Item i) {
-    return p.seesAny(i.orgs());
+    return p.seesAny(i.orgs()) && (p.seesDrills() || !drill(i.data()));
+  }
+
+  /** A drill's alert (labels.drill) or incident summary (drill: true). */
+  private static boolean drill(JsonObject d) {
+    Object labels = d.getValue("labels");
+    if (labels instanceof JsonObject l && "true".equals(String.valueOf(l.getValue("drill")))) return true;
+    return Boolean.TRUE.equals(d.getValue("drill"));
   }
 
   private static void send(ServerWebSocket ws, String text) {

@@ -99,7 +99,7 @@ public record Incident(String id, String title, String pack, String state, Strin
   }
 
   /** With exactly these alerts (and the agencies, systems and level given), for a merge or a split. */
-  Incident withAlerts(List<String> alerts, List<String> orgs, List<String> systems, int level, int priority, List<String> keys) {
+  public Incident withAlerts(List<String> alerts, List<String> orgs, List<String> systems, int level, int priority, List<String> keys) {
     return new Incident(id, title, pack, state, type, priority, owner, assignees, List.copyOf(orgs), List.copyOf(systems), level, List.copyOf(alerts),
         List.copyOf(keys), serious, seriousReason, nationalSecurity, essentialServiceDown, drill, times, timeline, comments, evidence, mergedInto);
   }

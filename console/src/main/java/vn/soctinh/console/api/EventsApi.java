@@ -43,7 +43,7 @@ final class EventsApi {
   /** The document if the principal may see it; 404 otherwise (never 403: that would confirm it exists). */
   static Event visible(EventStore store, DocKind kind, String id, Principal p) throws Exception {
     Event e = store.get(kind, id).map(EventStore.Versioned::doc).orElseThrow(() -> ApiError.notFound(kind == DocKind.ALERTS ? "alert" : "event"));
-    if (!p.seesAny(Docs.orgs(e))) throw ApiError.notFound(kind == DocKind.ALERTS ? "alert" : "event");
+    if (!p.seesAny(Docs.orgs(e)) || (!p.seesDrills() && isDrill(e))) throw ApiError.notFound(kind == DocKind.ALERTS ? "alert" : "event");
     return e;
   }
 
@@ -53,7 +53,19 @@ final class EventsApi {
     Instant from = ApiRouter.timeParam(rc, "from");
     Instant to = ApiRouter.timeParam(rc, "to");
     if (from != null && to != null && !from.isBefore(to)) throw ApiError.badRequest("from must be before to");
-    return SearchRequest.of(kind, q, size).withRange(from, to).withOrgScope(p.scope());
+    return SearchRequest.of(kind, withoutDrills(q, p, kind), size).withRange(from, to).withOrgScope(p.scope());
+  }
+
+  /** {@code q}, and for a principal who does not see drills, not a drill's document. */
+  static String withoutDrills(String q, Principal p, DocKind kind) {
+    if (p.seesDrills()) return q;
+    String notDrill = kind == DocKind.EVENTS ? "NOT labels.drill_id:*" : "NOT labels.drill:true";
+    return q == null || q.isBlank() ? notDrill : "(" + q + ") AND " + notDrill;
+  }
+
+  /** Whether a stored document belongs to a drill (an injected event, or a drill's alert or incident). */
+  static boolean isDrill(Event e) {
+    return e.get("labels.drill_id") != null || "true".equals(e.getString("labels.drill"));
   }
 
   private JsonObject search(RoutingContext rc, Principal p, DocKind kind) throws Exception {

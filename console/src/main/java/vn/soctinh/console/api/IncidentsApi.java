@@ -122,7 +122,7 @@ final class IncidentsApi {
     });
     api.add(HttpMethod.POST, "/incidents/{id}/report/send", Access.WORK, this::sendReport);
     api.add(HttpMethod.GET, "/incidents/{id}/report/draft", Access.READ, (rc, p) -> {
-      Incident i = visible(rc, p);
+      Incident i = scoped(visible(rc, p), p);
       String kind = reportKind(rc.request().getParam("kind", "initial"));
       var d = drafts.get(i.id(), kind);
       var r = reports.render(i, orgs.get(), kind, "json", d.fields());
@@ -145,7 +145,7 @@ final class IncidentsApi {
           .put("at", d.at().toString());
     });
     api.add(HttpMethod.GET, "/incidents/{id}/stix", Access.READ, (rc, p) -> {
-      Incident i = visible(rc, p);
+      Incident i = scoped(visible(rc, p), p);
       java.util.List<vn.soctinh.analyzer.event.Event> alerts = reports.alerts(i, 1000);
       api.auditRead(p, "stix_export", "incident:" + i.id(), alerts.size() + " alerts");
       rc.response().putHeader("Content-Disposition", "attachment; filename=\"" + i.id() + ".stix.json\"");
@@ -167,7 +167,7 @@ final class IncidentsApi {
 
   /** The initial or closing report, filled from the platform's data (and the analyst's text for the rest), as PDF, HTML or JSON. */
   private Object report(RoutingContext rc, Principal p, java.util.Map<String, String> filled) throws Exception {
-    Incident i = visible(rc, p);
+    Incident i = scoped(visible(rc, p), p);
     JsonObject b = rc.request().method() == HttpMethod.POST ? ApiRouter.body(rc) : new JsonObject();
     String kind = b.getString("kind", rc.request().getParam("kind", "initial"));
     String format = b.getString("format", rc.request().getParam("format", "pdf"));
@@ -221,7 +221,7 @@ final class IncidentsApi {
     String open = rc.request().getParam("open");
     if ("true".equals(open) || "false".equals(open)) q.append(q.length() == 0 ? "" : " AND ").append("labels.open:").append(open);
     JsonArray out = new JsonArray();
-    for (Incident i : incidents.list(q.toString(), size, p.scope())) out.add(summary(i));
+    for (Incident i : incidents.list(EventsApi.withoutDrills(q.toString(), p, DocKind.INCIDENTS), size, p.scope())) out.add(summary(i));
     return out;
   }
 
@@ -240,8 +240,25 @@ final class IncidentsApi {
 
   private Incident visible(String id, Principal p) throws Exception {
     Incident i = incidents.get(id).orElseThrow(() -> ApiError.notFound("incident"));
-    if (!p.seesAny(i.orgs())) throw ApiError.notFound("incident");
+    if (!p.seesAny(i.orgs()) || (i.drill() && !p.seesDrills())) throw ApiError.notFound("incident");
     return i;
+  }
+
+  /**
+   * The incident as {@code p} may read it: a viewer of one agency, given an incident that spans
+   * several, gets its own agencies, their systems and their alerts only. The STIX bundle and the
+   * reports are built from this, so they carry no other agency's alerts, addresses or contacts.
+   */
+  private Incident scoped(Incident i, Principal p) throws Exception {
+    if (p.scope() == null) return i;
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    for (vn.soctinh.analyzer.event.Event a : reports.alerts(i, i.alertIds().size())) {
+      if (p.sees(a.getString("organization.id"))) ids.add(a.getString("event.id"));
+    }
+    vn.soctinh.analyzer.org.OrgDirectory d = orgs.get();
+    java.util.List<String> own = i.orgs().stream().filter(p::sees).toList();
+    java.util.List<String> systems = i.systems().stream().filter(s -> d.system(s) != null && p.sees(d.system(s).org())).toList();
+    return i.withAlerts(ids, own, systems, i.securityLevel(), i.priority(), i.groupKeys());
   }
 
   private JsonObject changed(Principal p, String action, Incident before, Incident after, String detail) {

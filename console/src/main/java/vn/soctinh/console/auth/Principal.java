@@ -20,6 +20,14 @@ public record Principal(String name, Role role, String org, Set<String> scope, b
     return false;
   }
 
+  /**
+   * Drills are a SOC matter: an agency viewer's agency may be the target, and must not be warned by
+   * its drill's alerts, incidents or injected events (DrillsApi hides the drills themselves).
+   */
+  public boolean seesDrills() {
+    return role != Role.AGENCY_VIEWER;
+  }
+
   public boolean canWork() {
     return role.canWork() && !readOnly;
   }
