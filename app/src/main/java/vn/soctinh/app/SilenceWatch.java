@@ -56,7 +56,7 @@ public final class SilenceWatch implements AutoCloseable {
     Map<String, Duration> expected = new LinkedHashMap<>();
     c.expectedSecs().forEach((k, v) -> expected.put(k, Duration.ofSeconds(v)));
     SilenceMonitor m = new SilenceMonitor(new SilenceMonitor.Settings(Duration.ofSeconds(c.minSecs()), Duration.ofSeconds(c.maxSecs()), c.factor(),
-        expected, c.maxSources()), orgs::enrich);
+        expected, c.maxSources(), c.maxSourcesPerAgency()), orgs::enrich);
     Path state = dataDir.resolve("detection").resolve("sources.json");
     try {
       m.load(state);
@@ -114,7 +114,7 @@ public final class SilenceWatch implements AutoCloseable {
     Map<String, Duration> expected = new LinkedHashMap<>();
     c.expectedSecs().forEach((k, v) -> expected.put(k, Duration.ofSeconds(v)));
     SilenceMonitor m = new SilenceMonitor(new SilenceMonitor.Settings(Duration.ofSeconds(c.minSecs()), Duration.ofSeconds(c.maxSecs()), c.factor(),
-        expected, c.maxSources()), e -> { });
+        expected, c.maxSources(), c.maxSourcesPerAgency()), e -> { });
     Path state = dataDir.resolve("detection").resolve("sources.json");
     try {
       if (java.nio.file.Files.exists(state)) m.load(state);

@@ -40,11 +40,20 @@ public final class SilenceMonitor {
 
   /**
    * @param expected configured thresholds by source key ({@code agency/host}) or agency: these win over learning
-   * @param maxSources the most sources kept; the longest-quiet is forgotten beyond it
+   * @param maxSources the most sources kept in all
+   * @param maxSourcesPerAgency the most kept for one agency (the unassigned senders are one pool):
+   *     past it, that agency's longest-quiet source is forgotten, never another agency's, so a spray
+   *     of forged host names pushes out only its own pool's sources
    */
-  public record Settings(Duration min, Duration max, double factor, Map<String, Duration> expected, int maxSources) {
+  public record Settings(Duration min, Duration max, double factor, Map<String, Duration> expected, int maxSources, int maxSourcesPerAgency) {
+    public static final int DEFAULT_MAX_SOURCES_PER_AGENCY = 10_000;
+
+    public Settings(Duration min, Duration max, double factor, Map<String, Duration> expected, int maxSources) {
+      this(min, max, factor, expected, maxSources, Math.min(maxSources, DEFAULT_MAX_SOURCES_PER_AGENCY));
+    }
+
     public static Settings defaults() {
-      return new Settings(Duration.ofMinutes(15), Duration.ofHours(24), 10, Map.of(), 100_000);
+      return new Settings(Duration.ofMinutes(15), Duration.ofHours(24), 10, Map.of(), 100_000, DEFAULT_MAX_SOURCES_PER_AGENCY);
     }
   }
 
@@ -70,7 +79,9 @@ public final class SilenceMonitor {
   }
 
   private final Settings settings;
-  private final LinkedHashMap<String, Source> sources = new LinkedHashMap<>(16, 0.75f, true);
+  /** Each agency's sources (the unassigned senders are one pool), least recently seen first. */
+  private final Map<String, LinkedHashMap<String, Source>> pools = new java.util.HashMap<>();
+  private int total;
   private final List<Event> pending = new ArrayList<>();
   /** Adds the agency's name and the system a source covers (with its security level) to a probe event. */
   private final java.util.function.Consumer<Event> enrich;
@@ -103,16 +114,13 @@ public final class SilenceMonitor {
   public synchronized void observe(List<Event> batch, Instant now) {
     for (Event e : batch) {
       String k = key(e);
-      Source s = sources.get(k);
+      String agency = e.getString("organization.id") == null ? "unassigned" : e.getString("organization.id");
+      LinkedHashMap<String, Source> pool = pool(agency);
+      Source s = pool.get(k);
       if (s == null) {
-        s = new Source(e.getString("organization.id") == null ? "unassigned" : e.getString("organization.id"), host(e));
+        s = new Source(agency, host(e));
         s.firstSeen = now;
-        sources.put(k, s);
-        if (sources.size() > settings.maxSources()) {
-          Iterator<String> it = sources.keySet().iterator();
-          it.next();
-          it.remove();
-        }
+        add(k, s);
       } else if (s.lastLearned == null || Duration.between(s.lastLearned, now).toMillis() >= 1000) {
         double gap = Duration.between(s.lastSeen, now).toMillis() / 1000.0;
         s.gapSecs = s.gapSecs < 0 ? gap : 0.8 * s.gapSecs + 0.2 * gap;
@@ -129,11 +137,42 @@ public final class SilenceMonitor {
     }
   }
 
+  private LinkedHashMap<String, Source> pool(String agency) {
+    return pools.computeIfAbsent(agency, a -> new LinkedHashMap<>(16, 0.75f, true));
+  }
+
+  /** Keeps a new source; past a limit, forgets the longest-quiet source of its own pool, or of the largest pool. */
+  private void add(String key, Source s) {
+    LinkedHashMap<String, Source> pool = pool(s.agency);
+    if (pool.put(key, s) == null) total++;
+    if (pool.size() > settings.maxSourcesPerAgency()) {
+      forgetEldest(pool);
+    } else if (total > settings.maxSources()) {
+      LinkedHashMap<String, Source> largest = pool;
+      for (LinkedHashMap<String, Source> p : pools.values()) if (p.size() > largest.size()) largest = p;
+      forgetEldest(largest);
+    }
+  }
+
+  private void forgetEldest(LinkedHashMap<String, Source> pool) {
+    Iterator<String> it = pool.keySet().iterator();
+    it.next();
+    it.remove();
+    total--;
+  }
+
+  /** Every source, pool by pool. */
+  private List<Map.Entry<String, Source>> all() {
+    List<Map.Entry<String, Source>> out = new ArrayList<>(total);
+    for (LinkedHashMap<String, Source> p : pools.values()) out.addAll(p.entrySet());
+    return out;
+  }
+
   /** The sources that went silent since the last check (as alerts) and the recoveries seen meanwhile. */
   public synchronized List<Event> check(Instant now) {
     List<Event> out = new ArrayList<>(pending);
     pending.clear();
-    for (Map.Entry<String, Source> en : sources.entrySet()) {
+    for (Map.Entry<String, Source> en : all()) {
       Source s = en.getValue();
       if (s.silentSince != null) continue;
       Duration limit = threshold(en.getKey(), s);
@@ -204,7 +243,7 @@ public final class SilenceMonitor {
   /** Every source with its learned gap, threshold and state, the quietest first. */
   public synchronized List<Status> status(Instant now) {
     List<Status> out = new ArrayList<>();
-    for (Map.Entry<String, Source> en : sources.entrySet()) {
+    for (Map.Entry<String, Source> en : all()) {
       Source s = en.getValue();
       out.add(new Status(en.getKey(), s.agency, s.host, s.firstSeen, s.lastSeen, s.events, s.gapSecs, threshold(en.getKey(), s), s.silentSince != null,
           s.silentSince));
@@ -216,7 +255,7 @@ public final class SilenceMonitor {
   /** Saves what was learned (atomically), so a restart does not forget every source. */
   public synchronized void save(Path file) throws IOException {
     ArrayNode arr = JSON.createArrayNode();
-    for (Map.Entry<String, Source> en : sources.entrySet()) {
+    for (Map.Entry<String, Source> en : all()) {
       Source s = en.getValue();
       ObjectNode o = arr.addObject().put("key", en.getKey()).put("agency", s.agency).put("host", s.host).put("first_seen", s.firstSeen.toString())
           .put("last_seen", s.lastSeen.toString()).put("events", s.events).put("gap_secs", s.gapSecs).put("ip", s.ip);
@@ -238,7 +277,7 @@ public final class SilenceMonitor {
       s.gapSecs = o.path("gap_secs").asDouble(-1);
       s.ip = o.hasNonNull("ip") ? o.path("ip").asText() : null;
       if (o.hasNonNull("silent_since")) s.silentSince = Instant.parse(o.path("silent_since").asText());
-      sources.put(o.path("key").asText(), s);
+      add(o.path("key").asText(), s);
     }
   }
 }

@@ -103,4 +103,25 @@ class SilenceMonitorTest {
     assertEquals(SilenceMonitor.RECOVERED_RULE, again.check(last.plusSeconds(401)).get(0).get("rule.id"));
     assertTrue(first.getString("event.id").startsWith("alert:soctinh-source-silent:so-khcn/fw-portal:"));
   }
+
+  /**
+   * Issue #17, item 4: a real source stops; then 100,000 forged host names are sprayed (unassigned,
+   * as from anywhere). The real one is still remembered and is reported silent: the spray pushed
+   * out only its own pool's entries.
+   */
+  @Test
+  void aSprayOfForgedHostsDoesNotMakeARealSourceForgotten() {
+    SilenceMonitor m = monitor(new SilenceMonitor.Settings(Duration.ofSeconds(60), Duration.ofHours(1), 10, Map.of(), 20_000, 5_000));
+    Instant last = feed(m, "fw-real");
+    Instant t = last;
+    for (int i = 0; i < 100_000; i++) {
+      if (i % 1000 == 0) t = t.plusSeconds(1);
+      m.observe(List.of(new Event().put("organization.id", "unassigned").put("host.hostname", "forged-" + i)), t);
+    }
+    List<SilenceMonitor.Status> all = m.status(t);
+    assertTrue(all.size() <= 20_000, "bounded: " + all.size());
+    assertEquals(5_000, all.stream().filter(x -> x.agency().equals("unassigned")).count(), "the spray keeps only its own share");
+    List<Event> silent = m.check(last.plusSeconds(1000));
+    assertTrue(silent.stream().anyMatch(e -> "fw-real".equals(e.getString("host.name"))), "the real source is reported silent: " + silent.size());
+  }
 }

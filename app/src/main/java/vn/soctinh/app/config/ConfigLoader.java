@@ -291,6 +291,8 @@ public final class ConfigLoader {
     long factor = n.integer("factor", 10, 1, 1000);
     long check = n.integer("check_secs", 30, 1, 3600);
     int maxSources = n.intValue("max_sources", 100_000, 1, 10_000_000);
+    int perAgency = n.intValue("max_sources_per_agency", vn.soctinh.analyzer.sources.SilenceMonitor.Settings.DEFAULT_MAX_SOURCES_PER_AGENCY, 1, 10_000_000);
+    if (perAgency > maxSources) n.error("max_sources_per_agency", "must not be more than max_sources (" + maxSources + ") but was " + perAgency);
     java.util.Map<String, Long> expected = new java.util.LinkedHashMap<>();
     for (ConfigNode e : n.mappings("expected")) {
       String source = e.string("source", "");
@@ -300,7 +302,7 @@ public final class ConfigLoader {
       expected.put(source, secs);
     }
     n.finish();
-    return new SocTinhConfig.Silence(enabled, min, max, factor, check, maxSources, java.util.Map.copyOf(expected));
+    return new SocTinhConfig.Silence(enabled, min, max, factor, check, maxSources, java.util.Map.copyOf(expected), perAgency);
   }
 
   private static SocTinhConfig.Incidents incidents(ConfigNode n) {

@@ -87,10 +87,11 @@ public record SocTinhConfig(
    * Section {@code silence:}: a source is silent after {@code factor} × its typical gap between
    * events, at least {@code minSecs}, at most {@code maxSecs}, or after its {@code expected} time
    * (by {@code agency} or {@code agency/host}); checked every {@code checkSecs}; at most
-   * {@code maxSources} sources remembered.
+   * {@code maxSources} sources remembered, at most {@code maxSourcesPerAgency} of one agency (or of the
+   * unassigned senders).
    */
   public record Silence(boolean enabled, long minSecs, long maxSecs, double factor, long checkSecs, int maxSources,
-      java.util.Map<String, Long> expectedSecs) {}
+      java.util.Map<String, Long> expectedSecs, int maxSourcesPerAgency) {}
 
   /**
    * Section {@code incidents:}. Regulation packs from {@code regulationDir}; new incidents follow

@@ -183,6 +183,8 @@ class ConfigErrorsTest {
             "flows.template_timeout", 2, "did you mean \"template_timeout_secs\"?"),
         row("more connections per source than in total", "listeners:\n  syslog_tcp:\n    max_connections: 10\n    max_connections_per_source: 64\n",
             "listeners.syslog_tcp.max_connections_per_source", 4, "must not be more than max_connections (10) but was 64"),
+        row("more silent-source slots per agency than in total", "silence:\n  max_sources: 100\n  max_sources_per_agency: 500\n",
+            "silence.max_sources_per_agency", 3, "must not be more than max_sources (100) but was 500"),
         row("in-flight budget smaller than one frame", "listeners:\n  syslog_tcp:\n    max_frame_bytes: 1MiB\n    max_inflight_bytes: 512KiB\n",
             "listeners.syslog_tcp.max_inflight_bytes", 4, "must be at least max_frame_bytes (1MiB) but was 512KiB"),
         row("journal budget below two segments", "journal:\n  segment_bytes: 1GiB\n  max_bytes: 1GiB\n",
