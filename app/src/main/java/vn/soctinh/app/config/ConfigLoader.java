@@ -136,7 +136,8 @@ public final class ConfigLoader {
         an.duration("commit_interval_ms", SocTinhConfig.Analyzer.DEFAULT_COMMIT_INTERVAL_MS, 10, 600_000),
         ElasticsearchSection.read(an, storeKind.equals("elasticsearch")),
         perCore(an.intValue("workers", 0, 0, 256)), an.bool("field_guard", true), limits(an.section("limits")),
-        an.intValue("shared_batches", SocTinhConfig.Analyzer.DEFAULT_SHARED_BATCHES, 0, 1000));
+        an.intValue("shared_batches", SocTinhConfig.Analyzer.DEFAULT_SHARED_BATCHES, 0, 1000),
+        an.duration("query_timeout_ms", vn.soctinh.analyzer.store.lucene.LuceneEventStore.DEFAULT_QUERY_TIMEOUT_MS, 10, 600_000));
     an.finish();
     ConfigNode dn = root.section("detection");
     List<Path> ruleDirs = new ArrayList<>();

@@ -147,12 +147,13 @@ public record SocTinhConfig(
    *
    * @param storeDir the embedded Lucene store (when {@code elasticsearch} is null)
    * @param elasticsearch the cluster to store in instead ({@code analyzer.store: elasticsearch}), or null
+   * @param queryTimeoutMs how long one search of the embedded store may run before it is stopped and refused
    * @param fieldGuard whether every event is made to fit the field table and {@code limits} before the
    *     store ({@code analyzer.field_guard}); off, a store refuses what does not fit and quarantines it
    */
   public record Analyzer(boolean enabled, Path storeDir, int batchRecords, long commitIntervalMs,
       vn.soctinh.analyzer.store.elasticsearch.EsSettings elasticsearch, int workers, boolean fieldGuard,
-      vn.soctinh.analyzer.store.FieldGuard.Limits limits, int sharedBatches) {
+      vn.soctinh.analyzer.store.FieldGuard.Limits limits, int sharedBatches, long queryTimeoutMs) {
     public static final int DEFAULT_BATCH_RECORDS = 4000;
     /** Parsed batches kept for the other consumer (ParsedBatches); detection leads the store by at most half. */
     public static final int DEFAULT_SHARED_BATCHES = 8;

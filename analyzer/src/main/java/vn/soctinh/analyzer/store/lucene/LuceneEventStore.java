@@ -473,10 +473,26 @@ public final class LuceneEventStore implements EventStore {
     if (r.orgScope() != null) b.add(StoreQueryParser.orgScope(r.orgScope()), BooleanClause.Occur.FILTER);
     Query q = b.build();
     try {
-      return LuceneSearch.withSearcher(parts, searcher -> LuceneSearch.run(searcher, q, r, mapping));
+      return LuceneSearch.withTimedSearcher(parts, queryTimeoutMs, searcher -> LuceneSearch.run(searcher, q, r, mapping));
     } catch (IOException e) {
       throw new StoreException("search failed: " + e.getMessage(), e);
+    } catch (org.apache.lucene.index.ExitableDirectoryReader.ExitingReaderException e) {
+      throw new StoreException("invalid query: it ran past the time limit of " + queryTimeoutMs
+          + " ms (analyzer.query_timeout_ms); narrow it: a shorter time range, no leading wildcard", e);
+    } catch (org.apache.lucene.util.automaton.TooComplexToDeterminizeException | IllegalArgumentException e) {
+      throw new StoreException("invalid query: too costly to run (" + e.getMessage() + ")", e);
     }
+  }
+
+  /** A user's search stops after this long (see {@link LuceneSearch#withTimedSearcher}). */
+  private volatile long queryTimeoutMs = DEFAULT_QUERY_TIMEOUT_MS;
+  public static final long DEFAULT_QUERY_TIMEOUT_MS = 10_000;
+
+  /** How long one search may run before it is stopped and refused ({@code analyzer.query_timeout_ms}). */
+  public LuceneEventStore queryTimeout(long ms) {
+    if (ms < 0) throw new IllegalArgumentException("query timeout must not be negative: " + ms);
+    this.queryTimeoutMs = ms;
+    return this;
   }
 
   List<LucenePartition> partitionsForTest() {

@@ -42,6 +42,24 @@ class LuceneEventStoreTest extends EventStoreContract {
     return s.search(SearchRequest.of(DocKind.EVENTS, "", 0)).total();
   }
 
+  /** Issue #17, item 8: a search is stopped at its time limit and refused with the key to change; the same search within it runs. */
+  @Test
+  void aSearchPastItsTimeLimitIsStoppedAndRefused() throws Exception {
+    try (LuceneEventStore s = LuceneEventStore.open(dir.resolve("timed"))) {
+      s.append(DocKind.EVENTS, offsets(0, 199));
+      s.commit("200");
+      assertEquals(200, count(s));
+      SearchRequest costly = SearchRequest.of(DocKind.EVENTS, "event.id:*1*", 10);
+      long found = s.search(costly).total();
+      assertTrue(found > 0, "within the limit it runs");
+      s.queryTimeout(0); // already over: the first term or document read stops it
+      vn.soctinh.analyzer.store.StoreException e = org.junit.jupiter.api.Assertions.assertThrows(vn.soctinh.analyzer.store.StoreException.class,
+          () -> s.search(costly));
+      assertTrue(e.getMessage().startsWith("invalid query: it ran past the time limit") && e.getMessage().contains("analyzer.query_timeout_ms"),
+          e.getMessage());
+    }
+  }
+
   /** Issue #17, item 10: a batch appended again after a failure (some of it may have been added) is stored once. */
   @Test
   void aRetriedAppendStoresEachEventOnce() throws Exception {
