@@ -19,6 +19,7 @@ import vn.soctinh.collector.http.HttpIntake;
 import vn.soctinh.collector.journal.Journal;
 import vn.soctinh.collector.journal.Transport;
 import vn.soctinh.collector.metrics.ListenerMetrics;
+import vn.soctinh.collector.net.HttpSettings;
 import vn.soctinh.collector.net.SenderAttribution;
 import vn.soctinh.collector.source.SourceTable;
 
@@ -106,7 +107,21 @@ final class Intake {
           .end(new JsonObject().put("error", code).put("message", message).encode());
     });
     InetSocketAddress listen = config.http().listen();
-    return vertx.createHttpServer(new HttpServerOptions().setHost(listen.getHostString()).setPort(listen.getPort()))
+    HttpServerOptions options = new HttpServerOptions().setHost(listen.getHostString()).setPort(listen.getPort());
+    HttpSettings.Tls tls = config.http().tls();
+    if (tls != null) {
+      // the same certificate as the syslog TLS listener when none is given: agencies pin one fingerprint
+      java.nio.file.Path cert = tls.certFile();
+      java.nio.file.Path key = tls.keyFile();
+      if (cert == null) {
+        vn.soctinh.collector.tls.SelfSignedCertificate.Files2 f = vn.soctinh.collector.tls.SelfSignedCertificate.ensure(config.dataDir().resolve("tls"));
+        cert = f.certFile();
+        key = f.keyFile();
+      }
+      options.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions().setCertPath(cert.toString()).setKeyPath(key.toString()))
+          .setEnabledSecureTransportProtocols(java.util.Set.of("TLSv1.2", "TLSv1.3"));
+    }
+    return vertx.createHttpServer(options)
         .connectionHandler(new vn.soctinh.collector.http.HttpConnectionCap(config.http().maxConnections(), () -> hm.rejected("max_connections")))
         .requestHandler(router).listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }

@@ -6,6 +6,7 @@ import static vn.soctinh.app.config.Sizes.MIB;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import vn.soctinh.analyzer.parse.ParseSettings.ListenerParsing;
@@ -114,7 +115,12 @@ final class ListenersSection {
 
   private static HttpSettings http(ConfigNode n, boolean anySourceToken, List<Bound> bound) {
     boolean enabled = n.bool("enabled", true);
-    ListenAddress listen = listen(n, DEFAULT_HTTP, List.of("http"));
+    ListenAddress listen = listen(n, DEFAULT_HTTP, List.of("http", "https"));
+    Path cert = n.filePath("cert_file", "");
+    Path key = n.filePath("key_file", "");
+    if ((cert == null) != (key == null)) n.error(cert == null ? "cert_file" : "key_file", "cert_file and key_file go together");
+    boolean https = listen.scheme().equals("https");
+    if (!https && cert != null) n.error("cert_file", "is set but listen is http://; use https://");
     int maxBody = n.intSize("max_body_bytes", HttpSettings.DEFAULT_MAX_BODY_BYTES, (int) KIB, (int) GIB);
     boolean requireToken = n.bool("require_token", false);
     int maxConnections = n.intValue("max_connections", HttpSettings.DEFAULT_MAX_CONNECTIONS, 1, 1_000_000);
@@ -124,7 +130,7 @@ final class ListenersSection {
       n.error("require_token", "is true but no agency in sources has tokens, so every ingest request would be refused");
     }
     bound.add(new Bound(n, listen));
-    return new HttpSettings("http", listen.address(), maxBody, requireToken, maxConnections);
+    return new HttpSettings("http", listen.address(), maxBody, requireToken, maxConnections, https ? new HttpSettings.Tls(cert, key) : null);
   }
 
   private static ListenAddress listen(ConfigNode n, String defaultListen, List<String> schemes) {

@@ -21,6 +21,10 @@ public final class TrustNotes {
     if (c.http() != null && !c.http().requireToken() && !loopback(c.http().listen())) {
       out.add("listeners.http on " + c.http().listen().getHostString() + ":" + c.http().listen().getPort() + " takes JSON without a token (listeners.http.require_token: false); such events stay unassigned");
     }
+    if (c.http() != null && c.http().tls() == null && !loopback(c.http().listen())) {
+      out.add("listeners.http on " + c.http().listen().getHostString() + ":" + c.http().listen().getPort()
+          + " is plain http://: intake tokens cross the agencies' networks in clear; use https://");
+    }
     if (c.netflow() != null && !loopback(c.netflow().listen())) out.add(open("listeners.netflow", c.netflow().listen(), "NetFlow over UDP"));
     if (c.ipfix() != null && !loopback(c.ipfix().listen())) out.add(open("listeners.ipfix", c.ipfix().listen(), "IPFIX over UDP"));
     if (c.console() != null && !c.console().tls()) out.add("console.listen is http://: passwords and sessions cross the network in clear; use https://");

@@ -10,12 +10,19 @@ import java.net.InetSocketAddress;
  * @param maxBodyBytes a larger request body is refused with 413
  * @param requireToken refuse ingest requests without a known intake token
  * @param maxConnections connections over this are closed at once
+ * @param tls HTTPS, or null for plain HTTP (intake tokens then cross the network in clear)
  */
-public record HttpSettings(String name, InetSocketAddress listen, int maxBodyBytes, boolean requireToken, int maxConnections) {
+public record HttpSettings(String name, InetSocketAddress listen, int maxBodyBytes, boolean requireToken, int maxConnections, Tls tls) {
   public static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
   public static final int DEFAULT_MAX_CONNECTIONS = 512;
 
+  /**
+   * HTTPS ({@code listen: https://...}): the certificate and key given, or (both null) the
+   * self-signed pair the syslog TLS listener uses, generated in the data directory.
+   */
+  public record Tls(java.nio.file.Path certFile, java.nio.file.Path keyFile) {}
+
   public HttpSettings(String name, InetSocketAddress listen, int maxBodyBytes, boolean requireToken) {
-    this(name, listen, maxBodyBytes, requireToken, DEFAULT_MAX_CONNECTIONS);
+    this(name, listen, maxBodyBytes, requireToken, DEFAULT_MAX_CONNECTIONS, null);
   }
 }
