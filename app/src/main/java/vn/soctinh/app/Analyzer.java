@@ -77,7 +77,8 @@ final class Analyzer implements AutoCloseable {
   /** Opens the store the configuration names. */
   static EventStore openStore(SocTinhConfig.Analyzer a) throws IOException {
     try {
-      return a.elasticsearch() != null ? ElasticsearchEventStore.open(a.elasticsearch()) : LuceneEventStore.open(a.storeDir()).queryTimeout(a.queryTimeoutMs());
+      return a.elasticsearch() != null ? ElasticsearchEventStore.open(a.elasticsearch()).queryTimeout(a.queryTimeoutMs())
+          : LuceneEventStore.open(a.storeDir()).queryTimeout(a.queryTimeoutMs());
     } catch (StoreException e) {
       throw new IOException(e.getMessage(), e);
     }

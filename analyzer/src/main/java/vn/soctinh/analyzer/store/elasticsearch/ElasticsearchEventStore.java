@@ -373,11 +373,21 @@ public final class ElasticsearchEventStore implements EventStore {
     return 0;
   }
 
+  /** A search is stopped by the cluster after this long, and refused ({@code analyzer.query_timeout_ms}). */
+  private volatile long queryTimeoutMs = vn.soctinh.analyzer.store.lucene.LuceneEventStore.DEFAULT_QUERY_TIMEOUT_MS;
+
+  /** How long one search may run before the cluster stops it and it is refused. */
+  public ElasticsearchEventStore queryTimeout(long ms) {
+    if (ms < 0) throw new IllegalArgumentException("query timeout must not be negative: " + ms);
+    this.queryTimeoutMs = ms;
+    return this;
+  }
+
   @Override
   public SearchResult search(SearchRequest r) throws StoreException {
     ObjectNode body = JSON.createObjectNode();
     body.set("query", query(r.query(), r.from(), r.to(), r.orgScope()));
-    body.put("size", r.size()).put("track_total_hits", true);
+    body.put("size", r.size()).put("track_total_hits", true).put("timeout", queryTimeoutMs + "ms");
     FieldType sortType = mapping.forQuery(r.sortField());
     String order = r.descending() ? "desc" : "asc";
     ArrayNode sort = body.putArray("sort");
@@ -392,6 +402,11 @@ public final class ElasticsearchEventStore implements EventStore {
       for (Aggregation a : r.aggregations()) aggs.set(a.name(), aggregation(a));
     }
     SearchResponse<BinaryData> resp = search(pattern(r.kind()), body);
+    if (resp.timedOut()) {
+      // partial results would read as complete ones: refused, as the embedded store does
+      throw new StoreException("invalid query: it ran past the time limit of " + queryTimeoutMs
+          + " ms (analyzer.query_timeout_ms); narrow it: a shorter time range, no leading wildcard");
+    }
     List<Event> hits = new ArrayList<>();
     List<Object> next = null;
     for (Hit<BinaryData> h : resp.hits().hits()) hits.add(event(h.source()));
