@@ -128,4 +128,42 @@ class TenantIsolationTest {
     assertFalse(v.get("/api/v1/orgs").body().contains("so-tai-chinh"));
     assertTrue(v.get("/api/v1/orgs").body().contains("ttcds"));
   }
+
+  /**
+   * The matrix for a drill of the viewer's own agency (issue #17, item 5): every route that reads an
+   * alert or an incident by id, with a drill's alert and incident, gives the agency viewer 404 (its
+   * agency is the drill's target and must not be warned) and every other role what it asks for.
+   */
+  @Test
+  void everyReadRouteOfADrillEveryRole(@TempDir Path drillDir) throws Exception {
+    try (ConsoleFixture d = new ConsoleFixture(drillDir)) {
+      java.time.Instant now = d.clock.instant();
+      vn.soctinh.analyzer.event.Event alert = ConsoleFixture.alert("alert-drill", now.minusSeconds(5), "so-khcn", "Drill: SSH brute force")
+          .put("labels.drill_id", "DR-MATRIX").put("labels.drill", "true");
+      d.store.index(vn.soctinh.analyzer.store.DocKind.ALERTS, List.of(alert));
+      d.store.refresh();
+      String incident = d.incidents.fromAlert(alert).id();
+      d.store.refresh();
+      List<String> failures = new ArrayList<>();
+      int calls = 0;
+      for (ApiRouter.Route route : d.server.routes()) {
+        String path = route.path();
+        if (!route.method().name().equals("GET") || !path.contains("{id}") || !(path.startsWith("/alerts") || path.startsWith("/incidents"))) continue;
+        String concrete = path.replace("{id}", path.startsWith("/alerts") ? "alert-drill" : incident).replace("{sha256}", "0".repeat(64));
+        for (String role : ROLES) {
+          Client.Response r = d.loggedIn(role).get(ApiRouter.PREFIX + concrete);
+          calls++;
+          String what = "GET " + concrete + " as " + role + ": " + r;
+          if (role.equals("viewer")) {
+            if (r.status() != 404) failures.add("expected 404 for a drill: " + what);
+            if (r.body().contains("DR-MATRIX")) failures.add("the drill leaked: " + what);
+          } else if (r.status() == 404 && !path.contains("{sha256}") || r.status() == 403 || r.status() >= 500) {
+            failures.add("refused or failed: " + what);
+          }
+        }
+      }
+      assertTrue(calls >= 20, "the matrix ran " + calls + " calls");
+      assertEquals(List.of(), failures);
+    }
+  }
 }
