@@ -453,7 +453,25 @@ public final class OrgFile {
 
   private static String get(CSVRecord rec, String column) {
     if (!rec.isMapped(column) || !rec.isSet(column)) return null;
-    return blankToNull(rec.get(column));
+    return blankToNull(unguarded(rec.get(column)));
+  }
+
+  /**
+   * A cell a spreadsheet would run as a formula (=, +, -, @, a tab or a return first) is written
+   * after an apostrophe, as OWASP advises against CSV injection: the export opened in a spreadsheet
+   * shows text, and an import takes the apostrophe off again (a phone number's "+84" included).
+   */
+  static String guarded(String v) {
+    return v != null && !v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
+  }
+
+  static String unguarded(String v) {
+    return v != null && v.length() > 1 && v.charAt(0) == '\'' && "=+-@\t\r".indexOf(v.charAt(1)) >= 0 ? v.substring(1) : v;
+  }
+
+  private static void printGuarded(CSVPrinter p, Object... cells) throws IOException {
+    for (Object c : cells) p.print(c instanceof String str ? guarded(str) : c);
+    p.println();
   }
 
   public static String organizationsCsv(OrgDirectory d) {
@@ -461,7 +479,7 @@ public final class OrgFile {
     try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(ORG_COLUMNS).get())) {
       for (Organization o : d.organizations()) {
         Contact c = o.contacts().isEmpty() ? new Contact(null, null, null, null) : o.contacts().get(0);
-        p.printRecord(o.id(), o.code(), o.name(), o.parent(), o.kind(), o.mergedInto(), c.name(), c.position(), c.phone(), c.email());
+        printGuarded(p, o.id(), o.code(), o.name(), o.parent(), o.kind(), o.mergedInto(), c.name(), c.position(), c.phone(), c.email());
       }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -474,7 +492,7 @@ public final class OrgFile {
     try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(SYSTEM_COLUMNS).get())) {
       for (InfoSystem s : d.systems()) {
         Contact c = s.contacts().isEmpty() ? new Contact(null, null, null, null) : s.contacts().get(0);
-        p.printRecord(s.id(), s.name(), s.org(), s.level(), s.type(), s.operatingUnit(), String.join(" ", s.addresses()), c.name(), c.position(),
+        printGuarded(p, s.id(), s.name(), s.org(), s.level(), s.type(), s.operatingUnit(), String.join(" ", s.addresses()), c.name(), c.position(),
             c.phone(), c.email());
       }
     } catch (IOException e) {

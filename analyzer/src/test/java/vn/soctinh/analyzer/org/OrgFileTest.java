@@ -178,6 +178,19 @@ class OrgFileTest {
   }
 
   @Test
+  void aCsvExportRunsNoFormulaAndComesBackTheSame() throws Exception {
+    OrgDirectory d = OrgFile.parseYaml("organizations:\n  - id: so-a\n    name: \"=HYPERLINK(\\\"http://x\\\")\"\n    kind: department\n"
+        + "    contacts:\n      - {name: An, phone: \"+84 200 3812 345\"}\n", "t.yml").directory();
+    String csv = OrgFile.organizationsCsv(d);
+    assertFalse(csv.contains(",=HYPERLINK") || csv.contains(",\"=HYPERLINK"), "no cell starts with a formula: " + csv);
+    assertTrue(csv.contains("'=HYPERLINK") && csv.contains("'+84 200 3812 345"), csv);
+    OrgFile.Result back = OrgFile.parseCsv(java.util.Map.of("organizations.csv", csv, "systems.csv", OrgFile.systemsCsv(d)));
+    assertTrue(back.ok(), back.problems().toString());
+    assertEquals("=HYPERLINK(\"http://x\")", back.directory().organization("so-a").name(), "the import takes the guard off");
+    assertEquals("+84 200 3812 345", back.directory().organization("so-a").contacts().get(0).phone());
+  }
+
+  @Test
   void yamlAndCsvRoundTrip() throws Exception {
     OrgDirectory d = example();
     OrgFile.Result yaml = OrgFile.parseYaml(OrgFile.toYaml(d), "again.yml");

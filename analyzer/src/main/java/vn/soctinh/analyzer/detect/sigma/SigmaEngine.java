@@ -234,7 +234,7 @@ public final class SigmaEngine {
         }
         g.ids.addAll(readStrings(in));
         if (k == null) continue; // gone or changed since: its windows are dropped
-        k.windows.restore(key, g, sender);
+        k.windows.restore(key, g, sender, g.agency == null ? "unassigned" : g.agency); // the pool: the agency saved with it
         if (k.atClose && g.windowEnd != Long.MAX_VALUE) k.closing.add(new Closing(g.windowEnd, key, g));
       }
       if (k != null) k.newest = Math.max(k.newest, newest);
@@ -452,7 +452,7 @@ public final class SigmaEngine {
           g.windowEnd = t + span;
           closing.add(new Closing(g.windowEnd, key, g));
         }
-        switch (windows.open(key, g, sender)) {
+        switch (windows.open(key, g, sender, agency == null ? "unassigned" : agency)) {
           case SENDER_SHARE -> evictedForShare++;
           case MAX_GROUPS -> evicted++;
           case NONE -> { }

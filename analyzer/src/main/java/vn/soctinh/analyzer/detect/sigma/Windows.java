@@ -15,7 +15,11 @@ import java.util.TreeMap;
  *   <li>at most {@code maxPerSender} windows opened by one sender: beyond it, that sender's own least
  *       recently used window goes, so a sender flooding unique keys (random user names, spoofed
  *       addresses) recycles its own share and cannot push out another agency's brute force;
- *   <li>at most {@code maxGroups} windows in all: beyond it, the least recently used one goes.
+ *   <li>at most {@code maxGroups} windows in all: beyond it, the least recently used window of the
+ *       largest pool goes. A pool is the agency of the event that opened the window (the collector's
+ *       attribution; the unassigned senders are one pool), so senders that forge many addresses, each
+ *       under its own share, fill and recycle their own pool and do not push out another agency's
+ *       windows while that agency holds less than they do.
  * </ul>
  *
  * <p>Every window sits in the map (access order) and in its sender's list (the same order restricted
@@ -38,6 +42,8 @@ final class Windows<G> {
   private final int maxPerSender;
   private final LinkedHashMap<List<String>, Window<G>> map = new LinkedHashMap<>(16, 0.75f, true);
   private final Map<String, Sender> senders = new HashMap<>();
+  /** The pools by agency: few (the agencies), so choosing the largest is a short scan, never one of windows. */
+  private final Map<String, Pool> pools = new HashMap<>();
 
   Windows(int maxGroups, int maxPerSender) {
     if (maxPerSender < 1 || maxPerSender > maxGroups) throw new IllegalArgumentException("need 1 <= maxPerSender <= maxGroups");
@@ -50,13 +56,21 @@ final class Windows<G> {
     final List<String> key;
     final G group;
     private final Windows<G>.Sender sender;
+    private final Windows<G>.Pool pool;
     private Window<G> older;
     private Window<G> newer;
+    private Window<G> poolOlder;
+    private Window<G> poolNewer;
 
-    private Window(List<String> key, G group, Windows<G>.Sender sender) {
+    private Window(List<String> key, G group, Windows<G>.Sender sender, Windows<G>.Pool pool) {
       this.key = key;
       this.group = group;
       this.sender = sender;
+      this.pool = pool;
+    }
+
+    String pool() {
+      return pool.id;
     }
 
     String sender() {
@@ -95,6 +109,37 @@ final class Windows<G> {
     }
   }
 
+  /** An agency's windows in this correlation, least recently used first (a second list through the same windows). */
+  private final class Pool {
+    final String id;
+    int live;
+    Window<G> eldest;
+    Window<G> newest;
+
+    Pool(String id) {
+      this.id = id;
+    }
+
+    void append(Window<G> w) {
+      w.poolOlder = newest;
+      w.poolNewer = null;
+      if (newest != null) newest.poolNewer = w;
+      else eldest = w;
+      newest = w;
+      live++;
+    }
+
+    void unlink(Window<G> w) {
+      if (w.poolOlder != null) w.poolOlder.poolNewer = w.poolNewer;
+      else eldest = w.poolNewer;
+      if (w.poolNewer != null) w.poolNewer.poolOlder = w.poolOlder;
+      else newest = w.poolOlder;
+      w.poolOlder = null;
+      w.poolNewer = null;
+      live--;
+    }
+  }
+
   /** The window of {@code key}, or null; a window found counts as used (for both bounds). */
   G get(List<String> key) {
     Window<G> w = map.get(key);
@@ -103,6 +148,11 @@ final class Windows<G> {
     if (s.newest != w) {
       s.unlink(w);
       s.append(w);
+    }
+    Pool p = w.pool;
+    if (p.newest != w) {
+      p.unlink(w);
+      p.append(w);
     }
     return w.group;
   }
@@ -115,13 +165,20 @@ final class Windows<G> {
    * ({@code maxPerSender == maxGroups}) a sender over it holds every window, and the total decides.
    */
   Evicted open(List<String> key, G group, String sender) {
-    Sender s = put(key, group, sender);
+    return open(key, group, sender, "");
+  }
+
+  /** As {@link #open(List, Object, String)}, for a window opened by an event of agency {@code pool}. */
+  Evicted open(List<String> key, G group, String sender, String pool) {
+    Sender s = put(key, group, sender, pool);
     if (maxPerSender < maxGroups && s.live > maxPerSender) {
       drop(s.eldest);
       return Evicted.SENDER_SHARE;
     }
     if (map.size() > maxGroups) {
-      removeEldest();
+      Pool largest = null;
+      for (Pool p : pools.values()) if (largest == null || p.live > largest.live) largest = p;
+      drop(largest.eldest);
       return Evicted.MAX_GROUPS;
     }
     return Evicted.NONE;
@@ -133,14 +190,21 @@ final class Windows<G> {
    * one out meanwhile.
    */
   void restore(List<String> key, G group, String sender) {
-    put(key, group, sender);
+    restore(key, group, sender, "");
   }
 
-  private Sender put(List<String> key, G group, String sender) {
+  void restore(List<String> key, G group, String sender, String pool) {
+    put(key, group, sender, pool);
+  }
+
+  private Sender put(List<String> key, G group, String sender, String pool) {
     Sender s = senders.get(sender);
     if (s == null) senders.put(sender, s = new Sender(sender)); // not computeIfAbsent: its lambda would capture this, per window
-    Window<G> w = new Window<>(key, group, s);
-    s.append(w); // before unlinking a window it replaces, so that s is not emptied and forgotten
+    Pool p = pools.get(pool);
+    if (p == null) pools.put(pool, p = new Pool(pool));
+    Window<G> w = new Window<>(key, group, s, p);
+    s.append(w); // before unlinking a window it replaces, so that s and p are not emptied and forgotten
+    p.append(w);
     Window<G> before = map.put(key, w);
     if (before != null) unlink(before); // a restore over a window already held
     return s;
@@ -175,6 +239,9 @@ final class Windows<G> {
     Sender s = w.sender;
     s.unlink(w);
     if (s.live == 0) senders.remove(s.id);
+    Pool p = w.pool;
+    p.unlink(w);
+    if (p.live == 0) pools.remove(p.id);
   }
 
   int size() {
@@ -188,7 +255,7 @@ final class Windows<G> {
 
   /** Takes over every window of {@code other} in its order (a correlation that survives a reload). */
   void takeAll(Windows<G> other) {
-    for (Window<G> w : other.map.values()) put(w.key, w.group, w.sender.id);
+    for (Window<G> w : other.map.values()) put(w.key, w.group, w.sender.id, w.pool.id);
   }
 
   /**

@@ -62,9 +62,13 @@ class SenderShareTest {
 
   /** {@code n} failed logins from {@code from}, each from an address never seen before, one per ms from {@code atMillis}. */
   private static List<SigmaAlert> flood(SigmaEngine en, int first, int n, long atMillis) {
+    return flood(en, first, n, atMillis, "so-tttt");
+  }
+
+  private static List<SigmaAlert> flood(SigmaEngine en, int first, int n, long atMillis, String agency) {
     List<SigmaAlert> out = new ArrayList<>();
     for (int i = first; i < first + n; i++) {
-      out.addAll(correlations(en, failed(FLOODER, "so-tttt", "198.18." + (i >> 8 & 255) + "." + (i & 255), "u" + i, atMillis + i - first)));
+      out.addAll(correlations(en, failed(FLOODER, agency, "198.18." + (i >> 8 & 255) + "." + (i & 255), "u" + i, atMillis + i - first)));
     }
     return out;
   }
@@ -98,13 +102,39 @@ class SenderShareTest {
     assertEquals(Map.of("10.10.0.7", 1_000), c.live(), "the alert closed the attacked agency's window; the flooder holds its share");
   }
 
-  /** The control: the same stream with a share as large as the total, so the test above can fail. */
+  /**
+   * The control: the same stream with a share as large as the total, and the flood inside the
+   * attacked agency (a compromised host of Sở Y tế, so its pool is the same), so the test above can fail.
+   */
   @Test
   void withoutAShareTheSameFloodEvictsTheBruteForce() throws Exception {
     SigmaEngine en = engine(10_000, 10_000);
-    assertEquals(List.of(), bruteForceAcrossAFlood(en), "the first five attempts were evicted: five more do not reach 10");
+    List<SigmaAlert> out = new ArrayList<>(attempts(en, ATTACKED, 5, 0));
+    assertEquals(List.of(), flood(en, 0, 50_000, 5_000, "so-yte"));
+    out.addAll(attempts(en, ATTACKED, 5, 60));
+    assertEquals(List.of(), out, "the first five attempts were evicted: five more do not reach 10");
     assertEquals(50_002 - 10_000, en.evictedGroups(), "windows opened: 50,000 flooding, the attempts before and after; held: 10,000");
     assertEquals(0, en.evictedForSenderShare());
+  }
+
+  /**
+   * Issue #17, item 4: senders that forge many addresses (UDP), each within its share, from no
+   * agency: together they fill the windows, but the unassigned pool is the largest, so its own
+   * windows are recycled and the attacked agency's brute force is still counted whole.
+   */
+  @Test
+  void manyForgedSendersFillOnlyTheirOwnPool() throws Exception {
+    SigmaEngine en = engine(10_000, 1_000);
+    List<SigmaAlert> out = new ArrayList<>(attempts(en, ATTACKED, 5, 0));
+    for (int i = 0; i < 50_000; i++) {
+      out.addAll(correlations(en, failed("198.51." + (i >> 8 & 255) + "." + (i & 255) + ":514", "unassigned",
+          "198.18." + (i >> 8 & 255) + "." + (i & 255), "u" + i, 5_000 + i)));
+    }
+    out.addAll(attempts(en, ATTACKED, 5, 60));
+    assertEquals(1, out.size(), out.toString());
+    assertEquals(10, out.get(0).count(), "the five attempts before the spray are still counted");
+    assertEquals(0, en.evictedForSenderShare(), "no forged sender reached its share");
+    assertEquals(50_000 + 1 - 10_000, en.evictedGroups(), "every eviction was the unassigned pool's own");
   }
 
   @Test
