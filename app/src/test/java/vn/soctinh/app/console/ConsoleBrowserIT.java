@@ -254,7 +254,18 @@ class ConsoleBrowserIT {
     page.waitForSelector("#eps-chart canvas");
     page.waitForTimeout(500);
     page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("overview.png")));
+    // a sender of no agency (127.0.0.1 is in no agency's sources): the Agencies page lists it apart
+    try (Socket stranger = new Socket("127.0.0.1", app.address("syslog_tcp").getPort())) {
+      stranger.getOutputStream().write(("<38>" + SyslogTimes.rfc3164(java.time.Instant.now()) + " stranger sshd[1]: Failed password for root from 198.51.100.9 port 1 ssh2\n")
+          .getBytes(UTF_8));
+    }
     page.navigate(base + "/#/agencies");
+    for (int i = 0; i < 30 && page.locator("#unrecognised-senders").count() == 0; i++) {
+      page.waitForTimeout(1000);
+      page.reload();
+      page.waitForSelector("#org-tree button");
+    }
+    assertTrue(page.textContent("#unrecognised-senders").contains("stranger"), "the sender of no agency is listed apart");
     page.waitForSelector("#org-tree button");
     page.locator("#org-tree button", new Page.LocatorOptions().setHasText("Sở Tài chính")).click();
     page.waitForSelector("#onboarding-config");
