@@ -107,7 +107,8 @@ final class Intake {
           .end(new JsonObject().put("error", code).put("message", message).encode());
     });
     InetSocketAddress listen = config.http().listen();
-    HttpServerOptions options = new HttpServerOptions().setHost(listen.getHostString()).setPort(listen.getPort());
+    HttpServerOptions options = new HttpServerOptions().setHost(listen.getHostString()).setPort(listen.getPort())
+        .setIdleTimeout(config.http().idleTimeoutSecs()).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS);
     HttpSettings.Tls tls = config.http().tls();
     if (tls != null) {
       // the same certificate as the syslog TLS listener when none is given: agencies pin one fingerprint

@@ -124,13 +124,14 @@ final class ListenersSection {
     int maxBody = n.intSize("max_body_bytes", HttpSettings.DEFAULT_MAX_BODY_BYTES, (int) KIB, (int) GIB);
     boolean requireToken = n.bool("require_token", false);
     int maxConnections = n.intValue("max_connections", HttpSettings.DEFAULT_MAX_CONNECTIONS, 1, 1_000_000);
+    int idle = n.intValue("idle_timeout_secs", HttpSettings.DEFAULT_IDLE_TIMEOUT_SECS, 1, 86_400);
     n.finish();
     if (!enabled) return null;
     if (requireToken && !anySourceToken) {
       n.error("require_token", "is true but no agency in sources has tokens, so every ingest request would be refused");
     }
     bound.add(new Bound(n, listen));
-    return new HttpSettings("http", listen.address(), maxBody, requireToken, maxConnections, https ? new HttpSettings.Tls(cert, key) : null);
+    return new HttpSettings("http", listen.address(), maxBody, requireToken, maxConnections, https ? new HttpSettings.Tls(cert, key) : null, idle);
   }
 
   private static ListenAddress listen(ConfigNode n, String defaultListen, List<String> schemes) {
