@@ -37,6 +37,8 @@ public final class Rfc3164Decoder {
     else pos[0] = off; // a malformed PRI stays part of the text
     boolean header = pri >= 0;
     int i = pos[0];
+    // "<167> Mar  7 19:06:53 ..." and "<15> openvpn[2499]: ...": a space after the PRI (some relays, BSD logger)
+    if (header) while (i < end && b[i] == ' ') i++;
 
     // Cisco IOS: "<189>123: *Mar  1 00:00:01.123 UTC: %SYS-5-CONFIG_I: ..." (sequence, then stamp)
     int d = i;
@@ -75,23 +77,72 @@ public final class Rfc3164Decoder {
       i = afterStamp;
       if (i < end && b[i] == ':') i++; // "00:00:01.123: %SYS..." (Cisco)
       while (i < end && b[i] == ' ') i++;
+      // "Mar  7 19:06:53 forwarded from 10.0.0.1: host2 prog: msg": a relay that says so
+      i = relay(b, i, end, m);
     }
 
     // HOSTNAME, only where a header says one may follow; "host : %ASA-..." has a lone colon after it.
     if (header) {
       int t = i;
       while (t < end && b[t] != ' ') t++;
-      if (t < end && t > i && looksLikeHost(b, i, t)) {
+      // a stamp, then one word and nothing else: the word is the host (a header without a message)
+      boolean alone = t == end && afterStamp >= 0;
+      if ((t < end || alone) && t > i && looksLikeHost(b, i, t)) {
         m.hostname = Utf8Text.ascii(b, i, t - i);
-        i = t + 1;
+        i = Math.min(end, t + 1);
         if (i + 1 < end && b[i] == ':' && b[i + 1] == ' ') i += 2;
         while (i < end && b[i] == ' ') i++;
+        // "host 123: Mar  1 18:46:11.123 UTC: %LINK-3-UPDOWN: ..." (Cisco IOS through a relay that
+        // added its own header): the sequence number, then the device's own stamp, which wins
+        i = ciscoAfterHost(b, i, end, m, zone, received);
       }
     }
 
     i = tag(b, i, end, m, header);
+    if ("rsyslogd".equals(m.appname) || "rsyslogd-pstats".equals(m.appname)) {
+      // rsyslog's own messages carry RFC 5424 structured data after the tag: "[origin software=...] start"
+      int[] p = {i};
+      java.util.Map<String, java.util.Map<String, Object>> sd = Rfc5424Decoder.structuredDataOrNull(b, p, end);
+      if (sd != null) {
+        m.structuredData = sd;
+        i = skipOneSpace(b, p[0], end);
+      }
+    }
     m.message = text(b, i, end, m);
     return new SyslogDecodeResult.Decoded(m);
+  }
+
+  private static final byte[] FORWARDED = "forwarded from ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** Skips "forwarded from RELAY: " (kept as {@code relay}); returns where the sender's own header goes on. */
+  private static int relay(byte[] b, int i, int end, SyslogMessage m) {
+    if (end - i <= FORWARDED.length || !java.util.Arrays.equals(b, i, i + FORWARDED.length, FORWARDED, 0, FORWARDED.length)) return i;
+    int h = i + FORWARDED.length;
+    int t = h;
+    while (t < end && b[t] != ' ') t++;
+    if (t >= end || t - 1 <= h || b[t - 1] != ':' || !looksLikeHost(b, h, t - 1)) return i;
+    m.relay = Utf8Text.ascii(b, h, t - 1 - h);
+    return t + 1;
+  }
+
+  /** After a host: "123: " and a stamp (or a Cisco mnemonic): the sequence number, and the stamp read again. */
+  private static int ciscoAfterHost(byte[] b, int i, int end, SyslogMessage m, ZoneId zone, Instant received) {
+    int d = i;
+    long seq = 0;
+    while (d < end && d - i < 12 && b[d] >= '0' && b[d] <= '9') seq = seq * 10 + (b[d++] - '0');
+    if (d == i || d + 2 >= end || b[d] != ':' || b[d + 1] != ' ') return i;
+    int s = d + 2;
+    if (b[s] == '*' || b[s] == '.') s++;
+    SyslogMessage inner = new SyslogMessage();
+    int after = classicStamp(b, s, end, inner, zone, received);
+    if (after < 0 && b[s] != '%') return i;
+    m.sequence = seq;
+    if (after < 0) return s;
+    m.timestamp = inner.timestamp;
+    m.timestampText = inner.timestampText;
+    if (after < end && b[after] == ':') after++;
+    while (after < end && b[after] == ' ') after++;
+    return after;
   }
 
   private static String text(byte[] b, int from, int end, SyslogMessage m) {

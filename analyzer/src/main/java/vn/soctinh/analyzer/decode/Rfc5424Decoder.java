@@ -204,6 +204,21 @@ public final class Rfc5424Decoder {
     if (i >= end || b[i] != c) throw new Fail(i, "expected '" + c + "' in " + what + " but found " + show(b, i, end));
   }
 
+  /**
+   * RFC 5424 structured data at {@code pos}, or null ({@code pos} unchanged) when what is there is
+   * not: for RFC 3164 senders that write it after the tag (rsyslog's own messages).
+   */
+  static Map<String, Map<String, Object>> structuredDataOrNull(byte[] b, int[] pos, int end) {
+    int start = pos[0];
+    if (start >= end || b[start] != '[') return null;
+    try {
+      return structuredData(b, pos, end);
+    } catch (Fail notStructuredData) {
+      pos[0] = start;
+      return null;
+    }
+  }
+
   private static Map<String, Map<String, Object>> structuredData(byte[] b, int[] pos, int end) {
     int i = pos[0];
     if (i < end && b[i] == '-') {

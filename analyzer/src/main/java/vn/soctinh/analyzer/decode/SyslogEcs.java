@@ -33,6 +33,7 @@ public final class SyslogEcs {
     if (m.msgid != null) e.put("log.syslog.msgid", m.msgid);
     if (m.structuredData != null) e.put("log.syslog.structured_data", m.structuredData);
     if (m.sequence >= 0) e.put("event.sequence", m.sequence);
+    if (m.relay != null) e.put("log.syslog.relay", m.relay);
     e.put("message", m.message);
   }
 

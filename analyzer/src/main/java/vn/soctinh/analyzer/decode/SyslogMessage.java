@@ -22,6 +22,8 @@ public final class SyslogMessage {
   public String msgid;
   /** Cisco-style sequence number before the stamp ({@code <189>123: ...}), or -1. */
   public long sequence = -1;
+  /** The relay a BSD header names ("forwarded from RELAY:"), or null. */
+  public String relay;
   /** SD-ID → PARAM-NAME → value (a String, or a List of Strings when the name repeats). */
   public Map<String, Map<String, Object>> structuredData;
   /** MSG decoded as UTF-8 (invalid sequences replaced), NFC-normalised; never null, may be empty. */

@@ -232,4 +232,42 @@ class Rfc3164DecoderTest {
     assertTrue(m.messageNotUtf8);
     assertEquals("caf\uFFFD", m.message);
   }
+
+  /**
+   * The dialects issue #18 lists, as other syslog implementations' suites exercise them (our own
+   * lines in those shapes): line | time (UTC; "-" when the line has none) | host | program |
+   * pid | sequence | message. Received 2026-11-23 12:00 in Vietnam (+07:00).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', nullValues = "-", quoteCharacter = '`', value = {
+      "<167> Mar  7 19:06:53 example tag: message | 2026-03-07T12:06:53Z | example | tag | - | - | message",
+      "<34>Oct 11 22:14:15.003 mymachine su: fractional seconds | 2026-10-11T15:14:15.003Z | mymachine | su | - | - | fractional seconds",
+      "<13>Jan  6 2009 15:22:26 hostname1 prog[123]: year inside | 2009-01-06T08:22:26Z | hostname1 | prog | 123 | - | year inside",
+      "<13>Mar  7 19:06:53 hostonly | 2026-03-07T12:06:53Z | hostonly | - | - | - | ``",
+      "<15> openvpn[2499]: TLS Error: no timestamp nor host | - | - | openvpn | 2499 | - | TLS Error: no timestamp nor host",
+      "<46>Mar  7 19:06:53 host1 rsyslogd: [origin software=\"rsyslogd\" swVersion=\"8.2102.0\"] start | 2026-03-07T12:06:53Z | host1 | rsyslogd | - | - | start",
+      "<13>Mar  7 19:06:53 forwarded from 10.0.0.1: host2 prog: relayed | 2026-03-07T12:06:53Z | host2 | prog | - | - | relayed",
+      "<189>123: *Mar  1 18:46:11.123: %SYS-5-CONFIG_I: Configured from console | 2026-03-01T11:46:11.123Z | - | %SYS-5-CONFIG_I | - | 123 | Configured from console",
+      "<189>Mar  1 18:46:11 10.0.0.1 124: Mar  1 18:46:11.123 UTC: %LINK-3-UPDOWN: Interface Gi0/1, changed state to down | 2026-03-01T18:46:11.123Z | 10.0.0.1 | %LINK-3-UPDOWN | - | 124 | `Interface Gi0/1, changed state to down`",
+      "<189>Mar  1 18:46:11 10.0.0.1 125: %SYS-5-RESTART: System restarted | 2026-03-01T11:46:11Z | 10.0.0.1 | %SYS-5-RESTART | - | 125 | System restarted",
+      "<166>Mar  7 2024 19:06:53: %ASA-6-302013: Built outbound TCP connection 1 | 2024-03-07T12:06:53Z | - | %ASA-6-302013 | - | - | Built outbound TCP connection 1"})
+  void everyDialectIsReadWithItsTimeHostProgramAndPid(String line, String time, String host, String program, String pid, Long sequence, String message) {
+    SyslogMessage m = decode(line.strip());
+    assertEquals(time == null ? null : Instant.parse(time), m.timestamp, "time (none: the event takes its arrival time)");
+    assertEquals(host, m.hostname, "host");
+    assertEquals(program, m.appname, "program");
+    assertEquals(pid, m.procid, "pid");
+    assertEquals(sequence == null ? -1 : sequence, m.sequence, "sequence");
+    assertEquals(message, m.message, "message");
+  }
+
+  @Test
+  void rsyslogsOwnStructuredDataAndARelayAreKept() {
+    SyslogMessage sd = decode("<46>Mar  7 19:06:53 host1 rsyslogd: [origin software=\"rsyslogd\" x-pid=\"1\"] start");
+    assertEquals("rsyslogd", sd.structuredData.get("origin").get("software"));
+    SyslogMessage notSd = decode("<46>Mar  7 19:06:53 host1 rsyslogd: [not structured data] as text");
+    assertNull(notSd.structuredData);
+    assertEquals("[not structured data] as text", notSd.message, "what is not structured data stays in the message");
+    assertEquals("10.0.0.1", decode("<13>Mar  7 19:06:53 forwarded from 10.0.0.1: host2 prog: relayed").relay);
+  }
 }
