@@ -18,6 +18,7 @@ import vn.soctinh.collector.Collector;
 import vn.soctinh.collector.http.HttpIntake;
 import vn.soctinh.collector.journal.Journal;
 import vn.soctinh.collector.journal.Transport;
+import vn.soctinh.collector.http.HttpPeers;
 import vn.soctinh.collector.metrics.ListenerMetrics;
 import vn.soctinh.collector.net.HttpSettings;
 import vn.soctinh.collector.net.SenderAttribution;
@@ -94,7 +95,7 @@ final class Intake {
       JsonObject h = health.get();
       if (h == null) h = new JsonObject().put("status", "starting");
       // a load balancer elsewhere needs the status; the journal and listener details are this machine's
-      if (!loopback(rc)) h = new JsonObject().put("status", h.getString("status"));
+      if (!HttpPeers.loopback(rc)) h = new JsonObject().put("status", h.getString("status"));
       rc.response().setStatusCode("ok".equals(h.getString("status")) ? 200 : 503)
           .putHeader("Content-Type", "application/json").end(h.encodePrettily());
     });
@@ -132,17 +133,9 @@ final class Intake {
     return bound;
   }
 
-  private static boolean loopback(io.vertx.ext.web.RoutingContext rc) {
-    try {
-      return java.net.InetAddress.getByName(rc.request().remoteAddress().hostAddress()).isLoopbackAddress();
-    } catch (java.io.IOException e) {
-      return false;
-    }
-  }
-
   /** True for a loopback client; otherwise answers 403 and returns false. */
   private static boolean loopbackOnly(io.vertx.ext.web.RoutingContext rc, String what) {
-    if (loopback(rc)) return true;
+    if (HttpPeers.loopback(rc)) return true;
     rc.response().setStatusCode(403).putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("code", "forbidden").put("message", what + " answers loopback clients only; use the console's, with a token").encode());
     return false;

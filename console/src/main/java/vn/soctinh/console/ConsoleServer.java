@@ -12,7 +12,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,6 +56,8 @@ public final class ConsoleServer implements AutoCloseable {
     this.certFile = certFile;
   }
 
+  /** The methods whose requests carry a body (read by the body handler, refused unread from strangers). */
+  private static final List<HttpMethod> WITH_BODY = List.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH);
   /** A login form (a name, a password, at most a code) is far below this. */
   static final long LOGIN_BODY_BYTES = 16 * 1024;
 
@@ -95,9 +96,7 @@ public final class ConsoleServer implements AutoCloseable {
     // answered 401 at once (and its connection closed) instead of after up to max_body_bytes were
     // buffered. The login form is the only body read from a stranger, and it is small.
     router.route(ApiRouter.PREFIX + "/*").handler(rc -> {
-      HttpMethod m = rc.request().method();
-      boolean carriesBody = m == HttpMethod.POST || m == HttpMethod.PUT || m == HttpMethod.DELETE || m == HttpMethod.PATCH;
-      if (carriesBody && rc.get(ApiRouter.PRINCIPAL) == null && !rc.normalizedPath().equals(ApiRouter.PREFIX + "/auth/login")) {
+      if (WITH_BODY.contains(rc.request().method()) && rc.get(ApiRouter.PRINCIPAL) == null && !rc.normalizedPath().equals(ApiRouter.PREFIX + "/auth/login")) {
         rc.response().putHeader("Connection", "close");
         ApiRouter.fail(rc, new ApiError(401, "unauthenticated", "log in first"));
         return;
@@ -106,7 +105,7 @@ public final class ConsoleServer implements AutoCloseable {
     });
     router.post(ApiRouter.PREFIX + "/auth/login").handler(BodyHandler.create(false).setBodyLimit(LOGIN_BODY_BYTES));
     BodyHandler body = BodyHandler.create(false).setBodyLimit(s.maxBodyBytes());
-    for (HttpMethod m : List.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH)) {
+    for (HttpMethod m : WITH_BODY) {
       router.route(m, ApiRouter.PREFIX + "/*").handler(body);
     }
     ApiRouter api = new ApiRouter(router, backend.audit());
@@ -123,14 +122,14 @@ public final class ConsoleServer implements AutoCloseable {
     });
     // Prometheus scrapes from the SOC's own network: loopback freely, others with a token or session
     router.get("/metrics").handler(rc -> {
-      if (!loopback(rc)) {
+      if (!vn.soctinh.collector.http.HttpPeers.loopback(rc)) {
         auth.authenticate(rc);
         return;
       }
       rc.next();
     }).handler(rc -> {
       Principal p = rc.get(ApiRouter.PRINCIPAL);
-      if (!loopback(rc) && (p == null || p.role() == vn.soctinh.console.auth.Role.AGENCY_VIEWER)) {
+      if (!vn.soctinh.collector.http.HttpPeers.loopback(rc) && (p == null || p.role() == vn.soctinh.console.auth.Role.AGENCY_VIEWER)) {
         ApiRouter.fail(rc, new ApiError(401, "unauthenticated", "/metrics needs a token of a SOC user, or a loopback client"));
         return;
       }
@@ -173,13 +172,6 @@ public final class ConsoleServer implements AutoCloseable {
     return new ConsoleServer(server, feed, api.routes(), s.tls(), cert, assets);
   }
 
-  private static boolean loopback(RoutingContext rc) {
-    try {
-      return rc.request().remoteAddress() != null && InetAddress.getByName(rc.request().remoteAddress().hostAddress()).isLoopbackAddress();
-    } catch (IOException e) {
-      return false;
-    }
-  }
 
   private static void live(RoutingContext rc, LiveFeed feed) {
     Principal p = rc.get(ApiRouter.PRINCIPAL);

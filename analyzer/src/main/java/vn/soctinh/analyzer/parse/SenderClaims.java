@@ -37,11 +37,16 @@ public final class SenderClaims {
    * SOC Tỉnh's own namespace.
    */
   static final List<String> PREFIXES = List.of("organization.", "labels.drill_", "labels.system_", "log.source.", "soctinh.");
+  /** The first characters of every reserved name and prefix: most fields are answered by them alone. */
+  private static final String FIRST = java.util.stream.Stream.concat(NAMES.stream(), PREFIXES.stream())
+      .map(n -> String.valueOf(n.charAt(0))).distinct().collect(java.util.stream.Collectors.joining());
 
   private SenderClaims() {}
 
   /** Whether only SOC Tỉnh may set {@code name}. */
   public static boolean reserved(String name) {
+    // run for every field of every event: host., source., user., process., message … stop here
+    if (name.isEmpty() || FIRST.indexOf(name.charAt(0)) < 0) return false;
     if (NAMES.contains(name)) return true;
     for (String p : PREFIXES) if (name.startsWith(p)) return true;
     return false;

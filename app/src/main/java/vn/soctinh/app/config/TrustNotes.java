@@ -42,15 +42,13 @@ public final class TrustNotes {
         + "); its events count for an agency only when the sender's network, TLS name or token is in that agency's sources";
   }
 
-  /** A CIDR inside 127.0.0.0/8 or ::1/128. */
+  /** A CIDR inside 127.0.0.0/8 or ::1/128 (the collector's reading of it, as drills.injectors is read). */
   private static boolean loopbackNetwork(String cidr) {
-    int slash = cidr.indexOf('/');
-    String addr = slash < 0 ? cidr : cidr.substring(0, slash);
     try {
-      int prefix = slash < 0 ? -1 : Integer.parseInt(cidr.substring(slash + 1));
-      java.net.InetAddress a = java.net.InetAddress.getByName(addr); // an address literal: the config checked it
-      return a.isLoopbackAddress() && (a.getAddress().length == 4 ? prefix < 0 || prefix >= 8 : prefix < 0 || prefix == 128);
-    } catch (java.io.IOException | NumberFormatException e) {
+      vn.soctinh.collector.source.Cidr c = vn.soctinh.collector.source.Cidr.parse(cidr);
+      boolean v4 = c.network().length == 4;
+      return java.net.InetAddress.getByAddress(c.network()).isLoopbackAddress() && c.prefix() >= (v4 ? 8 : 128);
+    } catch (java.io.IOException | IllegalArgumentException e) {
       return false;
     }
   }

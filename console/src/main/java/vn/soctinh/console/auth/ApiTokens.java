@@ -123,7 +123,7 @@ public final class ApiTokens {
   private void save() throws IOException {
     JsonArray a = new JsonArray();
     for (Token t : tokens) a.add(t.toJson());
-    UserStore.writePrivate(file, new JsonObject().put("tokens", a).encodePrettily());
+    vn.soctinh.collector.files.PrivateFiles.write(file, new JsonObject().put("tokens", a).encodePrettily());
   }
 
   static String sha256(String s) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import vn.soctinh.collector.files.PrivateFiles;
 
 /**
  * The console's users, kept in {@code <data_dir>/console/users.json} (mode 0600), written whole
@@ -115,14 +116,10 @@ public final class UserStore {
   private void save() throws IOException {
     JsonArray a = new JsonArray();
     for (User u : users.values()) a.add(u.toJson());
-    writePrivate(file, new JsonObject().put("users", a).encodePrettily());
+    PrivateFiles.write(file, new JsonObject().put("users", a).encodePrettily());
     loadedModified = Files.getLastModifiedTime(file).toMillis() ^ Files.size(file);
   }
 
-  /** Writes a file readable by its owner only (0600), through a temporary file and a rename. */
-  public static void writePrivate(Path target, String content) throws IOException {
-    vn.soctinh.collector.files.PrivateFiles.write(target, content);
-  }
 
   /**
    * With no user at all, creates {@code admin} with a random password that must be changed at the
@@ -135,7 +132,7 @@ public final class UserStore {
     new SecureRandom().nextBytes(r);
     String password = Base64.getUrlEncoder().withoutPadding().encodeToString(r);
     add("admin", Role.ADMIN, null, password.toCharArray(), true);
-    writePrivate(initialPasswordFile(), password + "\n");
+    PrivateFiles.write(initialPasswordFile(), password + "\n");
     return Optional.of(password);
   }
 

@@ -69,10 +69,6 @@ final class Windows<G> {
       this.pool = pool;
     }
 
-    String pool() {
-      return pool.id;
-    }
-
     String sender() {
       return sender.id;
     }

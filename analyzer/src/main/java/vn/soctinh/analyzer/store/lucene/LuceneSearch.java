@@ -38,41 +38,33 @@ final class LuceneSearch {
     T apply(IndexSearcher searcher) throws IOException;
   }
 
+  static <T> T withSearcher(List<LucenePartition> parts, SearcherFunction<T> fn) throws IOException {
+    return withTimedSearcher(parts, -1, fn);
+  }
+
   /**
-   * As {@link #withSearcher(List, SearcherFunction)}, for a user's query: the readers stop it (an
-   * ExitingReaderException) once {@code timeoutMs} have passed, whether it is enumerating the terms
-   * of a leading wildcard or scoring documents, so no query holds a thread and the store for long.
+   * As {@link #withSearcher(List, SearcherFunction)}, for a user's query ({@code timeoutMs} ≥ 0): the
+   * readers stop it (an ExitingReaderException) once {@code timeoutMs} have passed, whether it is
+   * enumerating the terms of a leading wildcard or scoring documents, so no query holds a thread
+   * and the store for long.
    */
   static <T> T withTimedSearcher(List<LucenePartition> parts, long timeoutMs, SearcherFunction<T> fn) throws IOException {
     List<IndexSearcher> acquired = new ArrayList<>();
     try {
-      org.apache.lucene.index.QueryTimeout timeout = new org.apache.lucene.index.QueryTimeoutImpl(timeoutMs);
+      org.apache.lucene.index.QueryTimeout timeout = timeoutMs < 0 ? null : new org.apache.lucene.index.QueryTimeoutImpl(timeoutMs);
       List<IndexReader> readers = new ArrayList<>();
       for (LucenePartition p : parts) {
         IndexSearcher s = p.searchers().acquire();
         acquired.add(s);
-        readers.add(org.apache.lucene.index.ExitableDirectoryReader.wrap((org.apache.lucene.index.DirectoryReader) s.getIndexReader(), timeout));
+        readers.add(timeout == null ? s.getIndexReader()
+            : org.apache.lucene.index.ExitableDirectoryReader.wrap((org.apache.lucene.index.DirectoryReader) s.getIndexReader(), timeout));
       }
       IndexSearcher searcher = new IndexSearcher(LuceneEventStore.multi(readers));
+      if (timeout == null) return fn.apply(searcher);
       searcher.setTimeout(timeout);
       T out = fn.apply(searcher);
       if (searcher.timedOut()) throw new org.apache.lucene.index.ExitableDirectoryReader.ExitingReaderException("the query ran past its time limit");
       return out;
-    } finally {
-      for (int i = 0; i < acquired.size(); i++) parts.get(i).searchers().release(acquired.get(i));
-    }
-  }
-
-  static <T> T withSearcher(List<LucenePartition> parts, SearcherFunction<T> fn) throws IOException {
-    List<IndexSearcher> acquired = new ArrayList<>();
-    try {
-      List<IndexReader> readers = new ArrayList<>();
-      for (LucenePartition p : parts) {
-        IndexSearcher s = p.searchers().acquire();
-        acquired.add(s);
-        readers.add(s.getIndexReader());
-      }
-      return fn.apply(new IndexSearcher(LuceneEventStore.multi(readers)));
     } finally {
       for (int i = 0; i < acquired.size(); i++) parts.get(i).searchers().release(acquired.get(i));
     }
