@@ -404,8 +404,7 @@ public final class ElasticsearchEventStore implements EventStore {
     SearchResponse<BinaryData> resp = search(pattern(r.kind()), body);
     if (resp.timedOut()) {
       // partial results would read as complete ones: refused, as the embedded store does
-      throw new StoreException("invalid query: it ran past the time limit of " + queryTimeoutMs
-          + " ms (analyzer.query_timeout_ms); narrow it: a shorter time range, no leading wildcard");
+      throw StoreException.overTimeLimit(queryTimeoutMs, null);
     }
     List<Event> hits = new ArrayList<>();
     List<Object> next = null;

@@ -477,9 +477,8 @@ public final class LuceneEventStore implements EventStore {
     } catch (IOException e) {
       throw new StoreException("search failed: " + e.getMessage(), e);
     } catch (org.apache.lucene.index.ExitableDirectoryReader.ExitingReaderException e) {
-      throw new StoreException("invalid query: it ran past the time limit of " + queryTimeoutMs
-          + " ms (analyzer.query_timeout_ms); narrow it: a shorter time range, no leading wildcard", e);
-    } catch (org.apache.lucene.util.automaton.TooComplexToDeterminizeException | IllegalArgumentException e) {
+      throw StoreException.overTimeLimit(queryTimeoutMs, e);
+    } catch (org.apache.lucene.util.automaton.TooComplexToDeterminizeException e) {
       throw new StoreException("invalid query: too costly to run (" + e.getMessage() + ")", e);
     }
   }

@@ -45,9 +45,8 @@ final class LucenePartition implements AutoCloseable {
   final FieldShapes shapes = new FieldShapes();
   /**
    * The journal offset this partition's last commit holds every event before (its "checkpoint", the
-   * pipeline's next offset to read), -1
-   * when none: after a crash between two partitions' commits, the events a replay brings again that
-   * this one already has are skipped, not stored twice.
+   * pipeline's next offset to read), -1 when none: after a crash between two partitions' commits,
+   * the events a replay brings again that this one already has are skipped, not stored twice.
    */
   volatile long committedOffset = -1;
   /** When a search last read this partition, and when it was last refreshed (System.nanoTime). */
