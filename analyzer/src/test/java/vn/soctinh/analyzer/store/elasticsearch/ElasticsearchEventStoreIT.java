@@ -108,4 +108,27 @@ class ElasticsearchEventStoreIT extends EventStoreContract {
       }
     }
   }
+
+  /**
+   * Issue #17, item 8: the node stops a search past {@code analyzer.query_timeout_ms} and the store
+   * refuses the partial answer rather than show it as complete. The test node reads its clock
+   * without the 200 ms cache (es-test-server.sh), so a limit of 0 ms is passed within the search.
+   */
+  @Test
+  void aSearchPastItsTimeLimitIsStoppedByTheNodeAndRefused() throws Exception {
+    java.util.Random random = new java.util.Random(17);
+    List<Event> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      many.add(new Event().put("@timestamp", DAY1).put("event.id", new java.math.BigInteger(128, random).toString(16)));
+    }
+    store.index(DocKind.EVENTS, many);
+    store.commit("2000");
+    store.refresh();
+    SearchRequest costly = SearchRequest.of(DocKind.EVENTS, "event.id:*a*b*", 10);
+    assertTrue(store.search(costly).total() > 0, "within the limit it answers");
+    es.queryTimeout(0);
+    vn.soctinh.analyzer.store.StoreException e = org.junit.jupiter.api.Assertions.assertThrows(
+        vn.soctinh.analyzer.store.StoreException.class, () -> store.search(costly));
+    assertTrue(e.getMessage().contains("analyzer.query_timeout_ms"), e.getMessage());
+  }
 }
