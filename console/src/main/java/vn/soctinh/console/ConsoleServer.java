@@ -149,7 +149,8 @@ public final class ConsoleServer implements AutoCloseable {
           status == 413 ? "the request body is larger than console.max_body_bytes (" + s.maxBodyBytes() + ")" : "HTTP " + status));
     });
 
-    HttpServerOptions o = new HttpServerOptions().setHost(s.host()).setPort(s.port()).setCompressionSupported(true);
+    HttpServerOptions o = new HttpServerOptions().setHost(s.host()).setPort(s.port()).setCompressionSupported(true)
+        .setIdleTimeout(s.idleTimeoutSecs()).setIdleTimeoutUnit(TimeUnit.SECONDS);
     Path cert = null;
     if (s.tls()) {
       Path key;
@@ -169,6 +170,8 @@ public final class ConsoleServer implements AutoCloseable {
     HttpServer server = vertx.createHttpServer(o).connectionHandler(new vn.soctinh.collector.http.HttpConnectionCap(s.maxConnections(), () -> { }))
         .requestHandler(router).listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     vertx.setPeriodic(60_000, id -> sessions.expire());
+    // a feed with nothing to tell would look idle and be closed: a ping (and the browser's pong) keeps it open
+    vertx.setPeriodic(Math.max(200, s.idleTimeoutSecs() * 1000L / 3), id -> feed.ping());
     return new ConsoleServer(server, feed, api.routes(), s.tls(), cert, assets);
   }
 

@@ -104,6 +104,13 @@ public final class LiveFeed {
     }
   }
 
+  /** Pings every open feed, so that a quiet one is not closed as idle ({@code console.idle_timeout_secs}). */
+  public void ping() {
+    for (Viewer v : viewers.values()) {
+      if (!v.socket().writeQueueFull()) v.socket().writePing(io.vertx.core.buffer.Buffer.buffer());
+    }
+  }
+
   public int viewers() {
     return viewers.size();
   }

@@ -29,6 +29,13 @@ class LiveFeedTest {
     final StringBuilder part = new StringBuilder();
 
     final java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
+    final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket ws, java.nio.ByteBuffer message) {
+      pings.incrementAndGet();
+      return WebSocket.Listener.super.onPing(ws, message); // answers with a pong
+    }
 
     @Override
     public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
@@ -122,9 +129,7 @@ class LiveFeedTest {
 
   @Test
   void aReconnectFromBeforeTheBufferIsToldToReload() throws Exception {
-    ConsoleSettings small = ConsoleSettings.forTests(dir);
-    small = new ConsoleSettings(small.host(), small.port(), small.tls(), null, null, small.generatedTlsDir(), "", small.sessionIdle(), small.sessionAbsolute(),
-        small.maxSessions(), small.lockoutFailures(), small.lockoutAddressFailures(), small.lockoutDuration(), small.passwordMinLength(), 3, small.maxBodyBytes(), "vi", small.maxConnections());
+    ConsoleSettings small = ConsoleSettings.forTests(dir).withFeedBuffer(3);
     try (ConsoleFixture f = new ConsoleFixture(dir, small)) {
       for (int i = 0; i < 10; i++) f.server.publishAlerts(new JsonArray().add(alert("x" + i, "so-khcn")));
       Listener l = new Listener();
@@ -147,6 +152,25 @@ class LiveFeedTest {
       Listener fine = new Listener();
       connect(f, c, "", f.base(), fine);
       assertTrue(fine.await(g -> !g.isEmpty()), "the own origin is accepted");
+    }
+  }
+
+  /**
+   * A feed with nothing to say is not closed by console.idle_timeout_secs: the server pings it. Three
+   * pings come a full idle period after joining, and the feed still delivers what is published then.
+   */
+  @Test
+  void aQuietFeedIsPingedAndOutlivesTheIdleTimeout() throws Exception {
+    try (ConsoleFixture f = new ConsoleFixture(dir, ConsoleSettings.forTests(dir).withIdleTimeout(1))) {
+      Listener l = new Listener();
+      connect(f, f.loggedIn("analyst"), "", null, l);
+      assertTrue(l.await(g -> !g.isEmpty()), "hello");
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (l.pings.get() < 4 && System.nanoTime() < end) Thread.sleep(20);
+      assertTrue(l.pings.get() >= 4, "pinged: " + l.pings.get());
+      assertFalse(l.closed.isDone(), "still open past the idle timeout");
+      f.server.publishAlerts(new JsonArray().add(alert("after-idle", "so-khcn")));
+      assertTrue(l.await(g -> g.stream().anyMatch(j -> j.encode().contains("after-idle"))), "delivered: " + l.got);
     }
   }
 }

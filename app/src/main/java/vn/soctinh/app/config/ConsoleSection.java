@@ -33,6 +33,7 @@ final class ConsoleSection {
     long maxBody = n.size("max_body_bytes", 64L << 20, 1L << 10, 1L << 30);
     String language = n.string("language", "vi");
     int maxConnections = n.intValue("max_connections", ConsoleSettings.DEFAULT_MAX_CONNECTIONS, 1, 1_000_000);
+    int idleTimeout = n.intValue("idle_timeout_secs", ConsoleSettings.DEFAULT_IDLE_TIMEOUT_SECS, 1, 24 * 3600);
     if (!language.equals("vi") && !language.equals("en")) n.error("language", "vi or en, not " + language);
     n.finish();
     if (!enabled) return null;
@@ -40,6 +41,6 @@ final class ConsoleSection {
     if (!tls && (cert != null)) n.error("cert_file", "is set but listen is http://; use https://");
     return new ConsoleSettings(listen.address().getHostString(), listen.address().getPort(), tls, cert, key, dataDir.resolve("tls"), origin,
         Duration.ofMinutes(idleMins), Duration.ofHours(maxHours), maxSessions, failures, addressFailures, Duration.ofMinutes(lockMins), minLength, feed,
-        maxBody, language, maxConnections);
+        maxBody, language, maxConnections, idleTimeout);
   }
 }

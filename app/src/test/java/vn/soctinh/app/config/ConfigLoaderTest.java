@@ -323,6 +323,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void consoleConnectionLimitsAreReadAndBounded() throws Exception {
+    assertEquals(120, ConfigLoader.defaults().console().idleTimeoutSecs());
+    assertEquals(1024, ConfigLoader.defaults().console().maxConnections());
+    SocTinhConfig c = ConfigLoader.loadString("console:\n  idle_timeout_secs: 30\n  max_connections: 64\n", "t.yml");
+    assertEquals(30, c.console().idleTimeoutSecs());
+    assertEquals(64, c.console().maxConnections());
+    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> ConfigLoader.loadString("console:\n  idle_timeout_secs: 0\n", "t.yml"));
+    assertEquals("console.idle_timeout_secs", e.key());
+    assertEquals(2, e.line());
+  }
+
+  @Test
   void shutdownDrainTimesAreReadAndBounded() throws Exception {
     SocTinhConfig c = ConfigLoader.loadString("shutdown:\n  drain_quiet_ms: 250\n  drain_max_secs: 30\n", "t.yml");
     assertEquals(new SocTinhConfig.Shutdown(250, 30), c.shutdown());

@@ -61,4 +61,14 @@ class UnauthenticatedMemoryTest {
       assertEquals(known, f.server.assetsCached(), "200 unknown paths leave nothing behind");
     }
   }
+
+  /** A connection that opens and says nothing does not hold a slot of console.max_connections for ever. */
+  @Test
+  void aSilentConnectionIsClosedAfterTheIdleTimeout() throws Exception {
+    try (ConsoleFixture f = new ConsoleFixture(dir, vn.soctinh.console.ConsoleSettings.forTests(dir).withIdleTimeout(1));
+        Socket silent = new Socket("127.0.0.1", f.server.port())) {
+      silent.setSoTimeout(30_000);
+      assertEquals(-1, silent.getInputStream().read(), "closed by the server, unasked");
+    }
+  }
 }
