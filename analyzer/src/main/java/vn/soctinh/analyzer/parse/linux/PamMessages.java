@@ -70,6 +70,12 @@ final class PamMessages {
 
   private static void sessionUser(String rest, Event e) {
     String user = Text.word(rest, 0);
+    // PAM since 1.5 writes "bob(uid=1000)": the name and the id apart, as Elastic's system module reads them
+    int uid = user.indexOf("(uid=");
+    if (uid > 0 && user.endsWith(")")) {
+      e.put("user.id", user.substring(uid + 5, user.length() - 1));
+      user = user.substring(0, uid);
+    }
     if (!user.isEmpty()) e.put("user.name", user);
   }
 

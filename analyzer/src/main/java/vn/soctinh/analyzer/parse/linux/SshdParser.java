@@ -70,6 +70,16 @@ public final class SshdParser implements ContentParser {
 
   private static boolean classify(String t, Event e) {
     String rest;
+    if ((rest = Text.after(t, "Accepted key ")) != null && rest.contains(" found at ")) {
+      // which authorized_keys line matched: "Accepted key RSA SHA256:… found at /home/bob/.ssh/authorized_keys:1"
+      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, INFO, "ssh_key_matched", null);
+      e.put("labels.ssh_key_type", Text.word(rest, 0));
+      e.put("labels.ssh_key_fingerprint", Text.word(rest, Text.word(rest, 0).length() + 1));
+      String file = Text.word(rest, rest.indexOf(" found at ") + 10);
+      int line = file.lastIndexOf(':');
+      e.put("file.path", line > 0 ? file.substring(0, line) : file);
+      return true;
+    }
     if ((rest = Text.after(t, "Accepted ")) != null) return login(rest, e, true);
     if ((rest = Text.after(t, "Failed ")) != null) return login(rest, e, false);
     if ((rest = Text.after(t, "Invalid user ")) != null) {
@@ -168,6 +178,119 @@ public final class SshdParser implements ContentParser {
       Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("connection", "start"), "ssh_connection", null);
       return peer(rest, e);
     }
+    return more(t, e);
+  }
+
+  /** The rarer messages: refusals by configuration, key and host-key problems, sessions, limits, server errors. */
+  private static boolean more(String t, Event e) {
+    String rest;
+    if ((rest = Text.after(t, "User ")) != null && t.contains(" not allowed because ")) {
+      // AllowUsers/DenyUsers/AllowGroups, a locked account, a shell that does not exist
+      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, "ssh_user_not_allowed", "failure");
+      e.put("user.name", Text.word(rest, 0));
+      e.put("event.reason", t.substring(t.indexOf(" not allowed because ") + 21));
+      String from = Text.between(t, " from ", " not allowed");
+      if (from != null) Values.putIp(e, "source.ip", from);
+      return true;
+    }
+    if ((rest = Text.after(t, "PAM: Authentication failure for ")) != null) {
+      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, "ssh_login_failed", "failure");
+      if (rest.startsWith("illegal user ")) {
+        e.put("event.reason", "invalid user");
+        rest = rest.substring("illegal user ".length());
+      }
+      return userFromAddress(rest, e);
+    }
+    if ((rest = Text.after(t, "Authentication refused: ")) != null) {
+      // the key would be accepted but the home or .ssh directory is writable by others
+      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, "ssh_auth_refused", "failure");
+      e.put("event.reason", rest);
+      return true;
+    }
+    if ((rest = Text.after(t, "userauth_pubkey: ")) != null || (rest = Text.after(t, "AuthorizedKeysCommand ")) != null) {
+      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, "ssh_key_refused", "failure");
+      e.put("event.reason", rest);
+      return true;
+    }
+    if ((rest = Text.after(t, "Could not load host key: ")) != null) {
+      Ecs.classify(e, DATASET, Ecs.HOST, List.of("error"), "ssh_host_key_error", "failure");
+      e.put("file.path", rest.strip());
+      return true;
+    }
+    if (t.startsWith("key_exchange: ") || t.startsWith("Protocol major versions differ for ") || t.startsWith("Corrupted MAC on input")
+        || t.startsWith("Bad packet length ")) {
+      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("connection"), "ssh_negotiation_failed", "failure");
+      String from = Text.between(t + " ", "Connection from ", " ");
+      if (from == null) from = Text.between(t + " ", "differ for ", " ");
+      if (from != null) Values.putIp(e, "source.ip", from);
+      Integer p = portAfter(t);
+      if (p != null && from != null) e.put("source.port", (long) p);
+      return true;
+    }
+    if ((rest = Text.after(t, "Timeout, client not responding from ")) != null) {
+      Ecs.classify(e, DATASET, Ecs.NETWORK, END, "ssh_timeout", "failure");
+      return peer(userPrefix(rest, e), e);
+    }
+    if ((rest = Text.after(t, "Starting session: ")) != null || (rest = Text.after(t, "Close session: ")) != null) {
+      boolean start = t.startsWith("Starting");
+      Ecs.classify(e, DATASET, Ecs.SESSION, start ? START : END, start ? "ssh_session_started" : "ssh_session_closed", null);
+      String who = start ? Text.between(rest, " for ", " from ") : Text.between(rest, "user ", " from ");
+      if (who != null) e.put("user.name", who);
+      int from = rest.indexOf(" from ");
+      if (from > 0) peer(rest.substring(from + 6), e);
+      return true;
+    }
+    if ((rest = Text.after(t, "subsystem request for ")) != null) {
+      Ecs.classify(e, DATASET, Ecs.SESSION, INFO, "ssh_subsystem", null);
+      e.put("labels.ssh_subsystem", Text.word(rest, 0));
+      String user = Text.between(rest + " ", " by user ", " ");
+      if (user != null) e.put("user.name", user);
+      return true;
+    }
+    if ((rest = Text.after(t, "drop connection #")) != null && t.contains("MaxStartups")) {
+      // "drop connection #10 from [203.0.113.5]:51234 on [10.0.0.2]:22 past MaxStartups": a flood of unauthenticated connections
+      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("connection", "denied"), "ssh_connection_dropped", "failure");
+      Values.putIp(e, "source.ip", Text.between(rest, "from [", "]"));
+      e.put("event.reason", "MaxStartups");
+      return true;
+    }
+    if ((rest = Text.after(t, "srclimit_penalise: ")) != null) {
+      // OpenSSH 9.8 PerSourcePenalties: "ipv4: new 203.0.113.5/32 deferred penalty of 10 seconds for reason: …"
+      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("denied"), "ssh_source_penalised", null);
+      String addr = Text.between(rest, "new ", "/");
+      if (addr == null) addr = Text.between(rest, "ipv6: ", "/");
+      if (addr != null) Values.putIp(e, "source.ip", addr);
+      int reason = rest.indexOf("reason: ");
+      if (reason >= 0) e.put("event.reason", rest.substring(reason + 8));
+      return true;
+    }
+    if (t.startsWith("connect_to ")) {
+      // a port forwarding the client asked for that failed
+      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("connection"), "ssh_forward_failed", "failure");
+      String host = Text.word(t, "connect_to ".length());
+      Values.putIp(e, "destination.ip", host);
+      Integer p = portAfter(t);
+      if (p != null) e.put("destination.port", (long) p);
+      return true;
+    }
+    if (t.startsWith("Bind to port ") || t.startsWith("Cannot bind any address")) {
+      Ecs.classify(e, DATASET, Ecs.HOST, List.of("error"), "ssh_server_error", "failure");
+      e.put("event.reason", t);
+      return true;
+    }
+    if ((rest = Text.after(t, "Transferred: ")) != null) {
+      Ecs.classify(e, DATASET, Ecs.NETWORK, INFO, "ssh_transferred", null);
+      Long sent = Values.parseLong(Text.between(rest, "sent ", ","));
+      Long received = Values.parseLong(Text.between(rest, "received ", " bytes"));
+      if (sent != null) e.put("destination.bytes", sent);
+      if (received != null) e.put("source.bytes", received);
+      return true;
+    }
+    if (t.startsWith("debug1: ") || t.startsWith("debug2: ") || t.startsWith("debug3: ")) {
+      Ecs.classify(e, DATASET, Ecs.HOST, INFO, "ssh_debug", null);
+      e.put("log.level", "debug");
+      return true;
+    }
     return false;
   }
 
@@ -213,7 +336,7 @@ public final class SshdParser implements ContentParser {
       e.put("user.name", s.strip());
       return true;
     }
-    e.put("user.name", s.substring(0, from));
+    if (from > 0) e.put("user.name", s.substring(0, from));
     return peer(s.substring(from + 6), e);
   }
 

@@ -19,8 +19,9 @@ final class ClfTime {
     return i < 0 || i % 3 != 0 ? 0 : i / 3 + 1;
   }
 
-  /** "23/Nov/2026:10:00:00 +0700", or null. */
+  /** "23/Nov/2026:10:00:00 +0700" (a one-digit day too: "1/Apr/2014:...", as some servers write it), or null. */
   static Instant parse(String s) {
+    if (s.length() > 1 && s.charAt(1) == '/') s = "0" + s;
     try {
       if (s.length() < 26 || s.charAt(2) != '/' || s.charAt(6) != '/' || s.charAt(11) != ':') return null;
       int day = Integer.parseInt(s.substring(0, 2));
