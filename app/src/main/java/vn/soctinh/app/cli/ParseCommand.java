@@ -28,6 +28,7 @@ import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.parse.EventParser;
 import vn.soctinh.analyzer.parse.ParseSettings;
 import vn.soctinh.analyzer.parse.ParseStats;
+import vn.soctinh.analyzer.parse.ParserTable;
 import vn.soctinh.analyzer.parse.RawRecord;
 import vn.soctinh.analyzer.parse.StandardParsers;
 import vn.soctinh.app.config.SocTinhConfig;
@@ -73,6 +74,11 @@ final class ParseCommand implements Callable<Integer> {
   @Option(names = "--list-parsers", description = "print the names of the content parsers and exit")
   boolean listParsers;
 
+  @Option(names = "--check", paramLabel = "TABLE", arity = "1..*",
+      description = "run conformance tables (lines and the fields each must give, see docs/design/parsing.md): "
+          + "print every difference; exit 1 if any, 2 if a table cannot be read")
+  List<Path> check;
+
   @Option(names = "--journal", description = "parse the records in the journal (of the configuration, or --dir) instead of FILE/stdin, "
       + "with their real sender, listener and agency, as the live pipeline does")
   boolean journal;
@@ -100,6 +106,7 @@ final class ParseCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
+    if (check != null) return checkTables(out);
     MessageFormat f = MessageFormat.of(format);
     if (f == null || f == MessageFormat.NETFLOW) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--format: expected one of auto, rfc5424, rfc3164, json, cef, leef but was " + format);
@@ -163,6 +170,32 @@ final class ParseCommand implements Callable<Integer> {
     w.flush();
     if (stats) printStats(out, events.stats(), messages[0], withAction[0], unparsed[0]);
     return 0;
+  }
+
+  private int checkTables(PrintWriter out) {
+    ParserTable.Checker checker = new ParserTable.Checker();
+    int cases = 0;
+    int wrong = 0;
+    for (Path t : check) {
+      List<ParserTable.Case> table;
+      try {
+        table = ParserTable.read(t.toString(), Files.readString(t, java.nio.charset.StandardCharsets.UTF_8),
+            ParserTable.parserOf(t.getFileName().toString()));
+      } catch (ParserTable.TableException e) {
+        throw new ExitException(2, "soctinh parse --check: " + e.getMessage());
+      } catch (IOException e) {
+        throw new ExitException(2, "soctinh parse --check: cannot read " + t + ": " + e.getMessage());
+      }
+      for (ParserTable.Case c : table) {
+        cases++;
+        List<ParserTable.Mismatch> m = checker.check(c);
+        if (!m.isEmpty()) wrong++;
+        m.forEach(out::println);
+      }
+    }
+    out.printf("%d lines checked, %d with differences%n", cases, wrong);
+    out.flush();
+    return wrong == 0 ? 0 : 1;
   }
 
   /**

@@ -59,6 +59,35 @@ class ParseCommandTest {
   }
 
   @Test
+  void aConformanceTableIsCheckedLineByLine() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("tables"));
+    Path good = Files.writeString(dir.resolve("sshd.table"), """
+        > <38>Nov 23 10:00:01 web-01 sshd[2101]: Accepted password for bob from 10.10.1.5 port 52344 ssh2
+          event.action = ssh_login
+          user.name = bob
+        """);
+    CliTest.Run ok = CliTest.soctinh("parse", "--check", good.toString());
+    assertEquals(0, ok.code(), ok.out() + ok.err());
+    assertTrue(ok.out().contains("1 lines checked, 0 with differences"), ok.out());
+
+    Path wrong = Files.writeString(dir.resolve("sudo.table"), """
+        # the file is sudo's: a sshd line in it is reported, and so is a wrong value
+        > <38>Nov 23 10:00:01 web-01 sshd[2101]: Accepted password for bob from 10.10.1.5 port 52344 ssh2
+          user.name = alice
+        """);
+    CliTest.Run bad = CliTest.soctinh("parse", "--check", good.toString(), wrong.toString());
+    assertEquals(1, bad.code(), bad.out() + bad.err());
+    assertTrue(bad.out().contains(wrong + ":2: user.name: expected <alice> but was <bob>"), bad.out());
+    assertTrue(bad.out().contains(wrong + ":2: parser: expected <sudo> but was <sshd>"), bad.out());
+    assertTrue(bad.out().contains("2 lines checked, 1 with differences"), bad.out());
+
+    Path broken = Files.writeString(dir.resolve("x.table"), "> a line\n  event.action ssh_login\n");
+    CliTest.Run unreadable = CliTest.soctinh("parse", "--check", broken.toString());
+    assertEquals(2, unreadable.code());
+    assertTrue(unreadable.err().contains(broken + ":2: expected \"field = value\""), unreadable.err());
+  }
+
+  @Test
   void octetCountedFraming() throws Exception {
     String a = "<13>1 - h app - - - one\nline";
     String b = "<13>1 - h app - - - two";
