@@ -77,7 +77,7 @@ export function Search({ params }) {
   return html`<section class="search">
     <h1>${t('search')}</h1>
     <form class="toolbar" onSubmit=${submit}>
-      <input id="search-query" class="query" aria-label=${t('query')} placeholder="source.ip:10.0.0.0/8 AND event.action:ssh_login_failed" value=${q} onInput=${e => setQ(e.target.value)} />
+      <input id="search-query" class="query" aria-label=${t('query')} placeholder="source.ip:10.0.0.0/8 AND event.action:ssh_login AND event.outcome:failure" value=${q} onInput=${e => setQ(e.target.value)} />
       <select id="search-range" aria-label=${t('range')} value=${range} onChange=${e => setRange(e.target.value)}>
         ${Object.keys(RANGES).map(r => html`<option value=${r}>${t('last_' + r)}</option>`)}
         <option value="custom">${t('custom_range')}</option>

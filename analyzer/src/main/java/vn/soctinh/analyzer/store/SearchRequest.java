@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A search: a Lucene-syntax query over ECS fields ({@code source.ip:10.0.0.0/8 AND
- * event.action:ssh_login_failed AND NOT user.name:root}; empty or {@code *} matches all), a time
+ * event.action:ssh_login AND event.outcome:failure AND NOT user.name:root}; empty or {@code *} matches all), a time
  * range on {@code @timestamp} (from inclusive, to exclusive; null = open), a sort, a page size and
  * the search-after cursor of the previous page, and aggregations.
  */

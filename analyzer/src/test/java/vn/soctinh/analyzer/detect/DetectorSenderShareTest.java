@@ -20,7 +20,7 @@ class DetectorSenderShareTest {
 
   private static Event sshFailed(String from, String agency, String ip, int second) {
     return new Event().put("@timestamp", T0.plusSeconds(second)).put("event.id", ip + "-" + second).put("event.dataset", "system.auth")
-        .put("event.action", "ssh_login_failed").put("process.name", "sshd").put("source.ip", ip).put("user.name", "root")
+        .put("event.action", "ssh_login").put("event.outcome", "failure").put("system.auth.ssh.event", "Failed").put("process.name", "sshd").put("source.ip", ip).put("user.name", "root")
         .put("organization.id", agency).put("log.source.address", from);
   }
 

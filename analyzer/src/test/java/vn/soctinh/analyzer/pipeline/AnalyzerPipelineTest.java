@@ -87,7 +87,8 @@ class AnalyzerPipelineTest {
       }
       assertEquals(1500, ids(store).size());
       Event e = store.get(DocKind.EVENTS, "7").orElseThrow().doc();
-      assertEquals("ssh_login_failed", e.get("event.action"));
+      assertEquals("ssh_login", e.get("event.action"));
+      assertEquals("failure", e.get("event.outcome"));
       assertEquals("203.0.113.7", e.get("source.ip"));
       assertEquals("so-tttt", e.get("organization.id"));
       assertEquals("1500", store.checkpoint().orElseThrow());

@@ -33,7 +33,7 @@ import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
  */
 @Command(name = "search", mixinStandardHelpOptions = true,
     description = {"Search stored events with a Lucene query over ECS fields, e.g.",
-        "  soctinh search 'source.ip:10.0.0.0/8 AND event.action:ssh_login_failed AND NOT user.name:root'",
+        "  soctinh search 'source.ip:10.0.0.0/8 AND event.action:ssh_login AND event.outcome:failure AND NOT user.name:root'",
         "Prints the events (NDJSON with --json), then a summary line with the total."})
 final class SearchCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "QUERY", description = "Lucene query (default: all events)")

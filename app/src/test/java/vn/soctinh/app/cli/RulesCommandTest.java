@@ -30,7 +30,7 @@ class RulesCommandTest {
         "id: soctinh-test-ssh-root",
         "logsource: {product: linux, service: auth}",
         "detection:",
-        "  sel: {event.action: ssh_login_failed, User: root}",
+        "  sel: {event.action: ssh_login, event.outcome: failure, User: root}",
         "  condition: sel",
         ""));
     Files.writeString(d.resolve("bad.yml"), "title: bad\nlogsource: {product: linux}\ndetection:\n  sel: {x|nope: 1}\n  condition: sel\n");

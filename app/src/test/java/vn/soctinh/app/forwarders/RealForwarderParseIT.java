@@ -79,7 +79,7 @@ class RealForwarderParseIT {
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         assertEquals(0, cl.execute("search", "--es", TestStores.esUrl(), "--es-prefix", prefix, "--limit", "3",
-            "event.action:ssh_login_failed AND organization.id:so-thu-nghiem"), err.toString());
+            "system.auth.ssh.event:Failed AND organization.id:so-thu-nghiem"), err.toString());
         String[] lines = out.toString().strip().split("\n");
         assertEquals(4, lines.length, out.toString());
         long failed = texts.stream().filter(t -> t.contains("Failed password") || t.contains("Failed none")).count();
@@ -122,9 +122,9 @@ class RealForwarderParseIT {
     assertTrue(brute.stream().allMatch(i -> i.path("id").asText().matches("INC-20\\d\\d-\\d{6}") && i.path("state").asText().equals("received")
         && i.path("organizations").toString().contains("so-thu-nghiem") && i.path("deadlines").size() == 2), out.toString());
     long failed = texts.stream().filter(t -> t.contains("Failed password") || t.contains("Failed none")).count();
-    assertEquals(failed, searchTotal(yml, "event.action:ssh_login_failed"));
+    assertEquals(failed, searchTotal(yml, "system.auth.ssh.event:Failed"));
     long fromOne = texts.stream().filter(t -> (t.contains("Failed password") || t.contains("Failed none")) && t.contains(" 183.62.140.253 ")).count();
-    assertEquals(fromOne, searchTotal(yml, "event.action:ssh_login_failed AND source.ip:183.62.140.0/24"));
+    assertEquals(fromOne, searchTotal(yml, "system.auth.ssh.event:Failed AND source.ip:183.62.140.0/24"));
 
     List<JsonNode> events = parseJournal(yml);
     assertEquals(texts.size(), events.size(), "one event per forwarded line");

@@ -34,21 +34,21 @@ final class PamMessages {
       e.put("labels.pam_module", "pam_unix");
     }
     if (inner.startsWith("authentication failure;")) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("start"), "authentication_failure", "failure");
+      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("info"), "authentication_failure", "failure");
       failureDetails(inner, e);
     } else if (inner.startsWith("check pass; user unknown")) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("start"), "authentication_failure", "failure");
+      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("info"), "authentication_failure", "failure");
       e.put("event.reason", "user unknown");
     } else if (inner.startsWith("session opened for user ")) {
-      Ecs.classify(e, DATASET, Ecs.SESSION, List.of("start"), "session_opened", "success");
+      Ecs.classify(e, DATASET, Ecs.SESSION, List.of("start"), "logged-on", "success");
       sessionUser(inner.substring("session opened for user ".length()), e);
       String by = Text.between(inner, " by ", "(uid=");
       if (by != null && !by.isEmpty()) e.put("process.user.name", by);
     } else if (inner.startsWith("session closed for user ")) {
-      Ecs.classify(e, DATASET, Ecs.SESSION, List.of("end"), "session_closed", "success");
+      Ecs.classify(e, DATASET, Ecs.SESSION, List.of("end"), "logged-off", "success");
       sessionUser(inner.substring("session closed for user ".length()), e);
     } else if (inner.startsWith("password changed for ")) {
-      Ecs.classify(e, DATASET, Ecs.IAM, List.of("user", "change"), "password_changed", "success");
+      Ecs.classify(e, DATASET, Ecs.IAM, List.of("user", "change"), "password-changed", "success");
       e.put("user.target.name", Text.word(inner, "password changed for ".length()));
     } else if (inner.startsWith("account ") && inner.contains(" has expired")) {
       Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("start"), "account_expired", "failure");

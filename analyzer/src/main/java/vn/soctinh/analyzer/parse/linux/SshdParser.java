@@ -13,14 +13,21 @@ import vn.soctinh.analyzer.parse.Values;
  * invalid users, pre-authentication disconnects and closes, too many attempts, identification and
  * protocol errors, reverse-mapping warnings, server start and stop, and the PAM lines sshd writes.
  * Brute-force and credential-stuffing rules read {@code event.action}, {@code user.name},
- * {@code source.ip} and {@code event.outcome} from here. The authentication method goes to
- * {@code labels.ssh_method}; a line logged before authentication gets {@code labels.preauth}.
+ * {@code source.ip} and {@code event.outcome} from here.
+ *
+ * <p>Logins are written as Elastic's system integration writes them: {@code event.action: ssh_login}
+ * with {@code event.outcome} success or failure, and {@code system.auth.ssh.event} saying which line
+ * it was ({@code Accepted}, {@code Failed}, {@code Invalid}), so that one attempt by an unknown user
+ * (an "Invalid user" line, then a "Failed password" line) can be counted once. The method goes to
+ * {@code system.auth.ssh.method}, the key to {@code system.auth.ssh.signature}; a line logged before
+ * authentication gets {@code labels.preauth}.
  */
 public final class SshdParser implements ContentParser {
   static final String DATASET = "system.auth";
   private static final List<String> START = List.of("start");
   private static final List<String> END = List.of("end");
   private static final List<String> INFO = List.of("info");
+  private static final List<String> AUTH_SESSION = List.of("authentication", "session");
 
   @Override
   public String name() {
@@ -73,8 +80,7 @@ public final class SshdParser implements ContentParser {
     if ((rest = Text.after(t, "Accepted key ")) != null && rest.contains(" found at ")) {
       // which authorized_keys line matched: "Accepted key RSA SHA256:… found at /home/bob/.ssh/authorized_keys:1"
       Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, INFO, "ssh_key_matched", null);
-      e.put("labels.ssh_key_type", Text.word(rest, 0));
-      e.put("labels.ssh_key_fingerprint", Text.word(rest, Text.word(rest, 0).length() + 1));
+      e.put("system.auth.ssh.signature", rest.substring(0, rest.indexOf(" found at ")));
       String file = Text.word(rest, rest.indexOf(" found at ") + 10);
       int line = file.lastIndexOf(':');
       e.put("file.path", line > 0 ? file.substring(0, line) : file);
@@ -83,7 +89,9 @@ public final class SshdParser implements ContentParser {
     if ((rest = Text.after(t, "Accepted ")) != null) return login(rest, e, true);
     if ((rest = Text.after(t, "Failed ")) != null) return login(rest, e, false);
     if ((rest = Text.after(t, "Invalid user ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, "ssh_invalid_user", "failure");
+      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, INFO, "ssh_login", "failure");
+      e.put("system.auth.ssh.event", "Invalid");
+      e.put("event.reason", "invalid user");
       return userFromAddress(rest, e);
     }
     if ((rest = Text.after(t, "input_userauth_request: invalid user ")) != null) {
@@ -194,7 +202,7 @@ public final class SshdParser implements ContentParser {
       return true;
     }
     if ((rest = Text.after(t, "PAM: Authentication failure for ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, "ssh_login_failed", "failure");
+      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, INFO, "authentication_failure", "failure"); // PAM's, before its sshd "Failed" line
       if (rest.startsWith("illegal user ")) {
         e.put("event.reason", "invalid user");
         rest = rest.substring("illegal user ".length());
@@ -300,23 +308,17 @@ public final class SshdParser implements ContentParser {
     if (sp <= 0) return false;
     String method = rest.substring(0, sp);
     if (success != null) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, success ? "ssh_login" : "ssh_login_failed", success ? "success" : "failure");
+      Ecs.classify(e, DATASET, success ? AUTH_SESSION : Ecs.AUTHENTICATION, INFO, "ssh_login", success ? "success" : "failure");
+      e.put("system.auth.ssh.event", success ? "Accepted" : "Failed");
     }
-    e.put("labels.ssh_method", method);
+    e.put("system.auth.ssh.method", method);
     String who = invalid(rest.substring(sp + 5), e);
     int from = who.lastIndexOf(" from ");
     if (from < 0) return false;
     e.put("user.name", who.substring(0, from));
     peer(who.substring(from + 6), e);
     int key = who.indexOf(": ", from);
-    if (key > 0) {
-      String k = who.substring(key + 2);
-      int s = k.indexOf(' ');
-      if (s > 0) {
-        e.put("labels.ssh_key_type", k.substring(0, s));
-        e.put("labels.ssh_key_fingerprint", k.substring(s + 1).strip());
-      }
-    }
+    if (key > 0) e.put("system.auth.ssh.signature", who.substring(key + 2).strip());
     return true;
   }
 

@@ -92,7 +92,7 @@ class SigmaLoadingTest {
         "id: r-ssh",
         "logsource: {product: linux, service: auth}",
         "detection:",
-        "  sel: {event.action: ssh_login_failed, User: root}",
+        "  sel: {event.action: ssh_login, event.outcome: failure, User: root}",
         "  condition: sel",
         "---",
         "title: web sqli",

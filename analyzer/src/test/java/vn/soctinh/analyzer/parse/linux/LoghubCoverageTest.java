@@ -41,6 +41,10 @@ class LoghubCoverageTest {
     }).count();
   }
 
+  private static long sshEvents(List<Event> events, String which) {
+    return events.stream().filter(e -> "ssh_login".equals(e.get("event.action")) && which.equals(e.get("system.auth.ssh.event"))).count();
+  }
+
   @Test
   void atLeast97PercentOfOpenSshLinesGetASpecificAction() throws IOException {
     List<String> lines = lines("OpenSSH_2k.log");
@@ -48,12 +52,15 @@ class LoghubCoverageTest {
     double coverage = ParsedLines.actionCoverage(events);
     System.out.printf("Loghub OpenSSH: %.2f %% of %d lines with a specific event.action%n", 100 * coverage, lines.size());
     assertTrue(coverage >= 0.97, "coverage " + coverage);
-    assertEquals(grep(lines, "Failed password", "Failed none"), count(events, "ssh_login_failed"));
-    assertEquals(grep(lines, ": Invalid user ", "input_userauth_request: invalid user"), count(events, "ssh_invalid_user"));
-    assertEquals(grep(lines, "Accepted password", "Accepted publickey"), count(events, "ssh_login"));
+    assertEquals(grep(lines, "Failed password", "Failed none"), sshEvents(events, "Failed"));
+    assertEquals(grep(lines, ": Invalid user "), sshEvents(events, "Invalid"));
+    assertEquals(grep(lines, "input_userauth_request: invalid user"), count(events, "ssh_invalid_user"));
+    assertEquals(grep(lines, "Accepted password", "Accepted publickey"), sshEvents(events, "Accepted"));
+    assertEquals(sshEvents(events, "Failed") + sshEvents(events, "Invalid") + sshEvents(events, "Accepted"), count(events, "ssh_login"),
+        "every login line is an ssh_login, as in Elastic's system integration");
     assertEquals(grep(lines, "POSSIBLE BREAK-IN ATTEMPT"), count(events, "ssh_reverse_mapping_failed") + count(events, "ssh_reverse_mapping_mismatch"));
     long sshdFromOneAddress = events.stream()
-        .filter(e -> "ssh_login_failed".equals(e.get("event.action")) && "183.62.140.253".equals(e.get("source.ip"))).count();
+        .filter(e -> "Failed".equals(e.get("system.auth.ssh.event")) && "183.62.140.253".equals(e.get("source.ip"))).count();
     List<String> fromOne = lines.stream().filter(l -> l.contains(" 183.62.140.253 ")).toList();
     assertEquals(grep(fromOne, "Failed password", "Failed none"), sshdFromOneAddress, "failures from one attacker, by source.ip");
   }
@@ -68,8 +75,8 @@ class LoghubCoverageTest {
     assertEquals(grep(lines, "ftpd[", "connection from"), grep(lines, "ftpd["), "sanity of the sample");
     assertEquals(grep(lines, "]: connection from "), count(events, "ftp_connection"));
     assertEquals(grep(lines, "authentication failure;", "check pass; user unknown"), count(events, "authentication_failure"));
-    assertEquals(grep(lines, "session opened for user"), count(events, "session_opened"));
-    assertEquals(grep(lines, "session closed for user"), count(events, "session_closed"));
+    assertEquals(grep(lines, "session opened for user"), count(events, "logged-on"));
+    assertEquals(grep(lines, "session closed for user"), count(events, "logged-off"));
     assertEquals(grep(lines, "logrotate: ALERT exited abnormally"), count(events, "logrotate_failed"));
   }
 
