@@ -39,7 +39,8 @@ public final class CorrelationMemory {
       for (int i = 0; i < per; i++) {
         // all within one minute of event time, so that no window expires while we fill
         Event e = new Event().put("@timestamp", t0.plusMillis((long) k * 60_000 / keys)).put("event.id", k + "-" + i)
-            .put("event.dataset", "system.auth").put("event.action", "ssh_login_failed").put("process.name", "sshd")
+            .put("event.dataset", "system.auth").put("event.action", "ssh_login").put("event.outcome", "failure")
+            .put("system.auth.ssh.event", "Failed").put("process.name", "sshd")
             .put("source.ip", ip).put("user.name", "user" + i).put("organization.id", "so-bench");
         sample[i] = e;
         engine.process(e);

@@ -121,7 +121,7 @@ public final class StoreLoad {
 
   private static void queries(EventStore store, Instant start) throws Exception {
     {
-      query(store, "term", SearchRequest.of(DocKind.EVENTS, "event.action:ssh_login_failed AND user.name:root", 20));
+      query(store, "term", SearchRequest.of(DocKind.EVENTS, "event.action:ssh_login AND event.outcome:failure AND user.name:root", 20));
       query(store, "cidr", SearchRequest.of(DocKind.EVENTS, "source.ip:203.0.113.0/24", 20));
       query(store, "range+terms", SearchRequest.of(DocKind.EVENTS, "", 0)
           .withRange(start.plus(Duration.ofDays(2)), start.plus(Duration.ofDays(3)))
