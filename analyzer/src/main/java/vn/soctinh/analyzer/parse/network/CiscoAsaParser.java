@@ -15,6 +15,9 @@ import vn.soctinh.analyzer.parse.ParseOutcome;
  * {@link AsaMessages}; another id is declined so that {@code soctinh parse --stats} shows it.
  */
 public final class CiscoAsaParser implements ContentParser {
+  /** The level names Elastic's integration gives the EMBLEM severities (0 is "emergency" here, where Elastic writes "unknown"). */
+  private static final String[] LEVELS = {"emergency", "alert", "critical", "error", "warning", "notification", "informational", "debug",
+      "debug", "debug"};
 
   @Override
   public String name() {
@@ -51,14 +54,16 @@ public final class CiscoAsaParser implements ContentParser {
     String id = parts[2];
     Event scratch = e.copy();
     if (!AsaMessages.parse(id, text.strip(), scratch)) return ParseOutcome.unrecognised("ASA message id " + id + " not supported");
+    AsaCategories.apply(id, scratch);
     scratch.forEach(e::put);
+    if (!scratch.has("event.outcome")) e.remove("event.outcome");
     e.put("event.code", id);
     e.put("event.severity", Long.parseLong(level));
-    e.put("log.level", level);
+    e.put("log.level", LEVELS[level.charAt(0) - '0']);
     e.put("event.dataset", "cisco.asa");
     e.put("event.module", "cisco");
     e.put("observer.vendor", "Cisco");
-    e.put("observer.product", product.toUpperCase(Locale.ROOT));
+    e.put("observer.product", product.toLowerCase(Locale.ROOT));
     e.put("observer.type", "firewall");
     e.put("cisco.asa.message_id", id);
     e.putIfAbsent("event.kind", "event");

@@ -52,12 +52,15 @@ public final class FortigateParser implements ContentParser {
     }
     String subtype = kv.getOrDefault("subtype", "");
     String action = kv.getOrDefault("action", "").toLowerCase(Locale.ROOT);
-    Instant t = time(kv, line.zone());
-    if (t != null) e.put("@timestamp", t);
+    // the device's date= time= tz= is the event's time, eventtime= its start, as Elastic's integration reads them
+    Instant t = localTime(kv, line.zone());
+    Instant start = eventTime(kv);
+    if (t != null || start != null) e.put("@timestamp", t != null ? t : start);
+    if (start != null) e.put("event.start", start);
     e.put("event.dataset", "fortinet.firewall");
     e.put("event.module", "fortinet");
     e.put("observer.vendor", "Fortinet");
-    e.put("observer.product", "FortiGate");
+    e.put("observer.product", "Fortigate");
     e.put("observer.type", "firewall");
     put(e, "observer.name", kv.get("devname"));
     put(e, "observer.serial_number", kv.get("devid"));
@@ -101,7 +104,7 @@ public final class FortigateParser implements ContentParser {
       put(e, "fortinet.firewall." + k, kv.get(k));
     }
     switch (type) {
-      case "traffic" -> traffic(action, e);
+      case "traffic" -> traffic(action, subtype, kv, e);
       case "utm" -> utm(subtype, action, kv, e);
       case "event" -> systemEvent(subtype, action, kv, e);
       default -> classify(e, "event", List.of("network"), List.of("info"), "fortigate_" + type, null);
@@ -109,10 +112,20 @@ public final class FortigateParser implements ContentParser {
     return ParseOutcome.RECOGNISED;
   }
 
-  private static void traffic(String action, Event e) {
-    boolean denied = DENY.contains(action);
-    classify(e, "event", List.of("network"), List.of("connection", denied ? "denied" : action.equals("start") ? "start" : "allowed"),
-        denied ? "connection_denied" : "connection_allowed", denied ? "failure" : "success");
+  /**
+   * A session's log: Elastic's integration keeps the device's action ({@code accept}, {@code deny},
+   * {@code close}, {@code timeout}, {@code server-rst} …) as {@code event.action} with outcome
+   * success (the log was written), and says allowed or denied in {@code event.type}.
+   */
+  private static void traffic(String action, String subtype, Map<String, String> kv, Event e) {
+    String utm = kv.get("utmaction");
+    boolean denied = action.equals("deny") || "block".equals(utm);
+    List<String> type = new java.util.ArrayList<>(List.of("connection", action.equals("start") ? "start" : "end"));
+    if (kv.get("app") != null && !action.equals("deny")) type.add("protocol");
+    if (utm == null && !action.equals("deny")) type.add("allowed");
+    if (denied) type.add("denied");
+    classify(e, "event", List.of("network"), type, action.isEmpty() ? "traffic_" + (subtype.isEmpty() ? "log" : subtype) : action,
+        action.isEmpty() ? null : "success");
     if (!action.isEmpty()) e.put("fortinet.firewall.action", action);
   }
 
@@ -174,24 +187,42 @@ public final class FortigateParser implements ContentParser {
     }
   }
 
-  /** eventtime in s, ms, µs or ns (by magnitude); else date= time= with tz= or the agency's zone. */
-  static Instant time(Map<String, String> kv, ZoneId zone) {
+  /** eventtime in s, ms, µs or ns (by magnitude), or null. */
+  static Instant eventTime(Map<String, String> kv) {
     Long et = Values.parseLong(kv.get("eventtime"));
-    if (et != null && et > 0) {
-      if (et > 1_000_000_000_000_000L) return Instant.ofEpochSecond(et / 1_000_000_000L, et % 1_000_000_000L);
-      if (et > 1_000_000_000_000_00L) return Instant.ofEpochSecond(et / 1_000_000L, (et % 1_000_000L) * 1000);
-      if (et > 1_000_000_000_00L) return Instant.ofEpochMilli(et);
-      return Instant.ofEpochSecond(et);
-    }
+    if (et == null || et <= 0) return null;
+    if (et > 1_000_000_000_000_000L) return Instant.ofEpochSecond(et / 1_000_000_000L, et % 1_000_000_000L);
+    if (et > 1_000_000_000_000_00L) return Instant.ofEpochSecond(et / 1_000_000L, (et % 1_000_000L) * 1000);
+    if (et > 1_000_000_000_00L) return Instant.ofEpochMilli(et);
+    return Instant.ofEpochSecond(et);
+  }
+
+  /** date= time= with tz= (+0700, or a name such as "UTC+07:00"), else in the agency's zone; or null. */
+  static Instant localTime(Map<String, String> kv, ZoneId zone) {
     String d = kv.get("date");
     String t = kv.get("time");
     if (d == null || t == null) return null;
     try {
       LocalDateTime ldt = LocalDateTime.parse(d + "T" + t);
-      String tz = kv.get("tz");
-      if (tz != null && tz.length() == 5) return ldt.toInstant(ZoneOffset.of(tz.substring(0, 3) + ":" + tz.substring(3)));
-      return ldt.atZone(zone).toInstant();
+      ZoneOffset off = offset(kv.get("tz"));
+      return off != null ? ldt.toInstant(off) : ldt.atZone(zone).toInstant();
     } catch (java.time.DateTimeException ex) {
+      return null;
+    }
+  }
+
+  /** "+0700", "-05:30", "UTC+7", "GMT+07:00" → the offset; anything else null. */
+  static ZoneOffset offset(String tz) {
+    if (tz == null) return null;
+    int sign = Math.max(tz.lastIndexOf('+'), tz.lastIndexOf('-'));
+    if (sign < 0) return null;
+    String digits = tz.substring(sign + 1).replace(":", "");
+    if (digits.isEmpty() || digits.length() > 4 || !digits.chars().allMatch(Character::isDigit)) return null;
+    int h = digits.length() <= 2 ? Integer.parseInt(digits) : Integer.parseInt(digits.substring(0, digits.length() - 2));
+    int m = digits.length() <= 2 ? 0 : Integer.parseInt(digits.substring(digits.length() - 2));
+    try {
+      return ZoneOffset.ofHoursMinutes(tz.charAt(sign) == '-' ? -h : h, tz.charAt(sign) == '-' ? -m : m);
+    } catch (java.time.DateTimeException e) {
       return null;
     }
   }

@@ -52,15 +52,18 @@ public final class PfsenseFilterlogParser implements ContentParser {
     boolean pass = action.equals("pass");
     e.put("event.dataset", "pfsense.log");
     e.put("event.category", List.of("network"));
-    e.put("event.type", List.of("connection", pass ? "allowed" : "denied"));
-    e.put("event.action", pass ? "connection_allowed" : "connection_denied");
-    e.put("event.outcome", pass ? "success" : "failure");
+    // the firewall's own word (block, pass, match), as Elastic's pfSense integration keeps it
+    e.put("event.type", pass ? List.of("connection", "allowed") : action.equals("block") || action.equals("reject")
+        ? List.of("connection", "denied") : List.of("connection"));
+    e.put("event.action", action);
+    e.put("event.provider", "filterlog");
+    if (pass || action.equals("block") || action.equals("reject")) e.put("event.outcome", pass ? "success" : "failure");
     e.put("rule.id", f[3].isEmpty() ? f[0] : f[3]);
     if (!f[0].isEmpty()) e.put("pfsense.rule_number", f[0]);
     e.put("observer.ingress.interface.name", f[4]);
     e.put("event.reason", f[5]);
     e.put("network.direction", f[7].equals("in") ? "inbound" : f[7].equals("out") ? "outbound" : f[7]);
-    e.put("observer.vendor", "Netgate");
+    e.put("observer.vendor", "netgate");
     e.put("observer.product", "pfSense");
     e.put("observer.type", "firewall");
     return ParseOutcome.RECOGNISED;
