@@ -81,26 +81,36 @@ public final class NetfilterLogParser implements ContentParser {
     String src = e.getString("source.ip");
     if (src != null) e.put("network.type", src.indexOf(':') >= 0 ? "ipv6" : "ipv4");
     String upper = prefix.toUpperCase(Locale.ROOT);
-    String action;
-    String type;
-    if (upper.contains("BLOCK") || upper.contains("DROP") || upper.contains("REJECT") || upper.contains("DENY")) {
-      action = "connection_denied";
-      type = "denied";
-    } else if (upper.contains("ALLOW") || upper.contains("ACCEPT") || upper.contains("PASS")) {
-      action = "connection_allowed";
-      type = "allowed";
-    } else {
-      action = "firewall_logged";
-      type = "info";
-    }
+    // Elastic's iptables integration takes the prefix's word before its colon, lower case, as the
+    // action ("IPTABLES-DROP:" is drop) and derives allowed/denied from it; we take the prefix's last
+    // word with or without a colon, so "[UFW BLOCK]" and "nft-drop" are read too
+    String action = lastWord(prefix).toLowerCase(Locale.ROOT);
+    if (action.equals("d")) action = "drop";
+    if (action.equals("a")) action = "accept";
+    String type = switch (action) {
+      case "drop", "deny", "drop_input", "block", "reject" -> "denied";
+      case "accept", "allow", "pass" -> "allowed";
+      default -> null;
+    };
+    // a word that is no verdict counts only where Elastic would read it, before a colon ("SSH-NEW:")
+    if (action.isEmpty() || type == null && !prefix.strip().endsWith(":")) action = "firewall_logged";
     e.put("event.dataset", upper.contains("UFW") ? "ufw.log" : upper.startsWith("NFT") || upper.contains("NFTABLES") ? "nftables.log" : "iptables.log");
     e.put("event.category", List.of("network"));
-    e.put("event.type", List.of("connection", type));
+    e.put("event.type", type == null ? List.of("connection") : List.of(type, "connection"));
     e.put("event.action", action);
     if (!prefix.isEmpty()) e.put("rule.name", stripBrackets(prefix));
     e.put("observer.type", "firewall");
     e.put("observer.product", upper.contains("UFW") ? "ufw" : "netfilter");
     return ParseOutcome.RECOGNISED;
+  }
+
+  /** "IPTABLES-DROP:" → DROP, "[UFW BLOCK]" → BLOCK, "nft-drop" → drop; "" when there is none. */
+  private static String lastWord(String prefix) {
+    int end = prefix.length();
+    while (end > 0 && !Character.isLetterOrDigit(prefix.charAt(end - 1)) && prefix.charAt(end - 1) != '_') end--;
+    int start = end;
+    while (start > 0 && (Character.isLetterOrDigit(prefix.charAt(start - 1)) || prefix.charAt(start - 1) == '_')) start--;
+    return prefix.substring(start, end);
   }
 
   private static String stripBrackets(String s) {
