@@ -37,6 +37,7 @@ public final class StandardParsers {
     list.add(new vn.soctinh.analyzer.parse.network.PfsenseFilterlogParser());
     // network gear and IDS (issue #18 breadth)
     list.add(new vn.soctinh.analyzer.parse.network.CiscoIosParser());
+    list.add(new vn.soctinh.analyzer.parse.network.JuniperParser());
     // The catch-all for JSON documents comes last.
     list.add(new GenericJsonParser());
     return list;
