@@ -38,6 +38,7 @@ public final class StandardParsers {
     // network gear and IDS (issue #18 breadth)
     list.add(new vn.soctinh.analyzer.parse.network.CiscoIosParser());
     list.add(new vn.soctinh.analyzer.parse.network.JuniperParser());
+    list.add(new vn.soctinh.analyzer.parse.network.SnortParser());
     // The catch-all for JSON documents comes last.
     list.add(new GenericJsonParser());
     return list;
