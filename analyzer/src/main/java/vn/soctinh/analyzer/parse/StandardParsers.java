@@ -39,6 +39,7 @@ public final class StandardParsers {
     list.add(new vn.soctinh.analyzer.parse.network.CiscoIosParser());
     list.add(new vn.soctinh.analyzer.parse.network.JuniperParser());
     list.add(new vn.soctinh.analyzer.parse.network.SnortParser());
+    list.add(new vn.soctinh.analyzer.parse.linux.FirewalldParser());
     // The catch-all for JSON documents comes last.
     list.add(new GenericJsonParser());
     return list;

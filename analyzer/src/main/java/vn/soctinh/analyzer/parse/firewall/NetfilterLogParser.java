@@ -93,14 +93,29 @@ public final class NetfilterLogParser implements ContentParser {
       action = "firewall_logged";
       type = "info";
     }
-    e.put("event.dataset", upper.contains("UFW") ? "ufw.log" : upper.startsWith("NFT") || upper.contains("NFTABLES") ? "nftables.log" : "iptables.log");
+    boolean firewalld = isFirewalld(prefix);
+    e.put("event.dataset", upper.contains("UFW") ? "ufw.log" : upper.startsWith("NFT") || upper.contains("NFTABLES") ? "nftables.log"
+        : firewalld ? "firewalld.log" : "iptables.log");
     e.put("event.category", List.of("network"));
     e.put("event.type", List.of("connection", type));
     e.put("event.action", action);
     if (!prefix.isEmpty()) e.put("rule.name", stripBrackets(prefix));
     e.put("observer.type", "firewall");
-    e.put("observer.product", upper.contains("UFW") ? "ufw" : "netfilter");
+    e.put("observer.product", upper.contains("UFW") ? "ufw" : firewalld ? "firewalld" : "netfilter");
+    if (firewalld) {
+      // filter_IN_public_REJECT: the zone sits between the chain's direction and its verdict
+      String p = stripBrackets(prefix);
+      String[] parts = p.split("_");
+      if (parts.length >= 4 && (parts[1].equals("IN") || parts[1].equals("FWD"))) e.put("observer.ingress.zone", parts[2]);
+    }
     return ParseOutcome.RECOGNISED;
+  }
+
+  /** The log prefixes firewalld's own rules use: FINAL_REJECT, STATE_INVALID_DROP, filter_IN_public_REJECT, filter_FWD_..., nat_... */
+  private static boolean isFirewalld(String prefix) {
+    String p = stripBrackets(prefix);
+    return p.equals("FINAL_REJECT") || p.startsWith("STATE_INVALID") || p.startsWith("filter_IN_") || p.startsWith("filter_FWD_")
+        || p.startsWith("filter_OUT_") || p.startsWith("nat_PRE_") || p.startsWith("nat_POST_") || p.startsWith("raw_PRE_");
   }
 
   private static String stripBrackets(String s) {
