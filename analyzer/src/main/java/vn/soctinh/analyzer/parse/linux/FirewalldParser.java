@@ -53,7 +53,7 @@ public final class FirewalldParser implements ContentParser {
     e.put("observer.product", "firewalld");
     e.put("observer.type", "firewall");
     String quoted = Text.between(rest, "'", "'");
-    if (code != null && code.startsWith("ZONE") || code != null && code.equals("INVALID_ZONE")) e.put("observer.ingress.zone", quoted == null ? Text.word(rest, 0) : quoted);
+    if ("INVALID_ZONE".equals(code)) e.put("observer.ingress.zone", quoted == null ? Text.word(rest, 0) : quoted);
     return ParseOutcome.RECOGNISED;
   }
 
