@@ -19,6 +19,7 @@ final class SystemdMessages {
     if (program.equals("systemd-logind")) return logind(t, e);
     String rest;
     if ((rest = Text.after(t, "Started ")) != null) return unit(e, rest, List.of("start"), "service_started", "success");
+    if ((rest = Text.after(t, "Finished ")) != null) return unit(e, rest, List.of("end"), "service_finished", "success");
     if ((rest = Text.after(t, "Starting ")) != null) return unit(e, rest, List.of("start"), "service_starting", null);
     if ((rest = Text.after(t, "Stopping ")) != null) return unit(e, rest, List.of("end"), "service_stopping", null);
     if ((rest = Text.after(t, "Stopped ")) != null) return unit(e, rest, List.of("end"), "service_stopped", "success");
