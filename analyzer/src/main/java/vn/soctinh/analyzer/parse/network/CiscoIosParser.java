@@ -172,7 +172,9 @@ public final class CiscoIosParser implements ContentParser {
     boolean denied = w[2].equals("denied");
     if (!denied && !w[2].equals("permitted")) return false;
     int arrow = t.indexOf(" -> ");
-    if (arrow < 0) return false;
+    int protoAt = t.indexOf(' ' + w[3] + ' ', 4 + w[1].length() + w[2].length());
+    int srcAt = protoAt < 0 ? -1 : protoAt + w[3].length() + 2;
+    if (arrow < 0 || srcAt < 0 || srcAt >= arrow) return false;
     EventClass.set(e, NETWORK, List.of("connection", denied ? "denied" : "allowed"), denied ? "connection_denied" : "connection_allowed",
         denied ? "failure" : "success");
     e.put("rule.name", w[1]);
@@ -180,7 +182,6 @@ public final class CiscoIosParser implements ContentParser {
     String proto = w[3].toLowerCase(Locale.ROOT);
     if (Values.parseLong(proto) != null) e.put("network.iana_number", proto);
     else e.put("network.transport", proto);
-    int srcAt = t.indexOf(' ', t.indexOf(w[3], 5 + w[1].length() + w[2].length())) + 1;
     endpoint(t.substring(srcAt, arrow), "source", e);
     int comma = t.indexOf(',', arrow);
     String dst = t.substring(arrow + 4, comma < 0 ? t.length() : comma).strip();

@@ -55,6 +55,7 @@ public final class ErrorLogParser implements ContentParser {
     String rest = m.substring(close + 1).strip();
     if (!rest.startsWith("[")) return ParseOutcome.unrecognised("expected [level] after the time");
     int lc = rest.indexOf(']');
+    if (lc < 0) return ParseOutcome.unrecognised("expected [level] after the time");
     String level = rest.substring(1, lc);
     int colon = level.indexOf(':');
     if (colon >= 0) {
