@@ -35,6 +35,11 @@ public final class StandardParsers {
     list.add(new vn.soctinh.analyzer.parse.network.FortigateParser());
     list.add(new vn.soctinh.analyzer.parse.network.CiscoAsaParser());
     list.add(new vn.soctinh.analyzer.parse.network.PfsenseFilterlogParser());
+    // network gear and IDS (issue #18 breadth)
+    list.add(new vn.soctinh.analyzer.parse.network.CiscoIosParser());
+    list.add(new vn.soctinh.analyzer.parse.network.JuniperParser());
+    list.add(new vn.soctinh.analyzer.parse.network.SnortParser());
+    list.add(new vn.soctinh.analyzer.parse.linux.FirewalldParser());
     // The catch-all for JSON documents comes last.
     list.add(new GenericJsonParser());
     return list;

@@ -62,7 +62,13 @@ public final class AuditdParser implements ContentParser {
   public boolean sniff(LogLine line) {
     String m = line.message();
     int t = m.indexOf("type=");
-    return t >= 0 && t < 64 && m.indexOf(" msg=audit(", t) > 0;
+    return t >= 0 && t < 64 && (m.indexOf(" msg=audit(", t) > 0 || kernelForm(m, t));
+  }
+
+  /** The kernel's own copy in syslog: "audit: type=1400 audit(1763866800.123:42): apparmor=..." (no msg=). */
+  private static boolean kernelForm(String m, int t) {
+    int sp = m.indexOf(' ', t);
+    return sp > 0 && sp < t + 24 && m.startsWith("audit(", sp + 1);
   }
 
   /** Remembered serials (tests check the bound). */
@@ -76,6 +82,10 @@ public final class AuditdParser implements ContentParser {
     int t = m.indexOf("type=");
     int n = m.indexOf("node=");
     int from = n >= 0 && n < t ? n : t;
+    if (t >= 0 && kernelForm(m, t)) {
+      int sp = m.indexOf(' ', t);
+      m = m.substring(0, sp + 1) + "msg=" + m.substring(sp + 1);
+    }
     AuditRecord r = from < 0 ? null : AuditRecord.parse(m.substring(from));
     if (r == null) return ParseOutcome.unrecognised("expected \"type=TYPE msg=audit(SECONDS.MILLIS:SERIAL): ...\"");
     String key = (r.node == null ? "" : r.node) + ":" + r.serial;
@@ -103,6 +113,7 @@ public final class AuditdParser implements ContentParser {
         putIf(e, "file.mode", r.get("mode"));
         classify(e, List.of("file"), List.of("info"), "file_path", null);
       }
+      case "AVC", "1400", "USER_AVC", "1107" -> accessControl(m, r, e);
       default -> userRecord(type, r, e);
     }
     context(c, e);
@@ -229,6 +240,57 @@ public final class AuditdParser implements ContentParser {
     putIf(e, "user.id", r.get("uid"));
     putIf(e, "user.audit.id", r.get("auid"));
     enrichedUsers(r, e);
+  }
+
+  /**
+   * A mandatory access control decision. AppArmor: apparmor="DENIED" operation="open" profile="/usr/sbin/cupsd"
+   * name="/etc/x" pid=123 comm="cupsd" requested_mask="r" denied_mask="r". SELinux: avc:  denied  { read } for
+   * pid=123 comm="httpd" name="x" scontext=... tcontext=... tclass=file permissive=0.
+   */
+  private static void accessControl(String text, AuditRecord r, Event e) {
+    String apparmor = r.decoded("apparmor");
+    String name = r.decoded("name");
+    if (apparmor != null) {
+      String verdict = apparmor.toLowerCase(Locale.ROOT);
+      boolean denied = verdict.equals("denied");
+      List<String> type = denied ? List.of("denied") : verdict.equals("status") ? List.of("change") : List.of("info");
+      classify(e, List.of(name != null && name.startsWith("/") ? "file" : "process"), type, "apparmor_" + verdict, denied ? "failure" : null);
+      e.put("auditd.data.apparmor", apparmor);
+      putIf(e, "auditd.data.operation", r.decoded("operation"));
+      putIf(e, "auditd.data.profile", r.decoded("profile"));
+      putIf(e, "auditd.data.requested_mask", r.decoded("requested_mask"));
+      putIf(e, "auditd.data.denied_mask", r.decoded("denied_mask"));
+      if (name != null && name.startsWith("/")) e.put("file.path", name);
+      else putIf(e, "auditd.data.name", name);
+    } else {
+      int avc = text.indexOf("avc:");
+      boolean granted = avc >= 0 && text.startsWith("granted", skipSpaces(text, avc + 4));
+      int open = avc < 0 ? -1 : text.indexOf("{ ", avc);
+      int close = open < 0 ? -1 : text.indexOf(" }", open);
+      if (open > 0 && close > open && close - open < 512) {
+        e.put("auditd.data.permissions", List.of(text.substring(open + 2, close).strip().split(" +")));
+      }
+      classify(e, List.of(r.get("path") != null || name != null ? "file" : "process"), List.of(granted ? "allowed" : "denied"),
+          granted ? "selinux_granted" : "selinux_denied", granted ? "success" : "failure");
+      putIf(e, "auditd.data.scontext", r.decoded("scontext"));
+      putIf(e, "auditd.data.tcontext", r.decoded("tcontext"));
+      putIf(e, "auditd.data.tclass", r.decoded("tclass"));
+      putIf(e, "auditd.data.permissive", r.get("permissive"));
+      String path = r.decoded("path");
+      if (path != null) e.put("file.path", path);
+      if (name != null) e.put("file.name", name);
+    }
+    String comm = r.decoded("comm");
+    if (comm != null) e.put("process.name", comm);
+    String exe = r.decoded("exe");
+    if (exe != null) e.put("process.executable", exe);
+    putIf(e, "process.pid", Values.parseLong(r.get("pid")));
+    putIf(e, "user.id", r.get("uid") != null ? r.get("uid") : r.get("fsuid"));
+  }
+
+  private static int skipSpaces(String s, int i) {
+    while (i < s.length() && s.charAt(i) == ' ') i++;
+    return i;
   }
 
   /** Newer auditd appends interpreted names: UID="root" AUID="bob". */

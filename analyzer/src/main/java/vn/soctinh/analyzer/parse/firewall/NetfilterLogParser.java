@@ -87,20 +87,29 @@ public final class NetfilterLogParser implements ContentParser {
     String action = lastWord(prefix).toLowerCase(Locale.ROOT);
     if (action.equals("d")) action = "drop";
     if (action.equals("a")) action = "accept";
-    String type = switch (action) {
-      case "drop", "deny", "drop_input", "block", "reject" -> "denied";
-      case "accept", "allow", "pass" -> "allowed";
-      default -> null;
-    };
+    String type = verdict(action);
+    if (type == null && action.lastIndexOf('_') > 0 && verdict(action.substring(action.lastIndexOf('_') + 1)) != null) {
+      // firewalld's FINAL_REJECT, filter_IN_public_REJECT, STATE_INVALID_DROP
+      action = action.substring(action.lastIndexOf('_') + 1);
+      type = verdict(action);
+    }
     // a word that is no verdict counts only where Elastic would read it, before a colon ("SSH-NEW:")
     if (action.isEmpty() || type == null && !prefix.strip().endsWith(":")) action = "firewall_logged";
-    e.put("event.dataset", upper.contains("UFW") ? "ufw.log" : upper.startsWith("NFT") || upper.contains("NFTABLES") ? "nftables.log" : "iptables.log");
+    boolean firewalld = isFirewalld(prefix);
+    e.put("event.dataset", upper.contains("UFW") ? "ufw.log" : upper.startsWith("NFT") || upper.contains("NFTABLES") ? "nftables.log"
+        : firewalld ? "firewalld.log" : "iptables.log");
     e.put("event.category", List.of("network"));
     e.put("event.type", type == null ? List.of("connection") : List.of(type, "connection"));
     e.put("event.action", action);
     if (!prefix.isEmpty()) e.put("rule.name", stripBrackets(prefix));
     e.put("observer.type", "firewall");
-    e.put("observer.product", upper.contains("UFW") ? "ufw" : "netfilter");
+    e.put("observer.product", upper.contains("UFW") ? "ufw" : firewalld ? "firewalld" : "netfilter");
+    if (firewalld) {
+      // filter_IN_public_REJECT: the zone sits between the chain's direction and its verdict
+      String p = stripBrackets(prefix);
+      String[] parts = p.split("_");
+      if (parts.length >= 4 && (parts[1].equals("IN") || parts[1].equals("FWD"))) e.put("observer.ingress.zone", parts[2]);
+    }
     return ParseOutcome.RECOGNISED;
   }
 
@@ -111,6 +120,21 @@ public final class NetfilterLogParser implements ContentParser {
     int start = end;
     while (start > 0 && (Character.isLetterOrDigit(prefix.charAt(start - 1)) || prefix.charAt(start - 1) == '_')) start--;
     return prefix.substring(start, end);
+  }
+
+  private static String verdict(String word) {
+    return switch (word) {
+      case "drop", "deny", "drop_input", "block", "reject" -> "denied";
+      case "accept", "allow", "pass" -> "allowed";
+      default -> null;
+    };
+  }
+
+  /** The log prefixes firewalld's own rules use: FINAL_REJECT, STATE_INVALID_DROP, filter_IN_public_REJECT, filter_FWD_..., nat_... */
+  private static boolean isFirewalld(String prefix) {
+    String p = stripBrackets(prefix);
+    return p.equals("FINAL_REJECT") || p.startsWith("STATE_INVALID") || p.startsWith("filter_IN_") || p.startsWith("filter_FWD_")
+        || p.startsWith("filter_OUT_") || p.startsWith("nat_PRE_") || p.startsWith("nat_POST_") || p.startsWith("raw_PRE_");
   }
 
   private static String stripBrackets(String s) {

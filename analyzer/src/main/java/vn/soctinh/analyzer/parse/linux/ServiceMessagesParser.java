@@ -29,14 +29,16 @@ public final class ServiceMessagesParser implements ContentParser {
   public Set<String> programs() {
     return Set.of("klogind", "kshd", "logrotate", "named", "cups", "cupsd", "syslogd", "syslog", "rsyslogd", "klogd", "udev", "udevd",
         "xinetd", "portmap", "rpcbind", "nfslock", "network", "rc", "random", "rpcidmapd", "rpc.statd", "sdpd", "hcid", "bluetooth",
-        "gpm", "snmpd", "sysctl", "irqbalance", "smartd", "apmd", "atd", "autofs", "acpid", "ntpd", "chronyd");
+        "gpm", "snmpd", "sysctl", "irqbalance", "smartd", "apmd", "atd", "autofs", "acpid", "ntpd", "chronyd",
+        "systemd", "systemd-logind", "dpkg", "yum", "dnf");
   }
 
   /** "syslogd 1.4.1: restart." and "... startup succeeded" also arrive without a tag colon, so without a program. */
   @Override
   public boolean sniff(LogLine line) {
     String t = line.message().stripTrailing();
-    return line.program() == null && (t.endsWith(" startup succeeded") || t.startsWith("syslogd ") && t.endsWith(": restart."));
+    return line.program() == null && (t.endsWith(" startup succeeded") || t.startsWith("syslogd ") && t.endsWith(": restart."))
+        || PackageMessages.dpkgLine(line) != null;
   }
 
   @Override
@@ -45,6 +47,20 @@ public final class ServiceMessagesParser implements ContentParser {
     String t = line.message().strip().replace(":  succeeded", ": succeeded");
     String program = line.program() != null ? line.program() : t.startsWith("syslogd ") ? "syslogd" : "";
     String rest;
+    String dpkg = line.program() == null ? PackageMessages.dpkgLine(line) : null;
+    if (dpkg != null) {
+      if (!dpkg.equals(line.message()) && PackageMessages.isDpkg(dpkg)) {
+        // the decoder took the dpkg verb for a host name: it is none
+        e.remove("host.hostname");
+        e.remove("log.syslog.hostname");
+      }
+      return PackageMessages.dpkg(dpkg, line.zone() == null ? java.time.ZoneOffset.UTC : line.zone(), e) ? ParseOutcome.RECOGNISED
+          : ParseOutcome.unrecognised("not a known dpkg.log line");
+    }
+    if (program.equals("systemd") || program.equals("systemd-logind")) {
+      return SystemdMessages.parse(program, t, e) ? ParseOutcome.RECOGNISED : ParseOutcome.unrecognised("not a known " + program + " message");
+    }
+    if ((program.equals("yum") || program.equals("dnf")) && PackageMessages.yum(t, e)) return ParseOutcome.RECOGNISED;
     if (t.endsWith(" startup succeeded") || t.endsWith(" started") && t.length() < 80 || t.startsWith("Starting ") && t.endsWith(": succeeded")
         || (t.startsWith("Version ") && t.endsWith(" Starting"))) {
       service(e, program, t, START, "service_started");

@@ -132,7 +132,8 @@ final class AsaMessages {
     endpoint(word(t, " src "), "source", e, true);
     endpoint(word(t, " dst "), "destination", e, true);
     int ag = t.indexOf("access-group \"");
-    if (ag > 0) e.put("rule.name", t.substring(ag + 14, t.indexOf('"', ag + 14)));
+    int agEnd = ag > 0 ? t.indexOf('"', ag + 14) : -1;
+    if (agEnd > 0) e.put("rule.name", t.substring(ag + 14, agEnd));
     return e.has("source.ip");
   }
 

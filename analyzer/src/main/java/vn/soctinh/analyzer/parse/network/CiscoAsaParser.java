@@ -32,7 +32,8 @@ public final class CiscoAsaParser implements ContentParser {
   @Override
   public boolean sniff(LogLine line) {
     String m = line.message();
-    return m.startsWith("%ASA-") || m.startsWith("%FTD-") || m.contains(": %ASA-");
+    return m.startsWith("%ASA-") || m.startsWith("%FTD-") || m.startsWith("%PIX-") || m.startsWith("%FWSM-") || m.contains(": %ASA-")
+        || m.contains(": %PIX-");
   }
 
   @Override

@@ -55,6 +55,7 @@ public final class ErrorLogParser implements ContentParser {
     String rest = m.substring(close + 1).strip();
     if (!rest.startsWith("[")) return ParseOutcome.unrecognised("expected [level] after the time");
     int lc = rest.indexOf(']');
+    if (lc < 0) return ParseOutcome.unrecognised("expected [level] after the time");
     String level = rest.substring(1, lc);
     int colon = level.indexOf(':');
     if (colon >= 0) {
@@ -136,6 +137,8 @@ public final class ErrorLogParser implements ContentParser {
   }
 
   private static void classify(String msg, String level, Event e) {
+    int modsec = msg.indexOf("ModSecurity: ");
+    if (modsec >= 0 && modsec < 64 && modSecurity(msg.substring(modsec + 13), e)) return;
     String action;
     String type = "error";
     if (msg.contains("No such file or directory") || msg.startsWith("File does not exist") || msg.contains("AH00128")) action = "file_not_found";
@@ -166,6 +169,94 @@ public final class ErrorLogParser implements ContentParser {
     e.put("event.category", List.of("web"));
     e.put("event.type", List.of(type));
     e.put("event.action", action);
+  }
+
+  /**
+   * ModSecurity (v2 in Apache, v3 in nginx): "Access denied with code 403 (phase 2). Matched ... [file "..."] [line "..."]
+   * [id "949110"] [msg "..."] [severity "CRITICAL"] [ver "..."] [tag "..."] [hostname "..."] [uri "/x"] [unique_id "..."]",
+   * or "Warning. Matched ..." for a rule that only scores. Names as Elastic's modsecurity package uses them where it has one.
+   */
+  private static boolean modSecurity(String t, Event e) {
+    String action;
+    List<String> type;
+    if (t.startsWith("Access denied")) {
+      action = "modsecurity_denied";
+      type = List.of("denied");
+      String code = t.startsWith("Access denied with code ") ? t.substring(24, Math.min(t.length(), 27)) : null;
+      if (code != null) Values.putLong(e, "http.response.status_code", code);
+    } else if (t.startsWith("Access allowed")) {
+      action = "modsecurity_allowed";
+      type = List.of("allowed");
+    } else if (t.startsWith("Warning.")) {
+      action = "modsecurity_warning";
+      type = List.of("info");
+    } else {
+      return false;
+    }
+    int phase = t.indexOf("(phase ");
+    if (phase >= 0 && phase + 8 < t.length() && Character.isDigit(t.charAt(phase + 7))) e.put("modsecurity.phase", t.substring(phase + 7, phase + 8));
+    List<String> tags = new java.util.ArrayList<>();
+    int i = 0;
+    for (int n = 0; n < 256; n++) {
+      int open = t.indexOf(" [", i);
+      if (open < 0) break;
+      int q = t.indexOf(" \"", open + 2);
+      int sp = t.indexOf(' ', open + 2);
+      if (q < 0 || q != sp) {
+        i = open + 2;
+        continue;
+      }
+      String key = t.substring(open + 2, q);
+      int end = q + 2;
+      while (end < t.length() && !(t.charAt(end) == '"' && t.charAt(end - 1) != '\\' && end + 1 < t.length() && t.charAt(end + 1) == ']')) end++;
+      if (end >= t.length()) break;
+      String v = t.substring(q + 2, end);
+      i = end + 2;
+      switch (key) {
+        case "id" -> e.putIfAbsent("rule.id", v);
+        case "msg" -> e.putIfAbsent("rule.description", v);
+        case "severity" -> {
+          e.putIfAbsent("modsecurity.severity", v);
+          Long sev = severity(v);
+          if (sev != null) e.putIfAbsent("event.severity", sev);
+        }
+        case "ver" -> e.putIfAbsent("rule.ruleset", v);
+        case "tag" -> {
+          if (tags.size() < 64) tags.add(v);
+        }
+        case "hostname" -> {
+          if (!Values.putIp(e, "destination.ip", v)) e.putIfAbsent("url.domain", v);
+        }
+        case "uri" -> e.putIfAbsent("url.path", v);
+        case "unique_id" -> e.putIfAbsent("http.request.id", v);
+        case "file" -> e.putIfAbsent("modsecurity.rule.file", v);
+        case "line" -> e.putIfAbsent("modsecurity.rule.line", v);
+        case "data" -> e.putIfAbsent("modsecurity.data", v);
+        default -> { }
+      }
+    }
+    if (!tags.isEmpty()) e.put("modsecurity.tags", tags);
+    e.put("event.kind", "alert");
+    e.put("event.category", List.of("web", "intrusion_detection"));
+    e.put("event.type", type);
+    e.put("event.action", action);
+    e.put("observer.product", "ModSecurity");
+    return true;
+  }
+
+  /** ModSecurity's severity words as syslog numbers (0 emergency ... 7 debug). */
+  private static Long severity(String v) {
+    return switch (v.toUpperCase(java.util.Locale.ROOT)) {
+      case "EMERGENCY", "0" -> 0L;
+      case "ALERT", "1" -> 1L;
+      case "CRITICAL", "2" -> 2L;
+      case "ERROR", "3" -> 3L;
+      case "WARNING", "4" -> 4L;
+      case "NOTICE", "5" -> 5L;
+      case "INFO", "6" -> 6L;
+      case "DEBUG", "7" -> 7L;
+      default -> null;
+    };
   }
 
   private static void client(String c, Event e) {
