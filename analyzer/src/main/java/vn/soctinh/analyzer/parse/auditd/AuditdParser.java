@@ -71,6 +71,13 @@ public final class AuditdParser implements ContentParser {
     return sp > 0 && sp < t + 24 && m.startsWith("audit(", sp + 1);
   }
 
+  /** "AVC avc: ...", "USER_AVC pid=...": the record type journald's audit copy starts with, or null. */
+  private static String journaldAccessControl(String m) {
+    if (m.startsWith("AVC avc:")) return "AVC";
+    if (m.startsWith("USER_AVC pid=")) return "USER_AVC";
+    return null;
+  }
+
   /** Remembered serials (tests check the bound). */
   int remembered() {
     return recent.size();
@@ -79,6 +86,15 @@ public final class AuditdParser implements ContentParser {
   @Override
   public ParseOutcome parse(LogLine line, Event e) {
     String m = line.message();
+    Object headerTime = null;
+    String journald = journaldAccessControl(m);
+    if (journald != null) {
+      // journald's copy "audit[2301]: AVC avc:  denied { write } for ...": no type= and no audit(time:serial);
+      // read as the record it is, at the header's time, joined to nothing
+      headerTime = e.get("@timestamp");
+      long at = line.received() == null ? 0 : line.received().getEpochSecond();
+      m = "type=" + journald + " msg=audit(" + at + ".000:0): " + m.substring(journald.length() + 1);
+    }
     int t = m.indexOf("type=");
     int n = m.indexOf("node=");
     int from = n >= 0 && n < t ? n : t;
@@ -89,9 +105,9 @@ public final class AuditdParser implements ContentParser {
     AuditRecord r = from < 0 ? null : AuditRecord.parse(m.substring(from));
     if (r == null) return ParseOutcome.unrecognised("expected \"type=TYPE msg=audit(SECONDS.MILLIS:SERIAL): ...\"");
     String key = (r.node == null ? "" : r.node) + ":" + r.serial;
-    Context c = recent.computeIfAbsent(key, k -> new Context());
+    Context c = journald != null ? new Context() : recent.computeIfAbsent(key, k -> new Context());
 
-    e.put("@timestamp", r.time);
+    e.put("@timestamp", headerTime != null ? headerTime : r.time);
     e.put("event.dataset", DATASET);
     e.put("auditd.log.record_type", r.type);
     e.put("auditd.log.sequence", r.serial);

@@ -1,5 +1,6 @@
 package vn.soctinh.analyzer.parse.linux;
 
+import java.util.List;
 import java.util.Set;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.parse.ContentParser;
@@ -31,7 +32,28 @@ public final class PamParser implements ContentParser {
 
   @Override
   public ParseOutcome parse(LogLine line, Event e) {
-    return PamMessages.parse(line.program(), line.message().strip(), e) ? ParseOutcome.RECOGNISED
-        : ParseOutcome.unrecognised("not a known PAM message");
+    String m = line.message().strip();
+    if (PamMessages.parse(line.program(), m, e)) return ParseOutcome.RECOGNISED;
+    if (m.startsWith("FAILED LOGIN (") || m.startsWith("FAILED LOGIN SESSION FROM ") || m.startsWith("ROOT LOGIN ")) return login(m, e);
+    return ParseOutcome.unrecognised("not a known PAM message");
+  }
+
+  /**
+   * shadow-utils login(1) itself: "FAILED LOGIN (1) on '/dev/tty1' FOR 'root', Authentication failure",
+   * "ROOT LOGIN  on '/dev/tty1'": console logins, which no network log shows.
+   */
+  private static ParseOutcome login(String m, Event e) {
+    boolean failed = m.startsWith("FAILED");
+    Ecs.classify(e, "system.auth", Ecs.AUTHENTICATION, List.of("start"), failed ? "login_failed" : "root_login", failed ? "failure" : "success");
+    String user = Text.between(m, " FOR '", "'");
+    if (user != null) e.put("user.name", user);
+    else if (!failed) e.put("user.name", "root");
+    String tty = Text.between(m, " on '", "'");
+    if (tty != null) e.put("process.tty.name", tty);
+    int comma = m.lastIndexOf("', ");
+    if (failed && comma > 0) e.put("event.reason", m.substring(comma + 3));
+    String from = Text.between(m + " ", " FROM ", " ");
+    if (from != null) Ecs.sourceHost(e, from);
+    return ParseOutcome.RECOGNISED;
   }
 }
