@@ -31,18 +31,11 @@ public final class AccessLogParser implements ContentParser {
 
   @Override
   public boolean sniff(LogLine line) {
+    // a client (address, host name or forwarded list), ident, user, then an access-log stamp
     String m = line.message();
     int b = m.indexOf(" [");
-    return b > 0 && b < 300 && m.indexOf("] \"", b) > 0 && Values.isIp(first(m, b));
-  }
-
-  /** The client address: the first token, or the second after a virtual host. */
-  private static String first(String m, int bracket) {
-    int sp = m.indexOf(' ');
-    String a = m.substring(0, sp);
-    if (Values.isIp(a)) return a;
-    int sp2 = m.indexOf(' ', sp + 1);
-    return sp2 > 0 && sp2 < bracket ? m.substring(sp + 1, sp2) : a;
+    int close = b < 0 ? -1 : m.indexOf("] \"", b);
+    return b > 0 && b < 300 && close > 0 && close - b < 40 && ClfTime.parse(m.substring(b + 2, close)) != null;
   }
 
   @Override
@@ -51,7 +44,7 @@ public final class AccessLogParser implements ContentParser {
     int open = m.indexOf(" [");
     int close = open < 0 ? -1 : m.indexOf("] \"", open);
     if (open <= 0 || close < 0) return ParseOutcome.unrecognised("expected CLIENT IDENT USER [TIME] \"REQUEST\" STATUS BYTES");
-    String[] head = m.substring(0, open).split(" ");
+    String[] head = clients(m.substring(0, open)).split(" ");
     if (head.length < 3 || head.length > 4) return ParseOutcome.unrecognised("expected CLIENT IDENT USER before [TIME]");
     int c = head.length == 4 ? 1 : 0;
     Instant time = ClfTime.parse(m.substring(open + 2, close));
@@ -69,7 +62,7 @@ public final class AccessLogParser implements ContentParser {
       int colon = vhost.lastIndexOf(':');
       e.put("url.domain", colon > 0 && vhost.indexOf(':') == colon ? vhost.substring(0, colon) : vhost);
     }
-    if (!Values.putIp(e, "source.ip", head[c])) e.put("source.address", head[c]);
+    client(head[c], e);
     if (!head[c + 2].equals("-")) e.put("user.name", head[c + 2]);
     e.put("@timestamp", time);
     request(unescape(m.substring(reqStart, reqEnd)), e);
@@ -100,12 +93,57 @@ public final class AccessLogParser implements ContentParser {
       e.put("http.request.method", p[0]);
       e.put("url.original", p[1]);
       int q = p[1].indexOf('?');
-      e.put("url.path", q < 0 ? p[1] : p[1].substring(0, q));
+      // the path decoded, as Elastic's integrations give it ("/Bao cao/q3.pdf"); the original stays as sent
+      String path = percentDecoded(q < 0 ? p[1] : p[1].substring(0, q));
+      e.put("url.path", path);
+      int slash = path.lastIndexOf('/');
+      int dot = path.lastIndexOf('.');
+      if (dot > slash + 1 && dot < path.length() - 1 && path.length() - dot <= 10) e.put("url.extension", path.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
       if (q >= 0 && q + 1 < p[1].length()) e.put("url.query", p[1].substring(q + 1));
       e.put("http.version", p[2].substring(5));
     } else {
       e.put("url.original", req);
     }
+  }
+
+  /** "10.0.0.2, 10.0.0.1, 203.0.113.9 - bob" (a proxy's X-Forwarded-For list as the client) → one token. */
+  private static String clients(String head) {
+    return head.indexOf(", ") < 0 ? head : head.replace(", ", ",");
+  }
+
+  /**
+   * The client: an address (source.ip), a host name (source.domain), or a forwarded list whose last
+   * address is the one that reached the server, as Elastic's integrations read it.
+   */
+  private static void client(String token, Event e) {
+    String[] list = token.split(",");
+    String last = list[list.length - 1];
+    if (list.length > 1) {
+      List<String> all = new java.util.ArrayList<>();
+      for (String a : list) if (!a.isEmpty()) all.add(a);
+      e.put("apache.access.remote_ip_list", all);
+    }
+    e.put("source.address", last);
+    if (Values.putIp(e, "source.ip", last)) e.put("network.forwarded_ip", last);
+    else e.put("source.domain", last);
+  }
+
+  /** %XX sequences decoded as UTF-8; a malformed one is kept as written. */
+  static String percentDecoded(String s) {
+    if (s.indexOf('%') < 0) return s;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length());
+    byte[] raw = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    for (int i = 0; i < raw.length; i++) {
+      int hi = i + 2 < raw.length && raw[i] == '%' ? Character.digit(raw[i + 1], 16) : -1;
+      int lo = hi < 0 ? -1 : Character.digit(raw[i + 2], 16);
+      if (hi >= 0 && lo >= 0) {
+        out.write(hi * 16 + lo);
+        i += 2;
+      } else {
+        out.write(raw[i]);
+      }
+    }
+    return new String(out.toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** Index of the quote closing a field that started at {@code from}, skipping \" escapes. */
