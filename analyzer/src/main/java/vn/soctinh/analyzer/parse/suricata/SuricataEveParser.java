@@ -20,6 +20,10 @@ import vn.soctinh.analyzer.parse.json.JsonFields;
  * place for stays under {@code suricata.eve.*}.
  */
 public final class SuricataEveParser implements ContentParser {
+  /** Event types that name their application protocol, as Elastic's integration sets network.protocol from them. */
+  private static final java.util.Set<String> PROTOCOL_EVENTS = java.util.Set.of("dns", "ftp", "ftp_data", "http", "http2", "mqtt", "smb",
+      "ssh", "tftp", "tls", "rdp");
+
 
   @Override
   public String name() {
@@ -57,7 +61,8 @@ public final class SuricataEveParser implements ContentParser {
     String proto = JsonFields.text(o, "proto");
     if (proto != null) e.put("network.transport", proto.toLowerCase(Locale.ROOT));
     String app = JsonFields.text(o, "app_proto");
-    if (app != null && !app.equals("failed")) e.put("network.protocol", app.toLowerCase(Locale.ROOT));
+    if (app != null && !app.equals("failed")) e.put("network.protocol", app.equals("ftp-data") ? "ftp" : app.toLowerCase(Locale.ROOT));
+    else if (PROTOCOL_EVENTS.contains(type)) e.put("network.protocol", type.equals("http2") ? "http" : type.equals("ftp_data") ? "ftp" : type);
     JsonFields.string(e, "network.community_id", o, "community_id");
     JsonFields.number(e, "suricata.eve.flow_id", o, "flow_id");
     JsonFields.number(e, "suricata.eve.tx_id", o, "tx_id");
@@ -115,6 +120,8 @@ public final class SuricataEveParser implements ContentParser {
     JsonNode h = o.get("http");
     if (h == null) return;
     JsonFields.string(e, "url.domain", h, "hostname");
+    // the server the client named, as Elastic's Suricata integration writes it
+    JsonFields.string(e, "destination.domain", h, "hostname");
     JsonFields.string(e, "url.original", h, "url");
     String url = JsonFields.text(h, "url");
     if (url != null) {
@@ -126,6 +133,8 @@ public final class SuricataEveParser implements ContentParser {
     JsonFields.string(e, "user_agent.original", h, "http_user_agent");
     JsonFields.string(e, "http.request.referrer", h, "http_refer");
     JsonFields.number(e, "http.response.status_code", h, "status");
+    Long status = e.getLong("http.response.status_code");
+    if (status != null) e.put("event.outcome", status < 400 ? "success" : "failure");
     JsonFields.number(e, "http.response.body.bytes", h, "length");
     JsonFields.string(e, "http.response.mime_type", h, "http_content_type");
     String proto = JsonFields.text(h, "protocol");
@@ -161,6 +170,7 @@ public final class SuricataEveParser implements ContentParser {
     JsonNode t = o.get("tls");
     if (t == null) return;
     JsonFields.string(e, "tls.client.server_name", t, "sni");
+    if (!e.has("destination.domain")) JsonFields.string(e, "destination.domain", t, "sni");
     JsonFields.string(e, "tls.server.subject", t, "subject");
     JsonFields.string(e, "tls.server.issuer", t, "issuerdn");
     JsonFields.string(e, "tls.client.ja3", t, "ja3.hash");
