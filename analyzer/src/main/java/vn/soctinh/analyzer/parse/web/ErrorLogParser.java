@@ -140,35 +140,46 @@ public final class ErrorLogParser implements ContentParser {
     int modsec = msg.indexOf("ModSecurity: ");
     if (modsec >= 0 && modsec < 64 && modSecurity(msg.substring(modsec + 13), e)) return;
     String action;
-    String type = "error";
-    if (msg.contains("No such file or directory") || msg.startsWith("File does not exist") || msg.contains("AH00128")) action = "file_not_found";
-    else if (msg.startsWith("Directory index forbidden")) action = "directory_index_forbidden";
+    if (msg.contains("No such file or directory") || msg.startsWith("File does not exist") || msg.contains("AH00128")) {
+      action = "file_not_found";
+      if (msg.startsWith("File does not exist: ")) {
+        // "File does not exist: /var/www/x[, referer: http://...]", as Elastic's Apache integration reads it
+        String rest = msg.substring("File does not exist: ".length());
+        int ref = rest.indexOf(", referer: ");
+        e.put("file.path", ref < 0 ? rest : rest.substring(0, ref));
+        if (ref >= 0) e.put("http.request.referrer", rest.substring(ref + ", referer: ".length()));
+      }
+    } else if (msg.startsWith("Directory index forbidden")) action = "directory_index_forbidden";
     else if (msg.contains("client denied by server configuration") || msg.contains("access forbidden by rule")
         || msg.contains("Permission denied")) {
       action = "access_forbidden";
-      type = "denied";
     } else if (msg.startsWith("Invalid URI") || msg.contains("invalid request") || msg.contains("client sent invalid")) action = "invalid_request";
     else if (msg.startsWith("mod_jk child") || msg.startsWith("jk2_init() Can't find child")) action = "mod_jk_error";
     else if (msg.startsWith("jk2_init() Found child") || msg.startsWith("workerEnv.init() ok")) {
       action = "worker_initialized";
-      type = "info";
     } else if (msg.contains("upstream timed out") || msg.contains("connect() failed")) action = "upstream_error";
     else if (msg.contains("limiting requests")) {
       action = "rate_limited";
-      type = "denied";
     } else if (msg.contains("resuming normal operations") || msg.contains("configured -- resuming")) {
       action = "server_started";
-      type = "start";
     } else if (msg.contains("caught SIGTERM") || msg.contains("shutting down")) {
       action = "server_stopped";
-      type = "end";
     } else {
       action = "web_server_" + (level.equals("notice") || level.equals("info") || level.equals("debug") ? "notice" : "error");
-      type = action.endsWith("notice") ? "info" : "error";
     }
     e.put("event.category", List.of("web"));
-    e.put("event.type", List.of(type));
+    // Elastic's Apache and nginx integrations type an error-log line by its level alone
+    e.put("event.type", List.of(errorLevel(level) ? "error" : "info"));
     e.put("event.action", action);
+  }
+
+  /** emerg, alert, crit, error, warn (and Apache's numbered sub-levels of them) are errors; the rest information. */
+  static boolean errorLevel(String level) {
+    String l = level;
+    int end = l.length();
+    while (end > 0 && Character.isDigit(l.charAt(end - 1))) end--;
+    l = l.substring(0, end);
+    return l.equals("emerg") || l.equals("alert") || l.equals("crit") || l.equals("error") || l.equals("warn");
   }
 
   /**
@@ -261,6 +272,7 @@ public final class ErrorLogParser implements ContentParser {
 
   private static void client(String c, Event e) {
     int colon = c.lastIndexOf(':');
+    e.put("source.address", colon > 0 && c.indexOf(':') == colon ? c.substring(0, colon) : c);
     if (colon > 0 && c.indexOf(':') == colon && Values.putIp(e, "source.ip", c.substring(0, colon))) {
       Values.putPort(e, "source.port", c.substring(colon + 1));
     } else {
