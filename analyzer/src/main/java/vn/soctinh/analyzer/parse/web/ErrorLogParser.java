@@ -105,10 +105,12 @@ public final class ErrorLogParser implements ContentParser {
     if (rest.startsWith("*")) {
       int sp = rest.indexOf(' ');
       if (sp > 0) {
-        e.put("nginx.error.connection_id", rest.substring(1, sp));
+        Values.putLong(e, "nginx.error.connection_id", rest.substring(1, sp));
         rest = rest.substring(sp + 1);
       }
     }
+    // the whole text is the message, as Elastic's nginx integration keeps it; the parts are read out of it
+    String whole = rest;
     int ci = rest.indexOf(", client: ");
     if (ci >= 0) {
       String tail = rest.substring(ci + 2);
@@ -131,8 +133,10 @@ public final class ErrorLogParser implements ContentParser {
     e.put("@timestamp", t);
     e.put("log.level", level);
     e.put("event.dataset", "nginx.error");
-    e.put("message", rest);
+    e.put("message", whole);
     classify(rest, level, e);
+    // Elastic's nginx integration types every error-log line an error, whatever its level
+    if (!String.valueOf(e.get("event.action")).startsWith("modsecurity_")) e.put("event.type", List.of("error"));
     return ParseOutcome.RECOGNISED;
   }
 
