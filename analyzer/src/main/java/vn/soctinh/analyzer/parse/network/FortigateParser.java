@@ -105,7 +105,10 @@ public final class FortigateParser implements ContentParser {
     }
     switch (type) {
       case "traffic" -> traffic(action, subtype, kv, e);
-      case "utm" -> utm(subtype, action, kv, e);
+      case "utm", "dns" -> {
+        utm(subtype, action, kv, e);
+        utmAsElastic(subtype, action, kv, e);
+      }
       case "event" -> systemEvent(subtype, action, kv, e);
       default -> classify(e, "event", List.of("network"), List.of("info"), "fortigate_" + type, null);
     }
@@ -159,6 +162,27 @@ public final class FortigateParser implements ContentParser {
       case "ssl" -> classify(e, "event", List.of("network"), List.of("info"), "ssl_anomaly", outcome);
       default -> classify(e, "event", List.of("network"), List.of("info"), "utm_" + subtype.replace('-', '_'), outcome);
     }
+  }
+
+  /**
+   * What Elastic's FortiGate integration writes for a UTM log over our reading: the device's
+   * eventtype as the action (infected, signature, ftgd_blk …), category network, kind event,
+   * denied/allowed/info from the action and subtype, outcome success when the log has an action.
+   */
+  private static void utmAsElastic(String subtype, String action, Map<String, String> kv, Event e) {
+    String eventtype = kv.get("eventtype");
+    if (eventtype != null && !eventtype.isEmpty()) e.put("event.action", eventtype);
+    List<String> type = new java.util.ArrayList<>();
+    if (action.equals("block") || action.equals("blocked")) type.add("denied");
+    if (subtype.equals("dns")) type.add("info");
+    if (action.equals("pass") || action.equals("passthrough")) type.add("allowed");
+    if (!type.isEmpty()) e.put("event.type", type);
+    e.put("event.category", List.of("network"));
+    e.put("event.kind", "event");
+    if (!action.isEmpty()) e.put("event.outcome", "success");
+    else e.remove("event.outcome");
+    String url = kv.get("url");
+    if (url != null && !url.isEmpty()) e.put("url.path", url);
   }
 
   private static void systemEvent(String subtype, String action, Map<String, String> kv, Event e) {
