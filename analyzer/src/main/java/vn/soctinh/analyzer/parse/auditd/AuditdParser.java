@@ -132,6 +132,7 @@ public final class AuditdParser implements ContentParser {
       case "AVC", "1400", "USER_AVC", "1107" -> accessControl(m, r, e);
       default -> userRecord(type, r, e);
     }
+    AuditCategories.apply(type, e);
     context(c, e);
     return ParseOutcome.RECOGNISED;
   }
