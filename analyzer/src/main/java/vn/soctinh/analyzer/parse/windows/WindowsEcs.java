@@ -23,6 +23,11 @@ final class WindowsEcs {
       sysmon(id, d, e);
       return;
     }
+    security(id, d, e);
+    if (channel == null || channel.equalsIgnoreCase("Security")) SecurityCategories.apply(id, e);
+  }
+
+  private static void security(String id, Map<String, Object> d, Event e) {
     switch (id) {
       case "4624" -> logon(d, e, "logon_success", "success");
       case "4625" -> {

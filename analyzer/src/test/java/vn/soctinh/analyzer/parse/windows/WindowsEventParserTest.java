@@ -16,7 +16,7 @@ class WindowsEventParserTest {
   void logonFailedFromNxlog() {
     assertFields(nxlog(4625, "Security", "\"TargetUserName\":\"administrator\",\"TargetDomainName\":\"SO-TC\",\"LogonType\":\"3\","
             + "\"IpAddress\":\"203.0.113.5\",\"IpPort\":\"50123\",\"WorkstationName\":\"KALI\",\"FailureReason\":\"%%2313\",\"Status\":\"0xc000006d\""),
-        "event.action=logon_failed", "event.outcome=failure", "event.code=4625", "winlog.event_id=4625", "winlog.channel=Security",
+        "event.action=logon-failed", "event.outcome=failure", "event.code=4625", "winlog.event_id=4625", "winlog.channel=Security",
         "event.dataset=windows.security", "user.name=administrator", "user.domain=SO-TC", "source.ip=203.0.113.5", "source.port=50123",
         "winlog.logon.type=3", "host.name=PC-KETOAN-01.so-tc.local", "@timestamp=2026-11-23T03:00:00Z", "source.domain=KALI");
   }
@@ -24,12 +24,12 @@ class WindowsEventParserTest {
   @Test
   void logonSuccessAndLogoffAndSpecialPrivileges() {
     assertFields(nxlog(4624, "Security", "\"TargetUserName\":\"bob\",\"LogonType\":\"10\",\"IpAddress\":\"::ffff:10.0.0.9\""),
-        "event.action=logon_success", "event.outcome=success", "source.ip=10.0.0.9", "winlog.logon.type=10");
-    assertFields(nxlog(4634, "Security", "\"TargetUserName\":\"bob\""), "event.action=logoff", "event.type=[end]", "user.name=bob");
+        "event.action=logged-in", "event.outcome=success", "source.ip=10.0.0.9", "winlog.logon.type=10");
+    assertFields(nxlog(4634, "Security", "\"TargetUserName\":\"bob\""), "event.action=logged-out", "event.type=[end]", "user.name=bob");
     assertFields(nxlog(4672, "Security", "\"SubjectUserName\":\"bob\",\"PrivilegeList\":\"SeDebugPrivilege\""),
-        "event.action=special_privileges_assigned", "user.name=bob");
+        "event.action=logged-in-special", "user.name=bob");
     assertFields(nxlog(4648, "Security", "\"SubjectUserName\":\"bob\",\"TargetUserName\":\"admin\",\"IpAddress\":\"-\",\"ProcessName\":\"C:\\\\Windows\\\\System32\\\\runas.exe\",\"ProcessId\":\"0x1f4\""),
-        "event.action=explicit_credentials_logon", "user.name=bob", "user.target.name=admin", "source.ip=-", "process.name=runas.exe",
+        "event.action=logged-in-explicit", "user.name=bob", "user.target.name=admin", "source.ip=-", "process.name=runas.exe",
         "process.pid=500");
   }
 
@@ -38,7 +38,7 @@ class WindowsEventParserTest {
     assertFields(nxlog(4688, "Security", "\"SubjectUserName\":\"bob\",\"NewProcessName\":\"C:\\\\Windows\\\\System32\\\\cmd.exe\","
             + "\"NewProcessId\":\"0x1a2c\",\"CommandLine\":\"cmd.exe /c whoami\",\"ParentProcessName\":\"C:\\\\Program Files\\\\Office\\\\WINWORD.EXE\","
             + "\"ProcessId\":\"0x3e8\""),
-        "event.action=process_created", "event.category=[process]", "event.type=[start]", "process.executable=C:\\Windows\\System32\\cmd.exe",
+        "event.action=created-process", "event.category=[process]", "event.type=[start]", "process.executable=C:\\Windows\\System32\\cmd.exe",
         "process.name=cmd.exe", "process.pid=6700", "process.command_line=cmd.exe /c whoami", "process.parent.name=WINWORD.EXE",
         "process.parent.pid=1000", "user.name=bob");
   }
@@ -46,11 +46,11 @@ class WindowsEventParserTest {
   @Test
   void accountChangesAndClearedLog() {
     assertFields(nxlog(4720, "Security", "\"SubjectUserName\":\"admin\",\"TargetUserName\":\"backdoor\",\"TargetSid\":\"S-1-5-21-1-1001\""),
-        "event.action=user_created", "user.name=admin", "user.target.name=backdoor", "user.target.id=S-1-5-21-1-1001");
-    assertFields(nxlog(4726, "Security", "\"SubjectUserName\":\"admin\",\"TargetUserName\":\"old\""), "event.action=user_deleted");
+        "event.action=added-user-account", "user.name=admin", "user.target.name=backdoor", "user.target.id=S-1-5-21-1-1001");
+    assertFields(nxlog(4726, "Security", "\"SubjectUserName\":\"admin\",\"TargetUserName\":\"old\""), "event.action=deleted-user-account");
     assertFields(nxlog(4732, "Security", "\"SubjectUserName\":\"admin\",\"TargetUserName\":\"Administrators\",\"MemberName\":\"-\",\"MemberSid\":\"S-1-5-21-1-1001\""),
-        "event.action=user_added_to_group", "group.name=Administrators", "user.target.id=S-1-5-21-1-1001", "user.target.name=-");
-    assertFields(nxlog(1102, "Security", "\"SubjectUserName\":\"admin\""), "event.action=audit_log_cleared", "user.name=admin");
+        "event.action=added-member-to-group", "group.name=Administrators", "user.target.id=S-1-5-21-1-1001", "user.target.name=-");
+    assertFields(nxlog(1102, "Security", "\"SubjectUserName\":\"admin\""), "event.action=audit-log-cleared", "user.name=admin");
   }
 
   @Test
@@ -75,8 +75,8 @@ class WindowsEventParserTest {
   @Test
   void nxlogJsonInsideSyslogIsFoundBySniffing() {
     assertFields("<14>Nov 23 10:00:00 pc-01 MSWinEventLog: " + nxlog(4625, "Security", "\"TargetUserName\":\"x\""),
-        "event.action=logon_failed", "user.name=x");
-    assertFields("<14>Nov 23 10:00:00 pc-01 other-tag: " + nxlog(4726, "Security", "\"TargetUserName\":\"x\""), "event.action=user_deleted");
+        "event.action=logon-failed", "user.name=x");
+    assertFields("<14>Nov 23 10:00:00 pc-01 other-tag: " + nxlog(4726, "Security", "\"TargetUserName\":\"x\""), "event.action=deleted-user-account");
   }
 
   @Test
