@@ -24,6 +24,7 @@ public final class StandardParsers {
     list.add(new vn.soctinh.analyzer.parse.linux.FtpdParser());
     // mail, DNS, Samba (issue #18 breadth)
     list.add(new vn.soctinh.analyzer.parse.mail.PostfixParser());
+    list.add(new vn.soctinh.analyzer.parse.mail.DovecotParser());
     list.add(new vn.soctinh.analyzer.parse.linux.ServiceMessagesParser());
     list.add(new vn.soctinh.analyzer.parse.linux.PamParser());
     list.add(new vn.soctinh.analyzer.parse.auditd.AuditdParser());
