@@ -25,6 +25,7 @@ public final class StandardParsers {
     // mail, DNS, Samba (issue #18 breadth)
     list.add(new vn.soctinh.analyzer.parse.mail.PostfixParser());
     list.add(new vn.soctinh.analyzer.parse.mail.DovecotParser());
+    list.add(new vn.soctinh.analyzer.parse.mail.EximParser());
     list.add(new vn.soctinh.analyzer.parse.linux.ServiceMessagesParser());
     list.add(new vn.soctinh.analyzer.parse.linux.PamParser());
     list.add(new vn.soctinh.analyzer.parse.auditd.AuditdParser());
