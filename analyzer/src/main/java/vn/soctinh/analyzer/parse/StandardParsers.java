@@ -28,6 +28,7 @@ public final class StandardParsers {
     list.add(new vn.soctinh.analyzer.parse.mail.EximParser());
     list.add(new vn.soctinh.analyzer.parse.dns.NamedParser());
     list.add(new vn.soctinh.analyzer.parse.dns.DnsmasqParser());
+    list.add(new vn.soctinh.analyzer.parse.linux.SambaParser());
     list.add(new vn.soctinh.analyzer.parse.linux.ServiceMessagesParser());
     list.add(new vn.soctinh.analyzer.parse.linux.PamParser());
     list.add(new vn.soctinh.analyzer.parse.auditd.AuditdParser());
