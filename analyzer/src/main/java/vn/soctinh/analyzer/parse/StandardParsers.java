@@ -22,6 +22,13 @@ public final class StandardParsers {
     list.add(new vn.soctinh.analyzer.parse.linux.UserAccountParser());
     list.add(new vn.soctinh.analyzer.parse.linux.CronParser());
     list.add(new vn.soctinh.analyzer.parse.linux.FtpdParser());
+    // mail, DNS, Samba (issue #18 breadth)
+    list.add(new vn.soctinh.analyzer.parse.mail.PostfixParser());
+    list.add(new vn.soctinh.analyzer.parse.mail.DovecotParser());
+    list.add(new vn.soctinh.analyzer.parse.mail.EximParser());
+    list.add(new vn.soctinh.analyzer.parse.dns.NamedParser());
+    list.add(new vn.soctinh.analyzer.parse.dns.DnsmasqParser());
+    list.add(new vn.soctinh.analyzer.parse.linux.SambaParser());
     list.add(new vn.soctinh.analyzer.parse.linux.ServiceMessagesParser());
     list.add(new vn.soctinh.analyzer.parse.linux.PamParser());
     list.add(new vn.soctinh.analyzer.parse.auditd.AuditdParser());

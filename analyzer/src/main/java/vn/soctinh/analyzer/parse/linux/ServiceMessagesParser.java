@@ -11,9 +11,9 @@ import vn.soctinh.analyzer.parse.Values;
 /**
  * The short, fixed messages of classic Linux services that a SOC still wants classified: service
  * start and stop ({@code cupsd startup succeeded}, {@code Starting pcmcia: succeeded}), syslogd
- * restarts, logrotate failures, Kerberos login failures (klogind), BIND notify/transfer/denied
- * queries, udev device nodes and xinetd connections. A message this class does not know stays
- * unparsed rather than getting a vague action.
+ * restarts, logrotate failures, Kerberos login failures (klogind), udev device nodes and xinetd
+ * connections (BIND's named has its own parser, {@code dns.NamedParser}). A message this class does
+ * not know stays unparsed rather than getting a vague action.
  */
 public final class ServiceMessagesParser implements ContentParser {
   static final String DATASET = "system.syslog";
@@ -27,7 +27,7 @@ public final class ServiceMessagesParser implements ContentParser {
 
   @Override
   public Set<String> programs() {
-    return Set.of("klogind", "kshd", "logrotate", "named", "cups", "cupsd", "syslogd", "syslog", "rsyslogd", "klogd", "udev", "udevd",
+    return Set.of("klogind", "kshd", "logrotate", "cups", "cupsd", "syslogd", "syslog", "rsyslogd", "klogd", "udev", "udevd",
         "xinetd", "portmap", "rpcbind", "nfslock", "network", "rc", "random", "rpcidmapd", "rpc.statd", "sdpd", "hcid", "bluetooth",
         "gpm", "snmpd", "sysctl", "irqbalance", "smartd", "apmd", "atd", "autofs", "acpid", "ntpd", "chronyd",
         "systemd", "systemd-logind", "dpkg", "yum", "dnf");
@@ -95,22 +95,6 @@ public final class ServiceMessagesParser implements ContentParser {
         return ParseOutcome.RECOGNISED;
       }
     }
-    if (program.equals("named")) {
-      if (t.startsWith("notify question section contains no SOA")) {
-        Ecs.classify(e, "named.log", Ecs.NETWORK, List.of("protocol"), "dns_notify_invalid", "failure");
-        return ParseOutcome.RECOGNISED;
-      }
-      if (t.startsWith("client ") && t.contains(" denied")) {
-        Ecs.classify(e, "named.log", Ecs.NETWORK, List.of("denied"), t.contains("transfer") ? "dns_zone_transfer_denied" : "dns_query_denied", "failure");
-        client(t, e);
-        return ParseOutcome.RECOGNISED;
-      }
-      if (t.startsWith("client ") && t.contains(": transfer of '")) {
-        Ecs.classify(e, "named.log", Ecs.NETWORK, List.of("protocol"), "dns_zone_transfer", "success");
-        client(t, e);
-        return ParseOutcome.RECOGNISED;
-      }
-    }
     if (program.startsWith("udev")) {
       if (t.startsWith("creating device node '")) {
         Ecs.classify(e, DATASET, List.of("host", "driver"), List.of("creation"), "device_node_created", "success");
@@ -158,19 +142,5 @@ public final class ServiceMessagesParser implements ContentParser {
     String name = text.startsWith("Starting ") || text.startsWith("Stopping ") ? Text.word(text, 9) : Text.word(text, 0);
     if (name.endsWith(":")) name = name.substring(0, name.length() - 1);
     e.put("service.name", name.isEmpty() || name.equals("Version") || name.equals("exiting") ? program : name);
-  }
-
-  /** BIND: "client 203.0.113.5#53123 (example.vn): ..." */
-  private static void client(String t, Event e) {
-    String addr = Text.word(t, 7);
-    int hash = addr.indexOf('#');
-    if (hash > 0) {
-      Values.putIp(e, "source.ip", addr.substring(0, hash));
-      String port = addr.substring(hash + 1);
-      if (port.endsWith(":")) port = port.substring(0, port.length() - 1);
-      Values.putPort(e, "source.port", port);
-    }
-    String zone = Text.between(t, "'", "'");
-    if (zone != null) e.put("dns.question.name", zone.contains("/") ? zone.substring(0, zone.indexOf('/')) : zone);
   }
 }

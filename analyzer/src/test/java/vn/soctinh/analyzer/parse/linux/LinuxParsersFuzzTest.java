@@ -18,7 +18,7 @@ import vn.soctinh.analyzer.parse.ParseOutcome;
  */
 class LinuxParsersFuzzTest {
   private static final List<ContentParser> PARSERS = List.of(new SshdParser(), new SudoParser(), new SuParser(), new UserAccountParser(),
-      new CronParser(), new FtpdParser(), new ServiceMessagesParser(), new PamParser());
+      new CronParser(), new FtpdParser(), new ServiceMessagesParser(), new PamParser(), new SambaParser());
 
   @FuzzTest(maxDuration = "60s")
   void anyTextIsParsedOrDeclinedWithoutException(byte[] data) {
