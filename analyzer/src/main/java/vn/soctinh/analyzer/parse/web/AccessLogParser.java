@@ -123,6 +123,12 @@ public final class AccessLogParser implements ContentParser {
       for (String a : list) if (!a.isEmpty()) all.add(a);
       e.put("apache.access.remote_ip_list", all);
     }
+    int colon = last.lastIndexOf(':');
+    if (colon > 0 && last.indexOf(':') == colon && Values.isIp(last.substring(0, colon)) && Values.parseLong(last.substring(colon + 1)) != null) {
+      // "127.0.0.1:80": the client with its port (%a:%{remote}p)
+      Values.putPort(e, "source.port", last.substring(colon + 1));
+      last = last.substring(0, colon);
+    }
     e.put("source.address", last);
     if (Values.putIp(e, "source.ip", last)) e.put("network.forwarded_ip", last);
     else e.put("source.domain", last);
