@@ -1,5 +1,7 @@
 package vn.soctinh.analyzer.parse.dns;
 
+import static vn.soctinh.analyzer.parse.Text.after;
+import static vn.soctinh.analyzer.parse.Text.word;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -284,13 +286,5 @@ public final class DnsmasqParser implements ContentParser {
     return true;
   }
 
-  private static String word(String s, int from) {
-    if (from < 0 || from >= s.length()) return "";
-    int end = s.indexOf(' ', from);
-    return s.substring(from, end < 0 ? s.length() : end);
-  }
 
-  private static String after(String s, String prefix) {
-    return s.startsWith(prefix) ? s.substring(prefix.length()) : null;
-  }
 }

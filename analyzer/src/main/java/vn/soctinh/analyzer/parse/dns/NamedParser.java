@@ -1,5 +1,8 @@
 package vn.soctinh.analyzer.parse.dns;
 
+import static vn.soctinh.analyzer.parse.Text.between;
+import static vn.soctinh.analyzer.parse.Text.after;
+import static vn.soctinh.analyzer.parse.Text.word;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -465,20 +468,6 @@ public final class NamedParser implements ContentParser {
     return out.toArray(new String[0]);
   }
 
-  private static String word(String s, int from) {
-    if (from < 0 || from >= s.length()) return "";
-    int end = s.indexOf(' ', from);
-    return s.substring(from, end < 0 ? s.length() : end);
-  }
 
-  private static String after(String s, String prefix) {
-    return s.startsWith(prefix) ? s.substring(prefix.length()) : null;
-  }
 
-  private static String between(String s, String open, String close) {
-    int i = s.indexOf(open);
-    if (i < 0) return null;
-    int j = s.indexOf(close, i + open.length());
-    return j < 0 ? null : s.substring(i + open.length(), j);
-  }
 }

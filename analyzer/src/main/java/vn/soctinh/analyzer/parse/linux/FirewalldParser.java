@@ -7,6 +7,7 @@ import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.parse.ContentParser;
 import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
+import vn.soctinh.analyzer.parse.Text;
 
 /**
  * The firewalld daemon's own messages: {@code WARNING: ALREADY_ENABLED: 'ssh' already in 'public'},

@@ -2,6 +2,7 @@ package vn.soctinh.analyzer.parse.linux;
 
 import java.util.List;
 import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.parse.Text;
 
 /**
  * The messages PAM modules log inside other programs' lines: {@code pam_unix(sshd:auth):

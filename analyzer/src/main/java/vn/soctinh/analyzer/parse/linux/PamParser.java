@@ -6,6 +6,7 @@ import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.parse.ContentParser;
 import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
+import vn.soctinh.analyzer.parse.Text;
 
 /**
  * PAM lines of programs that have no parser of their own (login, gdm, systemd-user, polkit,

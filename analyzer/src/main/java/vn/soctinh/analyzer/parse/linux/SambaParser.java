@@ -7,6 +7,7 @@ import vn.soctinh.analyzer.parse.ContentParser;
 import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
 import vn.soctinh.analyzer.parse.Values;
+import vn.soctinh.analyzer.parse.Text;
 
 /**
  * Samba (smbd, the AD DC's {@code samba}, winbindd, and the {@code full_audit} VFS module's

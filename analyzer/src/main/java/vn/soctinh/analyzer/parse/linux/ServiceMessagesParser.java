@@ -7,6 +7,7 @@ import vn.soctinh.analyzer.parse.ContentParser;
 import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
 import vn.soctinh.analyzer.parse.Values;
+import vn.soctinh.analyzer.parse.Text;
 
 /**
  * The short, fixed messages of classic Linux services that a SOC still wants classified: service

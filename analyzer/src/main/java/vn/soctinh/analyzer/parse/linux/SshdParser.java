@@ -7,6 +7,7 @@ import vn.soctinh.analyzer.parse.ContentParser;
 import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
 import vn.soctinh.analyzer.parse.Values;
+import vn.soctinh.analyzer.parse.Text;
 
 /**
  * OpenSSH's sshd: logins accepted and failed (password, publickey, keyboard-interactive …),

@@ -6,6 +6,7 @@ import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.parse.ContentParser;
 import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
+import vn.soctinh.analyzer.parse.Text;
 
 /**
  * su, in its several dialects: shadow-utils ({@code Successful su for root by alice},

@@ -3,6 +3,7 @@ package vn.soctinh.analyzer.parse.linux;
 import java.util.List;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.parse.Values;
+import vn.soctinh.analyzer.parse.Text;
 
 /**
  * systemd (PID 1 and user managers) and systemd-logind messages: units starting, started, stopping,

@@ -1,5 +1,6 @@
 package vn.soctinh.analyzer.parse.mail;
 
+import static vn.soctinh.analyzer.parse.Text.between;
 import static vn.soctinh.analyzer.parse.mail.Smtp.AUTHENTICATION;
 import static vn.soctinh.analyzer.parse.mail.Smtp.CONNECTION_END;
 import static vn.soctinh.analyzer.parse.mail.Smtp.END;
@@ -17,6 +18,7 @@ import vn.soctinh.analyzer.parse.ContentParser;
 import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
 import vn.soctinh.analyzer.parse.Values;
+import vn.soctinh.analyzer.parse.Text;
 
 /**
  * Dovecot (IMAP, POP3, submission, ManageSieve, LMTP): logins and the failed ones with their
@@ -222,7 +224,7 @@ public final class DovecotParser implements ContentParser {
     } else if (t.startsWith("Connect from ") || t.startsWith("Disconnect from ")) {
       boolean connect = t.startsWith("Connect");
       Smtp.classify(e, DATASET, NETWORK, List.of("connection", connect ? "start" : "end"), connect ? "mail_connection" : "mail_disconnect", null);
-      String peer = Smtp.word(t, connect ? 13 : 16);
+      String peer = Text.word(t, connect ? 13 : 16);
       if (peer.endsWith(":")) peer = peer.substring(0, peer.length() - 1);
       Values.putIp(e, "source.ip", Smtp.plainIp(peer));
     } else {
@@ -238,7 +240,7 @@ public final class DovecotParser implements ContentParser {
   private static boolean master(String t, Event e) {
     if (t.startsWith("Dovecot v") && t.contains(" starting up")) {
       Smtp.classify(e, DATASET, HOST, START, "service_started", "success");
-      e.put("service.version", Smtp.word(t, 9));
+      e.put("service.version", Text.word(t, 9));
     } else if (t.startsWith("Killed with signal ") || t.startsWith("Dovecot is shutting down")) {
       Smtp.classify(e, DATASET, HOST, END, "service_stopped", "success");
     } else {
@@ -253,38 +255,5 @@ public final class DovecotParser implements ContentParser {
     Values.putIp(e, "source.ip", Smtp.plainIp(Smtp.value(t, "rip")));
     String user = Smtp.value(t, "user");
     if (user != null && !user.isEmpty()) e.put("user.name", user);
-  }
-
-  private static String between(String s, String open, String close) {
-    int i = s.indexOf(open);
-    if (i < 0) return null;
-    int j = s.indexOf(close, i + open.length());
-    return j < 0 ? null : s.substring(i + open.length(), j);
-  }
-
-  /** Small scanning helpers local to Dovecot's shapes. */
-  private static final class Text {
-    /** The word ending right before {@code suffix} ("3" in "auth failed, 3 attempts"), or null. */
-    static String wordBefore(String s, String suffix) {
-      int i = s.indexOf(suffix);
-      if (i <= 0) return null;
-      int start = i;
-      while (start > 0 && s.charAt(start - 1) != ' ') start--;
-      return start == i ? null : s.substring(start, i);
-    }
-
-    /** "key=value" up to a space, as PAM writes its fields; null when absent or empty. */
-    static String field(String s, String key) {
-      int i = 0;
-      while ((i = s.indexOf(key + "=", i)) >= 0) {
-        if (i == 0 || s.charAt(i - 1) == ' ') break;
-        i++;
-      }
-      if (i < 0) return null;
-      int from = i + key.length() + 1;
-      int end = s.indexOf(' ', from);
-      String v = s.substring(from, end < 0 ? s.length() : end);
-      return v.isEmpty() ? null : v;
-    }
   }
 }

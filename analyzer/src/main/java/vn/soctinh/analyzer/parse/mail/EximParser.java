@@ -1,5 +1,7 @@
 package vn.soctinh.analyzer.parse.mail;
 
+import static vn.soctinh.analyzer.parse.Text.between;
+import static vn.soctinh.analyzer.parse.Text.after;
 import static vn.soctinh.analyzer.parse.mail.Smtp.AUTHENTICATION;
 import static vn.soctinh.analyzer.parse.mail.Smtp.CONNECTION_END;
 import static vn.soctinh.analyzer.parse.mail.Smtp.CONNECTION_START;
@@ -19,6 +21,7 @@ import vn.soctinh.analyzer.parse.ContentParser;
 import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
 import vn.soctinh.analyzer.parse.Values;
+import vn.soctinh.analyzer.parse.Text;
 
 /**
  * Exim's main log, as Exim sends it to syslog or a shipper reads it from {@code mainlog}: message
@@ -178,7 +181,7 @@ public final class EximParser implements ContentParser {
   /** "&lt;= bob@example.vn H=mail.example.vn (helo) [203.0.113.5]:41234 I=[10.0.0.2]:25 P=esmtpsa A=dovecot_login:bob S=2345 id=… T="…" for a@x" */
   private static boolean arrival(String t, Event e) {
     Smtp.classify(e, DATASET, NETWORK, PROTOCOL, "mail_received", null);
-    String sender = Smtp.word(t, 0);
+    String sender = Text.word(t, 0);
     if (sender.startsWith("<") && sender.endsWith(">")) sender = sender.substring(1, sender.length() - 1);
     Smtp.putAddress(e, "email.from.address", sender);
     int h = attr(t, "H");
@@ -208,12 +211,12 @@ public final class EximParser implements ContentParser {
 
   /** "=&gt; alice@example.org &lt;orig@x&gt; R=dnslookup T=remote_smtp H=mx.example.org [198.51.100.7] C="250 OK"" and "** x@y: reason" */
   private static boolean delivery(String t, String action, String outcome, Event e) {
-    String address = Smtp.word(t, 0);
+    String address = Text.word(t, 0);
     if (address.isEmpty()) return false;
     Smtp.classify(e, DATASET, NETWORK, PROTOCOL, action, outcome);
     if (address.endsWith(":")) address = address.substring(0, address.length() - 1);
     e.put("email.to.address", address);
-    String rest = t.substring(Math.min(t.length(), Smtp.word(t, 0).length() + 1));
+    String rest = t.substring(Math.min(t.length(), Text.word(t, 0).length() + 1));
     if (rest.startsWith("<")) {
       int close = rest.indexOf('>');
       if (close > 1) e.put("exim.original_recipient", rest.substring(1, close));
@@ -235,9 +238,9 @@ public final class EximParser implements ContentParser {
   /** "H=(helo) [203.0.113.5]:3755 I=[10.0.0.2]:25 F=&lt;a@x&gt; rejected RCPT &lt;b@y&gt;: relay not permitted" */
   private static boolean rejectedCommand(String t, int at, Event e) {
     String what = t.substring(at + "rejected ".length());
-    String command = Smtp.word(what, 0);
+    String command = Text.word(what, 0);
     if (command.endsWith(":")) command = command.substring(0, command.length() - 1);
-    if (command.equals("after")) command = Smtp.word(what, 6);
+    if (command.equals("after")) command = Text.word(what, 6);
     if (command.equals("by")) command = "DATA"; // "rejected by local_scan(): …" runs on the message
     if (command.endsWith(":")) command = command.substring(0, command.length() - 1);
     if (command.isEmpty()) return false;
@@ -250,7 +253,7 @@ public final class EximParser implements ContentParser {
     String from = value(t, "F");
     if (from != null) Smtp.putAddress(e, "email.from.address", strip(from));
     if (command.equals("RCPT")) {
-      String to = Smtp.word(what, 5);
+      String to = Text.word(what, 5);
       if (to.endsWith(":")) to = to.substring(0, to.length() - 1);
       Smtp.putAddress(e, "email.to.address", strip(to));
     }
@@ -279,12 +282,12 @@ public final class EximParser implements ContentParser {
     }
     if ((rest = after(t, "no host name found for IP address ")) != null) {
       Smtp.classify(e, DATASET, NETWORK, INFO, "smtp_reverse_dns_failed", null);
-      Values.putIp(e, "source.ip", Smtp.plainIp(Smtp.word(rest, 0)));
+      Values.putIp(e, "source.ip", Smtp.plainIp(Text.word(rest, 0)));
       return true;
     }
     if ((rest = after(t, "no IP address found for host ")) != null) {
       Smtp.classify(e, DATASET, NETWORK, INFO, "smtp_reverse_dns_failed", null);
-      e.put("source.domain", Smtp.word(rest, 0));
+      e.put("source.domain", Text.word(rest, 0));
       String ip = between(rest, "[", "]");
       if (ip != null) Values.putIp(e, "source.ip", Smtp.plainIp(ip));
       return true;
@@ -336,7 +339,7 @@ public final class EximParser implements ContentParser {
   private static boolean service(String t, Event e) {
     if (t.startsWith("exim ") && t.contains(" daemon started")) {
       Smtp.classify(e, DATASET, HOST, START, "service_started", "success");
-      e.put("service.version", Smtp.word(t, 5));
+      e.put("service.version", Text.word(t, 5));
       e.put("service.name", "exim");
       return true;
     }
@@ -353,7 +356,7 @@ public final class EximParser implements ContentParser {
     if (t.startsWith("cwd=") && t.contains(" args: ")) {
       // log_selector +arguments: who ran exim with which options (exim -be, -C are how it is abused)
       Smtp.classify(e, DATASET, List.of("process"), START, "mail_server_command", null);
-      e.put("process.working_directory", Smtp.word(t, 4));
+      e.put("process.working_directory", Text.word(t, 4));
       e.put("process.command_line", t.substring(t.indexOf(" args: ") + 7));
       return true;
     }
@@ -429,7 +432,7 @@ public final class EximParser implements ContentParser {
       }
       return sb.toString();
     }
-    String w = Smtp.word(t, from);
+    String w = Text.word(t, from);
     return w.isEmpty() ? null : w;
   }
 
@@ -448,14 +451,5 @@ public final class EximParser implements ContentParser {
     return true;
   }
 
-  private static String after(String s, String prefix) {
-    return s.startsWith(prefix) ? s.substring(prefix.length()) : null;
-  }
 
-  private static String between(String s, String open, String close) {
-    int i = s.indexOf(open);
-    if (i < 0) return null;
-    int j = s.indexOf(close, i + open.length());
-    return j < 0 ? null : s.substring(i + open.length(), j);
-  }
 }

@@ -1,5 +1,7 @@
 package vn.soctinh.analyzer.parse.mail;
 
+import static vn.soctinh.analyzer.parse.Text.between;
+import static vn.soctinh.analyzer.parse.Text.after;
 import static vn.soctinh.analyzer.parse.mail.Smtp.AUTHENTICATION;
 import static vn.soctinh.analyzer.parse.mail.Smtp.CONNECTION_END;
 import static vn.soctinh.analyzer.parse.mail.Smtp.CONNECTION_START;
@@ -19,6 +21,7 @@ import vn.soctinh.analyzer.parse.ContentParser;
 import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
 import vn.soctinh.analyzer.parse.Values;
+import vn.soctinh.analyzer.parse.Text;
 
 /**
  * Postfix, every daemon ({@code postfix/smtpd}, {@code postfix/submission/smtpd}, {@code qmgr},
@@ -178,7 +181,7 @@ public final class PostfixParser implements ContentParser {
     }
     if (t.startsWith("lost connection with ") || t.startsWith("conversation with ")) {
       Smtp.classify(e, DATASET, NETWORK, ERROR, "mail_delivery_error", "failure");
-      Smtp.peer(e, "destination", Smtp.word(t, t.indexOf(" with ") + 6));
+      Smtp.peer(e, "destination", Text.word(t, t.indexOf(" with ") + 6));
       e.put("event.reason", t);
       return true;
     }
@@ -233,7 +236,7 @@ public final class PostfixParser implements ContentParser {
    * "header Subject: … from host[ip]; from=&lt;a&gt; to=&lt;b&gt; proto=ESMTP helo=&lt;h&gt;: 5.7.1 message content rejected".
    */
   private static boolean check(String t, String action, String outcome, List<String> type, Event e) {
-    String command = Smtp.word(t, 0);
+    String command = Text.word(t, 0);
     int tail = tailStart(t);
     if (command.equals("header") || command.equals("body")) {
       if (tail < 0) return false;
@@ -288,7 +291,7 @@ public final class PostfixParser implements ContentParser {
       // "unknown[203.0.113.5]: SASL LOGIN authentication failed: UGFzc3dvcmQ6, sasl_username=bob@x"
       Smtp.classify(e, DATASET, AUTHENTICATION, START, "smtp_auth_failed", "failure");
       Smtp.peer(e, "source", t.substring(0, sasl));
-      String method = Smtp.word(t, sasl + 7);
+      String method = Text.word(t, sasl + 7);
       e.put("postfix.sasl_method", method);
       String user = Smtp.value(t, "sasl_username");
       if (user != null && !user.isEmpty()) e.put("user.name", user);
@@ -304,8 +307,8 @@ public final class PostfixParser implements ContentParser {
     if ((rest = after(t, "hostname ")) != null && rest.contains(" does not resolve to address ")) {
       // "hostname mail.example.org does not resolve to address 203.0.113.5: Name or service not known"
       Smtp.classify(e, DATASET, NETWORK, INFO, "smtp_reverse_dns_failed", null);
-      e.put("source.domain", Smtp.word(rest, 0));
-      String ip = Smtp.word(rest, rest.indexOf(" to address ") + 12);
+      e.put("source.domain", Text.word(rest, 0));
+      String ip = Text.word(rest, rest.indexOf(" to address ") + 12);
       Values.putIp(e, "source.ip", ip.endsWith(":") ? ip.substring(0, ip.length() - 1) : ip);
       return true;
     }
@@ -316,13 +319,13 @@ public final class PostfixParser implements ContentParser {
       Smtp.classify(e, DATASET, NETWORK, INFO, "smtp_reverse_dns_failed", null);
       int c = al > 0 ? al : hn;
       Values.putIp(e, "source.ip", t.substring(0, c));
-      String name = al > 0 ? Smtp.word(t, al + ": address not listed for hostname ".length()) : Smtp.word(t, hn + ": hostname ".length());
+      String name = al > 0 ? Text.word(t, al + ": address not listed for hostname ".length()) : Text.word(t, hn + ": hostname ".length());
       e.putNonEmpty("source.domain", name);
       return true;
     }
     if ((rest = after(t, "non-SMTP command from ")) != null || (rest = after(t, "Illegal address syntax from ")) != null) {
       Smtp.classify(e, DATASET, NETWORK, PROTOCOL, "smtp_protocol_error", "failure");
-      Smtp.peer(e, "source", Smtp.word(rest, 0));
+      Smtp.peer(e, "source", Text.word(rest, 0));
       e.put("event.reason", t);
       e.put("network.protocol", "smtp");
       return true;
@@ -346,13 +349,13 @@ public final class PostfixParser implements ContentParser {
     String rest;
     if ((rest = after(t, "connect from ")) != null) {
       Smtp.classify(e, DATASET, NETWORK, CONNECTION_START, "smtp_connection", null);
-      Smtp.peer(e, "source", Smtp.word(rest, 0));
+      Smtp.peer(e, "source", Text.word(rest, 0));
       e.put("network.protocol", "smtp");
       return true;
     }
     if ((rest = after(t, "disconnect from ")) != null) {
       Smtp.classify(e, DATASET, NETWORK, CONNECTION_END, "smtp_disconnect", null);
-      String peer = Smtp.word(rest, 0);
+      String peer = Text.word(rest, 0);
       Smtp.peer(e, "source", peer);
       if (rest.length() > peer.length() + 1) e.put("postfix.commands", rest.substring(peer.length() + 1).strip());
       e.put("network.protocol", "smtp");
@@ -364,8 +367,8 @@ public final class PostfixParser implements ContentParser {
         int from = rest.indexOf(" from ");
         if (from < 0) return false;
         Smtp.classify(e, DATASET, NETWORK, CONNECTION_END, k[1], "failure");
-        e.put("postfix.smtp_command", Smtp.word(rest, 0));
-        Smtp.peer(e, "source", Smtp.word(rest, from + 6));
+        e.put("postfix.smtp_command", Text.word(rest, 0));
+        Smtp.peer(e, "source", Text.word(rest, from + 6));
         e.put("network.protocol", "smtp");
         return true;
       }
@@ -379,20 +382,20 @@ public final class PostfixParser implements ContentParser {
       int peerEnd = t.indexOf(": ", tls);
       if (peerEnd > 0) {
         Smtp.peer(e, inbound ? "source" : "destination", t.substring(Math.min(peerEnd, at + (inbound ? 5 : 3)), peerEnd));
-        String proto = Smtp.word(t, peerEnd + 2);
+        String proto = Text.word(t, peerEnd + 2);
         if (proto.startsWith("TLSv")) {
           e.put("tls.version_protocol", "tls");
           e.put("tls.version", proto.substring(4));
         }
         int cipher = t.indexOf(" with cipher ", peerEnd);
-        if (cipher > 0) e.put("tls.cipher", Smtp.word(t, cipher + 13));
+        if (cipher > 0) e.put("tls.cipher", Text.word(t, cipher + 13));
       }
       e.put("postfix.tls_trust", t.substring(0, tls));
       return true;
     }
     if ((rest = after(t, "SSL_accept error from ")) != null || (rest = after(t, "SSL_connect error to ")) != null) {
       Smtp.classify(e, DATASET, NETWORK, ERROR, "smtp_tls_error", "failure");
-      String peer = Smtp.word(rest, 0);
+      String peer = Text.word(rest, 0);
       Smtp.peer(e, t.startsWith("SSL_accept") ? "source" : "destination", peer);
       e.put("event.reason", t);
       return true;
@@ -421,8 +424,8 @@ public final class PostfixParser implements ContentParser {
     if ((rest = after(t, "addr ")) != null && rest.contains(" listed by domain ")) {
       // dnsblog: "addr 203.0.113.5 listed by domain zen.spamhaus.org as 127.0.0.2"
       Smtp.classify(e, DATASET, NETWORK, INFO, "smtp_dnsbl_listed", null);
-      Values.putIp(e, "source.ip", Smtp.word(rest, 0));
-      e.put("postfix.dnsbl", Smtp.word(rest, rest.indexOf(" listed by domain ") + 18));
+      Values.putIp(e, "source.ip", Text.word(rest, 0));
+      e.put("postfix.dnsbl", Text.word(rest, rest.indexOf(" listed by domain ") + 18));
       return true;
     }
     return false;
@@ -433,15 +436,15 @@ public final class PostfixParser implements ContentParser {
     String rest;
     if ((rest = after(t, "CONNECT from ")) != null) {
       Smtp.classify(e, DATASET, NETWORK, CONNECTION_START, "smtp_connection", null);
-      Smtp.peer(e, "source", Smtp.word(rest, 0));
+      Smtp.peer(e, "source", Text.word(rest, 0));
       int to = rest.indexOf(" to ");
-      if (to > 0) Smtp.peer(e, "destination", Smtp.word(rest, to + 4));
+      if (to > 0) Smtp.peer(e, "destination", Text.word(rest, to + 4));
       e.put("network.protocol", "smtp");
       return true;
     }
     if ((rest = after(t, "PASS NEW ")) != null || (rest = after(t, "PASS OLD ")) != null) {
       Smtp.classify(e, DATASET, NETWORK, List.of("allowed"), "postscreen_pass", "success");
-      Smtp.peer(e, "source", Smtp.word(rest, 0));
+      Smtp.peer(e, "source", Text.word(rest, 0));
       e.put("postfix.postscreen", t.substring(0, 8));
       return true;
     }
@@ -450,7 +453,7 @@ public final class PostfixParser implements ContentParser {
       int from = rest.indexOf(" from ");
       if (from < 0) return false;
       Smtp.classify(e, DATASET, NETWORK, DENIED, "postscreen_pregreet", "failure");
-      Smtp.peer(e, "source", Smtp.word(rest, from + 6));
+      Smtp.peer(e, "source", Text.word(rest, from + 6));
       int c = rest.indexOf(": ", from);
       if (c > 0) e.put("event.reason", rest.substring(c + 2));
       return true;
@@ -459,20 +462,20 @@ public final class PostfixParser implements ContentParser {
       int f = rest.indexOf(" for ");
       if (f < 0) return false;
       Smtp.classify(e, DATASET, NETWORK, DENIED, "postscreen_dnsbl", "failure");
-      Values.putLong(e, "postfix.dnsbl_rank", Smtp.word(rest, 0));
-      Smtp.peer(e, "source", Smtp.word(rest, f + 5));
+      Values.putLong(e, "postfix.dnsbl_rank", Text.word(rest, 0));
+      Smtp.peer(e, "source", Text.word(rest, f + 5));
       return true;
     }
     if ((rest = after(t, "HANGUP after ")) != null) {
       int from = rest.indexOf(" from ");
       if (from < 0) return false;
       Smtp.classify(e, DATASET, NETWORK, CONNECTION_END, "postscreen_hangup", "failure");
-      Smtp.peer(e, "source", Smtp.word(rest, from + 6));
+      Smtp.peer(e, "source", Text.word(rest, from + 6));
       return true;
     }
     if ((rest = after(t, "DISCONNECT ")) != null) {
       Smtp.classify(e, DATASET, NETWORK, CONNECTION_END, "smtp_disconnect", null);
-      Smtp.peer(e, "source", Smtp.word(rest, 0));
+      Smtp.peer(e, "source", Text.word(rest, 0));
       e.put("network.protocol", "smtp");
       return true;
     }
@@ -481,7 +484,7 @@ public final class PostfixParser implements ContentParser {
         boolean allowed = k.startsWith("WHITELISTED") || k.startsWith("ALLOWLISTED");
         Smtp.classify(e, DATASET, NETWORK, List.of(allowed ? "allowed" : "denied"), allowed ? "postscreen_allowlisted" : "postscreen_denylisted",
             allowed ? "success" : "failure");
-        Smtp.peer(e, "source", Smtp.word(rest, 0));
+        Smtp.peer(e, "source", Text.word(rest, 0));
         return true;
       }
     }
@@ -489,7 +492,7 @@ public final class PostfixParser implements ContentParser {
         "COMMAND COUNT LIMIT from ", "COMMAND LENGTH LIMIT from "}) {
       if ((rest = after(t, k)) != null) {
         Smtp.classify(e, DATASET, NETWORK, DENIED, "postscreen_protocol_violation", "failure");
-        Smtp.peer(e, "source", Smtp.word(rest, 0));
+        Smtp.peer(e, "source", Text.word(rest, 0));
         e.put("event.reason", k.substring(0, k.length() - 6));
         return true;
       }
@@ -517,20 +520,11 @@ public final class PostfixParser implements ContentParser {
     e.put("service.name", "postfix");
     int v = t.indexOf("version ");
     if (v > 0) {
-      String version = Smtp.word(t, v + 8);
+      String version = Text.word(t, v + 8);
       e.putNonEmpty("service.version", version.endsWith(",") ? version.substring(0, version.length() - 1) : version);
     }
     return true;
   }
 
-  private static String after(String s, String prefix) {
-    return s.startsWith(prefix) ? s.substring(prefix.length()) : null;
-  }
 
-  private static String between(String s, String open, String close) {
-    int i = s.indexOf(open);
-    if (i < 0) return null;
-    int j = s.indexOf(close, i + open.length());
-    return j < 0 ? null : s.substring(i + open.length(), j);
-  }
 }

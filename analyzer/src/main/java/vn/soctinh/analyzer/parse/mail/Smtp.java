@@ -144,9 +144,4 @@ final class Smtp {
   }
 
   /** The word of {@code s} starting at {@code from}, up to a space or the end. */
-  static String word(String s, int from) {
-    if (from < 0 || from >= s.length()) return "";
-    int end = s.indexOf(' ', from);
-    return s.substring(from, end < 0 ? s.length() : end);
-  }
 }

@@ -1,5 +1,6 @@
 package vn.soctinh.analyzer.parse.network;
 
+import static vn.soctinh.analyzer.parse.Text.between;
 import java.util.List;
 import java.util.Locale;
 import vn.soctinh.analyzer.event.Event;
@@ -336,12 +337,6 @@ final class AsaMessages {
     return x;
   }
 
-  private static String between(String t, String open, String close) {
-    int i = t.indexOf(open);
-    if (i < 0) return null;
-    int j = t.indexOf(close, i + open.length());
-    return j < 0 ? null : t.substring(i + open.length(), j);
-  }
 
   private static String colonField(String t, String key) {
     int i = t.indexOf(key);

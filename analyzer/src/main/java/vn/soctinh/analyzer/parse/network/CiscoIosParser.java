@@ -1,5 +1,6 @@
 package vn.soctinh.analyzer.parse.network;
 
+import static vn.soctinh.analyzer.parse.Text.between;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
@@ -314,12 +315,6 @@ public final class CiscoIosParser implements ContentParser {
     return e.has("event.action");
   }
 
-  private static String between(String s, String open, String close) {
-    int i = s.indexOf(open);
-    if (i < 0) return null;
-    int j = s.indexOf(close, i + open.length());
-    return j < 0 ? null : s.substring(i + open.length(), j);
-  }
 
   /** The word after {@code key}, or "". */
   private static String after(String s, String key) {

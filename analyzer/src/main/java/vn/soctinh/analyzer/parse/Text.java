@@ -1,18 +1,18 @@
-package vn.soctinh.analyzer.parse.linux;
+package vn.soctinh.analyzer.parse;
 
-/** Scanning helpers for the fixed-shape messages of Linux daemons: no regex, no copies until a value is taken. */
-final class Text {
+/** Scanning helpers for the fixed-shape messages the content parsers read: no regex, no copies until a value is taken. */
+public final class Text {
   private Text() {}
 
   /** The word (up to a space or the end) starting at {@code from}; "" when from is past the end. */
-  static String word(String s, int from) {
+  public static String word(String s, int from) {
     if (from < 0 || from >= s.length()) return "";
     int end = s.indexOf(' ', from);
     return s.substring(from, end < 0 ? s.length() : end);
   }
 
   /** The text between {@code open} and the next {@code close} after it, or null. */
-  static String between(String s, String open, String close) {
+  public static String between(String s, String open, String close) {
     int i = s.indexOf(open);
     if (i < 0) return null;
     int from = i + open.length();
@@ -20,13 +20,22 @@ final class Text {
     return j < 0 ? null : s.substring(from, j);
   }
 
+  /** The word ending right before {@code suffix} ("3" in "auth failed, 3 attempts"), or null. */
+  public static String wordBefore(String s, String suffix) {
+    int i = s.indexOf(suffix);
+    if (i <= 0) return null;
+    int start = i;
+    while (start > 0 && s.charAt(start - 1) != ' ') start--;
+    return start == i ? null : s.substring(start, i);
+  }
+
   /** The text after {@code prefix} when s starts with it, else null. */
-  static String after(String s, String prefix) {
+  public static String after(String s, String prefix) {
     return s.startsWith(prefix) ? s.substring(prefix.length()) : null;
   }
 
   /** The value of {@code key=} in "a=1 b=2" text (up to the next space), or null when absent or empty. */
-  static String field(String s, String key) {
+  public static String field(String s, String key) {
     int i = 0;
     while (true) {
       i = s.indexOf(key + "=", i);
@@ -41,7 +50,7 @@ final class Text {
   }
 
   /** Drops a trailing " [preauth]" (and spaces); tells through {@code preauth[0]} whether it was there. */
-  static String stripPreauth(String s, boolean[] preauth) {
+  public static String stripPreauth(String s, boolean[] preauth) {
     String t = s.stripTrailing();
     if (t.endsWith("[preauth]")) {
       preauth[0] = true;
