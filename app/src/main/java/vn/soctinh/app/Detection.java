@@ -31,9 +31,9 @@ final class Detection {
   static vn.soctinh.analyzer.incident.IncidentService incidents(SocTinhConfig.Incidents c, EventStore store, Path dataDir) throws IOException {
     if (!c.enabled()) return null;
     if (!Files.isDirectory(c.regulationDir())) {
-      // like detection.rules: a server started elsewhere than the installation still runs, and says why incidents are off
-      LOG.log(System.Logger.Level.WARNING, "incidents.regulation_dir " + c.regulationDir() + " does not exist: alerts open no incidents");
-      return null;
+      // a missing piece is an error naming its key (issue #19): incidents.enabled: false is the way to run without
+      throw new IOException("incidents.regulation_dir " + c.regulationDir() + " does not exist: set it, set "
+          + vn.soctinh.app.config.Installation.ENV + " to the installation, or incidents.enabled: false");
     }
     java.util.Map<String, vn.soctinh.analyzer.incident.RegulationPack> packs;
     try {
@@ -88,8 +88,12 @@ final class Detection {
   static Running start(SocTinhConfig.Detection d, vn.soctinh.analyzer.incident.Priority priority, Path dataDir, Journal journal,
       vn.soctinh.analyzer.pipeline.ParsedBatches parsed, long leadRecords, int batchRecords, vn.soctinh.analyzer.detect.ioc.IocMatcher ioc, ExecutorService pool, EventStore store, MeterRegistry registry,
       io.vertx.core.Vertx vertx, vn.soctinh.analyzer.incident.IncidentService incidents) throws Exception {
-    if (d.mapping() == null || !Files.isRegularFile(d.mapping())) {
-      LOG.log(System.Logger.Level.WARNING, "detection.mapping " + d.mapping() + " not found: rules see no event");
+    if (d.mapping() == null) {
+      LOG.log(System.Logger.Level.WARNING, "detection.mapping is empty: rules see only events whose fields they name as ECS");
+    } else if (!Files.isRegularFile(d.mapping())) {
+      // without the mapping no logsource routes: every rule would see nothing, silently (issue #19)
+      throw new IOException("detection.mapping " + d.mapping() + " not found: set it, set " + vn.soctinh.app.config.Installation.ENV
+          + " to the installation, or detection.mapping: \"\" to run rules without logsource routing");
     }
     for (Path p : d.ruleDirs()) {
       if (!Files.exists(p)) LOG.log(System.Logger.Level.WARNING, "detection.rules: " + p + " does not exist (watched: rules put there later load)");

@@ -61,6 +61,9 @@ public final class SocTinh implements AutoCloseable {
   public static SocTinh start(SocTinhConfig config) throws IOException, InterruptedException {
     Files.createDirectories(config.dataDir());
     for (String note : vn.soctinh.app.config.TrustNotes.of(config)) LOG.log(System.Logger.Level.WARNING, "trust: " + note);
+    vn.soctinh.app.config.Installation home = vn.soctinh.app.config.Installation.current();
+    LOG.log(System.Logger.Level.INFO, "shipped content: " + home.dir() + ", found " + home.how() + "; rules " + config.detection().ruleDirs()
+        + ", mapping " + config.detection().mapping());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);

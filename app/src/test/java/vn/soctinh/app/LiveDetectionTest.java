@@ -90,7 +90,8 @@ class LiveDetectionTest {
     // the test's sender (loopback) is one of Sở Tài chính's: only a recognised sender is believed about a system
     String example = Files.readString(Path.of("../deploy/org.example.yml")).replace("cidrs: [10.20.0.0/16]", "cidrs: [10.20.0.0/16, 127.0.0.0/8]");
     Files.writeString(org, example);
-    String yaml = "detection:\n  rules: [../rules/sigma]\n  mapping: ../rules/sigma-mapping.yml\norganizations:\n  reload_ms: 200\n";
+    // no indicator feed: the example feed lists 203.0.113.9, and a hit would raise the priority this test reads
+    String yaml = "detection:\n  rules: [../rules/sigma]\n  mapping: ../rules/sigma-mapping.yml\n  ioc: []\norganizations:\n  reload_ms: 200\n";
     try (SocTinh app = SocTinh.start(TestConfigs.loopback(data, yaml));
         Socket s = new Socket("127.0.0.1", app.address("syslog_tcp").getPort())) {
       BlockingQueue<JsonObject> feed = new LinkedBlockingQueue<>();

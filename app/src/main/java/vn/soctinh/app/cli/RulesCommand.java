@@ -48,12 +48,10 @@ final class RulesCommand implements Runnable {
     }
   }
 
-  /** rules/sigma-mapping.yml next to the working directory or the installation. */
+  /** The installation's rules/sigma-mapping.yml (vn.soctinh.app.config.Installation). */
   private static Path defaultMapping() {
-    for (Path p : List.of(Path.of("rules/sigma-mapping.yml"), Path.of("../rules/sigma-mapping.yml"))) {
-      if (Files.isRegularFile(p)) return p;
-    }
-    return null;
+    Path p = vn.soctinh.app.config.Installation.current().resolve("rules/sigma-mapping.yml");
+    return Files.isRegularFile(p) ? p : null;
   }
 
   static SigmaRules load(List<Path> dirs, Path mappingFile) {

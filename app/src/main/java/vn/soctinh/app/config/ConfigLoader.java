@@ -143,13 +143,13 @@ public final class ConfigLoader {
     List<Path> ruleDirs = new ArrayList<>();
     List<ConfigNode.Located<String>> dirs = dn.strings("rules");
     if (dn.has("rules")) {
-      for (ConfigNode.Located<String> d : dirs) ruleDirs.add(Path.of(d.value()).toAbsolutePath().normalize());
+      for (ConfigNode.Located<String> d : dirs) ruleDirs.add(installed(dn, d));
     } else {
-      ruleDirs.add(Path.of("rules/sigma").toAbsolutePath().normalize());
+      ruleDirs.add(Installation.current().resolve("rules/sigma"));
     }
     int maxGroups = dn.intValue("max_groups", 100_000, 1, 10_000_000);
     SocTinhConfig.Detection detection = new SocTinhConfig.Detection(dn.bool("enabled", true), List.copyOf(ruleDirs),
-        dn.filePath("mapping", "rules/sigma-mapping.yml"), dn.duration("lateness_secs", 60, 0, 86_400), maxGroups,
+        shipped(dn, "mapping", "rules/sigma-mapping.yml"), dn.duration("lateness_secs", 60, 0, 86_400), maxGroups,
         dn.intValue("max_groups_per_sender", Detector.Settings.defaultShare(maxGroups), 1, maxGroups), iocDirs(dn), dn.duration("reload_ms", 2000, 0, 3_600_000),
         dn.duration("suppress_secs", 600, 0, 7 * 86_400), suppressBy(dn), perCore(dn.intValue("shards", 0, 0, 256)),
         dn.duration("commit_interval_ms", SocTinhConfig.Detection.DEFAULT_COMMIT_INTERVAL_MS, 10, 600_000));
@@ -168,7 +168,7 @@ public final class ConfigLoader {
   }
 
   private static SocTinhConfig.Drills drills(ConfigNode n) {
-    Path dir = n.filePath("scenarios_dir", "rules/drills");
+    Path dir = shipped(n, "scenarios_dir", "rules/drills");
     List<String> injectors = new ArrayList<>();
     if (n.has("injectors")) {
       for (ConfigNode.Located<String> c : n.strings("injectors")) {
@@ -181,7 +181,7 @@ public final class ConfigLoader {
     }
     String via = n.string("inject_via", "");
     n.finish();
-    return new SocTinhConfig.Drills(dir == null ? Path.of("rules/drills").toAbsolutePath() : dir, List.copyOf(injectors), via);
+    return new SocTinhConfig.Drills(dir == null ? Installation.current().resolve("rules/drills") : dir, List.copyOf(injectors), via);
   }
 
   private static SocTinhConfig.Organizations organizations(ConfigNode on, ConfigNode pn) {
@@ -308,7 +308,7 @@ public final class ConfigLoader {
 
   private static SocTinhConfig.Incidents incidents(ConfigNode n) {
     boolean enabled = n.bool("enabled", true);
-    Path dir = n.filePath("regulation_dir", "rules/regulation");
+    Path dir = shipped(n, "regulation_dir", "rules/regulation");
     String pack = n.string("pack", "current-2026");
     List<String> by = new ArrayList<>();
     if (n.has("group_by")) {
@@ -352,6 +352,30 @@ public final class ConfigLoader {
     return new vn.soctinh.analyzer.store.FieldGuard.Limits(fields, arrays, depth, term, name);
   }
 
+  /**
+   * A path to shipped content: by default the installation's (not the working directory's); a
+   * configured value may name the installation as {@code ${SOCTINH_HOME}/...}; empty switches it off.
+   */
+  private static Path shipped(ConfigNode n, String key, String relative) {
+    String text = n.string(key, Installation.TOKEN + "/" + relative);
+    if (text.isEmpty()) return null;
+    try {
+      return Installation.current().expand(text);
+    } catch (java.nio.file.InvalidPathException e) {
+      n.error(key, "expected a file path but was " + Parsed.quote(text) + " (" + e.getReason() + ")");
+      return Installation.current().resolve(relative);
+    }
+  }
+
+  private static Path installed(ConfigNode n, ConfigNode.Located<String> item) {
+    try {
+      return Installation.current().expand(item.value());
+    } catch (java.nio.file.InvalidPathException e) {
+      n.error(item, "expected a file path but was " + Parsed.quote(item.value()) + " (" + e.getReason() + ")");
+      return Installation.current().dir();
+    }
+  }
+
   /** A thread count where 0 means one per core. */
   private static int perCore(int n) {
     return n == 0 ? SocTinhConfig.Analyzer.defaultWorkers() : n;
@@ -360,9 +384,9 @@ public final class ConfigLoader {
   private static List<Path> iocDirs(ConfigNode dn) {
     List<Path> out = new ArrayList<>();
     if (dn.has("ioc")) {
-      for (ConfigNode.Located<String> d : dn.strings("ioc")) out.add(Path.of(d.value()).toAbsolutePath().normalize());
+      for (ConfigNode.Located<String> d : dn.strings("ioc")) out.add(installed(dn, d));
     } else {
-      out.add(Path.of("rules/ioc").toAbsolutePath().normalize());
+      out.add(Installation.current().resolve("rules/ioc"));
     }
     return List.copyOf(out);
   }
