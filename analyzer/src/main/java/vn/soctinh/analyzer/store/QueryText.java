@@ -3,14 +3,16 @@ package vn.soctinh.analyzer.store;
 /**
  * The query text both stores receive, made unambiguous: in Lucene syntax {@code /} starts a regular
  * expression, so a CIDR written as SOC users write it ({@code source.ip:10.0.0.0/8}) is quoted
- * ({@code source.ip:"10.0.0.0/8"}) before either store parses it. An empty query matches all.
+ * ({@code source.ip:"10.0.0.0/8"}) before either store parses it. An empty query, or a bare
+ * {@code *}, matches all.
  */
 public final class QueryText {
   private QueryText() {}
 
   public static String normalise(String q) {
     String s = q == null ? "" : q.strip();
-    if (s.isEmpty()) return "*:*";
+    // a bare star means "everything", as users type it, not "a message exists" (alerts have none)
+    if (s.isEmpty() || s.equals("*")) return "*:*";
     StringBuilder out = new StringBuilder(s.length() + 8);
     int i = 0;
     boolean quoted = false;

@@ -105,6 +105,18 @@ public abstract class EventStoreContract {
     assertEquals(1, store.quarantined());
   }
 
+  /** `soctinh search --alerts '*'` once printed "0 of 0 alerts": a bare star was a wildcard on message, which alerts lack. */
+  @Test
+  void aBareStarMatchesEveryDocumentOfAKindThoseWithoutAMessageToo() throws Exception {
+    store.index(DocKind.ALERTS, List.of(new Event().put("@timestamp", DAY1).put("event.id", "a1").put("rule.name", "SSH brute force"),
+        new Event().put("@timestamp", DAY1).put("event.id", "a2").put("rule.name", "Port scan")));
+    store.commit("1");
+    store.refresh();
+    assertEquals(2, store.search(SearchRequest.of(DocKind.ALERTS, "*", 10)).total());
+    assertEquals(2, store.search(SearchRequest.of(DocKind.ALERTS, " * ", 10)).total());
+    assertEquals(2, store.search(SearchRequest.of(DocKind.ALERTS, "", 10)).total());
+  }
+
   @Test
   void indexedEventsAreFoundAndReturnedWhole() throws Exception {
     indexSample();
