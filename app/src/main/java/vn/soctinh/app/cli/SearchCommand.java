@@ -86,7 +86,7 @@ final class SearchCommand implements Callable<Integer> {
     try (EventStore store = opened) {
       DocKind kind = quarantine ? DocKind.QUARANTINE : alerts ? DocKind.ALERTS : DocKind.EVENTS;
       SearchResult r = store.search(SearchRequest.of(kind, query, limit).withRange(f, t).withAggregations(list));
-      for (Event e : r.hits()) out.println(json ? EcsJson.write(e) : line(e));
+      for (Event e : r.hits()) out.println(json ? EcsJson.write(e) : kind == DocKind.ALERTS ? alertLine(e) : line(e));
       if (json) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("total", r.total());
@@ -123,6 +123,12 @@ final class SearchCommand implements Callable<Integer> {
     }
     if (!Files.isDirectory(d)) throw new ExitException(1, "soctinh search: no store at " + d);
     return LuceneEventStore.openReadOnly(d);
+  }
+
+  /** An alert: its time, agency, level and rule, which is what an analyst scans for. */
+  private static String alertLine(Event e) {
+    return e.getString("@timestamp") + "  " + nz(e.getString("organization.id")) + "  " + nz(e.getString("labels.level")) + "  "
+        + nz(e.getString("rule.name"));
   }
 
   private static String line(Event e) {

@@ -67,6 +67,22 @@ class CliTest {
     assertTrue(bad.err().contains("destination.port: expected a whole number"), "the query is checked before the cluster is asked: " + bad.err());
   }
 
+  /** Issue #19: `search --alerts '*'` lists the alerts (it once printed "0 of 0"), each by its level and rule. */
+  @Test
+  void searchOfAlertsWithABareStarListsThemByRule(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    java.nio.file.Path dir = tmp.resolve("store");
+    try (var store = vn.soctinh.analyzer.store.lucene.LuceneEventStore.open(dir)) {
+      store.index(vn.soctinh.analyzer.store.DocKind.ALERTS, java.util.List.of(new vn.soctinh.analyzer.event.Event()
+          .put("@timestamp", java.time.Instant.parse("2026-12-07T09:49:36Z")).put("event.id", "a1").put("organization.id", "so-tttt")
+          .put("labels.level", "high").put("rule.name", "SSH brute force")));
+      store.commit("1");
+    }
+    Run r = soctinh("search", "--dir", dir.toString(), "--alerts", "*");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("2026-12-07T09:49:36Z  so-tttt  high  SSH brute force"), r.out());
+    assertTrue(r.out().contains("1 of 1 alerts"), r.out());
+  }
+
   @Test
   void aMissingCommandIsAUsageError() {
     Run r = soctinh();
