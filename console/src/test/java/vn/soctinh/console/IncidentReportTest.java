@@ -67,8 +67,12 @@ class IncidentReportTest {
       String text = pdfText(f, c, "/api/v1/incidents/" + id + "/report?kind=initial&format=pdf");
       for (String s : new String[] {"BÁO CÁO BAN ĐẦU SỰ CỐ AN TOÀN THÔNG TIN MẠNG", "Độc lập - Tự do - Hạnh phúc", "Đơn vị báo cáo",
           "Sở Khoa học và Công nghệ", "Cần đơn vị bổ sung", "Ủy ban nhân dân tỉnh Thử Nghiệm".toUpperCase(java.util.Locale.forLanguageTag("vi")), id}) {
-        assertTrue(text.contains(s), s + " in the PDF text:\n" + text);
+        // the issuing authority may wrap within its column, as official headings do
+        assertTrue(text.contains(s) || text.replace('\n', ' ').contains(s), s + " in the PDF text:\n" + text);
       }
+      // the national heading stays on one line, and every row has its Vietnamese label, not a key (issue #19)
+      assertTrue(text.lines().anyMatch(l -> l.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")), "the heading on one line:\n" + text);
+      assertFalse(text.contains("national_security"), text);
       String closing = pdfText(f, c, "/api/v1/incidents/" + id + "/report?kind=closing&format=pdf");
       assertTrue(closing.contains("BÁO CÁO KẾT THÚC ỨNG CỨU SỰ CỐ") && closing.contains("Diễn biến"), closing);
 
@@ -156,5 +160,23 @@ class IncidentReportTest {
     String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor());
     return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC);
+  }
+
+  /** Issue #19: every field of every shipped pack's incident forms has its Vietnamese label (row 13 once read "national_security"). */
+  @Test
+  void everyFieldOfEveryShippedFormHasAVietnameseLabel() throws Exception {
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    try (var files = Files.list(Path.of("../rules/regulation"))) {
+      for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".yml"))::iterator) {
+        var pack = vn.soctinh.analyzer.incident.RegulationPack.parse(Files.readString(f), f.toString());
+        for (var form : pack.reports().entrySet()) {
+          if (!vn.soctinh.console.report.IncidentReport.TITLES.containsKey(form.getKey())) continue; // monitoring: MonitoringReport's own
+          for (String field : form.getValue()) {
+            if (!vn.soctinh.console.report.IncidentReport.LABELS.containsKey(field)) missing.add(pack.id() + "/" + form.getKey() + "/" + field);
+          }
+        }
+      }
+    }
+    assertTrue(missing.isEmpty(), "fields without a label: " + missing);
   }
 }

@@ -30,12 +30,13 @@ public record IncidentReport(String kind, String title, Incident incident, Strin
   static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss").withZone(VN);
 
   /** The Vietnamese names of the fields of both forms (DOMAIN.md: Circular 20/2017 and the 2026 rules). */
-  static final Map<String, String> LABELS = Map.ofEntries(
+  public static final Map<String, String> LABELS = Map.ofEntries(
       Map.entry("reporting_org", "Đơn vị báo cáo"), Map.entry("contact", "Người liên hệ (họ tên, chức vụ, điện thoại, thư điện tử)"),
       Map.entry("system", "Hệ thống bị sự cố"), Map.entry("system_owner", "Chủ quản hệ thống"), Map.entry("security_level", "Cấp độ an toàn hệ thống"),
       Map.entry("system_addresses", "Địa chỉ IP / tên miền của hệ thống"), Map.entry("detected", "Thời điểm phát hiện"),
       Map.entry("detection_method", "Cách thức phát hiện"), Map.entry("description", "Mô tả sự cố"), Map.entry("incident_type", "Loại sự cố"),
-      Map.entry("impact", "Đánh giá mức độ ảnh hưởng"), Map.entry("serious", "Sự cố nghiêm trọng"), Map.entry("status", "Tình trạng hiện tại"),
+      Map.entry("impact", "Đánh giá mức độ ảnh hưởng"), Map.entry("serious", "Sự cố nghiêm trọng"),
+      Map.entry("national_security", "Ảnh hưởng đến quốc phòng, an ninh quốc gia"), Map.entry("status", "Tình trạng hiện tại"),
       Map.entry("actions_taken", "Các biện pháp đã thực hiện"), Map.entry("support_requested", "Đề nghị hỗ trợ"), Map.entry("attachments", "Tài liệu kèm theo"),
       Map.entry("summary", "Tóm tắt sự cố"), Map.entry("timeline", "Diễn biến"), Map.entry("cause", "Nguyên nhân"),
       Map.entry("scope_and_damage", "Phạm vi ảnh hưởng và thiệt hại"), Map.entry("containment", "Ngăn chặn"), Map.entry("eradication", "Loại bỏ"),
@@ -89,6 +90,7 @@ public record IncidentReport(String kind, String title, Incident incident, Strin
       case "incident_type" -> i.type() == null ? null : pack.incidentTypes().stream().filter(n -> n.id().equals(i.type())).map(n -> n.vi()).findFirst()
           .orElse(i.type());
       case "serious" -> (rules.serious(i) ? "Có" : "Không") + (i.seriousReason() == null ? "" : " (" + i.seriousReason() + ")");
+      case "national_security" -> i.nationalSecurity() ? "Có" : "Không";
       case "status" -> pack.states().stream().filter(s -> s.id().equals(i.state())).map(s -> s.vi()).findFirst().orElse(i.state());
       case "actions_taken", "containment", "eradication", "recovery" -> actions(id, i, pack);
       case "attachments", "evidence" -> i.evidence().isEmpty() ? null : join(i.evidence().stream()
