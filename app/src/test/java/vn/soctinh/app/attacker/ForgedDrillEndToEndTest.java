@@ -70,7 +70,7 @@ class ForgedDrillEndToEndTest {
       deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (incident == null && System.nanoTime() < deadline) {
         try (LuceneEventStore store = LuceneEventStore.openReadOnly(data.resolve("store"))) {
-          List<Event> hits = store.search(SearchRequest.of(DocKind.INCIDENTS, "*", 10)).hits();
+          List<Event> hits = store.search(SearchRequest.of(DocKind.INCIDENTS, "labels.doc:incident", 10)).hits();
           if (!hits.isEmpty()) incident = IncidentDocs.fromDoc(hits.get(0));
         }
         if (incident == null) Thread.sleep(200);
