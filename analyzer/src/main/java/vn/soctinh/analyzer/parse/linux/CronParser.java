@@ -6,6 +6,7 @@ import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.parse.ContentParser;
 import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
+import vn.soctinh.analyzer.parse.EventClass;
 
 /** cron's {@code (root) CMD (run-parts /etc/cron.hourly)} lines and its PAM session lines: scheduled commands are a persistence technique. */
 public final class CronParser implements ContentParser {
@@ -26,7 +27,7 @@ public final class CronParser implements ContentParser {
     String t = line.message().strip();
     if (PamMessages.parse(line.program(), t, e)) return ParseOutcome.RECOGNISED;
     if (t.startsWith("(") && t.contains(") CMD (") && t.endsWith(")")) {
-      Ecs.classify(e, DATASET, Ecs.PROCESS, List.of("start"), "cron_command", "success");
+      Ecs.classify(e, DATASET, EventClass.PROCESS, List.of("start"), "cron_command", "success");
       e.put("user.name", t.substring(1, t.indexOf(')')));
       String cmd = t.substring(t.indexOf(") CMD (") + 7, t.length() - 1);
       e.put("process.command_line", cmd);

@@ -7,13 +7,6 @@ import vn.soctinh.analyzer.parse.Values;
 
 /** How the Linux parsers classify what they recognised: dataset, category, type, action, outcome. */
 final class Ecs {
-  static final List<String> AUTHENTICATION = List.of("authentication");
-  static final List<String> SESSION = List.of("session");
-  static final List<String> IAM = List.of("iam");
-  static final List<String> PROCESS = List.of("process");
-  static final List<String> NETWORK = List.of("network");
-  static final List<String> HOST = List.of("host");
-  static final List<String> AUTH_NETWORK = List.of("authentication", "network");
 
   private Ecs() {}
 

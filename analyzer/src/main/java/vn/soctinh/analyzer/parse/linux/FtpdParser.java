@@ -8,6 +8,7 @@ import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
 import vn.soctinh.analyzer.parse.Values;
 import vn.soctinh.analyzer.parse.Text;
+import vn.soctinh.analyzer.parse.EventClass;
 
 /**
  * FTP servers (wu-ftpd/ftpd, vsftpd, proftpd): connections, logins (anonymous, named, failed) and
@@ -42,35 +43,35 @@ public final class FtpdParser implements ContentParser {
     String rest;
     if ((rest = Text.after(t, "connection from ")) != null) {
       // "connection from 24.54.76.216 (24-54-76-216.bflony.adelphia.net) at Sun Jul 17 23:21:54 2005"
-      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("connection", "start"), "ftp_connection", null);
+      Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("connection", "start"), "ftp_connection", null);
       Values.putIp(e, "source.ip", Text.word(rest, 0));
       String host = Text.between(rest, "(", ")");
       if (host != null && !host.isEmpty()) e.put("source.domain", host);
       return ParseOutcome.RECOGNISED;
     }
     if ((rest = Text.after(t, "ANONYMOUS FTP LOGIN FROM ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("start"), "ftp_anonymous_login", "success");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, List.of("start"), "ftp_anonymous_login", "success");
       address(rest, e);
       e.put("user.name", "anonymous");
       return ParseOutcome.RECOGNISED;
     }
     if ((rest = Text.after(t, "FTP LOGIN FROM ")) != null) {
       // "FTP LOGIN FROM 10.0.0.5 [10.0.0.5], bob"
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("start"), "ftp_login", "success");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, List.of("start"), "ftp_login", "success");
       return named(rest, e);
     }
     if ((rest = Text.after(t, "FTP LOGIN FAILED FROM ")) != null || (rest = Text.after(t, "failed login from ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("start"), "ftp_login_failed", "failure");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, List.of("start"), "ftp_login_failed", "failure");
       return named(rest, e);
     }
     if (vsftpd(t, e) || proftpd(t, e)) return ParseOutcome.RECOGNISED;
     if (t.startsWith("User ") && t.contains(" timed out after ")) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("end"), "ftp_timeout", null);
+      Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("end"), "ftp_timeout", null);
       e.put("user.name", Text.word(t, 5));
       return ParseOutcome.RECOGNISED;
     }
     if (t.startsWith("getpeername (") || t.startsWith("lost connection to ") || t.contains("Transport endpoint is not connected")) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("error"), "ftp_connection_error", "failure");
+      Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("error"), "ftp_connection_error", "failure");
       return ParseOutcome.RECOGNISED;
     }
     return ParseOutcome.unrecognised("not a known FTP server message");
@@ -108,12 +109,12 @@ public final class FtpdParser implements ContentParser {
     switch (what) {
       case "CONNECT" -> {
         action = "ftp_connection";
-        category = Ecs.NETWORK;
+        category = EventClass.NETWORK;
         type = List.of("connection", "start");
       }
       case "LOGIN" -> {
         action = ok ? "ftp_login" : "ftp_login_failed";
-        category = Ecs.AUTHENTICATION;
+        category = EventClass.AUTHENTICATION;
         type = List.of("start");
       }
       case "UPLOAD", "APPEND" -> {
@@ -146,7 +147,7 @@ public final class FtpdParser implements ContentParser {
       }
       case "FTP command", "FTP response" -> {
         action = what.equals("FTP command") ? "ftp_command" : "ftp_response";
-        category = Ecs.NETWORK;
+        category = EventClass.NETWORK;
         type = List.of("protocol");
       }
       default -> {
@@ -209,16 +210,16 @@ public final class FtpdParser implements ContentParser {
     String lower = msg.toLowerCase(java.util.Locale.ROOT);
     if (msg.startsWith("ProFTPD ") && (msg.endsWith("STARTUP") || msg.contains("SHUTDOWN") || msg.startsWith("ProFTPD killed"))) {
       boolean up = msg.endsWith("STARTUP");
-      Ecs.classify(e, DATASET, Ecs.HOST, List.of(up ? "start" : "end"), up ? "service_started" : "service_stopped", "success");
+      Ecs.classify(e, DATASET, EventClass.HOST, List.of(up ? "start" : "end"), up ? "service_started" : "service_stopped", "success");
       e.put("service.name", "proftpd");
       if (!msg.startsWith("ProFTPD killed")) e.put("service.version", Text.word(msg, 8));
       return true;
     }
     if (client == null) return false;
     if (msg.endsWith("session opened.")) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("connection", "start"), "ftp_connection", null);
+      Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("connection", "start"), "ftp_connection", null);
     } else if (msg.endsWith("session closed.")) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("connection", "end"), "ftp_disconnect", null);
+      Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("connection", "end"), "ftp_disconnect", null);
     } else if ((rest = Text.after(msg, "USER ")) != null || (rest = Text.after(msg, "ANON ")) != null) {
       boolean anon = msg.startsWith("ANON ");
       int colon = rest.indexOf(": ");
@@ -226,39 +227,39 @@ public final class FtpdParser implements ContentParser {
       if (failed > 0 && (colon < 0 || failed < colon)) {
         String why = rest.substring(failed + " (Login failed): ".length()).strip();
         boolean unknown = why.toLowerCase(java.util.Locale.ROOT).contains("no such user");
-        Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("start"), unknown ? "ftp_invalid_user" : "ftp_login_failed", "failure");
+        Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, List.of("start"), unknown ? "ftp_invalid_user" : "ftp_login_failed", "failure");
         e.put("user.name", rest.substring(0, failed));
         e.put("event.reason", why.endsWith(".") ? why.substring(0, why.length() - 1) : why);
       } else if (colon > 0 && rest.startsWith("Login successful", colon + 2)) {
-        Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("start"), anon ? "ftp_anonymous_login" : "ftp_login", "success");
+        Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, List.of("start"), anon ? "ftp_anonymous_login" : "ftp_login", "success");
         e.put("user.name", rest.substring(0, colon));
       } else if (colon > 0 && rest.startsWith("no such user", colon + 2)) {
         // "USER admin: no such user found from 203.0.113.5 [203.0.113.5] to 10.0.0.2:21"
-        Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("start"), "ftp_invalid_user", "failure");
+        Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, List.of("start"), "ftp_invalid_user", "failure");
         e.put("user.name", rest.substring(0, colon));
         e.put("event.reason", "no such user");
       } else {
         return false;
       }
     } else if (lower.startsWith("no such user '")) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("start"), "ftp_invalid_user", "failure");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, List.of("start"), "ftp_invalid_user", "failure");
       e.putNonEmpty("user.name", Text.between(msg, "'", "'"));
       e.put("event.reason", "no such user");
     } else if (msg.startsWith("Maximum login attempts (")) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("start"), "ftp_max_login_attempts", "failure");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, List.of("start"), "ftp_max_login_attempts", "failure");
       e.putNonEmpty("labels.repeat_count", Text.between(msg, "(", ")"));
       e.put("event.reason", msg);
     } else if (msg.startsWith("SECURITY VIOLATION: ") && lower.contains("root login attempted")) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("start"), "ftp_root_login_attempt", "failure");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, List.of("start"), "ftp_root_login_attempt", "failure");
       e.put("user.name", "root");
     } else if (lower.startsWith("ftp ") && lower.contains("timeout") || lower.startsWith("ftp login timed out") || lower.contains("idle timeout")) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("connection", "end"), "ftp_timeout", null);
+      Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("connection", "end"), "ftp_timeout", null);
       e.put("event.reason", msg);
     } else if (msg.startsWith("Refused PORT ") || msg.startsWith("Refused EPRT ")) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("denied"), "ftp_port_refused", "failure");
+      Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("denied"), "ftp_port_refused", "failure");
       e.put("event.reason", msg);
     } else if (msg.startsWith("Preparing to chroot to directory '")) {
-      Ecs.classify(e, DATASET, Ecs.SESSION, List.of("info"), "ftp_chroot", null);
+      Ecs.classify(e, DATASET, EventClass.SESSION, List.of("info"), "ftp_chroot", null);
       e.put("file.path", Text.between(msg, "'", "'"));
     } else {
       return false;

@@ -3,6 +3,7 @@ package vn.soctinh.analyzer.parse.linux;
 import java.util.List;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.parse.Text;
+import vn.soctinh.analyzer.parse.EventClass;
 
 /**
  * The messages PAM modules log inside other programs' lines: {@code pam_unix(sshd:auth):
@@ -35,33 +36,33 @@ final class PamMessages {
       e.put("labels.pam_module", "pam_unix");
     }
     if (inner.startsWith("authentication failure;")) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("info"), "authentication_failure", "failure");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, List.of("info"), "authentication_failure", "failure");
       failureDetails(inner, e);
     } else if (inner.startsWith("check pass; user unknown")) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("info"), "authentication_failure", "failure");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, List.of("info"), "authentication_failure", "failure");
       e.put("event.reason", "user unknown");
     } else if (inner.startsWith("session opened for user ")) {
-      Ecs.classify(e, DATASET, Ecs.SESSION, List.of("start"), "logged-on", "success");
+      Ecs.classify(e, DATASET, EventClass.SESSION, List.of("start"), "logged-on", "success");
       sessionUser(inner.substring("session opened for user ".length()), e);
       String by = Text.between(inner, " by ", "(uid=");
       if (by != null && !by.isEmpty()) e.put("process.user.name", by);
     } else if (inner.startsWith("session closed for user ")) {
-      Ecs.classify(e, DATASET, Ecs.SESSION, List.of("end"), "logged-off", "success");
+      Ecs.classify(e, DATASET, EventClass.SESSION, List.of("end"), "logged-off", "success");
       sessionUser(inner.substring("session closed for user ".length()), e);
     } else if (inner.startsWith("password changed for ")) {
-      Ecs.classify(e, DATASET, Ecs.IAM, List.of("user", "change"), "password-changed", "success");
+      Ecs.classify(e, DATASET, EventClass.IAM, List.of("user", "change"), "password-changed", "success");
       e.put("user.target.name", Text.word(inner, "password changed for ".length()));
     } else if (inner.startsWith("account ") && inner.contains(" has expired")) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("start"), "account_expired", "failure");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, List.of("start"), "account_expired", "failure");
       e.put("user.name", Text.word(inner, "account ".length()));
     } else if (text.startsWith("PAM ") && inner.contains(" more authentication failure")) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("start"), "authentication_failures_repeated", "failure");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, List.of("start"), "authentication_failures_repeated", "failure");
       String n = Text.word(inner, 4);
       if (!n.isEmpty()) e.put("labels.repeat_count", n);
       failureDetails(inner, e);
     } else if (text.startsWith("PAM service(") && inner.contains("ignoring max retries")) {
       service = Text.between(inner, "PAM service(", ")");
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("start"), "max_retries_exceeded", "failure");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, List.of("start"), "max_retries_exceeded", "failure");
     } else {
       return false;
     }

@@ -7,6 +7,7 @@ import vn.soctinh.analyzer.parse.ContentParser;
 import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
 import vn.soctinh.analyzer.parse.Text;
+import vn.soctinh.analyzer.parse.EventClass;
 
 /**
  * PAM lines of programs that have no parser of their own (login, gdm, systemd-user, polkit,
@@ -45,7 +46,7 @@ public final class PamParser implements ContentParser {
    */
   private static ParseOutcome login(String m, Event e) {
     boolean failed = m.startsWith("FAILED");
-    Ecs.classify(e, "system.auth", Ecs.AUTHENTICATION, List.of("start"), failed ? "login_failed" : "root_login", failed ? "failure" : "success");
+    Ecs.classify(e, "system.auth", EventClass.AUTHENTICATION, List.of("start"), failed ? "login_failed" : "root_login", failed ? "failure" : "success");
     String user = Text.between(m, " FOR '", "'");
     if (user != null) e.put("user.name", user);
     else if (!failed) e.put("user.name", "root");

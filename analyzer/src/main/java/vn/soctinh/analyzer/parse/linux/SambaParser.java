@@ -8,6 +8,7 @@ import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
 import vn.soctinh.analyzer.parse.Values;
 import vn.soctinh.analyzer.parse.Text;
+import vn.soctinh.analyzer.parse.EventClass;
 
 /**
  * Samba (smbd, the AD DC's {@code samba}, winbindd, and the {@code full_audit} VFS module's
@@ -75,7 +76,7 @@ public final class SambaParser implements ContentParser {
       if (c > 0 && isIdentifier(after, c) && !after.startsWith("Auth: ")) body = after.substring(c + 2).stripLeading();
       if (!classify(body, e) && !classify(after, e)) return false;
     } else {
-      Ecs.classify(e, DATASET, Ecs.HOST, INFO, "samba_log_header", null);
+      Ecs.classify(e, DATASET, EventClass.HOST, INFO, "samba_log_header", null);
     }
     e.put("log.origin.file.name", origin.substring(0, colon));
     Values.putLong(e, "log.origin.file.line", origin.substring(colon + 1, open));
@@ -90,20 +91,20 @@ public final class SambaParser implements ContentParser {
       // "Authentication for user [bob] -> [bob] FAILED with error NT_STATUS_WRONG_PASSWORD, authoritative=1"
       String status = Text.word(rest, rest.indexOf(" FAILED with error ") + 19);
       if (status.endsWith(",")) status = status.substring(0, status.length() - 1);
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, status.equals("NT_STATUS_NO_SUCH_USER") ? "smb_invalid_user" : "smb_login_failed", "failure");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, START, status.equals("NT_STATUS_NO_SUCH_USER") ? "smb_invalid_user" : "smb_login_failed", "failure");
       e.putNonEmpty("user.name", rest.substring(0, rest.indexOf(']')));
       status(e, status);
       return true;
     }
     if (t.regionMatches(true, 0, "authentication for user [", 0, 25) && t.endsWith(" succeeded") && t.indexOf(']') > 25) {
       // "authentication for user [bob] -> [bob] -> [bob] succeeded"
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, "smb_login", "success");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, START, "smb_login", "success");
       e.put("user.name", t.substring(25, t.indexOf(']')));
       return true;
     }
     if ((rest = Text.after(t, "Auth: [")) != null) return authAudit(rest, e);
     if ((rest = Text.after(t, "Successful AuthZ: [")) != null) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, List.of("info"), "smb_authorization", "success");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, List.of("info"), "smb_authorization", "success");
       service(rest, e);
       user(t, e);
       String sid = Text.between(t.substring(t.indexOf("] user [") + 1), "] [", "]");
@@ -117,7 +118,7 @@ public final class SambaParser implements ContentParser {
     if (conn < 0) conn = t.indexOf(") signed connect to service ");
     if (conn > 0) {
       // "pc01 (ipv4:203.0.113.5:50212) connect to service share initially as user bob (uid=1000, gid=1000) (pid 4242)"
-      Ecs.classify(e, DATASET, Ecs.SESSION, START, "smb_share_connect", "success");
+      Ecs.classify(e, DATASET, EventClass.SESSION, START, "smb_share_connect", "success");
       client(t, conn, e);
       String after = t.substring(t.indexOf("connect to service ", conn) + "connect to service ".length());
       e.put("samba.share", Text.word(after, 0));
@@ -127,7 +128,7 @@ public final class SambaParser implements ContentParser {
     }
     int closed = t.indexOf(") closed connection to service ");
     if (closed > 0) {
-      Ecs.classify(e, DATASET, Ecs.SESSION, END, "smb_share_disconnect", null);
+      Ecs.classify(e, DATASET, EventClass.SESSION, END, "smb_share_disconnect", null);
       client(t, closed, e);
       e.put("samba.share", Text.word(t, closed + ") closed connection to service ".length()));
       return true;
@@ -135,28 +136,28 @@ public final class SambaParser implements ContentParser {
     if ((rest = Text.after(t, "Denied connection from ")) != null || (rest = Text.after(t, "Connection denied from ")) != null) {
       // hosts deny: "Denied connection from 203.0.113.5 (203.0.113.5)"; per share: "Connection denied from 203.0.113.5 to service share"
       boolean share = t.startsWith("Connection denied");
-      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("denied"), share ? "smb_share_access_denied" : "smb_connection_denied", "failure");
+      Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("denied"), share ? "smb_share_access_denied" : "smb_connection_denied", "failure");
       String addr = Text.between(rest, "(", ")");
       if (addr == null || !Values.putIp(e, "source.ip", addr)) Ecs.sourceHost(e, Text.word(rest, 0));
       if (share) e.putNonEmpty("samba.share", Text.between(rest + " ", " to service ", " "));
       return true;
     }
     if (t.contains(" not permitted to access this share (")) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("denied"), "smb_share_access_denied", "failure");
+      Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("denied"), "smb_share_access_denied", "failure");
       String share = t.substring(t.lastIndexOf('(') + 1);
       if (share.endsWith(")")) e.put("samba.share", share.substring(0, share.length() - 1));
       e.put("event.reason", t);
       return true;
     }
     if ((rest = Text.after(t, "read_fd_with_timeout: client ")) != null || (rest = Text.after(t, "client ")) != null && rest.contains(" read error = ")) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("error"), "smb_connection_error", "failure");
+      Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("error"), "smb_connection_error", "failure");
       String ip = Text.word(rest, 0);
       if (!ip.equals("0.0.0.0")) Values.putIp(e, "source.ip", ip);
       e.put("event.reason", rest.substring(rest.indexOf(' ') + 1));
       return true;
     }
     if (t.startsWith("NTLMv1 passwords NOT PERMITTED for user ") || t.startsWith("LM password, NT MD4 password in LM field and LMv2 failed for user ")) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, "smb_login_failed", "failure");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, START, "smb_login_failed", "failure");
       e.put("user.name", t.substring(t.lastIndexOf(' ') + 1));
       e.put("event.reason", t);
       return true;
@@ -170,7 +171,7 @@ public final class SambaParser implements ContentParser {
     if (status == null) return false;
     boolean ok = status.equals("NT_STATUS_OK");
     String action = ok ? "smb_login" : status.equals("NT_STATUS_NO_SUCH_USER") ? "smb_invalid_user" : "smb_login_failed";
-    Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, action, ok ? "success" : "failure");
+    Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, START, action, ok ? "success" : "failure");
     service(rest, e);
     user("Auth: [" + rest, e);
     e.putNonEmpty("samba.auth_method", bracketAfter(rest, " with ["));
@@ -187,7 +188,7 @@ public final class SambaParser implements ContentParser {
     String rest;
     if (t.startsWith("AS-REQ ") || t.startsWith("TGS-REQ ")) {
       boolean as = t.startsWith("AS-");
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, as ? "kerberos_as_request" : "kerberos_tgs_request", null);
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, START, as ? "kerberos_as_request" : "kerberos_tgs_request", null);
       principal(Text.word(t, as ? 7 : 8), e);
       int from = t.indexOf(" from ");
       if (from > 0) endpoint(e, "source", Text.word(t, from + 6));
@@ -196,13 +197,13 @@ public final class SambaParser implements ContentParser {
       return true;
     }
     if ((rest = Text.after(t, "Failed to decrypt PA-DATA -- ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, "kerberos_preauth_failed", "failure");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, START, "kerberos_preauth_failed", "failure");
       principal(Text.word(rest, 0), e);
       e.put("event.reason", "wrong password (PA-DATA did not decrypt)");
       return true;
     }
     if ((rest = Text.after(t, "UNKNOWN -- ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, "kerberos_unknown_principal", "failure");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, START, "kerberos_unknown_principal", "failure");
       String p = Text.word(rest, 0);
       principal(p.endsWith(":") ? p.substring(0, p.length() - 1) : p, e);
       e.put("event.reason", rest.substring(Math.min(rest.length(), p.length() + 1)).strip());
@@ -214,23 +215,23 @@ public final class SambaParser implements ContentParser {
   private static boolean daemon(String t, Event e) {
     String program;
     if (t.endsWith(" started.") && t.contains(" version ")) {
-      Ecs.classify(e, DATASET, Ecs.HOST, START, "service_started", "success");
+      Ecs.classify(e, DATASET, EventClass.HOST, START, "service_started", "success");
       program = Text.word(t, 0);
       e.put("service.version", Text.word(t, t.indexOf(" version ") + 9));
     } else if (t.startsWith("STATUS=daemon '") && t.contains("finished starting up")) {
-      Ecs.classify(e, DATASET, Ecs.HOST, START, "service_started", "success");
+      Ecs.classify(e, DATASET, EventClass.HOST, START, "service_started", "success");
       program = Text.between(t, "'", "'");
     } else if (t.startsWith("Copyright Andrew Tridgell and the Samba Team")) {
       // the second line of every daemon's start banner, after "smbd version … started."
-      Ecs.classify(e, DATASET, Ecs.HOST, INFO, "service_banner", null);
+      Ecs.classify(e, DATASET, EventClass.HOST, INFO, "service_banner", null);
       program = "samba";
     } else if (t.startsWith("Server exit") || t.startsWith("Exiting pid ") || t.startsWith("STATUS=daemon failed to start")) {
-      Ecs.classify(e, DATASET, Ecs.HOST, END, "service_stopped", t.contains("failed") ? "failure" : "success");
+      Ecs.classify(e, DATASET, EventClass.HOST, END, "service_stopped", t.contains("failed") ? "failure" : "success");
       program = "samba";
       e.put("event.reason", t);
     } else if (t.startsWith("Could not fetch our SID") || t.startsWith("Failed to connect to") || t.startsWith("failed to bind to server")
         || t.startsWith("cm_prepare_connection: ") || t.startsWith("Could not receive trustdoms")) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("error"), "smb_domain_error", "failure");
+      Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("error"), "smb_domain_error", "failure");
       program = "winbindd";
       e.put("event.reason", t);
     } else {
@@ -264,12 +265,12 @@ public final class SambaParser implements ContentParser {
     switch (op) {
       case "connect" -> {
         action = "smb_share_connect";
-        category = Ecs.SESSION;
+        category = EventClass.SESSION;
         type = START;
       }
       case "disconnect" -> {
         action = "smb_share_disconnect";
-        category = Ecs.SESSION;
+        category = EventClass.SESSION;
         type = END;
       }
       case "open", "openat", "create_file" -> {

@@ -8,6 +8,7 @@ import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
 import vn.soctinh.analyzer.parse.Values;
 import vn.soctinh.analyzer.parse.Text;
+import vn.soctinh.analyzer.parse.EventClass;
 
 /**
  * The short, fixed messages of classic Linux services that a SOC still wants classified: service
@@ -80,19 +81,19 @@ public final class ServiceMessagesParser implements ContentParser {
       return ParseOutcome.RECOGNISED;
     }
     if (program.equals("logrotate") && t.startsWith("ALERT exited abnormally")) {
-      Ecs.classify(e, DATASET, Ecs.HOST, List.of("error"), "logrotate_failed", "failure");
+      Ecs.classify(e, DATASET, EventClass.HOST, List.of("error"), "logrotate_failed", "failure");
       return ParseOutcome.RECOGNISED;
     }
     if (program.equals("klogind") || program.equals("kshd")) {
       if ((rest = Text.after(t, "Authentication failed from ")) != null) {
-        Ecs.classify(e, "system.auth", Ecs.AUTHENTICATION, START, "kerberos_login_failed", "failure");
+        Ecs.classify(e, "system.auth", EventClass.AUTHENTICATION, START, "kerberos_login_failed", "failure");
         Values.putIp(e, "source.ip", Text.word(rest, 0));
         int colon = rest.indexOf("): ");
         if (colon > 0) e.put("event.reason", rest.substring(colon + 3).strip());
         return ParseOutcome.RECOGNISED;
       }
       if (t.startsWith("Kerberos authentication failed")) {
-        Ecs.classify(e, "system.auth", Ecs.AUTHENTICATION, START, "kerberos_login_failed", "failure");
+        Ecs.classify(e, "system.auth", EventClass.AUTHENTICATION, START, "kerberos_login_failed", "failure");
         return ParseOutcome.RECOGNISED;
       }
     }
@@ -110,24 +111,24 @@ public final class ServiceMessagesParser implements ContentParser {
     }
     if (program.equals("xinetd")) {
       if ((rest = Text.after(t, "START: ")) != null) {
-        Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("connection", "start"), "xinetd_connection", null);
+        Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("connection", "start"), "xinetd_connection", null);
         e.put("service.name", Text.word(rest, 0));
         String from = Text.field(rest, "from");
         if (from != null) Values.putIp(e, "source.ip", from.startsWith("::ffff:") ? from.substring(7) : from);
         return ParseOutcome.RECOGNISED;
       }
       if ((rest = Text.after(t, "EXIT: ")) != null) {
-        Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("connection", "end"), "xinetd_connection_closed", null);
+        Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("connection", "end"), "xinetd_connection_closed", null);
         e.put("service.name", Text.word(rest, 0));
         return ParseOutcome.RECOGNISED;
       }
       if (t.startsWith("warning: can't get client address")) {
-        Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("error"), "xinetd_connection_error", "failure");
+        Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("error"), "xinetd_connection_error", "failure");
         return ParseOutcome.RECOGNISED;
       }
     }
     if (program.equals("snmpd") && t.startsWith("Received SNMP packet(s) from ")) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("protocol"), "snmp_request", null);
+      Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("protocol"), "snmp_request", null);
       Values.putIp(e, "source.ip", Text.word(t, "Received SNMP packet(s) from ".length()));
       return ParseOutcome.RECOGNISED;
     }
@@ -139,7 +140,7 @@ public final class ServiceMessagesParser implements ContentParser {
   }
 
   private static void service(Event e, String program, String text, List<String> type, String action) {
-    Ecs.classify(e, DATASET, Ecs.HOST, type, action, "success");
+    Ecs.classify(e, DATASET, EventClass.HOST, type, action, "success");
     String name = text.startsWith("Starting ") || text.startsWith("Stopping ") ? Text.word(text, 9) : Text.word(text, 0);
     if (name.endsWith(":")) name = name.substring(0, name.length() - 1);
     e.put("service.name", name.isEmpty() || name.equals("Version") || name.equals("exiting") ? program : name);

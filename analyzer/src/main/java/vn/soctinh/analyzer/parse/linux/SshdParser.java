@@ -8,6 +8,7 @@ import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
 import vn.soctinh.analyzer.parse.Values;
 import vn.soctinh.analyzer.parse.Text;
+import vn.soctinh.analyzer.parse.EventClass;
 
 /**
  * OpenSSH's sshd: logins accepted and failed (password, publickey, keyboard-interactive …),
@@ -80,7 +81,7 @@ public final class SshdParser implements ContentParser {
     String rest;
     if ((rest = Text.after(t, "Accepted key ")) != null && rest.contains(" found at ")) {
       // which authorized_keys line matched: "Accepted key RSA SHA256:… found at /home/bob/.ssh/authorized_keys:1"
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, INFO, "ssh_key_matched", null);
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, INFO, "ssh_key_matched", null);
       e.put("system.auth.ssh.signature", rest.substring(0, rest.indexOf(" found at ")));
       String file = Text.word(rest, rest.indexOf(" found at ") + 10);
       int line = file.lastIndexOf(':');
@@ -90,35 +91,35 @@ public final class SshdParser implements ContentParser {
     if ((rest = Text.after(t, "Accepted ")) != null) return login(rest, e, true);
     if ((rest = Text.after(t, "Failed ")) != null) return login(rest, e, false);
     if ((rest = Text.after(t, "Invalid user ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, INFO, "ssh_login", "failure");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, INFO, "ssh_login", "failure");
       e.put("system.auth.ssh.event", "Invalid");
       e.put("event.reason", "invalid user");
       return userFromAddress(rest, e);
     }
     if ((rest = Text.after(t, "input_userauth_request: invalid user ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, "ssh_invalid_user", "failure");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, START, "ssh_invalid_user", "failure");
       e.put("user.name", rest.strip());
       return true;
     }
     if ((rest = Text.after(t, "Postponed ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, INFO, "ssh_auth_postponed", null);
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, INFO, "ssh_auth_postponed", null);
       return login(rest, e, null);
     }
     if ((rest = Text.after(t, "Received disconnect from ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, END, "ssh_disconnect", null);
+      Ecs.classify(e, DATASET, EventClass.NETWORK, END, "ssh_disconnect", null);
       return disconnect(rest, e);
     }
     if ((rest = Text.after(t, "Disconnected from ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, END, "ssh_disconnect", null);
+      Ecs.classify(e, DATASET, EventClass.NETWORK, END, "ssh_disconnect", null);
       return peer(userPrefix(rest, e), e);
     }
     if ((rest = Text.after(t, "Connection closed by ")) != null || (rest = Text.after(t, "Connection reset by ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, END, "ssh_connection_closed", null);
+      Ecs.classify(e, DATASET, EventClass.NETWORK, END, "ssh_connection_closed", null);
       return peer(userPrefix(rest, e), e);
     }
     if ((rest = Text.after(t, "Disconnecting: Too many authentication failures")) != null
         || t.startsWith("Disconnecting ") && t.contains("Too many authentication failures")) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, "ssh_max_auth_attempts", "failure");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, START, "ssh_max_auth_attempts", "failure");
       if (rest != null && rest.startsWith(" for ")) e.put("user.name", userName(rest.substring(5)));
       else {
         String who = Text.between(t, "Disconnecting ", ": Too many");
@@ -127,16 +128,16 @@ public final class SshdParser implements ContentParser {
       return true;
     }
     if ((rest = Text.after(t, "maximum authentication attempts exceeded for ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, "ssh_max_auth_attempts", "failure");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, START, "ssh_max_auth_attempts", "failure");
       return userFromAddress(invalid(rest, e), e);
     }
     if ((rest = Text.after(t, "Did not receive identification string from ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("connection"), "ssh_no_identification", "failure");
+      Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("connection"), "ssh_no_identification", "failure");
       return peer(rest, e);
     }
     if (t.startsWith("Bad protocol version identification ") || t.startsWith("banner exchange: ")
         || t.startsWith("kex_exchange_identification: ")) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("connection"), "ssh_bad_protocol", "failure");
+      Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("connection"), "ssh_bad_protocol", "failure");
       String from = Text.between(t + " ", " from ", " ");
       if (from == null) from = Text.between(t, "Connection from ", " ");
       if (from != null) Values.putIp(e, "source.ip", from);
@@ -145,46 +146,46 @@ public final class SshdParser implements ContentParser {
       return true;
     }
     if ((rest = Text.after(t, "Unable to negotiate with ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("connection"), "ssh_negotiation_failed", "failure");
+      Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("connection"), "ssh_negotiation_failed", "failure");
       return peer(rest, e);
     }
     if ((rest = Text.after(t, "Timeout before authentication for ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, END, "ssh_timeout", "failure");
+      Ecs.classify(e, DATASET, EventClass.NETWORK, END, "ssh_timeout", "failure");
       return peer(rest, e);
     }
     if ((rest = Text.after(t, "reverse mapping checking getaddrinfo for ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, INFO, "ssh_reverse_mapping_failed", null);
+      Ecs.classify(e, DATASET, EventClass.NETWORK, INFO, "ssh_reverse_mapping_failed", null);
       e.put("source.domain", Text.word(rest, 0));
       Values.putIp(e, "source.ip", Text.between(rest, "[", "]"));
       return true;
     }
     if ((rest = Text.after(t, "Address ")) != null && t.contains(" maps to ")) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, INFO, "ssh_reverse_mapping_mismatch", null);
+      Ecs.classify(e, DATASET, EventClass.NETWORK, INFO, "ssh_reverse_mapping_mismatch", null);
       Values.putIp(e, "source.ip", Text.word(rest, 0));
       String host = Text.between(t, " maps to ", ",");
       if (host != null) e.put("source.domain", host);
       return true;
     }
     if (t.startsWith("Write failed: ") || t.startsWith("Read error from remote host ") || t.startsWith("ssh_dispatch_run_fatal: ")) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("error"), "ssh_connection_error", "failure");
+      Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("error"), "ssh_connection_error", "failure");
       String from = Text.between(t + " ", "remote host ", " ");
       if (from == null) from = Text.between(t + " ", "Connection from ", " ");
       if (from != null) Values.putIp(e, "source.ip", from);
       return true;
     }
     if ((rest = Text.after(t, "Server listening on ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.HOST, START, "ssh_server_started", "success");
+      Ecs.classify(e, DATASET, EventClass.HOST, START, "ssh_server_started", "success");
       Values.putIp(e, "server.ip", Text.word(rest, 0));
       Integer p = portAfter(t);
       if (p != null) e.put("server.port", (long) p);
       return true;
     }
     if (t.startsWith("Received signal ") && t.contains("terminating")) {
-      Ecs.classify(e, DATASET, Ecs.HOST, END, "ssh_server_stopped", null);
+      Ecs.classify(e, DATASET, EventClass.HOST, END, "ssh_server_stopped", null);
       return true;
     }
     if ((rest = Text.after(t, "Connection from ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("connection", "start"), "ssh_connection", null);
+      Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("connection", "start"), "ssh_connection", null);
       return peer(rest, e);
     }
     return more(t, e);
@@ -195,7 +196,7 @@ public final class SshdParser implements ContentParser {
     String rest;
     if ((rest = Text.after(t, "User ")) != null && t.contains(" not allowed because ")) {
       // AllowUsers/DenyUsers/AllowGroups, a locked account, a shell that does not exist
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, "ssh_user_not_allowed", "failure");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, START, "ssh_user_not_allowed", "failure");
       e.put("user.name", Text.word(rest, 0));
       e.put("event.reason", t.substring(t.indexOf(" not allowed because ") + 21));
       String from = Text.between(t, " from ", " not allowed");
@@ -203,7 +204,7 @@ public final class SshdParser implements ContentParser {
       return true;
     }
     if ((rest = Text.after(t, "PAM: Authentication failure for ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, INFO, "authentication_failure", "failure"); // PAM's, before its sshd "Failed" line
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, INFO, "authentication_failure", "failure"); // PAM's, before its sshd "Failed" line
       if (rest.startsWith("illegal user ")) {
         e.put("event.reason", "invalid user");
         rest = rest.substring("illegal user ".length());
@@ -212,23 +213,23 @@ public final class SshdParser implements ContentParser {
     }
     if ((rest = Text.after(t, "Authentication refused: ")) != null) {
       // the key would be accepted but the home or .ssh directory is writable by others
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, "ssh_auth_refused", "failure");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, START, "ssh_auth_refused", "failure");
       e.put("event.reason", rest);
       return true;
     }
     if ((rest = Text.after(t, "userauth_pubkey: ")) != null || (rest = Text.after(t, "AuthorizedKeysCommand ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, "ssh_key_refused", "failure");
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, START, "ssh_key_refused", "failure");
       e.put("event.reason", rest);
       return true;
     }
     if ((rest = Text.after(t, "Could not load host key: ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.HOST, List.of("error"), "ssh_host_key_error", "failure");
+      Ecs.classify(e, DATASET, EventClass.HOST, List.of("error"), "ssh_host_key_error", "failure");
       e.put("file.path", rest.strip());
       return true;
     }
     if (t.startsWith("key_exchange: ") || t.startsWith("Protocol major versions differ for ") || t.startsWith("Corrupted MAC on input")
         || t.startsWith("Bad packet length ")) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("connection"), "ssh_negotiation_failed", "failure");
+      Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("connection"), "ssh_negotiation_failed", "failure");
       String from = Text.between(t + " ", "Connection from ", " ");
       if (from == null) from = Text.between(t + " ", "differ for ", " ");
       if (from != null) Values.putIp(e, "source.ip", from);
@@ -237,12 +238,12 @@ public final class SshdParser implements ContentParser {
       return true;
     }
     if ((rest = Text.after(t, "Timeout, client not responding from ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, END, "ssh_timeout", "failure");
+      Ecs.classify(e, DATASET, EventClass.NETWORK, END, "ssh_timeout", "failure");
       return peer(userPrefix(rest, e), e);
     }
     if ((rest = Text.after(t, "Starting session: ")) != null || (rest = Text.after(t, "Close session: ")) != null) {
       boolean start = t.startsWith("Starting");
-      Ecs.classify(e, DATASET, Ecs.SESSION, start ? START : END, start ? "ssh_session_started" : "ssh_session_closed", null);
+      Ecs.classify(e, DATASET, EventClass.SESSION, start ? START : END, start ? "ssh_session_started" : "ssh_session_closed", null);
       String who = start ? Text.between(rest, " for ", " from ") : Text.between(rest, "user ", " from ");
       if (who != null) e.put("user.name", who);
       int from = rest.indexOf(" from ");
@@ -250,7 +251,7 @@ public final class SshdParser implements ContentParser {
       return true;
     }
     if ((rest = Text.after(t, "subsystem request for ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.SESSION, INFO, "ssh_subsystem", null);
+      Ecs.classify(e, DATASET, EventClass.SESSION, INFO, "ssh_subsystem", null);
       e.put("labels.ssh_subsystem", Text.word(rest, 0));
       String user = Text.between(rest + " ", " by user ", " ");
       if (user != null) e.put("user.name", user);
@@ -258,14 +259,14 @@ public final class SshdParser implements ContentParser {
     }
     if ((rest = Text.after(t, "drop connection #")) != null && t.contains("MaxStartups")) {
       // "drop connection #10 from [203.0.113.5]:51234 on [10.0.0.2]:22 past MaxStartups": a flood of unauthenticated connections
-      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("connection", "denied"), "ssh_connection_dropped", "failure");
+      Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("connection", "denied"), "ssh_connection_dropped", "failure");
       Values.putIp(e, "source.ip", Text.between(rest, "from [", "]"));
       e.put("event.reason", "MaxStartups");
       return true;
     }
     if ((rest = Text.after(t, "srclimit_penalise: ")) != null) {
       // OpenSSH 9.8 PerSourcePenalties: "ipv4: new 203.0.113.5/32 deferred penalty of 10 seconds for reason: …"
-      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("denied"), "ssh_source_penalised", null);
+      Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("denied"), "ssh_source_penalised", null);
       String addr = Text.between(rest, "new ", "/");
       if (addr == null) addr = Text.between(rest, "ipv6: ", "/");
       if (addr != null) Values.putIp(e, "source.ip", addr);
@@ -275,7 +276,7 @@ public final class SshdParser implements ContentParser {
     }
     if (t.startsWith("connect_to ")) {
       // a port forwarding the client asked for that failed
-      Ecs.classify(e, DATASET, Ecs.NETWORK, List.of("connection"), "ssh_forward_failed", "failure");
+      Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("connection"), "ssh_forward_failed", "failure");
       String host = Text.word(t, "connect_to ".length());
       Values.putIp(e, "destination.ip", host);
       Integer p = portAfter(t);
@@ -283,12 +284,12 @@ public final class SshdParser implements ContentParser {
       return true;
     }
     if (t.startsWith("Bind to port ") || t.startsWith("Cannot bind any address")) {
-      Ecs.classify(e, DATASET, Ecs.HOST, List.of("error"), "ssh_server_error", "failure");
+      Ecs.classify(e, DATASET, EventClass.HOST, List.of("error"), "ssh_server_error", "failure");
       e.put("event.reason", t);
       return true;
     }
     if ((rest = Text.after(t, "Transferred: ")) != null) {
-      Ecs.classify(e, DATASET, Ecs.NETWORK, INFO, "ssh_transferred", null);
+      Ecs.classify(e, DATASET, EventClass.NETWORK, INFO, "ssh_transferred", null);
       Long sent = Values.parseLong(Text.between(rest, "sent ", ","));
       Long received = Values.parseLong(Text.between(rest, "received ", " bytes"));
       if (sent != null) e.put("destination.bytes", sent);
@@ -296,7 +297,7 @@ public final class SshdParser implements ContentParser {
       return true;
     }
     if (t.startsWith("debug1: ") || t.startsWith("debug2: ") || t.startsWith("debug3: ")) {
-      Ecs.classify(e, DATASET, Ecs.HOST, INFO, "ssh_debug", null);
+      Ecs.classify(e, DATASET, EventClass.HOST, INFO, "ssh_debug", null);
       e.put("log.level", "debug");
       return true;
     }
@@ -309,7 +310,7 @@ public final class SshdParser implements ContentParser {
     if (sp <= 0) return false;
     String method = rest.substring(0, sp);
     if (success != null) {
-      Ecs.classify(e, DATASET, success ? AUTH_SESSION : Ecs.AUTHENTICATION, INFO, "ssh_login", success ? "success" : "failure");
+      Ecs.classify(e, DATASET, success ? AUTH_SESSION : EventClass.AUTHENTICATION, INFO, "ssh_login", success ? "success" : "failure");
       e.put("system.auth.ssh.event", success ? "Accepted" : "Failed");
     }
     e.put("system.auth.ssh.method", method);

@@ -7,6 +7,7 @@ import vn.soctinh.analyzer.parse.ContentParser;
 import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
 import vn.soctinh.analyzer.parse.Text;
+import vn.soctinh.analyzer.parse.EventClass;
 
 /**
  * su, in its several dialects: shadow-utils ({@code Successful su for root by alice},
@@ -58,7 +59,7 @@ public final class SuParser implements ContentParser {
   }
 
   private static void classify(Event e, boolean success) {
-    Ecs.classify(e, DATASET, Ecs.AUTHENTICATION, START, success ? "su" : "su_failed", success ? "success" : "failure");
+    Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, START, success ? "su" : "su_failed", success ? "success" : "failure");
   }
 
   /** "root by alice" */

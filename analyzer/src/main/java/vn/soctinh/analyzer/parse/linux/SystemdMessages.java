@@ -4,6 +4,7 @@ import java.util.List;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.parse.Values;
 import vn.soctinh.analyzer.parse.Text;
+import vn.soctinh.analyzer.parse.EventClass;
 
 /**
  * systemd (PID 1 and user managers) and systemd-logind messages: units starting, started, stopping,
@@ -93,7 +94,7 @@ final class SystemdMessages {
   private static boolean logind(String t, Event e) {
     String rest;
     if ((rest = Text.after(t, "New session ")) != null) {
-      Ecs.classify(e, "system.auth", Ecs.SESSION, List.of("start"), "session_opened", "success");
+      Ecs.classify(e, "system.auth", EventClass.SESSION, List.of("start"), "session_opened", "success");
       e.put("process.session_id", Text.word(rest, 0));
       putSession(rest, e);
       int of = rest.indexOf(" of user ");
@@ -104,12 +105,12 @@ final class SystemdMessages {
       return true;
     }
     if ((rest = Text.after(t, "Removed session ")) != null) {
-      Ecs.classify(e, "system.auth", Ecs.SESSION, List.of("end"), "session_closed", "success");
+      Ecs.classify(e, "system.auth", EventClass.SESSION, List.of("end"), "session_closed", "success");
       putSession(rest, e);
       return true;
     }
     if (t.startsWith("Session ") && t.contains(" logged out")) {
-      Ecs.classify(e, "system.auth", Ecs.SESSION, List.of("end"), "session_logged_out", "success");
+      Ecs.classify(e, "system.auth", EventClass.SESSION, List.of("end"), "session_logged_out", "success");
       putSession(t.substring(8), e);
       return true;
     }

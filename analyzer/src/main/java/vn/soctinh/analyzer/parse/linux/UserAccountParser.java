@@ -7,6 +7,7 @@ import vn.soctinh.analyzer.parse.ContentParser;
 import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
 import vn.soctinh.analyzer.parse.Text;
+import vn.soctinh.analyzer.parse.EventClass;
 
 /**
  * Account management by shadow-utils: useradd, userdel, usermod, groupadd, groupdel, gpasswd,
@@ -114,7 +115,7 @@ public final class UserAccountParser implements ContentParser {
   }
 
   private static void iam(Event e, List<String> type, String action) {
-    Ecs.classify(e, DATASET, Ecs.IAM, type, action, "success");
+    Ecs.classify(e, DATASET, EventClass.IAM, type, action, "success");
   }
 
   private static void putIfPresent(Event e, String field, String value) {

@@ -2,16 +2,16 @@ package vn.soctinh.analyzer.parse.mail;
 
 import static vn.soctinh.analyzer.parse.Text.between;
 import static vn.soctinh.analyzer.parse.Text.after;
-import static vn.soctinh.analyzer.parse.mail.Smtp.AUTHENTICATION;
-import static vn.soctinh.analyzer.parse.mail.Smtp.CONNECTION_END;
-import static vn.soctinh.analyzer.parse.mail.Smtp.CONNECTION_START;
-import static vn.soctinh.analyzer.parse.mail.Smtp.DENIED;
-import static vn.soctinh.analyzer.parse.mail.Smtp.ERROR;
-import static vn.soctinh.analyzer.parse.mail.Smtp.HOST;
-import static vn.soctinh.analyzer.parse.mail.Smtp.INFO;
-import static vn.soctinh.analyzer.parse.mail.Smtp.NETWORK;
-import static vn.soctinh.analyzer.parse.mail.Smtp.PROTOCOL;
-import static vn.soctinh.analyzer.parse.mail.Smtp.START;
+import static vn.soctinh.analyzer.parse.EventClass.AUTHENTICATION;
+import static vn.soctinh.analyzer.parse.EventClass.CONNECTION_END;
+import static vn.soctinh.analyzer.parse.EventClass.CONNECTION_START;
+import static vn.soctinh.analyzer.parse.EventClass.DENIED;
+import static vn.soctinh.analyzer.parse.EventClass.ERROR;
+import static vn.soctinh.analyzer.parse.EventClass.HOST;
+import static vn.soctinh.analyzer.parse.EventClass.INFO;
+import static vn.soctinh.analyzer.parse.EventClass.NETWORK;
+import static vn.soctinh.analyzer.parse.EventClass.PROTOCOL;
+import static vn.soctinh.analyzer.parse.EventClass.START;
 
 import java.util.ArrayList;
 import java.util.List;

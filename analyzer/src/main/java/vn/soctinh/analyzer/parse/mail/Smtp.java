@@ -13,17 +13,6 @@ import vn.soctinh.analyzer.parse.Values;
  * mail server's log.
  */
 final class Smtp {
-  static final List<String> NETWORK = List.of("network");
-  static final List<String> AUTHENTICATION = List.of("authentication");
-  static final List<String> HOST = List.of("host");
-  static final List<String> START = List.of("start");
-  static final List<String> END = List.of("end");
-  static final List<String> INFO = List.of("info");
-  static final List<String> PROTOCOL = List.of("protocol");
-  static final List<String> DENIED = List.of("denied");
-  static final List<String> ERROR = List.of("error");
-  static final List<String> CONNECTION_START = List.of("connection", "start");
-  static final List<String> CONNECTION_END = List.of("connection", "end");
 
   private Smtp() {}
 
