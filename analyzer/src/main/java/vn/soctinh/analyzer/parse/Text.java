@@ -36,9 +36,10 @@ public final class Text {
 
   /** The value of {@code key=} in "a=1 b=2" text (up to the next space), or null when absent or empty. */
   public static String field(String s, String key) {
+    String k = key + "=";
     int i = 0;
     while (true) {
-      i = s.indexOf(key + "=", i);
+      i = s.indexOf(k, i);
       if (i < 0) return null;
       if (i == 0 || s.charAt(i - 1) == ' ' || s.charAt(i - 1) == ';' || s.charAt(i - 1) == ',') break;
       i++;

@@ -1,5 +1,9 @@
 package vn.soctinh.analyzer.parse.auditd;
 
+import static vn.soctinh.analyzer.parse.EventClass.AUTHENTICATION;
+import static vn.soctinh.analyzer.parse.EventClass.IAM;
+import static vn.soctinh.analyzer.parse.EventClass.INFO;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,7 +136,6 @@ public final class AuditdParser implements ContentParser {
       case "AVC", "1400", "USER_AVC", "1107" -> accessControl(m, r, e);
       default -> userRecord(type, r, e);
     }
-    AuditCategories.apply(type, e);
     context(c, e);
     return ParseOutcome.RECOGNISED;
   }
@@ -205,35 +208,43 @@ public final class AuditdParser implements ContentParser {
     String outcome = res == null ? null : res.equals("success") || res.equals("1") ? "success" : "failure";
     String acct = r.decoded("acct");
     switch (type) {
-      case "USER_AUTH" -> classify(e, List.of("authentication"), List.of("start"), "user_authenticated", outcome);
-      case "USER_LOGIN" -> classify(e, List.of("authentication", "session"), List.of("start"), "user_login", outcome);
-      case "USER_LOGOUT" -> classify(e, List.of("session"), List.of("end"), "user_logout", outcome);
-      case "USER_START" -> classify(e, List.of("session"), List.of("start"), "session_started", outcome);
-      case "USER_END" -> classify(e, List.of("session"), List.of("end"), "session_ended", outcome);
-      case "USER_ACCT" -> classify(e, List.of("authentication"), List.of("info"), "user_account_checked", outcome);
-      case "CRED_ACQ" -> classify(e, List.of("authentication"), List.of("info"), "credentials_acquired", outcome);
-      case "CRED_DISP" -> classify(e, List.of("authentication"), List.of("info"), "credentials_disposed", outcome);
-      case "CRED_REFR" -> classify(e, List.of("authentication"), List.of("info"), "credentials_refreshed", outcome);
+      // Elastic's auditd integration's normalisation: its action, category and type per record type
+      case "USER_AUTH" -> classify(e, AUTHENTICATION, INFO, "authenticated", outcome);
+      case "USER_ACCT" -> classify(e, AUTHENTICATION, INFO, "was-authorized", outcome);
+      case "USER_LOGIN" -> classify(e, AUTHENTICATION, List.of("start"), "logged-in", outcome);
+      case "USER_LOGOUT" -> classify(e, AUTHENTICATION, List.of("end"), "logged-out", outcome);
+      case "USER_START" -> classify(e, List.of("session"), List.of("start"), "started-session", outcome);
+      case "USER_END" -> classify(e, List.of("session"), List.of("end"), "ended-session", outcome);
+      case "USER_ERR" -> classify(e, AUTHENTICATION, INFO, "error", outcome);
+      case "CRED_ACQ" -> classify(e, AUTHENTICATION, INFO, "acquired-credentials", outcome);
+      case "CRED_DISP" -> classify(e, AUTHENTICATION, INFO, "disposed-credentials", outcome);
+      case "CRED_REFR" -> classify(e, AUTHENTICATION, INFO, "refreshed-credentials", outcome);
       case "USER_CMD" -> {
-        classify(e, List.of("process"), List.of("start"), "user_command", outcome);
+        classify(e, List.of("process"), List.of("start"), "ran-command", outcome);
         putIf(e, "process.command_line", r.decoded("cmd"));
         putIf(e, "process.working_directory", r.decoded("cwd"));
       }
-      case "ADD_USER" -> classify(e, List.of("iam"), List.of("user", "creation"), "user_created", outcome);
-      case "DEL_USER" -> classify(e, List.of("iam"), List.of("user", "deletion"), "user_deleted", outcome);
-      case "ADD_GROUP" -> classify(e, List.of("iam"), List.of("group", "creation"), "group_created", outcome);
-      case "DEL_GROUP" -> classify(e, List.of("iam"), List.of("group", "deletion"), "group_deleted", outcome);
-      case "USER_MGMT", "GRP_MGMT" -> classify(e, List.of("iam"), List.of("change"), "account_changed", outcome);
-      case "USER_CHAUTHTOK" -> classify(e, List.of("iam"), List.of("user", "change"), "password_changed", outcome);
-      case "USER_ERR" -> classify(e, List.of("authentication"), List.of("error"), "user_error", outcome);
-      case "LOGIN" -> classify(e, List.of("authentication"), List.of("info"), "login_uid_set", outcome);
-      case "SERVICE_START" -> classify(e, List.of("host"), List.of("start"), "service_started", outcome);
-      case "SERVICE_STOP" -> classify(e, List.of("host"), List.of("end"), "service_stopped", outcome);
-      case "CONFIG_CHANGE" -> classify(e, List.of("configuration"), List.of("change"), "audit_config_changed", outcome);
-      case "DAEMON_START" -> classify(e, List.of("host"), List.of("start"), "audit_daemon_started", outcome);
-      case "DAEMON_END" -> classify(e, List.of("host"), List.of("end"), "audit_daemon_stopped", outcome);
+      case "LOGIN" -> classify(e, AUTHENTICATION, List.of("start"), "changed-login-id-to", outcome);
+      case "ADD_USER" -> classify(e, IAM, List.of("user", "creation"), "added-user-account", outcome);
+      case "DEL_USER" -> classify(e, IAM, List.of("user", "deletion"), "deleted-user-account", outcome);
+      case "ADD_GROUP" -> classify(e, IAM, List.of("group", "creation"), "added-group-account-to", outcome);
+      case "DEL_GROUP" -> classify(e, IAM, List.of("group", "deletion"), "deleted-group-account-from", outcome);
+      case "USER_MGMT" -> classify(e, IAM, List.of("user", "change"), "modified-user-account", outcome);
+      case "GRP_MGMT" -> classify(e, IAM, List.of("group", "change"), "modified-group-account", outcome);
+      case "USER_CHAUTHTOK" -> classify(e, IAM, List.of("user", "change"), "changed-password", outcome);
+      case "SERVICE_START" -> classify(e, List.of("process"), List.of("start"), "started-service", outcome);
+      case "SERVICE_STOP" -> classify(e, List.of("process"), List.of("stop"), "stopped-service", outcome);
+      case "CONFIG_CHANGE" -> classify(e, List.of("process", "configuration"), List.of("change"), "changed-audit-configuration", outcome);
+      case "DAEMON_START" -> classify(e, List.of("process"), List.of("start"), "started-audit", outcome);
+      case "DAEMON_END" -> classify(e, List.of("process"), List.of("stop"), "shutdown-audit", outcome);
+      case "SYSTEM_BOOT" -> classify(e, List.of("host"), INFO, "booted-system", outcome);
+      case "SYSTEM_SHUTDOWN" -> classify(e, List.of("host"), INFO, "shutdown-system", outcome);
+      case "KERN_MODULE" -> classify(e, List.of("driver"), List.of("start"), "loaded-kernel-module", outcome);
+      case "NETFILTER_CFG" -> classify(e, List.of("configuration"), List.of("change"), "loaded-firewall-rule-to", outcome);
+      case "MAC_STATUS" -> classify(e, List.of("configuration"), List.of("change"), "changed-selinux-enforcement", outcome);
+      case "SOFTWARE_UPDATE" -> classify(e, List.of("package"), INFO, "package-updated", outcome);
+      // not in Elastic's table: ours
       case "ANOM_ABEND" -> classify(e, List.of("process"), List.of("end"), "process_crashed", "failure");
-      case "AVC" -> classify(e, List.of("process"), List.of("denied"), "selinux_denied", "failure");
       default -> classify(e, List.of("host"), List.of("info"), "audit_" + type.toLowerCase(Locale.ROOT), outcome);
     }
     if (type.endsWith("_USER") || type.endsWith("_GROUP")) {
@@ -271,7 +282,9 @@ public final class AuditdParser implements ContentParser {
       String verdict = apparmor.toLowerCase(Locale.ROOT);
       boolean denied = verdict.equals("denied");
       List<String> type = denied ? List.of("denied") : verdict.equals("status") ? List.of("change") : List.of("info");
-      classify(e, List.of(name != null && name.startsWith("/") ? "file" : "process"), type, "apparmor_" + verdict, denied ? "failure" : null);
+      // a denial is Elastic's violated-apparmor-policy; other verdicts (status, audit …) are ours
+      classify(e, List.of(name != null && name.startsWith("/") ? "file" : "process"), type,
+          denied ? "violated-apparmor-policy" : "apparmor_" + verdict, denied ? "failure" : null);
       e.put("auditd.data.apparmor", apparmor);
       putIf(e, "auditd.data.operation", r.decoded("operation"));
       putIf(e, "auditd.data.profile", r.decoded("profile"));
@@ -288,7 +301,7 @@ public final class AuditdParser implements ContentParser {
         e.put("auditd.data.permissions", List.of(text.substring(open + 2, close).strip().split(" +")));
       }
       classify(e, List.of(r.get("path") != null || name != null ? "file" : "process"), List.of(granted ? "allowed" : "denied"),
-          granted ? "selinux_granted" : "selinux_denied", granted ? "success" : "failure");
+          granted ? "selinux_granted" : "violated-selinux-policy", granted ? "success" : "failure");
       putIf(e, "auditd.data.scontext", r.decoded("scontext"));
       putIf(e, "auditd.data.tcontext", r.decoded("tcontext"));
       putIf(e, "auditd.data.tclass", r.decoded("tclass"));

@@ -1,5 +1,10 @@
 package vn.soctinh.analyzer.parse.dns;
 
+import static vn.soctinh.analyzer.parse.EventClass.DENIED;
+import static vn.soctinh.analyzer.parse.EventClass.ERROR;
+import static vn.soctinh.analyzer.parse.EventClass.HOST;
+import static vn.soctinh.analyzer.parse.EventClass.NETWORK;
+import static vn.soctinh.analyzer.parse.EventClass.PROTOCOL;
 import static vn.soctinh.analyzer.parse.Text.after;
 import static vn.soctinh.analyzer.parse.Text.word;
 import java.util.List;
@@ -25,11 +30,6 @@ import vn.soctinh.analyzer.parse.Values;
  */
 public final class DnsmasqParser implements ContentParser {
   static final String DATASET = "dnsmasq.log";
-  private static final List<String> NETWORK = List.of("network");
-  private static final List<String> HOST = List.of("host");
-  private static final List<String> PROTOCOL = List.of("protocol");
-  private static final List<String> DENIED = List.of("denied");
-  private static final List<String> ERROR = List.of("error");
 
   @Override
   public String name() {

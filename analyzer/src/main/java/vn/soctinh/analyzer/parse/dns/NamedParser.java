@@ -1,5 +1,11 @@
 package vn.soctinh.analyzer.parse.dns;
 
+import static vn.soctinh.analyzer.parse.EventClass.DENIED;
+import static vn.soctinh.analyzer.parse.EventClass.ERROR;
+import static vn.soctinh.analyzer.parse.EventClass.HOST;
+import static vn.soctinh.analyzer.parse.EventClass.INFO;
+import static vn.soctinh.analyzer.parse.EventClass.NETWORK;
+import static vn.soctinh.analyzer.parse.EventClass.PROTOCOL;
 import static vn.soctinh.analyzer.parse.Text.between;
 import static vn.soctinh.analyzer.parse.Text.after;
 import static vn.soctinh.analyzer.parse.Text.word;
@@ -27,12 +33,6 @@ import vn.soctinh.analyzer.parse.Values;
  */
 public final class NamedParser implements ContentParser {
   static final String DATASET = "named.log";
-  private static final List<String> NETWORK = List.of("network");
-  private static final List<String> HOST = List.of("host");
-  private static final List<String> PROTOCOL = List.of("protocol");
-  private static final List<String> DENIED = List.of("denied");
-  private static final List<String> ERROR = List.of("error");
-  private static final List<String> INFO = List.of("info");
   private static final Set<String> CATEGORIES = Set.of("queries", "query-errors", "security", "xfer-in", "xfer-out", "lame-servers",
       "resolver", "general", "default", "client", "network", "notify", "update", "update-security", "dnssec", "edns-disabled", "rate-limit",
       "config", "database", "cname", "spill", "dispatch", "unmatched", "rpz", "zoneload", "nsid", "serve-stale", "trust-anchor-telemetry");

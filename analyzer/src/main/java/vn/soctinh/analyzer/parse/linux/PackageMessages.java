@@ -24,6 +24,8 @@ final class PackageMessages {
         && t.charAt(19) == ' ' && Character.isDigit(t.charAt(0)) && Character.isLowerCase(t.charAt(20));
   }
 
+  private static final java.time.format.DateTimeFormatter STAMP = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
   private static final java.util.Set<String> DPKG_VERBS =
       java.util.Set.of("install", "upgrade", "remove", "purge", "configure", "trigproc", "status", "startup", "conffile");
 
@@ -36,7 +38,7 @@ final class PackageMessages {
     var h = line.syslog();
     if (h == null || h.priority >= 0 || h.appname != null || h.hostname == null || !DPKG_VERBS.contains(h.hostname) || h.timestamp == null) return null;
     ZoneId zone = line.zone() == null ? java.time.ZoneOffset.UTC : line.zone();
-    String stamp = LocalDateTime.ofInstant(h.timestamp, zone).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+    String stamp = LocalDateTime.ofInstant(h.timestamp, zone).format(STAMP);
     String t = stamp + " " + h.hostname + " " + line.message();
     return isDpkg(t) ? t : null;
   }

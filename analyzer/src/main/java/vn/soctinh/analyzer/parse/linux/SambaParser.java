@@ -1,5 +1,8 @@
 package vn.soctinh.analyzer.parse.linux;
 
+import static vn.soctinh.analyzer.parse.EventClass.END;
+import static vn.soctinh.analyzer.parse.EventClass.INFO;
+import static vn.soctinh.analyzer.parse.EventClass.START;
 import java.util.List;
 import java.util.Set;
 import vn.soctinh.analyzer.event.Event;
@@ -25,9 +28,6 @@ import vn.soctinh.analyzer.parse.EventClass;
  */
 public final class SambaParser implements ContentParser {
   static final String DATASET = "samba.log";
-  private static final List<String> START = List.of("start");
-  private static final List<String> END = List.of("end");
-  private static final List<String> INFO = List.of("info");
   private static final List<String> FILE = List.of("file");
 
   @Override

@@ -1,5 +1,7 @@
 package vn.soctinh.analyzer.parse.linux;
 
+import static vn.soctinh.analyzer.parse.EventClass.END;
+import static vn.soctinh.analyzer.parse.EventClass.START;
 import java.util.List;
 import java.util.Set;
 import vn.soctinh.analyzer.event.Event;
@@ -19,8 +21,6 @@ import vn.soctinh.analyzer.parse.EventClass;
  */
 public final class ServiceMessagesParser implements ContentParser {
   static final String DATASET = "system.syslog";
-  private static final List<String> START = List.of("start");
-  private static final List<String> END = List.of("end");
 
   @Override
   public String name() {

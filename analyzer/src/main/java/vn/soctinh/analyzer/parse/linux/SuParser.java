@@ -1,5 +1,6 @@
 package vn.soctinh.analyzer.parse.linux;
 
+import static vn.soctinh.analyzer.parse.EventClass.START;
 import java.util.List;
 import java.util.Set;
 import vn.soctinh.analyzer.event.Event;
@@ -18,7 +19,6 @@ import vn.soctinh.analyzer.parse.EventClass;
  */
 public final class SuParser implements ContentParser {
   static final String DATASET = "system.auth";
-  private static final List<String> START = List.of("start");
 
   @Override
   public String name() {

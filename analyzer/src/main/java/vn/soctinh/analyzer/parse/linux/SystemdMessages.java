@@ -1,5 +1,6 @@
 package vn.soctinh.analyzer.parse.linux;
 
+import static vn.soctinh.analyzer.parse.EventClass.HOST;
 import java.util.List;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.parse.Values;
@@ -13,7 +14,6 @@ import vn.soctinh.analyzer.parse.EventClass;
  */
 final class SystemdMessages {
   static final String DATASET = "system.syslog";
-  private static final List<String> HOST = List.of("host");
 
   private SystemdMessages() {}
 

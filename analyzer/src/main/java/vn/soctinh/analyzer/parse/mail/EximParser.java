@@ -55,18 +55,38 @@ public final class EximParser implements ContentParser {
     return t != null;
   }
 
-  /** The mainlog text of a line without a syslog header, put back together, or null when it is not one. */
+  /**
+   * The mainlog text of a line without a syslog header, put back together, or null when it is not
+   * one. Asked of every headerless line no program claims, so the text is only joined once it fits.
+   */
   static String mainlogText(LogLine line) {
     var h = line.syslog();
     if (h == null || h.priority >= 0 || h.appname != null || h.timestamp == null) return null;
-    String t = (h.hostname == null ? "" : h.hostname + " ") + line.message().strip();
+    String host = h.hostname;
+    String m = line.message().strip();
+    if (host == null) return fits(m) ? m : null;
+    boolean marked = isMessageId(host, host.length()) && m.length() > 2 && (m.startsWith("<= ") || m.startsWith("=> ") || m.startsWith("-> ")
+        || m.startsWith("** ") || m.startsWith("== ") || m.startsWith("Completed") || m.startsWith("H="));
+    // the same tests as fits(host + " " + m), on the two parts: the host holds no space
+    boolean session = host.startsWith("H=") && (contains(m, " rejected ") || contains(m, " F=<"))
+        || contains(m, " authenticator failed for ") || host.equals("SMTP") && m.startsWith("connection from ")
+        || host.equals("no") && m.startsWith("host name found for IP address ");
+    return marked || session ? host + " " + m : null;
+  }
+
+  /** Whether a whole text is a mainlog line of a shape read without a syslog header. */
+  private static boolean fits(String t) {
     int sp = t.indexOf(' ');
     boolean marked = sp > 0 && isMessageId(t, sp) && t.length() > sp + 3
         && (t.startsWith("<= ", sp + 1) || t.startsWith("=> ", sp + 1) || t.startsWith("-> ", sp + 1) || t.startsWith("** ", sp + 1)
             || t.startsWith("== ", sp + 1) || t.startsWith("Completed", sp + 1) || t.startsWith("H=", sp + 1));
-    boolean session = t.startsWith("H=") && (t.contains(" rejected ") || t.contains(" F=<"))
-        || t.contains(" authenticator failed for ") || t.startsWith("SMTP connection from ") || t.startsWith("no host name found for IP address ");
-    return marked || session ? t : null;
+    return marked || t.startsWith("H=") && (t.contains(" rejected ") || t.contains(" F=<")) || t.contains(" authenticator failed for ")
+        || t.startsWith("SMTP connection from ") || t.startsWith("no host name found for IP address ");
+  }
+
+  /** Whether {@code needle} (starting with a space) is in {@code host + " " + m}, past the host. */
+  private static boolean contains(String m, String needle) {
+    return m.contains(needle) || m.regionMatches(0, needle, 1, needle.length() - 1);
   }
 
   @Override

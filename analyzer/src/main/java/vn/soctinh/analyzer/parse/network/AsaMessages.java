@@ -4,10 +4,13 @@ import static vn.soctinh.analyzer.parse.Text.between;
 import java.util.List;
 import java.util.Locale;
 import vn.soctinh.analyzer.event.Event;
-import vn.soctinh.analyzer.parse.EventClass;
 import vn.soctinh.analyzer.parse.Values;
 
-/** The text of the ASA message ids SOC Tỉnh understands, by id. Returns false for any other id or a text that does not fit. */
+/**
+ * The text of the ASA message ids SOC Tỉnh understands, by id: the fields only (and a 106100 hit's
+ * outcome); {@link AsaCategories} gives every id its category, type and action. Returns false for any
+ * other id or a text that does not fit.
+ */
 final class AsaMessages {
   private AsaMessages() {}
 
@@ -27,53 +30,45 @@ final class AsaMessages {
       case "106100": return accessList(t, e);
       case "110002": // Failed to locate egress interface for TCP from inside:10.0.0.5/1234 to 203.0.113.5/80
         if (!t.startsWith("Failed to locate egress interface for ")) return false;
-        classify(e, List.of("network"), List.of("connection", "error"), "connection_dropped_no_route", "failure");
         transport(e, word(t, "for "));
         return endpoints(t, " from ", " to ", e);
       case "113004": // AAA user authentication Successful : server = 10.0.0.10 : user = bob
       case "113005": // AAA user authentication Rejected : reason = AAA failure : server = 10.0.0.10 : user = bob : user IP = 203.0.113.5
-        return aaa(id.equals("113004"), t, e);
+        return aaa(t, e);
       case "113019": return vpnDisconnect(t, e);
       case "302013": case "302015": return built(t, e);
       case "302014": case "302016": return teardown(t, e);
-      case "302020": case "302021": return icmpConnection(id.equals("302020"), t, e);
-      case "305011": case "305012": return translation(id.equals("305011"), t, e);
+      case "302020": case "302021": return icmpConnection(t, e);
+      case "305011": case "305012": return translation(t, e);
       case "313001": // Denied ICMP type=8, code=0 from 203.0.113.5 on interface outside
         if (!t.startsWith("Denied ICMP")) return false;
-        classify(e, List.of("network"), List.of("connection", "denied"), "connection_denied", "failure");
         e.put("network.transport", "icmp");
         Values.putIp(e, "source.ip", strip(word(t, " from ")));
         e.put("observer.ingress.interface.name", word(t, "on interface "));
         return e.has("source.ip");
       case "313004": // Denied ICMP type=0, from laddr 10.0.0.5 on interface inside to 203.0.113.5: no matching session
         if (!t.startsWith("Denied ICMP")) return false;
-        classify(e, List.of("network"), List.of("connection", "denied"), "connection_denied", "failure");
         e.put("network.transport", "icmp");
         Values.putIp(e, "source.ip", word(t, "from laddr "));
         Values.putIp(e, "destination.ip", strip(word(t, " to ")));
         return reason(e, "no matching session");
       case "313005": // No matching connection for ICMP error message: icmp src outside:... dst inside:... (type 3, code 3) on outside interface.
         if (!t.startsWith("No matching connection for ICMP error message")) return false;
-        classify(e, List.of("network"), List.of("connection", "denied"), "connection_denied", "failure");
         e.put("network.transport", "icmp");
         endpoint(word(t, " src "), "source", e, true);
         endpoint(word(t, " dst "), "destination", e, true);
         return reason(e, "no matching connection");
       case "419002": // Duplicate TCP SYN from outside:203.0.113.5/51234 to inside:10.0.0.5/80 with different initial sequence number
         if (!t.startsWith("Duplicate TCP SYN")) return false;
-        classify(e, List.of("network", "intrusion_detection"), List.of("connection", "denied"), "duplicate_syn", "failure");
         e.put("network.transport", "tcp");
         return endpoints(t, " from ", " to ", e);
-      case "605004": case "605005": return adminLogin(id.equals("605005"), t, e);
+      case "605004": case "605005": return adminLogin(t, e);
       case "609001": case "609002": // Built local-host inside:10.0.0.5 / Teardown local-host inside:10.0.0.5 duration 0:01:00
         if (!t.contains("local-host ")) return false;
-        classify(e, List.of("network"), List.of(id.equals("609001") ? "start" : "end"), id.equals("609001") ? "local_host_built" : "local_host_teardown", null);
         endpoint(word(t, "local-host "), "source", e, true);
         return e.has("source.ip");
       case "611101": case "611102": // User authentication succeeded: IP address: 10.0.0.9, Uname: admin
         if (!t.startsWith("User authentication")) return false;
-        boolean ok = id.equals("611101");
-        classify(e, List.of("authentication"), List.of("start"), ok ? "admin_login" : "admin_login_failed", ok ? "success" : "failure");
         Values.putIp(e, "source.ip", strip(word(t, "IP address: ")));
         String u = word(t, "Uname: ");
         if (!u.isEmpty()) e.put("user.name", u);
@@ -81,7 +76,6 @@ final class AsaMessages {
       case "733100": // [ Scanning] drop rate-1 exceeded. Current burst rate is 10 per second, ...
         if (!t.contains(" rate-") || !t.contains("exceeded")) return false;
         e.put("event.kind", "alert");
-        classify(e, List.of("network", "intrusion_detection"), List.of("info"), "threat_detection_rate_exceeded", null);
         String obj = t.startsWith("[") && t.indexOf(']') > 0 ? t.substring(1, t.indexOf(']')).strip() : null;
         if (obj != null) e.put("rule.name", obj);
         return true;
@@ -94,7 +88,6 @@ final class AsaMessages {
   private static boolean ips(String t, Event e) {
     // IPS:2004 ICMP Echo Request from 203.0.113.5 to 10.0.0.5 on interface outside
     e.put("event.kind", "alert");
-    classify(e, List.of("network", "intrusion_detection"), List.of("info"), "ips_signature", null);
     String sig = word(t, "IPS:");
     e.put("rule.id", sig);
     int from = t.indexOf(" from ");
@@ -108,7 +101,6 @@ final class AsaMessages {
 
   private static boolean denyFromTo(String t, Event e) {
     if (!(t.startsWith("Deny") || t.startsWith("Inbound") || t.contains(" denied "))) return false;
-    classify(e, List.of("network"), List.of("connection", "denied"), "connection_denied", "failure");
     String lower = t.toLowerCase(Locale.ROOT);
     for (String p : new String[] {"tcp", "udp", "icmp"}) {
       if (lower.contains(" " + p + " ") || lower.startsWith(p + " ") || lower.contains("inbound " + p)) {
@@ -126,7 +118,6 @@ final class AsaMessages {
 
   private static boolean denySrcDst(String t, Event e) {
     if (!t.startsWith("Deny ")) return false;
-    classify(e, List.of("network"), List.of("connection", "denied"), "connection_denied", "failure");
     String proto = word(t, "Deny ");
     if (proto.equals("inbound")) proto = word(t, "Deny inbound ");
     e.put("network.transport", proto.toLowerCase(Locale.ROOT));
@@ -144,8 +135,7 @@ final class AsaMessages {
     String[] w = t.split(" ");
     if (w.length < 7) return false;
     boolean permitted = w[2].equals("permitted");
-    classify(e, List.of("network"), List.of("connection", permitted ? "allowed" : "denied"), permitted ? "connection_allowed" : "connection_denied",
-        permitted ? "success" : "failure");
+    e.put("event.outcome", permitted ? "success" : "failure"); // AsaCategories types the hit by it
     e.put("rule.name", w[1]);
     e.put("network.transport", w[3].toLowerCase(Locale.ROOT));
     aclEndpoint(w[4], "source", e);
@@ -163,9 +153,8 @@ final class AsaMessages {
     if (paren > 0 && s.endsWith(")")) Values.putPort(e, side + ".port", s.substring(paren + 1, s.length() - 1));
   }
 
-  private static boolean aaa(boolean ok, String t, Event e) {
+  private static boolean aaa(String t, Event e) {
     if (!t.startsWith("AAA user authentication")) return false;
-    classify(e, List.of("authentication"), List.of("start"), ok ? "user_authenticated" : "user_authentication_failed", ok ? "success" : "failure");
     String user = colonField(t, "user = ");
     if (user != null) e.put("user.name", user);
     String server = colonField(t, "server = ");
@@ -180,7 +169,6 @@ final class AsaMessages {
   private static boolean vpnDisconnect(String t, Event e) {
     // Group = vpn, Username = bob, IP = 203.0.113.5, Session disconnected. Session Type: SSL, Duration: 0h:10m:00s, Bytes xmt: 1234, Bytes rcv: 5678, Reason: User Requested
     if (!t.contains("Session disconnected")) return false;
-    classify(e, List.of("network", "session"), List.of("end"), "vpn_session_ended", null);
     String g = commaField(t, "Group = ");
     if (g != null) e.put("user.group.name", g);
     String u = commaField(t, "Username = ");
@@ -203,7 +191,6 @@ final class AsaMessages {
     e.put("network.transport", proto.toLowerCase(Locale.ROOT));
     e.put("network.direction", dir.equals("outbound") ? "outbound" : "inbound");
     e.put("cisco.asa.connection_id", word(t, "connection "));
-    classify(e, List.of("network"), List.of("connection", "start", "allowed"), "connection_built", "success");
     // "for A (mapped A) to B (mapped B)": A is the outside (foreign) side for outbound, so the inside one is the source
     String a = word(t, " for ");
     String b = word(t, " to ");
@@ -220,7 +207,6 @@ final class AsaMessages {
     if (!t.startsWith("Teardown ")) return false;
     e.put("network.transport", word(t, "Teardown ").toLowerCase(Locale.ROOT));
     e.put("cisco.asa.connection_id", word(t, "connection "));
-    classify(e, List.of("network"), List.of("connection", "end"), "connection_teardown", null);
     endpoint(word(t, " for "), "destination", e, true);
     endpoint(word(t, " to "), "source", e, true);
     String dur = word(t, " duration ");
@@ -237,30 +223,27 @@ final class AsaMessages {
     return e.has("source.ip");
   }
 
-  private static boolean icmpConnection(boolean built, String t, Event e) {
+  private static boolean icmpConnection(String t, Event e) {
     // Built inbound ICMP connection for faddr 203.0.113.5/0 gaddr 10.0.0.5/0 laddr 10.0.0.5/0
     if (!t.contains("ICMP connection for faddr ")) return false;
     e.put("network.transport", "icmp");
-    classify(e, List.of("network"), List.of("connection", built ? "start" : "end"), built ? "connection_built" : "connection_teardown", null);
     endpoint(word(t, "faddr "), "source", e, false);
     endpoint(word(t, "laddr "), "destination", e, false);
     return e.has("source.ip");
   }
 
-  private static boolean translation(boolean built, String t, Event e) {
+  private static boolean translation(String t, Event e) {
     // Built dynamic TCP translation from inside:10.1.2.3/51515 to outside:198.51.100.2/51515
     if (!t.contains(" translation from ")) return false;
-    classify(e, List.of("network"), List.of("connection", built ? "start" : "end"), built ? "nat_translation_built" : "nat_translation_teardown", null);
     endpoint(word(t, " from "), "source", e, true);
     String to = word(t, " to ");
     natEndpoint(to.indexOf(':') >= 0 ? to.substring(to.indexOf(':') + 1) : to, e);
     return e.has("source.ip");
   }
 
-  private static boolean adminLogin(boolean ok, String t, Event e) {
+  private static boolean adminLogin(String t, Event e) {
     // Login denied from 203.0.113.5/51234 to outside:10.0.0.1/ssh for user "admin"
     if (!t.startsWith("Login ")) return false;
-    classify(e, List.of("authentication"), List.of("start"), ok ? "admin_login" : "admin_login_failed", ok ? "success" : "failure");
     endpoint(word(t, " from "), "source", e, false);
     String to = word(t, " to ");
     int slash = to.lastIndexOf('/');
@@ -362,7 +345,4 @@ final class AsaMessages {
     if (!p.isEmpty()) e.put("network.transport", p.toLowerCase(Locale.ROOT));
   }
 
-  private static void classify(Event e, List<String> category, List<String> type, String action, String outcome) {
-    EventClass.set(e, category, type, action, outcome);
-  }
 }

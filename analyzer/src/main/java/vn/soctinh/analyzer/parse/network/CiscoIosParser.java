@@ -1,5 +1,7 @@
 package vn.soctinh.analyzer.parse.network;
 
+import static vn.soctinh.analyzer.parse.EventClass.INFO;
+import static vn.soctinh.analyzer.parse.EventClass.NETWORK;
 import static vn.soctinh.analyzer.parse.Text.between;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -27,8 +29,6 @@ import vn.soctinh.analyzer.parse.linux.SshdParser;
 public final class CiscoIosParser implements ContentParser {
   static final String DATASET = "cisco_ios.log";
   private static final String[] LEVELS = {"emergencies", "alert", "critical", "error", "warning", "notification", "informational", "debug"};
-  private static final List<String> NETWORK = List.of("network");
-  private static final List<String> INFO = List.of("info");
   private final SshdParser sshd = new SshdParser();
 
   @Override
@@ -45,8 +45,10 @@ public final class CiscoIosParser implements ContentParser {
 
   /** A tag in the text itself: at its start, or after a stamp a relay left ("2026 Nov 23 10:00:00 ICT: %AUTHPRIV-3-..."): {start, colon}. */
   static int[] inText(String m) {
-    int p = m.indexOf('%');
-    if (p < 0 || p > 64 || (p > 0 && !m.startsWith(": ", p - 2))) return null;
+    // only the first 65 characters can hold it: every line no program claims is asked, so no scan of the rest
+    int p = -1;
+    for (int i = 0, n = Math.min(m.length(), 65); i < n && p < 0; i++) if (m.charAt(i) == '%') p = i;
+    if (p < 0 || (p > 0 && !m.startsWith(": ", p - 2))) return null;
     int colon = m.indexOf(':', p);
     return colon > p && colon - p < 80 && tag(m.substring(p, colon)) != null ? new int[] {p, colon} : null;
   }

@@ -105,10 +105,7 @@ public final class FortigateParser implements ContentParser {
     }
     switch (type) {
       case "traffic" -> traffic(action, subtype, kv, e);
-      case "utm", "dns" -> {
-        utm(subtype, action, kv, e);
-        utmAsElastic(subtype, action, kv, e);
-      }
+      case "utm", "dns" -> utm(subtype, action, kv, e);
       case "event" -> systemEvent(subtype, action, kv, e);
       default -> classify(e, "event", List.of("network"), List.of("info"), "fortigate_" + type, null);
     }
@@ -132,55 +129,65 @@ public final class FortigateParser implements ContentParser {
     if (!action.isEmpty()) e.put("fortinet.firewall.action", action);
   }
 
+  /**
+   * A UTM log (antivirus, web filter, IPS, application control, DNS filter …) as Elastic's FortiGate
+   * integration writes it: the device's eventtype as the action (infected, ftgd_blk, signature …;
+   * ours when the log has none), category network, kind event, denied/allowed/info from the action
+   * and subtype (ours when those say nothing), outcome success when the log has an action.
+   */
   private static void utm(String subtype, String action, Map<String, String> kv, Event e) {
     boolean blocked = DENY.contains(action) || action.equals("blocked") || action.equals("quarantine");
-    String outcome = blocked ? "failure" : "success";
+    String ours;
+    List<String> ourType;
     switch (subtype) {
       case "virus" -> {
-        classify(e, "alert", List.of("malware"), List.of("info", blocked ? "denied" : "allowed"), "virus_detected", outcome);
+        ours = "virus_detected";
+        ourType = List.of("info", blocked ? "denied" : "allowed");
         put(e, "rule.name", kv.get("virus"));
       }
-      case "webfilter" -> classify(e, "event", List.of("network", "web"), List.of(blocked ? "denied" : "allowed"),
-          blocked ? "url_blocked" : "url_allowed", outcome);
+      case "webfilter" -> {
+        ours = blocked ? "url_blocked" : "url_allowed";
+        ourType = List.of(blocked ? "denied" : "allowed");
+      }
       case "ips" -> {
-        classify(e, "alert", List.of("network", "intrusion_detection"), List.of(blocked ? "denied" : "allowed"), "ips_signature", outcome);
+        ours = "ips_signature";
+        ourType = List.of(blocked ? "denied" : "allowed");
         put(e, "rule.name", kv.get("attack"));
         put(e, "rule.id", kv.get("attackid"));
         String sev = kv.get("severity");
         if (sev != null) e.put("event.severity", severity(sev));
       }
       case "app-ctrl" -> {
-        classify(e, "event", List.of("network"), List.of(blocked ? "denied" : "allowed"), blocked ? "application_blocked" : "application_allowed", outcome);
+        ours = blocked ? "application_blocked" : "application_allowed";
+        ourType = List.of(blocked ? "denied" : "allowed");
         put(e, "network.application", kv.get("app") == null ? null : kv.get("app").toLowerCase(Locale.ROOT));
       }
       case "dns" -> {
-        classify(e, "event", List.of("network"), List.of(blocked ? "denied" : "info"), blocked ? "dns_blocked" : "dns_query", outcome);
+        ours = blocked ? "dns_blocked" : "dns_query";
+        ourType = List.of(blocked ? "denied" : "info");
         put(e, "dns.question.name", kv.get("qname"));
         put(e, "dns.question.type", kv.get("qtype"));
       }
-      case "anomaly" -> classify(e, "alert", List.of("network", "intrusion_detection"), List.of("denied"), "anomaly_detected", outcome);
-      case "ssl" -> classify(e, "event", List.of("network"), List.of("info"), "ssl_anomaly", outcome);
-      default -> classify(e, "event", List.of("network"), List.of("info"), "utm_" + subtype.replace('-', '_'), outcome);
+      case "anomaly" -> {
+        ours = "anomaly_detected";
+        ourType = List.of("denied");
+      }
+      case "ssl" -> {
+        ours = "ssl_anomaly";
+        ourType = List.of("info");
+      }
+      default -> {
+        ours = "utm_" + subtype.replace('-', '_');
+        ourType = List.of("info");
+      }
     }
-  }
-
-  /**
-   * What Elastic's FortiGate integration writes for a UTM log over our reading: the device's
-   * eventtype as the action (infected, signature, ftgd_blk …), category network, kind event,
-   * denied/allowed/info from the action and subtype, outcome success when the log has an action.
-   */
-  private static void utmAsElastic(String subtype, String action, Map<String, String> kv, Event e) {
-    String eventtype = kv.get("eventtype");
-    if (eventtype != null && !eventtype.isEmpty()) e.put("event.action", eventtype);
-    List<String> type = new java.util.ArrayList<>();
+    List<String> type = new java.util.ArrayList<>(2);
     if (action.equals("block") || action.equals("blocked")) type.add("denied");
     if (subtype.equals("dns")) type.add("info");
     if (action.equals("pass") || action.equals("passthrough")) type.add("allowed");
-    if (!type.isEmpty()) e.put("event.type", type);
-    e.put("event.category", List.of("network"));
-    e.put("event.kind", "event");
-    if (!action.isEmpty()) e.put("event.outcome", "success");
-    else e.remove("event.outcome");
+    String eventtype = kv.get("eventtype");
+    classify(e, "event", List.of("network"), type.isEmpty() ? ourType : type, eventtype != null && !eventtype.isEmpty() ? eventtype : ours,
+        action.isEmpty() ? null : "success");
     String url = kv.get("url");
     if (url != null && !url.isEmpty()) e.put("url.path", url);
   }

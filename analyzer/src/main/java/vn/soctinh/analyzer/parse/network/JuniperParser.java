@@ -1,5 +1,6 @@
 package vn.soctinh.analyzer.parse.network;
 
+import static vn.soctinh.analyzer.parse.EventClass.NETWORK;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +23,6 @@ import vn.soctinh.analyzer.parse.Values;
 public final class JuniperParser implements ContentParser {
   static final String SRX = "juniper_srx.log";
   static final String NETSCREEN = "juniper.netscreen";
-  private static final List<String> NETWORK = List.of("network");
 
   @Override
   public String name() {
@@ -368,9 +368,10 @@ public final class JuniperParser implements ContentParser {
 
   /** key=value or key="value" in ScreenOS text, where the key may hold a space ("src zone"). */
   private static String kv(String s, String key) {
+    String k = key + "=";
     int i = 0;
     while (true) {
-      i = s.indexOf(key + "=", i);
+      i = s.indexOf(k, i);
       if (i < 0) return null;
       if (i == 0 || s.charAt(i - 1) == ' ') break;
       i++;

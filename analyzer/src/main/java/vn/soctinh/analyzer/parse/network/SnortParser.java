@@ -39,8 +39,8 @@ public final class SnortParser implements ContentParser {
   @Override
   public boolean sniff(LogLine line) {
     String m = line.message();
-    int stars = m.indexOf("[**] [");
-    if (stars >= 0 && stars < 48) return true;
+    // the alert marker stands in the first 48 characters: no scan of the rest of every unclaimed line
+    for (int i = 0, n = Math.min(m.length() - 6, 47); i <= n; i++) if (m.startsWith("[**] [", i)) return true;
     return m.startsWith("[") && gsr(m, 0) != null && m.contains(" -> ");
   }
 

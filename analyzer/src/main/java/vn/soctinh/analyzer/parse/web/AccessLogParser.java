@@ -116,12 +116,15 @@ public final class AccessLogParser implements ContentParser {
    * address is the one that reached the server, as Elastic's integrations read it.
    */
   private static void client(String token, Event e) {
-    String[] list = token.split(",");
-    String last = list[list.length - 1];
-    if (list.length > 1) {
-      List<String> all = new java.util.ArrayList<>();
-      for (String a : list) if (!a.isEmpty()) all.add(a);
-      e.put("apache.access.remote_ip_list", all);
+    String last = token;
+    if (token.indexOf(',') >= 0) {
+      String[] list = token.split(",");
+      last = list[list.length - 1];
+      if (list.length > 1) {
+        List<String> all = new java.util.ArrayList<>();
+        for (String a : list) if (!a.isEmpty()) all.add(a);
+        e.put("apache.access.remote_ip_list", all);
+      }
     }
     int colon = last.lastIndexOf(':');
     if (colon > 0 && last.indexOf(':') == colon && Values.isIp(last.substring(0, colon)) && Values.parseLong(last.substring(colon + 1)) != null) {

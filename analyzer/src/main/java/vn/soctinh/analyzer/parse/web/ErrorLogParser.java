@@ -80,7 +80,7 @@ public final class ErrorLogParser implements ContentParser {
       rest = rest.substring(9);
     }
     e.put("message", rest);
-    classify(rest, level, e);
+    classify(rest, level, errorLevel(level), e);
     return ParseOutcome.RECOGNISED;
   }
 
@@ -134,13 +134,13 @@ public final class ErrorLogParser implements ContentParser {
     e.put("log.level", level);
     e.put("event.dataset", "nginx.error");
     e.put("message", whole);
-    classify(rest, level, e);
     // Elastic's nginx integration types every error-log line an error, whatever its level
-    if (!String.valueOf(e.get("event.action")).startsWith("modsecurity_")) e.put("event.type", List.of("error"));
+    classify(rest, level, true, e);
     return ParseOutcome.RECOGNISED;
   }
 
-  private static void classify(String msg, String level, Event e) {
+  /** {@code error}: whether the line is typed an error (else info), as Elastic's integrations type it. */
+  private static void classify(String msg, String level, boolean error, Event e) {
     int modsec = msg.indexOf("ModSecurity: ");
     if (modsec >= 0 && modsec < 64 && modSecurity(msg.substring(modsec + 13), e)) return;
     String action;
@@ -172,12 +172,11 @@ public final class ErrorLogParser implements ContentParser {
       action = "web_server_" + (level.equals("notice") || level.equals("info") || level.equals("debug") ? "notice" : "error");
     }
     e.put("event.category", List.of("web"));
-    // Elastic's Apache and nginx integrations type an error-log line by its level alone
-    e.put("event.type", List.of(errorLevel(level) ? "error" : "info"));
+    e.put("event.type", List.of(error ? "error" : "info"));
     e.put("event.action", action);
   }
 
-  /** emerg, alert, crit, error, warn (and Apache's numbered sub-levels of them) are errors; the rest information. */
+  /** Elastic's Apache integration: emerg, alert, crit, error, warn (and numbered sub-levels) are errors, the rest information. */
   static boolean errorLevel(String level) {
     String l = level;
     int end = l.length();

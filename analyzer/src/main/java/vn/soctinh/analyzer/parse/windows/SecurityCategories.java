@@ -7,9 +7,10 @@ import vn.soctinh.analyzer.event.Event;
 
 /**
  * The ECS categorisation Elastic's Windows integrations give each Security event id
- * ({@code 4624} is {@code logged-in}, {@code 4688} {@code created-process} …), applied over what
- * {@link WindowsEcs} read, so that searches and rules written for Elastic's values find our events.
- * An id not in this table keeps our action ({@code windows_event_<id>}).
+ * ({@code 4624} is {@code logged-in}, {@code 4688} {@code created-process} …), the one source of
+ * a Security event's category, type and action, so that searches and rules written for Elastic's
+ * values find our events. {@link WindowsEcs} reads the fields; an id not in this table gets
+ * {@code windows_event_<id>}.
  */
 final class SecurityCategories {
   private record Cat(List<String> category, List<String> type, String action) {}
@@ -66,11 +67,13 @@ final class SecurityCategories {
 
   private SecurityCategories() {}
 
-  static void apply(String id, Event e) {
+  /** Sets the id's category, type and action; false when Elastic's table does not name the id. */
+  static boolean apply(String id, Event e) {
     Cat c = BY_ID.get(id);
-    if (c == null) return;
+    if (c == null) return false;
     e.put("event.category", c.category());
     e.put("event.type", c.type());
     e.put("event.action", c.action());
+    return true;
   }
 }

@@ -24,23 +24,25 @@ final class WindowsEcs {
       return;
     }
     security(id, d, e);
-    if (channel == null || channel.equalsIgnoreCase("Security")) SecurityCategories.apply(id, e);
+    // category, type and action: Elastic's per event id (SecurityCategories), else ours
+    if (!SecurityCategories.apply(id, e) && !e.has("event.action")) classify(e, List.of("host"), List.of("info"), "windows_event_" + id, null);
   }
 
+  /** The fields of a Security (or System) event, and its outcome; its categorisation is SecurityCategories'. */
   private static void security(String id, Map<String, Object> d, Event e) {
     switch (id) {
-      case "4624" -> logon(d, e, "logon_success", "success");
+      case "4624" -> logon(d, e, "success");
       case "4625" -> {
-        logon(d, e, "logon_failed", "failure");
+        logon(d, e, "failure");
         put(e, "event.reason", d, "FailureReason");
         put(e, "winlog.event_data.Status", d, "Status");
       }
       case "4634", "4647" -> {
-        classify(e, List.of("authentication", "session"), List.of("end"), "logoff", "success");
+        e.put("event.outcome", "success");
         target(d, e);
       }
       case "4648" -> {
-        classify(e, List.of("authentication"), List.of("start"), "explicit_credentials_logon", "success");
+        e.put("event.outcome", "success");
         subject(d, e);
         put(e, "user.target.name", d, "TargetUserName");
         put(e, "user.target.domain", d, "TargetDomainName");
@@ -48,12 +50,12 @@ final class WindowsEcs {
         process(d, e, "ProcessName", "ProcessId");
       }
       case "4672" -> {
-        classify(e, List.of("iam"), List.of("admin"), "special_privileges_assigned", "success");
+        e.put("event.outcome", "success");
         subject(d, e);
         put(e, "winlog.event_data.PrivilegeList", d, "PrivilegeList");
       }
       case "4688" -> {
-        classify(e, List.of("process"), List.of("start"), "process_created", "success");
+        e.put("event.outcome", "success");
         subject(d, e);
         process(d, e, "NewProcessName", "NewProcessId");
         put(e, "process.command_line", d, "CommandLine");
@@ -64,14 +66,9 @@ final class WindowsEcs {
         }
         pid(e, "process.parent.pid", str(d, "ProcessId"));
       }
-      case "4720" -> account(d, e, "user_created", List.of("user", "creation"));
-      case "4726" -> account(d, e, "user_deleted", List.of("user", "deletion"));
-      case "4722" -> account(d, e, "user_enabled", List.of("user", "change"));
-      case "4725" -> account(d, e, "user_disabled", List.of("user", "change"));
-      case "4738" -> account(d, e, "user_changed", List.of("user", "change"));
-      case "4740" -> account(d, e, "user_locked_out", List.of("user", "change"));
+      case "4720", "4726", "4722", "4725", "4738", "4740" -> account(d, e);
       case "4728", "4732", "4756" -> {
-        classify(e, List.of("iam"), List.of("group", "change"), "user_added_to_group", "success");
+        e.put("event.outcome", "success");
         subject(d, e);
         put(e, "group.name", d, "TargetUserName");
         put(e, "group.domain", d, "TargetDomainName");
@@ -81,16 +78,18 @@ final class WindowsEcs {
         put(e, "user.target.id", d, "MemberSid");
       }
       case "1102" -> {
-        classify(e, List.of("host"), List.of("deletion"), "audit_log_cleared", "success");
+        e.put("event.outcome", "success");
         subject(d, e);
       }
       case "4697", "7045" -> {
-        classify(e, List.of("configuration"), List.of("creation"), "service_installed", "success");
+        // 7045 is the System channel's, which Elastic's Security table does not name: ours
+        if (id.equals("7045")) classify(e, List.of("configuration"), List.of("creation"), "service_installed", "success");
+        else e.put("event.outcome", "success");
         subject(d, e);
         put(e, "service.name", d, "ServiceName");
         put(e, "file.path", d, id.equals("7045") ? "ImagePath" : "ServiceFileName");
       }
-      default -> classify(e, List.of("host"), List.of("info"), "windows_event_" + id, null);
+      default -> { }
     }
   }
 
@@ -141,8 +140,8 @@ final class WindowsEcs {
     }
   }
 
-  private static void logon(Map<String, Object> d, Event e, String action, String outcome) {
-    classify(e, List.of("authentication"), List.of("start"), action, outcome);
+  private static void logon(Map<String, Object> d, Event e, String outcome) {
+    e.put("event.outcome", outcome);
     target(d, e);
     ip(e, d);
     put(e, "winlog.logon.type", d, "LogonType");
@@ -153,8 +152,8 @@ final class WindowsEcs {
     put(e, "winlog.event_data.AuthenticationPackageName", d, "AuthenticationPackageName");
   }
 
-  private static void account(Map<String, Object> d, Event e, String action, List<String> type) {
-    classify(e, List.of("iam"), type, action, "success");
+  private static void account(Map<String, Object> d, Event e) {
+    e.put("event.outcome", "success");
     subject(d, e);
     put(e, "user.target.name", d, "TargetUserName");
     put(e, "user.target.domain", d, "TargetDomainName");
