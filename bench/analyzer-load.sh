@@ -16,6 +16,8 @@
 #   WARMUP=300000 bash bench/analyzer-load.sh  first send this many lines and wait until they are
 #                                              stored, so the figures are the JIT-compiled steady state
 #                                              (0: a cold server, as a new user meets it)
+#   JFR=/tmp/run.jfr bash bench/analyzer-load.sh  record a JFR profile of the measured part only
+#                                              (after the warm-up; `jfr print --events ExecutionSample`)
 #
 # Needs app/target/soctinh.jar (mvn -q install -DskipTests) and python3. One JSON line per run is
 # appended to bench/results/analyzer-load-<date>.ndjson.
@@ -47,9 +49,9 @@ PY
 start_server "${CORES:-}"
 sleep 2
 
-python3 - "$SERVER" "$HTTP" "$PORT" "$N" "$WORK/corpus.txt" "${RULES_LOADED:-0}" "${CORES:-all}" "${STORE:-lucene}" "${WARMUP:-0}" <<'PY' | tee -a "bench/results/analyzer-load-$(date +%Y%m%d).ndjson"
-import json, os, socket, sys, time, threading, urllib.request
-pid, http, port, n, corpus, rules, cores, store, warmup = sys.argv[1:10]
+python3 - "$SERVER" "$HTTP" "$PORT" "$N" "$WORK/corpus.txt" "${RULES_LOADED:-0}" "${CORES:-all}" "${STORE:-lucene}" "${WARMUP:-0}" "${JFR:-}" <<'PY' | tee -a "bench/results/analyzer-load-$(date +%Y%m%d).ndjson"
+import json, os, socket, subprocess, sys, time, threading, urllib.request
+pid, http, port, n, corpus, rules, cores, store, warmup, jfr = sys.argv[1:11]
 n = int(n)
 warmup = int(warmup)
 tick = os.sysconf("SC_CLK_TCK")
@@ -93,6 +95,9 @@ def send(lines=None):
                     line = f.readline()
                 s.sendall(line)
     s.close()
+# started before the warm-up (starting it on a warm server makes the JIT recompile), dumped from the
+# measured part only
+if jfr: subprocess.run(["jcmd", pid, "JFR.start", "name=bench", "settings=profile"], check=True, capture_output=True)
 if warmup:
     start = health()["journal"]["next_offset"]
     send(warmup)
@@ -113,6 +118,7 @@ while analyzed is None and time.monotonic() - t0 < 1800:
     if done >= n: analyzed = now
 c1 = cpu()
 th1 = threads()
+if jfr: subprocess.run(["jcmd", pid, "JFR.dump", "name=bench", f"begin=-{int(time.monotonic() - t0) + 1}s", f"filename={jfr}"], check=True, capture_output=True)
 per_thread = {k: round((v - th0.get(k, 0)) / n * 1e6, 1) for k, v in th1.items() if v - th0.get(k, 0) > 0.05}
 out = {
     "date": time.strftime("%Y-%m-%dT%H:%M:%S"), "events": n, "warmup": warmup, "rules": int(rules), "cores": cores, "store": store,
