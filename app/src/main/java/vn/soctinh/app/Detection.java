@@ -106,8 +106,9 @@ final class Detection {
       throw new IOException("detection.mapping: " + e.getMessage(), e);
     }
     for (SigmaException e : rules.report().failed()) LOG.log(System.Logger.Level.WARNING, "rule not loaded: " + e);
+    for (String o : rules.report().overridden()) LOG.log(System.Logger.Level.INFO, "rule replaced by a later rules directory: " + o);
     LOG.log(System.Logger.Level.INFO, "detection: " + rules.report().loaded() + " rules loaded, " + rules.report().failed().size() + " failed, "
-        + d.shards() + " shards");
+        + rules.report().overridden().size() + " replaced by local rules, " + d.shards() + " shards");
     Detector detector = new Detector(rules, new Detector.Settings(d.shards(), Duration.ofSeconds(d.latenessSecs()), d.maxGroups(),
         d.maxGroupsPerSender(), Duration.ofSeconds(d.suppressSecs()), d.maxGroups(), d.suppressBy()), ioc, priority, pool, registry);
     AlertPublisher publisher = new AlertPublisher(alerts -> {

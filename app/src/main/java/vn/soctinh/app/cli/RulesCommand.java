@@ -66,13 +66,14 @@ final class RulesCommand implements Runnable {
   @Command(name = "check", mixinStandardHelpOptions = true,
       description = "Load every rule; print totals and each failure with file:line:column and the reason. Exit 1 if any rule failed.")
   static final class Check implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "DIR", description = "rule files or directories (searched for .yml/.yaml)")
+    @Parameters(arity = "1..*", paramLabel = "DIR",
+        description = "rule files or directories (searched for .yml/.yaml); a later one's rule replaces an earlier one's with the same id")
     List<Path> dirs;
 
     @Option(names = "--mapping", paramLabel = "FILE", description = "logsource and field mapping (default: rules/sigma-mapping.yml)")
     Path mapping;
 
-    @Option(names = "--json", description = "one JSON object: files, rules, loaded, failed[], unrouted[]")
+    @Option(names = "--json", description = "one JSON object: files, rules, loaded, failed[], unrouted[], overridden[]")
     boolean json;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -102,14 +103,16 @@ final class RulesCommand implements Runnable {
           unrouted.add(Map.of("file", u.file(), "line", u.line(), "title", u.title(), "logsource", u.logsource().toString()));
         }
         m.put("unrouted", unrouted);
+        m.put("overridden", r.overridden());
         out.println(Json.line(m));
       } else {
         for (SigmaException e : r.failed()) out.println(e);
         for (SigmaRule u : r.unrouted()) {
           out.println(u.file() + ":" + u.line() + ": warning: no logsource mapping for " + u.logsource() + "; \"" + u.title() + "\" sees no event");
         }
-        out.printf("%d files, %d rules: %d loaded, %d failed, %d without a logsource mapping%n", r.files(), rules, r.loaded(),
-            r.failed().size(), r.unrouted().size());
+        for (String o : r.overridden()) out.println("replaced: " + o);
+        out.printf("%d files, %d rules: %d loaded, %d failed, %d without a logsource mapping%s%n", r.files(), rules, r.loaded(),
+            r.failed().size(), r.unrouted().size(), r.overridden().isEmpty() ? "" : ", " + r.overridden().size() + " replaced by a later directory");
       }
       out.flush();
       return r.failed().isEmpty() ? 0 : 1;

@@ -147,6 +147,8 @@ public final class ConfigLoader {
     } else {
       ruleDirs.add(Installation.current().resolve("rules/sigma"));
     }
+    // after the shipped ones: a local rule with a shipped rule's id replaces it (SigmaRules.load)
+    for (ConfigNode.Located<String> d : dn.strings("local_rules")) ruleDirs.add(installed(dn, d));
     int maxGroups = dn.intValue("max_groups", 100_000, 1, 10_000_000);
     SocTinhConfig.Detection detection = new SocTinhConfig.Detection(dn.bool("enabled", true), List.copyOf(ruleDirs),
         shipped(dn, "mapping", "rules/sigma-mapping.yml"), dn.duration("lateness_secs", 60, 0, 86_400), maxGroups,

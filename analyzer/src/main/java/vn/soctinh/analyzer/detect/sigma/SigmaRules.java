@@ -19,11 +19,19 @@ public final class SigmaRules {
   private record Routed(SigmaRule rule, int[] routeIndexes) {}
 
   /** Totals and failures of a load, for {@code soctinh rules check}. */
-  public record LoadReport(int files, int documents, int loaded, List<SigmaException> failed, List<SigmaRule> unrouted, List<String> keptPrevious) {
+  /**
+   * @param overridden rules and correlations of an earlier directory replaced by one with the same id
+   *     in a later directory (a province's local rules over the shipped ones), as "id: FILE replaces FILE"
+   */
+  public record LoadReport(int files, int documents, int loaded, List<SigmaException> failed, List<SigmaRule> unrouted, List<String> keptPrevious,
+      List<String> overridden) {
     public LoadReport(int files, int documents, int loaded, List<SigmaException> failed, List<SigmaRule> unrouted) {
-      this(files, documents, loaded, failed, unrouted, List.of());
+      this(files, documents, loaded, failed, unrouted, List.of(), List.of());
     }
   }
+
+  /** Where an id was loaded from: the directory's position in the list, the file, the line. */
+  private record Owner(int dir, String file, int line) {}
 
   /** A correlation with the rules it names, resolved (refNames as written, in the same order). */
   public record Resolved(SigmaCorrelation correlation, List<SigmaRule> rules, List<String> refNames) {}
@@ -81,6 +89,12 @@ public final class SigmaRules {
    * Loads again after an edit. A file that now has an error keeps its rules and correlations of
    * {@code previous} (the last version that loaded) running, and the error is reported; a file
    * that is gone takes its rules with it.
+   *
+   * <p>Ids are one namespace for rules and correlations. A later directory of {@code dirs} wins: its
+   * rule or correlation replaces the one with the same id from an earlier directory (shipped rules
+   * first, the province's own after them, so a local copy of a shipped rule is edited without touching
+   * what an upgrade overwrites); each replacement is in {@link LoadReport#overridden}. Within one
+   * directory an id used twice is an error for the second document, which does not load.
    */
   public static SigmaRules load(List<Path> dirs, SigmaMapping mapping, Map<String, List<String>> placeholders, SigmaRules previous)
       throws IOException {
@@ -92,7 +106,10 @@ public final class SigmaRules {
     List<SigmaCorrelation> pending = new ArrayList<>();
     int files = 0;
     int documents = 0;
-    for (Path dir : dirs) {
+    Map<String, Owner> owners = new java.util.HashMap<>();
+    List<String> overridden = new ArrayList<>();
+    for (int d = 0; d < dirs.size(); d++) {
+      Path dir = dirs.get(d);
       List<Path> paths;
       if (Files.isRegularFile(dir)) {
         paths = List.of(dir);
@@ -118,8 +135,11 @@ public final class SigmaRules {
           kept.add(p.toString());
           continue;
         }
-        pending.addAll(r.correlations());
+        for (SigmaCorrelation c : r.correlations()) {
+          if (claim(owners, c.id(), new Owner(d, c.file(), c.line()), failed, overridden, rules, pending)) pending.add(c);
+        }
         for (SigmaRule rule : r.rules()) {
+          if (!claim(owners, rule.id(), new Owner(d, rule.file(), rule.line()), failed, overridden, rules, pending)) continue;
           List<SigmaMapping.Entry> routes = mapping.routes(rule.logsource());
           if (routes.isEmpty()) unrouted.add(rule);
           rules.add(new Routed(rule, routes.stream().mapToInt(x -> indexOf(mapping.entries(), x)).toArray()));
@@ -154,7 +174,29 @@ public final class SigmaRules {
       else resolved.add(new Resolved(c, List.copyOf(refs), c.rules()));
     }
     return new SigmaRules(rules, List.copyOf(resolved), mapping,
-        new LoadReport(files, documents, rules.size() + resolved.size(), failed, unrouted, List.copyOf(kept)));
+        new LoadReport(files, documents, rules.size() + resolved.size(), failed, unrouted, List.copyOf(kept), List.copyOf(overridden)));
+  }
+
+  /**
+   * Whether a document with {@code id} may load: an id seen in an earlier directory is taken over (the
+   * earlier rule or correlation removed), one seen in the same directory is an error.
+   */
+  private static boolean claim(Map<String, Owner> owners, String id, Owner claimant, List<SigmaException> failed, List<String> overridden,
+      List<Routed> rules, List<SigmaCorrelation> pending) {
+    if (id == null) return true;
+    Owner before = owners.get(id);
+    if (before != null && before.dir() == claimant.dir()) {
+      failed.add(new SigmaException(claimant.file(), claimant.line(), 1,
+          "id " + id + " is already used by " + before.file() + ":" + before.line() + " (ids must be unique; a later rules directory may replace an earlier one's)"));
+      return false;
+    }
+    if (before != null) {
+      rules.removeIf(r -> id.equals(r.rule().id()) && before.file().equals(r.rule().file()));
+      pending.removeIf(c -> id.equals(c.id()) && before.file().equals(c.file()));
+      overridden.add(id + ": " + claimant.file() + " replaces " + before.file());
+    }
+    owners.put(id, claimant);
+    return true;
   }
 
   /** Adds this set's rules and correlations of {@code file} to a load in progress; false when it had none. */

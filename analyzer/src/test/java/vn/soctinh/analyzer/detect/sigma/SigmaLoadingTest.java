@@ -128,6 +128,54 @@ class SigmaLoadingTest {
         "a linux/auth rule does not see web events");
   }
 
+  private static String rule(String id, String title, String phrase) {
+    return String.join("\n", "title: " + title, "id: " + id, "logsource: {product: linux, service: auth}", "detection:",
+        "  sel: {message|contains: '" + phrase + "'}", "  condition: sel", "");
+  }
+
+  @Test
+  void aLaterDirectoryReplacesAnEarlierOnesRuleWithTheSameIdAndCorrelationsFollowIt() throws Exception {
+    Path shipped = Files.createDirectories(dir.resolve("shipped"));
+    Path local = Files.createDirectories(dir.resolve("local"));
+    String id = "0c4a1e1e-0000-4000-8000-000000000001";
+    Files.writeString(shipped.resolve("ssh.yml"), rule(id, "shipped failed password", "Failed password") + "---\n"
+        + rule("0c4a1e1e-0000-4000-8000-000000000002", "shipped accepted", "Accepted password") + "---\n"
+        + String.join("\n", "title: many failures", "id: 0c4a1e1e-0000-4000-8000-0000000000c1", "correlation:", "  type: event_count",
+            "  rules: [" + id + "]", "  group-by: [source.ip]", "  timespan: 5m", "  condition: {gte: 3}", ""));
+    Files.writeString(local.resolve("mine.yml"), rule(id, "local failed password, narrowed to root", "Failed password for root"));
+    SigmaRules rules = SigmaRules.load(List.of(shipped, local), shipped(), Map.of());
+    SigmaRules.LoadReport r = rules.report();
+    assertEquals(List.of(), r.failed());
+    assertEquals(List.of("shipped accepted", "local failed password, narrowed to root"), rules.rules().stream().map(SigmaRule::title).toList());
+    assertEquals(1, r.overridden().size(), r.overridden().toString());
+    assertTrue(r.overridden().get(0).startsWith(id + ": " + local.resolve("mine.yml")), r.overridden().toString());
+    assertTrue(r.overridden().get(0).endsWith(shipped.resolve("ssh.yml").toString()), r.overridden().toString());
+    // the correlation counts the local rule now
+    assertEquals("local failed password, narrowed to root", rules.correlations().get(0).rules().get(0).title());
+    EventParser p = new EventParser(ParseSettings.defaults(), StandardParsers.registry(), null, new ParseStats(), Clock.systemUTC());
+    Event admin = parse(p, "<38>Nov 23 10:00:00 web-01 sshd[1]: Failed password for admin from 203.0.113.9 port 5000 ssh2");
+    Event root = parse(p, "<38>Nov 23 10:00:00 web-01 sshd[1]: Failed password for root from 203.0.113.9 port 5000 ssh2");
+    assertEquals(List.of(), rules.matching(admin), "the shipped rule no longer runs");
+    assertEquals(List.of("local failed password, narrowed to root"), rules.matching(root).stream().map(SigmaRule::title).toList());
+    // in the other order the shipped one wins: the position in the list decides, not the name
+    SigmaRules reversed = SigmaRules.load(List.of(local, shipped), shipped(), Map.of());
+    assertEquals(1, reversed.matching(admin).size());
+  }
+
+  @Test
+  void anIdUsedTwiceInOneDirectoryFailsTheSecondWithFileAndLine() throws Exception {
+    String id = "0c4a1e1e-0000-4000-8000-000000000003";
+    Files.writeString(dir.resolve("a.yml"), rule(id, "first", "one"));
+    Files.writeString(dir.resolve("b.yml"), "# a copy\n" + rule(id, "second", "two"));
+    SigmaRules rules = SigmaRules.load(List.of(dir), shipped(), Map.of());
+    assertEquals(List.of("first"), rules.rules().stream().map(SigmaRule::title).toList());
+    assertEquals(1, rules.report().failed().size());
+    SigmaException e = rules.report().failed().get(0);
+    assertTrue(e.file().endsWith("b.yml"), e.toString());
+    assertEquals(2, e.line(), e.toString());
+    assertTrue(e.getMessage().contains("id " + id + " is already used by " + dir.resolve("a.yml") + ":1"), e.getMessage());
+  }
+
   private static Event parse(EventParser p, String line) {
     Event[] out = new Event[1];
     p.parse(RawRecord.ofInput(line.getBytes(StandardCharsets.UTF_8), Instant.parse("2026-11-23T03:00:00Z"), "syslog_tcp", "so-tttt"),
