@@ -73,6 +73,15 @@ class InstallationTest {
     assertEquals(here.resolve("rules/sigma-mapping.yml"), c.detection().mapping());
   }
 
+  @Test
+  void localRulesComeAfterTheShippedOnesWhetherOrNotTheShippedListIsWritten() throws Exception {
+    Installation here = Installation.current();
+    SocTinhConfig c = ConfigLoader.loadString("detection:\n  local_rules: [/etc/soctinh/rules.d]\n", "t.yml");
+    assertEquals(java.util.List.of(here.resolve("rules/sigma"), Path.of("/etc/soctinh/rules.d")), c.detection().ruleDirs());
+    SocTinhConfig both = ConfigLoader.loadString("detection:\n  local_rules: [/srv/a]\n  rules: [/srv/shipped]\n", "t.yml");
+    assertEquals(java.util.List.of(Path.of("/srv/shipped"), Path.of("/srv/a")), both.detection().ruleDirs());
+  }
+
   /** A start that would run blind is refused, naming the key to set, instead of a warning in the log. */
   @Test
   void aMissingMappingOrRegulationPackStopsTheStartNamingTheKey() throws Exception {
