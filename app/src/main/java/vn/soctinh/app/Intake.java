@@ -48,7 +48,7 @@ final class Intake {
    * @param silence the silent-source watch's status, or null when it is off
    */
   static Intake start(SocTinhConfig config, Journal journal, AtomicReference<SourceTable> sources, PrometheusMeterRegistry registry, Vertx vertx,
-      Supplier<JsonObject> health, Supplier<JsonArray> silence) throws Exception {
+      Supplier<JsonObject> health, Supplier<JsonArray> silence, Supplier<JsonObject> status) throws Exception {
     Collector collector = new Collector(new Collector.Settings(config.syslogUdp(), config.syslogTcp(), config.syslogTls(), config.relp(),
         config.flowListeners(), config.journal().maxPendingBytes(), config.dataDir().resolve("tls"), Math.max(2, Runtime.getRuntime().availableProcessors()),
         config.shutdown().drainQuietMs(), config.shutdown().drainMaxSecs() * 1000),
@@ -63,19 +63,19 @@ final class Intake {
     if (config.http() == null) return new Intake(collector, null, bound);
     HttpServer http;
     try {
-      http = http(config, journal, sources, registry, vertx, health, silence);
+      http = http(config, journal, sources, registry, vertx, health, silence, status);
     } catch (Exception e) {
       collector.close();
       throw e;
     }
     InetSocketAddress listen = config.http().listen();
     bound.add(new Collector.Bound(config.http().name(), Transport.HTTP, new InetSocketAddress(listen.getAddress(), http.actualPort()),
-        "POST " + HttpIntake.PATH + ", /metrics, /health, /sources"));
+        "POST " + HttpIntake.PATH + ", /metrics, /health, /sources, /status"));
     return new Intake(collector, http, bound);
   }
 
   private static HttpServer http(SocTinhConfig config, Journal journal, AtomicReference<SourceTable> sources, PrometheusMeterRegistry registry,
-      Vertx vertx, Supplier<JsonObject> health, Supplier<JsonArray> silence) throws Exception {
+      Vertx vertx, Supplier<JsonObject> health, Supplier<JsonArray> silence, Supplier<JsonObject> report) throws Exception {
     Router router = Router.router(vertx);
     ListenerMetrics hm = new ListenerMetrics(registry, config.http().name(), Transport.HTTP.label());
     new HttpIntake(config.http(), journal, new SenderAttribution(sources::get, config.http().name(), Transport.HTTP), hm).mount(router);
@@ -90,6 +90,14 @@ final class Intake {
       if (!loopbackOnly(rc, "/sources")) return;
       JsonArray status = silence.get();
       rc.response().putHeader("Content-Type", "application/json").end((status == null ? new JsonArray() : status).encodePrettily());
+    });
+    router.get("/status").handler(rc -> {
+      if (!loopbackOnly(rc, "/status")) return;
+      // reads the disk (journal tail, store commit points): off the event loop
+      rc.vertx().executeBlocking(report::get, false).onComplete(r -> {
+        if (r.failed()) rc.fail(r.cause());
+        else rc.response().putHeader("Content-Type", "application/json").end(r.result().encodePrettily());
+      });
     });
     router.get("/health").handler(rc -> {
       JsonObject h = health.get();

@@ -36,6 +36,11 @@ final class RuleSwitches implements ConsoleBackend.Rules {
     }
   }
 
+  /** The load report of the rules running now (loaded, failed, replaced by local rules). */
+  vn.soctinh.analyzer.detect.sigma.SigmaRules.LoadReport report() {
+    return watcher.current().report();
+  }
+
   @Override
   public List<SigmaRule> list() {
     return watcher.current().rules();

@@ -43,6 +43,7 @@ public final class SocTinh implements AutoCloseable {
   private ReportSchedule reports;
   private vn.soctinh.app.drill.Drills drills;
   private boolean closed;
+  private final java.time.Instant started = java.time.Instant.now();
 
   private SocTinh(SocTinhConfig config, PrometheusMeterRegistry registry, AtomicReference<SourceTable> sources, Journal journal,
       Collector collector, Vertx vertx, HttpServer http, List<Collector.Bound> bound, Analyzer analyzer) {
@@ -80,7 +81,7 @@ public final class SocTinh implements AutoCloseable {
       Analyzer a = analyzer;
       SocTinh[] self = new SocTinh[1];
       Intake intake = Intake.start(config, journal, sources, registry, vertx, () -> self[0] == null ? null : self[0].health(),
-          () -> a == null || a.silence == null ? null : a.silence.status());
+          () -> a == null || a.silence == null ? null : a.silence.status(), () -> self[0] == null ? null : self[0].status());
       collector = intake.collector;
       SocTinh s = new SocTinh(config, registry, sources, journal, collector, vertx, intake.http, intake.bound(), analyzer);
       self[0] = s;
@@ -119,6 +120,14 @@ public final class SocTinh implements AutoCloseable {
         .put("journal", new JsonObject().put("accepting", accepting).put("pending_bytes", journal.pendingBytes())
             .put("next_offset", journal.nextOffset()))
         .put("listeners", listeners);
+  }
+
+  /** The operator's status report ({@link Status}) of this running server. */
+  public JsonObject status() {
+    JsonArray listeners = health().getJsonArray("listeners");
+    vn.soctinh.analyzer.detect.sigma.SigmaRules.LoadReport rules = analyzer == null || analyzer.rules == null ? null : analyzer.rules.report();
+    JsonArray silent = analyzer == null || analyzer.silence == null ? null : analyzer.silence.status();
+    return Status.report(config, journal, new Status.Live(started, listeners, rules, silent), java.time.Clock.systemUTC());
   }
 
   /** Drills: plans in the data directory, injection into this server's own listener, plans started when their window opens. */

@@ -15,13 +15,7 @@ final class VersionCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   static String version() {
-    Properties p = new Properties();
-    try (InputStream in = VersionCommand.class.getResourceAsStream("/vn/soctinh/app/version.properties")) {
-      if (in != null) p.load(in);
-    } catch (IOException e) {
-      // fall through
-    }
-    return p.getProperty("version", "unknown");
+    return vn.soctinh.app.Version.current();
   }
 
   @Override

@@ -176,6 +176,23 @@ public final class Journal implements RecordAppender, AutoCloseable {
         committed, tornRecords);
   }
 
+  /** Sizes and positions; read-only, only the last segment is read (for its end). */
+  public JournalSummary summary() throws IOException {
+    if (segments != null) {
+      return new JournalSummary(segments.totalBytes(), segments.count(), segments.firstOffset(), nextOffset(), consumers.snapshot());
+    }
+    TreeMap<Long, Path> files = SegmentChainReader.listSegments(dir);
+    long bytes = 0;
+    for (Path p : files.values()) bytes += Files.size(p);
+    long first = files.isEmpty() ? 0 : files.firstKey();
+    long last = files.isEmpty() ? 0 : files.lastKey();
+    long next;
+    try (SegmentChainReader r = new SegmentChainReader(null, dir, last)) {
+      next = new JournalStatsScan().scan(r, last).nextOffset;
+    }
+    return new JournalSummary(bytes, files.size(), first, next, ConsumerOffsets.readAll(dir));
+  }
+
   /** Offset the next appended record will get (read-only: the offset after the last complete record). */
   public long nextOffset() {
     if (writer != null) return writer.nextOffset();

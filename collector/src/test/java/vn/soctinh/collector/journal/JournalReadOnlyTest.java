@@ -118,14 +118,26 @@ class JournalReadOnlyTest {
       }
       j.flush();
       checkStats(j.stats(), all, "open");
+      checkSummary(j.summary(), j.stats(), "open");
     }
     try (Journal ro = Journal.openReadOnly(dir)) {
       checkStats(ro.stats(), all, "read-only");
+      checkSummary(ro.summary(), ro.stats(), "read-only");
       assertFalse(ro.accepting());
       ExecutionException e = assertThrows(ExecutionException.class, () -> ro.append(batchOf(all.subList(0, 1))).get());
       assertTrue(e.getCause() instanceof IllegalStateException);
     }
     assertThrows(IOException.class, () -> Journal.openReadOnly(dir.resolve("nope")));
+  }
+
+  /** The summary reads the last segment only and agrees with the full scan; several segments, so the end is not the start. */
+  private static void checkSummary(JournalSummary s, JournalStats full, String context) {
+    assertTrue(full.segments() > 2, context + ": " + full.segments());
+    assertEquals(full.bytes(), s.bytes(), context);
+    assertEquals(full.segments(), s.segments(), context);
+    assertEquals(full.firstOffset(), s.firstOffset(), context);
+    assertEquals(full.nextOffset(), s.nextOffset(), context);
+    assertEquals(full.consumers(), s.consumers(), context);
   }
 
   private static void checkStats(JournalStats s, List<Expected> all, String context) {
