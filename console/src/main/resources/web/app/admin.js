@@ -79,3 +79,33 @@ export function Account({ me }) {
       : html`<button onClick=${() => post('/auth/totp/setup').then(setTotp)}>${t('totp_setup')}</button>`}</div>
   </section>`;
 }
+
+const bytes = (n) => {
+  if (n === null || n === undefined) return '?';
+  const u = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n, i = 0;
+  while (v >= 1024 && i < u.length - 1) { v /= 1024; i++; }
+  return i === 0 ? n + ' B' : v.toFixed(1) + ' ' + u[i];
+};
+
+/** The server's state for admins: what `soctinh status` prints. Every value is text in the template, so escaped. */
+export function Status() {
+  const [s, error, reload] = useLoad(() => get('/status'), []);
+  const j = s && s.journal, st = s && s.store, d = s && s.disk, r = s && s.rules, so = s && s.sources;
+  return html`<section><h1>${t('status')}</h1><${Err} error=${error} />
+    <div class="toolbar"><button onClick=${reload}>${t('reload')}</button></div>
+    ${s && html`<table class="list" id="status-table"><tbody>
+      <tr><th>soctinh ${s.version}</th><td>${[s.server.running ? t('running_since') + ' ' + fmtTime(s.server.started) : '', s.config, s.data_dir].filter(Boolean).join(' · ')}</td></tr>
+      <tr><th>${t('listeners')}</th><td>${(s.listeners || []).map(l => l.name + ' ' + l.address).join(', ')}</td></tr>
+      <tr><th>${t('journal')}</th><td>${j.error || bytes(j.bytes) + ' / ' + bytes(j.max_bytes) + ' · ' + j.segments + ' segments · ' + j.first_offset + '..' + j.next_offset}
+        ${j.consumers && html`<ul class="plain">${Object.entries(j.consumers).map(([name, c]) => html`<li>${name}: ${t('lag')} ${c.lag}</li>`)}</ul>`}</td></tr>
+      <tr><th>${t('store')}</th><td>${st.error || (st.kind === 'lucene' ? st.documents + ' ' + t('documents') + ' · ' + bytes(st.bytes) + ' · ' + st.partitions + ' partitions · ' + (st.oldest_day || '') + '..' + (st.newest_day || '') : st.kind + ' ' + (st.urls || []).join(', '))}</td></tr>
+      <tr><th>${t('disk')}</th><td id="status-disk" class=${d.used_ratio >= 0.85 ? 'error' : ''}>${d.error || bytes(d.free_bytes) + ' ' + t('disk_free') + ' / ' + bytes(d.total_bytes) + ' (' + Math.round(d.used_ratio * 100) + '%)'
+        + (d.bytes_per_day ? ' · ' + bytes(d.bytes_per_day) + ' ' + t('per_day') + ' · ' + t('disk_full_in') + ' ' + d.days_until_full : '')}</td></tr>
+      <tr><th>${t('rules')}</th><td>${r.error || (r.loaded + ' ' + t('rules_loaded') + ' · ' + r.failed + ' ' + t('rules_failed') + (r.replaced_by_local ? ' · ' + r.replaced_by_local + ' ' + t('replaced_by_local') : ''))}
+        ${r.errors && r.errors.length > 0 && html`<ul class="plain">${r.errors.map(e => html`<li class="error">${e}</li>`)}</ul>`}</td></tr>
+      ${so && html`<tr><th>${t('silent_sources')}</th><td id="status-silent">${so.silent.length} / ${so.known}
+        <ul class="plain">${so.silent.map(x => html`<li>${x.source} (${x.agency || ''}) ${x.silent_since ? fmtTime(x.silent_since) : ''}</li>`)}</ul></td></tr>`}
+    </tbody></table>`}
+  </section>`;
+}

@@ -10,7 +10,7 @@ import { LiveAlerts } from './live.js';
 import { Search } from './search.js';
 import { Incidents, IncidentDetail } from './incidents.js';
 import { Agencies } from './agencies.js';
-import { Rules, Audit, Users, Account } from './admin.js';
+import { Rules, Audit, Users, Account, Status } from './admin.js';
 import { Reports } from './reports.js';
 import { Drills, DrillBoard } from './drills.js';
 
@@ -83,7 +83,7 @@ function MustChange({ me, onDone }) {
 const NAV = [
   ['overview', '#/overview', null], ['live', '#/live', null], ['search', '#/search', null], ['incidents', '#/incidents', null],
   ['agencies', '#/agencies', null], ['reports', '#/reports', null], ['drills', '#/drills', ['admin', 'analyst', 'auditor']], ['rules', '#/rules', ['admin', 'analyst', 'auditor']], ['audit', '#/audit', ['admin', 'auditor']],
-  ['users', '#/users', ['admin']], ['account', '#/account', null],
+  ['users', '#/users', ['admin']], ['status', '#/status', ['admin']], ['account', '#/account', null],
 ];
 
 function Shell({ me, onLogout, children, route }) {
@@ -133,6 +133,7 @@ function App() {
     case 'drills': page = parts[1] ? html`<${DrillBoard} me=${me} id=${decodeURIComponent(parts[1])} />` : html`<${Drills} me=${me} />`; break;
     case 'rules': page = html`<${Rules} me=${me} />`; break;
     case 'audit': page = html`<${Audit} me=${me} />`; break;
+    case 'status': page = html`<${Status} />`; break;
     case 'users': page = html`<${Users} me=${me} />`; break;
     case 'account': page = html`<${Account} me=${me} />`; break;
     default: page = html`<${Overview} me=${me} />`;

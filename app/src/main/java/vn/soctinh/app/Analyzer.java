@@ -192,7 +192,7 @@ final class Analyzer implements AutoCloseable {
     vn.soctinh.analyzer.audit.AuditLog audit = new vn.soctinh.analyzer.audit.AuditLog(s.config().dataDir().resolve("audit"), Clock.systemUTC());
     return new vn.soctinh.console.ConsoleBackend(store, incidents, orgs.stage()::directory, audit,
         () -> silence == null ? new JsonArray() : silence.status(), rules, s.registry()::scrape, s::health, s::intake, s.drills(),
-        s.config().reports().templatesDir());
+        s.config().reports().templatesDir(), s::status);
   }
 
   /**

@@ -22,14 +22,16 @@ import vn.soctinh.analyzer.store.EventStore;
  * @param health the process health ({@code status: ok} or not)
  * @param drills null when drills are off (no analyzer)
  * @param reportTemplates the province's adapted report templates ({@code reports.templates_dir}); null: the built-in ones
+ * @param status the operator's status report of the server ({@code soctinh status}); null: not available
  */
 public record ConsoleBackend(EventStore store, IncidentService incidents, Supplier<OrgDirectory> orgs, AuditLog audit, Supplier<JsonArray> sources,
-    Rules rules, Supplier<String> metrics, Supplier<JsonObject> health, Supplier<JsonObject> intake, Drills drills, java.nio.file.Path reportTemplates) {
+    Rules rules, Supplier<String> metrics, Supplier<JsonObject> health, Supplier<JsonObject> intake, Drills drills, java.nio.file.Path reportTemplates,
+    Supplier<JsonObject> status) {
 
   /** Without drills (they need the server's listeners to inject into). */
   public ConsoleBackend(EventStore store, IncidentService incidents, Supplier<OrgDirectory> orgs, AuditLog audit, Supplier<JsonArray> sources,
       Rules rules, Supplier<String> metrics, Supplier<JsonObject> health, Supplier<JsonObject> intake) {
-    this(store, incidents, orgs, audit, sources, rules, metrics, health, intake, null, null);
+    this(store, incidents, orgs, audit, sources, rules, metrics, health, intake, null, null, null);
   }
 
   /** Incident-response drills: scenarios, plans, the live board and the reports' data. */

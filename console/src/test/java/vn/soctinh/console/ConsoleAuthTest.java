@@ -120,6 +120,17 @@ class ConsoleAuthTest {
   }
 
   @Test
+  void theServersStatusIsForAdminsOnly() throws Exception {
+    Client.Response r = f.loggedIn("admin").get("/api/v1/status");
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(2, r.json().getJsonObject("sources").getInteger("known"));
+    for (String user : new String[] {"analyst", "viewer", "auditor"}) {
+      assertEquals(403, f.loggedIn(user).get("/api/v1/status").status(), user + " sees every agency's sources and the server's paths otherwise");
+    }
+    assertEquals(401, f.client().get("/api/v1/status").status());
+  }
+
+  @Test
   void apiTokensAreScopedHashedAndRevocable() throws Exception {
     Client analyst = f.loggedIn("analyst");
     Client.Response made = analyst.post("/api/v1/tokens", new JsonObject().put("name", "script").put("scope", "read"));

@@ -47,6 +47,9 @@ public final class ConsoleFixture implements AutoCloseable {
   public final Incident ownIncident;
   public final Incident otherIncident;
   public final Set<String> disabledRules = new HashSet<>();
+  /** What the status supplier answers; a test may replace it. */
+  public volatile JsonObject status = new JsonObject().put("server", new JsonObject().put("running", true))
+      .put("sources", new JsonObject().put("known", 2).put("silent", new JsonArray().add(new JsonObject().put("source", "<img src=x onerror=alert(1)>"))));
 
   public ConsoleFixture(Path dir) throws Exception {
     this(dir, ConsoleSettings.forTests(dir));
@@ -116,7 +119,8 @@ public final class ConsoleFixture implements AutoCloseable {
     };
     AtomicReference<OrgDirectory> orgRef = new AtomicReference<>(orgs);
     ConsoleBackend backend = new ConsoleBackend(store, incidents, orgRef::get, audit, () -> sources, ruleView, () -> "soctinh_test_metric 1\n",
-        () -> new JsonObject().put("status", "ok"), () -> new JsonObject().put("host", "soc.thunghiem.gov.vn").put("tls_port", 6514).put("fingerprint", "AB:CD"));
+        () -> new JsonObject().put("status", "ok"), () -> new JsonObject().put("host", "soc.thunghiem.gov.vn").put("tls_port", 6514).put("fingerprint", "AB:CD"),
+        null, null, () -> status);
     this.vertx = Vertx.vertx();
     this.server = ConsoleServer.start(vertx, settings, backend, dir, clock);
   }

@@ -373,6 +373,7 @@ class ConsoleBrowserIT {
     page.waitForSelector("#search-total");
     assertFalse(page.content().contains("ketoan-stc"), "the finance department's events are not shown to so-khcn");
     assertEquals(0, page.locator("#nav-users").count(), "no Users page for a viewer");
+    assertEquals(0, page.locator("#nav-status").count(), "no status page for a viewer");
     page.click("#nav-reports");
     page.waitForSelector("#report-pdf");
     String href = page.getAttribute("#report-pdf", "href");
@@ -387,6 +388,23 @@ class ConsoleBrowserIT {
   }
 
   /** The live feed runs ahead of the store (alerts are raised before the batch is stored): search again until the event is there. */
+  /** The admin's status page shows what soctinh status prints, from the running server. */
+  @Test
+  @Order(6)
+  void anAdminSeesTheServersStatus() {
+    Watched w = open();
+    Page page = w.page();
+    login(page, "admin");
+    page.click("#nav-status");
+    page.waitForSelector("#status-table");
+    String text = page.textContent("#status-table");
+    assertTrue(text.matches("(?s).*[^0-9][1-9][0-9]* luật đã nạp · 0 luật lỗi.*"), text);
+    assertTrue(text.contains("syslog_tcp 127.0.0.1:"), text);
+    assertTrue(page.textContent("#status-disk").contains("còn trống"), page.textContent("#status-disk"));
+    assertNothingRan(w, "status");
+    w.context().close();
+  }
+
   static void searchUntilFound(Page page, String query) throws InterruptedException {
     page.navigate(base + "/#/search?q=" + java.net.URLEncoder.encode(query, UTF_8));
     long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);

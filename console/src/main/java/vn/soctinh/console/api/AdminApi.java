@@ -13,25 +13,33 @@ import vn.soctinh.console.auth.Sessions;
 import vn.soctinh.console.auth.User;
 import vn.soctinh.console.auth.UserStore;
 
-/** Users (admin), API tokens (each user their own; admin all) and the audit trail (admin, auditor). */
+/** Users (admin), API tokens (each user their own; admin all), the audit trail (admin, auditor) and the server's status (admin). */
 final class AdminApi {
   private final UserStore users;
   private final ApiTokens tokens;
   private final Sessions sessions;
   private final LoginGuard guard;
   private final PasswordPolicy policy;
+  private final java.util.function.Supplier<JsonObject> status;
   private final ApiRouter api;
 
-  AdminApi(UserStore users, ApiTokens tokens, Sessions sessions, LoginGuard guard, PasswordPolicy policy, ApiRouter api) {
+  AdminApi(UserStore users, ApiTokens tokens, Sessions sessions, LoginGuard guard, PasswordPolicy policy, java.util.function.Supplier<JsonObject> status,
+      ApiRouter api) {
     this.users = users;
     this.tokens = tokens;
     this.sessions = sessions;
     this.guard = guard;
     this.policy = policy;
+    this.status = status;
     this.api = api;
   }
 
   void mount() {
+    // the whole installation's state (every agency's sources, disk, paths): admins only
+    api.add(HttpMethod.GET, "/status", Access.ADMIN, (rc, p) -> {
+      if (status == null) throw ApiError.notFound("status");
+      return status.get();
+    });
     api.add(HttpMethod.GET, "/users", Access.ADMIN, (rc, p) -> {
       JsonArray out = new JsonArray();
       for (User u : users.list()) out.add(u.publicJson());
