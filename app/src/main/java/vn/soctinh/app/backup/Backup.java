@@ -92,7 +92,7 @@ public final class Backup {
       "notify", "notifications that could not be delivered");
 
   /** Names never copied from the data directory: locks, half-written files, this machine's backup record. */
-  static boolean transient_(Path p) {
+  static boolean notCopied(Path p) {
     String n = p.getFileName() == null ? "" : p.getFileName().toString();
     return n.endsWith(".tmp") || n.equals("write.lock") || n.equals("audit.lock");
   }
@@ -151,7 +151,7 @@ public final class Backup {
 
       // 2. detection's state
       Path detection = dataDir.resolve("detection");
-      int n = FileTree.copyTree(detection, out.resolve("data/detection"), Backup::transient_);
+      int n = FileTree.copyTree(detection, out.resolve("data/detection"), Backup::notCopied);
       if (n > 0) parts.add(dataPart("detection", detection));
 
       // 3. the store
@@ -186,7 +186,7 @@ public final class Backup {
       }
       for (Path e : entries) {
         String name = e.getFileName().toString();
-        if (name.equals("detection") || name.equals(LastBackup.DIR) || transient_(e)) continue;
+        if (name.equals("detection") || name.equals(LastBackup.DIR) || notCopied(e)) continue;
         if ((journalInData && journalDir.startsWith(e)) || (storeInData && storeDir.startsWith(e))) {
           if (!e.equals(journalDir) && !e.equals(storeDir)) {
             notes.add("data directory entry " + name + " holds the journal or the store and is copied as that only");
@@ -194,7 +194,7 @@ public final class Backup {
           continue;
         }
         int copied = name.equals("audit") ? (int) copyAudit(e, out.resolve("data/audit"))
-            : FileTree.copyTree(e, out.resolve("data").resolve(name), Backup::transient_);
+            : FileTree.copyTree(e, out.resolve("data").resolve(name), Backup::notCopied);
         if (copied > 0 || name.equals("audit")) parts.add(dataPart(name, e));
       }
 
@@ -267,7 +267,7 @@ public final class Backup {
         continue;
       }
       String rel = "local/" + (++i) + "-" + p.getFileName();
-      FileTree.copyTree(p, out.resolve(rel), Backup::transient_);
+      FileTree.copyTree(p, out.resolve(rel), Backup::notCopied);
       parts.add(new Part("local/" + i, rel, p.toString(), item.key() + " (outside the data directory)", Target.NONE, null));
     }
   }
