@@ -104,6 +104,7 @@ export function Status() {
         + (d.bytes_per_day ? ' · ' + bytes(d.bytes_per_day) + ' ' + t('per_day') + ' · ' + t('disk_full_in') + ' ' + d.days_until_full : '')}</td></tr>
       <tr><th>${t('rules')}</th><td>${r.error || (r.loaded + ' ' + t('rules_loaded') + ' · ' + r.failed + ' ' + t('rules_failed') + (r.replaced_by_local ? ' · ' + r.replaced_by_local + ' ' + t('replaced_by_local') : ''))}
         ${r.errors && r.errors.length > 0 && html`<ul class="plain">${r.errors.map(e => html`<li class="error">${e}</li>`)}</ul>`}</td></tr>
+      <tr><th>${t('backup')}</th><td id="status-backup">${s.backup.last ? fmtTime(s.backup.last) + ' · ' + s.backup.dir + ' · ' + bytes(s.backup.bytes) : t('no_backup')}</td></tr>
       ${so && html`<tr><th>${t('silent_sources')}</th><td id="status-silent">${so.silent.length} / ${so.known}
         <ul class="plain">${so.silent.map(x => html`<li>${x.source} (${x.agency || ''}) ${x.silent_since ? fmtTime(x.silent_since) : ''}</li>`)}</ul></td></tr>`}
     </tbody></table>`}

@@ -22,7 +22,7 @@ import vn.soctinh.collector.journal.JournalSummary;
 
 /**
  * What an operator looks at first: is it running, is it keeping up, will the disk last, are the rules
- * loaded, has a source gone quiet. One report with three readers: {@code soctinh status} (it asks the
+ * loaded, when was the last backup, has a source gone quiet. One report with three readers: {@code soctinh status} (it asks the
  * running server on its loopback {@code /status}, else reads the data directory itself), the HTTP
  * listener's {@code GET /status} (loopback only, like {@code /metrics}), and the console's status page
  * for admins. Everything here only reads, and costs milliseconds: the journal's last segment, the store's
@@ -54,6 +54,10 @@ public final class Status {
     r.put("store", store);
     r.put("disk", disk(config.dataDir(), store.getLong("bytes_per_day")));
     r.put("rules", rules(config, live));
+    r.put("backup", vn.soctinh.app.backup.LastBackup.read(config.dataDir())
+        .map(b -> new JsonObject().put("last", b.finished().toString()).put("dir", b.dir()).put("bytes", b.bytes())
+            .put("age_hours", Duration.between(b.finished(), now).toHours()))
+        .orElse(new JsonObject().put("last", (String) null)));
     if (live != null) r.put("sources", sources(live.sources()));
     return r;
   }
@@ -253,6 +257,9 @@ public final class Status {
       for (Object e : ru.getJsonArray("errors")) b.append("\n  ").append(e);
     }
     b.append('\n');
+    JsonObject bk = r.getJsonObject("backup");
+    b.append("backup:    ").append(bk.getString("last") == null ? "none recorded (soctinh backup DIR)"
+        : "last " + bk.getString("last") + " (" + bk.getLong("age_hours") + " h ago) to " + bk.getString("dir") + ", " + bytes(bk.getLong("bytes"))).append('\n');
     JsonObject so = r.getJsonObject("sources");
     if (so != null) {
       b.append("sources:   ").append(so.getInteger("known")).append(" known, ").append(so.getJsonArray("silent").size()).append(" silent");

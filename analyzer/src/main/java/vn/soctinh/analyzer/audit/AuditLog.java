@@ -156,6 +156,28 @@ public final class AuditLog {
     }
   }
 
+  /**
+   * Copies the log and its head into {@code dir} under the append lock (a backup while the server
+   * appends): the copy is a whole chain whose head matches its last line. Returns the entries'
+   * count per the head (0 when there is no trail yet).
+   */
+  public long copyTo(Path dir) throws IOException {
+    if (!Files.exists(log) && !Files.exists(head)) return 0;
+    Files.createDirectories(dir);
+    synchronized (MONITORS.computeIfAbsent(log.toAbsolutePath().normalize(), p -> new Object())) {
+      try (FileChannel lockCh = FileChannel.open(head.resolveSibling("audit.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = lockCh.lock()) {
+        if (Files.isWritable(log)) repairLocked();
+        if (Files.exists(log)) Files.copy(log, dir.resolve(log.getFileName()));
+        if (!Files.exists(head)) return 0;
+        Files.copy(head, dir.resolve(head.getFileName()));
+        return Long.parseLong(Files.readString(head, StandardCharsets.UTF_8).strip().split(" ")[0]);
+      } catch (NumberFormatException e) {
+        return 0; // an unreadable head is copied as it is: verify reports it
+      }
+    }
+  }
+
   /** The last {@code limit} entries, oldest first. */
   public List<Entry> tail(int limit) throws IOException {
     if (!Files.exists(log)) return List.of();

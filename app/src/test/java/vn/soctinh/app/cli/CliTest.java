@@ -44,7 +44,7 @@ class CliTest {
   @Test
   void everyCommandHasHelp() {
     for (String[] cmd : new String[][] {{"run"}, {"send"}, {"journal"}, {"journal", "stats"}, {"journal", "dump"}, {"config"},
-        {"config", "check"}, {"version"}, {"parse"}, {"search"}}) {
+        {"config", "check"}, {"version"}, {"parse"}, {"search"}, {"backup"}, {"restore"}}) {
       String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
       args[cmd.length] = "--help";
       Run r = soctinh(args);

@@ -71,6 +71,14 @@ class StatusCommandTest {
     assertTrue(r.getJsonObject("store").getLong("documents") >= lines, r.encodePrettily());
     assertTrue(r.getJsonObject("rules").getInteger("loaded") > 10, "rules loaded from the files: " + r.encodePrettily());
     assertEquals(null, r.getJsonObject("sources"), "what only a running server knows is not made up");
+    assertEquals(null, r.getJsonObject("backup").getString("last"));
+    // a backup is recorded and shown
+    Path backup = tmp.resolve("backup");
+    CliTest.Run made = soctinh("backup", backup.toString(), "--config", configFile.toString());
+    assertEquals(0, made.code(), made.out() + made.err());
+    JsonObject after = new JsonObject(soctinh("status", "--config", configFile.toString(), "--json").out());
+    assertEquals(backup.toString(), after.getJsonObject("backup").getString("dir"));
+    assertTrue(soctinh("status", "--config", configFile.toString()).out().contains("backup:    last "), "the text says when");
   }
 
   @Test
