@@ -42,6 +42,8 @@ public final class SocTinh implements AutoCloseable {
   private vn.soctinh.console.ConsoleServer console;
   private ReportSchedule reports;
   private vn.soctinh.app.drill.Drills drills;
+  /** Held while running, released last on close. */
+  private vn.soctinh.app.upgrade.DataDirLock dataLock;
   private boolean closed;
   private final java.time.Instant started = java.time.Instant.now();
 
@@ -61,6 +63,30 @@ public final class SocTinh implements AutoCloseable {
   /** Starts everything the config enables; on failure, closes what was started and rethrows. */
   public static SocTinh start(SocTinhConfig config) throws IOException, InterruptedException {
     Files.createDirectories(config.dataDir());
+    // before anything is opened: one server per data directory, and none on a later release's
+    vn.soctinh.app.upgrade.DataDirLock dataLock = vn.soctinh.app.upgrade.DataDirLock.acquire(config.dataDir());
+    SocTinh s;
+    try {
+      boolean mark = vn.soctinh.app.upgrade.DataDirFormat.checkForServer(config.dataDir());
+      s = start(config, dataLock);
+      if (!mark) return s;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      dataLock.close();
+      throw e;
+    }
+    // marked only once every part opened: a part a later release wrote leaves the directory as it was
+    try {
+      vn.soctinh.app.upgrade.DataDirFormat.mark(config.dataDir());
+    } catch (IOException e) {
+      s.close();
+      throw e;
+    }
+    LOG.log(System.Logger.Level.INFO, "data directory " + config.dataDir() + ": marked format " + vn.soctinh.app.upgrade.DataDirFormat.FORMAT
+        + " (it had no format marker: new, or written by an earlier release)");
+    return s;
+  }
+
+  private static SocTinh start(SocTinhConfig config, vn.soctinh.app.upgrade.DataDirLock dataLock) throws IOException, InterruptedException {
     for (String note : vn.soctinh.app.config.TrustNotes.of(config)) LOG.log(System.Logger.Level.WARNING, "trust: " + note);
     vn.soctinh.app.config.Installation home = vn.soctinh.app.config.Installation.current();
     LOG.log(System.Logger.Level.INFO, "shipped content: " + home.dir() + ", found " + home.how() + "; rules " + config.detection().ruleDirs()
@@ -88,6 +114,7 @@ public final class SocTinh implements AutoCloseable {
       s.drills = analyzer == null ? null : vn.soctinh.app.drill.Drills.start(config, analyzer.store, s.bound, vertx);
       s.console = Console.start(s, analyzer == null ? null : analyzer.consoleBackend(s));
       s.reports = analyzer == null ? null : analyzer.reportSchedule(s);
+      s.dataLock = dataLock;
       return s;
     } catch (IOException | InterruptedException | RuntimeException e) {
       closeQuietly(collector, vertx, analyzer, journal);
@@ -241,5 +268,6 @@ public final class SocTinh implements AutoCloseable {
       LOG.log(System.Logger.Level.WARNING, "closing Vert.x: " + e);
     }
     registry.close();
+    if (dataLock != null) dataLock.close();
   }
 }

@@ -70,7 +70,10 @@ public final class Detector {
     }
   }
 
-  private static final String STATE_MAGIC = "soctinh-detection-state-2";
+  /** The format of what {@link #writeState} writes: its magic ends with it. */
+  public static final int STATE_FORMAT = 2;
+  private static final String STATE_PREFIX = "soctinh-detection-state-";
+  private static final String STATE_MAGIC = STATE_PREFIX + STATE_FORMAT;
 
   private final List<RuleShard> shards = new ArrayList<>();
   private final ExecutorService pool;
@@ -237,6 +240,24 @@ public final class Detector {
       out.writeInt(section.size());
       section.writeTo(out);
     }
+  }
+
+  /**
+   * The format of a state written by {@link #writeState}: {@link #STATE_FORMAT} for this release's,
+   * 1 for the previous release's single-engine file (its correlation magic), the number a later
+   * release put in its magic for one of those; an IOException for anything else.
+   */
+  public static int stateFormat(byte[] file) throws IOException {
+    String magic = new DataInputStream(new ByteArrayInputStream(file)).readUTF();
+    if (magic.startsWith("soctinh-correlation-state-")) return 1;
+    if (magic.startsWith(STATE_PREFIX)) {
+      try {
+        return Integer.parseInt(magic.substring(STATE_PREFIX.length()));
+      } catch (NumberFormatException e) {
+        // below
+      }
+    }
+    throw new IOException("not a detection state (\"" + magic + "\")");
   }
 
   /**

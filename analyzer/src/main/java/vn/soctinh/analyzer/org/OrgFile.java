@@ -31,6 +31,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import vn.soctinh.analyzer.parse.Values;
+import vn.soctinh.collector.files.FormatField;
 
 /**
  * The organisation file: YAML ({@code organizations:} and {@code systems:} lists) or two CSV tables
@@ -39,6 +40,9 @@ import vn.soctinh.analyzer.parse.Values;
  * loaded when anything is wrong: a half-imported tree would mis-attribute events.
  */
 public final class OrgFile {
+  /** The format of the YAML this release writes ({@code format:} at its top; a file without it is of format 1). */
+  public static final int FORMAT = 1;
+
   private OrgFile() {}
 
   /** A parse: the directory when there was no problem, else the problems. */
@@ -213,15 +217,37 @@ public final class OrgFile {
     for (NodeTuple t : top.getValue()) {
       String key = scalar(t.getKeyNode());
       Node v = t.getValueNode();
-      if ("organizations".equals(key)) {
+      if (FormatField.NAME.equals(key)) {
+        format(r, v);
+      } else if ("organizations".equals(key)) {
         for (Node n : items(r, v, "organizations")) org(r, n);
       } else if ("systems".equals(key)) {
         for (Node n : items(r, v, "systems")) system(r, n);
       } else {
-        r.problem(r.at(t.getKeyNode()), "unknown key \"" + key + "\" (organizations, systems)");
+        r.problem(r.at(t.getKeyNode()), "unknown key \"" + key + "\" (format, organizations, systems)");
       }
     }
     return r.finish();
+  }
+
+  /**
+   * {@code format:}, which the files this release writes carry ({@link #FORMAT}); a file without it
+   * (written by hand, or by an earlier release) is of format 1. A later release's is refused.
+   */
+  private static void format(Reader r, Node v) {
+    String text = v instanceof ScalarNode sc ? sc.getValue() : null;
+    int n;
+    try {
+      n = text == null ? -1 : Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      n = -1;
+    }
+    if (n < 1) {
+      r.problem(r.at(v), "format must be a whole number from 1");
+    } else if (n > FORMAT) {
+      r.problem(r.at(v), "format " + n + " is newer than this release of SOC Tỉnh reads (" + FORMAT + "): the file was written by a later"
+          + " release; install that release again, or restore the backup taken before");
+    }
   }
 
   private static List<Node> items(Reader r, Node v, String what) {
@@ -334,6 +360,7 @@ public final class OrgFile {
 
   public static String toYaml(OrgDirectory d) {
     Map<String, Object> root = new LinkedHashMap<>();
+    root.put(FormatField.NAME, FORMAT);
     List<Object> orgs = new ArrayList<>();
     for (Organization o : d.organizations()) {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ import vn.soctinh.analyzer.detect.AlertPublisher;
 import vn.soctinh.analyzer.detect.Detector;
 import vn.soctinh.analyzer.event.EcsJson;
 import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.collector.files.UnsupportedFormatException;
 import vn.soctinh.collector.journal.Journal;
 
 /**
@@ -102,6 +103,20 @@ public final class DetectionPipeline extends JournalPipeline {
     registry.gauge("soctinh.detection.committed.offset", committed);
   }
 
+  /**
+   * The format of a detection state file (see {@link Detector#stateFormat}), read from its head
+   * without restoring it: for {@code soctinh upgrade}.
+   */
+  public static int stateFormat(Path file) throws IOException {
+    try (java.io.DataInputStream in = new java.io.DataInputStream(Files.newInputStream(file))) {
+      int len = in.readInt();
+      byte[] head = in.readNBytes(Math.max(0, Math.min(len, 256)));
+      return Detector.stateFormat(head);
+    } catch (java.io.EOFException e) {
+      throw new IOException(file + ": not a detection state (too short)", e);
+    }
+  }
+
   /** Restores the state file; -1 when there is none. An unreadable file is moved aside and named. */
   private long restore() throws IOException {
     if (stateFile == null || !Files.exists(stateFile)) return -1;
@@ -110,7 +125,9 @@ public final class DetectionPipeline extends JournalPipeline {
       java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(all));
       int len = in.readInt();
       if (len < 0 || len > all.length) throw new IOException("corrupt detection state (" + len + " bytes of windows)");
-      long at = detector.readState(in.readNBytes(len));
+      byte[] windows = in.readNBytes(len);
+      UnsupportedFormatException.requireReadable(stateFile, "detection state", Detector.stateFormat(windows), Detector.STATE_FORMAT);
+      long at = detector.readState(windows);
       if (in.available() > 0) {
         if (!PENDING_MAGIC.equals(in.readUTF())) throw new IOException("corrupt detection state (pending alerts)");
         int n = in.readInt();
@@ -124,6 +141,8 @@ public final class DetectionPipeline extends JournalPipeline {
       LOG.log(System.Logger.Level.INFO, "detection: state restored up to journal offset " + at + ", " + detector.groups() + " windows open, "
           + publisher.pendingCount() + " alerts to store");
       return at;
+    } catch (UnsupportedFormatException e) {
+      throw e; // a later release's windows: kept as they are for it, and this one does not start
     } catch (IOException | RuntimeException e) {
       // keep the unreadable file for inspection, start with empty windows rather than not at all
       Path aside = stateFile.resolveSibling(stateFile.getFileName() + ".unreadable-" + System.currentTimeMillis());

@@ -242,4 +242,17 @@ class OrgFileTest {
     String all = bad.problems().toString();
     assertTrue(all.contains("b.yml:4:") && all.contains("10.1.0.0/33") && all.contains("at least 16 characters"), all);
   }
+
+  @Test
+  void theWrittenFileCarriesItsFormatAndOneOfALaterReleaseIsRefusedWithItsLine() throws Exception {
+    String written = OrgFile.toYaml(example());
+    assertTrue(written.startsWith("format: " + OrgFile.FORMAT + "\n"), written);
+    assertTrue(OrgFile.parseYaml(written, "directory.yml").ok(), "read back");
+    String later = written.replace("format: " + OrgFile.FORMAT, "format: " + (OrgFile.FORMAT + 1));
+    OrgFile.Result r = OrgFile.parseYaml(later, "directory.yml");
+    assertFalse(r.ok());
+    OrgException problem = r.problems().get(0);
+    assertEquals(List.of("directory.yml", 1, 9), List.of(problem.file(), problem.line(), problem.column()), problem.toString());
+    assertTrue(problem.getMessage().contains("format " + (OrgFile.FORMAT + 1) + " is newer than this release"), problem.toString());
+  }
 }

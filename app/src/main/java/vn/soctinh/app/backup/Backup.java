@@ -94,7 +94,7 @@ public final class Backup {
   /** Names never copied from the data directory: locks, half-written files, this machine's backup record. */
   static boolean notCopied(Path p) {
     String n = p.getFileName() == null ? "" : p.getFileName().toString();
-    return n.endsWith(".tmp") || n.equals("write.lock") || n.equals("audit.lock");
+    return n.endsWith(".tmp") || n.equals("write.lock") || n.equals("audit.lock") || n.equals(vn.soctinh.app.upgrade.DataDirLock.FILE);
   }
 
   public Result run(Path target) throws IOException {

@@ -32,7 +32,7 @@ final class ConfigCommand implements Runnable {
       Path f = config.chosen();
       SocTinhConfig c;
       try {
-        c = config.load();
+        c = config.loadConfigOnly();
       } catch (ExitException e) {
         if (json) {
           Map<String, Object> r = new LinkedHashMap<>();

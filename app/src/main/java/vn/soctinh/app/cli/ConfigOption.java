@@ -1,11 +1,13 @@
 package vn.soctinh.app.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import vn.soctinh.app.config.ConfigException;
 import vn.soctinh.app.config.ConfigLoader;
 import vn.soctinh.app.config.SocTinhConfig;
+import vn.soctinh.app.upgrade.DataDirFormat;
 
 /** {@code --config PATH}: the YAML file; without it ./soctinh.yml if present, else the embedded defaults. */
 final class ConfigOption {
@@ -21,7 +23,22 @@ final class ConfigOption {
     return Files.isRegularFile(DEFAULT_FILE) ? DEFAULT_FILE : null;
   }
 
+  /**
+   * The configuration, for a command that opens its data directory: refused (exit 1, naming the
+   * marker) when a later release wrote that directory.
+   */
   SocTinhConfig load() {
+    SocTinhConfig c = loadConfigOnly();
+    try {
+      DataDirFormat.check(c.dataDir());
+    } catch (IOException e) {
+      throw new ExitException(1, "soctinh: " + e.getMessage());
+    }
+    return c;
+  }
+
+  /** The configuration alone, for commands that do not open the data directory (or, like upgrade, read its formats themselves). */
+  SocTinhConfig loadConfigOnly() {
     Path f = chosen();
     try {
       return f == null ? ConfigLoader.defaults() : ConfigLoader.load(f);

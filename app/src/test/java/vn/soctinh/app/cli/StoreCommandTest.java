@@ -57,7 +57,11 @@ class StoreCommandTest {
 
   /** The same documents without the index sort or the format in the commit: what a release before format 2 wrote. */
   private void toEarlierFormat(Path partition) throws IOException {
-    Path copy = tmp.resolve("legacy-copy");
+    toEarlierFormat(partition, tmp.resolve("legacy-copy"));
+  }
+
+  /** Rewrites {@code partition} as a release before format 2 kept it, through {@code copy} (a path that does not exist yet). */
+  static void toEarlierFormat(Path partition, Path copy) throws IOException {
     try (var src = FSDirectory.open(partition); var r = DirectoryReader.open(src); var dst = FSDirectory.open(copy);
         var w = new IndexWriter(dst, new IndexWriterConfig())) {
       List<CodecReader> leaves = new ArrayList<>();

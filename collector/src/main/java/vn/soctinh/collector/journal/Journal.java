@@ -1,5 +1,7 @@
 package vn.soctinh.collector.journal;
 
+import vn.soctinh.collector.files.FormatMarker;
+import vn.soctinh.collector.files.Release;
 import vn.soctinh.collector.logging.RateLimitedLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -22,6 +24,12 @@ import java.util.concurrent.ExecutionException;
  */
 public final class Journal implements RecordAppender, AutoCloseable {
   private static final Logger LOG = System.getLogger(Journal.class.getName());
+  /**
+   * The journal's format ({@link RecordFormat}, segment names, offset files), kept in the journal
+   * directory's {@link FormatMarker}: a journal without one was written before markers and is of
+   * format 1, which this release reads and marks.
+   */
+  public static final int FORMAT = 1;
 
   private final Path dir;
   private final JournalConfig config;
@@ -53,6 +61,8 @@ public final class Journal implements RecordAppender, AutoCloseable {
     this.dir = config.dir();
     this.config = config;
     Files.createDirectories(dir);
+    checkFormat(dir);
+    if (FormatMarker.read(dir).isEmpty()) new FormatMarker(FORMAT, Release.writer()).write(dir);
     SegmentRecovery.Result recovered = SegmentRecovery.recover(dir, LOG);
     this.tornRecords = recovered.tornRecords();
     this.segments = new SegmentSet(dir);
@@ -94,7 +104,16 @@ public final class Journal implements RecordAppender, AutoCloseable {
   /** Opens a journal directory for reading only (CLI while a server may be writing): no recovery, no writer. */
   public static Journal openReadOnly(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) throw new IOException("no journal directory " + dir);
+    checkFormat(dir);
     return new Journal(dir);
+  }
+
+  /**
+   * The format of the journal in {@code dir} (1 for one written before markers); refused, naming the
+   * marker, when a later release wrote it.
+   */
+  public static int checkFormat(Path dir) throws IOException {
+    return FormatMarker.check(dir, "journal", FORMAT);
   }
 
   /**

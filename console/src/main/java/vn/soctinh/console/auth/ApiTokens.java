@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import vn.soctinh.collector.files.FormatField;
 
 /**
  * API tokens for scripts: {@code stk_<id>_<secret>}, shown once; only the SHA-256 of the secret is
@@ -37,6 +38,8 @@ public final class ApiTokens {
     }
   }
 
+  /** The format of {@code tokens.json} (its {@code "format"} field; absent in the files of earlier releases: 1). */
+  public static final int FORMAT = 1;
   private final Path file;
   private final Clock clock;
   private final List<Token> tokens = new ArrayList<>();
@@ -45,7 +48,9 @@ public final class ApiTokens {
     this.file = consoleDir.resolve("tokens.json");
     this.clock = clock;
     if (Files.exists(file)) {
-      JsonArray a = new JsonObject(Files.readString(file)).getJsonArray("tokens", new JsonArray());
+      JsonObject all = new JsonObject(Files.readString(file));
+      FormatField.check(file, "API tokens file", all.getValue(FormatField.NAME), FORMAT);
+      JsonArray a = all.getJsonArray("tokens", new JsonArray());
       for (int i = 0; i < a.size(); i++) {
         JsonObject o = a.getJsonObject(i);
         tokens.add(new Token(o.getString("id"), o.getString("name"), o.getString("owner"), o.getString("scope"), o.getString("sha256"),
@@ -123,7 +128,7 @@ public final class ApiTokens {
   private void save() throws IOException {
     JsonArray a = new JsonArray();
     for (Token t : tokens) a.add(t.toJson());
-    vn.soctinh.collector.files.PrivateFiles.write(file, new JsonObject().put("tokens", a).encodePrettily());
+    vn.soctinh.collector.files.PrivateFiles.write(file, new JsonObject().put(FormatField.NAME, FORMAT).put("tokens", a).encodePrettily());
   }
 
   static String sha256(String s) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import vn.soctinh.collector.files.FormatField;
 import vn.soctinh.collector.files.PrivateFiles;
 
 /**
@@ -22,6 +23,8 @@ import vn.soctinh.collector.files.PrivateFiles;
  * re-reads it when it changes on disk.
  */
 public final class UserStore {
+  /** The format of {@code users.json} (its {@code "format"} field; absent in the files of earlier releases: 1). */
+  public static final int FORMAT = 1;
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
   private final Path file;
   private final Clock clock;
@@ -49,12 +52,15 @@ public final class UserStore {
     long m = Files.getLastModifiedTime(file).toMillis() ^ Files.size(file);
     if (m == loadedModified) return;
     Map<String, User> next = new TreeMap<>();
+    JsonObject all;
     JsonArray a;
     try {
-      a = new JsonObject(Files.readString(file)).getJsonArray("users", new JsonArray());
+      all = new JsonObject(Files.readString(file));
+      a = all.getJsonArray("users", new JsonArray());
     } catch (RuntimeException e) {
       throw new IOException(file + ": not a users file (" + e.getMessage() + ")", e);
     }
+    FormatField.check(file, "users file", all.getValue(FormatField.NAME), FORMAT);
     for (int i = 0; i < a.size(); i++) {
       try {
         User u = User.fromJson(a.getJsonObject(i));
@@ -116,7 +122,7 @@ public final class UserStore {
   private void save() throws IOException {
     JsonArray a = new JsonArray();
     for (User u : users.values()) a.add(u.toJson());
-    PrivateFiles.write(file, new JsonObject().put("users", a).encodePrettily());
+    PrivateFiles.write(file, new JsonObject().put(FormatField.NAME, FORMAT).put("users", a).encodePrettily());
     loadedModified = Files.getLastModifiedTime(file).toMillis() ^ Files.size(file);
   }
 

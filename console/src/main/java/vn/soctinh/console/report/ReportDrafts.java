@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import vn.soctinh.collector.files.FormatField;
 
 /**
  * The analyst's text for a report's human fields, kept between edits until the report is sent:
@@ -18,6 +19,8 @@ import java.util.Map;
 public final class ReportDrafts {
   private static final ObjectMapper JSON = new ObjectMapper();
   public static final int MAX_FIELD_CHARS = 20_000;
+  /** The format of a draft file (its {@code "format"} field; absent in the files of earlier releases: 1). */
+  public static final int FORMAT = 1;
   private final Path dir;
 
   public ReportDrafts(Path dir) {
@@ -41,6 +44,7 @@ public final class ReportDrafts {
     Path f = file(incident, kind);
     if (!Files.exists(f)) return Draft.empty(incident, kind);
     Map<String, Object> m = JSON.readValue(f.toFile(), new TypeReference<Map<String, Object>>() {});
+    FormatField.check(f, "report draft", m.get(FormatField.NAME), FORMAT);
     @SuppressWarnings("unchecked")
     Map<String, String> fields = (Map<String, String>) m.getOrDefault("fields", Map.of());
     return new Draft(incident, kind, Map.copyOf(fields), (String) m.get("by"), m.get("at") == null ? null : Instant.parse((String) m.get("at")));
@@ -54,6 +58,7 @@ public final class ReportDrafts {
       else merged.put(k, v);
     });
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put(FormatField.NAME, FORMAT);
     m.put("incident", incident);
     m.put("kind", kind);
     m.put("fields", merged);

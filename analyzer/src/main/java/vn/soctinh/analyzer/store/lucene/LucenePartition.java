@@ -18,6 +18,7 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.SortedNumericSortField;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import vn.soctinh.collector.files.UnsupportedFormatException;
 
 /**
  * One Lucene index: a day of events ({@code events-2026.11.23}), or all alerts, or all incidents.
@@ -76,7 +77,13 @@ final class LucenePartition implements AutoCloseable {
   static LucenePartition openWritable(String name, Path dir, Tuning tuning) throws IOException {
     Files.createDirectories(dir);
     Directory d = FSDirectory.open(dir);
-    int format = existingFormat(d);
+    int format;
+    try {
+      format = readableFormat(d, dir);
+    } catch (IOException e) {
+      d.close();
+      throw e;
+    }
     IndexWriterConfig c = writerConfig(tuning, format == FORMAT);
     c.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     c.setCommitOnClose(true);
@@ -150,7 +157,22 @@ final class LucenePartition implements AutoCloseable {
       d.close();
       return null;
     }
-    return new LucenePartition(name, dir, existingFormat(d), d, null, new SearcherManager(d, new SearcherFactory()));
+    int format;
+    try {
+      format = readableFormat(d, dir);
+    } catch (IOException e) {
+      d.close();
+      throw e;
+    }
+    return new LucenePartition(name, dir, format, d, null, new SearcherManager(d, new SearcherFactory()));
+  }
+
+  /**
+   * {@link #existingFormat}, refused when a later release wrote the partition: its documents may use
+   * fields or a layout this release would misread, and writing to it would mix two formats in one index.
+   */
+  static int readableFormat(Directory d, Path dir) throws IOException {
+    return UnsupportedFormatException.requireReadable(dir, "store partition", existingFormat(d), FORMAT);
   }
 
   IndexWriter writer() {
