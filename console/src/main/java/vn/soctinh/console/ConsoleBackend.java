@@ -22,14 +22,35 @@ import vn.soctinh.analyzer.store.EventStore;
  * @param health the process health ({@code status: ok} or not)
  * @param drills null when drills are off (no analyzer)
  * @param reportTemplates the province's adapted report templates ({@code reports.templates_dir}); null: the built-in ones
+ * @param retention the retention plan and a pass on demand (admins); null when the server has none
  */
 public record ConsoleBackend(EventStore store, IncidentService incidents, Supplier<OrgDirectory> orgs, AuditLog audit, Supplier<JsonArray> sources,
-    Rules rules, Supplier<String> metrics, Supplier<JsonObject> health, Supplier<JsonObject> intake, Drills drills, java.nio.file.Path reportTemplates) {
+    Rules rules, Supplier<String> metrics, Supplier<JsonObject> health, Supplier<JsonObject> intake, Drills drills, java.nio.file.Path reportTemplates,
+    Retention retention) {
+
+  public ConsoleBackend(EventStore store, IncidentService incidents, Supplier<OrgDirectory> orgs, AuditLog audit, Supplier<JsonArray> sources,
+      Rules rules, Supplier<String> metrics, Supplier<JsonObject> health, Supplier<JsonObject> intake, Drills drills, java.nio.file.Path reportTemplates) {
+    this(store, incidents, orgs, audit, sources, rules, metrics, health, intake, drills, reportTemplates, null);
+  }
+
+  /** With the retention view (the server's). */
+  public ConsoleBackend withRetention(Retention r) {
+    return new ConsoleBackend(store, incidents, orgs, audit, sources, rules, metrics, health, intake, drills, reportTemplates, r);
+  }
+
+  /** Deletion by age: what the next pass would delete, and a pass now. */
+  public interface Retention {
+    /** The plan now, counted (what goes per agency and kind, what incidents hold), as the CLI's {@code retention plan --json}. */
+    JsonObject plan() throws Exception;
+
+    /** A pass now on behalf of {@code who}; each deletion is audited with that name. */
+    JsonObject run(String who) throws Exception;
+  }
 
   /** Without drills (they need the server's listeners to inject into). */
   public ConsoleBackend(EventStore store, IncidentService incidents, Supplier<OrgDirectory> orgs, AuditLog audit, Supplier<JsonArray> sources,
       Rules rules, Supplier<String> metrics, Supplier<JsonObject> health, Supplier<JsonObject> intake) {
-    this(store, incidents, orgs, audit, sources, rules, metrics, health, intake, null, null);
+    this(store, incidents, orgs, audit, sources, rules, metrics, health, intake, null, null, null);
   }
 
   /** Incident-response drills: scenarios, plans, the live board and the reports' data. */
