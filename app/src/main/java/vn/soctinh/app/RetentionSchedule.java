@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -14,8 +13,6 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import vn.soctinh.analyzer.audit.AuditLog;
 import vn.soctinh.analyzer.event.Event;
-import vn.soctinh.analyzer.incident.IncidentRules;
-import vn.soctinh.analyzer.incident.RegulationPack;
 import vn.soctinh.analyzer.org.OrgDirectory;
 import vn.soctinh.analyzer.pipeline.AnalyzerPipeline;
 import vn.soctinh.analyzer.store.DocKind;
@@ -48,15 +45,10 @@ final class RetentionSchedule implements AutoCloseable {
     this.timer = timer;
   }
 
-  /**
-   * The retention figures of the configuration under its regulation pack, checked before anything
-   * starts.
-   *
-   * @throws IOException a figure of {@code retention:} below the pack's (with its key and line), or a pack that does not load
-   */
+  /** The retention figures of the configuration, checked before anything starts (a bad figure: its key and line). */
   static RetentionPolicy policy(SocTinhConfig c) throws IOException {
     try {
-      return RetentionPolicy.of(c.retention().days(), pack(c), c.source());
+      return RetentionPolicy.of(c);
     } catch (ConfigException e) {
       throw new IOException(e.getMessage(), e);
     }
@@ -85,19 +77,6 @@ final class RetentionSchedule implements AutoCloseable {
     }
     timer.scheduleWithFixedDelay(disk::check, 0, c.retention().disk().checkSecs(), TimeUnit.SECONDS);
     return new RetentionSchedule(job, disk, timer);
-  }
-
-  /** The active regulation pack (incidents.pack in incidents.regulation_dir), or null when there is no such directory. */
-  static RegulationPack pack(SocTinhConfig c) throws IOException {
-    if (c.incidents().regulationDir() == null || !Files.isDirectory(c.incidents().regulationDir())) {
-      LOG.log(System.Logger.Level.WARNING, "retention: no regulation pack (incidents.regulation_dir): only the retention: figures apply");
-      return null;
-    }
-    try {
-      return new IncidentRules(IncidentRules.load(c.incidents().regulationDir()), c.incidents().pack()).active();
-    } catch (RegulationPack.PackException | IllegalArgumentException e) {
-      throw new IOException("incidents.regulation_dir " + c.incidents().regulationDir() + ": " + e.getMessage(), e);
-    }
   }
 
   private static void durable(EventStore store, AnalyzerPipeline pipeline, DocKind kind) {

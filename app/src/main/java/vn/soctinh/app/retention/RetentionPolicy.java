@@ -1,5 +1,6 @@
 package vn.soctinh.app.retention;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -79,8 +80,33 @@ public final class RetentionPolicy {
             + " days regulation pack " + pack.id() + " requires at the lowest security level"));
       }
     }
+    problems.sort(java.util.Comparator.comparingInt(ConfigProblem::line)); // file order, as the loader reports
     if (!problems.isEmpty()) throw new ConfigException(problems);
     return new RetentionPolicy(days, pack);
+  }
+
+  /**
+   * The policy of a configuration: its {@code retention:} figures under the active regulation pack
+   * ({@code incidents.pack} in {@code incidents.regulation_dir}; none when that directory is switched off or absent).
+   *
+   * @throws IOException the packs do not load
+   */
+  public static RetentionPolicy of(SocTinhConfig c) throws IOException, ConfigException {
+    return of(c.retention().days(), pack(c), c.source());
+  }
+
+  private static RegulationPack pack(SocTinhConfig c) throws IOException {
+    Path dir = c.incidents().regulationDir();
+    if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+      System.getLogger(RetentionPolicy.class.getName()).log(System.Logger.Level.WARNING,
+          "retention: no regulation pack (incidents.regulation_dir " + dir + "): only the retention: figures apply");
+      return null;
+    }
+    try {
+      return new vn.soctinh.analyzer.incident.IncidentRules(vn.soctinh.analyzer.incident.IncidentRules.load(dir), c.incidents().pack()).active();
+    } catch (RegulationPack.PackException | IllegalArgumentException e) {
+      throw new IOException("incidents.regulation_dir " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   /** The pack's minimum for a level, 0 when there is no pack or it names none. */
