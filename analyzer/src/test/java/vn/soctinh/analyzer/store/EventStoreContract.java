@@ -327,6 +327,11 @@ public abstract class EventStoreContract {
     store.commit("r2");
     store.refresh();
     assertEquals(Set.of("e4", "e5", "e6"), ids(""));
+    // the day is empty now: the next pass, even one agency's, drops it whole
+    assertEquals(0, store.deleteOlderThan(DocKind.EVENTS, cutoff, "so-tttt", null, held));
+    store.commit("r3");
+    assertFalse(store.stats().partitions().contains("events-2026.11.22"), store.stats().partitions().toString());
+    assertTrue(store.stats().partitions().contains("events-2026.11.23"), store.stats().partitions().toString());
   }
 
   @Test

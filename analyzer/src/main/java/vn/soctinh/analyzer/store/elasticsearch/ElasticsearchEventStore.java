@@ -523,8 +523,10 @@ public final class ElasticsearchEventStore implements EventStore {
     checkKeep(keepIds);
     refresh();
     long deleted = 0;
-    // whole days go as indices only when nothing in them may be held: with holds, document by document
-    if (kind == DocKind.EVENTS && agency == null && !narrowed && keepIds.isEmpty()) {
+    // whole days go as indices only when nothing in them may be held (with holds, document by document),
+    // or when earlier passes by agency left them empty
+    boolean whole = agency == null && !narrowed && keepIds.isEmpty();
+    if (kind == DocKind.EVENTS) {
       for (Map.Entry<String, Long> ix : indices(prefix + "-events-*").entrySet()) {
         LocalDate day;
         try {
@@ -532,7 +534,7 @@ public final class ElasticsearchEventStore implements EventStore {
         } catch (RuntimeException e) {
           continue; // not one of ours
         }
-        if (!day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(cutoff)) {
+        if ((whole || ix.getValue() == 0) && !day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(cutoff)) {
           // the whole day is past retention: drop the index instead of deleting documents
           deleted += ix.getValue();
           request("DELETE", "/" + ix.getKey(), null);

@@ -538,14 +538,17 @@ public final class LuceneEventStore implements EventStore {
         } finally {
           p.searchers().release(s);
         }
-        if (n == 0) continue;
+        boolean pastDay = kind == DocKind.EVENTS && dayEnd(p).compareTo(cutoff) <= 0;
+        if (n == 0) {
+          // a day emptied by earlier passes (retention by agency deletes documents, never the day): its directory goes too
+          if (pastDay && all == 0) dropPartition(p);
+          continue;
+        }
         deleted += n;
         // n == all: nothing in the day is held or younger, so the whole day may go
-        if (kind == DocKind.EVENTS && !narrowed && n == all && dayEnd(p).compareTo(cutoff) <= 0) {
+        if (pastDay && !narrowed && n == all) {
           // the whole day is past retention: drop the directory instead of deleting documents
-          partitions.remove(p.name);
-          p.close();
-          deleteTree(p.dir);
+          dropPartition(p);
         } else {
           p.writer().deleteDocuments(old);
         }
@@ -596,6 +599,12 @@ public final class LuceneEventStore implements EventStore {
       b.add(new org.apache.lucene.search.TermInSetQuery(LuceneDocuments.ID, ids), BooleanClause.Occur.MUST_NOT);
     }
     return b.build();
+  }
+
+  private void dropPartition(LucenePartition p) throws IOException {
+    partitions.remove(p.name);
+    p.close();
+    deleteTree(p.dir);
   }
 
   private static Instant dayEnd(LucenePartition p) {
