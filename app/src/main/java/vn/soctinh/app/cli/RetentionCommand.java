@@ -96,7 +96,7 @@ final class RetentionCommand implements Runnable {
       SocTinhConfig c = setup.load();
       try (EventStore store = openForReading(c)) {
         RetentionPlan p = setup.planner(c, store, "plan").plan(Instant.now(), true);
-        print(spec.commandLine().getOut(), p, json, all, "would delete");
+        print(spec.commandLine().getOut(), p, json, all);
       } catch (StoreException e) {
         throw new ExitException(1, "soctinh retention plan: " + e.getMessage());
       }
@@ -120,7 +120,7 @@ final class RetentionCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       if (dryRun) {
         try (EventStore store = openForReading(c)) {
-          print(out, setup.planner(c, store, "run").plan(Instant.now(), true), json, false, "would delete");
+          print(out, setup.planner(c, store, "run").plan(Instant.now(), true), json, false);
         } catch (StoreException e) {
           throw new ExitException(1, "soctinh retention run: " + e.getMessage());
         }
@@ -185,7 +185,7 @@ final class RetentionCommand implements Runnable {
     return LuceneEventStore.open(d);
   }
 
-  static void print(PrintWriter out, RetentionPlan p, boolean json, boolean all, String verb) {
+  static void print(PrintWriter out, RetentionPlan p, boolean json, boolean all) {
     if (json) {
       out.println(p.toJson().encodePrettily());
       out.flush();
@@ -196,7 +196,7 @@ final class RetentionCommand implements Runnable {
         .forEach(e -> levels.append(levels.length() == 0 ? "" : ", ").append(e.getKey()).append(": ").append(e.getValue()));
     out.printf("retention plan at %s (pack %s; days by security level %s; incidents hold %d days after closing)%n", LOCAL.format(p.at()),
         p.pack() == null ? "none" : p.pack(), levels, p.incidentHoldDays());
-    out.printf("%-24s %5s  %-10s %6s  %-16s %10s %8s  %s%n", "agency", "level", "kind", "days", "older than", verb.equals("would delete") ? "delete" : "deleted",
+    out.printf("%-24s %5s  %-10s %6s  %-16s %10s %8s  %s%n", "agency", "level", "kind", "days", "older than", "delete",
         "held", "basis");
     int quiet = 0;
     long total = 0;
@@ -225,7 +225,7 @@ final class RetentionCommand implements Runnable {
           mib(p.disk().totalBytes()));
     }
     for (String n : p.notes()) out.println("note: " + n);
-    out.printf("%d documents %s%n", total, verb);
+    out.printf("%d documents to delete%n", total);
     out.flush();
   }
 

@@ -72,11 +72,12 @@ public final class RetentionPlanner {
         shortest = Math.min(shortest, days);
         Instant cutoff = RetentionPolicy.cutoff(now, days);
         Organization o = agency == null ? null : d.organization(agency);
-        RetentionPlan.Row row = new RetentionPlan.Row(agency, o == null ? null : o.name(), a.level(), kind, days, a.basis(), cutoff, -1, -1);
+        String basis = policy.basis(a.level(), kind);
+        RetentionPlan.Row row = new RetentionPlan.Row(agency, o == null ? null : o.name(), a.level(), kind, days, basis, cutoff, -1, -1);
         if (count) {
           long going = store.countOlderThan(kind, cutoff, agency, row.query(), holds.keep(kind));
           long past = holds.keep(kind).isEmpty() ? going : store.countOlderThan(kind, cutoff, agency, row.query(), java.util.Set.of());
-          row = new RetentionPlan.Row(agency, row.name(), row.level(), kind, days, a.basis(), cutoff, going, past - going);
+          row = new RetentionPlan.Row(agency, row.name(), row.level(), kind, days, basis, cutoff, going, past - going);
         }
         rows.add(row);
       }

@@ -152,18 +152,17 @@ public final class RetentionPolicy {
   /** One agency's figures (agencies unknown to the directory, and "no agency", get {@code default_days}). */
   public AgencyDays of(OrgDirectory d, String agency) {
     int level = agency == null ? 0 : levelOf(d, agency);
-    int events = eventDays(level);
-    String basis;
-    if (level == 0) {
-      basis = "retention.default_days";
-    } else if (config.level(level) > packMinimum(level)) {
-      basis = "retention.level_days." + level;
-    } else if (packMinimum(level) > 0) {
-      basis = "pack " + pack.id() + ", level " + level;
-    } else {
-      basis = "retention.default_days (the pack names no figure for level " + level + ")";
-    }
-    return new AgencyDays(agency, level, events, days(level, DocKind.ALERTS), days(level, DocKind.QUARANTINE), basis);
+    return new AgencyDays(agency, level, eventDays(level), days(level, DocKind.ALERTS), days(level, DocKind.QUARANTINE), basis(level, DocKind.EVENTS));
+  }
+
+  /** Where a figure comes from, in the words of the configuration: the pack and level, or the key that set it. */
+  public String basis(int level, DocKind kind) {
+    if (kind == DocKind.ALERTS && config.alertsDays() > eventDays(level)) return "retention.alerts_days";
+    if (kind == DocKind.QUARANTINE && config.quarantineDays() > eventDays(level)) return "retention.quarantine_days";
+    if (level < 1 || level > 5) return "retention.default_days";
+    if (config.level(level) > packMinimum(level)) return "retention.level_days." + level;
+    if (packMinimum(level) > 0) return "pack " + pack.id() + ", level " + level;
+    return "retention.default_days (the pack names no figure for level " + level + ")";
   }
 
   /** Days a kind is kept at a level (0: no level known): alerts and quarantine never less than the events. */

@@ -100,6 +100,7 @@ class RetentionCommandTest {
     assertEquals(1, rows.get("so-b/events").getLong("count"), "b-60; b-60-held is held");
     assertEquals(1, rows.get("so-b/events").getLong("held"));
     assertEquals(40, rows.get("so-b/alerts").getInteger("days"), "alerts_days 40 is more than level 2's 30");
+    assertEquals("retention.alerts_days", rows.get("so-b/alerts").getString("basis"));
     assertEquals(1, rows.get("so-b/alerts").getLong("count"));
     assertEquals(1, rows.get("so-b/alerts").getLong("held"));
     assertEquals(90, rows.get("null/events").getInteger("days"), "no agency: default_days");
@@ -111,7 +112,8 @@ class RetentionCommandTest {
     CliTest.Run text = CliTest.soctinh("retention", "plan", "-c", cfg.toString());
     assertEquals(0, text.code(), text.err());
     assertTrue(text.out().contains("held by 1 incidents: 1 alerts, 1 events (" + heldIncident + " open)"), text.out());
-    assertTrue(text.out().contains("4 documents would delete"), text.out());
+    assertTrue(text.out().contains("4 documents to delete"), text.out());
+    assertTrue(text.out().lines().anyMatch(l -> l.startsWith("so-b") && l.contains("alerts") && l.endsWith("retention.alerts_days")), text.out());
     assertTrue(text.out().lines().anyMatch(l -> l.startsWith("so-b") && l.contains("events") && l.contains("pack current-2026, level 2")), text.out());
 
     // while a server holds the store, run says what to do instead
