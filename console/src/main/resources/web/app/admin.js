@@ -54,7 +54,35 @@ export function Users({ me }) {
       <label>${t('password')} <input id="user-password" type="password" autocomplete="new-password" value=${form.password} onInput=${e => setForm({ ...form, password: e.target.value })} /></label>
       <button type="submit">${t('add_user')}</button>
     </form>
+    <${Retention} />
   </section>`;
+}
+
+const mib = (b) => (b / 1048576).toFixed(1) + ' MiB';
+
+/** What the next retention pass deletes (GET /retention/plan), and a pass now for an admin who confirms. */
+export function Retention() {
+  const [plan, error, reload] = useLoad(() => get('/retention/plan'), []);
+  const [msg, setMsg] = useState(null);
+  const runNow = async () => {
+    if (!window.confirm(t('retention_confirm'))) return;
+    setMsg(null);
+    try { const r = await post('/retention/run', { confirm: true }); setMsg(t('retention_done') + ': ' + r.deleted); reload(); } catch (e) { setMsg(e.message); }
+  };
+  if (plan && plan.enabled === false) return null;
+  const rows = plan ? plan.rows.filter(r => r.count > 0 || r.held > 0) : [];
+  return html`<div class="panel" id="retention"><h2>${t('retention')}</h2><${Err} error=${error} />
+    ${plan && html`<p>${t('retention_help')} (${plan.pack || '-'})</p>
+    ${rows.length === 0 ? html`<p id="retention-empty">${t('nothing_to_delete')}</p>` : html`<table class="list" id="retention-table"><thead><tr><th>${t('org')}</th><th>${t('security_level')}</th><th>${t('kind')}</th>
+      <th>${t('retention_days')}</th><th>${t('cutoff')}</th><th>${t('to_delete')}</th><th>${t('held')}</th></tr></thead>
+      <tbody>${rows.map(r => html`<tr><td title=${r.agency || ''}>${r.name || r.agency || t('no_agency')}</td><td>${r.level || '-'}</td><td>${r.kind}</td>
+        <td title=${r.basis}>${r.days}</td><td>${fmtTime(r.cutoff)}</td><td>${r.count}</td><td>${r.held}</td></tr>`)}</tbody></table>`}
+    <p>${t('held_by_incidents')}: ${plan.holds.incidents.map(h => h.incident).join(', ') || t('none')} (${plan.holds.alerts} ${t('alerts')}, ${plan.holds.events} ${t('events')})</p>
+    ${plan.journal && html`<p>${t('journal')}: ${mib(plan.journal.bytes)}; ${t('consumed')} ${mib(plan.journal.consumed_bytes)}, ${t('not_consumed')} ${mib(plan.journal.unconsumed_bytes)}</p>`}
+    ${plan.disk && html`<p>${t('disk_use')}: ${Math.round(plan.disk.used_ratio * 100)}% (${mib(plan.disk.usable_bytes)} / ${mib(plan.disk.total_bytes)})</p>`}
+    ${plan.notes.map(n => html`<p class="error">${n}</p>`)}
+    <button id="retention-run" onClick=${runNow}>${t('run_retention')}</button> ${msg && html`<span role="status">${msg}</span>`}`}
+  </div>`;
 }
 
 export function Account({ me }) {

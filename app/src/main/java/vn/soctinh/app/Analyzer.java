@@ -59,10 +59,11 @@ final class Analyzer implements AutoCloseable {
   final IncidentService incidents;
   final Organizations orgs;
   final RuleSwitches rules;
+  final RetentionSchedule retention;
   private final ExecutorService workers;
 
   private Analyzer(EventStore store, AnalyzerPipeline pipeline, DetectionPipeline detection, SilenceWatch silence, Notifications notifications,
-      IncidentService incidents, Organizations orgs, RuleSwitches rules, ExecutorService workers) {
+      IncidentService incidents, Organizations orgs, RuleSwitches rules, RetentionSchedule retention, ExecutorService workers) {
     this.store = store;
     this.pipeline = pipeline;
     this.detection = detection;
@@ -71,6 +72,7 @@ final class Analyzer implements AutoCloseable {
     this.incidents = incidents;
     this.orgs = orgs;
     this.rules = rules;
+    this.retention = retention;
     this.workers = workers;
   }
 
@@ -87,6 +89,7 @@ final class Analyzer implements AutoCloseable {
   static Analyzer start(SocTinhConfig config, Journal journal, PrometheusMeterRegistry registry, Vertx vertx, AtomicReference<SourceTable> sources)
       throws Exception {
     if (!config.analyzer().enabled()) return null;
+    vn.soctinh.app.retention.RetentionPolicy retentionPolicy = RetentionSchedule.policy(config); // a bad figure stops the start here
     EventStore store = openStore(config.analyzer());
     int n = config.analyzer().workers();
     ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
@@ -134,7 +137,29 @@ final class Analyzer implements AutoCloseable {
         new AnalyzerPipeline.Settings(a.batchRecords(), 20, 30_000, a.commitIntervalMs()), registry);
     pipeline.deployOn(vertx);
     if (detection != null) detection.deployOn(vertx);
-    return new Analyzer(store, pipeline, detection, silence, notifications, incidents, orgs, rules, pool);
+    RetentionSchedule retention = RetentionSchedule.start(config, retentionPolicy, store, orgs.stage()::directory, pipeline, registry,
+        operationalAlerts(store, vertx, notifications));
+    return new Analyzer(store, pipeline, detection, silence, notifications, incidents, orgs, rules, retention, pool);
+  }
+
+  /**
+   * Alerts about the platform itself (the disk filling up): stored with the alerts, pushed to the live
+   * feed, notified. They open no incident: they are the SOC's own, not an agency's.
+   */
+  private static java.util.function.Consumer<List<vn.soctinh.analyzer.event.Event>> operationalAlerts(EventStore store, Vertx vertx,
+      Notifications notifications) {
+    return docs -> {
+      try {
+        store.index(vn.soctinh.analyzer.store.DocKind.ALERTS, docs);
+        store.flush(vn.soctinh.analyzer.store.DocKind.ALERTS);
+      } catch (StoreException e) {
+        LOG.log(System.Logger.Level.WARNING, "an alert about the platform could not be stored (it is still sent): " + e.getMessage());
+      }
+      JsonArray out = new JsonArray();
+      for (vn.soctinh.analyzer.event.Event d : docs) out.add(new io.vertx.core.json.JsonObject(vn.soctinh.analyzer.event.EcsJson.write(d)));
+      vertx.eventBus().publish(Detection.ALERTS_ADDRESS, out);
+      notifications.disk(docs);
+    };
   }
 
   /**
@@ -192,7 +217,7 @@ final class Analyzer implements AutoCloseable {
     vn.soctinh.analyzer.audit.AuditLog audit = new vn.soctinh.analyzer.audit.AuditLog(s.config().dataDir().resolve("audit"), Clock.systemUTC());
     return new vn.soctinh.console.ConsoleBackend(store, incidents, orgs.stage()::directory, audit,
         () -> silence == null ? new JsonArray() : silence.status(), rules, s.registry()::scrape, s::health, s::intake, s.drills(),
-        s.config().reports().templatesDir(), s::status);
+        s.config().reports().templatesDir()).withOperations(new vn.soctinh.console.ConsoleBackend.Operations(s::status, retention.console()));
   }
 
   /**
@@ -201,6 +226,7 @@ final class Analyzer implements AutoCloseable {
    */
   @Override
   public void close() {
+    retention.close(); // before the store closes under a pass
     if (silence != null) silence.close();
     notifications.close();
     try {

@@ -91,6 +91,22 @@ final class Notifications implements AutoCloseable {
     }
   }
 
+  /** The disk watermark's alerts (the data directory's file system filling up). */
+  void disk(List<Event> docs) {
+    for (Event d : docs) {
+      if (!vn.soctinh.app.retention.DiskWatermark.RULE.equals(d.getString("rule.id"))) continue;
+      Map<String, String> f = new LinkedHashMap<>();
+      f.put("host", d.getString("host.name") == null ? "" : d.getString("host.name"));
+      f.put("path", d.getString("labels.disk_path"));
+      f.put("percent", d.getString("labels.disk_used_percent"));
+      f.put("level", "high".equals(d.getString("labels.level")) ? "critical" : "warning");
+      f.put("mark", d.getString("labels.disk_mark_percent"));
+      f.put("free", d.getString("labels.disk_free"));
+      f.put("total", d.getString("labels.disk_total"));
+      notifier.send(new Notification("disk_watermark", f, false));
+    }
+  }
+
   /** Checks the open incidents' deadlines every {@code everySecs}. */
   void watchDeadlines(IncidentService incidents, Duration warnLead, long everySecs) {
     timer = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -219,6 +219,11 @@ public final class SocTinh implements AutoCloseable {
     return analyzer == null ? null : analyzer.detection;
   }
 
+  /** Retention's daily pass and disk watermark, or null when the analyzer is off. */
+  RetentionSchedule retention() {
+    return analyzer == null ? null : analyzer.retention;
+  }
+
   /** The Vert.x instance (event bus: live alerts at {@code soctinh.alerts}). */
   public Vertx vertx() {
     return vertx;

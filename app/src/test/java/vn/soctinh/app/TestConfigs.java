@@ -19,6 +19,8 @@ public final class TestConfigs {
         + "  netflow: { listen: \"udp://127.0.0.1:0\" }\n"
         + "  ipfix: { listen: \"udp://127.0.0.1:0\" }\n"
         + (extra.contains("console:") ? "" : "console: { listen: \"https://127.0.0.1:0\" }\n")
+        // no daily deletion of a test's fixed-date data, no disk alert in its feed: tests of retention set their own
+        + (extra.contains("retention:") ? "" : "retention: { enabled: false, disk_warn_percent: 99, disk_critical_percent: 100 }\n")
         + extra;
   }
 

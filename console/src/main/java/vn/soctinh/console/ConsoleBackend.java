@@ -22,11 +22,44 @@ import vn.soctinh.analyzer.store.EventStore;
  * @param health the process health ({@code status: ok} or not)
  * @param drills null when drills are off (no analyzer)
  * @param reportTemplates the province's adapted report templates ({@code reports.templates_dir}); null: the built-in ones
- * @param status the operator's status report of the server ({@code soctinh status}); null: not available
+ * @param operations what admins run the server with: its status report and retention (parts null when there are none)
  */
 public record ConsoleBackend(EventStore store, IncidentService incidents, Supplier<OrgDirectory> orgs, AuditLog audit, Supplier<JsonArray> sources,
     Rules rules, Supplier<String> metrics, Supplier<JsonObject> health, Supplier<JsonObject> intake, Drills drills, java.nio.file.Path reportTemplates,
-    Supplier<JsonObject> status) {
+    Operations operations) {
+
+  public ConsoleBackend(EventStore store, IncidentService incidents, Supplier<OrgDirectory> orgs, AuditLog audit, Supplier<JsonArray> sources,
+      Rules rules, Supplier<String> metrics, Supplier<JsonObject> health, Supplier<JsonObject> intake, Drills drills, java.nio.file.Path reportTemplates) {
+    this(store, incidents, orgs, audit, sources, rules, metrics, health, intake, drills, reportTemplates, Operations.NONE);
+  }
+
+  public ConsoleBackend {
+    if (operations == null) operations = Operations.NONE;
+  }
+
+  /** With the server's own operations (status, retention). */
+  public ConsoleBackend withOperations(Operations ops) {
+    return new ConsoleBackend(store, incidents, orgs, audit, sources, rules, metrics, health, intake, drills, reportTemplates, ops);
+  }
+
+  /**
+   * What admins run the server with.
+   *
+   * @param status the server's status report ({@code soctinh status --json}); null: not available
+   * @param retention the retention plan and a pass on demand; null when the server has none
+   */
+  public record Operations(Supplier<JsonObject> status, Retention retention) {
+    public static final Operations NONE = new Operations(null, null);
+  }
+
+  /** Deletion by age: what the next pass would delete, and a pass now. */
+  public interface Retention {
+    /** The plan now, counted (what goes per agency and kind, what incidents hold), as the CLI's {@code retention plan --json}. */
+    JsonObject plan() throws Exception;
+
+    /** A pass now on behalf of {@code who}; each deletion is audited with that name. */
+    JsonObject run(String who) throws Exception;
+  }
 
   /** Without drills (they need the server's listeners to inject into). */
   public ConsoleBackend(EventStore store, IncidentService incidents, Supplier<OrgDirectory> orgs, AuditLog audit, Supplier<JsonArray> sources,

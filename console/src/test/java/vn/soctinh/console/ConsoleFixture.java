@@ -56,6 +56,11 @@ public final class ConsoleFixture implements AutoCloseable {
   }
 
   public ConsoleFixture(Path dir, ConsoleSettings settings) throws Exception {
+    this(dir, settings, null);
+  }
+
+  /** With a retention view (the server's is built in the app module; tests give their own). */
+  public ConsoleFixture(Path dir, ConsoleSettings settings, ConsoleBackend.Retention retention) throws Exception {
     this.dir = dir;
     this.clock = new MovableClock(Instant.now());
     Path root = Path.of("").toAbsolutePath().getParent();
@@ -119,8 +124,8 @@ public final class ConsoleFixture implements AutoCloseable {
     };
     AtomicReference<OrgDirectory> orgRef = new AtomicReference<>(orgs);
     ConsoleBackend backend = new ConsoleBackend(store, incidents, orgRef::get, audit, () -> sources, ruleView, () -> "soctinh_test_metric 1\n",
-        () -> new JsonObject().put("status", "ok"), () -> new JsonObject().put("host", "soc.thunghiem.gov.vn").put("tls_port", 6514).put("fingerprint", "AB:CD"),
-        null, null, () -> status);
+        () -> new JsonObject().put("status", "ok"), () -> new JsonObject().put("host", "soc.thunghiem.gov.vn").put("tls_port", 6514).put("fingerprint", "AB:CD"))
+        .withOperations(new ConsoleBackend.Operations(() -> status, retention));
     this.vertx = Vertx.vertx();
     this.server = ConsoleServer.start(vertx, settings, backend, dir, clock);
   }

@@ -62,6 +62,8 @@ public final class AnalyzerPipeline extends JournalPipeline {
   private long position;
   private long lastCommitNanos = System.nanoTime();
   private volatile boolean storeDown;
+  /** Someone else changed the store (retention deleted documents) and wants it durable without waiting for new records. */
+  private final java.util.concurrent.atomic.AtomicBoolean commitRequested = new java.util.concurrent.atomic.AtomicBoolean();
 
   /**
    * @param workers parse and enrich (thread-safe stages: drill marks, agencies, indicators, field guard)
@@ -138,6 +140,7 @@ public final class AnalyzerPipeline extends JournalPipeline {
       int n = runBatch();
       boolean due = System.nanoTime() - lastCommitNanos >= TimeUnit.MILLISECONDS.toNanos(settings.commitIntervalMs());
       if (position > committed.get() && (n == 0 || due)) commit();
+      else if (n == 0 && commitRequested.getAndSet(false)) recommit();
       if (storeDown) LOG.log(System.Logger.Level.INFO, "the store is back; storing from offset " + committed.get() + " on");
       storeDown = false;
       recovered();
@@ -226,8 +229,31 @@ public final class AnalyzerPipeline extends JournalPipeline {
     return batch.records();
   }
 
+  /**
+   * Asks for a store commit soon even when no record arrives: retention's deletions are durable only
+   * once the store commits. Within {@code commitIntervalMs} under load (the usual commit carries
+   * them), at the next idle turn otherwise.
+   */
+  public void requestCommit() {
+    commitRequested.set(true);
+  }
+
+  /**
+   * A commit at the offset already committed: only when nothing was appended since (position ==
+   * committed), so it cannot make durable an event the checkpoint does not cover (which a replay
+   * after a crash would add a second time).
+   */
+  private void recommit() throws StoreException {
+    if (position != committed.get()) {
+      commitRequested.set(true);
+      return;
+    }
+    store.commit(Long.toString(committed.get()));
+  }
+
   /** Makes what was appended durable, then lets the journal forget it. */
   private void commit() throws StoreException, IOException {
+    commitRequested.set(false);
     long upTo = position;
     store.commit(Long.toString(upTo));
     consumer.commit(upTo);
@@ -244,6 +270,12 @@ public final class AnalyzerPipeline extends JournalPipeline {
         commit();
       } catch (StoreException | IOException e) {
         LOG.log(System.Logger.Level.WARNING, "final commit failed; the next start re-reads from offset " + committed.get() + ": " + e.getMessage());
+      }
+    } else if (commitRequested.getAndSet(false)) {
+      try {
+        recommit();
+      } catch (StoreException e) {
+        LOG.log(System.Logger.Level.WARNING, "final commit of retention's deletions failed (the next run deletes them again): " + e.getMessage());
       }
     }
   }

@@ -96,6 +96,27 @@ public interface EventStore extends AutoCloseable {
    */
   long deleteOlderThan(DocKind kind, Instant cutoff, String agencyOrNull, String queryOrNull) throws StoreException;
 
+  /**
+   * As {@link #deleteOlderThan(DocKind, Instant, String, String)}, except the documents whose
+   * {@code event.id} is in {@code keepIds} (legal holds: what an incident still needs). A filter
+   * beside the query, not query text, so any number of ids is exact. A store that cannot keep by id
+   * refuses rather than deletes what it was asked to keep.
+   */
+  default long deleteOlderThan(DocKind kind, Instant cutoff, String agencyOrNull, String queryOrNull, java.util.Set<String> keepIds)
+      throws StoreException {
+    if (keepIds.isEmpty()) return deleteOlderThan(kind, cutoff, agencyOrNull, queryOrNull);
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot keep documents by id while deleting by age");
+  }
+
+  /**
+   * How many documents {@link #deleteOlderThan(DocKind, Instant, String, String, java.util.Set)}
+   * would delete with the same arguments, deleting nothing (the retention plan, a dry run).
+   */
+  default long countOlderThan(DocKind kind, Instant cutoff, String agencyOrNull, String queryOrNull, java.util.Set<String> keepIds)
+      throws StoreException {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot count what retention would delete");
+  }
+
   StoreStats stats() throws StoreException;
 
   @Override

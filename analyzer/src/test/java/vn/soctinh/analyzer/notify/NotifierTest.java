@@ -104,7 +104,8 @@ class NotifierTest {
       for (String kind : Notification.KINDS) {
         Map<String, String> f = new java.util.HashMap<>();
         String[] kv = {"incident_id", "INC-1", "title", "T", "deadline", "D", "due", "X", "host", "fw-1", "agency", "so-a", "last_seen", "L", "priority",
-            "P2", "agencies", "a", "systems", "s", "detected", "d", "pack", "p"};
+            "P2", "agencies", "a", "systems", "s", "detected", "d", "pack", "p", "percent", "87", "path", "/var/lib/soctinh", "level", "warning",
+            "mark", "85", "free", "1.0 GiB", "total", "8.0 GiB"};
         for (int i = 0; i < kv.length; i += 2) f.put(kv[i], kv[i + 1]);
         Notification n = new Notification(kind, f, false);
         assertTrue(!t.subject(n).contains("{") && !t.body(n).contains("{"), lang + " " + kind + ": " + t.subject(n) + " / " + t.body(n));

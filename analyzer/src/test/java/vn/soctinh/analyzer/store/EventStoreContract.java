@@ -291,6 +291,49 @@ public abstract class EventStoreContract {
     assertEquals(Set.of("b", "c"), ids(""), "a bad retention query deletes nothing");
   }
 
+  /**
+   * Legal holds: what retention is told to keep by id stays, however old, and the count of a dry run
+   * is exactly what the deletion then removes. Thousands of held ids (more than a boolean query
+   * takes) are one filter. Documents of no agency are found with {@code NOT organization.id:*}.
+   */
+  @Test
+  void retentionKeepsHeldDocumentsAndCountsBeforeDeleting() throws Exception {
+    indexSample();
+    store.index(DocKind.EVENTS, List.of(new Event().put("@timestamp", DAY1).put("event.id", "no-agency").put("message", "m")));
+    store.index(DocKind.ALERTS, List.of(
+        new Event().put("@timestamp", DAY1).put("event.id", "a1").put("organization.id", "so-tttt").put("rule.name", "r"),
+        new Event().put("@timestamp", DAY1).put("event.id", "a2").put("organization.id", "so-tttt").put("rule.name", "r")));
+    store.commit("7");
+    store.refresh();
+    Instant cutoff = Instant.parse("2026-11-23T00:00:00Z");
+    Set<String> held = new HashSet<>(Set.of("e2", "a2"));
+    for (int i = 0; i < 5000; i++) held.add("held-elsewhere-" + i);
+    assertEquals(3, store.countOlderThan(DocKind.EVENTS, cutoff, null, null, held));
+    assertEquals(1, store.countOlderThan(DocKind.EVENTS, cutoff, "so-tttt", null, held));
+    assertEquals(1, store.countOlderThan(DocKind.EVENTS, cutoff, null, "NOT organization.id:*", held), "the event of no agency");
+    assertEquals(1, store.countOlderThan(DocKind.ALERTS, cutoff, "so-tttt", null, held));
+    assertEquals(Set.of("e1", "e2", "e3", "e4", "e5", "e6", "no-agency"), ids(""), "counting deletes nothing");
+
+    assertEquals(1, store.deleteOlderThan(DocKind.EVENTS, cutoff, "so-tttt", null, held));
+    assertEquals(1, store.deleteOlderThan(DocKind.ALERTS, cutoff, "so-tttt", null, held));
+    assertEquals(2, store.deleteOlderThan(DocKind.EVENTS, cutoff, null, null, held));
+    store.commit("r1");
+    store.refresh();
+    assertEquals(Set.of("e2", "e4", "e5", "e6"), ids(""), "the held event stays, the rest of its day goes");
+    assertEquals(List.of("a2"), store.search(SearchRequest.of(DocKind.ALERTS, "", 10)).hits().stream().map(e -> e.getString("event.id")).toList());
+    assertEquals(0, store.countOlderThan(DocKind.EVENTS, cutoff, null, null, held));
+    assertEquals(1, store.countOlderThan(DocKind.EVENTS, cutoff, null, null, Set.of()), "once released, the held event is due");
+    assertEquals(1, store.deleteOlderThan(DocKind.EVENTS, cutoff, null, null, Set.of()));
+    store.commit("r2");
+    store.refresh();
+    assertEquals(Set.of("e4", "e5", "e6"), ids(""));
+    // the day is empty now: the next pass, even one agency's, drops it whole
+    assertEquals(0, store.deleteOlderThan(DocKind.EVENTS, cutoff, "so-tttt", null, held));
+    store.commit("r3");
+    assertFalse(store.stats().partitions().contains("events-2026.11.22"), store.stats().partitions().toString());
+    assertTrue(store.stats().partitions().contains("events-2026.11.23"), store.stats().partitions().toString());
+  }
+
   @Test
   void aBadQueryIsAClearError() throws Exception {
     indexSample();

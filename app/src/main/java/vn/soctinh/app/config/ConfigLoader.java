@@ -74,6 +74,35 @@ public final class ConfigLoader {
     }
   }
 
+  /**
+   * A problem about one key found after loading (a figure checked against a file the loader does not
+   * read, such as a regulation pack), placed at the key's value in {@code source} (its section when
+   * the key is absent); without a file (built-in defaults), at no line.
+   *
+   * @param dottedKey {@code retention.level_days.3}
+   */
+  public static ConfigProblem problemAt(Path source, String dottedKey, String message) {
+    if (source == null) return new ConfigProblem("<defaults>", 0, 0, dottedKey, message);
+    Position at = Position.NONE;
+    try {
+      Problems ignored = new Problems(source.toString());
+      Node node = compose(Files.readString(source, StandardCharsets.UTF_8), source.toString(), ignored);
+      for (String part : dottedKey.split("\\.")) {
+        if (!(node instanceof org.snakeyaml.engine.v2.nodes.MappingNode map)) break;
+        Node next = null;
+        for (org.snakeyaml.engine.v2.nodes.NodeTuple t : map.getValue()) {
+          if (t.getKeyNode() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode k && k.getValue().equals(part)) next = t.getValueNode();
+        }
+        if (next == null) break;
+        node = next;
+        at = Position.of(next);
+      }
+    } catch (IOException e) {
+      // the file changed or vanished since it was loaded: the key alone still says what to fix
+    }
+    return new ConfigProblem(source.toString(), at.line(), at.column(), dottedKey, message);
+  }
+
   /** Every dotted key the reader knows, except those inside {@code sources} entries (for tests). */
   static Set<String> keysOfDefaults() {
     Problems problems = new Problems("<defaults>");
@@ -163,10 +192,11 @@ public final class ConfigLoader {
     vn.soctinh.console.ConsoleSettings console = ConsoleSection.read(root, dataDir);
     SocTinhConfig.Reports reports = reports(root.section("reports"));
     SocTinhConfig.Drills drills = drills(root.section("drills"));
+    SocTinhConfig.Retention retention = RetentionSection.read(root);
     root.finish();
     ParseSettings parsing = new ParseSettings(ZoneId.of(timezone), l.parsing(), read.parsing());
     return new SocTinhConfig(dataDir, l.syslogUdp(), l.syslogTcp(), l.syslogTls(), l.relp(), l.http(), journal, sources, source, timezone,
-        shutdown, parsing, l.netflow(), l.ipfix(), flows, analyzer, detection, organizations, incidents, silence, notify, console, reports, drills);
+        shutdown, parsing, l.netflow(), l.ipfix(), flows, analyzer, detection, organizations, incidents, silence, notify, console, reports, drills, retention);
   }
 
   private static SocTinhConfig.Drills drills(ConfigNode n) {

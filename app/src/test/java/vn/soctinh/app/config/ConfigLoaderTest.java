@@ -138,7 +138,7 @@ class ConfigLoaderTest {
     StreamSettings expectedTcp = new StreamSettings(t.name(), t.listen(), 1024 * 1024, t.maxConnections(), t.maxConnectionsPerSource(),
         t.idleTimeoutSecs(), t.maxInflightBytes(), t.tls());
     SocTinhConfig expected = new SocTinhConfig(d.dataDir(), d.syslogUdp(), expectedTcp, d.syslogTls(), d.relp(), null,
-        d.journal().withFsync(FsyncPolicy.INTERVAL), d.sources(), null, d.timezone(), d.shutdown(), d.parsing(), d.netflow(), d.ipfix(), d.flows(), d.analyzer(), d.detection(), d.organizations(), d.incidents(), d.silence(), d.notifications(), d.console(), d.reports(), d.drills());
+        d.journal().withFsync(FsyncPolicy.INTERVAL), d.sources(), null, d.timezone(), d.shutdown(), d.parsing(), d.netflow(), d.ipfix(), d.flows(), d.analyzer(), d.detection(), d.organizations(), d.incidents(), d.silence(), d.notifications(), d.console(), d.reports(), d.drills(), d.retention());
     assertEquals(expected, c);
   }
 

@@ -24,7 +24,8 @@ public final class ApiRoutes {
     }
     new OrgApi(b.orgs(), b.sources(), b.intake(), api).mount();
     new RulesApi(b.rules(), b.store(), api).mount();
-    new AdminApi(users, tokens, sessions, guard, policy, b.status(), api).mount();
+    new AdminApi(users, tokens, sessions, guard, policy, b.operations().status(), api).mount();
+    new RetentionApi(b.operations().retention(), api).mount();
     new ReportsApi(b.store(), b.incidents(), b.orgs(), b.sources(), api, clock, b.reportTemplates()).mount();
     new DrillsApi(b.drills(), b.orgs(), api, clock, b.reportTemplates()).mount();
     new StatsApi(b.store(), b.incidents(), b.sources(), b.health(), api, clock).mount();

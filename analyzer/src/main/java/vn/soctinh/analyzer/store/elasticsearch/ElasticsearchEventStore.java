@@ -512,12 +512,21 @@ public final class ElasticsearchEventStore implements EventStore {
 
   @Override
   public long deleteOlderThan(DocKind kind, Instant cutoff, String agency, String query) throws StoreException {
+    return deleteOlderThan(kind, cutoff, agency, query, java.util.Set.of());
+  }
+
+  @Override
+  public long deleteOlderThan(DocKind kind, Instant cutoff, String agency, String query, java.util.Set<String> keepIds) throws StoreException {
     ensureTemplates();
     boolean narrowed = query != null && !query.isBlank();
     JsonNode narrowing = narrowed ? query(query, null, null) : null; // a bad query fails before anything is deleted
+    checkKeep(keepIds);
     refresh();
     long deleted = 0;
-    if (kind == DocKind.EVENTS && agency == null && !narrowed) {
+    // whole days go as indices only when nothing in them may be held (with holds, document by document),
+    // or when earlier passes by agency left them empty
+    boolean whole = agency == null && !narrowed && keepIds.isEmpty();
+    if (kind == DocKind.EVENTS) {
       for (Map.Entry<String, Long> ix : indices(prefix + "-events-*").entrySet()) {
         LocalDate day;
         try {
@@ -525,24 +534,54 @@ public final class ElasticsearchEventStore implements EventStore {
         } catch (RuntimeException e) {
           continue; // not one of ours
         }
-        if (!day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(cutoff)) {
+        if ((whole || ix.getValue() == 0) && !day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(cutoff)) {
           // the whole day is past retention: drop the index instead of deleting documents
           deleted += ix.getValue();
           request("DELETE", "/" + ix.getKey(), null);
         }
       }
     }
-    deleted += deleteMatching(pattern(kind), cutoff, agency, narrowing);
+    deleted += deleteMatching(pattern(kind), expired(cutoff, agency, narrowing, keepIds));
     return deleted;
   }
 
-  /** Delete-by-query done by the client (search after + bulk delete): the reindex module is not everywhere. */
-  private long deleteMatching(String indices, Instant cutoff, String agency, JsonNode narrowing) throws StoreException {
+  @Override
+  public long countOlderThan(DocKind kind, Instant cutoff, String agency, String query, java.util.Set<String> keepIds) throws StoreException {
+    JsonNode narrowing = query != null && !query.isBlank() ? query(query, null, null) : null;
+    checkKeep(keepIds);
+    ObjectNode body = JSON.createObjectNode();
+    body.putObject("query").set("bool", expired(cutoff, agency, narrowing, keepIds));
+    body.put("size", 0).put("track_total_hits", true);
+    SearchResponse<BinaryData> r = search(pattern(kind), body);
+    return r.hits().total() == null ? 0 : r.hits().total().value();
+  }
+
+  /** A terms query takes at most index.max_terms_count (65,536 by default) values: more is refused, never half-applied. */
+  static final int MAX_KEEP_IDS = 65_000;
+
+  private static void checkKeep(java.util.Set<String> keepIds) throws StoreException {
+    if (keepIds.size() > MAX_KEEP_IDS) {
+      throw new StoreException("retention: " + keepIds.size() + " documents are held by incidents, more than one Elasticsearch terms filter takes ("
+          + MAX_KEEP_IDS + "); nothing was deleted");
+    }
+  }
+
+  /** Older than {@code cutoff}, of {@code agency} (null: any), matching {@code narrowing} (null: all), not one of {@code keepIds}. */
+  private static ObjectNode expired(Instant cutoff, String agency, JsonNode narrowing, java.util.Set<String> keepIds) {
     ObjectNode bool = JSON.createObjectNode();
     ArrayNode filter = bool.putArray("filter");
     filter.addObject().putObject("range").set("@timestamp", JSON.createObjectNode().put("lt", cutoff.toEpochMilli()).put("format", "epoch_millis"));
     if (agency != null) filter.addObject().putObject("term").put("organization.id", agency);
     if (narrowing != null) filter.add(narrowing);
+    if (!keepIds.isEmpty()) {
+      ArrayNode ids = bool.putArray("must_not").addObject().putObject("terms").putArray("event.id");
+      for (String id : new java.util.TreeSet<>(keepIds)) ids.add(id);
+    }
+    return bool;
+  }
+
+  /** Delete-by-query done by the client (search after + bulk delete): the reindex module is not everywhere. */
+  private long deleteMatching(String indices, ObjectNode bool) throws StoreException {
     long n = 0;
     List<Object> after = null;
     while (true) {

@@ -517,26 +517,17 @@ public final class LuceneEventStore implements EventStore {
 
   @Override
   public long deleteOlderThan(DocKind kind, Instant cutoff, String agency, String query) throws StoreException {
+    return deleteOlderThan(kind, cutoff, agency, query, java.util.Set.of());
+  }
+
+  @Override
+  public long deleteOlderThan(DocKind kind, Instant cutoff, String agency, String query, java.util.Set<String> keepIds) throws StoreException {
     writable();
-    Query narrowing = null;
-    if (query != null && !query.isBlank()) {
-      try {
-        narrowing = StoreQueryParser.parse(query, mapping);
-      } catch (ParseException e) {
-        throw new StoreException("invalid retention query: " + e.getMessage(), e);
-      }
-    }
+    Query old = expired(cutoff, agency, query, keepIds);
+    boolean narrowed = agency != null || (query != null && !query.isBlank());
     long deleted = 0;
     try {
-      for (LucenePartition p : partitionsOf(kind, null, null)) {
-        Query old = LongPoint.newRangeQuery(LuceneDocuments.TIMESTAMP, Long.MIN_VALUE, cutoff.toEpochMilli() - 1);
-        if (agency != null) {
-          old = new BooleanQuery.Builder().add(old, BooleanClause.Occur.FILTER)
-              .add(new TermQuery(new Term("organization.id", agency)), BooleanClause.Occur.FILTER).build();
-        }
-        if (narrowing != null) {
-          old = new BooleanQuery.Builder().add(old, BooleanClause.Occur.FILTER).add(narrowing, BooleanClause.Occur.FILTER).build();
-        }
+      for (LucenePartition p : partitionsOf(kind, null, cutoff)) {
         p.searchers().maybeRefreshBlocking();
         IndexSearcher s = p.searchers().acquire();
         long n;
@@ -547,13 +538,17 @@ public final class LuceneEventStore implements EventStore {
         } finally {
           p.searchers().release(s);
         }
-        if (n == 0) continue;
+        boolean pastDay = kind == DocKind.EVENTS && dayEnd(p).compareTo(cutoff) <= 0;
+        if (n == 0) {
+          // a day emptied by earlier passes (retention by agency deletes documents, never the day): its directory goes too
+          if (pastDay && all == 0) dropPartition(p);
+          continue;
+        }
         deleted += n;
-        if (kind == DocKind.EVENTS && agency == null && narrowing == null && n == all && dayEnd(p).compareTo(cutoff) <= 0) {
+        // n == all: nothing in the day is held or younger, so the whole day may go
+        if (pastDay && !narrowed && n == all) {
           // the whole day is past retention: drop the directory instead of deleting documents
-          partitions.remove(p.name);
-          p.close();
-          deleteTree(p.dir);
+          dropPartition(p);
         } else {
           p.writer().deleteDocuments(old);
         }
@@ -562,6 +557,54 @@ public final class LuceneEventStore implements EventStore {
       throw new StoreException("retention failed: " + e.getMessage(), e);
     }
     return deleted;
+  }
+
+  @Override
+  public long countOlderThan(DocKind kind, Instant cutoff, String agency, String query, java.util.Set<String> keepIds) throws StoreException {
+    Query old = expired(cutoff, agency, query, keepIds);
+    List<LucenePartition> parts = partitionsOf(kind, null, cutoff);
+    beforeRead(parts);
+    long n = 0;
+    try {
+      for (LucenePartition p : parts) {
+        IndexSearcher s = p.searchers().acquire();
+        try {
+          n += s.count(old);
+        } finally {
+          p.searchers().release(s);
+        }
+      }
+    } catch (IOException e) {
+      throw new StoreException("counting for retention failed: " + e.getMessage(), e);
+    }
+    return n;
+  }
+
+  /** Older than {@code cutoff}, of {@code agency} (null: any), matching {@code query} (null: all), not one of {@code keepIds}. */
+  private Query expired(Instant cutoff, String agency, String query, java.util.Set<String> keepIds) throws StoreException {
+    BooleanQuery.Builder b = new BooleanQuery.Builder()
+        .add(LongPoint.newRangeQuery(LuceneDocuments.TIMESTAMP, Long.MIN_VALUE, cutoff.toEpochMilli() - 1), BooleanClause.Occur.FILTER);
+    if (agency != null) b.add(new TermQuery(new Term("organization.id", agency)), BooleanClause.Occur.FILTER);
+    if (query != null && !query.isBlank()) {
+      try {
+        b.add(StoreQueryParser.parse(query, mapping), BooleanClause.Occur.FILTER);
+      } catch (ParseException e) {
+        throw new StoreException("invalid retention query: " + e.getMessage(), e);
+      }
+    }
+    if (!keepIds.isEmpty()) {
+      // a term set, not a boolean of ids: no clause limit, however many documents incidents hold
+      List<org.apache.lucene.util.BytesRef> ids = new ArrayList<>(keepIds.size());
+      for (String id : keepIds) ids.add(new org.apache.lucene.util.BytesRef(id));
+      b.add(new org.apache.lucene.search.TermInSetQuery(LuceneDocuments.ID, ids), BooleanClause.Occur.MUST_NOT);
+    }
+    return b.build();
+  }
+
+  private void dropPartition(LucenePartition p) throws IOException {
+    partitions.remove(p.name);
+    p.close();
+    deleteTree(p.dir);
   }
 
   private static Instant dayEnd(LucenePartition p) {
