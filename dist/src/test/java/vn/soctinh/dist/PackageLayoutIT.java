@@ -92,6 +92,18 @@ class PackageLayoutIT {
   }
 
   @Test
+  void theShippedServerConfigurationPassesConfigCheckWithTheInstalledCommand() throws Exception {
+    Path root = tmp.resolve("root");
+    Artifacts.unpack(root);
+    Path config = root.resolve("etc/soctinh/soctinh.yml");
+    Commands.Result r = Commands.run(tmp, Map.of(), java.time.Duration.ofSeconds(60),
+        java.util.List.of(root.resolve("usr/bin/soctinh").toString(), "config", "check", "--json", "--config", config.toString()));
+    assertEquals(0, r.code(), r.describe());
+    String compact = r.out().replaceAll("\\s+", "");
+    assertTrue(compact.contains("\"ok\":true") && compact.contains("\"data_dir\":\"/var/lib/soctinh\""), r.describe());
+  }
+
+  @Test
   void theTarballIsTheSameTreeUnderItsVersionedDirectory() throws Exception {
     String top = "soctinh-" + Artifacts.version() + "/";
     Map<String, String> tarFiles = new TreeMap<>();
