@@ -9,18 +9,34 @@ import vn.soctinh.app.config.ConfigLoader;
 import vn.soctinh.app.config.SocTinhConfig;
 import vn.soctinh.app.upgrade.DataDirFormat;
 
-/** {@code --config PATH}: the YAML file; without it ./soctinh.yml if present, else the embedded defaults. */
+/**
+ * {@code --config PATH}: the YAML file; without it ./soctinh.yml if present, else the file named by
+ * {@code SOCTINH_CONFIG} (the installed launcher sets /etc/soctinh/soctinh.yml, so that
+ * {@code soctinh search} on a server reads the service's configuration), else the embedded defaults.
+ */
 final class ConfigOption {
   static final Path DEFAULT_FILE = Path.of("soctinh.yml");
+  /** The environment variable naming the configuration used when there is no --config and no ./soctinh.yml. */
+  static final String ENV = "SOCTINH_CONFIG";
 
   @Option(names = {"-c", "--config"}, paramLabel = "PATH",
-      description = "configuration file (default: ./soctinh.yml if it exists, else built-in defaults)")
+      description = "configuration file (default: ./soctinh.yml if it exists, else $" + ENV
+          + " (the installed soctinh sets /etc/soctinh/soctinh.yml), else built-in defaults)")
   Path file;
 
   /** The chosen file, or null for the defaults. */
   Path chosen() {
-    if (file != null) return file;
-    return Files.isRegularFile(DEFAULT_FILE) ? DEFAULT_FILE : null;
+    return chosen(file, DEFAULT_FILE, System.getenv(ENV));
+  }
+
+  /**
+   * The order, apart from the process's state. A named but missing {@code SOCTINH_CONFIG} is chosen
+   * all the same, so that loading it fails with its name instead of silently running on defaults.
+   */
+  static Path chosen(Path option, Path inWorkingDir, String env) {
+    if (option != null) return option;
+    if (Files.isRegularFile(inWorkingDir)) return inWorkingDir;
+    return env == null || env.isBlank() ? null : Path.of(env);
   }
 
   /**

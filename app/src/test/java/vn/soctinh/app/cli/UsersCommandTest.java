@@ -77,12 +77,34 @@ class UsersCommandTest {
 
   @Test
   void aFirstStartWithoutUsersMakesAnAdminWithAPrivatePasswordFile() throws Exception {
+    // what the start logs (a service's log goes to the journal, which more people read than root)
+    java.util.List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler capture = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        logged.add(r.getLevel() + " " + new java.util.logging.SimpleFormatter().formatMessage(r));
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    root.addHandler(capture);
     try (SocTinh s = SocTinh.start(TestConfigs.loopback(tmp.resolve("data"), ""))) {
       Path pw = tmp.resolve("data/console/initial-admin-password");
       assertTrue(Files.exists(pw));
       assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(pw)));
+      String password = Files.readString(pw).trim();
+      assertTrue(password.length() >= 16, "a generated password");
+      assertTrue(logged.stream().anyMatch(l -> l.startsWith("WARNING ") && l.contains(pw.toString())), "the log says where it is: " + logged);
+      assertFalse(logged.stream().anyMatch(l -> l.contains(password)), "and never the password itself");
       CliTest.Run list = soctinh("users", "list", "-c", writeConfig());
       assertTrue(list.out().contains("admin") && list.out().contains("must-change"), list.out());
+    } finally {
+      root.removeHandler(capture);
     }
   }
 
