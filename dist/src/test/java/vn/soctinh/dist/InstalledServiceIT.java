@@ -36,6 +36,9 @@ class InstalledServiceIT {
   static final String ATTACKER = "198.51.100.23";
   static final int FAILED_LOGINS = 12;
   static final Duration START = Duration.ofSeconds(60);
+  /** The address of the failed logins that go through rsyslog, apart from those sent directly. */
+  static final String RSYSLOG_ATTACKER = "198.51.100.24";
+  Process rsyslog;
 
   @TempDir Path tmp;
   Process server;
@@ -46,6 +49,7 @@ class InstalledServiceIT {
 
   @AfterEach
   void killLeftovers() {
+    if (rsyslog != null && rsyslog.isAlive()) rsyslog.destroyForcibly();
     if (server != null && server.isAlive()) {
       server.descendants().forEach(ProcessHandle::destroyForcibly);
       server.destroyForcibly();
@@ -121,6 +125,19 @@ class InstalledServiceIT {
       return r.code() == 0 && r.out().contains(title);
     });
 
+    // the README's step 4: a real rsyslog with the README's forwarding line, fed by logger as on an agency's machine
+    viaRsyslog(root, ports.get("syslog_tcp"));
+    waitUntil("the alert for the lines forwarded by rsyslog", Duration.ofSeconds(60), () -> {
+      Commands.Result r = asUser(user, cli, launcher.toString(), "search", "--alerts",
+          "rule.id:\"" + shipped(rule, "id") + "\" AND labels.group_source_ip:\"" + RSYSLOG_ATTACKER + "\"");
+      lastTry = r.describe();
+      return r.code() == 0 && r.out().contains(title);
+    });
+    Commands.Result forwarded = asUser(user, cli, launcher.toString(), "search", "source.ip:" + RSYSLOG_ATTACKER + " AND process.name:sshd");
+    Matcher fm = summary.matcher(forwarded.out());
+    assertTrue(fm.find(), forwarded.describe());
+    assertEquals(FAILED_LOGINS, Integer.parseInt(fm.group(2)), "each line forwarded once, parsed as sshd: " + forwarded.describe());
+
     // the console lets the first admin in
     HttpClient http = HttpClient.newBuilder().sslContext(TrustAll.context()).connectTimeout(Duration.ofSeconds(10)).build();
     HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + ports.get("console") + "/api/v1/auth/login"))
@@ -133,6 +150,53 @@ class InstalledServiceIT {
     assertTrue(server.waitFor(60, TimeUnit.SECONDS), "stopped within TimeoutStopSec");
     assertEquals(143, server.exitValue(), Files.readString(err));
     assertFalse(Files.readString(err).contains("error during shutdown"), Files.readString(err));
+  }
+
+  /**
+   * A private rsyslogd (TCP input on loopback, its own work directory) whose forwarding is the
+   * README's line with this server's address, and a dozen failed SSH logins sent to it with logger.
+   */
+  private void viaRsyslog(Path root, int socPort) throws Exception {
+    Path rsyslogd = Path.of("/usr/sbin/rsyslogd");
+    Path logger = Path.of("/usr/bin/logger");
+    if (!Files.isExecutable(rsyslogd) || !Files.isExecutable(logger)) {
+      // .ci/install-test-deps.sh installs it: in CI its absence is a failure, not a skip
+      if (System.getenv("CI") != null) throw new AssertionError("rsyslogd or logger missing: run .ci/install-test-deps.sh");
+      org.junit.jupiter.api.Assumptions.abort("rsyslogd or logger missing: run .ci/install-test-deps.sh as root");
+    }
+    String readme = Files.readString(root.resolve("usr/share/doc/soctinh/README.md"));
+    Matcher m = Pattern.compile("(?m)^\\s*(\\*\\.\\* action\\(type=\"omfwd\".*\\))\\s*$").matcher(readme);
+    assertTrue(m.find(), "the README's rsyslog forwarding line");
+    String action = m.group(1).replace("soc.tinh.gov.vn", "127.0.0.1").replace("port=\"514\"", "port=\"" + socPort + "\"");
+    assertFalse(action.equals(m.group(1)), action);
+    Path work = Files.createDirectories(tmp.resolve("rsyslog"));
+    int in;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      in = probe.getLocalPort();
+    }
+    Path conf = work.resolve("rsyslog.conf");
+    Files.writeString(conf, "global(workDirectory=\"" + work + "\" processInternalMessages=\"on\")\n"
+        + "module(load=\"imtcp\")\n"
+        + "input(type=\"imtcp\" address=\"127.0.0.1\" port=\"" + in + "\" ruleset=\"agency\")\n"
+        + "ruleset(name=\"agency\") {\n  " + action + "\n}\n"
+        + "action(type=\"omfile\" file=\"" + work.resolve("internal.log") + "\")\n");
+    rsyslog = new ProcessBuilder(rsyslogd.toString(), "-n", "-f", conf.toString(), "-i", work.resolve("rsyslogd.pid").toString())
+        .redirectErrorStream(true).redirectOutput(work.resolve("rsyslogd.out").toFile()).start();
+    waitUntil("rsyslogd listens on " + in, Duration.ofSeconds(20), () -> {
+      lastTry = Files.exists(work.resolve("rsyslogd.out")) ? Files.readString(work.resolve("rsyslogd.out")) : "";
+      if (!rsyslog.isAlive()) throw new AssertionError("rsyslogd exited: " + lastTry);
+      try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), in)) {
+        return true;
+      } catch (java.io.IOException notYet) {
+        return false;
+      }
+    });
+    for (int i = 0; i < FAILED_LOGINS; i++) {
+      Commands.Result r = Commands.run(Path.of("/"), Map.of(), Duration.ofSeconds(20), List.of(logger.toString(), "--server", "127.0.0.1",
+          "--port", String.valueOf(in), "--tcp", "-p", "auth.info", "-t", "sshd",
+          "Failed password for root from " + RSYSLOG_ATTACKER + " port 4100" + i + " ssh2"));
+      assertEquals(0, r.code(), r.describe());
+    }
   }
 
   /** The unit's ExecStart with the unpacked launcher and the test configuration in place of the installed ones. */
