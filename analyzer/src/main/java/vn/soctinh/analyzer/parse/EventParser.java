@@ -225,6 +225,7 @@ public final class EventParser implements RecordParser {
    */
   private void finish(Event e, RawRecord raw, String original, boolean ascii) {
     if (SenderClaims.confine(e) > 0) stats.claimed(raw.agency());
+    EndpointAddresses.fill(e);
     e.put("event.original", original);
     byte[] b = raw.payload();
     if (!ascii && !Utf8Text.isValid(b, 0, b.length)) {
