@@ -43,7 +43,7 @@ public final class Status {
    */
   public static JsonObject report(SocTinhConfig config, Journal journal, Live live, Clock clock) {
     Instant now = clock.instant();
-    JsonObject r = new JsonObject().put("time", now.toString()).put("version", Version.current())
+    JsonObject r = new JsonObject().put("time", now.toString()).put("version", vn.soctinh.collector.files.Release.version())
         .put("config", config.source() == null ? null : config.source().toString()).put("data_dir", config.dataDir().toString());
     r.put("server", live == null ? new JsonObject().put("running", false)
         : new JsonObject().put("running", true).put("started", live.started().toString())

@@ -15,7 +15,7 @@ final class VersionCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   static String version() {
-    return vn.soctinh.app.Version.current();
+    return vn.soctinh.collector.files.Release.version();
   }
 
   @Override
