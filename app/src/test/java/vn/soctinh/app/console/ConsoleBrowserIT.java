@@ -402,6 +402,11 @@ class ConsoleBrowserIT {
     assertTrue(text.contains("syslog_tcp 127.0.0.1:"), text);
     assertTrue(page.textContent("#status-disk").contains("còn trống"), page.textContent("#status-disk"));
     assertNothingRan(w, "status");
+    // the retention plan on the Users page: what the next pass deletes, or that nothing would go
+    page.click("#nav-users");
+    page.locator("#retention-table, #retention-empty").first().waitFor(new Locator.WaitForOptions().setTimeout(30_000));
+    assertTrue(page.locator("#retention-run").count() == 1 || page.locator("#retention-empty").count() == 1, page.innerHTML("#retention"));
+    assertNothingRan(w, "retention plan");
     w.context().close();
   }
 
