@@ -2,11 +2,9 @@ package vn.soctinh.analyzer.detect.sigma;
 
 import java.math.BigDecimal;
 import java.net.InetAddress;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -15,7 +13,7 @@ import vn.soctinh.analyzer.parse.Values;
 
 /**
  * One {@code field|modifier|modifier: values} line of a selection, compiled. The modifiers of the
- * Sigma specification:
+ * Sigma specification, each a class registered in {@link Modifiers}:
  *
  * <ul>
  *   <li>transformations, applied left to right to each value: {@code wide}/{@code utf16le},
@@ -36,8 +34,6 @@ final class FieldMatcher {
   interface ValueTest {
     boolean test(Event e, Object value);
   }
-
-  private static final String[] DASHES = {"-", "/", "\u2013", "\u2014", "\u2015"};
 
   /** The pseudo-field of keyword selections: {@code message}, else {@code event.original}. */
   static final String KEYWORDS = "\u0000keywords";
@@ -121,50 +117,16 @@ final class FieldMatcher {
 
   /**
    * @param field the event field (already mapped from the Sigma name)
-   * @param modifiers as written after the field name
+   * @param modifiers as written after the field name, each looked up in {@link Modifiers}
    * @param values the YAML values: strings, numbers, booleans, or null
    * @param placeholders {@code expand}'s values by placeholder name
    * @throws IllegalArgumentException with the reason, for an unknown modifier or a bad value
    */
   static FieldMatcher compile(String field, List<String> modifiers, List<Object> values, Map<String, List<String>> placeholders) {
-    boolean contains = false;
-    boolean starts = false;
-    boolean ends = false;
-    boolean all = false;
-    boolean cased = false;
-    boolean re = false;
-    boolean cidr = false;
-    boolean fieldref = false;
-    boolean expand = false;
-    String compare = null;
-    Boolean exists = null;
-    int reFlags = 0;
-    List<String> transforms = new ArrayList<>();
-    for (String m : modifiers) {
-      switch (m) {
-        case "contains" -> contains = true;
-        case "startswith" -> starts = true;
-        case "endswith" -> ends = true;
-        case "all" -> all = true;
-        case "cased" -> cased = true;
-        case "re" -> re = true;
-        case "i" -> reFlags |= Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
-        case "m" -> reFlags |= Pattern.MULTILINE;
-        case "s" -> reFlags |= Pattern.DOTALL;
-        case "cidr" -> cidr = true;
-        case "fieldref" -> fieldref = true;
-        case "expand" -> expand = true;
-        case "exists" -> exists = Boolean.TRUE;
-        case "gt", "gte", "lt", "lte" -> compare = m;
-        case "base64", "base64offset", "wide", "utf16le", "utf16be", "utf16", "windash" -> transforms.add(m);
-        default -> throw new IllegalArgumentException("unknown modifier \"" + m + "\" on " + field);
-      }
-    }
-    if (reFlags != 0 && !re) throw new IllegalArgumentException("the modifiers i, m and s only go with re (on " + field + ")");
-    if ((contains ? 1 : 0) + (starts ? 1 : 0) + (ends ? 1 : 0) > 1) {
-      throw new IllegalArgumentException("contains, startswith and endswith exclude each other (on " + field + ")");
-    }
-    if (exists != null) {
+    ModifiedLine line = new ModifiedLine(field, placeholders);
+    for (String m : modifiers) Modifiers.named(m, field).apply(line, m);
+    line.check();
+    if (line.exists != null) {
       if (values.size() != 1 || !(values.get(0) instanceof Boolean b)) {
         throw new IllegalArgumentException(field + "|exists needs true or false");
       }
@@ -179,46 +141,13 @@ final class FieldMatcher {
         continue;
       }
       int g = ++group;
-      if (re) {
-        try {
-          java.util.function.Predicate<String> p = RuleRegex.compile(String.valueOf(v), reFlags);
-          tests.add(new Test(g, OTHER, null, (e, x) -> x != null && p.test(text(x))));
-        } catch (IllegalArgumentException ex) {
-          throw new IllegalArgumentException("bad regular expression for " + field + ": " + ex.getMessage());
-        }
-      } else if (cidr) {
-        Cidr c = Cidr.parse(String.valueOf(v));
-        if (c == null) throw new IllegalArgumentException(field + "|cidr: not a CIDR: " + v);
-        tests.add(new Test(g, OTHER, null, (e, x) -> x != null && c.contains(text(x))));
-      } else if (compare != null) {
-        BigDecimal limit = number(v);
-        if (limit == null) throw new IllegalArgumentException(field + "|" + compare + " needs a number, not " + v);
-        String op = compare;
-        tests.add(new Test(g, OTHER, null, (e, x) -> {
-          BigDecimal n = number(x);
-          if (n == null) return false;
-          int c = n.compareTo(limit);
-          return switch (op) {
-            case "gt" -> c > 0;
-            case "gte" -> c >= 0;
-            case "lt" -> c < 0;
-            default -> c <= 0;
-          };
-        }));
-      } else if (fieldref) {
-        String other = String.valueOf(v);
-        boolean cs = cased;
-        tests.add(new Test(g, OTHER, null, (e, x) -> {
-          Object o = value(e, other);
-          if (x == null || o == null) return false;
-          return cs ? text(x).equals(text(o)) : text(x).equalsIgnoreCase(text(o));
-        }));
+      if (line.kind != null) {
+        tests.add(new Test(g, OTHER, null, line.kind.test(v, line)));
       } else if (v instanceof Number || v instanceof Boolean) {
         // numbers and booleans: equal as numbers, or as text ("4625" in a string field)
         String t = String.valueOf(v);
         BigDecimal n = v instanceof Number ? number(v) : null;
-        boolean anchoredLike = !contains && !starts && !ends && transforms.isEmpty();
-        if (anchoredLike) {
+        if (line.position == ModifiedLine.Position.WHOLE && line.transforms.isEmpty()) {
           tests.add(new Test(g, OTHER, null, (e, x) -> {
             if (x == null) return false;
             if (n != null) {
@@ -228,112 +157,37 @@ final class FieldMatcher {
             return text(x).equalsIgnoreCase(t);
           }));
         } else {
-          for (SigmaString s : strings(List.of(t), transforms, contains, starts, ends, cased, field)) tests.add(Test.of(g, s));
+          for (SigmaString s : strings(List.of(t), line)) tests.add(Test.of(g, s));
         }
       } else {
-        List<String> raw = List.of(String.valueOf(v));
-        if (expand) raw = expand(String.valueOf(v), placeholders, field);
-        for (SigmaString s : strings(raw, transforms, contains, starts, ends, cased, field)) tests.add(Test.of(g, s));
+        List<String> raw = line.expand ? expand(String.valueOf(v), placeholders, field) : List.of(String.valueOf(v));
+        for (SigmaString s : strings(raw, line)) tests.add(Test.of(g, s));
       }
     }
-    return new FieldMatcher(field, tests, all, matchNull, null);
+    return new FieldMatcher(field, tests, line.all, matchNull, null);
   }
 
-  /** The string matchers of some values after the transformations; base64 and UTF-16 output is literal. */
-  private static List<SigmaString> strings(List<String> values, List<String> transforms, boolean contains, boolean starts, boolean ends,
-      boolean cased, String field) {
+  /** The string matchers of some values after the line's transformations; base64 and UTF-16 output is literal. */
+  private static List<SigmaString> strings(List<String> values, ModifiedLine line) {
+    boolean contains = line.contains();
+    boolean starts = line.starts();
+    boolean ends = line.ends();
     List<SigmaString> out = new ArrayList<>();
     for (String value : values) {
-      if (transforms.isEmpty()) {
-        out.add(SigmaString.wildcard(value, contains || ends, contains || starts, cased));
-        continue;
-      }
-      List<String> texts = List.of(value);
-      List<byte[]> bytes = null;
-      boolean encoded = false;
-      for (String t : transforms) {
-        switch (t) {
-          case "windash" -> {
-            if (bytes != null) throw new IllegalArgumentException(field + ": windash must come before encodings");
-            List<String> next = new ArrayList<>();
-            for (String s : texts) next.addAll(windash(s));
-            texts = next;
-          }
-          case "wide", "utf16le", "utf16be", "utf16" -> {
-            Charset cs = t.equals("utf16be") ? StandardCharsets.UTF_16BE : t.equals("utf16") ? StandardCharsets.UTF_16 : StandardCharsets.UTF_16LE;
-            bytes = new ArrayList<>();
-            for (String s : texts) bytes.add(s.getBytes(cs));
-          }
-          case "base64" -> {
-            List<byte[]> in = bytes != null ? bytes : utf8(texts);
-            texts = new ArrayList<>();
-            for (byte[] b : in) texts.add(Base64.getEncoder().encodeToString(b));
-            bytes = null;
-            encoded = true;
-          }
-          case "base64offset" -> {
-            List<byte[]> in = bytes != null ? bytes : utf8(texts);
-            texts = new ArrayList<>();
-            for (byte[] b : in) texts.addAll(base64Offsets(b));
-            bytes = null;
-            encoded = true;
-          }
-          default -> throw new IllegalStateException(t);
-        }
-      }
-      if (bytes != null) {
+      ModifiedLine.Encoded v = new ModifiedLine.Encoded(value);
+      for (Modifier.Transform t : line.transforms) t.apply(v, line.field);
+      if (v.bytes != null) {
         // UTF-16 without base64: the code units as characters (what a decoder that ignored the encoding shows)
-        texts = new ArrayList<>();
-        for (byte[] b : bytes) texts.add(new String(b, StandardCharsets.ISO_8859_1));
-        encoded = true;
+        List<String> texts = new ArrayList<>();
+        for (byte[] b : v.bytes) texts.add(new String(b, StandardCharsets.ISO_8859_1));
+        v.texts = texts;
+        v.encoded = true;
       }
-      for (String s : texts) {
+      for (String s : v.texts) {
         // base64offset variants are fragments: they can only be found inside a value
-        boolean fragment = transforms.contains("base64offset");
-        out.add(encoded ? SigmaString.literal(s, !(contains || ends || fragment), !(contains || starts || fragment), cased)
-            : SigmaString.wildcard(s, contains || ends, contains || starts, cased));
+        out.add(v.encoded ? SigmaString.literal(s, !(contains || ends || v.fragment), !(contains || starts || v.fragment), line.cased)
+            : SigmaString.wildcard(s, contains || ends, contains || starts, line.cased));
       }
-    }
-    return out;
-  }
-
-  private static List<byte[]> utf8(List<String> texts) {
-    List<byte[]> out = new ArrayList<>();
-    for (String s : texts) out.add(s.getBytes(StandardCharsets.UTF_8));
-    return out;
-  }
-
-  /** The three base64 encodings of {@code b} at byte offsets 0, 1 and 2, without the characters that depend on neighbours. */
-  static List<String> base64Offsets(byte[] b) {
-    List<String> out = new ArrayList<>(3);
-    int[] start = {0, 2, 3};
-    int[] endCut = {0, 3, 2};
-    for (int i = 0; i < 3; i++) {
-      byte[] padded = new byte[b.length + i];
-      for (int k = 0; k < i; k++) padded[k] = ' ';
-      System.arraycopy(b, 0, padded, i, b.length);
-      String enc = Base64.getEncoder().encodeToString(padded);
-      int cut = endCut[(b.length + i) % 3];
-      int end = enc.length() - cut;
-      // strip '=' padding that the cut did not remove
-      while (end > start[i] && enc.charAt(end - 1) == '=') end--;
-      out.add(end > start[i] ? enc.substring(start[i], end) : "");
-    }
-    return out;
-  }
-
-  /** Each dash or slash that starts an option, replaced by each of the dashes Windows accepts (one kind per variant). */
-  static List<String> windash(String s) {
-    List<String> out = new ArrayList<>();
-    for (String d : DASHES) {
-      StringBuilder b = new StringBuilder(s.length());
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        boolean optionStart = (c == '-' || c == '/') && (i == 0 || Character.isWhitespace(s.charAt(i - 1)));
-        b.append(optionStart ? d : String.valueOf(c));
-      }
-      String v = b.toString();
-      if (!out.contains(v)) out.add(v);
     }
     return out;
   }
