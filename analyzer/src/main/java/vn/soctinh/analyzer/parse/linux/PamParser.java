@@ -11,7 +11,7 @@ import vn.soctinh.analyzer.parse.EventClass;
 
 /**
  * PAM lines of programs that have no parser of their own (login, gdm, systemd-user, polkit,
- * dovecot …), found by program name or by a message that starts with {@code pam_}.
+ * dovecot, unix_chkpwd …), found by program name or by a message that starts with {@code pam_}.
  */
 public final class PamParser implements ContentParser {
 
@@ -23,7 +23,7 @@ public final class PamParser implements ContentParser {
   @Override
   public Set<String> programs() {
     return Set.of("login", "gdm", "gdm-password", "systemd-user", "polkit-agent-helper-1", "polkitd", "dovecot", "sshd-pam",
-        "lightdm", "xrdp-sesman", "cockpit-session", "runuser");
+        "lightdm", "xrdp-sesman", "cockpit-session", "runuser", "unix_chkpwd");
   }
 
   @Override

@@ -133,7 +133,9 @@ public final class SshdParser implements ContentParser {
     }
     if ((rest = Text.after(t, "Did not receive identification string from ")) != null) {
       Ecs.classify(e, DATASET, EventClass.NETWORK, List.of("connection"), "ssh_no_identification", "failure");
-      return peer(rest, e);
+      if (!peer(rest, e)) return false;
+      e.put("system.auth.ssh.dropped_ip", e.get("source.ip")); // Elastic's name for the address that sent nothing
+      return true;
     }
     if (t.startsWith("Bad protocol version identification ") || t.startsWith("banner exchange: ")
         || t.startsWith("kex_exchange_identification: ")) {
@@ -210,6 +212,19 @@ public final class SshdParser implements ContentParser {
         rest = rest.substring("illegal user ".length());
       }
       return userFromAddress(rest, e);
+    }
+    if ((rest = Text.after(t, "PAM: User not known to the underlying authentication module for illegal user ")) != null) {
+      // old sshd with UsePAM: an unknown account, before its "Failed" line
+      Ecs.classify(e, DATASET, EventClass.AUTHENTICATION, INFO, "authentication_failure", "failure");
+      e.put("event.reason", "invalid user");
+      int from = rest.lastIndexOf(" from ");
+      if (from <= 0) {
+        e.put("user.name", rest.strip());
+        return true;
+      }
+      e.put("user.name", rest.substring(0, from));
+      Ecs.sourceHost(e, Text.word(rest, from + 6));
+      return true;
     }
     if ((rest = Text.after(t, "Authentication refused: ")) != null) {
       // the key would be accepted but the home or .ssh directory is writable by others

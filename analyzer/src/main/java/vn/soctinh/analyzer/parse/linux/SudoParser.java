@@ -11,10 +11,15 @@ import vn.soctinh.analyzer.parse.ParseOutcome;
  * sudo's log lines: {@code alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/usr/bin/id -u}
  * (allowed), with {@code 3 incorrect password attempts ;}, {@code user NOT in sudoers ;} or
  * {@code command not allowed ;} before TTY when refused; plus PAM lines. {@code user.name} is who
- * ran sudo, {@code user.effective.name} whom the command ran as.
+ * ran sudo, {@code user.effective.name} whom the command ran as. As in Elastic's system module the
+ * line's parts are {@code system.auth.sudo.*} and {@code process.name} stays {@code sudo}, the
+ * program that logged; {@code process.command_line}, {@code process.executable} and
+ * {@code process.working_directory} are the command it ran, for rules written on those.
  */
 public final class SudoParser implements ContentParser {
   static final String DATASET = "system.auth";
+  private static final List<String> PROCESS = List.of("process");
+  private static final List<String> START = List.of("start");
 
   @Override
   public String name() {
@@ -51,9 +56,13 @@ public final class SudoParser implements ContentParser {
       action = "sudo_refused";
       outcome = "failure";
     }
-    Ecs.classify(e, DATASET, List.of("process", "authentication"), List.of("start"), action, outcome);
+    Ecs.classify(e, DATASET, PROCESS, START, action, outcome);
     int semi = fields.indexOf(" ;");
-    if (!action.equals("sudo_command") && semi > 0) e.put("event.reason", fields.substring(0, semi).strip());
+    if (!action.equals("sudo_command") && semi > 0) {
+      String error = fields.substring(0, semi).strip();
+      e.put("event.reason", error);
+      e.put("system.auth.sudo.error", error);
+    }
     e.put("user.name", user);
     for (String part : fields.substring(0, cmd).split(" ; ")) {
       int eq = part.indexOf('=');
@@ -61,19 +70,24 @@ public final class SudoParser implements ContentParser {
       String key = part.substring(0, eq).strip();
       String value = part.substring(eq + 1).strip();
       switch (key) {
-        case "USER" -> e.put("user.effective.name", value);
+        case "USER" -> {
+          e.put("user.effective.name", value);
+          e.put("system.auth.sudo.user", value);
+        }
         case "GROUP" -> e.put("group.name", value);
-        case "PWD" -> e.put("process.working_directory", value);
-        case "TTY" -> e.put("labels.tty", value);
+        case "PWD" -> {
+          e.put("process.working_directory", value);
+          e.put("system.auth.sudo.pwd", value);
+        }
+        case "TTY" -> e.put("system.auth.sudo.tty", value);
         default -> { }
       }
     }
     String command = fields.substring(cmd + "COMMAND=".length()).strip();
+    e.put("system.auth.sudo.command", command);
     e.put("process.command_line", command);
     int sp = command.indexOf(' ');
-    String exe = sp < 0 ? command : command.substring(0, sp);
-    e.put("process.executable", exe);
-    e.put("process.name", exe.substring(exe.lastIndexOf('/') + 1));
+    e.put("process.executable", sp < 0 ? command : command.substring(0, sp));
     return ParseOutcome.RECOGNISED;
   }
 }
