@@ -204,12 +204,12 @@ public final class ConfigLoader {
     List<String> injectors = new ArrayList<>();
     if (n.has("injectors")) {
       for (ConfigNode.Located<String> c : n.strings("injectors")) {
-        Parsed<Cidr> p = Cidr.parse(c.value());
-        if (p instanceof Parsed.Invalid<Cidr> bad) n.error(c, bad.message());
-        else injectors.add(((Parsed.Ok<Cidr>) p).value().canonical());
+        Parsed<vn.soctinh.collector.source.Cidr> p = NetworkText.parse(c.value());
+        if (p instanceof Parsed.Invalid<vn.soctinh.collector.source.Cidr> bad) n.error(c, bad.message());
+        else injectors.add(((Parsed.Ok<vn.soctinh.collector.source.Cidr>) p).value().toString());
       }
     } else {
-      for (String d : List.of("127.0.0.0/8", "::1/128")) injectors.add(((Parsed.Ok<Cidr>) Cidr.parse(d)).value().canonical());
+      for (String d : List.of("127.0.0.0/8", "::1/128")) injectors.add(((Parsed.Ok<vn.soctinh.collector.source.Cidr>) NetworkText.parse(d)).value().toString());
     }
     String via = n.string("inject_via", "");
     n.finish();

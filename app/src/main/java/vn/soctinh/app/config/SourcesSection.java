@@ -49,11 +49,11 @@ final class SourcesSection {
 
       List<String> cidrList = new ArrayList<>();
       for (Located<String> c : e.strings("cidrs")) {
-        Parsed<Cidr> p = Cidr.parse(c.value());
-        if (p instanceof Parsed.Invalid<Cidr> bad) {
+        Parsed<vn.soctinh.collector.source.Cidr> p = NetworkText.parse(c.value());
+        if (p instanceof Parsed.Invalid<vn.soctinh.collector.source.Cidr> bad) {
           e.error(c, bad.message());
         } else {
-          claim(e, cidrs, ((Parsed.Ok<Cidr>) p).value().canonical(), agency, c, c.value());
+          claim(e, cidrs, ((Parsed.Ok<vn.soctinh.collector.source.Cidr>) p).value().toString(), agency, c, c.value());
           cidrList.add(c.value());
         }
       }

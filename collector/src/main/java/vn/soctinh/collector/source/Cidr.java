@@ -3,8 +3,29 @@ package vn.soctinh.collector.source;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** An IPv4 or IPv6 network in CIDR notation; a bare address is a /32 or /128. */
+/**
+ * An IPv4 or IPv6 network in CIDR notation; a bare address is a /32 or /128. The one network type
+ * of SOC Tỉnh: sender networks (the sources table, drill injectors), organisation networks and the
+ * Sigma {@code cidr} modifier all use it; the configuration reads it strictly
+ * ({@code vn.soctinh.app.config.NetworkText}), text written by others is read as {@link #parse} does.
+ * Its text ({@link #toString}) is canonical: equal networks print the same.
+ */
 public record Cidr(byte[] network, int prefix) {
+
+  /** The network of {@code address} with {@code prefix} bits (host bits cleared). */
+  public static Cidr of(byte[] address, int prefix) {
+    if (prefix < 0 || prefix > address.length * 8) throw new IllegalArgumentException("prefix length must be 0.." + address.length * 8);
+    return new Cidr(mask(address, prefix), prefix);
+  }
+
+  /** As {@link #parse}, or null when the text is not a network. */
+  public static Cidr parseOrNull(String s) {
+    try {
+      return parse(s);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
 
   public static Cidr parse(String s) {
     String t = s.trim();

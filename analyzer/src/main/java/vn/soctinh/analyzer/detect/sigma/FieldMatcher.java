@@ -1,7 +1,6 @@
 package vn.soctinh.analyzer.detect.sigma;
 
 import java.math.BigDecimal;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import vn.soctinh.analyzer.event.Event;
-import vn.soctinh.analyzer.parse.Values;
 
 /**
  * One {@code field|modifier|modifier: values} line of a selection, compiled. The modifiers of the
@@ -297,40 +295,6 @@ final class FieldMatcher {
       }
     }
     return null;
-  }
-
-  /** An IPv4 or IPv6 network. */
-  record Cidr(byte[] net, int prefix) {
-    static Cidr parse(String s) {
-      int slash = s.indexOf('/');
-      String a = slash < 0 ? s : s.substring(0, slash);
-      if (!Values.isIp(a)) return null;
-      try {
-        byte[] b = InetAddress.getByName(a).getAddress();
-        int p = slash < 0 ? b.length * 8 : Integer.parseInt(s.substring(slash + 1));
-        if (p < 0 || p > b.length * 8) return null;
-        return new Cidr(b, p);
-      } catch (java.io.IOException | NumberFormatException e) {
-        return null;
-      }
-    }
-
-    boolean contains(String ip) {
-      if (!Values.isIp(ip)) return false;
-      byte[] b;
-      try {
-        b = InetAddress.getByName(ip.indexOf('%') > 0 ? ip.substring(0, ip.indexOf('%')) : ip).getAddress();
-      } catch (java.io.IOException e) {
-        return false;
-      }
-      if (b.length != net.length) return false;
-      int full = prefix / 8;
-      for (int i = 0; i < full; i++) if (b[i] != net[i]) return false;
-      int rest = prefix % 8;
-      if (rest == 0) return true;
-      int mask = (0xFF << (8 - rest)) & 0xFF;
-      return (b[full] & mask) == (net[full] & mask);
-    }
   }
 
   @Override

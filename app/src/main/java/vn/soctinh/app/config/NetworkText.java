@@ -2,16 +2,16 @@ package vn.soctinh.app.config;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
+import vn.soctinh.collector.source.Cidr;
 
 /**
- * A sender network from the {@code sources:} table: {@code 10.10.0.0/16}, {@code 2001:db8::/32}, or
- * a single address (a /32 or /128). Host bits must be zero, so that a typo such as
+ * A sender network as the configuration writes it ({@code sources:}, {@code drills.injectors}):
+ * {@code 10.10.0.0/16}, {@code 2001:db8::/32}, or a single address (a /32 or /128), read strictly
+ * into the one {@link Cidr} type: host bits must be zero, so that a typo such as
  * {@code 10.10.1.0/16} is caught instead of silently covering the whole /16.
- *
- * @param canonical the network in Java's canonical text, used to find duplicates across agencies
  */
-record Cidr(String canonical) {
+final class NetworkText {
+  private NetworkText() {}
 
   static Parsed<Cidr> parse(String text) {
     String expected = "expected an IPv4 or IPv6 network like 10.10.0.0/16 or 2001:db8::/32";
@@ -22,8 +22,7 @@ record Cidr(String canonical) {
     if (addr instanceof Inet4Address && addrText.indexOf(':') >= 0) {
       return Parsed.invalid("IPv4-mapped IPv6 networks are not supported, write the IPv4 network instead of " + Parsed.quote(text));
     }
-    byte[] bytes = addr.getAddress();
-    int maxPrefix = bytes.length * 8;
+    int maxPrefix = addr.getAddress().length * 8;
     int prefix = maxPrefix;
     if (slash >= 0) {
       String p = text.substring(slash + 1);
@@ -33,20 +32,10 @@ record Cidr(String canonical) {
         return Parsed.invalid("prefix length must be 0 to " + maxPrefix + " in " + Parsed.quote(text));
       }
     }
-    byte[] network = bytes.clone();
-    for (int bit = prefix; bit < maxPrefix; bit++) network[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
-    String canonical = host(network) + "/" + prefix;
-    if (!java.util.Arrays.equals(network, bytes)) {
-      return Parsed.invalid("host bits are set in " + Parsed.quote(text) + "; did you mean " + canonical + "?");
+    Cidr c = Cidr.of(addr.getAddress(), prefix);
+    if (!java.util.Arrays.equals(c.network(), addr.getAddress())) {
+      return Parsed.invalid("host bits are set in " + Parsed.quote(text) + "; did you mean " + c + "?");
     }
-    return Parsed.ok(new Cidr(canonical));
-  }
-
-  private static String host(byte[] b) {
-    try {
-      return InetAddress.getByAddress(b).getHostAddress();
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException(e); // only thrown for a wrong array length
-    }
+    return Parsed.ok(c);
   }
 }
