@@ -28,8 +28,6 @@ import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.analyzer.store.FieldGuard;
 import vn.soctinh.analyzer.store.FieldType;
 import vn.soctinh.analyzer.store.StoreException;
-import vn.soctinh.analyzer.store.elasticsearch.ElasticsearchEventStore;
-import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
 import vn.soctinh.app.config.SocTinhConfig;
 import vn.soctinh.collector.journal.Journal;
 import vn.soctinh.collector.source.SourceTable;
@@ -79,8 +77,7 @@ final class Analyzer implements AutoCloseable {
   /** Opens the store the configuration names. */
   static EventStore openStore(SocTinhConfig.Analyzer a) throws IOException {
     try {
-      return a.elasticsearch() != null ? ElasticsearchEventStore.open(a.elasticsearch()).queryTimeout(a.queryTimeoutMs())
-          : LuceneEventStore.open(a.storeDir()).queryTimeout(a.queryTimeoutMs());
+      return vn.soctinh.analyzer.store.Stores.open(a.elasticsearch(), a.storeDir(), a.queryTimeoutMs());
     } catch (StoreException e) {
       throw new IOException(e.getMessage(), e);
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,8 +25,6 @@ import vn.soctinh.analyzer.incident.Priority;
 import vn.soctinh.analyzer.incident.RegulationPack;
 import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.analyzer.store.StoreException;
-import vn.soctinh.analyzer.store.elasticsearch.ElasticsearchEventStore;
-import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
 import vn.soctinh.app.config.SocTinhConfig;
 
 /** {@code soctinh incidents list|show}: incidents for scripts and for a look from the shell, read-only. */
@@ -66,18 +63,12 @@ final class IncidentsCommand implements Runnable {
         throw new ExitException(1, "soctinh incidents: incidents.pack: " + e.getMessage());
       }
       Path d = dir != null ? dir : c.analyzer().storeDir();
-      try (EventStore store = dir == null && c.analyzer().elasticsearch() != null ? ElasticsearchEventStore.openForReading(c.analyzer().elasticsearch())
-          : openLucene(d)) {
+      try (EventStore store = vn.soctinh.analyzer.store.Stores.openForReading(dir == null ? c.analyzer().elasticsearch() : null, d)) {
         IncidentService s = new IncidentService(store, rules, IncidentService.Grouping.defaults(), Clock.systemUTC());
         return fn.apply(s, Duration.ofHours(c.incidents().warnLeadHours()));
       } catch (StoreException e) {
         throw new ExitException(1, "soctinh incidents: " + e.getMessage());
       }
-    }
-
-    private static EventStore openLucene(Path d) throws StoreException {
-      if (!Files.isDirectory(d)) throw new ExitException(1, "soctinh incidents: no store at " + d);
-      return LuceneEventStore.openReadOnly(d);
     }
   }
 

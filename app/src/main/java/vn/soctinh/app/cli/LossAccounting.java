@@ -13,9 +13,7 @@ import vn.soctinh.analyzer.store.DocKind;
 import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.analyzer.store.SearchRequest;
 import vn.soctinh.analyzer.store.StoreException;
-import vn.soctinh.analyzer.store.elasticsearch.ElasticsearchEventStore;
 import vn.soctinh.analyzer.store.elasticsearch.EsSettings;
-import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
 import vn.soctinh.collector.journal.Journal;
 import vn.soctinh.collector.journal.JournalReader;
 import vn.soctinh.collector.journal.JournalRecord;
@@ -52,7 +50,7 @@ final class LossAccounting {
     Map<Object, Long> unparsed = Map.of();
     Map<Object, Long> quarantined = Map.of();
     if (upTo > from && (es != null || Files.isDirectory(storeDir))) {
-      try (EventStore store = es != null ? ElasticsearchEventStore.openForReading(es) : LuceneEventStore.openReadOnly(storeDir)) {
+      try (EventStore store = vn.soctinh.analyzer.store.Stores.openForReading(es, storeDir)) {
         String range = "log.offset:[" + from + " TO " + (upTo - 1) + "] AND NOT event.id:*-*";
         List<Aggregation> agg = List.of(new Aggregation.Terms("a", "organization.id", 100_000));
         stored = store.search(SearchRequest.of(DocKind.EVENTS, range, 0).withAggregations(agg)).aggregations().get("a");

@@ -21,8 +21,6 @@ import vn.soctinh.analyzer.org.OrgFile;
 import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.analyzer.store.StoreException;
 import vn.soctinh.analyzer.store.StoreInUseException;
-import vn.soctinh.analyzer.store.elasticsearch.ElasticsearchEventStore;
-import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
 import vn.soctinh.app.config.ConfigException;
 import vn.soctinh.app.config.SocTinhConfig;
 import vn.soctinh.app.retention.DiskWatermark;
@@ -171,18 +169,12 @@ final class RetentionCommand implements Runnable {
   }
 
   static EventStore openForReading(SocTinhConfig c) throws StoreException {
-    if (c.analyzer().elasticsearch() != null) return ElasticsearchEventStore.openForReading(c.analyzer().elasticsearch());
-    Path d = c.analyzer().storeDir();
-    if (!Files.isDirectory(d)) throw new ExitException(1, "soctinh retention: no store at " + d);
-    return LuceneEventStore.openReadOnly(d);
+    return vn.soctinh.analyzer.store.Stores.openForReading(c.analyzer().elasticsearch(), c.analyzer().storeDir());
   }
 
   /** Elasticsearch takes writes beside the server; the embedded store refuses a second writer (StoreInUseException). */
   static EventStore openForWriting(SocTinhConfig c) throws StoreException {
-    if (c.analyzer().elasticsearch() != null) return ElasticsearchEventStore.open(c.analyzer().elasticsearch());
-    Path d = c.analyzer().storeDir();
-    if (!Files.isDirectory(d)) throw new ExitException(1, "soctinh retention: no store at " + d);
-    return LuceneEventStore.open(d);
+    return vn.soctinh.analyzer.store.Stores.openForWriting(c.analyzer().elasticsearch(), c.analyzer().storeDir());
   }
 
   static void print(PrintWriter out, RetentionPlan p, boolean json, boolean all) {

@@ -1,7 +1,6 @@
 package vn.soctinh.app.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -23,9 +22,7 @@ import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.analyzer.store.SearchRequest;
 import vn.soctinh.analyzer.store.SearchResult;
 import vn.soctinh.analyzer.store.StoreException;
-import vn.soctinh.analyzer.store.elasticsearch.ElasticsearchEventStore;
 import vn.soctinh.analyzer.store.elasticsearch.EsSettings;
-import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
 
 /**
  * {@code soctinh search}: the stored events that match a Lucene-syntax query, newest first. Reads
@@ -79,7 +76,12 @@ final class SearchCommand implements Callable<Integer> {
     }
     Instant f = time(from, "--from");
     Instant t = time(to, "--to");
-    EventStore opened = open();
+    EventStore opened;
+    try {
+      opened = open();
+    } catch (StoreException e) {
+      throw new ExitException(1, "soctinh search: " + e.getMessage());
+    }
     List<Aggregation> list = new ArrayList<>();
     for (String a : aggs) list.add(new Aggregation.Terms(a, a, 10));
     PrintWriter out = spec.commandLine().getOut();
@@ -119,10 +121,9 @@ final class SearchCommand implements Callable<Integer> {
     if (es != null || (dir == null && configured != null)) {
       EsSettings s = es != null ? (configured != null ? configured.withUrl(es) : EsSettings.of(es)) : configured;
       if (esPrefix != null) s = s.withPrefix(esPrefix);
-      return ElasticsearchEventStore.openForReading(s);
+      return vn.soctinh.analyzer.store.Stores.openForReading(s, null);
     }
-    if (!Files.isDirectory(d)) throw new ExitException(1, "soctinh search: no store at " + d);
-    return LuceneEventStore.openReadOnly(d);
+    return vn.soctinh.analyzer.store.Stores.openForReading(null, d);
   }
 
   /** An alert: its time, agency, level and rule, which is what an analyst scans for. */

@@ -41,6 +41,17 @@ class CliTest {
     assertEquals(System.getProperty("java.version"), v.get("java").asText());
   }
 
+  /** Every command that reads the store says the same when there is none, with its own name. */
+  @Test
+  void aMissingStoreIsOneClearErrorForEveryReader(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+    String nowhere = tmp.resolve("nowhere").toString();
+    for (String[] cmd : new String[][] {{"search", "--dir", nowhere, "x"}, {"incidents", "list", "--dir", nowhere}}) {
+      Run r = soctinh(cmd);
+      assertEquals(1, r.code(), String.join(" ", cmd) + ": " + r.err());
+      assertTrue(r.err().contains("soctinh " + cmd[0] + ": no store at " + nowhere), r.err());
+    }
+  }
+
   @Test
   void everyCommandHasHelp() {
     for (String[] cmd : new String[][] {{"run"}, {"send"}, {"journal"}, {"journal", "stats"}, {"journal", "dump"}, {"config"},
