@@ -11,6 +11,6 @@ out=$(bash "$here/es-test-server.sh" start)
 echo "$out"
 url=$(echo "$out" | sed -n 's/^ES_URL=//p' | tail -1)
 [ -n "$url" ] || { echo "with-elasticsearch: the node did not start" >&2; exit 1; }
-# SOCTINH_REQUIRE_BROWSER: the console's browser tests fail instead of skipping without Chromium
-export ES_URL="$url" SOCTINH_REQUIRE_ES=1 SOCTINH_REQUIRE_BROWSER=1
+# SOCTINH_REQUIRE_TOOLS: tests that need a program (Chromium, pdftotext, rsyslog, syslog-ng, softflowd) fail instead of skipping without it
+export ES_URL="$url" SOCTINH_REQUIRE_ES=1 SOCTINH_REQUIRE_TOOLS=1
 "$@"

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.analyzer.incident.RegulationPack;
@@ -62,7 +61,7 @@ class IncidentReportTest {
 
       Client.Response pdf = c.send("GET", "/api/v1/incidents/" + id + "/report?kind=initial&format=pdf", null, null);
       assertEquals(200, pdf.status());
-      Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/pdftotext")) || "1".equals(System.getenv("SOCTINH_REQUIRE_BROWSER")),
+      vn.soctinh.collector.testing.RequiredTools.assume(Files.isExecutable(Path.of("/usr/bin/pdftotext")),
           "pdftotext (poppler-utils) checks the PDF's text");
       String text = pdfText(f, c, "/api/v1/incidents/" + id + "/report?kind=initial&format=pdf");
       for (String s : new String[] {"BÁO CÁO BAN ĐẦU SỰ CỐ AN TOÀN THÔNG TIN MẠNG", "Độc lập - Tự do - Hạnh phúc", "Đơn vị báo cáo",

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +53,7 @@ class MonitoringReportTest {
 
       Client.Response pdf = a.send("GET", "/api/v1/reports/monitoring?format=pdf&" + period, null, null);
       assertEquals(200, pdf.status());
-      Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/pdftotext")) || "1".equals(System.getenv("SOCTINH_REQUIRE_BROWSER")));
+      vn.soctinh.collector.testing.RequiredTools.assume(Files.isExecutable(Path.of("/usr/bin/pdftotext")), "pdftotext (poppler-utils) not installed");
       String text = IncidentReportTest.pdfText(f, a, "/api/v1/reports/monitoring?format=pdf&" + period);
       for (String s : new String[] {"BÁO CÁO GIÁM SÁT AN TOÀN THÔNG TIN MẠNG ĐỊNH KỲ", "Sự kiện theo cơ quan", "Sở Tài chính", "Sở Khoa học và Công nghệ",
           "Nguồn log im lặng", "203.0.113.9", f.ownIncident.id()}) {

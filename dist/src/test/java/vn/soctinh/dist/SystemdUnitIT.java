@@ -35,7 +35,7 @@ class SystemdUnitIT {
 
   @Test
   void systemdAnalyzeVerifiesTheUnitWithoutAWord() throws Exception {
-    assumeTrue(Commands.available("systemd-analyze"), "systemd-analyze is not installed");
+    vn.soctinh.collector.testing.RequiredTools.assume(Commands.available("systemd-analyze"), "systemd-analyze is not installed");
     assertTrue(unitText.contains("\nExecStart=" + LAUNCHER + " "), unitText);
     // verify checks that ExecStart's program exists: point it at the unpacked launcher (a link, as installed)
     Path unpackedLauncher = root.resolve(LAUNCHER.substring(1));
@@ -53,7 +53,7 @@ class SystemdUnitIT {
 
   @Test
   void systemdRatesTheUnitsExposureOkOrSafe() throws Exception {
-    assumeTrue(Commands.available("systemd-analyze"), "systemd-analyze is not installed");
+    vn.soctinh.collector.testing.RequiredTools.assume(Commands.available("systemd-analyze"), "systemd-analyze is not installed");
     Path dir = Files.createDirectories(tmp.resolve("security"));
     Path unit = Files.writeString(dir.resolve("soctinh.service"), unitText);
     Commands.Result r = Commands.run(dir, Map.of(), Duration.ofSeconds(60),

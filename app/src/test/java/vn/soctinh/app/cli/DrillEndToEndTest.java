@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.analyzer.drill.DrillScenario;
@@ -141,7 +140,7 @@ class DrillEndToEndTest {
       assertTrue(list.out().contains(drillOf.get("ssh-brute-force-privesc") + "  injected (no plan)"), list.out());
 
       // 4. the reports: blue, red, committee as PDF, through the API and the CLI
-      Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/pdftotext")) || "1".equals(System.getenv("SOCTINH_REQUIRE_BROWSER")),
+      vn.soctinh.collector.testing.RequiredTools.assume(Files.isExecutable(Path.of("/usr/bin/pdftotext")),
           "pdftotext (poppler-utils) is needed for the PDF checks");
       for (DrillScenario sc : scenarios.values()) {
         String id = drillOf.get(sc.id());

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.analyzer.event.Event;
@@ -85,7 +84,7 @@ class ReportCommandTest {
     assertEquals(0, soctinh("report", "incident", id, "-c", cfg.toString(), "-o", pdf.toString()).code());
     assertTrue(new String(Files.readAllBytes(pdf), 0, 5).startsWith("%PDF-"));
     Files.copy(pdf, Path.of("target/report-initial.pdf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING); // to look at
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/pdftotext")) || "1".equals(System.getenv("SOCTINH_REQUIRE_BROWSER")));
+    vn.soctinh.collector.testing.RequiredTools.assume(Files.isExecutable(Path.of("/usr/bin/pdftotext")), "pdftotext (poppler-utils) not installed");
     Process p = new ProcessBuilder("pdftotext", "-enc", "UTF-8", pdf.toString(), "-").start();
     String t = java.text.Normalizer.normalize(new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
         java.text.Normalizer.Form.NFC);

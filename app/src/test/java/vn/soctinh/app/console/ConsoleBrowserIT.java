@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -62,7 +61,7 @@ class ConsoleBrowserIT {
   @BeforeAll
   static void start() throws Exception {
     Path chromium = Path.of(System.getenv().getOrDefault("SOCTINH_CHROMIUM", "/usr/bin/chromium"));
-    Assumptions.assumeTrue(Files.isExecutable(chromium) || "1".equals(System.getenv("SOCTINH_REQUIRE_BROWSER")),
+    vn.soctinh.collector.testing.RequiredTools.assume(Files.isExecutable(chromium),
         "needs Chromium at " + chromium + " (installed by .ci/install-test-deps.sh)");
     Path data = tmp.resolve("data");
     Files.createDirectories(data.resolve("org"));

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.analyzer.event.Event;
@@ -64,7 +63,7 @@ class SoftflowdIT {
   @Test
   void softflowdExportsOfOnePcapDecodeToTheSameFlowsInEveryVersion() throws Exception {
     Optional<Path> bin = softflowd();
-    Assumptions.assumeTrue(bin.isPresent(), "softflowd not found (" + CANDIDATES + " or PATH): run .ci/install-test-deps.sh as root");
+    vn.soctinh.collector.testing.RequiredTools.assume(bin.isPresent(), "softflowd not found (" + CANDIDATES + " or PATH): run .ci/install-test-deps.sh as root");
 
     PcapWriter pcap = new PcapWriter();
     int dns1 = pcap.udp(T0, "10.1.2.3", 5353, "192.0.2.10", 53, 20);

@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -177,7 +176,7 @@ class ForwarderHarnessTest {
   private record Tls(SSLContext context, Map<String, String> placeholders) {}
 
   private static void assumeAvailable(Optional<String> unavailable) {
-    assumeTrue(unavailable.isEmpty(), () -> unavailable.orElse(""));
+    vn.soctinh.collector.testing.RequiredTools.assume(unavailable.isEmpty(), unavailable.orElse(""));
   }
 
   private static int freePort() throws IOException {

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,8 +38,8 @@ class RealForwarderParseIT {
   @ParameterizedTest(name = "store: {0}")
   @ValueSource(strings = {"lucene", "elasticsearch"})
   void rsyslogForwardedSshdLinesBecomeParsedEventsOfTheRightAgency(String store) throws Exception {
-    Assumptions.assumeTrue(RsyslogDaemon.unavailableReason(RsyslogDaemon.Template.TCP).isEmpty(),
-        () -> RsyslogDaemon.unavailableReason(RsyslogDaemon.Template.TCP).orElse(""));
+    vn.soctinh.collector.testing.RequiredTools.assume(RsyslogDaemon.unavailableReason(RsyslogDaemon.Template.TCP).isEmpty(),
+        RsyslogDaemon.unavailableReason(RsyslogDaemon.Template.TCP).orElse(""));
     String prefix = TestStores.uniquePrefix("fwd");
     List<String> texts = new ArrayList<>();
     for (int round = 0; round < 10; round++) {

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -128,14 +127,14 @@ class RealForwardersIT {
   @ParameterizedTest
   @EnumSource(RsyslogDaemon.Template.class)
   void rsyslogForwardsEveryLineExactlyOnce(RsyslogDaemon.Template t) throws Exception {
-    Assumptions.assumeTrue(RsyslogDaemon.unavailableReason(t).isEmpty(), () -> RsyslogDaemon.unavailableReason(t).orElse(""));
+    vn.soctinh.collector.testing.RequiredTools.assume(RsyslogDaemon.unavailableReason(t).isEmpty(), RsyslogDaemon.unavailableReason(t).orElse(""));
     run(t, (listener, input, extra) -> RsyslogDaemon.forward(t, "127.0.0.1", app.address(listener).getPort(), input, extra));
   }
 
   @ParameterizedTest
   @EnumSource(SyslogNgDaemon.Template.class)
   void syslogNgForwardsEveryLineExactlyOnce(SyslogNgDaemon.Template t) throws Exception {
-    Assumptions.assumeTrue(SyslogNgDaemon.unavailableReason().isEmpty(), () -> SyslogNgDaemon.unavailableReason().orElse(""));
+    vn.soctinh.collector.testing.RequiredTools.assume(SyslogNgDaemon.unavailableReason().isEmpty(), SyslogNgDaemon.unavailableReason().orElse(""));
     run(t, (listener, input, extra) -> SyslogNgDaemon.forward(t, "127.0.0.1", app.address(listener).getPort(), input, extra));
   }
 }

@@ -19,7 +19,6 @@ import vn.soctinh.analyzer.store.SearchRequest;
 import vn.soctinh.analyzer.store.SearchResult;
 import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import vn.soctinh.app.TestStores;
@@ -78,8 +77,8 @@ class RelpCrashIT {
   @ParameterizedTest(name = "store: {0}")
   @ValueSource(strings = {"lucene", "elasticsearch"})
   void killMinus9DuringRelpLoadLosesNoLine(String store) throws Exception {
-    Assumptions.assumeTrue(RsyslogDaemon.unavailableReason(RsyslogDaemon.Template.RELP).isEmpty(),
-        () -> RsyslogDaemon.unavailableReason(RsyslogDaemon.Template.RELP).orElse(""));
+    vn.soctinh.collector.testing.RequiredTools.assume(RsyslogDaemon.unavailableReason(RsyslogDaemon.Template.RELP).isEmpty(),
+        RsyslogDaemon.unavailableReason(RsyslogDaemon.Template.RELP).orElse(""));
     int lines = Integer.getInteger("soctinh.crash.lines", 60_000);
     int port = freePort();
     String prefix = TestStores.uniquePrefix("crash");

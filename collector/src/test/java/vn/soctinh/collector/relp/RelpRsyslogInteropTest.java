@@ -1,7 +1,6 @@
 package vn.soctinh.collector.relp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -28,7 +27,7 @@ class RelpRsyslogInteropTest {
 
   @Test
   void rsyslogOmrelpDeliversEveryMessage(@TempDir Path dir) throws Exception {
-    assumeTrue(Files.isExecutable(RSYSLOGD) && Files.exists(OMRELP), "rsyslogd with omrelp not installed");
+    vn.soctinh.collector.testing.RequiredTools.assume(Files.isExecutable(RSYSLOGD) && Files.exists(OMRELP), "rsyslogd with omrelp not installed");
     int n = 2000;
     ExecutorService journalThread = Executors.newSingleThreadExecutor();
     RecordingAppender appender = new RecordingAppender(journalThread);
