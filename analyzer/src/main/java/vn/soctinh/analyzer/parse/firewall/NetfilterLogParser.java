@@ -16,7 +16,11 @@ import vn.soctinh.analyzer.parse.Values;
  * {@code [UFW BLOCK] IN=eth0 OUT= MAC=... SRC=203.0.113.5 DST=10.0.0.2 ... PROTO=TCP SPT=51234 DPT=22 ... SYN},
  * after an optional kernel uptime stamp. The text before {@code IN=} is the rule's log prefix: it
  * becomes {@code rule.name} and, when it says BLOCK/DROP/REJECT/DENY or ALLOW/ACCEPT/PASS, decides
- * {@code event.action}. The logging host is the observer; IN/OUT are its interfaces.
+ * {@code event.action}; an EdgeOS/UniFi label {@code [RULESET-RULE-A]} gives rule set, number and
+ * verdict. The logging host is the observer ({@code observer.name}); IN/OUT are its interfaces. The
+ * packet's fields are named as Elastic's iptables integration names them ({@code iptables.*}), and
+ * the flow gets its {@code network.community_id}. Ubiquiti's Dream Machines send only the tail of
+ * the line ({@code TTL=... PROTO=TCP SPT=...}): read when the program is {@code kernel}.
  */
 public final class NetfilterLogParser implements ContentParser {
 
