@@ -51,8 +51,11 @@ public final class NetfilterLogParser implements ContentParser {
       cut = true;
     }
     String prefix = cut ? "" : m.substring(0, in).strip();
-    if (prefix.startsWith("[") && prefix.indexOf(']') > 0 && Character.isDigit(prefix.charAt(1))) {
-      prefix = prefix.substring(prefix.indexOf(']') + 1).strip(); // kernel uptime "[12345.678901]"
+    if (isUptime(prefix)) prefix = prefix.substring(prefix.indexOf(']') + 1).strip(); // kernel uptime "[  307.757925]"
+    String program = line.syslog() != null && line.syslog().appname != null ? line.syslog().appname : line.program();
+    if (prefix.isEmpty() && !cut && program != null && !program.equals("kernel") && verdictOf(program) != null) {
+      // "Jan  8 03:37:09 DENY: IN=..." without host or kernel tag: the header took the log prefix for a tag
+      prefix = program + ":";
     }
     Long[] icmp = fields(m, in, cut, e);
     String src = e.getString("source.ip");
@@ -300,6 +303,26 @@ public final class NetfilterLogParser implements ContentParser {
     int start = end;
     while (start > 0 && (Character.isLetterOrDigit(prefix.charAt(start - 1)) || prefix.charAt(start - 1) == '_')) start--;
     return prefix.substring(start, end);
+  }
+
+  /** "[12345.678901]" or "[  307.757925]" at the start: the kernel's uptime stamp, not a log prefix. */
+  private static boolean isUptime(String prefix) {
+    int close = prefix.indexOf(']');
+    if (!prefix.startsWith("[") || close < 3) return false;
+    boolean digit = false;
+    for (int i = 1; i < close; i++) {
+      char c = prefix.charAt(i);
+      if (Character.isDigit(c)) digit = true;
+      else if (c != '.' && c != ' ') return false;
+    }
+    return digit;
+  }
+
+  /** The verdict a bare word names (DROP, deny, FINAL_REJECT), or null. */
+  private static String verdictOf(String word) {
+    String w = word.toLowerCase(Locale.ROOT);
+    String v = verdict(w);
+    return v != null || w.lastIndexOf('_') < 0 ? v : verdict(w.substring(w.lastIndexOf('_') + 1));
   }
 
   private static String verdict(String word) {
