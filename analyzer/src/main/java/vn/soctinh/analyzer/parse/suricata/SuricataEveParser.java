@@ -101,6 +101,8 @@ public final class SuricataEveParser implements ContentParser {
         classify(e, "event", List.of("network"), List.of("protocol"), "suricata_ssh");
         JsonFields.string(e, "suricata.eve.ssh.client.software_version", o, "ssh.client.software_version");
         JsonFields.string(e, "suricata.eve.ssh.server.software_version", o, "ssh.server.software_version");
+        JsonFields.string(e, "suricata.eve.ssh.client.proto_version", o, "ssh.client.proto_version");
+        JsonFields.string(e, "suricata.eve.ssh.server.proto_version", o, "ssh.server.proto_version");
       }
       case "stats" -> classify(e, "metric", List.of("host"), List.of("info"), "suricata_stats");
       default -> classify(e, "event", List.of("network"), List.of("protocol"), "suricata_" + identifier(type));
@@ -261,7 +263,10 @@ public final class SuricataEveParser implements ContentParser {
     distinguishedName(e, "tls.server.x509.subject.", JsonFields.text(t, "subject"));
     distinguishedName(e, "tls.server.x509.issuer.", JsonFields.text(t, "issuerdn"));
     JsonNode resumed = t.get("session_resumed");
-    if (resumed != null && resumed.isBoolean()) e.put("tls.resumed", resumed.asBoolean());
+    if (resumed != null && resumed.isBoolean()) {
+      e.put("tls.resumed", resumed.asBoolean());
+      e.put("suricata.eve.tls.session_resumed", resumed.asBoolean());
+    }
     String v = JsonFields.text(t, "version");
     if (v != null && !v.equals("UNDETERMINED")) {
       int sp = v.indexOf(' ');
@@ -280,7 +285,7 @@ public final class SuricataEveParser implements ContentParser {
   }
 
   private static final List<String> TLS_RAW = List.of("subject", "issuerdn", "serial", "fingerprint", "version", "notbefore", "notafter",
-      "sni", "session_resumed");
+      "sni");
 
   /** A certificate's validity stamp: Suricata writes it without a zone, in UTC. */
   private static Instant certificateDate(String s) {
@@ -391,6 +396,13 @@ public final class SuricataEveParser implements ContentParser {
     JsonFields.string(e, "file.hash.sha1", f, "sha1");
     JsonFields.string(e, "file.hash.sha256", f, "sha256");
     JsonFields.string(e, "file.mime_type", f, "magic");
+    // Suricata's own record of the file, as Elastic keeps it
+    for (String k : List.of("md5", "sha1", "sha256", "state", "magic")) JsonFields.string(e, "suricata.eve.fileinfo." + k, f, k);
+    for (String k : List.of("gaps", "stored")) {
+      JsonNode b = f.get(k);
+      if (b != null && b.isBoolean()) e.put("suricata.eve.fileinfo." + k, b.asBoolean());
+    }
+    JsonFields.number(e, "suricata.eve.fileinfo.tx_id", f, "tx_id");
   }
 
   /** An event type as an action suffix: anything but a-z, 0-9 and _ becomes _. */
