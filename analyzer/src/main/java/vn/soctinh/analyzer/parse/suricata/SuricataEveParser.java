@@ -239,8 +239,12 @@ public final class SuricataEveParser implements ContentParser {
     classify(e, "event", List.of("network"), List.of("protocol"), "suricata_tls");
     JsonNode t = o.get("tls");
     if (t == null) return;
-    JsonFields.string(e, "tls.client.server_name", t, "sni");
-    if (!e.has("destination.domain")) JsonFields.string(e, "destination.domain", t, "sni");
+    String sni = JsonFields.text(t, "sni");
+    // a fully qualified "host.example." names the same host as "host.example"
+    if (sni != null && sni.endsWith(".")) sni = sni.substring(0, sni.length() - 1);
+    e.putNonEmpty("tls.client.server_name", sni);
+    if (!e.has("destination.domain")) e.putNonEmpty("destination.domain", sni);
+    e.putNonEmpty("suricata.eve.tls.sni", sni);
     JsonFields.string(e, "tls.server.subject", t, "subject");
     JsonFields.string(e, "tls.server.issuer", t, "issuerdn");
     JsonFields.string(e, "tls.client.ja3", t, "ja3.hash");
@@ -284,8 +288,7 @@ public final class SuricataEveParser implements ContentParser {
     JsonFields.string(e, "suricata.eve.tls.ja3s.string", t, "ja3s.string");
   }
 
-  private static final List<String> TLS_RAW = List.of("subject", "issuerdn", "serial", "fingerprint", "version", "notbefore", "notafter",
-      "sni");
+  private static final List<String> TLS_RAW = List.of("subject", "issuerdn", "serial", "fingerprint", "version", "notbefore", "notafter");
 
   /** A certificate's validity stamp: Suricata writes it without a zone, in UTC. */
   private static Instant certificateDate(String s) {
@@ -355,10 +358,19 @@ public final class SuricataEveParser implements ContentParser {
   }
 
   private static void flow(ObjectNode o, Event e) {
-    classify(e, "event", List.of("network"), List.of("connection", "end"), "suricata_flow");
     JsonNode f = o.has("flow") ? o.get("flow") : o.get("netflow");
+    String state = f == null ? null : JsonFields.text(f, "state");
+    // as Elastic: a flow Suricata saw begin and time out ("new") started, a "closed" one ended;
+    // an established flow written at shutdown or timeout is neither
+    List<String> type = "new".equals(state) ? List.of("connection", "start")
+        : "closed".equals(state) ? List.of("connection", "end") : List.of("connection");
+    classify(e, "event", List.of("network"), type, "suricata_flow");
     if (f == null) return;
     JsonFields.string(e, "suricata.eve.flow.state", f, "state");
+    JsonFields.number(e, "suricata.eve.flow.age", f, "age");
+    JsonNode alerted = f.get("alerted");
+    if (alerted != null && alerted.isBoolean()) e.put("suricata.eve.flow.alerted", alerted.asBoolean());
+    JsonFields.string(e, "suricata.eve.flow.reason", f, "reason");
     JsonFields.string(e, "event.reason", f, "reason");
   }
 
@@ -380,6 +392,7 @@ public final class SuricataEveParser implements ContentParser {
     var end = JsonFields.instant(JsonFields.text(f, "end"));
     if (start != null) e.put("event.start", start);
     if (end != null) e.put("event.end", end);
+    if (start != null && end != null && !start.isAfter(end)) e.put("event.duration", java.time.Duration.between(start, end).toNanos());
   }
 
   private static void fileinfo(ObjectNode o, Event e) {
