@@ -232,8 +232,26 @@ public final class SuricataEveParser implements ContentParser {
       }
       if (!list.isEmpty()) e.put("dns.answers.data", list);
       if (!ips.isEmpty()) e.put("dns.resolved_ip", ips);
+    } else if ("answer".equals(JsonFields.text(d, "type")) && d.has("rdata")) {
+      // EVE version 1 writes one line per answer record, its data beside the name
+      String data = JsonFields.text(d, "rdata");
+      if (data != null && !data.isEmpty()) {
+        e.put("dns.answers.data", List.of(data));
+        if (vn.soctinh.analyzer.parse.Values.isIp(data)) e.put("dns.resolved_ip", List.of(data));
+      }
     }
+    List<String> flags = null;
+    for (String f : DNS_FLAGS) {
+      JsonNode b = d.get(f);
+      if (b != null && b.isBoolean() && b.asBoolean()) {
+        if (flags == null) flags = new ArrayList<>(4);
+        flags.add(f.toUpperCase(Locale.ROOT));
+      }
+    }
+    if (flags != null) e.put("dns.header_flags", flags);
   }
+
+  private static final List<String> DNS_FLAGS = List.of("aa", "tc", "rd", "ra");
 
   private static void tls(ObjectNode o, Event e) {
     classify(e, "event", List.of("network"), List.of("protocol"), "suricata_tls");
