@@ -163,11 +163,18 @@ public final class CommunityId {
     }
   }
 
-  private static MessageDigest sha1() {
+  /** One digest per thread: looking the algorithm up costs more than hashing a flow's few bytes. */
+  private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
     try {
       return MessageDigest.getInstance("SHA-1");
     } catch (NoSuchAlgorithmException ex) {
       throw new IllegalStateException("every Java runtime has SHA-1", ex);
     }
+  });
+
+  private static MessageDigest sha1() {
+    MessageDigest d = SHA1.get();
+    d.reset();
+    return d;
   }
 }
