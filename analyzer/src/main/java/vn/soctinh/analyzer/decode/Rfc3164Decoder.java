@@ -95,6 +95,7 @@ public final class Rfc3164Decoder {
         // "host 123: Mar  1 18:46:11.123 UTC: %LINK-3-UPDOWN: ..." (Cisco IOS through a relay that
         // added its own header): the sequence number, then the device's own stamp, which wins
         i = ciscoAfterHost(b, i, end, m, zone, received);
+        i = facilityLevel(b, i, end);
       }
     }
 
@@ -143,6 +144,28 @@ public final class Rfc3164Decoder {
     if (after < end && b[after] == ':') after++;
     while (after < end && b[after] == ' ') after++;
     return after;
+  }
+
+  private static final java.util.Set<String> FACILITIES = java.util.Set.of("kern", "user", "mail", "daemon", "auth", "syslog", "lpr",
+      "news", "uucp", "cron", "authpriv", "ftp", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7");
+  private static final java.util.Set<String> LEVELS = java.util.Set.of("emerg", "alert", "crit", "err", "error", "warn", "warning",
+      "notice", "info", "debug");
+
+  /**
+   * "host user.info kernel: ...": some gateways (Ubiquiti's among them) write the facility and
+   * level in words between the host and the tag; the PRI already says both, so the word is skipped.
+   */
+  private static int facilityLevel(byte[] b, int i, int end) {
+    int t = i;
+    int dot = -1;
+    while (t < end && t - i <= 16 && b[t] != ' ') {
+      if (b[t] == '.') dot = t;
+      t++;
+    }
+    if (dot <= i || t >= end || t - i > 16 || t == dot + 1) return i;
+    String facility = Utf8Text.ascii(b, i, dot - i);
+    String level = Utf8Text.ascii(b, dot + 1, t - dot - 1);
+    return FACILITIES.contains(facility) && LEVELS.contains(level) ? t + 1 : i;
   }
 
   private static String text(byte[] b, int from, int end, SyslogMessage m) {

@@ -41,6 +41,17 @@ class Rfc3164DecoderTest {
   }
 
   @Test
+  void facilityAndLevelInWordsBetweenHostAndTag() {
+    SyslogMessage m = decode("<14>Nov 23 10:00:01 udm-tinh user.info kernel: TTL=118 ID=2201 DF PROTO=TCP SPT=51515 DPT=443");
+    assertEquals("udm-tinh", m.hostname);
+    assertEquals("kernel", m.appname, "user.info is skipped: the PRI says the same");
+    assertEquals("TTL=118 ID=2201 DF PROTO=TCP SPT=51515 DPT=443", m.message);
+    SyslogMessage other = decode("<14>Nov 23 10:00:01 host app.info kernel: x");
+    assertNull(other.appname, "only a known facility with a known level is skipped");
+    assertEquals("app.info kernel: x", other.message);
+  }
+
+  @Test
   void rfcExample2HasNoTag() {
     SyslogMessage m = decode("<13>Feb  5 17:32:18 10.0.0.99 Use the BFG!");
     assertEquals("10.0.0.99", m.hostname);
