@@ -43,7 +43,12 @@ final class AsaCategories {
     BY_ID.put("302014", new Cat(NETWORK, List.of("connection", "end"), null, "flow-expiration"));
     BY_ID.put("305011", new Cat(NAT, List.of("creation"), "success", "nat-slot"));
     BY_ID.put("305012", new Cat(NAT, List.of("deletion"), "success", "nat-slot"));
-    // not in Elastic's table: ours
+    BY_ID.put("607001", new Cat(NETWORK, List.of("info"), null, "firewall-rule"));
+    Cat assigned = new Cat(NETWORK, List.of("connection", "info"), "success", "address-assigned");
+    BY_ID.put("722051", assigned);
+    BY_ID.put("734001", new Cat(AUTH_NETWORK, List.of("allowed", "info"), "success", "logged-in"));
+    // not in Elastic's table: ours (751025 is 722051's IKEv2 twin, and gets its values)
+    BY_ID.put("751025", assigned);
     BY_ID.put("733100", new Cat(NETWORK, List.of("info"), null, "threat_detection_rate_exceeded"));
   }
 

@@ -63,6 +63,10 @@ final class AsaMessages {
         e.put("network.transport", "tcp");
         return endpoints(t, " from ", " to ", e);
       case "605004": case "605005": return adminLogin(t, e);
+      case "607001": return sipChannel(t, e);
+      case "722051": return svcAddress(t, e);
+      case "734001": return dapRecords(t, e);
+      case "751025": return ikeAddress(t, e);
       case "609001": case "609002": // Built local-host inside:10.0.0.5 / Teardown local-host inside:10.0.0.5 duration 0:01:00
         if (!t.contains("local-host ")) return false;
         endpoint(word(t, "local-host "), "source", e, true);
@@ -73,12 +77,7 @@ final class AsaMessages {
         String u = word(t, "Uname: ");
         if (!u.isEmpty()) e.put("user.name", u);
         return true;
-      case "733100": // [ Scanning] drop rate-1 exceeded. Current burst rate is 10 per second, ...
-        if (!t.contains(" rate-") || !t.contains("exceeded")) return false;
-        e.put("event.kind", "alert");
-        String obj = t.startsWith("[") && t.indexOf(']') > 0 ? t.substring(1, t.indexOf(']')).strip() : null;
-        if (obj != null) e.put("rule.name", obj);
-        return true;
+      case "733100": return burst(t, e);
       default:
         if (id.startsWith("400") && id.length() == 6 && t.startsWith("IPS:")) return ips(t, e);
         return false;
@@ -155,14 +154,19 @@ final class AsaMessages {
 
   private static boolean aaa(String t, Event e) {
     if (!t.startsWith("AAA user authentication")) return false;
+    String kind = word(t, "AAA user ");
+    if (!kind.isEmpty()) e.put("cisco.asa.aaa_type", kind);
     String user = colonField(t, "user = ");
-    if (user != null) e.put("user.name", user);
-    String server = colonField(t, "server = ");
-    if (server != null) Values.putIp(e, "server.ip", server);
+    if (user == null) user = colonField(t, "User = ");
+    sourceUser(e, user);
+    address(e, "destination", colonField(t, "server = "));
     String ip = colonField(t, "user IP = ");
     if (ip != null) Values.putIp(e, "source.ip", ip);
     String reason = colonField(t, "reason = ");
-    if (reason != null) e.put("event.reason", reason);
+    if (reason != null) {
+      e.put("event.reason", reason);
+      e.put("cisco.asa.rejection_reason", reason);
+    }
     return true;
   }
 
@@ -197,8 +201,9 @@ final class AsaMessages {
     boolean outbound = dir.equals("outbound");
     endpoint(outbound ? b : a, "source", e, true);
     endpoint(outbound ? a : b, "destination", e, true);
-    String mappedB = between(t, b + " (", ")");
-    if (outbound && mappedB != null) natEndpoint(mappedB, e);
+    // each address is followed by its mapped (translated) one; it is NAT only where it differs
+    mapped(between(t, b + " (", ")"), outbound ? "source" : "destination", e);
+    mapped(between(t, a + " (", ")"), outbound ? "destination" : "source", e);
     return e.has("source.ip");
   }
 
@@ -224,12 +229,186 @@ final class AsaMessages {
   }
 
   private static boolean icmpConnection(String t, Event e) {
-    // Built inbound ICMP connection for faddr 203.0.113.5/0 gaddr 10.0.0.5/0 laddr 10.0.0.5/0
-    if (!t.contains("ICMP connection for faddr ")) return false;
-    e.put("network.transport", "icmp");
-    endpoint(word(t, "faddr "), "source", e, false);
-    endpoint(word(t, "laddr "), "destination", e, false);
-    return e.has("source.ip");
+    // Built inbound ICMP connection for faddr 203.0.113.5/512 gaddr 198.51.100.5/0 laddr 10.0.0.5/0 type 8 code 0
+    // Teardown ICMP connection for faddr ... gaddr ... laddr ...: as an outbound one
+    if (!t.contains(" connection for faddr ")) return false;
+    String proto = t.startsWith("Built ") ? word(t, "Built " + word(t, "Built ") + " ") : word(t, "Teardown ");
+    e.put("network.transport", proto.equalsIgnoreCase("ICMPv6") ? "ipv6-icmp" : proto.toLowerCase(Locale.ROOT));
+    boolean inbound = t.startsWith("Built inbound ");
+    if (t.startsWith("Built ")) e.put("network.direction", inbound ? "inbound" : "outbound");
+    // the foreign address is where the traffic came from on an inbound connection, the local one otherwise
+    String foreignSide = inbound ? "source" : "destination";
+    String localSide = inbound ? "destination" : "source";
+    icmpEndpoint(word(t, "faddr "), foreignSide, e);
+    icmpEndpoint(word(t, "laddr "), localSide, e);
+    String global = hostOf(word(t, "gaddr "));
+    if (Values.isIp(global)) {
+      e.put("cisco.asa.mapped_" + localSide + "_ip", global);
+      if (!global.equals(e.get(localSide + ".ip"))) e.put(localSide + ".nat.ip", global);
+    }
+    Values.putLong(e, "cisco.asa.icmp_type", word(t, " type "));
+    Values.putLong(e, "cisco.asa.icmp_code", word(t, " code "));
+    return e.has("source.ip") || e.has("source.domain") || e.has("destination.ip");
+  }
+
+  /** "outside:203.0.113.5/512": the interface and the address or host name; the number is an ICMP id, not a port. */
+  private static void icmpEndpoint(String s, String side, Event e) {
+    String x = strip(s);
+    int colon = x.indexOf(':');
+    if (colon > 0 && x.indexOf(':', colon + 1) < 0) {
+      e.put(side.equals("source") ? "observer.ingress.interface.name" : "observer.egress.interface.name", x.substring(0, colon));
+    }
+    address(e, side, hostOf(x));
+  }
+
+  /** The address of "iface:addr/port" (an IPv6 address keeps its colons). */
+  private static String hostOf(String s) {
+    String x = strip(s);
+    int slash = x.lastIndexOf('/');
+    if (slash > 0) x = x.substring(0, slash);
+    int colon = x.indexOf(':');
+    if (colon > 0 && (x.indexOf(':', colon + 1) < 0 || !Values.isIp(x))) x = x.substring(colon + 1);
+    return x;
+  }
+
+  /** An address that may be a host name: SIDE.ip, else SIDE.domain. */
+  static void address(Event e, String side, String a) {
+    if (a == null || a.isEmpty()) return;
+    if (!Values.putIp(e, side + ".ip", a) && isHostName(a)) e.put(side + ".domain", a);
+  }
+
+  private static boolean isHostName(String a) {
+    if (a.length() > 253) return false;
+    for (int i = 0; i < a.length(); i++) {
+      char c = a.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_')) return false;
+    }
+    return true;
+  }
+
+  /** The user a message names on the source's side: Elastic's source.user.*, and user.name, which rules read across sources. */
+  private static void sourceUser(Event e, String user) {
+    if (user == null || user.isEmpty()) return;
+    int at = user.indexOf('@');
+    String name = at > 0 ? user.substring(0, at) : user;
+    e.put("source.user.name", name);
+    e.put("user.name", name);
+    if (at > 0 && at < user.length() - 1) {
+      e.put("source.user.email", user);
+      e.put("source.user.domain", user.substring(at + 1));
+    }
+  }
+
+  private static boolean burst(String t, Event e) {
+    // [ Scanning] drop rate-1 exceeded. Current burst rate is 10 per second, max configured rate is 10; Current average rate is 4
+    // per second, max configured rate is 5; Cumulative total count is 2435
+    int close = t.indexOf(']');
+    if (!t.startsWith("[") || close < 0 || !t.contains(" exceeded")) return false;
+    e.put("event.kind", "alert");
+    String obj = t.substring(1, close).strip();
+    if (!obj.isEmpty()) {
+      e.put("rule.name", obj);
+      e.put("cisco.asa.burst.object", obj);
+    }
+    String rest = t.substring(close + 1);
+    String id = word(rest, "drop ");
+    if (!id.isEmpty()) e.put("cisco.asa.burst.id", id);
+    putWord(e, "cisco.asa.burst.current_rate", rest, "Current burst rate is ");
+    int avg = rest.indexOf("Current average rate is ");
+    String burstPart = avg < 0 ? rest : rest.substring(0, avg);
+    putWord(e, "cisco.asa.burst.configured_rate", burstPart, "max configured rate is ");
+    if (avg >= 0) {
+      String avgPart = rest.substring(avg);
+      putWord(e, "cisco.asa.burst.avg_rate", avgPart, "Current average rate is ");
+      putWord(e, "cisco.asa.burst.configured_avg_rate", avgPart, "max configured rate is ");
+    }
+    putWord(e, "cisco.asa.burst.cumulative_count", rest, "Cumulative total count is ");
+    return true;
+  }
+
+  /** A number after KEY, kept as Elastic keeps it (a keyword). */
+  private static void putWord(Event e, String field, String t, String key) {
+    String w = strip(word(t, key));
+    if (Values.parseLong(w) != null) e.put(field, w);
+  }
+
+  private static boolean sipChannel(String t, Event e) {
+    // Pre-allocate SIP Via UDP secondary channel for outside:203.0.113.9/5060 to inside:10.0.0.7 from INVITE message
+    if (!t.startsWith("Pre-allocate SIP ")) return false;
+    int ch = t.indexOf(" secondary channel for ");
+    if (ch < 0) return false;
+    String type = t.substring(17, ch);
+    e.put("cisco.asa.connection_type", type);
+    String last = type.substring(type.lastIndexOf(' ') + 1);
+    if (last.equals("UDP") || last.equals("TCP")) e.put("network.transport", last.toLowerCase(Locale.ROOT));
+    else if (last.equals("RTP") || last.equals("RTCP")) e.put("network.protocol", last.toLowerCase(Locale.ROOT));
+    String rest = t.substring(ch + 23);
+    // the channel is opened for the far end (destination) to the near one (source)
+    endpoint(word(rest, ""), "destination", e, true);
+    endpoint(word(rest, " to "), "source", e, true);
+    String msg = between(rest, " from ", " message");
+    if (msg != null) e.put("cisco.asa.message", msg);
+    return e.has("destination.ip") || e.has("source.ip");
+  }
+
+  private static boolean svcAddress(String t, Event e) {
+    // Group <vpn-users> User <bob> IP <203.0.113.5> IPv4 Address <10.20.0.1> IPv6 address <::> assigned to session
+    if (!t.startsWith("Group ")) return false;
+    String group = angle(t, "Group ");
+    if (group != null) e.put("source.user.group.name", group);
+    sourceUser(e, angle(t, "User "));
+    String ip = angle(t, "IP ");
+    address(e, "source", ip);
+    String assigned = angle(t, "IPv4 Address ");
+    if (assigned != null) Values.putIp(e, "cisco.asa.assigned_ip", assigned);
+    int reason = t.indexOf("> ", t.indexOf("IP <") + 1);
+    if (reason > 0) e.put("event.reason", t.substring(reason + 2).strip());
+    return group != null;
+  }
+
+  /** The text in angle brackets after KEY ("User <bob>"), or null. */
+  private static String angle(String t, String key) {
+    return between(t, key + "<", ">");
+  }
+
+  private static boolean dapRecords(String t, Event e) {
+    // DAP: User bob@example.vn, Addr 203.0.113.5, Connection AnyConnect: The following DAP records were selected for this connection: a, b
+    if (!t.startsWith("DAP: User ")) return false;
+    String user = between(t, "DAP: User ", ", ");
+    if (user != null) e.put(user.indexOf('@') > 0 ? "user.email" : "user.name", user);
+    address(e, "source", between(t, "Addr ", ","));
+    String conn = between(t, "Connection ", ":");
+    if (conn != null) e.put("cisco.asa.connection_type", conn);
+    int sel = t.indexOf("selected for this connection: ");
+    if (sel > 0) {
+      List<String> records = new java.util.ArrayList<>();
+      for (String r : t.substring(sel + 30).split(",")) {
+        String x = r.strip();
+        if (!x.isEmpty()) records.add(x);
+      }
+      if (!records.isEmpty()) e.put("cisco.asa.dap_records", records);
+    }
+    return user != null;
+  }
+
+  private static boolean ikeAddress(String t, Event e) {
+    // Local:198.51.100.1:4500 Remote:203.0.113.5:50466 Username:bob@example.vn IKEv2 Group:vpn-policy IPv4 Address=172.16.0.9 IPv6 address=... assigned to session
+    if (!t.startsWith("Local:")) return false;
+    hostPort(e, "source", word(t, "Local:"));
+    hostPort(e, "destination", word(t, " Remote:"));
+    sourceUser(e, word(t, " Username:"));
+    String group = word(t, " Group:");
+    if (!group.isEmpty()) e.put("cisco.asa.group_policy", group);
+    Values.putIp(e, "cisco.asa.assigned_ip", word(t, " IPv4 Address="));
+    return e.has("source.ip") || e.has("source.domain");
+  }
+
+  /** "203.0.113.5:4500", "[2001:db8::1]:4500", "2001:db8::1:4500" or "vpn.example.vn:4500": the last colon is the port's. */
+  private static void hostPort(Event e, String side, String s) {
+    int colon = s.lastIndexOf(':');
+    if (colon <= 0) return;
+    address(e, side, s.substring(0, colon));
+    Values.putPort(e, side + ".port", s.substring(colon + 1));
   }
 
   private static boolean translation(String t, Event e) {
@@ -251,8 +430,7 @@ final class AsaMessages {
       endpoint(to.substring(0, slash), "destination", e, true);
       e.put("network.protocol", to.substring(slash + 1));
     }
-    String user = between(t, "user \"", "\"");
-    if (user != null) e.put("user.name", user);
+    sourceUser(e, between(t, "user \"", "\""));
     return e.has("source.ip");
   }
 
@@ -268,8 +446,21 @@ final class AsaMessages {
       x = x.substring(colon + 1);
     }
     int slash = x.lastIndexOf('/');
-    Values.putIp(e, side + ".ip", slash > 0 ? x.substring(0, slash) : x);
+    address(e, side, slash > 0 ? x.substring(0, slash) : x);
     if (slash > 0) Values.putPort(e, side + ".port", x.substring(slash + 1));
+  }
+
+  /** "198.51.100.2/51515", the mapped address of SIDE: cisco.asa.mapped_SIDE_ip/port, and SIDE.nat.* where it differs. */
+  private static void mapped(String s, String side, Event e) {
+    if (s == null) return;
+    int slash = s.lastIndexOf('/');
+    String ip = slash > 0 ? s.substring(0, slash) : s;
+    if (Values.putIp(e, "cisco.asa.mapped_" + side + "_ip", ip) && !ip.equals(e.get(side + ".ip"))) e.put(side + ".nat.ip", ip);
+    Long port = slash > 0 ? Values.parseLong(s.substring(slash + 1)) : null;
+    if (port != null && port >= 0 && port <= 65535) {
+      e.put("cisco.asa.mapped_" + side + "_port", port);
+      if (!port.equals(e.get(side + ".port"))) e.put(side + ".nat.port", port);
+    }
   }
 
   private static void natEndpoint(String s, Event e) {
