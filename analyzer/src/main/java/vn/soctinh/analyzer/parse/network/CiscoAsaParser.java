@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 import vn.soctinh.analyzer.decode.SyslogMessage;
 import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.parse.CommunityId;
 import vn.soctinh.analyzer.parse.ContentParser;
 import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
@@ -102,8 +103,11 @@ public final class CiscoAsaParser implements ContentParser {
     if (in != null) e.put("cisco.asa.source_interface", in);
     Object out = e.get("observer.egress.interface.name");
     if (out != null) e.put("cisco.asa.destination_interface", out);
-    String iana = iana(e.getString("network.transport"));
+    String transport = e.getString("network.transport");
+    String iana = iana(transport);
     if (iana != null) e.putIfAbsent("network.iana_number", iana);
+    String flow = CommunityId.of(transport, e.getString("source.ip"), e.get("source.port"), e.getString("destination.ip"), e.get("destination.port"));
+    if (flow != null) e.put("network.community_id", flow);
     e.putIfAbsent("event.kind", "event");
     return ParseOutcome.RECOGNISED;
   }
