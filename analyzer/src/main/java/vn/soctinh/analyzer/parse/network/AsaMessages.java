@@ -254,6 +254,7 @@ final class AsaMessages {
   /** "outside:203.0.113.5/512": the interface and the address or host name; the number is an ICMP id, not a port. */
   private static void icmpEndpoint(String s, String side, Event e) {
     String x = strip(s);
+    if (x.indexOf('/') <= 0) return; // always "address/id": anything else is not an address
     int colon = x.indexOf(':');
     if (colon > 0 && x.indexOf(':', colon + 1) < 0) {
       e.put(side.equals("source") ? "observer.ingress.interface.name" : "observer.egress.interface.name", x.substring(0, colon));
@@ -335,7 +336,7 @@ final class AsaMessages {
   private static boolean sipChannel(String t, Event e) {
     // Pre-allocate SIP Via UDP secondary channel for outside:203.0.113.9/5060 to inside:10.0.0.7 from INVITE message
     if (!t.startsWith("Pre-allocate SIP ")) return false;
-    int ch = t.indexOf(" secondary channel for ");
+    int ch = t.indexOf(" secondary channel for ", 17);
     if (ch < 0) return false;
     String type = t.substring(17, ch);
     e.put("cisco.asa.connection_type", type);
