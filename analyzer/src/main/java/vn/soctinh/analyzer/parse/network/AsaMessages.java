@@ -1,7 +1,6 @@
 package vn.soctinh.analyzer.parse.network;
 
 import static vn.soctinh.analyzer.parse.Text.between;
-import java.util.List;
 import java.util.Locale;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.parse.Values;
@@ -27,15 +26,46 @@ final class AsaMessages {
         return denySrcDst(t, e);
       case "106021": // Deny TCP reverse path check from 10.1.1.1 to 10.2.2.2 on interface outside
         return denyFromTo(t, e) && reason(e, "reverse path check");
-      case "106100": return accessList(t, e);
+      case "106100": case "106102": case "106103": return accessList(t, e);
+      case "106010": // Deny inbound protocol 47 src outside:203.0.113.5 dst inside:10.0.0.5
+      case "106027": // Deny src 203.0.113.5 dst 10.0.0.5 by access-group "outside_in" (after a "failed to ..." text on some versions)
+        return t.startsWith("Deny ") ? denySrcDst(t, e) : t.contains(" Deny src ") && denySrcDst(t.substring(t.indexOf(" Deny src ") + 1), e);
+      case "106012": // Deny IP from 203.0.113.5 to 10.0.0.5, IP options: "Router Alert"
+      case "106016": // Deny IP spoof from (10.0.0.5) to 10.0.0.6 on interface outside
+      case "106017": // Deny IP due to Land Attack from 10.0.0.5 to 10.0.0.5
+      case "106020": // Deny IP teardrop fragment (size = 0, offset = 0) from 203.0.113.5 to 10.0.0.5
+      case "106022": // Deny TCP connection spoof from 203.0.113.5 to 10.0.0.5 on interface outside
+        if (!t.startsWith("Deny ") || !denyFromTo(t.replace("(", "").replace(")", "").replace(",", " ,"), e)) return false;
+        String why = switch (id) {
+          case "106012" -> t.contains(", ") ? t.substring(t.indexOf(", ") + 2) : null;
+          case "106016" -> "IP spoof";
+          case "106017" -> "Land Attack";
+          case "106020" -> "teardrop fragment";
+          default -> "connection spoof";
+        };
+        if (why != null) e.put("event.reason", why);
+        return true;
+      case "106013": // Dropping echo request from 203.0.113.5 to PAT address 198.51.100.1
+        if (!t.startsWith("Dropping echo request from ")) return false;
+        e.put("network.transport", "icmp");
+        e.put("network.direction", "inbound");
+        Values.putIp(e, "source.ip", word(t, " from "));
+        Values.putIp(e, "destination.ip", word(t, "PAT address "));
+        return e.has("source.ip");
+      case "710005": // TCP request discarded from 203.0.113.5/51234 to outside:10.0.0.1/23
+        if (!t.contains(" request discarded from ")) return false;
+        transport(e, word(t, ""));
+        return endpoints(t, " from ", " to ", e);
+      case "322001": // Deny MAC address 00:11:22:33:44:55, possible spoof attempt on interface inside
+        if (!t.startsWith("Deny MAC address ")) return false;
+        e.put("source.mac", strip(word(t, "Deny MAC address ")).replace(':', '-').toUpperCase(Locale.ROOT));
+        String on = word(t, "on interface ");
+        if (!on.isEmpty()) e.put("observer.ingress.interface.name", on);
+        return true;
       case "110002": // Failed to locate egress interface for TCP from inside:10.0.0.5/1234 to 203.0.113.5/80
         if (!t.startsWith("Failed to locate egress interface for ")) return false;
         transport(e, word(t, "for "));
         return endpoints(t, " from ", " to ", e);
-      case "113004": // AAA user authentication Successful : server = 10.0.0.10 : user = bob
-      case "113005": // AAA user authentication Rejected : reason = AAA failure : server = 10.0.0.10 : user = bob : user IP = 203.0.113.5
-        return aaa(t, e);
-      case "113019": return vpnDisconnect(t, e);
       case "302013": case "302015": return built(t, e);
       case "302014": case "302016": return teardown(t, e);
       case "302020": case "302021": return icmpConnection(t, e);
@@ -62,25 +92,16 @@ final class AsaMessages {
         if (!t.startsWith("Duplicate TCP SYN")) return false;
         e.put("network.transport", "tcp");
         return endpoints(t, " from ", " to ", e);
-      case "605004": case "605005": return adminLogin(t, e);
       case "607001": return sipChannel(t, e);
-      case "722051": return svcAddress(t, e);
-      case "734001": return dapRecords(t, e);
-      case "751025": return ikeAddress(t, e);
       case "609001": case "609002": // Built local-host inside:10.0.0.5 / Teardown local-host inside:10.0.0.5 duration 0:01:00
         if (!t.contains("local-host ")) return false;
         endpoint(word(t, "local-host "), "source", e, true);
         return e.has("source.ip");
-      case "611101": case "611102": // User authentication succeeded: IP address: 10.0.0.9, Uname: admin
-        if (!t.startsWith("User authentication")) return false;
-        Values.putIp(e, "source.ip", strip(word(t, "IP address: ")));
-        String u = word(t, "Uname: ");
-        if (!u.isEmpty()) e.put("user.name", u);
-        return true;
       case "733100": return burst(t, e);
       default:
         if (id.startsWith("400") && id.length() == 6 && t.startsWith("IPS:")) return ips(t, e);
-        return false;
+        if (id.startsWith("338") && id.length() == 6 && t.startsWith("Dynamic ")) return dynamicFilter(t, e);
+        return AsaAccessMessages.parse(id, t, e);
     }
   }
 
@@ -96,6 +117,34 @@ final class AsaMessages {
     String iface = word(t, "on interface ");
     if (!iface.isEmpty()) e.put("observer.ingress.interface.name", iface);
     return true;
+  }
+
+  private static boolean dynamicFilter(String t, Event e) {
+    // Dynamic Filter monitored blacklisted TCP traffic from inside:10.1.1.5/51000 (198.51.100.2/51000) to outside:203.0.113.9/80
+    // (203.0.113.9/80), destination 203.0.113.9 resolved from dynamic list: bad.example.net, threat-level: high, category: Malware
+    int traffic = t.indexOf(" traffic from ");
+    if (traffic < 0) return false;
+    transport(e, t.substring(t.lastIndexOf(' ', traffic - 1) + 1, traffic));
+    String a = word(t, " traffic from ");
+    String b = word(t, " to ");
+    endpoint(a, "source", e, true);
+    endpoint(b, "destination", e, true);
+    mapped(between(t, a + " (", ")"), "source", e);
+    mapped(between(t, b + " (", ")"), "destination", e);
+    String list = between(t, "resolved from ", " list");
+    if (list != null) e.put("cisco.asa.rule_name", list);
+    int colon = t.indexOf(" list: ");
+    if (colon > 0) {
+      String rest = t.substring(colon + 7);
+      String name = strip(rest.indexOf(',') > 0 ? rest.substring(0, rest.indexOf(',')) : rest).strip();
+      // the name that matched: the destination's or the source's
+      if (!name.isEmpty() && !Values.isIp(name)) e.put(t.contains(", destination ") ? "destination.domain" : "source.domain", name);
+    }
+    String level = between(t, "threat-level: ", ",");
+    if (level != null) e.put("cisco.asa.threat_level", level);
+    int cat = t.indexOf("category: ");
+    if (cat > 0) e.put("cisco.asa.threat_category", t.substring(cat + 10).strip());
+    return e.has("source.ip");
   }
 
   private static boolean denyFromTo(String t, Event e) {
@@ -118,13 +167,21 @@ final class AsaMessages {
   private static boolean denySrcDst(String t, Event e) {
     if (!t.startsWith("Deny ")) return false;
     String proto = word(t, "Deny ");
-    if (proto.equals("inbound")) proto = word(t, "Deny inbound ");
-    e.put("network.transport", proto.toLowerCase(Locale.ROOT));
+    if (proto.equals("inbound") || proto.equals("outbound")) {
+      e.put("network.direction", proto);
+      proto = word(t, "Deny " + proto + " ");
+    }
+    // "Deny inbound protocol 47 src ...": a protocol without a name
+    if (proto.equals("protocol")) e.put("network.iana_number", strip(word(t, " protocol ")));
+    else e.put("network.transport", proto.toLowerCase(Locale.ROOT));
     endpoint(word(t, " src "), "source", e, true);
     endpoint(word(t, " dst "), "destination", e, true);
     int ag = t.indexOf("access-group \"");
     int agEnd = ag > 0 ? t.indexOf('"', ag + 14) : -1;
-    if (agEnd > 0) e.put("rule.name", t.substring(ag + 14, agEnd));
+    if (agEnd > 0) {
+      e.put("rule.name", t.substring(ag + 14, agEnd));
+      e.put("cisco.asa.rule_name", t.substring(ag + 14, agEnd));
+    }
     return e.has("source.ip");
   }
 
@@ -133,12 +190,19 @@ final class AsaMessages {
     if (!t.startsWith("access-list ")) return false;
     String[] w = t.split(" ");
     if (w.length < 7) return false;
-    boolean permitted = w[2].equals("permitted");
+    boolean permitted = w[2].equals("permitted") || w[2].equals("est-allowed");
     e.put("event.outcome", permitted ? "success" : "failure"); // AsaCategories types the hit by it
     e.put("rule.name", w[1]);
+    e.put("cisco.asa.rule_name", w[1]);
     e.put("network.transport", w[3].toLowerCase(Locale.ROOT));
-    aclEndpoint(w[4], "source", e);
-    aclEndpoint(w[6], "destination", e);
+    // 106102/106103 name the user: "... denied tcp for user bob outside/..."
+    int at = 4;
+    if (w[4].equals("for") && w[5].equals("user") && w.length >= 10) {
+      AsaAccessMessages.sourceUser(e, w[6]);
+      at = 7;
+    }
+    aclEndpoint(w[at], "source", e);
+    aclEndpoint(w[at + 2], "destination", e);
     return e.has("source.ip");
   }
 
@@ -150,41 +214,6 @@ final class AsaMessages {
     e.put(side.equals("source") ? "observer.ingress.interface.name" : "observer.egress.interface.name", s.substring(0, slash));
     Values.putIp(e, side + ".ip", paren > slash ? s.substring(slash + 1, paren) : s.substring(slash + 1));
     if (paren > 0 && s.endsWith(")")) Values.putPort(e, side + ".port", s.substring(paren + 1, s.length() - 1));
-  }
-
-  private static boolean aaa(String t, Event e) {
-    if (!t.startsWith("AAA user authentication")) return false;
-    String kind = word(t, "AAA user ");
-    if (!kind.isEmpty()) e.put("cisco.asa.aaa_type", kind);
-    String user = colonField(t, "user = ");
-    if (user == null) user = colonField(t, "User = ");
-    sourceUser(e, user);
-    address(e, "destination", colonField(t, "server = "));
-    String ip = colonField(t, "user IP = ");
-    if (ip != null) Values.putIp(e, "source.ip", ip);
-    String reason = colonField(t, "reason = ");
-    if (reason != null) {
-      e.put("event.reason", reason);
-      e.put("cisco.asa.rejection_reason", reason);
-    }
-    return true;
-  }
-
-  private static boolean vpnDisconnect(String t, Event e) {
-    // Group = vpn, Username = bob, IP = 203.0.113.5, Session disconnected. Session Type: SSL, Duration: 0h:10m:00s, Bytes xmt: 1234, Bytes rcv: 5678, Reason: User Requested
-    if (!t.contains("Session disconnected")) return false;
-    String g = commaField(t, "Group = ");
-    if (g != null) e.put("user.group.name", g);
-    String u = commaField(t, "Username = ");
-    if (u != null) e.put("user.name", u);
-    Values.putIp(e, "source.ip", commaField(t, "IP = "));
-    Values.putLong(e, "source.bytes", commaField(t, "Bytes xmt: "));
-    Values.putLong(e, "destination.bytes", commaField(t, "Bytes rcv: "));
-    String reason = commaField(t, "Reason: ");
-    if (reason != null) e.put("event.reason", reason);
-    String type = commaField(t, "Session Type: ");
-    if (type != null) e.put("cisco.asa.session_type", type);
-    return true;
   }
 
   private static boolean built(String t, Event e) {
@@ -287,19 +316,6 @@ final class AsaMessages {
     return true;
   }
 
-  /** The user a message names on the source's side: Elastic's source.user.*, and user.name, which rules read across sources. */
-  private static void sourceUser(Event e, String user) {
-    if (user == null || user.isEmpty()) return;
-    int at = user.indexOf('@');
-    String name = at > 0 ? user.substring(0, at) : user;
-    e.put("source.user.name", name);
-    e.put("user.name", name);
-    if (at > 0 && at < user.length() - 1) {
-      e.put("source.user.email", user);
-      e.put("source.user.domain", user.substring(at + 1));
-    }
-  }
-
   private static boolean burst(String t, Event e) {
     // [ Scanning] drop rate-1 exceeded. Current burst rate is 10 per second, max configured rate is 10; Current average rate is 4
     // per second, max configured rate is 5; Cumulative total count is 2435
@@ -352,86 +368,12 @@ final class AsaMessages {
     return e.has("destination.ip") || e.has("source.ip");
   }
 
-  private static boolean svcAddress(String t, Event e) {
-    // Group <vpn-users> User <bob> IP <203.0.113.5> IPv4 Address <10.20.0.1> IPv6 address <::> assigned to session
-    if (!t.startsWith("Group ")) return false;
-    String group = angle(t, "Group ");
-    if (group != null) e.put("source.user.group.name", group);
-    sourceUser(e, angle(t, "User "));
-    String ip = angle(t, "IP ");
-    address(e, "source", ip);
-    String assigned = angle(t, "IPv4 Address ");
-    if (assigned != null) Values.putIp(e, "cisco.asa.assigned_ip", assigned);
-    int reason = t.indexOf("> ", t.indexOf("IP <") + 1);
-    if (reason > 0) e.put("event.reason", t.substring(reason + 2).strip());
-    return group != null;
-  }
-
-  /** The text in angle brackets after KEY ("User <bob>"), or null. */
-  private static String angle(String t, String key) {
-    return between(t, key + "<", ">");
-  }
-
-  private static boolean dapRecords(String t, Event e) {
-    // DAP: User bob@example.vn, Addr 203.0.113.5, Connection AnyConnect: The following DAP records were selected for this connection: a, b
-    if (!t.startsWith("DAP: User ")) return false;
-    String user = between(t, "DAP: User ", ", ");
-    if (user != null) e.put(user.indexOf('@') > 0 ? "user.email" : "user.name", user);
-    address(e, "source", between(t, "Addr ", ","));
-    String conn = between(t, "Connection ", ":");
-    if (conn != null) e.put("cisco.asa.connection_type", conn);
-    int sel = t.indexOf("selected for this connection: ");
-    if (sel > 0) {
-      List<String> records = new java.util.ArrayList<>();
-      for (String r : t.substring(sel + 30).split(",")) {
-        String x = r.strip();
-        if (!x.isEmpty()) records.add(x);
-      }
-      if (!records.isEmpty()) e.put("cisco.asa.dap_records", records);
-    }
-    return user != null;
-  }
-
-  private static boolean ikeAddress(String t, Event e) {
-    // Local:198.51.100.1:4500 Remote:203.0.113.5:50466 Username:bob@example.vn IKEv2 Group:vpn-policy IPv4 Address=172.16.0.9 IPv6 address=... assigned to session
-    if (!t.startsWith("Local:")) return false;
-    hostPort(e, "source", word(t, "Local:"));
-    hostPort(e, "destination", word(t, " Remote:"));
-    sourceUser(e, word(t, " Username:"));
-    String group = word(t, " Group:");
-    if (!group.isEmpty()) e.put("cisco.asa.group_policy", group);
-    Values.putIp(e, "cisco.asa.assigned_ip", word(t, " IPv4 Address="));
-    return e.has("source.ip") || e.has("source.domain");
-  }
-
-  /** "203.0.113.5:4500", "[2001:db8::1]:4500", "2001:db8::1:4500" or "vpn.example.vn:4500": the last colon is the port's. */
-  private static void hostPort(Event e, String side, String s) {
-    int colon = s.lastIndexOf(':');
-    if (colon <= 0) return;
-    address(e, side, s.substring(0, colon));
-    Values.putPort(e, side + ".port", s.substring(colon + 1));
-  }
-
   private static boolean translation(String t, Event e) {
     // Built dynamic TCP translation from inside:10.1.2.3/51515 to outside:198.51.100.2/51515
     if (!t.contains(" translation from ")) return false;
     endpoint(word(t, " from "), "source", e, true);
     String to = word(t, " to ");
     natEndpoint(to.indexOf(':') >= 0 ? to.substring(to.indexOf(':') + 1) : to, e);
-    return e.has("source.ip");
-  }
-
-  private static boolean adminLogin(String t, Event e) {
-    // Login denied from 203.0.113.5/51234 to outside:10.0.0.1/ssh for user "admin"
-    if (!t.startsWith("Login ")) return false;
-    endpoint(word(t, " from "), "source", e, false);
-    String to = word(t, " to ");
-    int slash = to.lastIndexOf('/');
-    if (slash > 0) {
-      endpoint(to.substring(0, slash), "destination", e, true);
-      e.put("network.protocol", to.substring(slash + 1));
-    }
-    sourceUser(e, between(t, "user \"", "\""));
     return e.has("source.ip");
   }
 
@@ -498,7 +440,7 @@ final class AsaMessages {
     }
   }
 
-  private static String word(String t, String after) {
+  static String word(String t, String after) {
     int i = t.indexOf(after);
     if (i < 0) return "";
     int from = i + after.length();
@@ -506,27 +448,12 @@ final class AsaMessages {
     return t.substring(from, end < 0 ? t.length() : end);
   }
 
-  private static String strip(String s) {
+  static String strip(String s) {
     String x = s;
     while (!x.isEmpty() && (x.endsWith(",") || x.endsWith(":") || x.endsWith(".") || x.endsWith(";"))) x = x.substring(0, x.length() - 1);
     return x;
   }
 
-
-  private static String colonField(String t, String key) {
-    int i = t.indexOf(key);
-    if (i < 0) return null;
-    int end = t.indexOf(" : ", i);
-    return t.substring(i + key.length(), end < 0 ? t.length() : end).strip();
-  }
-
-  private static String commaField(String t, String key) {
-    int i = t.indexOf(key);
-    if (i < 0) return null;
-    int end = t.indexOf(',', i);
-    String v = t.substring(i + key.length(), end < 0 ? t.length() : end).strip();
-    return v.endsWith(".") ? v.substring(0, v.length() - 1) : v;
-  }
 
   private static boolean reason(Event e, String r) {
     e.put("event.reason", r);
