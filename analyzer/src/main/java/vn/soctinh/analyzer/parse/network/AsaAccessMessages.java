@@ -51,6 +51,18 @@ final class AsaAccessMessages {
         return rest != null;
       }
       case "716039": { // Group <vpn> User <bob> IP <203.0.113.5> Authentication: rejected, Session Type: WebVPN.
+        if (t.startsWith("Authentication: rejected, group = ")) {
+          // the older form: Authentication: rejected, group = vpn user = bob , Session Type: WebVPN
+          String g = between(t, "group = ", " user = ");
+          if (g != null) {
+            e.put("source.user.group.name", g.strip());
+            e.put("cisco.asa.webvpn.group_name", g.strip());
+          }
+          sourceUser(e, colonField(t, " user = "));
+          String type = colonField(t, "Session Type: ");
+          if (type != null) e.put("cisco.asa.session_type", trimDot(type));
+          return e.has("user.name");
+        }
         String rest = vpnSession(t, e, true);
         if (rest != null && rest.contains("Session Type: ")) e.put("cisco.asa.session_type", trimDot(word(rest, "Session Type: ")));
         return rest != null;
@@ -209,7 +221,7 @@ final class AsaAccessMessages {
       e.put("network.protocol", to.substring(slash + 1));
     }
     sourceUser(e, between(t, "user \"", "\""));
-    return e.has("source.ip");
+    return AsaMessages.hasSource(e);
   }
 
   /** The user a message names on the source's side: Elastic's source.user.*, and user.name, which rules read across sources. */
@@ -285,11 +297,17 @@ final class AsaAccessMessages {
     Values.putPort(e, side + ".port", s.substring(colon + 1));
   }
 
+  /**
+   * The value after KEY up to the next ',' or a ':' that ends a word (AAA lines separate with " : ",
+   * ": " or " , "; an IPv6 address's colons are followed by a digit or another colon).
+   */
   private static String colonField(String t, String key) {
     int i = t.indexOf(key);
     if (i < 0) return null;
-    int end = t.indexOf(" : ", i);
-    return t.substring(i + key.length(), end < 0 ? t.length() : end).strip();
+    int from = i + key.length();
+    int end = from;
+    while (end < t.length() && t.charAt(end) != ',' && !(t.charAt(end) == ':' && (end + 1 == t.length() || t.charAt(end + 1) == ' '))) end++;
+    return t.substring(from, end).strip();
   }
 
   private static String commaField(String t, String key) {

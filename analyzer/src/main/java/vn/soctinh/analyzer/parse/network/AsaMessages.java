@@ -51,7 +51,7 @@ final class AsaMessages {
         e.put("network.direction", "inbound");
         Values.putIp(e, "source.ip", word(t, " from "));
         Values.putIp(e, "destination.ip", word(t, "PAT address "));
-        return e.has("source.ip");
+        return hasSource(e);
       case "710005": // TCP request discarded from 203.0.113.5/51234 to outside:10.0.0.1/23
         if (!t.contains(" request discarded from ")) return false;
         transport(e, word(t, ""));
@@ -75,7 +75,7 @@ final class AsaMessages {
         e.put("network.transport", "icmp");
         Values.putIp(e, "source.ip", strip(word(t, " from ")));
         e.put("observer.ingress.interface.name", word(t, "on interface "));
-        return e.has("source.ip");
+        return hasSource(e);
       case "313004": // Denied ICMP type=0, from laddr 10.0.0.5 on interface inside to 203.0.113.5: no matching session
         if (!t.startsWith("Denied ICMP")) return false;
         e.put("network.transport", "icmp");
@@ -96,7 +96,7 @@ final class AsaMessages {
       case "609001": case "609002": // Built local-host inside:10.0.0.5 / Teardown local-host inside:10.0.0.5 duration 0:01:00
         if (!t.contains("local-host ")) return false;
         endpoint(word(t, "local-host "), "source", e, true);
-        return e.has("source.ip");
+        return hasSource(e);
       case "733100": return burst(t, e);
       default:
         if (id.startsWith("400") && id.length() == 6 && t.startsWith("IPS:")) return ips(t, e);
@@ -144,7 +144,7 @@ final class AsaMessages {
     if (level != null) e.put("cisco.asa.threat_level", level);
     int cat = t.indexOf("category: ");
     if (cat > 0) e.put("cisco.asa.threat_category", t.substring(cat + 10).strip());
-    return e.has("source.ip");
+    return hasSource(e);
   }
 
   private static boolean denyFromTo(String t, Event e) {
@@ -182,7 +182,7 @@ final class AsaMessages {
       e.put("rule.name", t.substring(ag + 14, agEnd));
       e.put("cisco.asa.rule_name", t.substring(ag + 14, agEnd));
     }
-    return e.has("source.ip");
+    return hasSource(e);
   }
 
   private static boolean accessList(String t, Event e) {
@@ -203,7 +203,7 @@ final class AsaMessages {
     }
     aclEndpoint(w[at], "source", e);
     aclEndpoint(w[at + 2], "destination", e);
-    return e.has("source.ip");
+    return hasSource(e);
   }
 
   /** "outside/203.0.113.5(51234)" */
@@ -212,7 +212,7 @@ final class AsaMessages {
     int paren = s.indexOf('(');
     if (slash < 0) return;
     e.put(side.equals("source") ? "observer.ingress.interface.name" : "observer.egress.interface.name", s.substring(0, slash));
-    Values.putIp(e, side + ".ip", paren > slash ? s.substring(slash + 1, paren) : s.substring(slash + 1));
+    address(e, side, paren > slash ? s.substring(slash + 1, paren) : s.substring(slash + 1));
     if (paren > 0 && s.endsWith(")")) Values.putPort(e, side + ".port", s.substring(paren + 1, s.length() - 1));
   }
 
@@ -233,7 +233,7 @@ final class AsaMessages {
     // each address is followed by its mapped (translated) one; it is NAT only where it differs
     mapped(between(t, b + " (", ")"), outbound ? "source" : "destination", e);
     mapped(between(t, a + " (", ")"), outbound ? "destination" : "source", e);
-    return e.has("source.ip");
+    return hasSource(e);
   }
 
   private static boolean teardown(String t, Event e) {
@@ -254,7 +254,7 @@ final class AsaMessages {
       int sp = t.indexOf(' ', bytes + 7);
       if (sp > 0 && sp + 1 < t.length()) e.put("event.reason", t.substring(sp + 1).strip());
     }
-    return e.has("source.ip");
+    return hasSource(e);
   }
 
   private static boolean icmpConnection(String t, Event e) {
@@ -299,6 +299,11 @@ final class AsaMessages {
     int colon = x.indexOf(':');
     if (colon > 0 && (x.indexOf(':', colon + 1) < 0 || !Values.isIp(x))) x = x.substring(colon + 1);
     return x;
+  }
+
+  /** Whether the source was read, as an address or a name. */
+  static boolean hasSource(Event e) {
+    return e.has("source.ip") || e.has("source.domain");
   }
 
   /** An address that may be a host name: SIDE.ip, else SIDE.domain. */
@@ -374,13 +379,16 @@ final class AsaMessages {
     endpoint(word(t, " from "), "source", e, true);
     String to = word(t, " to ");
     natEndpoint(to.indexOf(':') >= 0 ? to.substring(to.indexOf(':') + 1) : to, e);
-    return e.has("source.ip");
+    return hasSource(e);
   }
 
   /** "iface:ip/port" or "ip/port" (or just "ip"). */
   static void endpoint(String s, String side, Event e, boolean withInterface) {
     if (s == null || s.isEmpty()) return;
     String x = strip(s);
+    // "inside:10.0.0.5(type" or ".../51635(host.name)": what follows a parenthesis is not the address
+    int paren = x.indexOf('(');
+    if (paren > 0) x = x.substring(0, paren);
     int colon = x.indexOf(':');
     // an interface name precedes the address with a colon; an IPv6 address has several colons
     if (colon > 0 && x.indexOf(':', colon + 1) < 0 || colon > 0 && !Values.isIp(x.split("/")[0])) {
@@ -419,7 +427,7 @@ final class AsaMessages {
     String rest = t.substring(f);
     endpoint(word(rest, from), "source", e, true);
     endpoint(word(rest, to), "destination", e, true);
-    return e.has("source.ip");
+    return hasSource(e);
   }
 
   /** "0:00:30" or "1d2h:03:04" → nanoseconds. */
