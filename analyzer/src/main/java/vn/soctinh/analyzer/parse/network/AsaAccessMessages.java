@@ -123,6 +123,57 @@ final class AsaAccessMessages {
         return e.has("source.ip") || e.has("source.domain");
       }
       case "751025": return ikeAddress(t, e);
+      case "315011": { // SSH session from 10.0.0.5 on interface inside for user "bob" disconnected by SSH server, reason: "Time-out activated" (0x91)
+        if (!t.startsWith("SSH session from ")) return false;
+        String from = word(t, "SSH session from ");
+        if (!from.equals("on")) address(e, "source", from); // "SSH session from on interface ...": no address
+        String on = word(t, " on interface ");
+        if (!on.isEmpty()) e.put("observer.ingress.interface.name", on);
+        String u = word(t, " for user ");
+        sourceUser(e, u.length() > 1 && u.startsWith("\"") && u.endsWith("\"") ? u.substring(1, u.length() - 1) : u);
+        int r = t.indexOf("reason: ");
+        if (r > 0) e.put("event.reason", t.substring(r + 8).strip());
+        return e.has("source.user.name") || AsaMessages.hasSource(e);
+      }
+      case "721016": case "721018": { // (WebVPN-Primary) WebVPN session for client user bob, IPv4 10.8.0.5 has been created.
+        if (!t.startsWith("(") || !t.contains(" WebVPN session for client user ")) return false;
+        String device = between(t, "(", ")");
+        if (device != null) e.put("cisco.asa.device_type", device);
+        sourceUser(e, between(t, "client user ", ","));
+        int comma = t.indexOf(", IP", t.indexOf("client user "));
+        if (comma > 0) Values.putIp(e, "destination.ip", word(t.substring(comma + 2), " "));
+        return e.has("user.name");
+      }
+      case "602303": case "602304": { // IPSEC: An outbound LAN-to-LAN SA (SPI= 0xF81283) between 198.51.100.1 and 203.0.113.5 (user= peer) has been created.
+        if (!t.contains(" SA (SPI= ") || !t.contains(" between ")) return false;
+        String dir = word(t, ": An ");
+        if (dir.equals("inbound") || dir.equals("outbound")) e.put("network.direction", dir);
+        String tunnel = between(t, dir + " ", " SA (");
+        if (tunnel != null) e.put("cisco.asa.tunnel_type", tunnel);
+        address(e, "source", word(t, " between "));
+        address(e, "destination", word(t, " and "));
+        String u = between(t, "(user= ", ")");
+        if (u != null && !u.isEmpty()) e.put("user.name", u);
+        return AsaMessages.hasSource(e);
+      }
+      case "713049": case "713120": case "713202": case "713901": case "713902": { // Group = 198.51.100.1, IP = 198.51.100.1, PHASE 2 COMPLETED (msgid=0a1b2c3d)
+        String ip = commaField(t, "IP = ");
+        if (ip == null) return false;
+        address(e, "source", ip);
+        String u = commaField(t, "Username = ");
+        if (u != null) e.put("user.name", u);
+        int rest = t.indexOf(", ", t.indexOf("IP = "));
+        if (rest > 0) {
+          String r = t.substring(rest + 2).strip();
+          String msgid = between(r, "(msgid=", ")");
+          if (msgid != null) {
+            e.put("cisco.asa.msgid", msgid); // Elastic's event.id; ours names the stored event itself
+            r = r.substring(0, r.indexOf(" (msgid=")).strip();
+          }
+          e.put("event.reason", r);
+        }
+        return AsaMessages.hasSource(e);
+      }
       default:
         return false;
     }

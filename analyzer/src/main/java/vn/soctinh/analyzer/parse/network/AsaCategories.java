@@ -70,6 +70,28 @@ final class AsaCategories {
       BY_ID.put(id, filterInfo);
     }
     for (String id : List.of("338005", "338006", "338007", "338008", "338203", "338204")) BY_ID.put(id, filterDenied);
+    BY_ID.put("315011", new Cat(NETWORK, List.of("connection", "end"), null, "ssh-session-ended"));
+    BY_ID.put("721016", new Cat(NETWORK, List.of("connection", "start"), "success", "client-vpn-connected"));
+    BY_ID.put("721018", new Cat(NETWORK, List.of("connection", "end"), "success", "client-vpn-disconnected"));
+    BY_ID.put("602303", new Cat(NETWORK, List.of("connection", "start"), "success", "sa-created"));
+    BY_ID.put("602304", new Cat(NETWORK, List.of("connection", "end"), "success", "sa-deleted"));
+    BY_ID.put("713049", new Cat(NETWORK, List.of("connection", "start"), "success", "firewall-rule"));
+    BY_ID.put("713120", new Cat(NETWORK, List.of("connection", "info"), "success", "firewall-rule"));
+    BY_ID.put("713202", new Cat(NETWORK, List.of("connection", "info"), null, "firewall-rule"));
+    for (String id : List.of("713901", "713902")) BY_ID.put(id, new Cat(NETWORK, List.of("info"), "failure", "client-vpn-error"));
+    for (String id : List.of("302022", "302024", "302026")) BY_ID.put(id, created);
+    for (String id : List.of("302023", "302025", "302027")) BY_ID.put(id, expired);
+    for (String id : List.of("302036", "302304", "302306")) BY_ID.put(id, new Cat(NETWORK, List.of("connection", "end"), null, "flow-expiration"));
+    BY_ID.put("302018", expired);
+    BY_ID.put("303002", new Cat(List.of("network", "file"), List.of("access"), "success", "ftp"));
+    BY_ID.put("304001", new Cat(NETWORK, List.of("access", "allowed"), "success", "url-access"));
+    BY_ID.put("304002", new Cat(NETWORK, List.of("access", "denied"), "failure", "url-access"));
+    BY_ID.put("434002", new Cat(NETWORK, List.of("connection", "denied"), "failure", "firewall-rule"));
+    BY_ID.put("434004", new Cat(NETWORK, List.of("info"), null, "bypass"));
+    BY_ID.put("507003", new Cat(NETWORK, List.of("connection", "end"), null, "flow-termination"));
+    BY_ID.put("710006", new Cat(NETWORK, List.of("connection", "denied"), "failure", "firewall-rule"));
+    BY_ID.put("805001", new Cat(NETWORK, List.of("connection", "start"), "success", "flow-offload-started"));
+    BY_ID.put("805002", new Cat(NETWORK, List.of("connection", "end"), "success", "flow-offload-ended"));
     BY_ID.put("607001", new Cat(NETWORK, List.of("info"), null, "firewall-rule"));
     Cat assigned = new Cat(NETWORK, List.of("connection", "info"), "success", "address-assigned");
     BY_ID.put("722051", assigned);

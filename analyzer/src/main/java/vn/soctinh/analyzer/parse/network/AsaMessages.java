@@ -53,6 +53,7 @@ final class AsaMessages {
         Values.putIp(e, "destination.ip", word(t, "PAT address "));
         return hasSource(e);
       case "710005": // TCP request discarded from 203.0.113.5/51234 to outside:10.0.0.1/23
+      case "710006": // VRRP request discarded from 10.0.0.5 to inside:10.0.0.1
         if (!t.contains(" request discarded from ")) return false;
         transport(e, word(t, ""));
         return endpoints(t, " from ", " to ", e);
@@ -67,7 +68,7 @@ final class AsaMessages {
         transport(e, word(t, "for "));
         return endpoints(t, " from ", " to ", e);
       case "302013": case "302015": return built(t, e);
-      case "302014": case "302016": return teardown(t, e);
+      case "302014": case "302016": case "302018": case "302036": case "302304": case "302306": return teardown(t, e);
       case "302020": case "302021": return icmpConnection(t, e);
       case "305011": case "305012": return translation(t, e);
       case "313001": // Denied ICMP type=8, code=0 from 203.0.113.5 on interface outside
@@ -87,6 +88,17 @@ final class AsaMessages {
         e.put("network.transport", "icmp");
         endpoint(word(t, " src "), "source", e, true);
         endpoint(word(t, " dst "), "destination", e, true);
+        Values.putLong(e, "cisco.asa.icmp_type", strip(word(t, "(type ")));
+        Values.putLong(e, "cisco.asa.icmp_code", strip(word(t, ", code ").replace(")", "")));
+        // the packet the error was about: its endpoints are the flow's ("Original IP payload: udp src A/53 dst B/1024.")
+        int payload = t.indexOf("Original IP payload: ");
+        if (payload > 0 && t.indexOf(" src ", payload) > 0) {
+          String p = t.substring(payload);
+          e.remove("source.ip");
+          e.remove("destination.ip");
+          endpoint(word(p, " src "), "source", e, false);
+          endpoint(word(p, " dst "), "destination", e, false);
+        }
         return reason(e, "no matching connection");
       case "419002": // Duplicate TCP SYN from outside:203.0.113.5/51234 to inside:10.0.0.5/80 with different initial sequence number
         if (!t.startsWith("Duplicate TCP SYN")) return false;
@@ -101,6 +113,7 @@ final class AsaMessages {
       default:
         if (id.startsWith("400") && id.length() == 6 && t.startsWith("IPS:")) return ips(t, e);
         if (id.startsWith("338") && id.length() == 6 && t.startsWith("Dynamic ")) return dynamicFilter(t, e);
+        if (AsaInspectionMessages.parse(id, t, e)) return true;
         return AsaAccessMessages.parse(id, t, e);
     }
   }
@@ -241,7 +254,8 @@ final class AsaMessages {
     if (!t.startsWith("Teardown ")) return false;
     e.put("network.transport", word(t, "Teardown ").toLowerCase(Locale.ROOT));
     e.put("cisco.asa.connection_id", word(t, "connection "));
-    endpoint(word(t, " for "), "destination", e, true);
+    String first = word(t, " for ");
+    endpoint(first.isEmpty() ? word(t, " from ") : first, "destination", e, true); // "state-bypass connection 1 from ..."
     endpoint(word(t, " to "), "source", e, true);
     String dur = word(t, " duration ");
     if (!dur.isEmpty()) {
