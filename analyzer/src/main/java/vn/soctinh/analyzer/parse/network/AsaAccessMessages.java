@@ -221,6 +221,27 @@ final class AsaAccessMessages {
     return true;
   }
 
+  /** "0h:10m:05s" or "1d 2h:03m:04s" → nanoseconds, or null. */
+  static Long hms(String s) {
+    if (s == null) return null;
+    long secs = 0;
+    long n = -1;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        n = (n < 0 ? 0 : n * 10) + (c - '0');
+        if (n > 10_000_000L) return null;
+      } else if (c == 'd' || c == 'h' || c == 'm' || c == 's') {
+        if (n < 0) return null;
+        secs += n * (c == 'd' ? 86400 : c == 'h' ? 3600 : c == 'm' ? 60 : 1);
+        n = -1;
+      } else if (c != ':' && c != ' ') {
+        return null;
+      }
+    }
+    return n < 0 ? secs * 1_000_000_000L : null;
+  }
+
   private static String trimDot(String s) {
     String x = s.strip();
     return x.endsWith(".") ? x.substring(0, x.length() - 1) : x;
@@ -248,10 +269,14 @@ final class AsaAccessMessages {
     // Group = vpn, Username = bob, IP = 203.0.113.5, Session disconnected. Session Type: SSL, Duration: 0h:10m:00s, Bytes xmt: 1234, Bytes rcv: 5678, Reason: User Requested
     if (!t.contains("Session disconnected")) return false;
     String g = commaField(t, "Group = ");
-    if (g != null) e.put("user.group.name", g);
-    String u = commaField(t, "Username = ");
-    if (u != null) e.put("user.name", u);
+    if (g != null) {
+      e.put("user.group.name", g);
+      e.put("source.user.group.name", g);
+    }
+    sourceUser(e, commaField(t, "Username = "));
     Values.putIp(e, "source.ip", commaField(t, "IP = "));
+    Long d = hms(commaField(t, "Duration: "));
+    if (d != null) e.put("event.duration", d);
     Values.putLong(e, "source.bytes", commaField(t, "Bytes xmt: "));
     Values.putLong(e, "destination.bytes", commaField(t, "Bytes rcv: "));
     String reason = commaField(t, "Reason: ");

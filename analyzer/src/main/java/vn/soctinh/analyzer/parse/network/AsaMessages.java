@@ -108,6 +108,7 @@ final class AsaMessages {
       case "609001": case "609002": // Built local-host inside:10.0.0.5 / Teardown local-host inside:10.0.0.5 duration 0:01:00
         if (!t.contains("local-host ")) return false;
         endpoint(word(t, "local-host "), "source", e, true);
+        putDuration(e, word(t, " duration "));
         return hasSource(e);
       case "733100": return burst(t, e);
       default:
@@ -393,7 +394,14 @@ final class AsaMessages {
     endpoint(word(t, " from "), "source", e, true);
     String to = word(t, " to ");
     natEndpoint(to.indexOf(':') >= 0 ? to.substring(to.indexOf(':') + 1) : to, e);
+    putDuration(e, word(t, " duration "));
     return hasSource(e);
+  }
+
+  /** "0:01:00" → event.duration, when there is one. */
+  private static void putDuration(Event e, String d) {
+    Long ns = d.isEmpty() ? null : duration(d);
+    if (ns != null) e.put("event.duration", ns);
   }
 
   /** "iface:ip/port" or "ip/port" (or just "ip"). */
