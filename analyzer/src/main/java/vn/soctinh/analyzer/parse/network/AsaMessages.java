@@ -7,8 +7,10 @@ import vn.soctinh.analyzer.parse.Values;
 
 /**
  * The text of the ASA message ids SOC Tỉnh understands, by id: the fields only (and a 106100 hit's
- * outcome); {@link AsaCategories} gives every id its category, type and action. Returns false for any
- * other id or a text that does not fit.
+ * outcome); {@link AsaCategories} gives every id its category, type and action. This class reads
+ * connections, denies, NAT, IPS and threat detection, and holds the address helpers the others share;
+ * {@link AsaInspectionMessages} reads the inspection engines' messages and {@link AsaAccessMessages}
+ * logins, VPN sessions and configuration. Returns false for any other id or a text that does not fit.
  */
 final class AsaMessages {
   private AsaMessages() {}

@@ -14,9 +14,13 @@ import vn.soctinh.analyzer.parse.Values;
 /**
  * Cisco ASA and FTD syslog ({@code %ASA-6-302013: Built outbound TCP connection ...}). The tag
  * arrives as the syslog program ({@code %ASA-6-302013}) or at the start of the message; the level
- * and message id come from it. The messages a SOC uses most (connection built/teardown, ACL and
- * inspection denies, AAA and admin logins, VPN sessions, NAT, IPS, threat detection) are read by
- * {@link AsaMessages}; another id is declined so that {@code soctinh parse --stats} shows it.
+ * and message id come from it (a class may stand between product and level: {@code %ASA-auth-4-113004},
+ * and syslog's {@code message repeated N times: [...]} is read as the message it repeats). The ids
+ * Elastic's cisco_asa integration reads (connections, denies, NAT, IPS, threat detection, logins,
+ * VPN sessions, configuration, inspection engines) are read by {@link AsaMessages} and its two
+ * siblings; another id is declined so that {@code soctinh parse --stats} shows it. Every event then
+ * gets what Elastic gives every ASA event: observer, level names, Elastic's interface names, the IANA
+ * number and Community ID of its flow.
  */
 public final class CiscoAsaParser implements ContentParser {
   /** The level names Elastic's integration gives the EMBLEM severities (0 is "emergency" here, where Elastic writes "unknown"). */
