@@ -51,4 +51,15 @@ class CommunityIdTest {
     assertEquals(47, CommunityId.protocol("47"));
     assertEquals(-1, CommunityId.protocol("carrier-pigeon"));
   }
+
+  /** Vectors from the Cisco ASA work: both ends give one id, IPv6 and equal ports included. */
+  @org.junit.jupiter.api.Test
+  void aFlowReadsTheSameFromBothEnds() {
+    int tcp = CommunityId.protocol("tcp");
+    int udp = CommunityId.protocol("udp");
+    org.junit.jupiter.api.Assertions.assertEquals("1:5+X7xyUBm4NApCqRPtdbxZOuPy8=", CommunityId.of("198.51.100.92", "10.9.0.7", tcp, 5044L, 49000L));
+    org.junit.jupiter.api.Assertions.assertEquals("1:5+X7xyUBm4NApCqRPtdbxZOuPy8=", CommunityId.of("10.9.0.7", "198.51.100.92", tcp, 49000L, 5044L));
+    org.junit.jupiter.api.Assertions.assertEquals("1:eGdaE36ivsxnM3NpfgD06A5eRj8=", CommunityId.of("2001:db8::1", "2001:db8::2", udp, 53L, 40000L));
+    org.junit.jupiter.api.Assertions.assertEquals("1:P0VCoIHfD22xDmmuJpwK2mvMU+g=", CommunityId.of("10.9.3.3", "10.9.3.255", udp, 138L, 138L));
+  }
 }

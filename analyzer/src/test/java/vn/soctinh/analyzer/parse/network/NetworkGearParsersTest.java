@@ -16,6 +16,15 @@ class NetworkGearParsersTest {
   }
 
   @Test
+  void truncatedAsaTextsAreDeclinedNotThrown() {
+    for (String text : new String[] {"%ASA-6-607001: Pre-allocate SIP secondary channel for x", "%ASA-6-734001: DAP: User ",
+        "%ASA-6-751025: Local:", "%ASA-4-733100: [", "%ASA-2-106006: message repeated 2 times: []", "%ASA-4-722051: Group <",
+        "%ASA-6-302020: Built inbound ICMP connection for faddr gaddr laddr"}) {
+      assertFields("<166>Nov 23 2026 10:00:00 asa01 : " + text, "tags=[_unparsed]");
+    }
+  }
+
+  @Test
   void aFilterlogLineWithAnUnknownLayoutIsDeclined() {
     assertFields("<134>Nov 23 10:00:00 pfsense filterlog[1]: 1,2,3", "tags=[_unparsed]");
   }
