@@ -260,7 +260,7 @@ public final class FortigateParser implements ContentParser {
       path = slash < 0 ? "" : head.substring(slash);
     }
     put(e, "url.path", path);
-    if (q >= 0) e.put("url.query", url.substring(q + 1));
+    if (q >= 0 && q + 1 < url.length()) e.put("url.query", url.substring(q + 1));
   }
 
   private static boolean isWord(String k) {

@@ -63,9 +63,29 @@ public final class PfsenseFilterlogParser implements ContentParser {
     e.put("observer.ingress.interface.name", f[4]);
     e.put("event.reason", f[5]);
     e.put("network.direction", f[7].equals("in") ? "inbound" : f[7].equals("out") ? "outbound" : f[7]);
+    if (Values.parseLong(f[v4 ? 15 : 13]) != null) e.put("network.iana_number", f[v4 ? 15 : 13]);
+    // the IP header as filterlog writes it: IPv4 tos, ecn, ttl, id, offset, flags; IPv6 class, flow label, hop limit
+    if (v4) {
+      ip(e, "tos", f[9]);
+      ip(e, "ecn", f[10]);
+      ip(e, "ttl", f[11]);
+      ip(e, "id", f[12]);
+      ip(e, "offset", f[13]);
+      ip(e, "flags", f[14]);
+    } else {
+      ip(e, "tos", f[9]);
+      ip(e, "flow_label", f[10]);
+      ip(e, "ttl", f[11]);
+    }
+    // the firewall that wrote the line is the observer
+    if (line.syslog() != null && line.syslog().hostname != null && !line.syslog().hostname.isEmpty()) e.put("observer.name", line.syslog().hostname);
     e.put("observer.vendor", "netgate");
     e.put("observer.product", "pfSense");
     e.put("observer.type", "firewall");
     return ParseOutcome.RECOGNISED;
+  }
+
+  private static void ip(Event e, String field, String v) {
+    if (!v.isEmpty()) e.put("pfsense.ip." + field, v);
   }
 }
