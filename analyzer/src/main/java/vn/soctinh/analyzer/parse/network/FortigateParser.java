@@ -81,6 +81,7 @@ public final class FortigateParser implements ContentParser {
       Map.entry("0102043010", "FortiGate-event-auth-lockout"),
       Map.entry("0102043039", "FortiGate-event-auth-logon"),
       Map.entry("0102043040", "FortiGate-event-auth-logout"));
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> VENDOR_FIELDS = new java.util.concurrent.ConcurrentHashMap<>();
   private static final Set<String> DENY = Set.of("deny", "block", "blocked", "dropped", "drop", "reset", "server-rst", "client-rst");
 
   @Override
@@ -171,7 +172,7 @@ public final class FortigateParser implements ContentParser {
       String k = f.getKey();
       String v = f.getValue();
       if (v.isEmpty() || v.equals("N/A") || MOVED.contains(k) || (utm && k.equals("profile")) || !isWord(k)) continue;
-      e.put("fortinet.firewall." + k, k.equals("advpnsc") ? (Object) !v.equals("0") : v);
+      e.put(vendorField(k), k.equals("advpnsc") ? (Object) !v.equals("0") : v);
     }
     switch (type) {
       case "traffic" -> traffic(action, subtype, kv, e);
@@ -261,6 +262,15 @@ public final class FortigateParser implements ContentParser {
     }
     put(e, "url.path", path);
     if (q >= 0 && q + 1 < url.length()) e.put("url.query", url.substring(q + 1));
+  }
+
+  /** "fortinet.firewall." + key, built once per key FortiOS uses (a bounded cache: a flood of odd keys cannot grow it). */
+  private static String vendorField(String key) {
+    String f = VENDOR_FIELDS.get(key);
+    if (f != null) return f;
+    f = "fortinet.firewall." + key;
+    if (VENDOR_FIELDS.size() < 4096) VENDOR_FIELDS.putIfAbsent(key, f);
+    return f;
   }
 
   private static boolean isWord(String k) {
