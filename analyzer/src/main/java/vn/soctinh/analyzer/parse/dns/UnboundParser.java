@@ -54,6 +54,7 @@ public final class UnboundParser implements ContentParser {
       e.put("network.type", w[0].indexOf(':') >= 0 ? "ipv6" : "ipv4");
       String name = w[1].length() > 1 ? w[1].substring(0, w[1].length() - 1) : w[1];
       e.put("dns.question.name", name);
+      DomainParts.put(e, "dns.question", name);
       e.put("dns.question.type", w[2]);
       e.put("dns.question.class", w[3]);
       // "query", as our other resolvers write it and the DNS rules read it (Elastic writes "question")
