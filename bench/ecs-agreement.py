@@ -17,7 +17,8 @@ related.*) are not counted.
 Each test's `<name>-config.yml` (or the folder's `test-common-config.yml`) is honoured as Elastic's
 test runner does: `dynamic_fields` are not compared, `multiline.first_line_pattern` joins lines into
 one message (sent octet-counted, so a message keeps its newlines), `event.timezone` is the zone of
-stamps without one. Tests whose input is a pre-parsed document (their config injects the vendor's
+stamps without one (without it, the zone the expected events record, when they all record the same:
+the zone of the machine that wrote them). Dates compare as instants, to the millisecond. Tests whose input is a pre-parsed document (their config injects the vendor's
 fields) are skipped: there is no line to parse. Events the pipeline drops (null) are not compared.
 
 Prints one line per stream (fields agreeing / fields expected) and the differences that occur most.
@@ -25,6 +26,7 @@ Lines whose expected output is a pipeline error are skipped. Needs app/target/so
 `-v` prints every difference (test file, field, Elastic's value, ours).
 """
 import collections
+import datetime
 import json
 import os
 import re
@@ -59,15 +61,26 @@ def same(a, b):
         la = a if isinstance(a, list) else [a]
         lb = b if isinstance(b, list) else [b]
         return sorted(map(str, la)) == sorted(map(str, lb))
-    if isinstance(a, str) and isinstance(b, str) and a.endswith("Z") and b.endswith("Z") and "T" in a:
-        # both stores keep dates to the millisecond (Elasticsearch's date type, our epoch milliseconds)
+    if isinstance(a, str) and isinstance(b, str) and DATE.fullmatch(a) and DATE.fullmatch(b):
+        # both stores keep dates to the millisecond (Elasticsearch's date type, our epoch milliseconds),
+        # and an instant written with an offset (Elastic's -04:00) is the same instant in UTC (ours)
         return millis(a) == millis(b)
     return str(a) == str(b)
 
 
+DATE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)")
+
+
 def millis(t):
-    m = re.fullmatch(r"(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?Z", t)
-    return (m.group(1), (m.group(2) or "").ljust(3, "0")[:3]) if m else t
+    """The instant as UTC epoch milliseconds."""
+    m = re.fullmatch(r"(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:?\d\d)", t)
+    if not m:
+        return t
+    zone = m.group(3)
+    tz = datetime.timezone.utc if zone == "Z" else datetime.timezone(
+        (1 if zone[0] == "+" else -1) * datetime.timedelta(hours=int(zone[1:3]), minutes=int(zone[-2:])))
+    base = datetime.datetime.fromisoformat(m.group(1)).replace(tzinfo=tz)
+    return int(base.timestamp()) * 1000 + int((m.group(2) or "").ljust(3, "0")[:3])
 
 
 def counted(field):
@@ -102,10 +115,13 @@ def config(d, f):
     return {}
 
 
-def zone_of(cfg):
-    """event.timezone of a test (+0000, GMT+2, +02:00) as a zone soctinh parse takes; UTC without one."""
+def zone_of(cfg, expected=()):
+    """event.timezone of a test (+0000, GMT+2, +02:00) as a zone soctinh parse takes; without one in the
+    config, the zone Elastic's runner ran in when every expected event records the same one; else UTC."""
     fields = flatten(cfg.get("fields") or {})
-    tz = str(fields.get("event.timezone", "UTC"))
+    recorded = {str((e.get("event") or {}).get("timezone")) for e in expected if e}
+    default = recorded.pop() if len(recorded) == 1 and "None" not in recorded else "UTC"
+    tz = str(fields.get("event.timezone", default))
     m = re.fullmatch(r"(?:GMT|UTC)?\s*([+-])(\d{1,2}):?(\d{2})?", tz)
     if m:
         return f"{m.group(1)}{int(m.group(2)):02d}:{m.group(3) or '00'}"
@@ -146,7 +162,7 @@ def stream(checkout, name):
         if len(expected) != len(msgs):
             print(f"  skipped {name}/{f}: {len(msgs)} messages, {len(expected)} expected events", file=sys.stderr)
             continue
-        ours = parse(msgs, zone_of(cfg))
+        ours = parse(msgs, zone_of(cfg, expected))
         for exp, got in zip(expected, ours):
             if exp is None:
                 continue  # the pipeline drops this one

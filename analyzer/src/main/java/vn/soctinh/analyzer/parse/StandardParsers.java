@@ -42,6 +42,10 @@ public final class StandardParsers {
     list.add(new vn.soctinh.analyzer.parse.network.FortigateParser());
     list.add(new vn.soctinh.analyzer.parse.network.CiscoAsaParser());
     list.add(new vn.soctinh.analyzer.parse.network.PfsenseFilterlogParser());
+    list.add(new vn.soctinh.analyzer.parse.network.PfsenseWebGuiParser());
+    list.add(new vn.soctinh.analyzer.parse.web.HaproxyParser());
+    list.add(new vn.soctinh.analyzer.parse.web.SquidParser());
+    list.add(new vn.soctinh.analyzer.parse.dns.UnboundParser());
     // network gear and IDS (issue #18 breadth)
     list.add(new vn.soctinh.analyzer.parse.network.CiscoIosParser());
     list.add(new vn.soctinh.analyzer.parse.network.JuniperParser());

@@ -5,6 +5,10 @@ import java.util.Locale;
 import java.util.Set;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.parse.ContentParser;
+import vn.soctinh.analyzer.parse.ParserRegistry;
+import vn.soctinh.analyzer.parse.dns.UnboundParser;
+import vn.soctinh.analyzer.parse.web.HaproxyParser;
+import vn.soctinh.analyzer.parse.web.SquidParser;
 import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
 import vn.soctinh.analyzer.parse.Values;
@@ -26,8 +30,25 @@ public final class PfsenseFilterlogParser implements ContentParser {
     return Set.of("filterlog");
   }
 
+  /**
+   * The appliance's other services, for a source configured {@code parser: pfsense}: its whole
+   * stream comes here, and each service's line is read by that service's parser, with the firewall
+   * as observer (as Elastic's pfSense integration marks them). Chosen by program alone, this parser
+   * only sees filterlog.
+   */
+  private final ParserRegistry services = new ParserRegistry(List.of(new PfsenseWebGuiParser(), new HaproxyParser(), new SquidParser(),
+      new UnboundParser(), new SnortParser()));
+
   @Override
   public ParseOutcome parse(LogLine line, Event e) {
+    String program = line.program() == null ? "" : line.program().toLowerCase(Locale.ROOT);
+    if (!program.equals("filterlog")) {
+      ContentParser service = services.forProgram(program);
+      if (service == null) return ParseOutcome.unrecognised("expected filterlog or a pfSense service (php-fpm, haproxy, squid, unbound, snort)");
+      ParseOutcome o = service.parse(line, e);
+      if (o instanceof ParseOutcome.Recognised) observer(line, e);
+      return o;
+    }
     String[] f = line.message().strip().split(",", -1);
     if (f.length < 9 || !(f[8].equals("4") || f[8].equals("6"))) return ParseOutcome.unrecognised("expected filterlog CSV with IP version 4 or 6 in field 9");
     boolean v4 = f[8].equals("4");
@@ -63,9 +84,33 @@ public final class PfsenseFilterlogParser implements ContentParser {
     e.put("observer.ingress.interface.name", f[4]);
     e.put("event.reason", f[5]);
     e.put("network.direction", f[7].equals("in") ? "inbound" : f[7].equals("out") ? "outbound" : f[7]);
+    if (Values.parseLong(f[v4 ? 15 : 13]) != null) e.put("network.iana_number", f[v4 ? 15 : 13]);
+    // the IP header as filterlog writes it: IPv4 tos, ecn, ttl, id, offset, flags; IPv6 class, flow label, hop limit
+    if (v4) {
+      ip(e, "tos", f[9]);
+      ip(e, "ecn", f[10]);
+      ip(e, "ttl", f[11]);
+      ip(e, "id", f[12]);
+      ip(e, "offset", f[13]);
+      ip(e, "flags", f[14]);
+    } else {
+      ip(e, "tos", f[9]);
+      ip(e, "flow_label", f[10]);
+      ip(e, "ttl", f[11]);
+    }
+    observer(line, e);
+    return ParseOutcome.RECOGNISED;
+  }
+
+  /** The firewall that wrote the line is the observer. */
+  private static void observer(LogLine line, Event e) {
+    if (line.syslog() != null && line.syslog().hostname != null && !line.syslog().hostname.isEmpty()) e.put("observer.name", line.syslog().hostname);
     e.put("observer.vendor", "netgate");
     e.put("observer.product", "pfSense");
     e.put("observer.type", "firewall");
-    return ParseOutcome.RECOGNISED;
+  }
+
+  private static void ip(Event e, String field, String v) {
+    if (!v.isEmpty()) e.put("pfsense.ip." + field, v);
   }
 }

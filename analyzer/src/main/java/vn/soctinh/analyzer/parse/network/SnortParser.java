@@ -100,6 +100,8 @@ public final class SnortParser implements ContentParser {
     boolean suricata = "suricata".equals(line.program()) || stamp != null && stamp.indexOf('/') != stamp.lastIndexOf('/');
     boolean blocked = verdict != null;
     e.put("event.dataset", DATASET);
+    // the program that wrote the alert, as Elastic's pfSense integration records it for snort lines
+    if (line.program() != null && line.program().startsWith("snort")) e.put("event.provider", "snort");
     e.put("event.module", "snort");
     EventClass.set(e, "alert", List.of("network", "intrusion_detection"), List.of(blocked ? "denied" : "info"),
         suricata ? "suricata_alert" : "snort_alert", null);

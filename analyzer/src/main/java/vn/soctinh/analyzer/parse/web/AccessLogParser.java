@@ -86,7 +86,7 @@ public final class AccessLogParser implements ContentParser {
   }
 
   /** "GET /a?b=1 HTTP/1.1" → method, url.*, version; anything else stays in url.original. */
-  private static void request(String req, Event e) {
+  static void request(String req, Event e) {
     if (req.equals("-") || req.isEmpty()) return;
     String[] p = req.split(" ");
     if (p.length == 3 && p[2].startsWith("HTTP/")) {
