@@ -59,15 +59,22 @@ def same(a, b):
         la = a if isinstance(a, list) else [a]
         lb = b if isinstance(b, list) else [b]
         return sorted(map(str, la)) == sorted(map(str, lb))
-    if isinstance(a, str) and isinstance(b, str) and a.endswith("Z") and b.endswith("Z") and "T" in a:
-        # both stores keep dates to the millisecond (Elasticsearch's date type, our epoch milliseconds)
-        return millis(a) == millis(b)
+    if isinstance(a, str) and isinstance(b, str) and instant(a) is not None and instant(b) is not None:
+        # both stores keep dates as instants to the millisecond (Elasticsearch's date type, our epoch
+        # milliseconds): 16:22:08.000+02:00 is 14:22:08Z
+        return instant(a) == instant(b)
     return str(a) == str(b)
 
 
-def millis(t):
-    m = re.fullmatch(r"(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?Z", t)
-    return (m.group(1), (m.group(2) or "").ljust(3, "0")[:3]) if m else t
+def instant(t):
+    """Epoch milliseconds of an ISO date with a zone (Z or +hh:mm), else None."""
+    m = re.fullmatch(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:?\d\d)", t)
+    if not m:
+        return None
+    import datetime
+    zone = "+00:00" if m.group(3) == "Z" else m.group(3)
+    base = datetime.datetime.fromisoformat(m.group(1) + zone[:3] + ":" + zone[-2:])
+    return int(base.timestamp()) * 1000 + int((m.group(2) or "").ljust(3, "0")[:3])
 
 
 def counted(field):
@@ -146,7 +153,12 @@ def stream(checkout, name):
         if len(expected) != len(msgs):
             print(f"  skipped {name}/{f}: {len(msgs)} messages, {len(expected)} expected events", file=sys.stderr)
             continue
-        ours = parse(msgs, zone_of(cfg))
+        zone = zone_of(cfg)
+        zones = {flatten(x).get("event.timezone") for x in expected if x}
+        if "event.timezone" not in flatten(cfg.get("fields") or {}) and len(zones) == 1 and None not in zones:
+            # expected events recorded with a zone the test's own files no longer give (a common config since removed)
+            zone = zone_of({"fields": {"event.timezone": zones.pop()}})
+        ours = parse(msgs, zone)
         for exp, got in zip(expected, ours):
             if exp is None:
                 continue  # the pipeline drops this one
