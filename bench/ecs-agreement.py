@@ -17,7 +17,9 @@ related.*) are not counted.
 Each test's `<name>-config.yml` (or the folder's `test-common-config.yml`) is honoured as Elastic's
 test runner does: `dynamic_fields` are not compared, `multiline.first_line_pattern` joins lines into
 one message (sent octet-counted, so a message keeps its newlines), `event.timezone` is the zone of
-stamps without one. Tests whose input is a pre-parsed document (their config injects the vendor's
+stamps without one (a test without one whose expected events all record the same `event.timezone`
+ran with it). Dates are compared as instants to the millisecond (`16:22:08.000+02:00` is
+`14:22:08Z`). Tests whose input is a pre-parsed document (their config injects the vendor's
 fields) are skipped: there is no line to parse. Events the pipeline drops (null) are not compared.
 
 Prints one line per stream (fields agreeing / fields expected) and the differences that occur most.
