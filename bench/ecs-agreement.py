@@ -25,6 +25,12 @@ fields) are skipped: there is no line to parse. Events the pipeline drops (null)
 Prints one line per stream (fields agreeing / fields expected) and the differences that occur most.
 Lines whose expected output is a pipeline error are skipped. Needs app/target/soctinh.jar and PyYAML.
 `-v` prints every difference (test file, field, Elastic's value, ours).
+
+  python3 bench/ecs-agreement.py --tag nginx=nginx --tag apache=apache2 /path/to/integrations nginx/access
+
+`--tag PACKAGE=PROGRAM` sends that package's lines as their server sends them over syslog, tagged
+with PROGRAM (`<14>nginx: LINE`), as Elastic's data stream knows which server wrote a file. Without
+it the lines arrive untagged, and a combined access line cannot tell Apache from nginx.
 """
 import collections
 import json
@@ -90,8 +96,13 @@ VERBOSE = False
 PLAIN_FIELDS = {"@timestamp", "tags", "event.timezone", "input.type", "_conf", "event.module", "event.dataset"}
 
 
-def parse(messages, zone):
+TAGS = {}
+
+
+def parse(messages, zone, program=None):
     """Our events for the messages, octet-counted so that a multi-line message stays one."""
+    if program:
+        messages = [f"<14>{program}: {m}" for m in messages]
     jar = os.path.join(ROOT, "app", "target", "soctinh.jar")
     framed = b"".join(str(len(m.encode("utf-8"))).encode() + b" " + m.encode("utf-8") for m in messages)
     p = subprocess.run(["java", "-jar", jar, "parse", "--framing", "octet-counting", "--timezone", zone], input=framed,
@@ -160,7 +171,7 @@ def stream(checkout, name):
         if "event.timezone" not in flatten(cfg.get("fields") or {}) and len(zones) == 1 and None not in zones:
             # expected events recorded with a zone the test's own files no longer give (a common config since removed)
             zone = zone_of({"fields": {"event.timezone": zones.pop()}})
-        ours = parse(msgs, zone)
+        ours = parse(msgs, zone, TAGS.get(package))
         for exp, got in zip(expected, ours):
             if exp is None:
                 continue  # the pipeline drops this one
@@ -188,6 +199,10 @@ def main():
     global VERBOSE
     args = [a for a in sys.argv[1:] if a != "-v"]
     VERBOSE = len(args) != len(sys.argv) - 1
+    while len(args) > 1 and args[0] == "--tag" and "=" in args[1]:
+        package, program = args[1].split("=", 1)
+        TAGS[package] = program
+        args = args[2:]
     checkout = args[0]
     names = args[1:] or STREAMS
     all_agree = all_total = 0

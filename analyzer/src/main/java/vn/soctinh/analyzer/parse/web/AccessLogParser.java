@@ -68,7 +68,8 @@ public final class AccessLogParser implements ContentParser {
       for (String c : head[i].split(",")) if (!c.isEmpty() && clients.size() < 64) clients.add(c);
     }
     if (clients.isEmpty()) return ParseOutcome.unrecognised("expected CLIENT IDENT USER before [TIME]");
-    client(clients, e);
+    String chosen = client(clients, e);
+    if (clients.size() == 1) clients.set(0, chosen); // without its port, as the integrations list it
     // a list of clients is nginx's $proxy_add_x_forwarded_for (Apache's %h is one host): nginx even unnamed
     String dataset = program.startsWith("nginx") || (program.isEmpty() && clients.size() > 1) ? "nginx.access"
         : program.isEmpty() ? "web.access" : "apache.access";
@@ -194,7 +195,7 @@ public final class AccessLogParser implements ContentParser {
    * follow it), else the first entry, as Elastic's integrations choose it; a single client may carry
    * its port (%h:%{remote}p). An address goes to source.ip (and network.forwarded_ip), a name to source.domain.
    */
-  private static void client(List<String> clients, Event e) {
+  private static String client(List<String> clients, Event e) {
     String chosen = clients.get(0);
     if (clients.size() > 1) {
       for (String c : clients) {
@@ -213,6 +214,7 @@ public final class AccessLogParser implements ContentParser {
     e.put("source.address", chosen);
     if (Values.putIp(e, "source.ip", chosen)) e.put("network.forwarded_ip", chosen);
     else e.put("source.domain", chosen);
+    return chosen;
   }
 
   /** 10/8, 172.16/12, 192.168/16 or 127/8: a proxy's or the local network's address, not the client's. */
