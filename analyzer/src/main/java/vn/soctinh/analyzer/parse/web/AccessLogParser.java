@@ -48,8 +48,9 @@ public final class AccessLogParser implements ContentParser {
     int open = m.indexOf(" [");
     int close = open < 0 ? -1 : m.indexOf("] \"", open);
     if (open <= 0 || close < 0) return ParseOutcome.unrecognised("expected CLIENT IDENT USER [TIME] \"REQUEST\" STATUS BYTES");
-    String[] head = clients(m.substring(0, open)).split(" ");
-    if (head.length < 3 || head.length > 64) return ParseOutcome.unrecognised("expected CLIENT IDENT USER before [TIME]");
+    List<String> words = words(m, open);
+    String[] head = words == null ? new String[0] : words.toArray(new String[0]);
+    if (head.length < 3) return ParseOutcome.unrecognised("expected CLIENT IDENT USER before [TIME]");
     Instant time = ClfTime.parse(m.substring(open + 2, close));
     if (time == null) return ParseOutcome.unrecognised("expected [dd/Mon/yyyy:HH:mm:ss +zzzz]");
     int reqStart = close + 3;
@@ -167,13 +168,36 @@ public final class AccessLogParser implements ContentParser {
   }
 
   /**
-   * "10.0.0.2, 10.0.0.1, 203.0.113.9 - bob" (a proxy's X-Forwarded-For list as the client, nginx may
-   * quote it) → one token per list.
+   * The words before the stamp, a forwarded client list ("10.0.0.2, 10.0.0.1" or nginx's quoted
+   * "10.0.0.2, 10.0.0.1") as one word with commas: "10.0.0.2,10.0.0.1". Null past 64 words.
    */
-  private static String clients(String head) {
-    String h = head.indexOf('"') < 0 ? head : head.replace("\"", " ");
-    if (h.indexOf(',') >= 0) h = h.replace(", ", ",").replace(" ,", ",");
-    return h.indexOf("  ") < 0 ? h.strip() : h.strip().replaceAll(" +", " ");
+  private static List<String> words(String m, int end) {
+    List<String> out = new ArrayList<>(6);
+    StringBuilder w = new StringBuilder(48);
+    boolean comma = false;
+    for (int i = 0; i <= end; i++) {
+      char ch = i == end ? ' ' : m.charAt(i);
+      if (ch == '"') continue;
+      if (ch == ',') {
+        comma = true;
+        w.append(',');
+      } else if (ch == ' ') {
+        // a space after a comma, or before one, continues the list
+        if (w.length() == 0 || comma && w.charAt(w.length() - 1) == ',' || nextIsComma(m, i + 1, end)) continue;
+        out.add(w.toString());
+        w.setLength(0);
+        comma = false;
+        if (out.size() > 64) return null;
+      } else {
+        w.append(ch);
+      }
+    }
+    return out;
+  }
+
+  private static boolean nextIsComma(String m, int i, int end) {
+    while (i < end && (m.charAt(i) == ' ' || m.charAt(i) == '"')) i++;
+    return i < end && m.charAt(i) == ',';
   }
 
   /** The virtual host: "dvc.tinh.gov.vn:443" → destination.domain (and url.domain) and port, an address → destination.ip. */
