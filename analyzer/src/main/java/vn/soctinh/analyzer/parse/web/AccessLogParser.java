@@ -159,8 +159,7 @@ public final class AccessLogParser implements ContentParser {
       int slash = path.lastIndexOf('/');
       int dot = path.lastIndexOf('.');
       if (dot > slash + 1 && dot < path.length() - 1 && path.length() - dot <= 10) e.put("url.extension", path.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
-      // decoded as the path is ("id=1'" for "id=1%27"), as Elastic's integrations give it; url.original keeps it as sent
-      if (q >= 0 && q + 1 < p[1].length()) e.put("url.query", percentDecoded(p[1].substring(q + 1)));
+      if (q >= 0 && q + 1 < p[1].length()) e.put("url.query", p[1].substring(q + 1));
       e.put("http.version", p[2].substring(5));
     } else {
       e.put("url.original", req);

@@ -11,7 +11,7 @@ class WebLogParsersTest {
     assertFields("203.0.113.9 - bob [23/Nov/2026:10:00:00 +0700] \"GET /index.php?id=1%27 HTTP/1.1\" 404 153 \"-\" \"sqlmap/1.7#stable\"",
         "@timestamp=2026-11-23T03:00:00Z", "event.action=http_request", "event.category=[web]", "event.type=[access]",
         "event.outcome=failure", "event.dataset=web.access", "source.ip=203.0.113.9", "user.name=bob", "http.request.method=GET",
-        "url.original=/index.php?id=1%27", "url.path=/index.php", "url.query=id=1'", "http.version=1.1",
+        "url.original=/index.php?id=1%27", "url.path=/index.php", "url.query=id=1%27", "http.version=1.1",
         "http.response.status_code=404", "http.response.body.bytes=153", "http.request.referrer=-", "user_agent.original=sqlmap/1.7#stable");
   }
 
