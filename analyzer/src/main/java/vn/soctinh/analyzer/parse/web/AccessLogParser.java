@@ -113,8 +113,8 @@ public final class AccessLogParser implements ContentParser {
     if (time == null) return ParseOutcome.unrecognised("expected [dd/Mon/yyyy:HH:mm:ss +zzzz] CLIENT PROTOCOL CIPHER \"REQUEST\" BYTES");
     int close = m.indexOf("] ");
     int q = m.indexOf(" \"", close);
-    int reqEnd = q < 0 ? -1 : closingQuote(m, q + 2);
-    String[] head = q < 0 ? new String[0] : m.substring(close + 2, q).split(" ");
+    int reqEnd = q < close + 2 ? -1 : closingQuote(m, q + 2);
+    String[] head = reqEnd < 0 ? new String[0] : m.substring(close + 2, q).split(" ");
     if (reqEnd < 0 || head.length != 3) return ParseOutcome.unrecognised("expected CLIENT PROTOCOL CIPHER \"REQUEST\" after the time");
     client(List.of(head[0]), e);
     String protocol = head[1];
