@@ -70,6 +70,22 @@ class AuditdParserTest {
   }
 
   @Test
+  void aRecordsOtherKeysGoUnderAuditdLogBoundedAndOnlyWithPlainNames() {
+    StringBuilder line = new StringBuilder("type=USER_ACCT msg=audit(1763866800.000:7): pid=1 uid=0 weird.key=x odd$=y");
+    for (int i = 0; i < AuditdParser.MAX_RAW_FIELDS * 3; i++) line.append(" k").append(i).append("=v").append(i);
+    Event e = parseAll(line.toString()).get(0);
+    int raw = 0;
+    for (String name : e.toMap().keySet()) {
+      if (name.startsWith("auditd.log.k")) raw++;
+      assertTrue(!name.contains("weird") && !name.contains("$"), name);
+    }
+    assertEquals(AuditdParser.MAX_RAW_FIELDS, raw, "at most MAX_RAW_FIELDS keys of one record");
+    assertEquals("v0", e.get("auditd.log.k0"));
+    assertEquals(null, e.get("auditd.log.pid"), "pid is process.pid");
+    assertEquals(1L, e.get("process.pid"));
+  }
+
+  @Test
   void theSerialCacheIsBounded() {
     AuditdParser p = new AuditdParser();
     for (int i = 0; i < AuditdParser.MAX_SERIALS * 3; i++) {
