@@ -17,13 +17,20 @@ related.*) are not counted.
 Each test's `<name>-config.yml` (or the folder's `test-common-config.yml`) is honoured as Elastic's
 test runner does: `dynamic_fields` are not compared, `multiline.first_line_pattern` joins lines into
 one message (sent octet-counted, so a message keeps its newlines), `event.timezone` is the zone of
-stamps without one (without it, the zone the expected events record, when they all record the same:
-the zone of the machine that wrote them). Dates compare as instants, to the millisecond. Tests whose input is a pre-parsed document (their config injects the vendor's
+stamps without one (a test without one whose expected events all record the same `event.timezone`
+ran with it). Dates are compared as instants to the millisecond (`16:22:08.000+02:00` is
+`14:22:08Z`). Tests whose input is a pre-parsed document (their config injects the vendor's
 fields) are skipped: there is no line to parse. Events the pipeline drops (null) are not compared.
 
 Prints one line per stream (fields agreeing / fields expected) and the differences that occur most.
 Lines whose expected output is a pipeline error are skipped. Needs app/target/soctinh.jar and PyYAML.
 `-v` prints every difference (test file, field, Elastic's value, ours).
+
+  python3 bench/ecs-agreement.py --tag nginx=nginx --tag apache=apache2 /path/to/integrations nginx/access
+
+`--tag PACKAGE=PROGRAM` sends that package's lines as their server sends them over syslog, tagged
+with PROGRAM (`<14>nginx: LINE`), as Elastic's data stream knows which server wrote a file. Without
+it the lines arrive untagged, and a combined access line cannot tell Apache from nginx.
 """
 import collections
 import datetime
@@ -61,25 +68,20 @@ def same(a, b):
         la = a if isinstance(a, list) else [a]
         lb = b if isinstance(b, list) else [b]
         return sorted(map(str, la)) == sorted(map(str, lb))
-    if isinstance(a, str) and isinstance(b, str) and DATE.fullmatch(a) and DATE.fullmatch(b):
-        # both stores keep dates to the millisecond (Elasticsearch's date type, our epoch milliseconds),
-        # and an instant written with an offset (Elastic's -04:00) is the same instant in UTC (ours)
-        return millis(a) == millis(b)
+    if isinstance(a, str) and isinstance(b, str) and instant(a) is not None and instant(b) is not None:
+        # both stores keep dates as instants to the millisecond (Elasticsearch's date type, our epoch
+        # milliseconds): 16:22:08.000+02:00 is 14:22:08Z
+        return instant(a) == instant(b)
     return str(a) == str(b)
 
 
-DATE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)")
-
-
-def millis(t):
-    """The instant as UTC epoch milliseconds."""
-    m = re.fullmatch(r"(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:?\d\d)", t)
+def instant(t):
+    """Epoch milliseconds of an ISO date with a zone (Z or +hh:mm), else None."""
+    m = re.fullmatch(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:?\d\d)", t)
     if not m:
-        return t
-    zone = m.group(3)
-    tz = datetime.timezone.utc if zone == "Z" else datetime.timezone(
-        (1 if zone[0] == "+" else -1) * datetime.timedelta(hours=int(zone[1:3]), minutes=int(zone[-2:])))
-    base = datetime.datetime.fromisoformat(m.group(1)).replace(tzinfo=tz)
+        return None
+    zone = "+00:00" if m.group(3) == "Z" else m.group(3)
+    base = datetime.datetime.fromisoformat(m.group(1) + zone[:3] + ":" + zone[-2:])
     return int(base.timestamp()) * 1000 + int((m.group(2) or "").ljust(3, "0")[:3])
 
 
@@ -94,8 +96,13 @@ VERBOSE = False
 PLAIN_FIELDS = {"@timestamp", "tags", "event.timezone", "input.type", "_conf", "event.module", "event.dataset"}
 
 
-def parse(messages, zone):
+TAGS = {}
+
+
+def parse(messages, zone, program=None):
     """Our events for the messages, octet-counted so that a multi-line message stays one."""
+    if program:
+        messages = [f"<14>{program}: {m}" for m in messages]
     jar = os.path.join(ROOT, "app", "target", "soctinh.jar")
     framed = b"".join(str(len(m.encode("utf-8"))).encode() + b" " + m.encode("utf-8") for m in messages)
     p = subprocess.run(["java", "-jar", jar, "parse", "--framing", "octet-counting", "--timezone", zone], input=framed,
@@ -162,7 +169,12 @@ def stream(checkout, name):
         if len(expected) != len(msgs):
             print(f"  skipped {name}/{f}: {len(msgs)} messages, {len(expected)} expected events", file=sys.stderr)
             continue
-        ours = parse(msgs, zone_of(cfg, expected))
+        zone = zone_of(cfg)
+        zones = {flatten(x).get("event.timezone") for x in expected if x}
+        if "event.timezone" not in flatten(cfg.get("fields") or {}) and len(zones) == 1 and None not in zones:
+            # expected events recorded with a zone the test's own files no longer give (a common config since removed)
+            zone = zone_of({"fields": {"event.timezone": zones.pop()}})
+        ours = parse(msgs, zone, TAGS.get(package))
         for exp, got in zip(expected, ours):
             if exp is None:
                 continue  # the pipeline drops this one
@@ -190,6 +202,10 @@ def main():
     global VERBOSE
     args = [a for a in sys.argv[1:] if a != "-v"]
     VERBOSE = len(args) != len(sys.argv) - 1
+    while len(args) > 1 and args[0] == "--tag" and "=" in args[1]:
+        package, program = args[1].split("=", 1)
+        TAGS[package] = program
+        args = args[2:]
     checkout = args[0]
     names = args[1:] or STREAMS
     all_agree = all_total = 0

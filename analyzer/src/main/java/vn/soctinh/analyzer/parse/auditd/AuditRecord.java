@@ -62,7 +62,29 @@ final class AuditRecord {
     scan(body, r.fields, r.quoted);
     String inner = r.fields.remove("msg");
     if (inner != null) scan(inner, r.fields, r.quoted);
+    if (gs < 0) enrichedInline(r);
     return r;
+  }
+
+  /** Enriched fields a forwarder joined with a space instead of 0x1d: the upper-case keys (ARCH=x86_64 UID="bob"). */
+  private static void enrichedInline(AuditRecord r) {
+    java.util.Iterator<Map.Entry<String, String>> it = r.fields.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<String, String> f = it.next();
+      if (upperCase(f.getKey())) {
+        r.enriched.put(f.getKey(), f.getValue());
+        it.remove();
+      }
+    }
+  }
+
+  private static boolean upperCase(String k) {
+    if (k.length() < 2 || k.charAt(0) < 'A' || k.charAt(0) > 'Z') return false;
+    for (int i = 1; i < k.length(); i++) {
+      char ch = k.charAt(i);
+      if (!(ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch == '_')) return false;
+    }
+    return true;
   }
 
   /** key=value pairs; values bare, "double" or 'single' quoted (the inner msg='...' of user records). */

@@ -115,6 +115,7 @@ public final class AuditdParser implements ContentParser {
     e.put("event.dataset", DATASET);
     e.put("auditd.log.record_type", r.type);
     e.put("auditd.log.sequence", r.serial);
+    e.put("event.sequence", r.serial);
     if (r.node != null) e.put("auditd.log.node", r.node);
     String type = r.type.toUpperCase(Locale.ROOT);
     switch (type) {
@@ -123,19 +124,20 @@ public final class AuditdParser implements ContentParser {
       case "PROCTITLE" -> proctitle(r, c, e);
       case "CWD" -> {
         c.cwd = r.decoded("cwd");
-        classify(e, List.of("process"), List.of("info"), "process_cwd", null);
+        classify(e, List.of("process"), List.of("info"), "cwd", null);
       }
       case "PATH" -> {
         String path = r.decoded("name");
         if (path != null) e.put("file.path", path);
-        putIf(e, "auditd.data.nametype", r.get("nametype"));
+        putIf(e, "auditd.log.nametype", r.get("nametype"));
         putIf(e, "file.inode", r.get("inode"));
         putIf(e, "file.mode", r.get("mode"));
-        classify(e, List.of("file"), List.of("info"), "file_path", null);
+        classify(e, List.of("file"), List.of("info"), "path", null);
       }
       case "AVC", "1400", "USER_AVC", "1107" -> accessControl(m, r, e);
       default -> userRecord(type, r, e);
     }
+    rawFields(type, r, e);
     context(c, e);
     return ParseOutcome.RECOGNISED;
   }
@@ -150,18 +152,72 @@ public final class AuditdParser implements ContentParser {
     c.euid = r.get("euid");
     String syscall = r.get("syscall");
     String named = r.enriched.get("SYSCALL");
-    putIf(e, "auditd.data.syscall", named != null ? named : syscall);
-    putIf(e, "auditd.data.arch", r.enriched.getOrDefault("ARCH", r.get("arch")));
-    putIf(e, "auditd.data.key", r.decoded("key"));
-    putIf(e, "auditd.data.exit", r.get("exit"));
-    putIf(e, "auditd.data.tty", r.get("tty"));
-    putIf(e, "auditd.data.ses", r.get("ses"));
+    String arch = r.get("arch");
+    if (named == null && "c000003e".equals(arch)) named = Syscalls.x86_64(syscall);
+    putIf(e, "process.exit_code", Values.parseLong(r.get("exit")));
+    putIf(e, "user.group.id", r.get("gid"));
+    putIf(e, "user.effective.group.id", r.get("egid"));
+    putIf(e, "user.saved.id", r.get("suid"));
+    putIf(e, "user.saved.group.id", r.get("sgid"));
+    putIf(e, "user.filesystem.id", r.get("fsuid"));
+    putIf(e, "user.filesystem.group.id", r.get("fsgid"));
     String success = r.get("success");
     String outcome = success == null ? null : success.equals("yes") ? "success" : "failure";
     boolean exec = (syscall != null && EXEC_SYSCALLS.contains(syscall)) || "execve".equals(named) || "execveat".equals(named);
+    String[] normalised = named == null ? null : Syscalls.ecs(named);
     if (exec) classify(e, List.of("process"), List.of("start"), "executed", outcome);
+    else if (normalised != null) classify(e, List.of(normalised[1]), List.of(normalised[2].split(",")), normalised[0], outcome);
     else classify(e, List.of("process"), List.of("info"), "syscall_" + (named != null ? named : syscall == null ? "unknown" : syscall), outcome);
     enrichedUsers(r, e);
+  }
+
+  /** Keys Elastic's integration moves to ECS fields (or we read into them): not repeated under auditd.log. */
+  private static final Set<String> MAPPED = Set.of("pid", "ppid", "uid", "gid", "auid", "euid", "suid", "fsuid", "egid", "sgid",
+      "fsgid", "comm", "exe", "exit", "acct", "cwd", "cmd", "argc", "res", "addr", "msg", "success", "arch", "type");
+  /** Keys whose unquoted value auditd hex-encodes when it holds a space, quote or control character. */
+  private static final Set<String> HEX_KEYS = Set.of("key", "data", "path", "file", "name", "watch", "dir", "vm", "device", "cgroup",
+      "apparmor", "operation", "denied_mask", "requested_mask", "info", "profile", "ocomm", "grp", "new_group", "invalid_context",
+      "sw", "root_dir", "proctitle", "old-chardev", "new-chardev", "old-disk", "new-disk", "old-fs", "new-fs", "old-net", "new-net");
+  /** At most this many raw keys per record go to auditd.log (a record is short; a hostile one is not). */
+  static final int MAX_RAW_FIELDS = 64;
+
+  /**
+   * Every other key=value of the record under auditd.log.KEY, as Elastic's integration keeps them
+   * (and the enriched upper-case ones as auditd.log.UID …), so Sigma's auditd rules find a0, key,
+   * nametype … where they look. "?" and "(null)" are no value; EXECVE's arguments are process.args.
+   */
+  private static void rawFields(String type, AuditRecord r, Event e) {
+    int n = 0;
+    boolean execve = type.equals("EXECVE");
+    for (Map.Entry<String, String> f : r.fields.entrySet()) {
+      String k = f.getKey();
+      String v = f.getValue();
+      if (n >= MAX_RAW_FIELDS) break;
+      if (MAPPED.contains(k) || v.isEmpty() || v.equals("?") || v.equals("(null)") || !plainKey(k)) continue;
+      if (execve && k.length() > 1 && k.charAt(0) == 'a' && Character.isDigit(k.charAt(1))) continue;
+      String field = "auditd.log." + (k.indexOf('-') < 0 ? k : k.replace('-', '_'));
+      if (e.has(field)) continue;
+      e.put(field, HEX_KEYS.contains(k) ? r.decoded(k) : v);
+      n++;
+    }
+    String success = r.get("success");
+    if (success != null) e.put("auditd.log.success", success.equals("yes") || success.equals("1") || success.equals("true"));
+    String arch = r.get("arch");
+    if (arch != null) e.put("auditd.log.arch", arch.equals("c000003e") ? "x86_64" : arch);
+    for (Map.Entry<String, String> f : r.enriched.entrySet()) {
+      if (n++ >= MAX_RAW_FIELDS) break;
+      if (plainKey(f.getKey()) && !f.getValue().isEmpty()) e.putIfAbsent("auditd.log." + f.getKey(), f.getValue());
+    }
+  }
+
+  /** A key fit for a field name: letters, digits, '_' and '-', at most 32 characters. */
+  private static boolean plainKey(String k) {
+    if (k.isEmpty() || k.length() > 32) return false;
+    for (int i = 0; i < k.length(); i++) {
+      char ch = k.charAt(i);
+      if (!(ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch == '_' || ch == '-')) return false;
+    }
+    return true;
   }
 
   private static void execve(AuditRecord r, Context c, Event e) {
@@ -179,7 +235,9 @@ public final class AuditdParser implements ContentParser {
       e.put("process.args_count", (long) args.size());
       c.commandLine = String.join(" ", args);
     }
-    classify(e, List.of("process"), List.of("start"), "executed", null);
+    // the SYSCALL's exe (a full path, what Sigma's rules match) when it came first; else argv[0], as Elastic gives it
+    if (!args.isEmpty() && r.get("a0") != null && c.executable == null) e.put("process.executable", args.get(0));
+    classify(e, List.of("process"), List.of("start"), "execve", null);
   }
 
   /** Long arguments come in pieces: {@code a1_len=9000 a1[0]=... a1[1]=...}. */
@@ -199,7 +257,7 @@ public final class AuditdParser implements ContentParser {
       e.put("process.title", title);
       if (c.commandLine == null) c.commandLine = title;
     }
-    classify(e, List.of("process"), List.of("info"), "process_title", null);
+    classify(e, List.of("process"), List.of("info"), "proctitle", null);
   }
 
   /** USER_AUTH, USER_LOGIN, USER_CMD, ADD_USER, ... : the fields of their msg='...' part. */
@@ -245,7 +303,8 @@ public final class AuditdParser implements ContentParser {
       case "SOFTWARE_UPDATE" -> classify(e, List.of("package"), INFO, "package-updated", outcome);
       // not in Elastic's table: ours
       case "ANOM_ABEND" -> classify(e, List.of("process"), List.of("end"), "process_crashed", "failure");
-      default -> classify(e, List.of("host"), List.of("info"), "audit_" + type.toLowerCase(Locale.ROOT), outcome);
+      // Elastic names a record type it does not normalise by itself, in lower case
+      default -> classify(e, List.of("host"), List.of("info"), type.toLowerCase(Locale.ROOT), outcome);
     }
     if (type.endsWith("_USER") || type.endsWith("_GROUP")) {
       if (acct != null) e.put(type.endsWith("_GROUP") ? "group.name" : "user.target.name", acct);
@@ -253,8 +312,8 @@ public final class AuditdParser implements ContentParser {
     } else if (acct != null) {
       e.put("user.name", acct);
     }
-    putIf(e, "auditd.data.op", r.decoded("op"));
-    putIf(e, "auditd.data.terminal", r.get("terminal"));
+    putIf(e, "auditd.log.op", r.decoded("op"));
+    putIf(e, "auditd.log.terminal", r.get("terminal"));
     String addr = r.get("addr");
     if (addr != null) Values.putIp(e, "source.ip", addr);
     String host = r.get("hostname");
@@ -285,27 +344,27 @@ public final class AuditdParser implements ContentParser {
       // a denial is Elastic's violated-apparmor-policy; other verdicts (status, audit …) are ours
       classify(e, List.of(name != null && name.startsWith("/") ? "file" : "process"), type,
           denied ? "violated-apparmor-policy" : "apparmor_" + verdict, denied ? "failure" : null);
-      e.put("auditd.data.apparmor", apparmor);
-      putIf(e, "auditd.data.operation", r.decoded("operation"));
-      putIf(e, "auditd.data.profile", r.decoded("profile"));
-      putIf(e, "auditd.data.requested_mask", r.decoded("requested_mask"));
-      putIf(e, "auditd.data.denied_mask", r.decoded("denied_mask"));
+      e.put("auditd.log.apparmor", apparmor);
+      putIf(e, "auditd.log.operation", r.decoded("operation"));
+      putIf(e, "auditd.log.profile", r.decoded("profile"));
+      putIf(e, "auditd.log.requested_mask", r.decoded("requested_mask"));
+      putIf(e, "auditd.log.denied_mask", r.decoded("denied_mask"));
       if (name != null && name.startsWith("/")) e.put("file.path", name);
-      else putIf(e, "auditd.data.name", name);
+      else putIf(e, "auditd.log.name", name);
     } else {
       int avc = text.indexOf("avc:");
       boolean granted = avc >= 0 && text.startsWith("granted", skipSpaces(text, avc + 4));
       int open = avc < 0 ? -1 : text.indexOf("{ ", avc);
       int close = open < 0 ? -1 : text.indexOf(" }", open);
       if (open > 0 && close > open && close - open < 512) {
-        e.put("auditd.data.permissions", List.of(text.substring(open + 2, close).strip().split(" +")));
+        e.put("auditd.log.permissions", List.of(text.substring(open + 2, close).strip().split(" +")));
       }
       classify(e, List.of(r.get("path") != null || name != null ? "file" : "process"), List.of(granted ? "allowed" : "denied"),
           granted ? "selinux_granted" : "violated-selinux-policy", granted ? "success" : "failure");
-      putIf(e, "auditd.data.scontext", r.decoded("scontext"));
-      putIf(e, "auditd.data.tcontext", r.decoded("tcontext"));
-      putIf(e, "auditd.data.tclass", r.decoded("tclass"));
-      putIf(e, "auditd.data.permissive", r.get("permissive"));
+      putIf(e, "auditd.log.scontext", r.decoded("scontext"));
+      putIf(e, "auditd.log.tcontext", r.decoded("tcontext"));
+      putIf(e, "auditd.log.tclass", r.decoded("tclass"));
+      putIf(e, "auditd.log.permissive", r.get("permissive"));
       String path = r.decoded("path");
       if (path != null) e.put("file.path", path);
       if (name != null) e.put("file.name", name);

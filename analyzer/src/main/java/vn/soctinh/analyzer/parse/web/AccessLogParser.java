@@ -1,6 +1,7 @@
 package vn.soctinh.analyzer.parse.web;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import vn.soctinh.analyzer.event.Event;
@@ -33,6 +34,7 @@ public final class AccessLogParser implements ContentParser {
   public boolean sniff(LogLine line) {
     // a client (address, host name or forwarded list), ident, user, then an access-log stamp
     String m = line.message();
+    if (m.startsWith("[")) return sslRequestTime(m) != null;
     int b = m.indexOf(" [");
     int close = b < 0 ? -1 : m.indexOf("] \"", b);
     return b > 0 && b < 300 && close > 0 && close - b < 40 && ClfTime.parse(m.substring(b + 2, close)) != null;
@@ -41,12 +43,14 @@ public final class AccessLogParser implements ContentParser {
   @Override
   public ParseOutcome parse(LogLine line, Event e) {
     String m = line.message().strip();
+    String program = line.program() == null ? "" : line.program();
+    if (m.startsWith("[")) return sslRequest(m, e);
     int open = m.indexOf(" [");
     int close = open < 0 ? -1 : m.indexOf("] \"", open);
     if (open <= 0 || close < 0) return ParseOutcome.unrecognised("expected CLIENT IDENT USER [TIME] \"REQUEST\" STATUS BYTES");
-    String[] head = clients(m.substring(0, open)).split(" ");
-    if (head.length < 3 || head.length > 4) return ParseOutcome.unrecognised("expected CLIENT IDENT USER before [TIME]");
-    int c = head.length == 4 ? 1 : 0;
+    List<String> words = words(m, open);
+    String[] head = words == null ? new String[0] : words.toArray(new String[0]);
+    if (head.length < 3) return ParseOutcome.unrecognised("expected CLIENT IDENT USER before [TIME]");
     Instant time = ClfTime.parse(m.substring(open + 2, close));
     if (time == null) return ParseOutcome.unrecognised("expected [dd/Mon/yyyy:HH:mm:ss +zzzz]");
     int reqStart = close + 3;
@@ -57,13 +61,23 @@ public final class AccessLogParser implements ContentParser {
     Long status = tail.length > 0 ? Values.parseLong(tail[0]) : null;
     if (status == null) return ParseOutcome.unrecognised("expected the status code after the request");
 
-    if (c == 1) {
-      String vhost = head[0];
-      int colon = vhost.lastIndexOf(':');
-      e.put("url.domain", colon > 0 && vhost.indexOf(':') == colon ? vhost.substring(0, colon) : vhost);
+    int clientEnd = head.length - 2;
+    // more than one word before IDENT USER: the first is the virtual host (%v:%p, nginx's $host), the rest the client(s)
+    if (clientEnd > 1) server(head[0], e);
+    List<String> clients = new ArrayList<>(clientEnd);
+    for (int i = clientEnd > 1 ? 1 : 0; i < clientEnd; i++) {
+      for (String c : head[i].split(",")) if (!c.isEmpty() && clients.size() < 64) clients.add(c);
     }
-    client(head[c], e);
-    if (!head[c + 2].equals("-")) e.put("user.name", head[c + 2]);
+    if (clients.isEmpty()) return ParseOutcome.unrecognised("expected CLIENT IDENT USER before [TIME]");
+    String chosen = client(clients, e);
+    if (clients.size() == 1) clients.set(0, chosen); // without its port, as the integrations list it
+    // a list of clients is nginx's $proxy_add_x_forwarded_for (Apache's %h is one host): nginx even unnamed
+    String dataset = program.startsWith("nginx") || (program.isEmpty() && clients.size() > 1) ? "nginx.access"
+        : program.isEmpty() ? "web.access" : "apache.access";
+    // the clients as each integration names the list (Elastic's Apache one appends the client to the forwarded ones)
+    if (dataset.equals("nginx.access")) e.put("nginx.access.remote_ip_list", clients);
+    else if (dataset.equals("apache.access")) e.put("apache.access.remote_addresses", clients);
+    if (!head[head.length - 1].equals("-")) e.put("user.name", head[head.length - 1]);
     e.put("@timestamp", time);
     request(unescape(m.substring(reqStart, reqEnd)), e);
     e.put("http.response.status_code", status);
@@ -76,12 +90,58 @@ public final class AccessLogParser implements ContentParser {
       if (referrer != null && !referrer.equals("-")) e.put("http.request.referrer", referrer);
       if (agent != null && !agent.equals("-")) e.put("user_agent.original", agent);
     }
-    String program = line.program() == null ? "" : line.program();
-    e.put("event.dataset", program.startsWith("nginx") ? "nginx.access" : program.isEmpty() ? "web.access" : "apache.access");
+    e.put("event.dataset", dataset);
     e.put("event.category", List.of("web"));
     e.put("event.type", List.of("access"));
     e.put("event.action", "http_request");
     e.put("event.outcome", status < 400 ? "success" : "failure");
+    return ParseOutcome.RECOGNISED;
+  }
+
+  /** The time of mod_ssl's ssl_request_log line "[10/Aug/2026:09:45:56 +0700] CLIENT PROTOCOL CIPHER ...", or null. */
+  private static Instant sslRequestTime(String m) {
+    int close = m.indexOf("] ");
+    return close < 20 || close > 40 ? null : ClfTime.parse(m.substring(1, close));
+  }
+
+  /**
+   * Apache mod_ssl's ssl_request_log ({@code [%t] %h %{SSL_PROTOCOL}x %{SSL_CIPHER}x "%r" %b}): who
+   * asked what over which TLS version and cipher, without a status.
+   */
+  private static ParseOutcome sslRequest(String m, Event e) {
+    Instant time = sslRequestTime(m);
+    if (time == null) return ParseOutcome.unrecognised("expected [dd/Mon/yyyy:HH:mm:ss +zzzz] CLIENT PROTOCOL CIPHER \"REQUEST\" BYTES");
+    int close = m.indexOf("] ");
+    int q = m.indexOf(" \"", close);
+    int reqEnd = q < close + 2 ? -1 : closingQuote(m, q + 2);
+    String[] head = reqEnd < 0 ? new String[0] : m.substring(close + 2, q).split(" ");
+    if (reqEnd < 0 || head.length != 3) return ParseOutcome.unrecognised("expected CLIENT PROTOCOL CIPHER \"REQUEST\" after the time");
+    client(List.of(head[0]), e);
+    String protocol = head[1];
+    String cipher = head[2];
+    if (!protocol.equals("-")) {
+      e.put("apache.access.ssl.protocol", protocol);
+      // "TLSv1.2" → tls 1.2, "SSLv3" → ssl 3.0, as ECS writes them
+      int v = protocol.toLowerCase(java.util.Locale.ROOT).indexOf('v');
+      if (v > 0 && v + 1 < protocol.length()) {
+        String version = protocol.substring(v + 1);
+        e.put("tls.version_protocol", protocol.substring(0, v).toLowerCase(java.util.Locale.ROOT));
+        e.put("tls.version", version.indexOf('.') < 0 ? version + ".0" : version);
+      }
+    }
+    if (!cipher.equals("-")) {
+      e.put("apache.access.ssl.cipher", cipher);
+      e.put("tls.cipher", cipher);
+    }
+    e.put("@timestamp", time);
+    request(unescape(m.substring(q + 2, reqEnd)), e);
+    String bytes = m.substring(reqEnd + 1).strip();
+    int sp = bytes.indexOf(' ');
+    Values.putLong(e, "http.response.body.bytes", sp < 0 ? bytes : bytes.substring(0, sp));
+    e.put("event.dataset", "apache.access");
+    e.put("event.category", List.of("web"));
+    e.put("event.type", List.of("access"));
+    e.put("event.action", "http_request");
     return ParseOutcome.RECOGNISED;
   }
 
@@ -106,35 +166,88 @@ public final class AccessLogParser implements ContentParser {
     }
   }
 
-  /** "10.0.0.2, 10.0.0.1, 203.0.113.9 - bob" (a proxy's X-Forwarded-For list as the client) → one token. */
-  private static String clients(String head) {
-    return head.indexOf(", ") < 0 ? head : head.replace(", ", ",");
+  /**
+   * The words before the stamp, a forwarded client list ("10.0.0.2, 10.0.0.1" or nginx's quoted
+   * "10.0.0.2, 10.0.0.1") as one word with commas: "10.0.0.2,10.0.0.1". Null past 64 words.
+   */
+  private static List<String> words(String m, int end) {
+    List<String> out = new ArrayList<>(6);
+    StringBuilder w = new StringBuilder(48);
+    boolean comma = false;
+    for (int i = 0; i <= end; i++) {
+      char ch = i == end ? ' ' : m.charAt(i);
+      if (ch == '"') continue;
+      if (ch == ',') {
+        comma = true;
+        w.append(',');
+      } else if (ch == ' ') {
+        // a space after a comma, or before one, continues the list
+        if (w.length() == 0 || comma && w.charAt(w.length() - 1) == ',' || nextIsComma(m, i + 1, end)) continue;
+        out.add(w.toString());
+        w.setLength(0);
+        comma = false;
+        if (out.size() > 64) return null;
+      } else {
+        w.append(ch);
+      }
+    }
+    return out;
+  }
+
+  private static boolean nextIsComma(String m, int i, int end) {
+    while (i < end && (m.charAt(i) == ' ' || m.charAt(i) == '"')) i++;
+    return i < end && m.charAt(i) == ',';
+  }
+
+  /** The virtual host: "dvc.tinh.gov.vn:443" → destination.domain (and url.domain) and port, an address → destination.ip. */
+  private static void server(String vhost, Event e) {
+    String host = vhost;
+    int colon = host.lastIndexOf(':');
+    if (colon > 0 && host.indexOf(':') == colon && Values.parseLong(host.substring(colon + 1)) != null) {
+      Values.putPort(e, "destination.port", host.substring(colon + 1));
+      host = host.substring(0, colon);
+    }
+    if (!Values.putIp(e, "destination.ip", host)) {
+      e.put("destination.domain", host);
+      e.put("url.domain", host);
+    }
   }
 
   /**
-   * The client: an address (source.ip), a host name (source.domain), or a forwarded list whose last
-   * address is the one that reached the server, as Elastic's integrations read it.
+   * The client. From a forwarded list, the first public address (the original client; the proxies
+   * follow it), else the first entry, as Elastic's integrations choose it; a single client may carry
+   * its port (%h:%{remote}p). An address goes to source.ip (and network.forwarded_ip), a name to source.domain.
    */
-  private static void client(String token, Event e) {
-    String last = token;
-    if (token.indexOf(',') >= 0) {
-      String[] list = token.split(",");
-      last = list[list.length - 1];
-      if (list.length > 1) {
-        List<String> all = new java.util.ArrayList<>();
-        for (String a : list) if (!a.isEmpty()) all.add(a);
-        e.put("apache.access.remote_ip_list", all);
+  private static String client(List<String> clients, Event e) {
+    String chosen = clients.get(0);
+    if (clients.size() > 1) {
+      for (String c : clients) {
+        if (!privateV4(c)) {
+          chosen = c;
+          break;
+        }
+      }
+    } else {
+      int colon = chosen.lastIndexOf(':');
+      if (colon > 0 && chosen.indexOf(':') == colon && Values.parseLong(chosen.substring(colon + 1)) != null) {
+        Values.putPort(e, "source.port", chosen.substring(colon + 1));
+        chosen = chosen.substring(0, colon);
       }
     }
-    int colon = last.lastIndexOf(':');
-    if (colon > 0 && last.indexOf(':') == colon && Values.isIp(last.substring(0, colon)) && Values.parseLong(last.substring(colon + 1)) != null) {
-      // "127.0.0.1:80": the client with its port (%a:%{remote}p)
-      Values.putPort(e, "source.port", last.substring(colon + 1));
-      last = last.substring(0, colon);
-    }
-    e.put("source.address", last);
-    if (Values.putIp(e, "source.ip", last)) e.put("network.forwarded_ip", last);
-    else e.put("source.domain", last);
+    e.put("source.address", chosen);
+    if (Values.putIp(e, "source.ip", chosen)) e.put("network.forwarded_ip", chosen);
+    else e.put("source.domain", chosen);
+    return chosen;
+  }
+
+  /** 10/8, 172.16/12, 192.168/16 or 127/8: a proxy's or the local network's address, not the client's. */
+  static boolean privateV4(String a) {
+    if (!Values.isIpv4(a)) return false;
+    int d1 = a.indexOf('.');
+    int d2 = a.indexOf('.', d1 + 1);
+    int first = Integer.parseInt(a.substring(0, d1));
+    int second = Integer.parseInt(a.substring(d1 + 1, d2));
+    return first == 10 || first == 127 || (first == 192 && second == 168) || (first == 172 && second >= 16 && second <= 31);
   }
 
   /** %XX sequences decoded as UTF-8; a malformed one is kept as written. */

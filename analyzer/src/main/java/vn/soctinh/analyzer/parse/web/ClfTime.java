@@ -37,6 +37,31 @@ final class ClfTime {
     }
   }
 
+  /** "2026-11-23 10:00:00.123456 +0700" (Apache's ErrorLogFormat %{cu}t), the zone when it has none; or null. */
+  static Instant parseIso(String s, ZoneId zone) {
+    try {
+      String[] p = s.split(" ");
+      if (p.length < 2 || p.length > 3 || p[0].length() != 10) return null;
+      java.time.LocalDate date = java.time.LocalDate.parse(p[0]);
+      String[] t = p[1].split(":");
+      if (t.length != 3) return null;
+      String secs = t[2];
+      int nanos = 0;
+      int dot = secs.indexOf('.');
+      if (dot > 0) {
+        nanos = Integer.parseInt((secs.substring(dot + 1) + "000000000").substring(0, 9));
+        secs = secs.substring(0, dot);
+      }
+      LocalDateTime ldt = date.atTime(Integer.parseInt(t[0]), Integer.parseInt(t[1]), Integer.parseInt(secs), nanos);
+      if (p.length == 2) return ldt.atZone(zone).toInstant();
+      String z = p[2];
+      if (z.length() != 5 || (z.charAt(0) != '+' && z.charAt(0) != '-')) return null;
+      return ldt.toInstant(ZoneOffset.of(z.substring(0, 3) + ":" + z.substring(3)));
+    } catch (NumberFormatException | DateTimeException e) {
+      return null;
+    }
+  }
+
   /** "Sun Dec 04 04:47:44 2005" or "Thu Nov 23 10:00:00.123456 2026" in the given zone, or null. */
   static Instant parseErrorLog(String s, ZoneId zone) {
     try {

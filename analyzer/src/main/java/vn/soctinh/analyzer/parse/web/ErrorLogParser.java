@@ -35,7 +35,8 @@ public final class ErrorLogParser implements ContentParser {
   @Override
   public boolean sniff(LogLine line) {
     String m = line.message();
-    if (m.startsWith("[") && m.length() > 28 && ClfTime.month(m.substring(5, 8)) > 0 && m.indexOf("] [") > 0) return true;
+    if (m.startsWith("[") && m.length() > 28 && (ClfTime.month(m.substring(5, 8)) > 0 || isoStamp(m)) && m.indexOf("] [") > 0) return true;
+    if (ahCode(m, 0) || bareAhLine(line)) return true;
     return m.length() > 21 && m.charAt(4) == '/' && m.charAt(7) == '/' && m.charAt(10) == ' ' && m.charAt(19) == ' ' && m.charAt(20) == '[';
   }
 
@@ -44,14 +45,16 @@ public final class ErrorLogParser implements ContentParser {
     String m = line.message().strip();
     String program = line.program() == null ? "" : line.program();
     if (m.startsWith("[")) return apache(m, line, e);
+    if (ahCode(m, 0) || bareAhLine(line)) return unstamped(m, line, e);
     if (m.length() > 21 && m.charAt(4) == '/' && m.charAt(20) == '[') return nginx(m, line, e);
     return ParseOutcome.unrecognised("expected an Apache or nginx error log line" + (program.isEmpty() ? "" : " from " + program));
   }
 
   private static ParseOutcome apache(String m, LogLine line, Event e) {
     int close = m.indexOf(']');
-    Instant t = close < 0 ? null : ClfTime.parseErrorLog(m.substring(1, close), line.zone());
-    if (t == null) return ParseOutcome.unrecognised("expected [Www Mmm dd hh:mm:ss yyyy] at the start");
+    Instant t = close < 0 ? null : isoStamp(m) ? ClfTime.parseIso(m.substring(1, close), line.zone())
+        : ClfTime.parseErrorLog(m.substring(1, close), line.zone());
+    if (t == null) return ParseOutcome.unrecognised("expected [Www Mmm dd hh:mm:ss yyyy] or [yyyy-mm-dd hh:mm:ss.ffffff +zzzz] at the start");
     String rest = m.substring(close + 1).strip();
     if (!rest.startsWith("[")) return ParseOutcome.unrecognised("expected [level] after the time");
     int lc = rest.indexOf(']');
@@ -59,7 +62,8 @@ public final class ErrorLogParser implements ContentParser {
     String level = rest.substring(1, lc);
     int colon = level.indexOf(':');
     if (colon >= 0) {
-      e.put("apache.error.module", level.substring(0, colon));
+      // "[:error]" (a module that names none) has no module
+      if (colon > 0) e.put("apache.error.module", level.substring(0, colon));
       level = level.substring(colon + 1);
     }
     rest = rest.substring(lc + 1).strip();
@@ -81,6 +85,41 @@ public final class ErrorLogParser implements ContentParser {
     }
     e.put("message", rest);
     classify(rest, level, errorLevel(level), e);
+    return ParseOutcome.RECOGNISED;
+  }
+
+  /** "[2026-11-23 10:00:00.123456 +0700] ...": Apache 2.4 with ErrorLogFormat's %{cu}t, stamp and zone. */
+  private static boolean isoStamp(String m) {
+    return m.length() > 21 && m.charAt(0) == '[' && m.charAt(5) == '-' && m.charAt(8) == '-' && m.charAt(11) == ' '
+        && Character.isDigit(m.charAt(1)) && Character.isDigit(m.charAt(4));
+  }
+
+  /** "AH00558: ..." at {@code i}: Apache's message code. */
+  private static boolean ahCode(String m, int i) {
+    if (m.length() < i + 9 || m.charAt(i) != 'A' || m.charAt(i + 1) != 'H' || m.charAt(i + 7) != ':' || m.charAt(i + 8) != ' ') return false;
+    for (int k = i + 2; k < i + 7; k++) if (!Character.isDigit(m.charAt(k))) return false;
+    return true;
+  }
+
+  /** A line the syslog decoder split at its "AH00558:" code, taking the code for a program. */
+  private static boolean bareAhLine(LogLine line) {
+    String p = line.program();
+    return p != null && p.length() == 7 && ahCode(p.toUpperCase(java.util.Locale.ROOT) + ": ", 0);
+  }
+
+  /**
+   * Apache's startup messages written before its log is open, to the console or the error log
+   * without stamp or level: "AH00558: apache2: Could not reliably determine the server's fully qualified domain name ...".
+   */
+  private static ParseOutcome unstamped(String m, LogLine line, Event e) {
+    String code = ahCode(m, 0) ? m.substring(0, 7) : line.program().toUpperCase(java.util.Locale.ROOT);
+    String rest = ahCode(m, 0) ? m.substring(9) : m;
+    e.put("event.dataset", "apache.error");
+    e.put("error.code", code);
+    e.put("message", rest);
+    e.put("event.category", List.of("web"));
+    e.put("event.type", List.of("info"));
+    e.put("event.action", "web_server_notice");
     return ParseOutcome.RECOGNISED;
   }
 
@@ -116,7 +155,8 @@ public final class ErrorLogParser implements ContentParser {
       String tail = rest.substring(ci + 2);
       rest = rest.substring(0, ci);
       String client = field(tail, "client: ");
-      if (client != null) Values.putIp(e, "source.ip", client);
+      // client.ip as Elastic's nginx integration names it; source.ip as every other web event has it
+      if (client != null && Values.putIp(e, "source.ip", client)) e.put("client.ip", e.get("source.ip"));
       String server = field(tail, "server: ");
       if (server != null && !server.equals("_")) e.put("server.domain", server);
       String request = quotedField(tail, "request: \"");

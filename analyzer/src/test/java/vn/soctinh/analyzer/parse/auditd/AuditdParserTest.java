@@ -39,7 +39,7 @@ class AuditdParserTest {
         "type=PATH msg=audit(1763866800.123:4242): item=0 name=\"/usr/bin/wget\" inode=1 nametype=NORMAL",
         "type=PROCTITLE msg=audit(1763866800.123:4242): proctitle=77676574002D4F002F746D702F782E7368");
     Event execve = ev.get(1);
-    assertEquals("executed", execve.get("event.action"));
+    assertEquals("execve", execve.get("event.action"));
     assertEquals(List.of("wget", "-O", "/tmp/x.sh"), execve.get("process.args"));
     assertEquals(3L, execve.get("process.args_count"));
     assertEquals("wget -O /tmp/x.sh", execve.get("process.command_line"));
@@ -64,9 +64,25 @@ class AuditdParserTest {
   @Test
   void auditdViaSyslogWithNodeIsRecognisedByProgramAndBySniffing() {
     assertFields("<29>Nov 23 10:00:00 web-01 audispd: node=web-01 type=EXECVE msg=audit(1763866800.000:5): argc=1 a0=\"id\"",
-        "event.action=executed", "process.command_line=id", "auditd.log.node=web-01");
+        "event.action=execve", "process.command_line=id", "auditd.log.node=web-01");
     assertFields("<29>Nov 23 10:00:00 web-01 unknown: type=EXECVE msg=audit(1763866800.000:6): argc=1 a0=\"id\"",
-        "event.action=executed");
+        "event.action=execve");
+  }
+
+  @Test
+  void aRecordsOtherKeysGoUnderAuditdLogBoundedAndOnlyWithPlainNames() {
+    StringBuilder line = new StringBuilder("type=USER_ACCT msg=audit(1763866800.000:7): pid=1 uid=0 weird.key=x odd$=y");
+    for (int i = 0; i < AuditdParser.MAX_RAW_FIELDS * 3; i++) line.append(" k").append(i).append("=v").append(i);
+    Event e = parseAll(line.toString()).get(0);
+    int raw = 0;
+    for (String name : e.toMap().keySet()) {
+      if (name.startsWith("auditd.log.k")) raw++;
+      assertTrue(!name.contains("weird") && !name.contains("$"), name);
+    }
+    assertEquals(AuditdParser.MAX_RAW_FIELDS, raw, "at most MAX_RAW_FIELDS keys of one record");
+    assertEquals("v0", e.get("auditd.log.k0"));
+    assertEquals(null, e.get("auditd.log.pid"), "pid is process.pid");
+    assertEquals(1L, e.get("process.pid"));
   }
 
   @Test
