@@ -31,6 +31,9 @@ Lines whose expected output is a pipeline error are skipped. Needs app/target/so
 `--tag PACKAGE=PROGRAM` sends that package's lines as their server sends them over syslog, tagged
 with PROGRAM (`<14>nginx: LINE`), as Elastic's data stream knows which server wrote a file. Without
 it the lines arrive untagged, and a combined access line cannot tell Apache from nginx.
+`--source-parser PACKAGE=PARSER` parses that package's lines as sent by an agency whose source sets
+`parser: PARSER` (`pfsense=pfsense`: a pfSense's Squid, HAProxy, Unbound lines are read as its
+services, with the firewall as observer, as Elastic's pfSense data stream assumes).
 """
 import collections
 import datetime
@@ -39,6 +42,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 import yaml
 
@@ -97,16 +101,26 @@ PLAIN_FIELDS = {"@timestamp", "tags", "event.timezone", "input.type", "_conf", "
 
 
 TAGS = {}
+# --source-parser PACKAGE=PARSER: the lines as sent by an agency whose source sets `parser:` (pfsense)
+SOURCE_PARSERS = {}
 
 
-def parse(messages, zone, program=None):
-    """Our events for the messages, octet-counted so that a multi-line message stays one."""
+def parse(messages, zone, program=None, source_parser=None):
+    """Our events for the messages, octet-counted so that a multi-line message stays one; with
+    source_parser, as sent by an agency whose source is configured with that parser."""
     if program:
         messages = [f"<14>{program}: {m}" for m in messages]
     jar = os.path.join(ROOT, "app", "target", "soctinh.jar")
     framed = b"".join(str(len(m.encode("utf-8"))).encode() + b" " + m.encode("utf-8") for m in messages)
-    p = subprocess.run(["java", "-jar", jar, "parse", "--framing", "octet-counting", "--timezone", zone], input=framed,
-                       capture_output=True, check=True)
+    cmd = ["java", "-jar", jar, "parse", "--framing", "octet-counting", "--timezone", zone]
+    with tempfile.TemporaryDirectory() as tmp:
+        if source_parser:
+            conf = os.path.join(tmp, "soctinh.yml")
+            with open(conf, "w", encoding="utf-8") as f:
+                f.write(f"data_dir: {tmp}/data\nsources:\n  - agency: bench\n    cidrs: [192.0.2.0/24]\n"
+                        f"    parser: {source_parser}\n    timezone: \"{zone}\"\n")
+            cmd += ["-c", conf, "--agency", "bench"]
+        p = subprocess.run(cmd, input=framed, capture_output=True, check=True)
     return [json.loads(l) for l in p.stdout.decode("utf-8").splitlines() if l.strip()]
 
 
@@ -174,7 +188,7 @@ def stream(checkout, name):
         if "event.timezone" not in flatten(cfg.get("fields") or {}) and len(zones) == 1 and None not in zones:
             # expected events recorded with a zone the test's own files no longer give (a common config since removed)
             zone = zone_of({"fields": {"event.timezone": zones.pop()}})
-        ours = parse(msgs, zone, TAGS.get(package))
+        ours = parse(msgs, zone, TAGS.get(package), SOURCE_PARSERS.get(package))
         for exp, got in zip(expected, ours):
             if exp is None:
                 continue  # the pipeline drops this one
@@ -202,9 +216,9 @@ def main():
     global VERBOSE
     args = [a for a in sys.argv[1:] if a != "-v"]
     VERBOSE = len(args) != len(sys.argv) - 1
-    while len(args) > 1 and args[0] == "--tag" and "=" in args[1]:
-        package, program = args[1].split("=", 1)
-        TAGS[package] = program
+    while len(args) > 1 and args[0] in ("--tag", "--source-parser") and "=" in args[1]:
+        package, value = args[1].split("=", 1)
+        (TAGS if args[0] == "--tag" else SOURCE_PARSERS)[package] = value
         args = args[2:]
     checkout = args[0]
     names = args[1:] or STREAMS
