@@ -174,7 +174,7 @@ def stream(checkout, name):
             continue
         cfg = config(d, f)
         injected = set(flatten(cfg.get("fields") or {}))
-        if any(k not in PLAIN_FIELDS and not k.startswith("_conf.") for k in injected):
+        if any(k not in PLAIN_FIELDS and not k.startswith("_") for k in injected):
             continue  # a pre-parsed document, not a line
         dynamic = set((cfg.get("dynamic_fields") or {}).keys())
         lines = [l for l in open(os.path.join(d, f), encoding="utf-8", errors="replace").read().splitlines() if l]

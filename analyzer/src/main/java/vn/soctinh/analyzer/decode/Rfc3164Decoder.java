@@ -39,6 +39,15 @@ public final class Rfc3164Decoder {
     int i = pos[0];
     // "<167> Mar  7 19:06:53 ..." and "<15> openvpn[2499]: ...": a space after the PRI (some relays, BSD logger)
     if (header) while (i < end && b[i] == ' ') i++;
+    if (pri < 0) {
+      // "LOCAL4.WARNING: fw-1 %ASA-4-106023: ..." (Kiwi Syslog and some relays): the priority in
+      // words instead of a PRI; a header follows, so the next word may be the host
+      int w = wordPriority(b, i, end, m);
+      if (w > i) {
+        i = w;
+        header = true;
+      }
+    }
 
     // Cisco IOS: "<189>123: *Mar  1 00:00:01.123 UTC: %SYS-5-CONFIG_I: ..." (sequence, then stamp)
     int d = i;
@@ -150,6 +159,30 @@ public final class Rfc3164Decoder {
       "news", "uucp", "cron", "authpriv", "ftp", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7");
   private static final java.util.Set<String> LEVELS = java.util.Set.of("emerg", "alert", "crit", "err", "error", "warn", "warning",
       "notice", "info", "debug");
+
+  /** "LOCAL4.WARNING: " (any case) at {@code i}: sets the priority and returns where the rest starts, else {@code i}. */
+  private static int wordPriority(byte[] b, int i, int end, SyslogMessage m) {
+    int t = i;
+    int dot = -1;
+    while (t < end && t - i <= 16 && b[t] != ':' && b[t] != ' ') {
+      if (b[t] == '.') dot = t;
+      t++;
+    }
+    if (dot <= i || t + 1 >= end || b[t] != ':' || b[t + 1] != ' ' || t == dot + 1) return i;
+    String facility = Utf8Text.ascii(b, i, dot - i).toLowerCase(java.util.Locale.ROOT);
+    String level = Utf8Text.ascii(b, dot + 1, t - dot - 1).toLowerCase(java.util.Locale.ROOT);
+    int f = FACILITY_ORDER.indexOf(facility);
+    int l = LEVEL_ORDER.indexOf(level.equals("warn") ? "warning" : level.equals("error") ? "err" : level);
+    if (f < 0 || l < 0) return i;
+    m.priority = f * 8 + l;
+    return t + 2;
+  }
+
+  // RFC 5424 6.2.1: facility and severity codes are these positions ("security" and "console" are not words senders use here)
+  private static final java.util.List<String> FACILITY_ORDER = java.util.List.of("kern", "user", "mail", "daemon", "auth", "syslog", "lpr",
+      "news", "uucp", "cron", "authpriv", "ftp", "ntp", "audit", "alert", "clock", "local0", "local1", "local2", "local3", "local4", "local5",
+      "local6", "local7");
+  private static final java.util.List<String> LEVEL_ORDER = java.util.List.of("emerg", "alert", "crit", "err", "warning", "notice", "info", "debug");
 
   /**
    * "host user.info kernel: ...": some gateways (Ubiquiti's among them) write the facility and

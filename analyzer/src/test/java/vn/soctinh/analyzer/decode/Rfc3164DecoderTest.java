@@ -52,6 +52,20 @@ class Rfc3164DecoderTest {
   }
 
   @Test
+  void thePriorityInWordsInsteadOfAPri() {
+    SyslogMessage m = decode("LOCAL5.NOTICE: edge-fw2 %ASA-5-111008: User 'ops' executed the 'write memory' command.");
+    assertEquals(21 * 8 + 5, m.priority, "local5 (21) * 8 + notice (5)");
+    assertEquals("edge-fw2", m.hostname);
+    assertTrue(m.message.startsWith("%ASA-5-111008: User 'ops'") || "%ASA-5-111008".equals(m.appname), m.message);
+    SyslogMessage lower = decode("daemon.warn: gw1 ntpd[12]: clock unsynchronised");
+    assertEquals(3 * 8 + 4, lower.priority);
+    assertEquals("gw1", lower.hostname);
+    assertEquals("ntpd", lower.appname);
+    SyslogMessage not = decode("nothing.here: gw1 ntpd[12]: x");
+    assertEquals(-1, not.priority, "only known words stand for a priority");
+  }
+
+  @Test
   void rfcExample2HasNoTag() {
     SyslogMessage m = decode("<13>Feb  5 17:32:18 10.0.0.99 Use the BFG!");
     assertEquals("10.0.0.99", m.hostname);
