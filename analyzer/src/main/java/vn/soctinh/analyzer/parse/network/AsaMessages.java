@@ -414,7 +414,10 @@ final class AsaMessages {
     int paren = x.indexOf('(');
     if (paren > 0) x = x.substring(0, paren);
     int colon = x.indexOf(':');
-    // an interface name precedes the address with a colon; an IPv6 address has several colons
+    // an interface name precedes the address with a colon; an IPv6 address has several colons, and so
+    // has an interface with a prefix ("v1:outside:10.8.1.9/54864"): before an IPv4 address, the last colon ends the name
+    int last = x.lastIndexOf(':');
+    if (last > colon && x.indexOf('.', last) > last && Values.isIp(x.substring(last + 1).split("/")[0])) colon = last;
     if (colon > 0 && x.indexOf(':', colon + 1) < 0 || colon > 0 && !Values.isIp(x.split("/")[0])) {
       String iface = x.substring(0, colon);
       if (withInterface) e.put(side.equals("source") ? "observer.ingress.interface.name" : "observer.egress.interface.name", iface);
