@@ -5,19 +5,12 @@ import java.util.Base64;
 import java.util.List;
 
 /** {@code base64}: the values base64-encoded (their UTF-8, or the bytes of a UTF-16 modifier before it), matched literally. */
-final class Base64Modifier implements Modifier, Modifier.Transform {
-  @Override
-  public void apply(ModifiedLine line, String name) {
-    line.transforms.add(this);
-  }
-
+final class Base64Modifier implements Modifier.Transform {
   @Override
   public void apply(ModifiedLine.Encoded v, String field) {
     List<String> out = new ArrayList<>();
     for (byte[] b : bytesOf(v)) out.add(Base64.getEncoder().encodeToString(b));
-    v.texts = out;
-    v.bytes = null;
-    v.encoded = true;
+    v.encodedAs(out);
   }
 
   /** The value's bytes: a UTF-16 modifier's, else the texts' UTF-8. */

@@ -9,19 +9,12 @@ import java.util.List;
  * 1 or 2 of a longer encoded text, without the characters that depend on its neighbours: fragments,
  * found inside a value.
  */
-final class Base64OffsetModifier implements Modifier, Modifier.Transform {
-  @Override
-  public void apply(ModifiedLine line, String name) {
-    line.transforms.add(this);
-  }
-
+final class Base64OffsetModifier implements Modifier.Transform {
   @Override
   public void apply(ModifiedLine.Encoded v, String field) {
     List<String> out = new ArrayList<>();
     for (byte[] b : Base64Modifier.bytesOf(v)) out.addAll(offsets(b));
-    v.texts = out;
-    v.bytes = null;
-    v.encoded = true;
+    v.encodedAs(out);
     v.fragment = true;
   }
 

@@ -3,12 +3,7 @@ package vn.soctinh.analyzer.detect.sigma;
 import vn.soctinh.collector.source.Cidr;
 
 /** {@code cidr}: each value is an IPv4 or IPv6 network that the field's address must be in. */
-final class CidrModifier implements Modifier, Modifier.ValueKind {
-  @Override
-  public void apply(ModifiedLine line, String name) {
-    line.kind(this, name);
-  }
-
+final class CidrModifier implements Modifier.ValueKind {
   @Override
   public FieldMatcher.ValueTest test(Object value, ModifiedLine line) {
     String text = String.valueOf(value);

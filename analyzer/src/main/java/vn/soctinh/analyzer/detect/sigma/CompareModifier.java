@@ -3,18 +3,13 @@ package vn.soctinh.analyzer.detect.sigma;
 import java.math.BigDecimal;
 
 /** {@code gt}, {@code gte}, {@code lt}, {@code lte}: the field's value as a number against the line's number. */
-final class CompareModifier implements Modifier, Modifier.ValueKind {
+final class CompareModifier implements Modifier.ValueKind {
   enum Op { GT, GTE, LT, LTE }
 
   private final Op op;
 
   CompareModifier(Op op) {
     this.op = op;
-  }
-
-  @Override
-  public void apply(ModifiedLine line, String name) {
-    line.kind(this, name);
   }
 
   @Override

@@ -1,12 +1,7 @@
 package vn.soctinh.analyzer.detect.sigma;
 
 /** {@code fieldref}: each value names another field of the same event, whose value the field must equal. */
-final class FieldrefModifier implements Modifier, Modifier.ValueKind {
-  @Override
-  public void apply(ModifiedLine line, String name) {
-    line.kind(this, name);
-  }
-
+final class FieldrefModifier implements Modifier.ValueKind {
   @Override
   public FieldMatcher.ValueTest test(Object value, ModifiedLine line) {
     String other = String.valueOf(value);

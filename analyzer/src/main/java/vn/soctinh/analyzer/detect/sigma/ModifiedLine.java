@@ -75,5 +75,12 @@ final class ModifiedLine {
     Encoded(String value) {
       texts = List.of(value);
     }
+
+    /** The value as encoded text from now on (base64's output): matched literally. */
+    void encodedAs(List<String> out) {
+      texts = out;
+      bytes = null;
+      encoded = true;
+    }
   }
 }

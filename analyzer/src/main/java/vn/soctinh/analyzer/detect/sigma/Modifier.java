@@ -15,13 +15,23 @@ interface Modifier {
   void apply(ModifiedLine line, String name);
 
   /** A modifier that decides how each value is tested ({@code re}, {@code cidr}, {@code gt} ...): one per line. */
-  interface ValueKind {
+  interface ValueKind extends Modifier {
+    @Override
+    default void apply(ModifiedLine line, String name) {
+      line.kind(this, name);
+    }
+
     /** The test of one value of the line, or an IllegalArgumentException naming what is wrong with it. */
     FieldMatcher.ValueTest test(Object value, ModifiedLine line);
   }
 
   /** A modifier that rewrites each value before it is matched ({@code base64}, {@code wide} ...), left to right. */
-  interface Transform {
+  interface Transform extends Modifier {
+    @Override
+    default void apply(ModifiedLine line, String name) {
+      line.transforms.add(this);
+    }
+
     void apply(ModifiedLine.Encoded value, String field);
   }
 }

@@ -1,12 +1,7 @@
 package vn.soctinh.analyzer.detect.sigma;
 
 /** {@code re}: each value is a regular expression found in the field's text ({@link RuleRegex}: bounded, no catastrophic backtracking). */
-final class RegexModifier implements Modifier, Modifier.ValueKind {
-  @Override
-  public void apply(ModifiedLine line, String name) {
-    line.kind(this, name);
-  }
-
+final class RegexModifier implements Modifier.ValueKind {
   @Override
   public FieldMatcher.ValueTest test(Object value, ModifiedLine line) {
     try {

@@ -4,16 +4,11 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 
 /** {@code wide}/{@code utf16le}, {@code utf16be}, {@code utf16} (with a byte-order mark): the values as UTF-16 bytes, for a base64 after it. */
-final class Utf16Modifier implements Modifier, Modifier.Transform {
+final class Utf16Modifier implements Modifier.Transform {
   private final Charset charset;
 
   Utf16Modifier(Charset charset) {
     this.charset = charset;
-  }
-
-  @Override
-  public void apply(ModifiedLine line, String name) {
-    line.transforms.add(this);
   }
 
   @Override

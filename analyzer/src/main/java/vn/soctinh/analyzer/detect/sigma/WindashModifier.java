@@ -7,13 +7,8 @@ import java.util.List;
  * {@code windash}: a {@code -} or {@code /} that starts an option also as each dash Windows accepts
  * ({@code -}, {@code /}, en dash, em dash, horizontal bar), one kind per variant.
  */
-final class WindashModifier implements Modifier, Modifier.Transform {
+final class WindashModifier implements Modifier.Transform {
   private static final String[] DASHES = {"-", "/", "\u2013", "\u2014", "\u2015"};
-
-  @Override
-  public void apply(ModifiedLine line, String name) {
-    line.transforms.add(this);
-  }
 
   @Override
   public void apply(ModifiedLine.Encoded v, String field) {

@@ -152,7 +152,7 @@ public final class FortigateParser implements ContentParser {
     put(e, "source.user.name", user);
     put(e, "source.user.group.name", kv.get("group"));
     String url = kv.get("url");
-    if (url != null && !url.isEmpty()) putUrl(e, url);
+    if (url != null && !url.isEmpty()) vn.soctinh.analyzer.parse.Urls.put(e, url);
     put(e, "url.domain", kv.get("hostname"));
     put(e, "file.name", kv.get("filename"));
     put(e, "source.domain", kv.get("srcname"));
@@ -239,29 +239,6 @@ public final class FortigateParser implements ContentParser {
     int i = from;
     while (i < ip.length() && Character.isDigit(ip.charAt(i)) && i - from < 3) v = v * 10 + (ip.charAt(i++) - '0');
     return i == from ? -1 : v;
-  }
-
-  /** url= as the device writes it (a path, or a whole URL) in url.original, .scheme, .domain, .path and .query. */
-  private static void putUrl(Event e, String url) {
-    e.put("url.original", url);
-    int q = url.indexOf('?');
-    String head = q < 0 ? url : url.substring(0, q);
-    int scheme = head.indexOf("://");
-    String path = head;
-    if (scheme > 0) {
-      e.put("url.scheme", head.substring(0, scheme).toLowerCase(Locale.ROOT));
-      int slash = head.indexOf('/', scheme + 3);
-      String host = slash < 0 ? head.substring(scheme + 3) : head.substring(scheme + 3, slash);
-      int colon = host.lastIndexOf(':');
-      if (colon > 0 && host.indexOf(']') < colon) {
-        Values.putPort(e, "url.port", host.substring(colon + 1));
-        host = host.substring(0, colon);
-      }
-      put(e, "url.domain", host);
-      path = slash < 0 ? "" : head.substring(slash);
-    }
-    put(e, "url.path", path);
-    if (q >= 0 && q + 1 < url.length()) e.put("url.query", url.substring(q + 1));
   }
 
   /** "fortinet.firewall." + key, built once per key FortiOS uses (a bounded cache: a flood of odd keys cannot grow it). */

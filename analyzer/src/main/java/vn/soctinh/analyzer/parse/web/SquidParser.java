@@ -68,7 +68,7 @@ public final class SquidParser implements ContentParser {
     Values.putLong(e, "http.response.status_code", t[c].substring(slash + 1));
     Values.putLong(e, "http.response.bytes", t[c + 1]);
     e.put("http.request.method", t[c + 2]);
-    url(t[c + 3], e);
+    vn.soctinh.analyzer.parse.Urls.put(e, t[c + 3]);
     if (c + 4 < t.length && !t[c + 4].equals("-")) e.put("user.name", t[c + 4]);
     if (c + 5 < t.length) {
       String h = t[c + 5];
@@ -108,40 +108,7 @@ public final class SquidParser implements ContentParser {
     JsonFields.string(e, "squid.request_status", j, "labels.request_status");
     JsonFields.string(e, "squid.hierarchy_status", j, "labels.hierarchy_status");
     String url = JsonFields.text(j, "url.original");
-    if (url != null && !url.isEmpty()) url(url, e);
+    if (url != null && !url.isEmpty()) vn.soctinh.analyzer.parse.Urls.put(e, url);
     return ParseOutcome.RECOGNISED;
-  }
-
-  /** A whole URL (scheme, domain, port, path, extension, query) or a CONNECT target host:port. */
-  private static void url(String u, Event e) {
-    e.put("url.original", u);
-    int scheme = u.indexOf("://");
-    if (scheme < 0) {
-      int colon = u.lastIndexOf(':');
-      if (colon > 0 && u.indexOf('/') < 0) {
-        e.put("url.domain", u.substring(0, colon));
-        Values.putPort(e, "url.port", u.substring(colon + 1));
-      }
-      return;
-    }
-    e.put("url.scheme", u.substring(0, scheme).toLowerCase(Locale.ROOT));
-    int q = u.indexOf('?', scheme + 3);
-    String head = q < 0 ? u : u.substring(0, q);
-    int slash = head.indexOf('/', scheme + 3);
-    String host = slash < 0 ? head.substring(scheme + 3) : head.substring(scheme + 3, slash);
-    int colon = host.lastIndexOf(':');
-    if (colon > 0 && host.indexOf(']') < colon) {
-      Values.putPort(e, "url.port", host.substring(colon + 1));
-      host = host.substring(0, colon);
-    }
-    if (!host.isEmpty()) e.put("url.domain", host);
-    if (slash >= 0) {
-      String path = head.substring(slash);
-      e.put("url.path", path);
-      int ls = path.lastIndexOf('/');
-      int dot = path.lastIndexOf('.');
-      if (dot > ls + 1 && dot < path.length() - 1 && path.length() - dot <= 10) e.put("url.extension", path.substring(dot + 1).toLowerCase(Locale.ROOT));
-    }
-    if (q >= 0 && q + 1 < u.length()) e.put("url.query", u.substring(q + 1));
   }
 }

@@ -70,6 +70,16 @@ final class LucenePartition implements AutoCloseable {
     }
   }
 
+  /** The partition's format, readable by this release; the directory is closed when it is not. */
+  private static int readableFormatOrClose(Directory d, Path dir) throws IOException {
+    try {
+      return readableFormat(d, dir);
+    } catch (IOException e) {
+      d.close();
+      throw e;
+    }
+  }
+
   static LucenePartition openWritable(String name, Path dir) throws IOException {
     return openWritable(name, dir, Tuning.defaults());
   }
@@ -77,13 +87,7 @@ final class LucenePartition implements AutoCloseable {
   static LucenePartition openWritable(String name, Path dir, Tuning tuning) throws IOException {
     Files.createDirectories(dir);
     Directory d = FSDirectory.open(dir);
-    int format;
-    try {
-      format = readableFormat(d, dir);
-    } catch (IOException e) {
-      d.close();
-      throw e;
-    }
+    int format = readableFormatOrClose(d, dir);
     IndexWriterConfig c = writerConfig(tuning, format == FORMAT);
     c.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     c.setCommitOnClose(true);
@@ -157,13 +161,7 @@ final class LucenePartition implements AutoCloseable {
       d.close();
       return null;
     }
-    int format;
-    try {
-      format = readableFormat(d, dir);
-    } catch (IOException e) {
-      d.close();
-      throw e;
-    }
+    int format = readableFormatOrClose(d, dir);
     return new LucenePartition(name, dir, format, d, null, new SearcherManager(d, new SearcherFactory()));
   }
 
