@@ -195,7 +195,7 @@ public final class AuditdParser implements ContentParser {
       if (n >= MAX_RAW_FIELDS) break;
       if (MAPPED.contains(k) || v.isEmpty() || v.equals("?") || v.equals("(null)") || !plainKey(k)) continue;
       if (execve && k.length() > 1 && k.charAt(0) == 'a' && Character.isDigit(k.charAt(1))) continue;
-      String field = "auditd.log." + (k.indexOf('-') < 0 ? k : k.replace('-', '_'));
+      String field = LOG_FIELDS.of(k.indexOf('-') < 0 ? k : k.replace('-', '_'));
       if (e.has(field)) continue;
       e.put(field, HEX_KEYS.contains(k) ? r.decoded(k) : v);
       n++;
@@ -206,9 +206,12 @@ public final class AuditdParser implements ContentParser {
     if (arch != null) e.put("auditd.log.arch", arch.equals("c000003e") ? "x86_64" : arch);
     for (Map.Entry<String, String> f : r.enriched.entrySet()) {
       if (n++ >= MAX_RAW_FIELDS) break;
-      if (plainKey(f.getKey()) && !f.getValue().isEmpty()) e.putIfAbsent("auditd.log." + f.getKey(), f.getValue());
+      if (plainKey(f.getKey()) && !f.getValue().isEmpty()) e.putIfAbsent(LOG_FIELDS.of(f.getKey()), f.getValue());
     }
   }
+
+  /** auditd.log.KEY for the records' own keys, built once per key. */
+  private static final vn.soctinh.analyzer.parse.VendorFields LOG_FIELDS = new vn.soctinh.analyzer.parse.VendorFields("auditd.log.");
 
   /** A key fit for a field name: letters, digits, '_' and '-', at most 32 characters. */
   private static boolean plainKey(String k) {

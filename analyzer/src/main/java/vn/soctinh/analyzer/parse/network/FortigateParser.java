@@ -81,7 +81,7 @@ public final class FortigateParser implements ContentParser {
       Map.entry("0102043010", "FortiGate-event-auth-lockout"),
       Map.entry("0102043039", "FortiGate-event-auth-logon"),
       Map.entry("0102043040", "FortiGate-event-auth-logout"));
-  private static final java.util.concurrent.ConcurrentHashMap<String, String> VENDOR_FIELDS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final vn.soctinh.analyzer.parse.VendorFields VENDOR = new vn.soctinh.analyzer.parse.VendorFields("fortinet.firewall.");
   private static final Set<String> DENY = Set.of("deny", "block", "blocked", "dropped", "drop", "reset", "server-rst", "client-rst");
 
   @Override
@@ -172,7 +172,7 @@ public final class FortigateParser implements ContentParser {
       String k = f.getKey();
       String v = f.getValue();
       if (v.isEmpty() || v.equals("N/A") || MOVED.contains(k) || (utm && k.equals("profile")) || !isWord(k)) continue;
-      e.put(vendorField(k), k.equals("advpnsc") ? (Object) !v.equals("0") : v);
+      e.put(VENDOR.of(k), k.equals("advpnsc") ? (Object) !v.equals("0") : v);
     }
     switch (type) {
       case "traffic" -> traffic(action, subtype, kv, e);
@@ -239,15 +239,6 @@ public final class FortigateParser implements ContentParser {
     int i = from;
     while (i < ip.length() && Character.isDigit(ip.charAt(i)) && i - from < 3) v = v * 10 + (ip.charAt(i++) - '0');
     return i == from ? -1 : v;
-  }
-
-  /** "fortinet.firewall." + key, built once per key FortiOS uses (a bounded cache: a flood of odd keys cannot grow it). */
-  private static String vendorField(String key) {
-    String f = VENDOR_FIELDS.get(key);
-    if (f != null) return f;
-    f = "fortinet.firewall." + key;
-    if (VENDOR_FIELDS.size() < 4096) VENDOR_FIELDS.putIfAbsent(key, f);
-    return f;
   }
 
   private static boolean isWord(String k) {
