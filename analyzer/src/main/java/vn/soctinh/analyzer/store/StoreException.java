@@ -9,13 +9,4 @@ public class StoreException extends Exception {
   public StoreException(String message) {
     super(message);
   }
-
-  /**
-   * A search stopped at its time limit, as both stores word it: an "invalid query" (the console
-   * answers 400) naming the key that sets the limit and how to narrow the query.
-   */
-  public static StoreException overTimeLimit(long ms, Throwable cause) {
-    return new StoreException("invalid query: it ran past the time limit of " + ms
-        + " ms (analyzer.query_timeout_ms); narrow it: a shorter time range, no leading wildcard", cause);
-  }
 }

@@ -65,9 +65,10 @@ public final class ApiRouter {
         fail(rc, new ApiError(409, "illegal_transition", e.getMessage()));
       } catch (IllegalArgumentException e) {
         fail(rc, ApiError.badRequest(e.getMessage()));
+      } catch (vn.soctinh.analyzer.store.InvalidQueryException e) {
+        fail(rc, ApiError.badRequest(e.getMessage()));
       } catch (vn.soctinh.analyzer.store.StoreException e) {
-        String m = String.valueOf(e.getMessage());
-        fail(rc, m.startsWith("invalid query") ? ApiError.badRequest(m) : new ApiError(503, "store_unavailable", "the store cannot answer now"));
+        fail(rc, new ApiError(503, "store_unavailable", "the store cannot answer now"));
       } catch (Exception e) {
         System.getLogger(ApiRouter.class.getName()).log(System.Logger.Level.ERROR, method + " " + path + " failed", e);
         fail(rc, new ApiError(500, "internal", "internal error"));

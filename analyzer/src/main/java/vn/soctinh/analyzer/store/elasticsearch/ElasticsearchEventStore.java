@@ -52,6 +52,7 @@ import vn.soctinh.analyzer.store.Aggregation;
 import vn.soctinh.analyzer.store.DocKind;
 import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.analyzer.store.FieldType;
+import vn.soctinh.analyzer.store.InvalidQueryException;
 import vn.soctinh.analyzer.store.SearchRequest;
 import vn.soctinh.analyzer.store.SearchResult;
 import vn.soctinh.analyzer.store.StoreException;
@@ -404,7 +405,7 @@ public final class ElasticsearchEventStore implements EventStore {
     SearchResponse<BinaryData> resp = search(pattern(r.kind()), body);
     if (resp.timedOut()) {
       // partial results would read as complete ones: refused, as the embedded store does
-      throw StoreException.overTimeLimit(queryTimeoutMs, null);
+      throw InvalidQueryException.overTimeLimit(queryTimeoutMs, null);
     }
     List<Event> hits = new ArrayList<>();
     List<Object> next = null;
@@ -430,7 +431,7 @@ public final class ElasticsearchEventStore implements EventStore {
     try {
       q = queries.toJson(StoreQueryParser.parse(text, mapping));
     } catch (ParseException e) {
-      throw new StoreException("invalid query: " + e.getMessage(), e);
+      throw new InvalidQueryException(e.getMessage(), e);
     }
     if (from == null && to == null && orgScope == null) return q;
     ObjectNode bool = JSON.createObjectNode();

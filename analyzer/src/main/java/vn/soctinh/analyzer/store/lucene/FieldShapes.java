@@ -72,11 +72,14 @@ final class FieldShapes {
    */
   void admit(Iterable<? extends IndexableField> doc) {
     Map<String, Shape> local = null;
+    // one look-up per field in the common case (a known field of an unchanged kind): this runs for
+    // every field of every stored event
     for (IndexableField f : doc) {
       String n = f.name();
-      Shape known = local != null && local.containsKey(n) ? local.get(n) : shapes.getOrDefault(n, Shape.NONE);
-      Shape next = known.with(n, f.fieldType());
-      if (next != known || !shapes.containsKey(n)) {
+      Shape mine = local == null ? null : local.get(n);
+      Shape known = mine != null ? mine : shapes.get(n);
+      Shape next = (known == null ? Shape.NONE : known).with(n, f.fieldType());
+      if (next != known) {
         if (local == null) local = new HashMap<>();
         local.put(n, next);
       }

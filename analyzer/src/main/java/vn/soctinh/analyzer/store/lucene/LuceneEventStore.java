@@ -43,6 +43,7 @@ import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.store.DocKind;
 import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.analyzer.store.FieldType;
+import vn.soctinh.analyzer.store.InvalidQueryException;
 import vn.soctinh.analyzer.store.SearchRequest;
 import vn.soctinh.analyzer.store.SearchResult;
 import vn.soctinh.analyzer.store.StoreException;
@@ -462,7 +463,7 @@ public final class LuceneEventStore implements EventStore {
     try {
       parsed = StoreQueryParser.parse(r.query(), mapping);
     } catch (ParseException e) {
-      throw new StoreException("invalid query: " + e.getMessage(), e);
+      throw new InvalidQueryException(e.getMessage(), e);
     }
     BooleanQuery.Builder b = new BooleanQuery.Builder().add(parsed, BooleanClause.Occur.MUST);
     if (r.from() != null || r.to() != null) {
@@ -477,9 +478,9 @@ public final class LuceneEventStore implements EventStore {
     } catch (IOException e) {
       throw new StoreException("search failed: " + e.getMessage(), e);
     } catch (org.apache.lucene.index.ExitableDirectoryReader.ExitingReaderException e) {
-      throw StoreException.overTimeLimit(queryTimeoutMs, e);
+      throw InvalidQueryException.overTimeLimit(queryTimeoutMs, e);
     } catch (org.apache.lucene.util.automaton.TooComplexToDeterminizeException e) {
-      throw new StoreException("invalid query: too costly to run (" + e.getMessage() + ")", e);
+      throw new InvalidQueryException("too costly to run (" + e.getMessage() + ")", e);
     }
   }
 

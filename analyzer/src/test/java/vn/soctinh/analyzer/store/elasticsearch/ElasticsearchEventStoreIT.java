@@ -127,8 +127,8 @@ class ElasticsearchEventStoreIT extends EventStoreContract {
     SearchRequest costly = SearchRequest.of(DocKind.EVENTS, "event.id:*a*b*", 10);
     assertTrue(store.search(costly).total() > 0, "within the limit it answers");
     es.queryTimeout(0);
-    vn.soctinh.analyzer.store.StoreException e = org.junit.jupiter.api.Assertions.assertThrows(
-        vn.soctinh.analyzer.store.StoreException.class, () -> store.search(costly));
+    vn.soctinh.analyzer.store.InvalidQueryException e = org.junit.jupiter.api.Assertions.assertThrows(
+        vn.soctinh.analyzer.store.InvalidQueryException.class, () -> store.search(costly));
     assertTrue(e.getMessage().contains("analyzer.query_timeout_ms"), e.getMessage());
   }
 }

@@ -53,7 +53,7 @@ class LuceneEventStoreTest extends EventStoreContract {
       long found = s.search(costly).total();
       assertTrue(found > 0, "within the limit it runs");
       s.queryTimeout(0); // already over: the first term or document read stops it
-      vn.soctinh.analyzer.store.StoreException e = org.junit.jupiter.api.Assertions.assertThrows(vn.soctinh.analyzer.store.StoreException.class,
+      vn.soctinh.analyzer.store.InvalidQueryException e = org.junit.jupiter.api.Assertions.assertThrows(vn.soctinh.analyzer.store.InvalidQueryException.class,
           () -> s.search(costly));
       assertTrue(e.getMessage().startsWith("invalid query: it ran past the time limit") && e.getMessage().contains("analyzer.query_timeout_ms"),
           e.getMessage());
