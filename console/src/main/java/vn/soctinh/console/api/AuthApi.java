@@ -144,7 +144,11 @@ public final class AuthApi {
     rc.next();
   }
 
+  /** Set by {@link #mount}: the router the session routes audit through. */
+  private ApiRouter api;
+
   public void mount(Router router, ApiRouter api) {
+    this.api = api;
     String p = ApiRouter.PREFIX;
     api.document(HttpMethod.POST, "/auth/login", Access.READ);
     router.post(p + "/auth/login").blockingHandler(this::login, false);
@@ -164,55 +168,64 @@ public final class AuthApi {
       rc.response().addCookie(expired());
       ApiRouter.sendJson(rc, 200, new JsonObject().put("ok", true));
     });
-    api.add(HttpMethod.GET, "/auth/me", Access.READ, (rc, who) -> {
-      Sessions.Session s = rc.get("session");
-      User u = users.get(who.name()).orElseThrow();
-      return u.publicJson().put("csrf", s == null ? null : s.csrf()).put("totp_required", s != null && s.pendingTotp())
-          .put("must_change", s != null && s.mustChange()).put("scope", who.scope() == null ? null : new io.vertx.core.json.JsonArray(who.scope().stream().sorted().toList()))
-          .put("session_idle_secs", sessions.idle().toSeconds());
-    });
-    api.add(HttpMethod.POST, "/auth/password", Access.READ, (rc, who) -> {
-      JsonObject b = ApiRouter.body(rc);
-      requireSession(rc);
-      User u = users.get(who.name()).orElseThrow();
-      String current = b.getString("current", "");
-      String next = b.getString("new", "");
-      String address = rc.request().remoteAddress() == null ? "?" : rc.request().remoteAddress().hostAddress();
-      // the current password is a login of its own: guessing it counts, and locks, as at the door
-      if (guard.lockedUntil(u.name(), address) != null) throw new ApiError(429, "locked", "too many failed attempts: try again later");
-      if (!PasswordHasher.verify(current.toCharArray(), u.hash())) {
-        guard.failed(u.name(), address, true);
-        throw new ApiError(403, "bad_credentials", "the current password is wrong");
-      }
-      String problem = policy.problem(u.name(), next.toCharArray());
-      if (problem != null) throw ApiError.badRequest(problem);
-      if (next.equals(current)) throw ApiError.badRequest("the new password must differ from the current one");
-      users.replace(u.withPassword(PasswordHasher.hash(next.toCharArray()), false));
-      Sessions.Session old = rc.get("session");
-      sessions.endAll(u.name(), null);
-      api.audit(who, "password_change", "user:" + u.name(), "");
-      if (old != null) {
-        Sessions.Session s = sessions.create(u.name(), old.id(), false, false);
-        rc.response().addCookie(cookie(s.id()));
-        return new JsonObject().put("ok", true).put("csrf", s.csrf());
-      }
-      return new JsonObject().put("ok", true);
-    });
-    api.add(HttpMethod.POST, "/auth/totp/setup", Access.READ, (rc, who) -> {
-      String secret = Totp.newSecret();
-      return new JsonObject().put("secret", secret).put("uri", Totp.uri("SOC Tinh", who.name(), secret));
-    });
-    api.add(HttpMethod.POST, "/auth/totp/enable", Access.READ, (rc, who) -> {
-      requireSession(rc);
-      JsonObject b = ApiRouter.body(rc);
-      String secret = b.getString("secret", "");
-      if (!secret.matches("[A-Z2-7]{16,64}")) throw ApiError.badRequest("secret must be the Base32 secret from /auth/totp/setup");
-      if (!Totp.verify(secret, b.getString("code"), clock.instant())) throw ApiError.badRequest("the code does not match: check the device's clock");
-      users.replace(users.get(who.name()).orElseThrow().withTotp(secret));
-      api.audit(who, "totp_enable", "user:" + who.name(), "");
-      return new JsonObject().put("ok", true);
-    });
+    api.add(HttpMethod.GET, "/auth/me", Access.READ, this::me);
+    api.add(HttpMethod.POST, "/auth/password", Access.READ, this::changePassword);
+    api.add(HttpMethod.POST, "/auth/totp/setup", Access.READ, this::setupTotp);
+    api.add(HttpMethod.POST, "/auth/totp/enable", Access.READ, this::enableTotp);
   }
+
+  private Object me(RoutingContext rc, Principal who) throws Exception {
+    Sessions.Session s = rc.get("session");
+    User u = users.get(who.name()).orElseThrow();
+    return u.publicJson().put("csrf", s == null ? null : s.csrf()).put("totp_required", s != null && s.pendingTotp())
+        .put("must_change", s != null && s.mustChange()).put("scope", who.scope() == null ? null : new io.vertx.core.json.JsonArray(who.scope().stream().sorted().toList()))
+        .put("session_idle_secs", sessions.idle().toSeconds());
+  }
+
+  private Object changePassword(RoutingContext rc, Principal who) throws Exception {
+    JsonObject b = ApiRouter.body(rc);
+    requireSession(rc);
+    User u = users.get(who.name()).orElseThrow();
+    String current = b.getString("current", "");
+    String next = b.getString("new", "");
+    String address = rc.request().remoteAddress() == null ? "?" : rc.request().remoteAddress().hostAddress();
+    // the current password is a login of its own: guessing it counts, and locks, as at the door
+    if (guard.lockedUntil(u.name(), address) != null) throw new ApiError(429, "locked", "too many failed attempts: try again later");
+    if (!PasswordHasher.verify(current.toCharArray(), u.hash())) {
+      guard.failed(u.name(), address, true);
+      throw new ApiError(403, "bad_credentials", "the current password is wrong");
+    }
+    String problem = policy.problem(u.name(), next.toCharArray());
+    if (problem != null) throw ApiError.badRequest(problem);
+    if (next.equals(current)) throw ApiError.badRequest("the new password must differ from the current one");
+    users.replace(u.withPassword(PasswordHasher.hash(next.toCharArray()), false));
+    Sessions.Session old = rc.get("session");
+    sessions.endAll(u.name(), null);
+    api.audit(who, "password_change", "user:" + u.name(), "");
+    if (old != null) {
+      Sessions.Session s = sessions.create(u.name(), old.id(), false, false);
+      rc.response().addCookie(cookie(s.id()));
+      return new JsonObject().put("ok", true).put("csrf", s.csrf());
+    }
+    return new JsonObject().put("ok", true);
+  }
+
+  private Object setupTotp(RoutingContext rc, Principal who) throws Exception {
+    String secret = Totp.newSecret();
+    return new JsonObject().put("secret", secret).put("uri", Totp.uri("SOC Tinh", who.name(), secret));
+  }
+
+  private Object enableTotp(RoutingContext rc, Principal who) throws Exception {
+    requireSession(rc);
+    JsonObject b = ApiRouter.body(rc);
+    String secret = b.getString("secret", "");
+    if (!secret.matches("[A-Z2-7]{16,64}")) throw ApiError.badRequest("secret must be the Base32 secret from /auth/totp/setup");
+    if (!Totp.verify(secret, b.getString("code"), clock.instant())) throw ApiError.badRequest("the code does not match: check the device's clock");
+    users.replace(users.get(who.name()).orElseThrow().withTotp(secret));
+    api.audit(who, "totp_enable", "user:" + who.name(), "");
+    return new JsonObject().put("ok", true);
+  }
+
 
   /**
    * The account's own credentials (password, second factor) change only in a logged-in session: an

@@ -56,114 +56,151 @@ final class IncidentsApi {
   void mount() {
     api.add(HttpMethod.GET, "/incidents", Access.READ, this::list);
     api.add(HttpMethod.POST, "/incidents", Access.WORK, this::createFromAlert);
-    api.add(HttpMethod.GET, "/incidents/{id}", Access.READ, (rc, p) -> detail(visible(rc, p)));
-    api.add(HttpMethod.POST, "/incidents/{id}/transition", Access.WORK, (rc, p) -> {
-      String to = required(ApiRouter.body(rc), "to");
-      return changed(p, "incident_transition", visible(rc, p), incidents.transition(rc.pathParam("id"), to, p.name()), to);
-    });
-    api.add(HttpMethod.POST, "/incidents/{id}/comments", Access.WORK, (rc, p) -> {
-      String text = required(ApiRouter.body(rc), "text");
-      if (text.length() > 20_000) throw ApiError.badRequest("text: at most 20000 characters");
-      return changed(p, "incident_comment", visible(rc, p), incidents.comment(rc.pathParam("id"), p.name(), text), "");
-    });
-    api.add(HttpMethod.POST, "/incidents/{id}/assign", Access.WORK, (rc, p) -> {
-      JsonObject b = ApiRouter.body(rc);
-      List<String> assignees = new ArrayList<>();
-      for (Object o : b.getJsonArray("assignees", new JsonArray())) assignees.add(String.valueOf(o));
-      return changed(p, "incident_assign", visible(rc, p), incidents.assign(rc.pathParam("id"), b.getString("owner"), assignees, p.name()),
-          b.getString("owner"));
-    });
-    api.add(HttpMethod.POST, "/incidents/{id}/classify", Access.WORK, (rc, p) -> {
-      JsonObject b = ApiRouter.body(rc);
-      return changed(p, "incident_classify", visible(rc, p), incidents.classify(rc.pathParam("id"), required(b, "type"),
-          b.getBoolean("national_security", false), b.getBoolean("essential_service_down", false), p.name()), b.getString("type"));
-    });
-    api.add(HttpMethod.POST, "/incidents/{id}/serious", Access.WORK, (rc, p) -> {
-      JsonObject b = ApiRouter.body(rc);
-      if (b.getBoolean("serious") == null) throw ApiError.badRequest("serious: true or false");
-      return changed(p, "incident_serious", visible(rc, p), incidents.overrideSerious(rc.pathParam("id"), b.getBoolean("serious"), required(b, "reason"),
-          p.name()), String.valueOf(b.getBoolean("serious")));
-    });
-    api.add(HttpMethod.POST, "/incidents/{id}/reports", Access.WORK, (rc, p) -> {
-      String kind = required(ApiRouter.body(rc), "kind");
-      return changed(p, "incident_report_sent", visible(rc, p), incidents.reportSent(rc.pathParam("id"), kind, p.name()), kind);
-    });
-    api.add(HttpMethod.POST, "/incidents/{id}/merge", Access.WORK, (rc, p) -> {
-      String source = required(ApiRouter.body(rc), "source");
-      Incident target = visible(rc, p);
-      visible(source, p);
-      return changed(p, "incident_merge", target, incidents.merge(target.id(), source, p.name()), source);
-    });
-    api.add(HttpMethod.POST, "/incidents/{id}/split", Access.WORK, (rc, p) -> {
-      List<String> ids = new ArrayList<>();
-      for (Object o : ApiRouter.body(rc).getJsonArray("alert_ids", new JsonArray())) ids.add(String.valueOf(o));
-      if (ids.isEmpty()) throw ApiError.badRequest("alert_ids: the alerts to move to a new incident");
-      Incident before = visible(rc, p);
-      Incident created = incidents.split(before.id(), ids, p.name());
-      api.audit(p, "incident_split", "incident:" + before.id(), "new " + created.id());
-      feed.publish("incident", created.orgs(), summary(created));
-      return detail(created);
-    });
-    api.add(HttpMethod.POST, "/incidents/{id}/evidence", Access.WORK, (rc, p) -> {
-      Incident i = visible(rc, p);
-      String name = rc.request().getParam("name", "");
-      if (name.isBlank() || name.length() > 255) throw ApiError.badRequest("name: the file name, 1..255 characters");
-      byte[] bytes = rc.body() == null || rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
-      if (bytes.length == 0) throw ApiError.badRequest("the body is the file, and it is empty");
-      Incident after = incidents.attach(i.id(), name, new ByteArrayInputStream(bytes), p.name(), rc.request().getParam("note", ""));
-      return changed(p, "incident_evidence", i, after, after.evidence().get(after.evidence().size() - 1).sha256());
-    });
-    api.add(HttpMethod.GET, "/incidents/{id}/report", Access.READ, (rc, p) -> report(rc, p, java.util.Map.of()));
-    api.add(HttpMethod.POST, "/incidents/{id}/report", Access.WORK, (rc, p) -> {
-      JsonObject fields = ApiRouter.body(rc).getJsonObject("fields", new JsonObject());
-      java.util.Map<String, String> filled = new java.util.HashMap<>();
-      fields.forEach(e -> filled.put(e.getKey(), e.getValue() == null ? null : String.valueOf(e.getValue())));
-      return report(rc, p, filled);
-    });
+    api.add(HttpMethod.GET, "/incidents/{id}", Access.READ, this::show);
+    api.add(HttpMethod.POST, "/incidents/{id}/transition", Access.WORK, this::transition);
+    api.add(HttpMethod.POST, "/incidents/{id}/comments", Access.WORK, this::comment);
+    api.add(HttpMethod.POST, "/incidents/{id}/assign", Access.WORK, this::assign);
+    api.add(HttpMethod.POST, "/incidents/{id}/classify", Access.WORK, this::classify);
+    api.add(HttpMethod.POST, "/incidents/{id}/serious", Access.WORK, this::overrideSerious);
+    api.add(HttpMethod.POST, "/incidents/{id}/reports", Access.WORK, this::reportSent);
+    api.add(HttpMethod.POST, "/incidents/{id}/merge", Access.WORK, this::merge);
+    api.add(HttpMethod.POST, "/incidents/{id}/split", Access.WORK, this::split);
+    api.add(HttpMethod.POST, "/incidents/{id}/evidence", Access.WORK, this::attachEvidence);
+    api.add(HttpMethod.GET, "/incidents/{id}/report", Access.READ, this::reportAsFiled);
+    api.add(HttpMethod.POST, "/incidents/{id}/report", Access.WORK, this::reportWithFields);
     api.add(HttpMethod.POST, "/incidents/{id}/report/send", Access.WORK, this::sendReport);
-    api.add(HttpMethod.GET, "/incidents/{id}/report/draft", Access.READ, (rc, p) -> {
-      Incident i = scoped(visible(rc, p), p);
-      String kind = reportKind(rc.request().getParam("kind", "initial"));
-      var d = drafts.get(i.id(), kind);
-      var r = reports.render(i, orgs.get(), kind, "json", d.fields());
-      return new JsonObject().put("kind", kind).put("fields", new JsonObject(new java.util.LinkedHashMap<>(d.fields()))).put("by", d.by())
-          .put("at", d.at() == null ? null : d.at().toString()).put("report", new JsonObject(new String(r.bytes(), java.nio.charset.StandardCharsets.UTF_8)));
-    });
-    api.add(HttpMethod.POST, "/incidents/{id}/report/draft", Access.WORK, (rc, p) -> {
-      Incident i = visible(rc, p);
-      JsonObject b = ApiRouter.body(rc);
-      String kind = reportKind(b.getString("kind", "initial"));
-      java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
-      for (var e : b.getJsonObject("fields", new JsonObject())) {
-        String v = e.getValue() == null ? "" : String.valueOf(e.getValue());
-        if (v.length() > vn.soctinh.console.report.ReportDrafts.MAX_FIELD_CHARS) throw ApiError.badRequest(e.getKey() + ": at most 20000 characters");
-        fields.put(e.getKey(), v);
-      }
-      var d = drafts.save(i.id(), kind, fields, p.name(), clock.instant());
-      api.audit(p, "report_draft", "incident:" + i.id(), kind + ": " + String.join(",", fields.keySet()));
-      return new JsonObject().put("kind", kind).put("fields", new JsonObject(new java.util.LinkedHashMap<>(d.fields()))).put("by", d.by())
-          .put("at", d.at().toString());
-    });
-    api.add(HttpMethod.GET, "/incidents/{id}/stix", Access.READ, (rc, p) -> {
-      Incident i = scoped(visible(rc, p), p);
-      java.util.List<vn.soctinh.analyzer.event.Event> alerts = reports.alerts(i, 1000);
-      api.auditRead(p, "stix_export", "incident:" + i.id(), alerts.size() + " alerts");
-      rc.response().putHeader("Content-Disposition", "attachment; filename=\"" + i.id() + ".stix.json\"");
-      return vn.soctinh.console.report.StixExport.bundle(i, alerts, orgs.get(), clock.instant());
-    });
-    api.add(HttpMethod.GET, "/incidents/{id}/evidence/{sha256}", Access.READ, (rc, p) -> {
-      Incident i = visible(rc, p);
-      String sha = rc.pathParam("sha256");
-      Incident.Evidence ev = i.evidence().stream().filter(e -> e.sha256().equals(sha)).findFirst().orElseThrow(() -> ApiError.notFound("evidence"));
-      java.nio.file.Path f = incidents.evidenceFile(sha);
-      if (f == null || !Files.isRegularFile(f)) throw ApiError.notFound("evidence file");
-      String safeName = ev.name().replaceAll("[^A-Za-z0-9._-]", "_");
-      // always a download, never rendered: the file came from outside
-      rc.response().putHeader("Content-Type", "application/octet-stream").putHeader("Content-Disposition", "attachment; filename=\"" + safeName + "\"")
-          .sendFile(f.toString());
-      return null;
-    });
+    api.add(HttpMethod.GET, "/incidents/{id}/report/draft", Access.READ, this::draft);
+    api.add(HttpMethod.POST, "/incidents/{id}/report/draft", Access.WORK, this::saveDraft);
+    api.add(HttpMethod.GET, "/incidents/{id}/stix", Access.READ, this::stix);
+    api.add(HttpMethod.GET, "/incidents/{id}/evidence/{sha256}", Access.READ, this::downloadEvidence);
   }
+
+  private Object show(RoutingContext rc, Principal p) throws Exception {
+    return detail(visible(rc, p));
+  }
+
+  private Object transition(RoutingContext rc, Principal p) throws Exception {
+    String to = required(ApiRouter.body(rc), "to");
+    return changed(p, "incident_transition", visible(rc, p), incidents.transition(rc.pathParam("id"), to, p.name()), to);
+  }
+
+  private Object comment(RoutingContext rc, Principal p) throws Exception {
+    String text = required(ApiRouter.body(rc), "text");
+    if (text.length() > 20_000) throw ApiError.badRequest("text: at most 20000 characters");
+    return changed(p, "incident_comment", visible(rc, p), incidents.comment(rc.pathParam("id"), p.name(), text), "");
+  }
+
+  private Object assign(RoutingContext rc, Principal p) throws Exception {
+    JsonObject b = ApiRouter.body(rc);
+    List<String> assignees = new ArrayList<>();
+    for (Object o : b.getJsonArray("assignees", new JsonArray())) assignees.add(String.valueOf(o));
+    return changed(p, "incident_assign", visible(rc, p), incidents.assign(rc.pathParam("id"), b.getString("owner"), assignees, p.name()),
+        b.getString("owner"));
+  }
+
+  private Object classify(RoutingContext rc, Principal p) throws Exception {
+    JsonObject b = ApiRouter.body(rc);
+    return changed(p, "incident_classify", visible(rc, p), incidents.classify(rc.pathParam("id"), required(b, "type"),
+        b.getBoolean("national_security", false), b.getBoolean("essential_service_down", false), p.name()), b.getString("type"));
+  }
+
+  private Object overrideSerious(RoutingContext rc, Principal p) throws Exception {
+    JsonObject b = ApiRouter.body(rc);
+    if (b.getBoolean("serious") == null) throw ApiError.badRequest("serious: true or false");
+    return changed(p, "incident_serious", visible(rc, p), incidents.overrideSerious(rc.pathParam("id"), b.getBoolean("serious"), required(b, "reason"),
+        p.name()), String.valueOf(b.getBoolean("serious")));
+  }
+
+  private Object reportSent(RoutingContext rc, Principal p) throws Exception {
+    String kind = required(ApiRouter.body(rc), "kind");
+    return changed(p, "incident_report_sent", visible(rc, p), incidents.reportSent(rc.pathParam("id"), kind, p.name()), kind);
+  }
+
+  private Object merge(RoutingContext rc, Principal p) throws Exception {
+    String source = required(ApiRouter.body(rc), "source");
+    Incident target = visible(rc, p);
+    visible(source, p);
+    return changed(p, "incident_merge", target, incidents.merge(target.id(), source, p.name()), source);
+  }
+
+  private Object split(RoutingContext rc, Principal p) throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (Object o : ApiRouter.body(rc).getJsonArray("alert_ids", new JsonArray())) ids.add(String.valueOf(o));
+    if (ids.isEmpty()) throw ApiError.badRequest("alert_ids: the alerts to move to a new incident");
+    Incident before = visible(rc, p);
+    Incident created = incidents.split(before.id(), ids, p.name());
+    api.audit(p, "incident_split", "incident:" + before.id(), "new " + created.id());
+    feed.publish("incident", created.orgs(), summary(created));
+    return detail(created);
+  }
+
+  private Object attachEvidence(RoutingContext rc, Principal p) throws Exception {
+    Incident i = visible(rc, p);
+    String name = rc.request().getParam("name", "");
+    if (name.isBlank() || name.length() > 255) throw ApiError.badRequest("name: the file name, 1..255 characters");
+    byte[] bytes = rc.body() == null || rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
+    if (bytes.length == 0) throw ApiError.badRequest("the body is the file, and it is empty");
+    Incident after = incidents.attach(i.id(), name, new ByteArrayInputStream(bytes), p.name(), rc.request().getParam("note", ""));
+    return changed(p, "incident_evidence", i, after, after.evidence().get(after.evidence().size() - 1).sha256());
+  }
+
+  private Object reportAsFiled(RoutingContext rc, Principal p) throws Exception {
+    return report(rc, p, java.util.Map.of());
+  }
+
+  private Object reportWithFields(RoutingContext rc, Principal p) throws Exception {
+    JsonObject fields = ApiRouter.body(rc).getJsonObject("fields", new JsonObject());
+    java.util.Map<String, String> filled = new java.util.HashMap<>();
+    fields.forEach(e -> filled.put(e.getKey(), e.getValue() == null ? null : String.valueOf(e.getValue())));
+    return report(rc, p, filled);
+  }
+
+  private Object draft(RoutingContext rc, Principal p) throws Exception {
+    Incident i = scoped(visible(rc, p), p);
+    String kind = reportKind(rc.request().getParam("kind", "initial"));
+    var d = drafts.get(i.id(), kind);
+    var r = reports.render(i, orgs.get(), kind, "json", d.fields());
+    return new JsonObject().put("kind", kind).put("fields", new JsonObject(new java.util.LinkedHashMap<>(d.fields()))).put("by", d.by())
+        .put("at", d.at() == null ? null : d.at().toString()).put("report", new JsonObject(new String(r.bytes(), java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  private Object saveDraft(RoutingContext rc, Principal p) throws Exception {
+    Incident i = visible(rc, p);
+    JsonObject b = ApiRouter.body(rc);
+    String kind = reportKind(b.getString("kind", "initial"));
+    java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+    for (var e : b.getJsonObject("fields", new JsonObject())) {
+      String v = e.getValue() == null ? "" : String.valueOf(e.getValue());
+      if (v.length() > vn.soctinh.console.report.ReportDrafts.MAX_FIELD_CHARS) throw ApiError.badRequest(e.getKey() + ": at most 20000 characters");
+      fields.put(e.getKey(), v);
+    }
+    var d = drafts.save(i.id(), kind, fields, p.name(), clock.instant());
+    api.audit(p, "report_draft", "incident:" + i.id(), kind + ": " + String.join(",", fields.keySet()));
+    return new JsonObject().put("kind", kind).put("fields", new JsonObject(new java.util.LinkedHashMap<>(d.fields()))).put("by", d.by())
+        .put("at", d.at().toString());
+  }
+
+  private Object stix(RoutingContext rc, Principal p) throws Exception {
+    Incident i = scoped(visible(rc, p), p);
+    java.util.List<vn.soctinh.analyzer.event.Event> alerts = reports.alerts(i, 1000);
+    api.auditRead(p, "stix_export", "incident:" + i.id(), alerts.size() + " alerts");
+    rc.response().putHeader("Content-Disposition", "attachment; filename=\"" + i.id() + ".stix.json\"");
+    return vn.soctinh.console.report.StixExport.bundle(i, alerts, orgs.get(), clock.instant());
+  }
+
+  private Object downloadEvidence(RoutingContext rc, Principal p) throws Exception {
+    Incident i = visible(rc, p);
+    String sha = rc.pathParam("sha256");
+    Incident.Evidence ev = i.evidence().stream().filter(e -> e.sha256().equals(sha)).findFirst().orElseThrow(() -> ApiError.notFound("evidence"));
+    java.nio.file.Path f = incidents.evidenceFile(sha);
+    if (f == null || !Files.isRegularFile(f)) throw ApiError.notFound("evidence file");
+    String safeName = ev.name().replaceAll("[^A-Za-z0-9._-]", "_");
+    // always a download, never rendered: the file came from outside
+    rc.response().putHeader("Content-Type", "application/octet-stream").putHeader("Content-Disposition", "attachment; filename=\"" + safeName + "\"")
+        .sendFile(f.toString());
+    return null;
+  }
+
 
   /** The initial or closing report, filled from the platform's data (and the analyst's text for the rest), as PDF, HTML or JSON. */
   private Object report(RoutingContext rc, Principal p, java.util.Map<String, String> filled) throws Exception {

@@ -3,6 +3,7 @@ package vn.soctinh.console.api;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import java.util.function.Supplier;
 import vn.soctinh.analyzer.org.InfoSystem;
 import vn.soctinh.analyzer.org.OrgDirectory;
@@ -24,38 +25,49 @@ final class OrgApi {
   }
 
   void mount() {
-    api.add(HttpMethod.GET, "/orgs", Access.READ, (rc, p) -> {
-      JsonArray out = new JsonArray();
-      OrgDirectory d = orgs.get();
-      for (Organization o : d.organizations()) if (p.sees(o.id())) out.add(org(o, d));
-      return out;
-    });
-    api.add(HttpMethod.GET, "/orgs/{id}", Access.READ, (rc, p) -> {
-      OrgDirectory d = orgs.get();
-      Organization o = visible(d, rc.pathParam("id"), p);
-      JsonArray systems = new JsonArray();
-      for (InfoSystem s : d.systems()) if (o.id().equals(s.org())) systems.add(system(s));
-      return org(o, d).put("systems", systems);
-    });
-    api.add(HttpMethod.GET, "/orgs/{id}/onboarding", Access.READ_ALL, (rc, p) -> {
-      Organization o = visible(orgs.get(), rc.pathParam("id"), p);
-      return new Onboarding(o, intake.get()).json();
-    });
-    api.add(HttpMethod.GET, "/systems", Access.READ, (rc, p) -> {
-      JsonArray out = new JsonArray();
-      for (InfoSystem s : orgs.get().systems()) if (p.sees(s.org())) out.add(system(s));
-      return out;
-    });
-    api.add(HttpMethod.GET, "/sources", Access.READ, (rc, p) -> {
-      JsonArray out = new JsonArray();
-      JsonArray all = sources.get();
-      for (int i = 0; i < all.size(); i++) {
-        JsonObject s = all.getJsonObject(i);
-        if (p.sees(s.getString("agency"))) out.add(s);
-      }
-      return out;
-    });
+    api.add(HttpMethod.GET, "/orgs", Access.READ, this::listOrgs);
+    api.add(HttpMethod.GET, "/orgs/{id}", Access.READ, this::showOrg);
+    api.add(HttpMethod.GET, "/orgs/{id}/onboarding", Access.READ_ALL, this::onboarding);
+    api.add(HttpMethod.GET, "/systems", Access.READ, this::systems);
+    api.add(HttpMethod.GET, "/sources", Access.READ, this::sources);
   }
+
+  private Object listOrgs(RoutingContext rc, Principal p) throws Exception {
+    JsonArray out = new JsonArray();
+    OrgDirectory d = orgs.get();
+    for (Organization o : d.organizations()) if (p.sees(o.id())) out.add(org(o, d));
+    return out;
+  }
+
+  private Object showOrg(RoutingContext rc, Principal p) throws Exception {
+    OrgDirectory d = orgs.get();
+    Organization o = visible(d, rc.pathParam("id"), p);
+    JsonArray systems = new JsonArray();
+    for (InfoSystem s : d.systems()) if (o.id().equals(s.org())) systems.add(system(s));
+    return org(o, d).put("systems", systems);
+  }
+
+  private Object onboarding(RoutingContext rc, Principal p) throws Exception {
+    Organization o = visible(orgs.get(), rc.pathParam("id"), p);
+    return new Onboarding(o, intake.get()).json();
+  }
+
+  private Object systems(RoutingContext rc, Principal p) throws Exception {
+    JsonArray out = new JsonArray();
+    for (InfoSystem s : orgs.get().systems()) if (p.sees(s.org())) out.add(system(s));
+    return out;
+  }
+
+  private Object sources(RoutingContext rc, Principal p) throws Exception {
+    JsonArray out = new JsonArray();
+    JsonArray all = sources.get();
+    for (int i = 0; i < all.size(); i++) {
+      JsonObject s = all.getJsonObject(i);
+      if (p.sees(s.getString("agency"))) out.add(s);
+    }
+    return out;
+  }
+
 
   private static Organization visible(OrgDirectory d, String id, Principal p) {
     Organization o = d.organization(id);

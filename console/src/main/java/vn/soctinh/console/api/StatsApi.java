@@ -3,6 +3,7 @@ package vn.soctinh.console.api;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,9 +41,18 @@ final class StatsApi {
   }
 
   void mount() {
-    api.add(HttpMethod.GET, "/overview", Access.READ, (rc, p) -> overview(p));
-    api.add(HttpMethod.GET, "/health", Access.READ, (rc, p) -> health.get());
+    api.add(HttpMethod.GET, "/overview", Access.READ, this::overview);
+    api.add(HttpMethod.GET, "/health", Access.READ, this::health);
   }
+
+  private Object overview(RoutingContext rc, Principal p) throws Exception {
+    return overview(p);
+  }
+
+  private Object health(RoutingContext rc, Principal p) throws Exception {
+    return health.get();
+  }
+
 
   private JsonObject overview(Principal p) throws Exception {
     Instant now = clock.instant();
