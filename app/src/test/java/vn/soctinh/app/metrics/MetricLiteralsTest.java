@@ -25,7 +25,8 @@ class MetricLiteralsTest {
   private static final Pattern LITERAL = Pattern.compile("\"(soctinh[._][A-Za-z0-9._]*)\"");
   private static final Pattern REGISTRATION = Pattern.compile(
       "\\b(?:Counter|Gauge|Timer|FunctionCounter|FunctionTimer|DistributionSummary|LongTaskTimer|TimeGauge|MultiGauge)\\.builder\\("
-          + "|\\.more\\(\\)\\.|\\.(?:counter|gauge|timer|summary|gaugeCollectionSize|gaugeMapSize)\\(\\s*\"");
+          + "|\\.more\\(\\)\\.|\\.(?:counter|gauge|timer|summary|gaugeCollectionSize|gaugeMapSize)\\(\\s*\""
+          + "|\\b[A-Za-z]*[Rr]egistry(?:\\(\\))?\\.(?:counter|gauge|timer|summary|gaugeCollectionSize|gaugeMapSize)\\(");
 
   @Test
   void noMainSourceOutsideTheCatalogueNamesOrRegistersAMetric() throws IOException {
@@ -47,9 +48,10 @@ class MetricLiteralsTest {
   void theScanSeesALiteralAndARegistration() {
     String source = "class X {\n  void f(MeterRegistry r) {\n    Counter.builder(\"soctinh.new.thing\").register(r);\n"
         + "    r.find(\"soctinh.errors\");\n    r.gauge(\"other\", 1);\n    r.more().counter(n, List.of(), this, x -> 1);\n"
-        + "    String ok = \"soctinh.event_ids\";\n  }\n}\n";
+        + "    String ok = \"soctinh.event_ids\";\n    metrics.registry().timer(NAME);\n  }\n}\n";
     assertEquals(List.of("X.java:3: registers a meter: Counter.builder(", "X.java:4: names a metric: \"soctinh.errors\"",
-        "X.java:5: registers a meter: .gauge(\"", "X.java:6: registers a meter: .more()."), offences("X.java", source));
+        "X.java:5: registers a meter: .gauge(\"", "X.java:6: registers a meter: .more().",
+        "X.java:8: registers a meter: registry().timer("), offences("X.java", source));
   }
 
   static List<String> offences(String file, String source) {
