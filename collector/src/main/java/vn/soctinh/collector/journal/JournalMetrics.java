@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The journal's meters, declared in one place. Everything registered here is removed again on
- * close, so a journal reopened with the same registry does not report through a closed instance.
+ * The journal's meters (declared in {@link Metrics}), registered in one place. Everything registered
+ * here is removed again on close, so a journal reopened with the same registry does not report
+ * through a closed instance.
  */
 final class JournalMetrics {
   final Counter records;
