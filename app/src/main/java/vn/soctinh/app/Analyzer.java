@@ -1,5 +1,6 @@
 package vn.soctinh.app;
 
+import vn.soctinh.collector.metrics.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -166,10 +167,8 @@ final class Analyzer implements AutoCloseable {
    */
   private static ParseWorkers parseWorkers(SocTinhConfig config, Organizations orgs, IocMatcher ioc, ExecutorService pool,
       io.micrometer.core.instrument.MeterRegistry registry, ParseStats stats, FlowPacketDecoder flows) {
-    io.micrometer.core.instrument.Counter refusedMarks = io.micrometer.core.instrument.Counter.builder("soctinh.drill.marks.refused")
-        .description("events carrying a drill mark from an address not in drills.injectors (ignored)").register(registry);
-    io.micrometer.core.instrument.FunctionCounter.builder("soctinh.parse.sender_claims", stats, ParseStats::claims)
-        .description("events whose content set a field only SOC Tỉnh sets (kept under soctinh.claimed.*, trusted by nothing)").register(registry);
+    io.micrometer.core.instrument.Counter refusedMarks = Metrics.DRILL_MARKS_REFUSED.counter(registry);
+    Metrics.PARSE_SENDER_CLAIMS.counter(registry, stats, ParseStats::claims);
     List<EventStage> enrichment = List.of(
         new vn.soctinh.analyzer.drill.DrillMarker(config.drills().injectors().stream().map(vn.soctinh.collector.source.Cidr::parse).toList(),
             refusedMarks::increment),

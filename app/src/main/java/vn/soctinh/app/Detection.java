@@ -1,5 +1,6 @@
 package vn.soctinh.app;
 
+import vn.soctinh.collector.metrics.Metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import vn.soctinh.analyzer.detect.AlertPublisher;
@@ -75,7 +75,7 @@ final class Detection {
     vn.soctinh.analyzer.detect.ioc.Indicators ioc = vn.soctinh.analyzer.detect.ioc.Indicators.load(d.iocDirs());
     for (var p : ioc.problems()) LOG.log(System.Logger.Level.WARNING, "indicator not loaded: " + p);
     LOG.log(System.Logger.Level.INFO, "detection: " + ioc.size() + " threat indicators");
-    registry.gauge("soctinh.detection.indicators", ioc.size());
+    Metrics.DETECTION_INDICATORS.gauge(registry, ioc.size(), Integer::doubleValue);
     return new vn.soctinh.analyzer.detect.ioc.IocMatcher(ioc);
   }
 
@@ -131,8 +131,8 @@ final class Detection {
         }, state, new vn.soctinh.analyzer.pipeline.DetectionPipeline.Settings(batchRecords, 20, 30_000,
             d.commitIntervalMs()), registry);
     if (d.reloadMs() > 0) watcher.start(d.reloadMs(), detector::offer);
-    registry.more().counter("soctinh.detection.rules.reloads", List.of(), watcher, RuleWatcher::reloads);
-    registry.more().counter("soctinh.detection.rules.reload.failures", List.of(), watcher, RuleWatcher::failedReloads);
+    Metrics.DETECTION_RULES_RELOADS.counter(registry, watcher, RuleWatcher::reloads);
+    Metrics.DETECTION_RULES_RELOAD_FAILURES.counter(registry, watcher, RuleWatcher::failedReloads);
     return new Running(pipeline, new RuleSwitches(watcher, detector, dataDir.resolve("detection").resolve("disabled-rules.txt")));
   }
 }

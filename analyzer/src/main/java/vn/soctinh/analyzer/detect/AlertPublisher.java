@@ -1,5 +1,6 @@
 package vn.soctinh.analyzer.detect;
 
+import vn.soctinh.collector.metrics.Metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -34,9 +35,9 @@ public final class AlertPublisher {
 
   public AlertPublisher(Sink sink, MeterRegistry registry) {
     this.sink = sink;
-    this.subscriberErrors = Counter.builder("soctinh.errors").tag("stage", "alert_subscriber").register(registry);
-    this.sinkErrors = Counter.builder("soctinh.errors").tag("stage", "alert_store").register(registry);
-    registry.gauge("soctinh.detection.pending.alerts", this, p -> p.pendingCount());
+    this.subscriberErrors = Metrics.ERRORS.counter(registry, "stage", "alert_subscriber");
+    this.sinkErrors = Metrics.ERRORS.counter(registry, "stage", "alert_store");
+    Metrics.DETECTION_PENDING_ALERTS.gauge(registry, this, p -> p.pendingCount());
   }
 
   /**

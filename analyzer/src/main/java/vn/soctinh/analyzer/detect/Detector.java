@@ -1,8 +1,8 @@
 package vn.soctinh.analyzer.detect;
 
+import vn.soctinh.collector.metrics.Metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -105,18 +105,17 @@ public final class Detector {
       shards.add(new RuleShard(i, s.shards(), rules, s.lateness(), s.maxGroups(), s.maxGroupsPerSender(),
           new AlertSuppressor(s.suppressWindow(), openPerShard, s.suppressBy())));
     }
-    this.failures = Counter.builder("soctinh.errors").tag("stage", "detection").register(registry);
-    registry.gauge("soctinh.detection.correlation.groups", this, Detector::groups);
-    registry.gauge("soctinh.detection.rules.loaded", this, d -> d.rules.report().loaded());
-    registry.gauge("soctinh.detection.rules.failed", this, d -> d.rules.report().failed().size());
-    registry.more().counter("soctinh.detection.late.events", List.of(), this, d -> d.sum(sh -> sh.engine().lateEvents()));
+    this.failures = Metrics.ERRORS.counter(registry, "stage", "detection");
+    Metrics.DETECTION_CORRELATION_GROUPS.gauge(registry, this, Detector::groups);
+    Metrics.DETECTION_RULES_LOADED.gauge(registry, this, d -> d.rules.report().loaded());
+    Metrics.DETECTION_RULES_FAILED.gauge(registry, this, d -> d.rules.report().failed().size());
+    Metrics.DETECTION_LATE_EVENTS.counter(registry, this, d -> d.sum(sh -> sh.engine().lateEvents()));
     // one meter, why a window went: the total was reached, or its sender opened more than its share
-    registry.more().counter("soctinh.detection.evicted.groups", List.of(Tag.of("reason", "max_groups")), this,
-        d -> d.sum(sh -> sh.engine().evictedGroups()));
-    registry.more().counter("soctinh.detection.evicted.groups", List.of(Tag.of("reason", "sender_share")), this,
-        d -> d.sum(sh -> sh.engine().evictedForSenderShare()));
-    registry.more().counter("soctinh.detection.suppressed.alerts", List.of(), this, d -> d.sum(sh -> sh.suppressor().suppressed()));
-    registry.gauge("soctinh.detection.open.alerts", this, d -> d.sum(sh -> sh.suppressor().openAlerts()));
+    Metrics.DETECTION_EVICTED_GROUPS.counter(registry, this, d -> d.sum(sh -> sh.engine().evictedGroups()), "reason", "max_groups");
+    Metrics.DETECTION_EVICTED_GROUPS.counter(registry, this, d -> d.sum(sh -> sh.engine().evictedForSenderShare()),
+        "reason", "sender_share");
+    Metrics.DETECTION_SUPPRESSED_ALERTS.counter(registry, this, d -> d.sum(sh -> sh.suppressor().suppressed()));
+    Metrics.DETECTION_OPEN_ALERTS.gauge(registry, this, d -> d.sum(sh -> sh.suppressor().openAlerts()));
   }
 
   private double sum(java.util.function.ToLongFunction<RuleShard> f) {
@@ -201,7 +200,7 @@ public final class Detector {
       docs.add(r.doc());
       String level = r.doc().getString("labels.level");
       byLevel.computeIfAbsent(level == null ? "unknown" : level,
-          l -> Counter.builder("soctinh.detection.alerts").tag("level", l).register(registry)).increment();
+          l -> Metrics.DETECTION_ALERTS.counter(registry, "level", l)).increment();
     }
     return docs;
   }

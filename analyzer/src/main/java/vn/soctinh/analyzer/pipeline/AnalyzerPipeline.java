@@ -1,5 +1,6 @@
 package vn.soctinh.analyzer.pipeline;
 
+import vn.soctinh.collector.metrics.Metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -85,10 +86,10 @@ public final class AnalyzerPipeline extends JournalPipeline {
     this.store = store;
     this.settings = settings;
     this.registry = registry;
-    this.storeErrors = Counter.builder("soctinh.errors").tag("stage", "store").register(registry);
-    this.bugs = Counter.builder("soctinh.errors").tag("stage", "pipeline").register(registry);
-    registry.gauge("soctinh.analyzer.store.down", this, p -> p.storeDown ? 1 : 0);
-    registry.more().counter("soctinh.analyzer.quarantined.events", List.of(), store, EventStore::quarantined);
+    this.storeErrors = Metrics.ERRORS.counter(registry, "stage", "store");
+    this.bugs = Metrics.ERRORS.counter(registry, "stage", "pipeline");
+    Metrics.ANALYZER_STORE_DOWN.gauge(registry, this, p -> p.storeDown ? 1 : 0);
+    Metrics.ANALYZER_QUARANTINED_EVENTS.counter(registry, store, EventStore::quarantined);
     // The store may be ahead of the journal consumer (a crash between the two commits): what it
     // committed is there, so start after it. Past its checkpoint it holds nothing (an uncommitted
     // Lucene write does not survive a crash), so new events can be appended without an id look-up.
@@ -105,7 +106,7 @@ public final class AnalyzerPipeline extends JournalPipeline {
     committed.set(start);
     position = start;
     this.batches = parsed.reader(CONSUMER, start, 0);
-    registry.gauge("soctinh.analyzer.committed.offset", committed);
+    Metrics.ANALYZER_COMMITTED_OFFSET.gauge(registry, committed, AtomicLong::doubleValue);
   }
 
   /** The journal offset up to which everything is stored durably. */
@@ -221,9 +222,9 @@ public final class AnalyzerPipeline extends JournalPipeline {
     for (Event e : events) {
       String agency = e.getString("organization.id");
       String a = agency == null ? "" : agency;
-      stored.computeIfAbsent(a, k -> Counter.builder("soctinh.analyzer.stored.events").tag("agency", k).register(registry)).increment();
+      stored.computeIfAbsent(a, k -> Metrics.ANALYZER_STORED_EVENTS.counter(registry, "agency", k)).increment();
       if (e.hasTag(EventParser.UNPARSED)) {
-        unparsed.computeIfAbsent(a, k -> Counter.builder("soctinh.analyzer.unparsed.events").tag("agency", k).register(registry)).increment();
+        unparsed.computeIfAbsent(a, k -> Metrics.ANALYZER_UNPARSED_EVENTS.counter(registry, "agency", k)).increment();
       }
     }
     return batch.records();

@@ -1,5 +1,6 @@
 package vn.soctinh.analyzer.pipeline;
 
+import vn.soctinh.collector.metrics.Metrics;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.channels.Channels;
@@ -88,7 +89,7 @@ public final class DetectionPipeline extends JournalPipeline {
     this.durability = durability;
     this.stateFile = stateFile;
     this.settings = settings;
-    this.stateErrors = io.micrometer.core.instrument.Counter.builder("soctinh.errors").tag("stage", "detection_state").register(registry);
+    this.stateErrors = Metrics.ERRORS.counter(registry, "stage", "detection_state");
     long start = consumer.committedOffset();
     long restored = restore();
     // a state from before this consumer existed (the previous release saved it with the store's
@@ -100,7 +101,7 @@ public final class DetectionPipeline extends JournalPipeline {
     committed.set(start);
     position = start;
     this.batches = parsed.reader(CONSUMER, start, leadRecords);
-    registry.gauge("soctinh.detection.committed.offset", committed);
+    Metrics.DETECTION_COMMITTED_OFFSET.gauge(registry, committed, AtomicLong::doubleValue);
   }
 
   /**

@@ -1,5 +1,6 @@
 package vn.soctinh.analyzer.pipeline;
 
+import vn.soctinh.collector.metrics.Metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -55,9 +56,9 @@ public final class ParseWorkers {
     this.stages = List.copyOf(stages);
     this.pool = pool;
     this.workers = pool == null ? 1 : Math.max(1, workers);
-    this.lostByParser = Counter.builder("soctinh.errors").tag("stage", "accounting").register(registry);
-    this.parserFailures = Counter.builder("soctinh.errors").tag("stage", "parse").register(registry);
-    this.stageFailures = Counter.builder("soctinh.errors").tag("stage", "enrich").register(registry);
+    this.lostByParser = Metrics.ERRORS.counter(registry, "stage", "accounting");
+    this.parserFailures = Metrics.ERRORS.counter(registry, "stage", "parse");
+    this.stageFailures = Metrics.ERRORS.counter(registry, "stage", "enrich");
   }
 
   /** The events of {@code records}, in journal order, enriched. */

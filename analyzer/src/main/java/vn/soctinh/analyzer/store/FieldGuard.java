@@ -1,5 +1,6 @@
 package vn.soctinh.analyzer.store;
 
+import vn.soctinh.collector.metrics.Metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -83,8 +84,6 @@ public final class FieldGuard {
   public static final String TAG_LONG_TERM = "_long_term";
   public static final String TAG_TRUNCATED_FIELDS = "_truncated_fields";
   public static final String TAG_TOO_DEEP = "_too_deep";
-  /** The counter the pipeline exports, tagged {@code reason} with {@link Reason#tag()}. */
-  public static final String METRIC = "soctinh.analyzer.guard.values";
 
   /** Why values were moved or changed; a fixed set, so a metric tag never carries a sender's field name. */
   public enum Reason {
@@ -144,12 +143,11 @@ public final class FieldGuard {
 
     void add(Reason reason, long values);
 
-    /** One Micrometer counter per reason, {@value FieldGuard#METRIC}{reason=...}, registered now. */
+    /** One Micrometer counter per reason, {@link Metrics#ANALYZER_GUARD_VALUES}{reason=...}, registered now. */
     static Counters meters(MeterRegistry registry) {
       Counter[] c = new Counter[Reason.values().length];
       for (Reason r : Reason.values()) {
-        c[r.ordinal()] = Counter.builder(METRIC).tag("reason", r.tag())
-            .description("values the field guard moved or changed before the store").register(registry);
+        c[r.ordinal()] = Metrics.ANALYZER_GUARD_VALUES.counter(registry, "reason", r.tag());
       }
       return (reason, values) -> c[reason.ordinal()].increment(values);
     }

@@ -1,5 +1,6 @@
 package vn.soctinh.analyzer.store;
 
+import vn.soctinh.collector.metrics.Metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -389,8 +390,8 @@ class FieldGuardTest {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     FieldGuard metered = new FieldGuard(MAPPING, Limits.DEFAULTS, FieldGuard.Counters.meters(registry));
     metered.check(base().put("source.port", List.of(1L, "x", "y")).put("secret.customer.field", Map.of("a", 1L)));
-    assertEquals(3.0, registry.get(FieldGuard.METRIC).tag("reason", "mistyped").counter().count());
+    assertEquals(3.0, registry.get(Metrics.ANALYZER_GUARD_VALUES.name()).tag("reason", "mistyped").counter().count());
     assertEquals(Reason.values().length, registry.getMeters().size(), "one counter per reason, none per field");
-    assertNull(registry.find(FieldGuard.METRIC).tag("reason", "secret.customer.field").counter());
+    assertNull(registry.find(Metrics.ANALYZER_GUARD_VALUES.name()).tag("reason", "secret.customer.field").counter());
   }
 }

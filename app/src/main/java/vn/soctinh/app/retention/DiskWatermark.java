@@ -1,6 +1,6 @@
 package vn.soctinh.app.retention;
 
-import io.micrometer.core.instrument.Gauge;
+import vn.soctinh.collector.metrics.Metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.FileStore;
@@ -64,8 +64,7 @@ public final class DiskWatermark {
     this.alerts = alerts;
     this.clock = clock;
     if (registry != null) {
-      Gauge.builder("soctinh.disk.used.ratio", this, w -> w.ratio).description("share of the data directory's file system in use (0..1)")
-          .register(registry);
+      Metrics.DISK_USED_RATIO.gauge(registry, this, w -> w.ratio);
     }
   }
 

@@ -3,6 +3,7 @@ package vn.soctinh.collector.journal;
 import vn.soctinh.collector.files.FormatMarker;
 import vn.soctinh.collector.files.Release;
 import vn.soctinh.collector.logging.RateLimitedLog;
+import vn.soctinh.collector.metrics.Metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -80,10 +81,10 @@ public final class Journal implements RecordAppender, AutoCloseable {
       registerLagGauge(c);
     }
     this.writer = new JournalWriter(config, segments, recovered.nextOffset(), metrics, budget, retention, LOG, channels);
-    metrics.gauge("soctinh.journal.bytes", segments, SegmentSet::totalBytes);
-    metrics.gauge("soctinh.journal.segments", segments, SegmentSet::count);
-    metrics.gauge("soctinh.journal.pending.bytes", writer, JournalWriter::pendingBytes);
-    metrics.gauge("soctinh.journal.full", budget, b -> b.full() ? 1 : 0);
+    metrics.gauge(Metrics.JOURNAL_BYTES, segments, SegmentSet::totalBytes);
+    metrics.gauge(Metrics.JOURNAL_SEGMENTS, segments, SegmentSet::count);
+    metrics.gauge(Metrics.JOURNAL_PENDING_BYTES, writer, JournalWriter::pendingBytes);
+    metrics.gauge(Metrics.JOURNAL_FULL, budget, b -> b.full() ? 1 : 0);
     budget.update(true);
     writer.start();
   }

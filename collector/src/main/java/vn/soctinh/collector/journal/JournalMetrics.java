@@ -1,18 +1,20 @@
 package vn.soctinh.collector.journal;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import vn.soctinh.collector.metrics.Metric;
+import vn.soctinh.collector.metrics.Metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The journal's meters, declared in one place. Everything registered here is removed again on
- * close, so a journal reopened with the same registry does not report through a closed instance.
+ * The journal's meters (declared in {@link Metrics}), registered in one place. Everything registered
+ * here is removed again on close, so a journal reopened with the same registry does not report
+ * through a closed instance.
  */
 final class JournalMetrics {
   final Counter records;
@@ -24,22 +26,18 @@ final class JournalMetrics {
 
   JournalMetrics(MeterRegistry registry) {
     this.registry = registry == null ? new SimpleMeterRegistry() : registry;
-    records = keep(Counter.builder("soctinh.journal.records").description("records appended").register(this.registry));
-    appendedBytes = keep(Counter.builder("soctinh.journal.appended.bytes").baseUnit("bytes")
-        .description("bytes appended").register(this.registry));
-    tornRecords = keep(Counter.builder("soctinh.journal.torn.records")
-        .description("torn tail records truncated at recovery").register(this.registry));
-    fsync = keep(Timer.builder("soctinh.journal.fsync").description("fsync latency")
-        .publishPercentileHistogram().register(this.registry));
+    records = keep(Metrics.JOURNAL_RECORDS.counter(this.registry));
+    appendedBytes = keep(Metrics.JOURNAL_APPENDED_BYTES.counter(this.registry));
+    tornRecords = keep(Metrics.JOURNAL_TORN_RECORDS.counter(this.registry));
+    fsync = keep(Metrics.JOURNAL_FSYNC.timerBuilder().publishPercentileHistogram().register(this.registry));
   }
 
-  <T> void gauge(String name, T obj, ToDoubleFunction<T> value) {
-    keep(Gauge.builder(name, obj, value).strongReference(true).register(registry));
+  <T> void gauge(Metric metric, T obj, ToDoubleFunction<T> value) {
+    keep(metric.gaugeBuilder(obj, value).strongReference(true).register(registry));
   }
 
   void consumerLag(String consumer, JournalConsumer c, ToDoubleFunction<JournalConsumer> lag) {
-    keep(Gauge.builder("soctinh.journal.consumer.lag", c, lag).tag("consumer", consumer)
-        .baseUnit("records").strongReference(true).register(registry));
+    keep(Metrics.JOURNAL_CONSUMER_LAG.gaugeBuilder(c, lag, "consumer", consumer).strongReference(true).register(registry));
   }
 
   private synchronized <M extends Meter> M keep(M meter) {

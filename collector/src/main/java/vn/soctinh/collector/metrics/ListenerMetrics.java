@@ -1,7 +1,6 @@
 package vn.soctinh.collector.metrics;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -37,12 +36,9 @@ public final class ListenerMetrics {
     this.registry = registry;
     this.listener = listener;
     this.transport = transport;
-    this.oversize = Counter.builder("soctinh.oversize.frames").description("frames kept truncated because they exceeded the size limit")
-        .tags("listener", listener).register(registry);
-    this.partial = Counter.builder("soctinh.partial.frames").description("frames kept as they were when the connection closed mid-frame")
-        .tags("listener", listener).register(registry);
-    Gauge.builder("soctinh.connections", connections, AtomicInteger::get).description("open connections")
-        .tags("listener", listener).register(registry);
+    this.oversize = Metrics.OVERSIZE_FRAMES.counter(registry, "listener", listener);
+    this.partial = Metrics.PARTIAL_FRAMES.counter(registry, "listener", listener);
+    Metrics.CONNECTIONS.gauge(registry, connections, AtomicInteger::get, "listener", listener);
   }
 
   public String listener() {
@@ -51,10 +47,8 @@ public final class ListenerMetrics {
 
   public AgencyCounters received(String agency) {
     return received.computeIfAbsent(agency, a -> new AgencyCounters(
-        Counter.builder("soctinh.received.messages").description("messages received and handed to the journal")
-            .tags("listener", listener, "transport", transport, "agency", a).register(registry),
-        Counter.builder("soctinh.received.bytes").description("payload bytes received")
-            .tags("listener", listener, "transport", transport, "agency", a).register(registry)));
+        Metrics.RECEIVED_MESSAGES.counter(registry, "listener", listener, "transport", transport, "agency", a),
+        Metrics.RECEIVED_BYTES.counter(registry, "listener", listener, "transport", transport, "agency", a)));
   }
 
   public void oversize() {
@@ -75,25 +69,20 @@ public final class ListenerMetrics {
 
 
   public void rejected(String reason) {
-    rejected.computeIfAbsent(reason, r -> Counter.builder("soctinh.rejected.connections").description("connections refused")
-        .tags("listener", listener, "reason", r).register(registry)).increment();
+    rejected.computeIfAbsent(reason, r -> Metrics.REJECTED_CONNECTIONS.counter(registry, "listener", listener, "reason", r)).increment();
   }
 
   public void closedOnError(String reason) {
-    rejected.computeIfAbsent("closed:" + reason, r -> Counter.builder("soctinh.connection.errors").description("connections closed on an error")
-        .tags("listener", listener, "reason", reason).register(registry)).increment();
+    rejected.computeIfAbsent("closed:" + reason, r -> Metrics.CONNECTION_ERRORS.counter(registry, "listener", listener, "reason", reason)).increment();
   }
 
   public void protocolError(String reason) {
-    rejected.computeIfAbsent("protocol:" + reason, r -> Counter.builder("soctinh.protocol.errors")
-        .description("protocol errors answered or closed (RELP 500, unparseable frames)")
-        .tags("listener", listener, "reason", reason).register(registry)).increment();
+    rejected.computeIfAbsent("protocol:" + reason, r -> Metrics.PROTOCOL_ERRORS.counter(registry, "listener", listener, "reason", reason)).increment();
   }
 
   public void dropped(String agency, String reason, int count) {
-    dropped.computeIfAbsent(agency + '\0' + reason, k -> Counter.builder("soctinh.dropped.messages")
-        .description("messages that could not be kept (UDP only: a stream listener applies backpressure instead)")
-        .tags("listener", listener, "agency", agency, "reason", reason).register(registry)).increment(count);
+    dropped.computeIfAbsent(agency + '\0' + reason, k -> Metrics.DROPPED_MESSAGES.counter(registry, "listener", listener, "agency", agency, "reason", reason))
+        .increment(count);
   }
 
   public MeterRegistry registry() {

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.micrometer.core.instrument.Gauge;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,6 +17,7 @@ import vn.soctinh.collector.journal.RecordAppender;
 import vn.soctinh.collector.journal.RecordBatch;
 import vn.soctinh.collector.journal.RecordFlags;
 import vn.soctinh.collector.metrics.ListenerMetrics;
+import vn.soctinh.collector.metrics.Metrics;
 
 /**
  * One journal record per datagram, its bytes exactly as received (no framing, no trimming: the
@@ -68,11 +68,9 @@ public final class UdpListener implements AutoCloseable {
     channel = BindFailure.bind(b.bind(settings.listen()), settings.name(), "udp", settings.listen());
     InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
     boundPort = bound.getPort();
-    Gauge.builder("soctinh.udp.kernel.drops", this, l -> UdpKernelDrops.forPort(l.boundPort))
-        .description("datagrams the kernel dropped for this socket (/proc/net/udp drops column)")
-        .tags("listener", settings.name()).register(metrics.registry());
-    Gauge.builder("soctinh.udp.rcvbuf.bytes", channel, c -> c.config().getOption(ChannelOption.SO_RCVBUF))
-        .description("receive buffer the kernel granted").tags("listener", settings.name()).register(metrics.registry());
+    Metrics.UDP_KERNEL_DROPS.gauge(metrics.registry(), this, l -> UdpKernelDrops.forPort(l.boundPort), "listener", settings.name());
+    Metrics.UDP_RCVBUF_BYTES.gauge(metrics.registry(), channel, c -> c.config().getOption(ChannelOption.SO_RCVBUF),
+        "listener", settings.name());
     return bound;
   }
 
