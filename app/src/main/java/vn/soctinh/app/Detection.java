@@ -75,7 +75,9 @@ final class Detection {
     vn.soctinh.analyzer.detect.ioc.Indicators ioc = vn.soctinh.analyzer.detect.ioc.Indicators.load(d.iocDirs());
     for (var p : ioc.problems()) LOG.log(System.Logger.Level.WARNING, "indicator not loaded: " + p);
     LOG.log(System.Logger.Level.INFO, "detection: " + ioc.size() + " threat indicators");
-    Metrics.DETECTION_INDICATORS.gauge(registry, ioc.size(), Integer::doubleValue);
+    // held strongly: a gauge keeps only a weak reference to what it reads, and a boxed count above
+    // 127 is a new object that the next collection would take, leaving the gauge at NaN
+    Metrics.DETECTION_INDICATORS.gaugeBuilder(ioc, i -> i.size()).strongReference(true).register(registry);
     return new vn.soctinh.analyzer.detect.ioc.IocMatcher(ioc);
   }
 
