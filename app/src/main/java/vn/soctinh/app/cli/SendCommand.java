@@ -54,12 +54,10 @@ final class SendCommand implements Callable<Integer> {
       case RELP -> 2514;
       default -> 5514;
     };
-    SyslogSender.Options o = SyslogSender.Options.of(t, host, p).withFraming(f).withCount(count).withRate(rate)
-        .withRelpWindow(window).withTimeoutMillis(timeoutMs);
-    if (template != null) o = o.withTemplate(template);
-    if (insecure) o = o.withTrustAll(true);
-    if (ca != null) o = o.withCa(ca);
-    if (cert != null) o = o.withClientCert(cert, key);
+    SyslogSender.Options.Builder b = new SyslogSender.Options.Builder(t, host, p).framing(f).count(count).rate(rate)
+        .relpWindow(window).timeoutMillis(timeoutMs).trustAll(insecure).ca(ca).clientCert(cert, key);
+    if (template != null) b.template(template);
+    SyslogSender.Options o = b.build();
     SyslogSender.Result r = new SyslogSender(o).run();
     boolean ok = r.error() == null && r.sent() == count && (t != SyslogSender.Transport.RELP || r.acked() == count);
     if (json) {

@@ -47,48 +47,144 @@ public final class SyslogSender {
       int relpWindow, int timeoutMillis) {
 
     public static Options of(Transport transport, String host, int port) {
-      return new Options(transport, host, port, Framing.LF, 1, 0, DEFAULT_TEMPLATE, false, null, null, null, true,
-          RelpClient.DEFAULT_WINDOW, 10_000);
+      return new Builder(transport, host, port).build();
+    }
+
+    /** This options' values in a builder, to change a few of them. */
+    public Builder toBuilder() {
+      Builder b = new Builder(transport, host, port);
+      b.framing = framing;
+      b.count = count;
+      b.rate = rate;
+      b.template = template;
+      b.trustAll = trustAll;
+      b.caPem = caPem;
+      b.clientCertPem = clientCertPem;
+      b.clientKeyPem = clientKeyPem;
+      b.verifyHostname = verifyHostname;
+      b.relpWindow = relpWindow;
+      b.timeoutMillis = timeoutMillis;
+      return b;
     }
 
     public Options withFraming(Framing f) {
-      return new Options(transport, host, port, f, count, rate, template, trustAll, caPem, clientCertPem, clientKeyPem, verifyHostname, relpWindow, timeoutMillis);
+      return toBuilder().framing(f).build();
     }
 
     public Options withCount(long c) {
-      return new Options(transport, host, port, framing, c, rate, template, trustAll, caPem, clientCertPem, clientKeyPem, verifyHostname, relpWindow, timeoutMillis);
+      return toBuilder().count(c).build();
     }
 
     public Options withRate(int r) {
-      return new Options(transport, host, port, framing, count, r, template, trustAll, caPem, clientCertPem, clientKeyPem, verifyHostname, relpWindow, timeoutMillis);
+      return toBuilder().rate(r).build();
     }
 
     public Options withTemplate(String t) {
-      return new Options(transport, host, port, framing, count, rate, t, trustAll, caPem, clientCertPem, clientKeyPem, verifyHostname, relpWindow, timeoutMillis);
+      return toBuilder().template(t).build();
     }
 
     public Options withTrustAll(boolean t) {
-      return new Options(transport, host, port, framing, count, rate, template, t, caPem, clientCertPem, clientKeyPem, verifyHostname, relpWindow, timeoutMillis);
+      return toBuilder().trustAll(t).build();
     }
 
     public Options withCa(Path ca) {
-      return new Options(transport, host, port, framing, count, rate, template, trustAll, ca, clientCertPem, clientKeyPem, verifyHostname, relpWindow, timeoutMillis);
+      return toBuilder().ca(ca).build();
     }
 
     public Options withClientCert(Path cert, Path key) {
-      return new Options(transport, host, port, framing, count, rate, template, trustAll, caPem, cert, key, verifyHostname, relpWindow, timeoutMillis);
+      return toBuilder().clientCert(cert, key).build();
     }
 
     public Options withVerifyHostname(boolean v) {
-      return new Options(transport, host, port, framing, count, rate, template, trustAll, caPem, clientCertPem, clientKeyPem, v, relpWindow, timeoutMillis);
+      return toBuilder().verifyHostname(v).build();
     }
 
     public Options withRelpWindow(int w) {
-      return new Options(transport, host, port, framing, count, rate, template, trustAll, caPem, clientCertPem, clientKeyPem, verifyHostname, w, timeoutMillis);
+      return toBuilder().relpWindow(w).build();
     }
 
     public Options withTimeoutMillis(int t) {
-      return new Options(transport, host, port, framing, count, rate, template, trustAll, caPem, clientCertPem, clientKeyPem, verifyHostname, relpWindow, t);
+      return toBuilder().timeoutMillis(t).build();
+    }
+
+    /** Options by name, with {@link #of}'s defaults for what is not set: fourteen positions are easy to swap. */
+    public static final class Builder {
+      private final Transport transport;
+      private final String host;
+      private final int port;
+      private Framing framing = Framing.LF;
+      private long count = 1;
+      private int rate;
+      private String template = DEFAULT_TEMPLATE;
+      private boolean trustAll;
+      private Path caPem;
+      private Path clientCertPem;
+      private Path clientKeyPem;
+      private boolean verifyHostname = true;
+      private int relpWindow = RelpClient.DEFAULT_WINDOW;
+      private int timeoutMillis = 10_000;
+
+      public Builder(Transport transport, String host, int port) {
+        this.transport = transport;
+        this.host = host;
+        this.port = port;
+      }
+
+      public Builder framing(Framing f) {
+        framing = f;
+        return this;
+      }
+
+      public Builder count(long c) {
+        count = c;
+        return this;
+      }
+
+      public Builder rate(int r) {
+        rate = r;
+        return this;
+      }
+
+      public Builder template(String t) {
+        template = t;
+        return this;
+      }
+
+      public Builder trustAll(boolean t) {
+        trustAll = t;
+        return this;
+      }
+
+      public Builder ca(Path ca) {
+        caPem = ca;
+        return this;
+      }
+
+      public Builder clientCert(Path cert, Path key) {
+        clientCertPem = cert;
+        clientKeyPem = key;
+        return this;
+      }
+
+      public Builder verifyHostname(boolean v) {
+        verifyHostname = v;
+        return this;
+      }
+
+      public Builder relpWindow(int w) {
+        relpWindow = w;
+        return this;
+      }
+
+      public Builder timeoutMillis(int t) {
+        timeoutMillis = t;
+        return this;
+      }
+
+      public Options build() {
+        return new Options(transport, host, port, framing, count, rate, template, trustAll, caPem, clientCertPem, clientKeyPem, verifyHostname,
+            relpWindow, timeoutMillis);
+      }
     }
   }
 

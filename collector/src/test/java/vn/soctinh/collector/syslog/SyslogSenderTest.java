@@ -303,4 +303,18 @@ class SyslogSenderTest {
     Pki p = selfSigned(dir, "k");
     assertEquals(p.keys().getPrivate(), TlsClientContext.readPrivateKey(p.keyPem()));
   }
+  @Test
+  void optionsChangeOnlyWhatIsNamed() {
+    SyslogSender.Options base = SyslogSender.Options.of(SyslogSender.Transport.RELP, "127.0.0.1", 2514);
+    assertEquals(base, new SyslogSender.Options.Builder(SyslogSender.Transport.RELP, "127.0.0.1", 2514).build(), "the builder starts from of()'s defaults");
+    assertEquals(base, base.toBuilder().build());
+    Path ca = Path.of("ca.pem");
+    SyslogSender.Options changed = base.withCount(7).withRate(300).withCa(ca).withRelpWindow(3);
+    assertEquals(7, changed.count());
+    assertEquals(300, changed.rate());
+    assertEquals(ca, changed.caPem());
+    assertEquals(3, changed.relpWindow());
+    // everything else as it was
+    assertEquals(base, changed.toBuilder().count(base.count()).rate(base.rate()).ca(null).relpWindow(base.relpWindow()).build());
+  }
 }
