@@ -23,7 +23,8 @@ import vn.soctinh.analyzer.parse.Values;
  * {@code openvpn_address_assigned} …, {@code openvpn_message} for any other line), so that no
  * OpenVPN line stays unparsed. The client's version, platform and GUI ({@code peer info}) go to
  * {@code pfsense.openvpn.peer_info} on a pfSense source (Elastic's name), {@code openvpn.peer_info}
- * elsewhere.
+ * elsewhere. The server's host is {@code observer.name}; the netgate observer is the pfSense
+ * source's to add ({@link PfsenseFilterlogParser}), never guessed here.
  */
 public final class OpenVpnParser implements ContentParser {
   private static final List<String> NETWORK = List.of("network");

@@ -23,7 +23,8 @@ import vn.soctinh.analyzer.parse.Values;
  * and {@code ipsec_<subsystem>} for any other line. On an SA's line the peer is {@code source.*} and
  * the gateway's own address {@code destination.*}. The connection, SA ids, identities, SPIs and
  * traffic selectors go under {@code pfsense.ipsec.*} on a pfSense source, {@code strongswan.*}
- * elsewhere.
+ * elsewhere (Elastic has no such fields). The gateway's host is {@code observer.name}; the netgate
+ * observer is the pfSense source's to add ({@link PfsenseFilterlogParser}), never guessed here.
  */
 public final class StrongswanParser implements ContentParser {
   private static final List<String> NETWORK = List.of("network");
@@ -339,7 +340,7 @@ public final class StrongswanParser implements ContentParser {
       }
     }
     int ts = t.indexOf(" and TS ");
-    int eq = ts < 0 ? -1 : t.indexOf(" === ", ts);
+    int eq = ts < 0 ? -1 : t.indexOf(" === ", ts + 8);
     if (eq > 0) {
       e.put(localTs, t.substring(ts + 8, eq).strip());
       e.put(remoteTs, t.substring(eq + 5).strip());
