@@ -9,8 +9,8 @@ import vn.soctinh.analyzer.parse.ParseOutcome;
 import vn.soctinh.analyzer.parse.Values;
 
 /**
- * An OpenVPN server's messages (program {@code openvpn}): a pfSense's, an OPNsense's or a Linux
- * host's. A client's messages start with its peer, {@code ADDRESS:PORT} before it authenticated and
+ * An OpenVPN server's messages (program {@code openvpn}, Debian's {@code ovpn-NAME}, or a name
+ * starting with {@code openvpn}): a pfSense's, an OPNsense's or a Linux host's. A client's messages start with its peer, {@code ADDRESS:PORT} before it authenticated and
  * {@code NAME/ADDRESS:PORT} after, which gives {@code source.ip}/{@code port} and {@code user.name};
  * pfSense's authentication script writes {@code user 'NAME' authenticated} or {@code ... could not
  * authenticate.}.
@@ -57,7 +57,15 @@ public final class OpenVpnParser implements ContentParser {
 
   @Override
   public Set<String> programs() {
-    return Set.of("openvpn");
+    // ovpn: Debian's openvpn@NAME units name their daemon ovpn-NAME (found by the part before '-')
+    return Set.of("openvpn", "ovpn");
+  }
+
+  /** A program named after OpenVPN that the registry does not split, such as {@code openvpn_server1}. */
+  @Override
+  public boolean sniff(LogLine line) {
+    String p = line.program();
+    return p != null && p.length() > 7 && p.regionMatches(true, 0, "openvpn", 0, 7);
   }
 
   @Override
