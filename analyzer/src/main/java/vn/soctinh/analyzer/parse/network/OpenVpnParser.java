@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.parse.ContentParser;
+import vn.soctinh.analyzer.parse.EventClass;
 import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
 import vn.soctinh.analyzer.parse.Values;
@@ -27,12 +28,13 @@ import vn.soctinh.analyzer.parse.Values;
  * source's to add ({@link PfsenseFilterlogParser}), never guessed here.
  */
 public final class OpenVpnParser implements ContentParser {
-  private static final List<String> NETWORK = List.of("network");
-  private static final List<String> AUTH_NETWORK = List.of("authentication", "network");
-  private static final List<String> INFO = List.of("info");
+  private static final List<String> NETWORK = EventClass.NETWORK;
+  private static final List<String> AUTH_NETWORK = EventClass.AUTH_NETWORK;
+  private static final List<String> INFO = EventClass.INFO;
+  private static final List<String> CONNECTION_END = EventClass.CONNECTION_END;
+  // Elastic's types for a line naming its peer, and for one initiating a connection
   private static final List<String> CONNECTION_INFO = List.of("connection", "info");
   private static final List<String> CONNECTION_START = List.of("connection", "info", "start");
-  private static final List<String> CONNECTION_END = List.of("connection", "end");
 
   private final String peerInfoField;
 
@@ -176,10 +178,7 @@ public final class OpenVpnParser implements ContentParser {
     e.put("network.protocol", "openvpn");
     Object ip = e.get("source.ip");
     if (ip != null) e.put("network.type", ip.toString().indexOf(':') >= 0 ? "ipv6" : "ipv4");
-    e.put("event.category", category);
-    e.put("event.type", type);
-    e.put("event.action", action);
-    if (outcome != null) e.put("event.outcome", outcome);
+    EventClass.set(e, category, type, action, outcome);
     return ParseOutcome.RECOGNISED;
   }
 

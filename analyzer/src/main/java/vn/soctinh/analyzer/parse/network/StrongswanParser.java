@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.parse.ContentParser;
+import vn.soctinh.analyzer.parse.EventClass;
 import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
 import vn.soctinh.analyzer.parse.Values;
@@ -27,14 +28,14 @@ import vn.soctinh.analyzer.parse.Values;
  * observer is the pfSense source's to add ({@link PfsenseFilterlogParser}), never guessed here.
  */
 public final class StrongswanParser implements ContentParser {
-  private static final List<String> NETWORK = List.of("network");
-  private static final List<String> AUTH_NETWORK = List.of("authentication", "network");
-  private static final List<String> INFO = List.of("info");
+  private static final List<String> NETWORK = EventClass.NETWORK;
+  private static final List<String> AUTH_NETWORK = EventClass.AUTH_NETWORK;
+  private static final List<String> INFO = EventClass.INFO;
+  private static final List<String> END = EventClass.END;
+  private static final List<String> CONNECTION_START = EventClass.CONNECTION_START;
+  private static final List<String> CONNECTION_END = EventClass.CONNECTION_END;
   private static final List<String> CONNECTION = List.of("connection");
   private static final List<String> CONNECTION_INFO = List.of("connection", "info");
-  private static final List<String> CONNECTION_START = List.of("connection", "start");
-  private static final List<String> CONNECTION_END = List.of("connection", "end");
-  private static final List<String> END = List.of("end");
 
   /** The vendor fields' names, built once per namespace. */
   private final String connection;
@@ -235,10 +236,7 @@ public final class StrongswanParser implements ContentParser {
     Object ip = e.get("source.ip");
     if (ip == null) ip = e.get("destination.ip");
     if (ip != null) e.put("network.type", ip.toString().indexOf(':') >= 0 ? "ipv6" : "ipv4");
-    e.put("event.category", category);
-    e.put("event.type", type);
-    e.put("event.action", action);
-    if (outcome != null) e.put("event.outcome", outcome);
+    EventClass.set(e, category, type, action, outcome);
     return ParseOutcome.RECOGNISED;
   }
 
