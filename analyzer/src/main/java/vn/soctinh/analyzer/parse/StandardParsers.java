@@ -46,6 +46,8 @@ public final class StandardParsers {
     list.add(new vn.soctinh.analyzer.parse.web.HaproxyParser());
     list.add(new vn.soctinh.analyzer.parse.web.SquidParser());
     list.add(new vn.soctinh.analyzer.parse.dns.UnboundParser());
+    list.add(new vn.soctinh.analyzer.parse.network.OpenVpnParser());
+    list.add(new vn.soctinh.analyzer.parse.network.StrongswanParser());
     // network gear and IDS (issue #18 breadth)
     list.add(new vn.soctinh.analyzer.parse.network.CiscoIosParser());
     list.add(new vn.soctinh.analyzer.parse.network.JuniperParser());

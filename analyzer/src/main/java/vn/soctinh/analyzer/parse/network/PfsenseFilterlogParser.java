@@ -37,14 +37,14 @@ public final class PfsenseFilterlogParser implements ContentParser {
    * only sees filterlog.
    */
   private final ParserRegistry services = new ParserRegistry(List.of(new PfsenseWebGuiParser(), new HaproxyParser(), new SquidParser(),
-      new UnboundParser(), new SnortParser()));
+      new UnboundParser(), new SnortParser(), OpenVpnParser.forPfsense(), StrongswanParser.forPfsense()));
 
   @Override
   public ParseOutcome parse(LogLine line, Event e) {
     String program = line.program() == null ? "" : line.program().toLowerCase(Locale.ROOT);
     if (!program.equals("filterlog")) {
       ContentParser service = services.forProgram(program);
-      if (service == null) return ParseOutcome.unrecognised("expected filterlog or a pfSense service (php-fpm, haproxy, squid, unbound, snort)");
+      if (service == null) return ParseOutcome.unrecognised("expected filterlog or a pfSense service (php-fpm, haproxy, squid, unbound, snort, openvpn, charon)");
       ParseOutcome o = service.parse(line, e);
       if (o instanceof ParseOutcome.Recognised) observer(line, e);
       return o;

@@ -56,6 +56,48 @@ class PfsenseSourceTest {
   }
 
   @Test
+  void aPfsensesVpnLinesCarryTheFirewallAndElasticsPfsenseFieldNames() {
+    Event peer = parse("so-yt", "<29>Nov 23 09:12:00 fw-so-yt openvpn[3301]: 198.51.100.61:49152 peer info: IV_VER=2.6.8");
+    assertEquals("openvpn_peer_info", peer.get("event.action"));
+    assertEquals("IV_VER=2.6.8", peer.get("pfsense.openvpn.peer_info"));
+    assertNull(peer.get("openvpn.peer_info"));
+    assertEquals("netgate", peer.get("observer.vendor"));
+    assertEquals("firewall", peer.get("observer.type"));
+    assertEquals("fw-so-yt", peer.get("observer.name"));
+
+    Event login = parse("so-yt", "<36>Nov 23 09:12:01 fw-so-yt openvpn[3302]: user 'le.thi.h' could not authenticate.");
+    assertEquals("vpn_login", login.get("event.action"));
+    assertEquals("failure", login.get("event.outcome"));
+    assertEquals("le.thi.h", login.get("user.name"));
+    assertEquals("netgate", login.get("observer.vendor"));
+
+    Event sa = parse("so-yt", "<30>1 2026-11-23T09:20:00.000100+07:00 fw-so-yt charon 8812 - - 07[IKE] <con3000|4> CHILD_SA con3000{9} "
+        + "established with SPIs ab01cd02_i ef03ab04_o and TS 10.30.0.0/16 === 10.99.0.0/24");
+    assertEquals("ipsec_child_sa_established", sa.get("event.action"));
+    assertEquals("ipsec", sa.get("network.protocol"));
+    assertEquals("con3000", sa.get("pfsense.ipsec.connection"));
+    assertEquals(9L, sa.get("pfsense.ipsec.child_sa_id"));
+    assertNull(sa.get("strongswan.connection"));
+    assertEquals("firewall", sa.get("observer.type"));
+  }
+
+  @Test
+  void aLinuxVpnServersLinesAreTheSameEventsWithoutTheFirewall() {
+    Event peer = parse("so-gd", "<29>Nov 23 09:12:00 vpn-01 openvpn[3301]: 198.51.100.61:49152 peer info: IV_VER=2.6.8");
+    assertEquals("openvpn_peer_info", peer.get("event.action"));
+    assertEquals("IV_VER=2.6.8", peer.get("openvpn.peer_info"));
+    assertNull(peer.get("pfsense.openvpn.peer_info"));
+    assertNull(peer.get("observer.vendor"));
+    assertNull(peer.get("observer.type"));
+    assertEquals("vpn-01", peer.get("observer.name"));
+
+    Event sa = parse("so-gd", "<30>Nov 23 09:20:00 vpn-01 charon[8812]: 07[IKE] <con3000|4> IKE_SA deleted");
+    assertEquals("ipsec_ike_sa_deleted", sa.get("event.action"));
+    assertEquals("con3000", sa.get("strongswan.connection"));
+    assertNull(sa.get("observer.vendor"));
+  }
+
+  @Test
   void elsewhereTheSameServiceIsNoFirewall() {
     Event e = parse("so-gd", "<134>Nov 23 10:00:00 lb-01 haproxy[4120]: Connect from 10.30.5.23:50583 to 10.30.1.10:80 (acme/HTTP)");
     assertEquals("connection_accepted", e.get("event.action"));
