@@ -1,7 +1,7 @@
 import { h } from 'preact';
 import { useState, useEffect } from 'preact/hooks';
 import htm from 'htm';
-import { t } from './i18n.js';
+import { t, zoned } from './i18n.js';
 
 export const html = htm.bind(h);
 
@@ -80,16 +80,15 @@ export function fillBuckets(buckets, fromMs, toMs, intervalMs) {
   return [xs, ys];
 }
 
-const HCM = { timeZone: 'Asia/Ho_Chi_Minh', hourCycle: 'h23' };
-const hm = new Intl.DateTimeFormat('en-GB', { ...HCM, hour: '2-digit', minute: '2-digit' });
-const dmhm = new Intl.DateTimeFormat('en-GB', { ...HCM, day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
+const HM = { hour: '2-digit', minute: '2-digit' };
+const DMHM = { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' };
 
-/** uPlot time-axis labels in Asia/Ho_Chi_Minh, 24-hour, dd/MM when the range spans days. */
+/** uPlot time-axis labels in the server's zone, 24-hour, dd/MM when the range spans days. */
 export function timeAxis() {
   return {
     values: (u, splits) => {
       const span = splits.length > 1 ? splits[splits.length - 1] - splits[0] : 0;
-      const f = span > 86400 ? dmhm : hm;
+      const f = zoned(span > 86400 ? DMHM : HM);
       return splits.map(s => f.format(new Date(s * 1000)).replace(',', ''));
     },
   };

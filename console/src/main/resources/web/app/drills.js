@@ -1,6 +1,6 @@
 import { useState, useEffect } from 'preact/hooks';
 import { get, post, qs } from './api.js';
-import { t, fmtTime } from './i18n.js';
+import { t, fmtTime, fromLocal, timeZone } from './i18n.js';
 import { html, useLoad, Err } from './common.js';
 
 const STATUS_CLASS = { detected: 'ok', late: 'warn', missed: 'bad', waiting: 'wait', not_injected: 'muted', not_expected: 'muted' };
@@ -29,7 +29,7 @@ export function Drills({ me }) {
     const body = { scenario: form.scenario || (data.scenarios[0] || {}).id, speed: Number(form.speed), roles, auto_start: form.auto };
     if (form.title) body.title = form.title;
     if (form.agencies) body.agencies = names(form.agencies);
-    if (form.start) body.window_start = form.start + ':00+07:00';
+    if (form.start) body.window_start = fromLocal(form.start).toISOString();
     try {
       const p = await post('/drills', body);
       setMsg(null);
@@ -50,7 +50,7 @@ export function Drills({ me }) {
         ${data.scenarios.map(s => html`<option value=${s.id}>${s.title} (${s.steps.length})</option>`)}</select></label>
       <label>${t('title')} <input id="drill-title" value=${form.title} onInput=${set('title')} /></label>
       <label>${t('speed')} <input id="drill-speed" type="number" min="0.1" max="1000" step="0.1" value=${form.speed} onInput=${set('speed')} /></label>
-      <label>${t('window_start')} <input id="drill-start" type="datetime-local" value=${form.start} onInput=${set('start')} /></label>
+      <label>${t('window_start')} (${timeZone()}) <input id="drill-start" type="datetime-local" value=${form.start} onInput=${set('start')} /></label>
       <label>${t('drill_agencies')} <input id="drill-agencies" value=${form.agencies} onInput=${set('agencies')} placeholder="so-khcn, so-tai-chinh" /></label>
       <label><input id="drill-auto" type="checkbox" checked=${form.auto} onChange=${set('auto')} /> ${t('auto_start')}</label>
       ${['committee', 'referees', 'red_team', 'blue_team', 'observers'].map(r => html`<label>${t('role_' + r)} <input id=${'drill-' + r} value=${form[r]} onInput=${set(r)} placeholder=${t('comma_separated')} /></label>`)}

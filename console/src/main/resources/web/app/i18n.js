@@ -15,7 +15,7 @@ export const messages = {
     time: 'Thời gian', level: 'Mức độ', rule: 'Luật', org: 'Cơ quan', source_ip: 'IP nguồn', count: 'Số lần', actions: 'Thao tác',
     open_incident: 'Mở sự cố', connected: 'Đã kết nối', disconnected: 'Mất kết nối, đang kết nối lại…', new_alerts: 'cảnh báo mới',
     query: 'Truy vấn', run: 'Tìm', range: 'Khoảng thời gian', last_15m: '15 phút', last_1h: '1 giờ', last_24h: '24 giờ', last_7d: '7 ngày',
-    last_30d: '30 ngày', custom_range: 'Tự chọn (giờ Việt Nam)', from: 'Từ', to: 'Đến', hits: 'kết quả', message: 'Nội dung', details: 'Chi tiết', original: 'Bản ghi gốc (event.original)',
+    last_30d: '30 ngày', custom_range: 'Tự chọn', from: 'Từ', to: 'Đến', hits: 'kết quả', message: 'Nội dung', details: 'Chi tiết', original: 'Bản ghi gốc (event.original)',
     pivot: 'Lọc theo giá trị này', more: 'Xem thêm', close: 'Đóng', state: 'Trạng thái', priority: 'Ưu tiên', title: 'Tiêu đề',
     detected: 'Phát hiện lúc', owner: 'Người phụ trách', serious: 'Nghiêm trọng', yes: 'Có', no: 'Không', drill: 'Diễn tập',
     timeline: 'Diễn biến', comments: 'Ý kiến', add_comment: 'Thêm ý kiến', send: 'Gửi', evidence: 'Bằng chứng', upload: 'Tải lên',
@@ -35,7 +35,7 @@ export const messages = {
     held_by_incidents: 'Sự cố đang giữ dữ liệu', no_agency: '(không thuộc cơ quan nào)', journal: 'Nhật ký nhận (journal)', disk_use: 'Ổ đĩa dữ liệu',
     consumed: 'đã xử lý', not_consumed: 'chưa xử lý (không bao giờ xoá)', run_retention: 'Xoá ngay', nothing_to_delete: 'Không có dữ liệu quá hạn lưu trữ',
     retention_confirm: 'Xoá ngay dữ liệu quá hạn lưu trữ? Không thể hoàn tác; mỗi lần xoá được ghi vào nhật ký kiểm toán.', retention_done: 'Đã xoá',
-    drills: 'Diễn tập', drill_list: 'Các cuộc diễn tập', drill_id: 'Mã diễn tập', scenario: 'Kịch bản', scenarios: 'Kịch bản diễn tập', window_start: 'Bắt đầu (giờ Việt Nam)', started_at: 'Đã bắt đầu lúc', plan_drill: 'Lập kế hoạch diễn tập', speed: 'Tốc độ (lần)', auto_start: 'Tự bắt đầu khi đến giờ', role_committee: 'Ban tổ chức', role_referees: 'Tổ trọng tài', role_red_team: 'Đội tấn công', role_blue_team: 'Đội phòng thủ', role_observers: 'Quan sát viên', comma_separated: 'cách nhau bởi dấu phẩy', drill_target: 'Mục tiêu', steps: 'Các bước', elapsed: 'Đã trôi qua', start_now: 'Bắt đầu ngay', blue_team: 'Đội phòng thủ', red_team: 'Đội tấn công', injected_at: 'Thời điểm tấn công', time_to_detect: 'Thời gian phát hiện', time_to_ack: 'Tiếp nhận', time_to_contain: 'Ngăn chặn', points: 'Điểm', st_detected: 'Đã phát hiện', st_late: 'Phát hiện muộn', st_missed: 'Không phát hiện', st_waiting: 'Đang chờ', st_not_injected: 'Chưa thực hiện', st_not_expected: 'Không chấm', report_blue: 'Báo cáo đội phòng thủ', report_red: 'Báo cáo đội tấn công', report_committee: 'Báo cáo tổng kết', referee: 'Chấm điểm của trọng tài', team: 'Đội', note: 'Ghi chú', add: 'Thêm', drill_notes: 'Nội dung báo cáo do người viết', note_organisation: 'Tổ chức ứng cứu', note_verdict: 'Nhận định, kết luận', note_lessons: 'Bài học kinh nghiệm', save: 'Lưu',
+    drills: 'Diễn tập', drill_list: 'Các cuộc diễn tập', drill_id: 'Mã diễn tập', scenario: 'Kịch bản', scenarios: 'Kịch bản diễn tập', window_start: 'Bắt đầu', started_at: 'Đã bắt đầu lúc', plan_drill: 'Lập kế hoạch diễn tập', speed: 'Tốc độ (lần)', auto_start: 'Tự bắt đầu khi đến giờ', role_committee: 'Ban tổ chức', role_referees: 'Tổ trọng tài', role_red_team: 'Đội tấn công', role_blue_team: 'Đội phòng thủ', role_observers: 'Quan sát viên', comma_separated: 'cách nhau bởi dấu phẩy', drill_target: 'Mục tiêu', steps: 'Các bước', elapsed: 'Đã trôi qua', start_now: 'Bắt đầu ngay', blue_team: 'Đội phòng thủ', red_team: 'Đội tấn công', injected_at: 'Thời điểm tấn công', time_to_detect: 'Thời gian phát hiện', time_to_ack: 'Tiếp nhận', time_to_contain: 'Ngăn chặn', points: 'Điểm', st_detected: 'Đã phát hiện', st_late: 'Phát hiện muộn', st_missed: 'Không phát hiện', st_waiting: 'Đang chờ', st_not_injected: 'Chưa thực hiện', st_not_expected: 'Không chấm', report_blue: 'Báo cáo đội phòng thủ', report_red: 'Báo cáo đội tấn công', report_committee: 'Báo cáo tổng kết', referee: 'Chấm điểm của trọng tài', team: 'Đội', note: 'Ghi chú', add: 'Thêm', drill_notes: 'Nội dung báo cáo do người viết', note_organisation: 'Tổ chức ứng cứu', note_verdict: 'Nhận định, kết luận', note_lessons: 'Bài học kinh nghiệm', save: 'Lưu',
     status: 'Trạng thái hệ thống', running_since: 'Đang chạy từ', listeners: 'Cổng nhận log', lag: 'Độ trễ xử lý (bản ghi)', store: 'Kho lưu trữ', disk: 'Ổ đĩa', disk_free: 'còn trống', disk_full_in: 'đầy sau khoảng (ngày)', per_day: 'mỗi ngày', rules_loaded: 'luật đã nạp', rules_failed: 'luật lỗi', replaced_by_local: 'thay bằng luật riêng của tỉnh', backup: 'Sao lưu gần nhất', no_backup: 'Chưa có bản sao lưu (soctinh backup)', documents: 'bản ghi',
     error: 'Lỗi', reports: 'Báo cáo', monitoring_report: 'Báo cáo giám sát định kỳ', whole_province: 'Toàn tỉnh', report_initial: 'Báo cáo ban đầu', report_closing: 'Báo cáo kết thúc', send_report: 'Gửi (lưu bản PDF, đánh dấu đã gửi)', events: 'Sự kiện', report_sent: 'Đã gửi báo cáo', loading: 'Đang tải…', no_results: 'Không có kết quả', language: 'English', reload: 'Tải lại',
   },
@@ -54,7 +54,7 @@ export const messages = {
     time: 'Time', level: 'Level', rule: 'Rule', org: 'Agency', source_ip: 'Source IP', count: 'Count', actions: 'Actions',
     open_incident: 'Open incident', connected: 'Connected', disconnected: 'Disconnected, reconnecting…', new_alerts: 'new alerts',
     query: 'Query', run: 'Search', range: 'Time range', last_15m: '15 min', last_1h: '1 hour', last_24h: '24 hours', last_7d: '7 days',
-    last_30d: '30 days', custom_range: 'Custom (Vietnam time)', from: 'From', to: 'To', hits: 'hits', message: 'Message', details: 'Details', original: 'Original record (event.original)',
+    last_30d: '30 days', custom_range: 'Custom', from: 'From', to: 'To', hits: 'hits', message: 'Message', details: 'Details', original: 'Original record (event.original)',
     pivot: 'Filter on this value', more: 'More', close: 'Close', state: 'State', priority: 'Priority', title: 'Title',
     detected: 'Detected', owner: 'Owner', serious: 'Serious', yes: 'Yes', no: 'No', drill: 'Drill',
     timeline: 'Timeline', comments: 'Comments', add_comment: 'Add a comment', send: 'Send', evidence: 'Evidence', upload: 'Upload',
@@ -74,7 +74,7 @@ export const messages = {
     held_by_incidents: 'Incidents holding data', no_agency: '(no agency)', journal: 'Intake journal', disk_use: 'Data disk',
     consumed: 'consumed', not_consumed: 'not yet consumed (never deleted)', run_retention: 'Delete now', nothing_to_delete: 'Nothing is past its retention',
     retention_confirm: 'Delete now what is past its retention? This cannot be undone; each deletion goes into the audit trail.', retention_done: 'Deleted',
-    drills: 'Drills', drill_list: 'Drills', drill_id: 'Drill id', scenario: 'Scenario', scenarios: 'Drill scenarios', window_start: 'Start (Vietnam time)', started_at: 'Started at', plan_drill: 'Plan a drill', speed: 'Speed (times)', auto_start: 'Start on time automatically', role_committee: 'Organising committee', role_referees: 'Referees', role_red_team: 'Red team', role_blue_team: 'Blue team', role_observers: 'Observers', comma_separated: 'comma separated', drill_target: 'Target', steps: 'Steps', elapsed: 'Elapsed', start_now: 'Start now', blue_team: 'Blue team', red_team: 'Red team', injected_at: 'Attack time', time_to_detect: 'Time to detect', time_to_ack: 'Acknowledged', time_to_contain: 'Contained', points: 'Points', st_detected: 'Detected', st_late: 'Detected late', st_missed: 'Missed', st_waiting: 'Waiting', st_not_injected: 'Not run yet', st_not_expected: 'Not scored', report_blue: 'Blue team report', report_red: 'Red team report', report_committee: 'Committee summary', referee: 'Referees\' scores', team: 'Team', note: 'Note', add: 'Add', drill_notes: 'Report text written by people', note_organisation: 'How the response was organised', note_verdict: 'Verdict', note_lessons: 'Lessons learnt', save: 'Save',
+    drills: 'Drills', drill_list: 'Drills', drill_id: 'Drill id', scenario: 'Scenario', scenarios: 'Drill scenarios', window_start: 'Start', started_at: 'Started at', plan_drill: 'Plan a drill', speed: 'Speed (times)', auto_start: 'Start on time automatically', role_committee: 'Organising committee', role_referees: 'Referees', role_red_team: 'Red team', role_blue_team: 'Blue team', role_observers: 'Observers', comma_separated: 'comma separated', drill_target: 'Target', steps: 'Steps', elapsed: 'Elapsed', start_now: 'Start now', blue_team: 'Blue team', red_team: 'Red team', injected_at: 'Attack time', time_to_detect: 'Time to detect', time_to_ack: 'Acknowledged', time_to_contain: 'Contained', points: 'Points', st_detected: 'Detected', st_late: 'Detected late', st_missed: 'Missed', st_waiting: 'Waiting', st_not_injected: 'Not run yet', st_not_expected: 'Not scored', report_blue: 'Blue team report', report_red: 'Red team report', report_committee: 'Committee summary', referee: 'Referees\' scores', team: 'Team', note: 'Note', add: 'Add', drill_notes: 'Report text written by people', note_organisation: 'How the response was organised', note_verdict: 'Verdict', note_lessons: 'Lessons learnt', save: 'Save',
     status: 'System status', running_since: 'Running since', listeners: 'Listeners', lag: 'Consumer lag (records)', store: 'Store', disk: 'Disk', disk_free: 'free', disk_full_in: 'full in about (days)', per_day: 'per day', rules_loaded: 'rules loaded', rules_failed: 'failed', replaced_by_local: 'replaced by local rules', backup: 'Last backup', no_backup: 'No backup recorded (soctinh backup)', documents: 'documents',
     error: 'Error', reports: 'Reports', monitoring_report: 'Periodic monitoring report', whole_province: 'Whole province', report_initial: 'Initial report', report_closing: 'Closing report', send_report: 'Send (keep the PDF, mark as sent)', events: 'Events', report_sent: 'Report sent', loading: 'Loading…', no_results: 'No results', language: 'Tiếng Việt', reload: 'Reload',
   },
@@ -91,16 +91,43 @@ export function setLanguage(l) {
   document.documentElement.lang = l;
 }
 
-const parts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit',
-  hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-});
-/** dd/MM/yyyy HH:mm:ss in Asia/Ho_Chi_Minh, whatever the browser's zone. */
+// The server's display zone (its config's timezone), told by /auth/me; until then the browser's own.
+let zone;
+const formats = new Map();
+/** Sets the zone every time on the page is shown in (from /auth/me's time_zone). */
+export function setTimeZone(z) {
+  zone = z || undefined;
+  formats.clear();
+}
+export function timeZone() { return zone || Intl.DateTimeFormat().resolvedOptions().timeZone; }
+/** An Intl.DateTimeFormat in the server's zone, 24-hour; one per set of options. */
+export function zoned(opts) {
+  const key = JSON.stringify(opts);
+  if (!formats.has(key)) formats.set(key, new Intl.DateTimeFormat('en-GB', { ...opts, timeZone: zone, hourCycle: 'h23' }));
+  return formats.get(key);
+}
+const FULL = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' };
+function partsOf(d) {
+  return Object.fromEntries(zoned(FULL).formatToParts(d).map(x => [x.type, x.value]));
+}
+/** A datetime-local value (2026-12-03T10:04) read as a wall time in the server's zone; null when empty. */
+export function fromLocal(local) {
+  if (!local) return null;
+  const wall = Date.parse(local + (local.length === 16 ? ':00' : '') + 'Z');
+  if (isNaN(wall)) return null;
+  const offset = ms => {
+    const p = partsOf(new Date(ms));
+    return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - Math.floor(ms / 1000) * 1000;
+  };
+  const first = wall - offset(wall);
+  return new Date(wall - offset(first)); // once more: the offset may differ across a daylight-saving change
+}
+/** dd/MM/yyyy HH:mm:ss in the server's zone, whatever the browser's. */
 export function fmtTime(iso) {
   if (!iso) return '';
   const d = new Date(iso);
   if (isNaN(d)) return String(iso);
-  const p = Object.fromEntries(parts.formatToParts(d).map(x => [x.type, x.value]));
+  const p = partsOf(d);
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}:${p.second}`;
 }
 export function fmtCountdown(iso, now) {

@@ -4,7 +4,7 @@
 import { render } from 'preact';
 import { useState, useEffect, useRef, useCallback } from 'preact/hooks';
 import { api, get, post, del, qs, setCsrf, whenUnauthenticated } from './api.js';
-import { t, language, setLanguage, fmtTime } from './i18n.js';
+import { t, language, setLanguage, fmtTime, setTimeZone } from './i18n.js';
 import { Overview } from './overview.js';
 import { LiveAlerts } from './live.js';
 import { Search } from './search.js';
@@ -108,6 +108,7 @@ function App() {
     try {
       const m = await get('/auth/me');
       setCsrf(m.csrf);
+      setTimeZone(m.time_zone);
       setMe(m);
     } catch (e) { setMe(null); }
   }, []);

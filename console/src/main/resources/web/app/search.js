@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import { get, qs } from './api.js';
-import { t, fmtTime } from './i18n.js';
+import { t, fmtTime, fromLocal, timeZone } from './i18n.js';
 import { html, Err, flatten, show, field, fillBuckets, timeAxis } from './common.js';
 
 const RANGES = { '15m': 15 * 60e3, '1h': 3600e3, '24h': 86400e3, '7d': 7 * 86400e3, '30d': 30 * 86400e3 };
@@ -38,11 +38,6 @@ function quote(v) {
   return '"' + show(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
 }
 
-/** A datetime-local value read as Asia/Ho_Chi_Minh time (UTC+7, no daylight saving). */
-function hcm(local) {
-  return local ? new Date(local + ':00+07:00') : null;
-}
-
 export function Search({ params }) {
   const [q, setQ] = useState(params.get('q') || '');
   const [range, setRange] = useState(params.get('range') || '24h');
@@ -54,8 +49,8 @@ export function Search({ params }) {
   const [selected, setSelected] = useState(null);
   const bounds = () => {
     if (range === 'custom') {
-      const to = hcm(custom.to) || new Date();
-      return [hcm(custom.from) || new Date(to - RANGES['24h']), to];
+      const to = fromLocal(custom.to) || new Date();
+      return [fromLocal(custom.from) || new Date(to - RANGES['24h']), to];
     }
     const to = new Date();
     return [new Date(to - RANGES[range]), to];
@@ -80,7 +75,7 @@ export function Search({ params }) {
       <input id="search-query" class="query" aria-label=${t('query')} placeholder="source.ip:10.0.0.0/8 AND event.action:ssh_login AND event.outcome:failure" value=${q} onInput=${e => setQ(e.target.value)} />
       <select id="search-range" aria-label=${t('range')} value=${range} onChange=${e => setRange(e.target.value)}>
         ${Object.keys(RANGES).map(r => html`<option value=${r}>${t('last_' + r)}</option>`)}
-        <option value="custom">${t('custom_range')}</option>
+        <option value="custom">${t('custom_range')} (${timeZone()})</option>
       </select>
       ${range === 'custom' && html`<label>${t('from')} <input id="search-from" type="datetime-local" value=${custom.from} onChange=${e => setCustom({ ...custom, from: e.target.value })} /></label>
         <label>${t('to')} <input id="search-to" type="datetime-local" value=${custom.to} onChange=${e => setCustom({ ...custom, to: e.target.value })} /></label>`}

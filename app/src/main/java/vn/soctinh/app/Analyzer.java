@@ -111,7 +111,7 @@ final class Analyzer implements AutoCloseable {
         parseWorkers(config, orgs, ioc, pool, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), new ParseStats(), flows),
         (long) a.sharedBatches() * a.batchRecords(), STORE_STALL_MS);
     IncidentService incidents = Detection.incidents(config.incidents(), store, config.dataDir());
-    Notifications notifications = Notifications.start(config.notifications(), config.dataDir(), vertx);
+    Notifications notifications = Notifications.start(config.notifications(), config.dataDir(), vertx, config.zone());
     if (incidents != null) {
       incidents.onOpened(notifications::opened);
       notifications.watchDeadlines(incidents, java.time.Duration.ofHours(config.incidents().warnLeadHours()),

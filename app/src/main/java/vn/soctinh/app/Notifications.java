@@ -38,16 +38,18 @@ import vn.soctinh.app.config.SocTinhConfig;
  */
 final class Notifications implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Notifications.class.getName());
-  static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
 
   private final Notifier notifier;
+  /** Times in messages: local in the config's {@code timezone}, as the recipients read their clocks. */
+  private final DateTimeFormatter local;
   private ScheduledExecutorService timer;
 
-  private Notifications(Notifier notifier) {
+  Notifications(Notifier notifier, ZoneId zone) {
     this.notifier = notifier;
+    this.local = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(zone);
   }
 
-  static Notifications start(SocTinhConfig.Notify c, Path dataDir, Vertx vertx) {
+  static Notifications start(SocTinhConfig.Notify c, Path dataDir, Vertx vertx, ZoneId zone) {
     List<Channel> channels = new ArrayList<>();
     if (!c.mail().host().isEmpty()) {
       SocTinhConfig.Mail m = c.mail();
@@ -56,7 +58,7 @@ final class Notifications implements AutoCloseable {
     for (SocTinhConfig.Webhook w : c.webhooks()) channels.add(new WebhookChannel(URI.create(w.url()), w.secret().getBytes(StandardCharsets.UTF_8), Clock.systemUTC()));
     if (channels.isEmpty()) LOG.log(System.Logger.Level.INFO, "notify: no mail host and no webhooks: nobody is notified (alerts and incidents are still kept)");
     return new Notifications(new Notifier(channels, new Templates(c.language()), c.attempts(), Duration.ofMillis(c.firstRetryMs()),
-        dataDir.resolve("notify").resolve("dead-letter.ndjson"), Clock.systemUTC()));
+        dataDir.resolve("notify").resolve("dead-letter.ndjson"), Clock.systemUTC()), zone);
   }
 
   Notifier notifier() {
@@ -72,7 +74,7 @@ final class Notifications implements AutoCloseable {
     f.put("priority", Priority.label(i.priority()));
     f.put("agencies", String.join(", ", i.orgs()));
     f.put("systems", String.join(", ", i.systems()));
-    f.put("detected", LOCAL.format(i.time("detected")));
+    f.put("detected", local.format(i.time("detected")));
     f.put("pack", i.pack());
     notifier.send(new Notification("incident_opened", f, i.drill()));
   }
@@ -85,7 +87,7 @@ final class Notifications implements AutoCloseable {
       f.put("host", d.getString("host.name"));
       f.put("agency", d.getString("organization.name") != null ? d.getString("organization.name") : d.getString("organization.id"));
       Instant last = d.getInstant("event.start");
-      f.put("last_seen", last == null ? "?" : LOCAL.format(last));
+      f.put("last_seen", last == null ? "?" : local.format(last));
       f.put("priority", d.getString("labels.priority"));
       notifier.send(new Notification("source_silent", f, false));
     }
@@ -135,7 +137,7 @@ final class Notifications implements AutoCloseable {
         f.put("incident_id", i.id());
         f.put("title", i.title());
         f.put("deadline", d.deadline().vi());
-        f.put("due", LOCAL.format(d.due()));
+        f.put("due", local.format(d.due()));
         notifier.send(new Notification(d.status().equals("warning") ? "deadline_warning" : "deadline_overdue", f, i.drill()));
         incidents.update(i.id(), x -> x.timeline().stream().anyMatch(e -> e.what().equals("notify") && e.detail().equals(mark)) ? x
             : x.withEntry(now, "system", "notify", mark));

@@ -25,13 +25,12 @@ import vn.soctinh.console.report.ReportRenderer;
 
 /**
  * Sends the periodic monitoring reports: once a minute it looks whether a week (Monday to Monday) or
- * a month has ended, in Vietnam time, at least {@code send_hour} hours ago; if so and that period
+ * a month has ended, in the configured zone ({@code timezone}), at least {@code send_hour} hours ago; if so and that period
  * was not sent yet, it makes the province's report as PDF and mails it. Sent periods are kept in
  * {@code data_dir/reports/sent.json}, so a restart neither repeats nor skips one.
  */
 public final class ReportSchedule {
   private static final System.Logger LOG = System.getLogger(ReportSchedule.class.getName());
-  static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
 
   private final SocTinhConfig.Reports config;
   private final MailChannel mail;
@@ -40,10 +39,12 @@ public final class ReportSchedule {
   private final Supplier<OrgDirectory> orgs;
   private final Supplier<JsonArray> sources;
   private final Path state;
+  private final ZoneId zone;
 
   ReportSchedule(SocTinhConfig.Reports config, MailChannel mail, EventStore store, IncidentService incidents, Supplier<OrgDirectory> orgs,
-      Supplier<JsonArray> sources, Path dataDir) {
+      Supplier<JsonArray> sources, Path dataDir, ZoneId zone) {
     this.config = config;
+    this.zone = zone;
     this.mail = mail;
     this.store = store;
     this.incidents = incidents;
@@ -62,7 +63,7 @@ public final class ReportSchedule {
     }
     SocTinhConfig.Mail m = c.notifications().mail();
     MailChannel mail = new MailChannel(vertx, new MailChannel.Settings(m.host(), m.port(), m.starttls(), m.username(), m.password(), m.from(), m.to(), false));
-    ReportSchedule s = new ReportSchedule(c.reports(), mail, store, incidents, orgs, sources, c.dataDir());
+    ReportSchedule s = new ReportSchedule(c.reports(), mail, store, incidents, orgs, sources, c.dataDir(), c.zone());
     vertx.setPeriodic(60_000, id -> vertx.executeBlocking(() -> {
       s.check(Instant.now());
       return null;
@@ -70,9 +71,9 @@ public final class ReportSchedule {
     return s;
   }
 
-  /** The period of {@code kind} that ended last before {@code now}: [start, end) as Vietnam dates. */
-  static LocalDate[] lastPeriod(String kind, Instant now) {
-    LocalDate today = LocalDate.ofInstant(now, VN);
+  /** The period of {@code kind} that ended last before {@code now}: [start, end) as dates in {@code zone}. */
+  static LocalDate[] lastPeriod(String kind, Instant now, ZoneId zone) {
+    LocalDate today = LocalDate.ofInstant(now, zone);
     if (kind.equals("weekly")) {
       LocalDate end = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
       return new LocalDate[] {end.minusWeeks(1), end};
@@ -86,16 +87,16 @@ public final class ReportSchedule {
     List<String> sent = new ArrayList<>();
     JsonObject done = readState();
     for (String kind : config.schedule()) {
-      LocalDate[] p = lastPeriod(kind, now);
+      LocalDate[] p = lastPeriod(kind, now, zone);
       String key = kind + ":" + p[0];
-      Instant due = p[1].atStartOfDay(VN).plusHours(config.sendHour()).toInstant();
+      Instant due = p[1].atStartOfDay(zone).plusHours(config.sendHour()).toInstant();
       if (now.isBefore(due) || done.containsKey(key)) continue;
       try {
-        Instant from = p[0].atStartOfDay(VN).toInstant();
-        Instant to = p[1].atStartOfDay(VN).toInstant();
+        Instant from = p[0].atStartOfDay(zone).toInstant();
+        Instant to = p[1].atStartOfDay(zone).toInstant();
         OrgDirectory d = orgs.get();
         JsonObject m = MonitoringReport.build(store, incidents, d, sources.get(), from, to, "toàn tỉnh", null, now);
-        byte[] pdf = new ReportRenderer(config.templatesDir()).monitoring(m, d, "pdf", LocalDate.ofInstant(now, VN));
+        byte[] pdf = new ReportRenderer(config.templatesDir(), zone).monitoring(m, d, "pdf", LocalDate.ofInstant(now, zone));
         String label = kind.equals("weekly") ? "tuần" : "tháng";
         String subject = "[SOC Tỉnh] Báo cáo giám sát " + label + " " + p[0] + " – " + p[1].minusDays(1);
         String body = "Báo cáo giám sát an toàn thông tin mạng định kỳ (" + label + ") từ " + p[0] + " đến hết " + p[1].minusDays(1) + ": "

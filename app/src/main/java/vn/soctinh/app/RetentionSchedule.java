@@ -70,7 +70,7 @@ final class RetentionSchedule implements AutoCloseable {
     });
     if (c.retention().enabled()) {
       timer.scheduleWithFixedDelay(job::check, c.retention().checkSecs(), c.retention().checkSecs(), TimeUnit.SECONDS);
-      LOG.log(System.Logger.Level.INFO, "retention: daily at " + c.retention().runAt() + " (Asia/Ho_Chi_Minh), pack "
+      LOG.log(System.Logger.Level.INFO, "retention: daily at " + c.retention().runAt() + " (" + c.timezone() + "), pack "
           + (policy.pack() == null ? "none" : policy.pack().id()) + ", days per level " + policy.levels() + ", no level " + policy.defaultDays());
     } else {
       LOG.log(System.Logger.Level.WARNING, "retention.enabled is false: nothing is deleted by age (the disk fills up)");

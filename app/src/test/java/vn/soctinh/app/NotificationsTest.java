@@ -61,7 +61,7 @@ class NotificationsTest {
   }
 
   @Test
-  void eachDeadlineNoticeGoesOutOnce() throws Exception {
+  void eachDeadlineNoticeGoesOutOnceWithItsDueTimeInTheConfiguredZone() throws Exception {
     Instant t0 = Instant.parse("2026-12-01T02:00:00Z");
     var packs = IncidentRules.load(Path.of("../rules/regulation"));
     try (LuceneEventStore store = LuceneEventStore.open(tmp.resolve("store"))) {
@@ -72,6 +72,7 @@ class NotificationsTest {
       Incident i = s.onAlerts(List.of(alert)).get(0);
       Path dead = tmp.resolve("dead.ndjson");
       List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+      List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
       var notifier = new vn.soctinh.analyzer.notify.Notifier(List.of(new vn.soctinh.analyzer.notify.Channel() {
         @Override
         public String name() {
@@ -81,11 +82,10 @@ class NotificationsTest {
         @Override
         public void deliver(vn.soctinh.analyzer.notify.Notification n, String subject, String body) {
           sent.add(subject);
+          bodies.add(body);
         }
       }), new vn.soctinh.analyzer.notify.Templates("vi"), 1, Duration.ofMillis(10), dead, Clock.systemUTC());
-      java.lang.reflect.Constructor<Notifications> c = Notifications.class.getDeclaredConstructor(vn.soctinh.analyzer.notify.Notifier.class);
-      c.setAccessible(true);
-      try (Notifications n = c.newInstance(notifier)) {
+      try (Notifications n = new Notifications(notifier, java.time.ZoneId.of("Europe/Paris"))) {
         // 23 h after detection: the 24 h initial notice is due soon (warning within 2 h)
         assertEquals(1, n.checkDeadlines(s, Duration.ofHours(2), t0.plus(Duration.ofHours(23))));
         assertEquals(0, n.checkDeadlines(s, Duration.ofHours(2), t0.plus(Duration.ofHours(23)).plusSeconds(60)), "not twice");
@@ -97,6 +97,8 @@ class NotificationsTest {
         assertEquals(3, sent.size(), sent.toString());
         assertTrue(sent.get(0).startsWith("Sắp đến hạn: Thông báo ban đầu sự cố nghiêm trọng"), sent.get(0));
         assertTrue(sent.stream().anyMatch(x -> x.startsWith("QUÁ HẠN:")), sent.toString());
+        // due 24 h after 02:00 UTC: 03:00 in Paris (it would read 09:00 in the default Asia/Ho_Chi_Minh)
+        assertTrue(bodies.get(0).contains("02/12/2026 03:00"), bodies.get(0));
         assertEquals(3, s.get(i.id()).orElseThrow().timeline().stream().filter(e -> e.what().equals("notify")).count(), "recorded on the timeline");
       }
     }

@@ -27,13 +27,26 @@ class ReportScheduleTest {
       .withConfiguration(GreenMailConfiguration.aConfig().withUser("soc@tinh.test", "soc", "s3cret"));
 
   @TempDir Path tmp;
+  private static final java.time.ZoneId VN = vn.soctinh.analyzer.DisplayZone.DEFAULT;
 
   @Test
   void periodsAreTheLastFullWeekAndMonthInVietnamTime() {
     // Monday 7 Dec 2026 00:30 in Hà Nội is still Sunday 6 Dec in UTC
     Instant mondayEarly = Instant.parse("2026-12-06T17:30:00Z");
-    assertArrayEquals(new LocalDate[] {LocalDate.parse("2026-11-30"), LocalDate.parse("2026-12-07")}, ReportSchedule.lastPeriod("weekly", mondayEarly));
-    assertArrayEquals(new LocalDate[] {LocalDate.parse("2026-11-01"), LocalDate.parse("2026-12-01")}, ReportSchedule.lastPeriod("monthly", mondayEarly));
+    assertArrayEquals(new LocalDate[] {LocalDate.parse("2026-11-30"), LocalDate.parse("2026-12-07")}, ReportSchedule.lastPeriod("weekly", mondayEarly, VN));
+    assertArrayEquals(new LocalDate[] {LocalDate.parse("2026-11-01"), LocalDate.parse("2026-12-01")}, ReportSchedule.lastPeriod("monthly", mondayEarly, VN));
+  }
+
+  @Test
+  void periodsFollowTheConfiguredZone() {
+    // the same instant is still Sunday 6 Dec in Paris (18:30): the last full week ended on 30 Nov there
+    Instant mondayEarly = Instant.parse("2026-12-06T17:30:00Z");
+    java.time.ZoneId paris = java.time.ZoneId.of("Europe/Paris");
+    assertArrayEquals(new LocalDate[] {LocalDate.parse("2026-11-23"), LocalDate.parse("2026-11-30")}, ReportSchedule.lastPeriod("weekly", mondayEarly, paris));
+    // 1 Dec 00:30 in Hà Nội is still 30 Nov in Paris: October is the last full month there
+    Instant firstEarly = Instant.parse("2026-11-30T17:30:00Z");
+    assertArrayEquals(new LocalDate[] {LocalDate.parse("2026-11-01"), LocalDate.parse("2026-12-01")}, ReportSchedule.lastPeriod("monthly", firstEarly, VN));
+    assertArrayEquals(new LocalDate[] {LocalDate.parse("2026-10-01"), LocalDate.parse("2026-11-01")}, ReportSchedule.lastPeriod("monthly", firstEarly, paris));
   }
 
   @Test

@@ -48,7 +48,7 @@ import vn.soctinh.analyzer.parse.StandardParsers;
 public class ParseBenchmark {
   static final int BATCH = 1000;
   private static final Instant RECEIVED = Instant.parse("2026-11-23T05:00:00Z");
-  private static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
+  private static final ZoneId VN = vn.soctinh.analyzer.DisplayZone.DEFAULT;
 
   /**
    * decode-rfc5424 / decode-rfc3164: header decoder only. event-rfc5424 / event-rfc3164: the whole

@@ -87,7 +87,7 @@ public final class ConsoleServer implements AutoCloseable {
       if (s.tls()) h.set("Strict-Transport-Security", "max-age=31536000");
       rc.next();
     });
-    AuthApi auth = new AuthApi(users, sessions, guard, tokens, policy, backend.orgs(), s.tls(), s.publicOrigin(), clock).auditTo(backend.audit());
+    AuthApi auth = new AuthApi(users, sessions, guard, tokens, policy, backend.orgs(), s.tls(), s.publicOrigin(), clock, s.zone()).auditTo(backend.audit());
     router.route(ApiRouter.PREFIX + "/*").handler(rc -> {
       rc.response().putHeader("Cache-Control", "no-store");
       auth.authenticate(rc);
@@ -111,7 +111,7 @@ public final class ConsoleServer implements AutoCloseable {
     ApiRouter api = new ApiRouter(router, backend.audit());
     auth.mount(router, api);
     ApiRoutes.mount(api, backend, users, tokens, sessions, guard, policy, feed, clock,
-        new vn.soctinh.console.report.ReportDrafts(consoleDir.resolve("report-drafts")));
+        new vn.soctinh.console.report.ReportDrafts(consoleDir.resolve("report-drafts")), s.zone());
 
     api.document(HttpMethod.GET, "/live", Access.READ);
     router.get(ApiRouter.PREFIX + "/live").handler(rc -> live(rc, feed));

@@ -12,10 +12,12 @@ import java.time.Duration;
  *     Origin headers; empty: the request's own Host
  * @param idleTimeoutSecs a connection that neither sends nor receives for this long is closed, so
  *     idle connections cannot hold {@code maxConnections}; the live feed is pinged well within it
+ * @param zone the zone pages, reports and drills show local times in (the config's {@code timezone})
  */
 public record ConsoleSettings(String host, int port, boolean tls, Path certFile, Path keyFile, Path generatedTlsDir, String publicOrigin,
     Duration sessionIdle, Duration sessionAbsolute, int maxSessions, int lockoutFailures, int lockoutAddressFailures, Duration lockoutDuration,
-    int passwordMinLength, int feedBuffer, long maxBodyBytes, String language, int maxConnections, int idleTimeoutSecs) {
+    int passwordMinLength, int feedBuffer, long maxBodyBytes, String language, int maxConnections, int idleTimeoutSecs,
+    java.time.ZoneId zone) {
 
   public static final int DEFAULT_PORT = 8443;
   public static final int DEFAULT_MAX_CONNECTIONS = 1024;
@@ -24,31 +26,37 @@ public record ConsoleSettings(String host, int port, boolean tls, Path certFile,
   /** Loopback, a free port, TLS with a generated certificate: what tests start. */
   public static ConsoleSettings forTests(Path dataDir) {
     return new ConsoleSettings("127.0.0.1", 0, true, null, null, dataDir.resolve("tls"), "", Duration.ofMinutes(30), Duration.ofHours(12), 10_000,
-        5, 20, Duration.ofMinutes(15), 12, 1000, 64L << 20, "vi", DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_TIMEOUT_SECS);
+        5, 20, Duration.ofMinutes(15), 12, 1000, 64L << 20, "vi", DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_TIMEOUT_SECS,
+        vn.soctinh.analyzer.DisplayZone.DEFAULT);
   }
 
   public ConsoleSettings withMaxConnections(int n) {
     return new ConsoleSettings(host, port, tls, certFile, keyFile, generatedTlsDir, publicOrigin, sessionIdle, sessionAbsolute, maxSessions,
-        lockoutFailures, lockoutAddressFailures, lockoutDuration, passwordMinLength, feedBuffer, maxBodyBytes, language, n, idleTimeoutSecs);
+        lockoutFailures, lockoutAddressFailures, lockoutDuration, passwordMinLength, feedBuffer, maxBodyBytes, language, n, idleTimeoutSecs, zone);
   }
 
   public ConsoleSettings withTls(boolean on) {
     return new ConsoleSettings(host, port, on, certFile, keyFile, generatedTlsDir, publicOrigin, sessionIdle, sessionAbsolute, maxSessions,
-        lockoutFailures, lockoutAddressFailures, lockoutDuration, passwordMinLength, feedBuffer, maxBodyBytes, language, maxConnections, idleTimeoutSecs);
+        lockoutFailures, lockoutAddressFailures, lockoutDuration, passwordMinLength, feedBuffer, maxBodyBytes, language, maxConnections, idleTimeoutSecs, zone);
   }
 
   public ConsoleSettings withSessions(Duration idle, Duration absolute) {
     return new ConsoleSettings(host, port, tls, certFile, keyFile, generatedTlsDir, publicOrigin, idle, absolute, maxSessions, lockoutFailures,
-        lockoutAddressFailures, lockoutDuration, passwordMinLength, feedBuffer, maxBodyBytes, language, maxConnections, idleTimeoutSecs);
+        lockoutAddressFailures, lockoutDuration, passwordMinLength, feedBuffer, maxBodyBytes, language, maxConnections, idleTimeoutSecs, zone);
   }
 
   public ConsoleSettings withFeedBuffer(int items) {
     return new ConsoleSettings(host, port, tls, certFile, keyFile, generatedTlsDir, publicOrigin, sessionIdle, sessionAbsolute, maxSessions,
-        lockoutFailures, lockoutAddressFailures, lockoutDuration, passwordMinLength, items, maxBodyBytes, language, maxConnections, idleTimeoutSecs);
+        lockoutFailures, lockoutAddressFailures, lockoutDuration, passwordMinLength, items, maxBodyBytes, language, maxConnections, idleTimeoutSecs, zone);
+  }
+
+  public ConsoleSettings withZone(java.time.ZoneId z) {
+    return new ConsoleSettings(host, port, tls, certFile, keyFile, generatedTlsDir, publicOrigin, sessionIdle, sessionAbsolute, maxSessions,
+        lockoutFailures, lockoutAddressFailures, lockoutDuration, passwordMinLength, feedBuffer, maxBodyBytes, language, maxConnections, idleTimeoutSecs, z);
   }
 
   public ConsoleSettings withIdleTimeout(int secs) {
     return new ConsoleSettings(host, port, tls, certFile, keyFile, generatedTlsDir, publicOrigin, sessionIdle, sessionAbsolute, maxSessions,
-        lockoutFailures, lockoutAddressFailures, lockoutDuration, passwordMinLength, feedBuffer, maxBodyBytes, language, maxConnections, secs);
+        lockoutFailures, lockoutAddressFailures, lockoutDuration, passwordMinLength, feedBuffer, maxBodyBytes, language, maxConnections, secs, zone);
   }
 }

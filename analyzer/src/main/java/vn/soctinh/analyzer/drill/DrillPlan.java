@@ -23,9 +23,9 @@ public record DrillPlan(String id, String scenarioId, String title, Instant wind
   public static final List<String> ROLES = List.of("committee", "referees", "red_team", "blue_team", "observers");
   public static final List<String> NOTES = List.of("organisation", "verdict", "lessons");
 
-  /** A new drill id: {@code DR-yyyyMMdd-HHmmss-xxxx} (Vietnam time, 4 random hex digits). */
-  public static String newId(java.time.Clock clock) {
-    String t = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).format(clock.instant());
+  /** A new drill id: {@code DR-yyyyMMdd-HHmmss-xxxx} (local time in {@code zone}, 4 random hex digits). */
+  public static String newId(java.time.Clock clock, java.time.ZoneId zone) {
+    String t = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(zone).format(clock.instant());
     return "DR-" + t + "-" + String.format("%04x", java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
   }
 

@@ -8,9 +8,9 @@ import java.util.Map;
  * from the command line without one), its scenario, the variables it ran with, and its score.
  */
 public record DrillView(DrillPlan plan, DrillScenario scenario, Map<String, String> variables, DrillScore score) {
-  /** A scenario text (target, finding) with the drill's variables filled in. */
-  public String text(String template) {
+  /** A scenario text (target, finding) with the drill's variables filled in, local times in {@code zone}. */
+  public String text(String template, java.time.ZoneId zone) {
     return template == null ? null : DrillLines.render(template, variables, 0, score.startedAt() == null ? Instant.EPOCH : score.startedAt(),
-        score.drillId());
+        score.drillId(), zone);
   }
 }

@@ -8,13 +8,11 @@ import vn.soctinh.analyzer.decode.MessageFormat;
  * How records are read, per listener and per agency. An agency's settings win over its listener's,
  * which win over auto-detection.
  *
- * @param defaultZone zone of stamps without one when the agency has none configured
+ * @param defaultZone zone of stamps without one when the agency has none configured: the config's {@code timezone}
  * @param listeners listener name → format (e.g. {@code netflow → NETFLOW})
  * @param agencies agency id → its settings
  */
 public record ParseSettings(ZoneId defaultZone, Map<String, ListenerParsing> listeners, Map<String, AgencyParsing> agencies) {
-
-  public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
   /** @param format null for auto-detection @param parser a content parser name, or null */
   public record ListenerParsing(MessageFormat format, String parser) {}
@@ -35,7 +33,7 @@ public record ParseSettings(ZoneId defaultZone, Map<String, ListenerParsing> lis
   /** No agencies; the flow listeners (named as in the config) read NetFlow/IPFIX, the others auto-detect. */
   public static ParseSettings defaults() {
     ListenerParsing flows = new ListenerParsing(MessageFormat.NETFLOW, null);
-    return new ParseSettings(VIETNAM, Map.of("netflow", flows, "ipfix", flows), Map.of());
+    return new ParseSettings(vn.soctinh.analyzer.DisplayZone.DEFAULT, Map.of("netflow", flows, "ipfix", flows), Map.of());
   }
 
   ZoneId zone(String agency) {

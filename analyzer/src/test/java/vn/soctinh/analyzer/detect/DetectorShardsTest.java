@@ -104,7 +104,7 @@ class DetectorShardsTest {
       for (DrillScenario.Step step : sc.steps()) {
         for (int r = 0; r < step.repeat(); r++) {
           Instant at = start.plus(step.at()).plus(step.every().multipliedBy(r));
-          for (String line : step.lines()) lines.add(DrillLines.message(sc, step, line, vars, lines.size(), at, "DR-" + sc.id()));
+          for (String line : step.lines()) lines.add(DrillLines.message(sc, step, line, vars, lines.size(), at, "DR-" + sc.id(), vn.soctinh.analyzer.DisplayZone.DEFAULT));
         }
       }
     }

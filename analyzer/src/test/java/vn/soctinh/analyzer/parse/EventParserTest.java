@@ -194,7 +194,7 @@ class EventParserTest {
 
   @Test
   void theAgencysZoneAndNameApply() {
-    ParseSettings s = new ParseSettings(ParseSettings.VIETNAM, Map.of(),
+    ParseSettings s = new ParseSettings(vn.soctinh.analyzer.DisplayZone.DEFAULT, Map.of(),
         Map.of("so-tokyo", new ParseSettings.AgencyParsing("Sở Tokyo", ZoneId.of("Asia/Tokyo"), null, null)));
     Event e = parse(s, raw("<13>Nov 23 10:00:00 host demo: ok", "so-tokyo"));
     assertEquals(Instant.parse("2026-11-23T01:00:00Z"), e.get("@timestamp"));
@@ -206,7 +206,7 @@ class EventParserTest {
   @Test
   void aForcedFormatOverridesDetection() {
     // Forced RFC 3164: a 5424-looking line is read leniently (no error), as the device's owner asked.
-    ParseSettings s = new ParseSettings(ParseSettings.VIETNAM,
+    ParseSettings s = new ParseSettings(vn.soctinh.analyzer.DisplayZone.DEFAULT,
         Map.of("syslog_tcp", new ParseSettings.ListenerParsing(MessageFormat.RFC3164, null)), Map.of());
     Event e = parse(s, raw("<13>1 2003-13-11T22:14:15Z host demo - - - x", "so-tttt"));
     assertNull(e.get("log.syslog.version"));
@@ -215,7 +215,7 @@ class EventParserTest {
 
   @Test
   void aForcedParserIsTriedFirst() {
-    ParseSettings s = new ParseSettings(ParseSettings.VIETNAM, Map.of(),
+    ParseSettings s = new ParseSettings(vn.soctinh.analyzer.DisplayZone.DEFAULT, Map.of(),
         Map.of("so-tttt", new ParseSettings.AgencyParsing(null, null, null, "demo")));
     assertEquals("demo_ok", parse(s, raw("<13>Nov 23 10:00:00 host anything: ok", "so-tttt")).get("event.action"));
   }

@@ -103,7 +103,7 @@ final class DrillCommand implements Runnable {
           problems.addAll(e.problems());
           sc = null;
         }
-        if (sc != null) problems.addAll(check(sc, known, parser));
+        if (sc != null) problems.addAll(check(sc, known, parser, c.zone()));
         if (problems.isEmpty()) {
           int lines = sc.steps().stream().mapToInt(DrillScenario.Step::messages).sum();
           out.println(f + ": ok: " + sc.id() + ", " + sc.steps().size() + " steps, " + lines + " lines, " + sc.length().toSeconds() + " s at speed 1");
@@ -118,7 +118,7 @@ final class DrillCommand implements Runnable {
     }
 
     /** Rule ids that exist, and lines a parser understands (an unparsed line could never be detected). */
-    static List<String> check(DrillScenario sc, Set<String> knownRules, EventParser parser) {
+    static List<String> check(DrillScenario sc, Set<String> knownRules, EventParser parser, java.time.ZoneId zone) {
       List<String> problems = new ArrayList<>();
       Instant now = Instant.now();
       for (DrillScenario.Step s : sc.steps()) {
@@ -126,7 +126,7 @@ final class DrillCommand implements Runnable {
           if (knownRules != null && !knownRules.contains(rule)) problems.add(sc.file() + ":" + s.line() + ":1: step " + s.id() + ": no rule " + rule + " in the rule directories");
         }
         for (String line : s.lines()) {
-          String msg = DrillLines.message(sc, s, line, sc.variables(), 0, now, "DR-VALIDATE");
+          String msg = DrillLines.message(sc, s, line, sc.variables(), 0, now, "DR-VALIDATE", zone);
           Event[] first = new Event[1];
           parser.parse(RawRecord.ofInput(msg.getBytes(StandardCharsets.UTF_8), now, "drill", null), e -> {
             if (first[0] == null) first[0] = e;
@@ -189,7 +189,8 @@ final class DrillCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new ExitException(2, "soctinh drill run: --var: " + e.getMessage());
       }
-      String drillId = id != null ? id : DrillPlan.newId(Clock.systemUTC());
+      java.time.ZoneId zone = config.loadConfigOnly().zone(); // the lines' local times, as the server's parser reads them
+      String drillId = id != null ? id : DrillPlan.newId(Clock.systemUTC(), zone);
       if (!drillId.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) throw new ExitException(2, "soctinh drill run: --id: letters, digits, . _ - only");
       SyslogSender.Options o = SyslogSender.Options.of(t, host, port).withFraming(SyslogSender.Framing.OCTET_COUNTING).withTrustAll(insecure);
       if (ca != null) o = o.withCa(ca);
@@ -198,7 +199,7 @@ final class DrillCommand implements Runnable {
       out.flush();
       DrillInjector.Result r;
       try {
-        r = DrillInjector.run(sc, drillId, values, o, speed, s -> {
+        r = DrillInjector.run(sc, drillId, values, o, speed, zone, s -> {
           if (!json) {
             out.println("  sent " + s.step() + " (" + s.lines() + " lines)");
             out.flush();
@@ -300,8 +301,9 @@ final class DrillCommand implements Runnable {
       if (!List.of("pdf", "html", "json").contains(format)) throw new ExitException(2, "soctinh drill report: --format must be pdf, html or json");
       DrillView v = view(config, dir, scenarios, id);
       String p = province != null ? province : vn.soctinh.console.report.ReportRenderer.province(ReportCommand.IncidentCmd.orgs(config.load()));
-      byte[] bytes = new vn.soctinh.console.report.DrillReports(new vn.soctinh.console.report.ReportRenderer(templates != null ? templates : config.load().reports().templatesDir())).render(v, kind, format, p,
-          LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")));
+      SocTinhConfig c = config.load();
+      byte[] bytes = new vn.soctinh.console.report.DrillReports(new vn.soctinh.console.report.ReportRenderer(templates != null ? templates : c.reports().templatesDir(),
+          c.zone())).render(v, kind, format, p, LocalDate.now(c.zone()));
       Files.write(output, bytes);
       spec.commandLine().getOut().println(output + ": " + kind + " report of drill " + id + " (" + bytes.length + " bytes)");
       spec.commandLine().getOut().flush();

@@ -34,7 +34,7 @@ final class IncidentsCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
+  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
   @Override
   public void run() {
@@ -129,6 +129,8 @@ final class IncidentsCommand implements Runnable {
     @Override
     public void run() {
       PrintWriter out = spec.commandLine().getOut();
+      ZoneId zone = location.config.load().zone(); // times as the config's timezone reads them
+      DateTimeFormatter local = LOCAL.withZone(zone);
       location.with((s, lead) -> {
         Incident i = s.get(id).orElseThrow(() -> new ExitException(1, "soctinh incidents: no incident " + id));
         List<IncidentRules.DeadlineStatus> ds = s.rules().deadlines(i, Instant.now(), lead);
@@ -144,9 +146,9 @@ final class IncidentsCommand implements Runnable {
         out.println("pack:      " + i.pack() + "; agencies: " + i.orgs() + "; systems: " + i.systems() + " (level " + i.securityLevel() + ")");
         out.println("alerts:    " + i.alertIds().size() + " " + i.alertIds());
         for (IncidentRules.DeadlineStatus d : ds) {
-          out.println("deadline:  " + d.deadline().vi() + ": " + d.status() + (d.due() == null ? "" : ", due " + LOCAL.format(d.due())));
+          out.println("deadline:  " + d.deadline().vi() + ": " + d.status() + (d.due() == null ? "" : ", due " + local.format(d.due())));
         }
-        for (Incident.TimelineEntry e : i.timeline()) out.println("  " + LOCAL.format(e.at()) + "  " + e.who() + "  " + e.detail());
+        for (Incident.TimelineEntry e : i.timeline()) out.println("  " + local.format(e.at()) + "  " + e.who() + "  " + e.detail());
         return null;
       });
       out.flush();

@@ -36,10 +36,10 @@ final class ReportCommand implements Runnable {
     @Mixin IncidentsCommand.Location location;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--period", paramLabel = "P", description = "weekly or monthly: the last full week (Monday to Monday) or month, in Vietnam time")
+    @Option(names = "--period", paramLabel = "P", description = "weekly or monthly: the last full week (Monday to Monday) or month, in the config's timezone")
     String period;
 
-    @Option(names = "--from", paramLabel = "T", description = "start, ISO-8601 (2026-11-01T00:00:00+07:00) or a date (Vietnam midnight)")
+    @Option(names = "--from", paramLabel = "T", description = "start, ISO-8601 (2026-11-01T00:00:00+07:00) or a date (midnight in the config's timezone)")
     String from;
 
     @Option(names = "--to", paramLabel = "T", description = "end (exclusive), same forms")
@@ -56,7 +56,8 @@ final class ReportCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      java.time.ZoneId zone = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
+      SocTinhConfig c = location.config.load();
+      java.time.ZoneId zone = c.zone();
       java.time.Instant start;
       java.time.Instant end;
       if (period != null) {
@@ -77,7 +78,6 @@ final class ReportCommand implements Runnable {
       if (!format.equals("pdf") && !format.equals("html") && !format.equals("json")) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--format: pdf, html or json, not " + format);
       }
-      SocTinhConfig c = location.config.load();
       OrgDirectory orgs = IncidentCmd.orgs(c);
       java.util.Set<String> scope = null;
       String title = "toàn tỉnh";
@@ -91,7 +91,7 @@ final class ReportCommand implements Runnable {
       String t = title;
       io.vertx.core.json.JsonObject m = location.with((s, lead) -> vn.soctinh.console.report.MonitoringReport.build(s.store(), s, orgs, sources, start, end,
           t, sc, java.time.Instant.now()));
-      Files.write(output, new ReportRenderer(c.reports().templatesDir()).monitoring(m, orgs, format, java.time.LocalDate.now(zone)));
+      Files.write(output, new ReportRenderer(c.reports().templatesDir(), zone).monitoring(m, orgs, format, java.time.LocalDate.now(zone)));
       spec.commandLine().getOut().println("wrote " + output + ": " + m.getLong("events") + " events, " + m.getLong("alerts") + " alerts, "
           + m.getInteger("incidents_opened") + " incidents opened (" + title + ", " + start + " to " + end + ")");
       spec.commandLine().getOut().flush();
@@ -147,7 +147,7 @@ final class ReportCommand implements Runnable {
       IncidentReports.Rendered r = location.with((s, lead) -> {
         Incident i = s.get(id).orElseThrow(() -> new ExitException(1, "soctinh report: no incident " + id));
         try {
-          return new IncidentReports(s, new ReportRenderer(templates != null ? templates : c.reports().templatesDir()), Clock.systemUTC()).render(i, orgs, kind, format, fields);
+          return new IncidentReports(s, new ReportRenderer(templates != null ? templates : c.reports().templatesDir(), c.zone()), Clock.systemUTC()).render(i, orgs, kind, format, fields);
         } catch (IOException e) {
           throw new ExitException(1, "soctinh report: " + e.getMessage());
         }

@@ -39,7 +39,7 @@ import vn.soctinh.app.retention.RetentionRun;
     subcommands = {RetentionCommand.Plan.class, RetentionCommand.Run.class})
 final class RetentionCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
+  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
   @Override
   public void run() {
@@ -94,7 +94,7 @@ final class RetentionCommand implements Runnable {
       SocTinhConfig c = setup.load();
       try (EventStore store = openForReading(c)) {
         RetentionPlan p = setup.planner(c, store, "plan").plan(Instant.now(), true);
-        print(spec.commandLine().getOut(), p, json, all);
+        print(spec.commandLine().getOut(), p, json, all, c.zone());
       } catch (StoreException e) {
         throw new ExitException(1, "soctinh retention plan: " + e.getMessage());
       }
@@ -118,7 +118,7 @@ final class RetentionCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       if (dryRun) {
         try (EventStore store = openForReading(c)) {
-          print(out, setup.planner(c, store, "run").plan(Instant.now(), true), json, false);
+          print(out, setup.planner(c, store, "run").plan(Instant.now(), true), json, false, c.zone());
         } catch (StoreException e) {
           throw new ExitException(1, "soctinh retention run: " + e.getMessage());
         }
@@ -145,10 +145,11 @@ final class RetentionCommand implements Runnable {
           out.println(new JsonObject().put("at", r.at().toString()).put("who", who).put("deleted", r.total()).put("rows", rows)
               .put("failure", r.failure()).encodePrettily());
         } else {
+          DateTimeFormatter local = LOCAL.withZone(c.zone());
           for (RetentionRun.Deleted d : r.deleted()) {
             if (d.deleted() == 0) continue;
             out.printf("deleted %d %s of %s older than %s (%d days)%n", d.deleted(), d.row().kind().label(), d.row().agencyLabel(),
-                LOCAL.format(d.row().cutoff()), d.row().days());
+                local.format(d.row().cutoff()), d.row().days());
           }
           LegalHolds h = plan.holds();
           out.printf("%d documents deleted; kept for %d incidents: %d alerts, %d events; audited as %s (soctinh audit verify)%n", r.total(),
@@ -159,7 +160,7 @@ final class RetentionCommand implements Runnable {
         return r.failure() == null ? 0 : 1;
       } catch (StoreInUseException e) {
         throw new ExitException(1, "soctinh retention run: the server is running and holds the store (" + e.getMessage() + ").\n"
-            + "It deletes by age itself every day at retention.run_at (" + c.retention().runAt() + ", Asia/Ho_Chi_Minh). To run a pass now while it runs,"
+            + "It deletes by age itself every day at retention.run_at (" + c.retention().runAt() + ", " + c.timezone() + "). To run a pass now while it runs,"
             + " use the console as an admin (Users page, Retention) or POST /api/v1/retention/run with {\"confirm\": true};"
             + " or stop the server and run this again. `soctinh retention plan` shows what would go.");
       } catch (StoreException e) {
@@ -177,16 +178,18 @@ final class RetentionCommand implements Runnable {
     return vn.soctinh.analyzer.store.Stores.openForWriting(c.analyzer().elasticsearch(), c.analyzer().storeDir());
   }
 
-  static void print(PrintWriter out, RetentionPlan p, boolean json, boolean all) {
+  /** The plan as text; times in {@code zone} (the config's {@code timezone}). */
+  static void print(PrintWriter out, RetentionPlan p, boolean json, boolean all, ZoneId zone) {
     if (json) {
       out.println(p.toJson().encodePrettily());
       out.flush();
       return;
     }
+    DateTimeFormatter local = LOCAL.withZone(zone);
     StringBuilder levels = new StringBuilder();
     p.levelDays().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
         .forEach(e -> levels.append(levels.length() == 0 ? "" : ", ").append(e.getKey()).append(": ").append(e.getValue()));
-    out.printf("retention plan at %s (pack %s; days by security level %s; incidents hold %d days after closing)%n", LOCAL.format(p.at()),
+    out.printf("retention plan at %s (pack %s; days by security level %s; incidents hold %d days after closing)%n", local.format(p.at()),
         p.pack() == null ? "none" : p.pack(), levels, p.incidentHoldDays());
     out.printf("%-24s %5s  %-10s %6s  %-16s %10s %8s  %s%n", "agency", "level", "kind", "days", "older than", "delete",
         "held", "basis");
@@ -199,13 +202,13 @@ final class RetentionCommand implements Runnable {
         continue;
       }
       out.printf("%-24s %5s  %-10s %6d  %-16s %10d %8d  %s%n", r.agencyLabel(), r.level() == 0 ? "-" : Integer.toString(r.level()), r.kind().label(),
-          r.days(), LOCAL.format(r.cutoff()), r.count(), r.held(), r.basis());
+          r.days(), local.format(r.cutoff()), r.count(), r.held(), r.basis());
     }
     if (quiet > 0) out.printf("(%d agency/kind rows with nothing to delete not shown: --all)%n", quiet);
     LegalHolds h = p.holds();
     out.printf("held by %d incidents: %d alerts, %d events%s%n", h.incidents().size(), h.alertIds().size(), h.eventIds().size(),
         h.incidents().isEmpty() ? "" : " (" + String.join(", ", h.incidents().stream().limit(20)
-            .map(i -> i.incident() + (i.open() ? " open" : " closed, held until " + (i.until() == null ? "?" : LOCAL.format(i.until())))).toList())
+            .map(i -> i.incident() + (i.open() ? " open" : " closed, held until " + (i.until() == null ? "?" : local.format(i.until())))).toList())
             + (h.incidents().size() > 20 ? ", ..." : "") + ")");
     if (p.journal() != null) {
       RetentionPlan.JournalView j = p.journal();

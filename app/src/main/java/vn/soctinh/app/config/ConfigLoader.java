@@ -41,7 +41,7 @@ import vn.soctinh.collector.source.SourceEntry;
  */
 public final class ConfigLoader {
   static final String DEFAULT_DATA_DIR = "./data";
-  static final String DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh";
+  static final String DEFAULT_TIMEZONE = vn.soctinh.analyzer.DisplayZone.DEFAULT.getId();
 
   private ConfigLoader() {}
 
@@ -189,7 +189,7 @@ public final class ConfigLoader {
     SocTinhConfig.Incidents incidents = incidents(root.section("incidents"));
     SocTinhConfig.Silence silence = silence(root.section("silence"));
     SocTinhConfig.Notify notify = notify(root.section("notify"));
-    vn.soctinh.console.ConsoleSettings console = ConsoleSection.read(root, dataDir);
+    vn.soctinh.console.ConsoleSettings console = ConsoleSection.read(root, dataDir, ZoneId.of(timezone));
     SocTinhConfig.Reports reports = reports(root.section("reports"));
     SocTinhConfig.Drills drills = drills(root.section("drills"));
     SocTinhConfig.Retention retention = RetentionSection.read(root);

@@ -12,7 +12,8 @@ final class ConsoleSection {
   private ConsoleSection() {}
 
   /** The settings, or null when {@code enabled: false}. */
-  static ConsoleSettings read(ConfigNode root, Path dataDir) {
+  /** @param zone the config's {@code timezone}: what the console shows local times in */
+  static ConsoleSettings read(ConfigNode root, Path dataDir, java.time.ZoneId zone) {
     ConfigNode n = root.section("console");
     boolean enabled = n.bool("enabled", true);
     ListenAddress listen = n.value("listen", ListenAddress.of(DEFAULT_LISTEN, "https"), "expected a URI like " + DEFAULT_LISTEN,
@@ -41,6 +42,6 @@ final class ConsoleSection {
     if (!tls && (cert != null)) n.error("cert_file", "is set but listen is http://; use https://");
     return new ConsoleSettings(listen.address().getHostString(), listen.address().getPort(), tls, cert, key, dataDir.resolve("tls"), origin,
         Duration.ofMinutes(idleMins), Duration.ofHours(maxHours), maxSessions, failures, addressFailures, Duration.ofMinutes(lockMins), minLength, feed,
-        maxBody, language, maxConnections, idleTimeout);
+        maxBody, language, maxConnections, idleTimeout, zone);
   }
 }

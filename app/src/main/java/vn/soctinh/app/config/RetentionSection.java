@@ -20,7 +20,7 @@ final class RetentionSection {
   static SocTinhConfig.Retention read(ConfigNode root) {
     ConfigNode n = root.section("retention");
     boolean enabled = n.bool("enabled", true);
-    LocalTime runAt = n.value("run_at", LocalTime.of(2, 0), "expected a time of day like \"02:30\" (Asia/Ho_Chi_Minh)", RetentionSection::time);
+    LocalTime runAt = n.value("run_at", LocalTime.of(2, 0), "expected a time of day like \"02:30\" (in the zone of timezone:)", RetentionSection::time);
     long check = n.duration("check_secs", 60, 1, 3600);
     int defaultDays = n.intValue("default_days", 90, 1, MAX_DAYS);
     ConfigNode ln = n.section("level_days");
@@ -43,7 +43,7 @@ final class RetentionSection {
     try {
       return Parsed.ok(LocalTime.parse(text, HH_MM));
     } catch (DateTimeParseException e) {
-      return Parsed.expected("expected a time of day like \"02:30\" (Asia/Ho_Chi_Minh)", text);
+      return Parsed.expected("expected a time of day like \"02:30\" (in the zone of timezone:)", text);
     }
   }
 }

@@ -59,8 +59,14 @@ public record SocTinhConfig(
     Drills drills,
     Retention retention) {
 
+  /** {@code timezone} as a zone: what reports, notifications, drills, retention, the CLI and the console show and schedule local times in. */
+  public java.time.ZoneId zone() {
+    return java.time.ZoneId.of(timezone);
+  }
+
+
   /**
-   * Section {@code retention:}: the daily deletion by age, at {@code runAt} Vietnam time (checked every
+   * Section {@code retention:}: the daily deletion by age, at {@code runAt} in the zone of {@code timezone} (checked every
    * {@code checkSecs}), and the disk watermark. Off ({@code enabled: false}), nothing is deleted by age.
    */
   public record Retention(boolean enabled, java.time.LocalTime runAt, long checkSecs, RetentionDays days, DiskWatermark disk) {}

@@ -47,9 +47,10 @@ public final class DrillInjector {
 
   /**
    * Sends every line of the scenario; returns once all are sent (RELP: acknowledged). {@code onStep}
-   * hears each step as its last line goes out.
+   * hears each step as its last line goes out. Local-time placeholders are written in {@code zone}
+   * (the config's {@code timezone}, which the parser reads offset-less stamps in).
    */
-  public static Result run(DrillScenario sc, String drillId, Map<String, String> vars, SyslogSender.Options target, double speed,
+  public static Result run(DrillScenario sc, String drillId, Map<String, String> vars, SyslogSender.Options target, double speed, java.time.ZoneId zone,
       Consumer<Sent> onStep) throws IOException, InterruptedException {
     if (!(speed > 0)) throw new IllegalArgumentException("speed must be > 0");
     List<Due> plan = new ArrayList<>();
@@ -77,7 +78,7 @@ public final class DrillInjector {
             if (Thread.interrupted()) throw new InterruptedException();
           }
           Instant now = Instant.now();
-          c.send(DrillLines.message(sc, d.step(), d.line(), vars, d.seq(), now, drillId));
+          c.send(DrillLines.message(sc, d.step(), d.line(), vars, d.seq(), now, drillId, zone));
           String id = d.step().id();
           first.putIfAbsent(id, now);
           count.merge(id, 1, Integer::sum);

@@ -36,6 +36,7 @@ public final class Drills implements ConsoleBackend.Drills, AutoCloseable {
   private final EventStore store;
   private final Supplier<Collector.Bound> listener;
   private final Clock clock;
+  private final java.time.ZoneId zone;
   private final ExecutorService injector = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "soctinh-drill-injector");
     t.setDaemon(true);
@@ -43,8 +44,10 @@ public final class Drills implements ConsoleBackend.Drills, AutoCloseable {
   });
   private volatile List<String> errors = List.of();
 
-  public Drills(Path scenariosDir, Path dataDir, EventStore store, Supplier<Collector.Bound> listener, Clock clock) throws IOException {
+  public Drills(Path scenariosDir, Path dataDir, EventStore store, Supplier<Collector.Bound> listener, Clock clock,
+      java.time.ZoneId zone) throws IOException {
     this.scenariosDir = scenariosDir;
+    this.zone = zone;
     this.book = DrillBook.open(dataDir);
     this.store = store;
     this.listener = listener;
@@ -66,7 +69,7 @@ public final class Drills implements ConsoleBackend.Drills, AutoCloseable {
       }
       return null;
     };
-    Drills d = new Drills(config.drills().scenariosDir(), config.dataDir(), store, listener, Clock.systemUTC());
+    Drills d = new Drills(config.drills().scenariosDir(), config.dataDir(), store, listener, Clock.systemUTC(), config.zone());
     vertx.setPeriodic(5_000, t -> vertx.executeBlocking(() -> {
       d.startDue();
       return null;
@@ -144,7 +147,7 @@ public final class Drills implements ConsoleBackend.Drills, AutoCloseable {
     injector.submit(() -> {
       String error;
       try {
-        DrillInjector.Result r = DrillInjector.run(sc, id, vars, target, plan.speed(), null);
+        DrillInjector.Result r = DrillInjector.run(sc, id, vars, target, plan.speed(), zone, null);
         error = r.error();
       } catch (Exception e) {
         error = e.toString();

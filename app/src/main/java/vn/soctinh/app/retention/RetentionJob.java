@@ -15,7 +15,7 @@ import vn.soctinh.app.config.SocTinhConfig;
 
 /**
  * The daily pass in the server: at each check it looks whether today's run is due ({@code run_at}
- * passed in Vietnam time, and no pass recorded for today in {@code <data_dir>/retention/last-run.json}),
+ * passed in the configured zone ({@code timezone}), and no pass recorded for today in {@code <data_dir>/retention/last-run.json}),
  * and if so plans with the holds of that moment and runs the plan. A server stopped at {@code run_at}
  * catches up at its next start; a restart never runs it twice a day. A failed pass is tried again
  * after {@link #RETRY}.
@@ -44,7 +44,7 @@ public final class RetentionJob {
   /** Whether a pass is due at {@code now}. */
   public boolean due(Instant now) {
     if (!config.enabled() || now.isBefore(retryAfter)) return false;
-    LocalDateTime local = LocalDateTime.ofInstant(now, RetentionPolicy.VN);
+    LocalDateTime local = LocalDateTime.ofInstant(now, planner.policy().zone());
     if (local.toLocalTime().isBefore(config.runAt())) return false;
     LocalDate done = lastDate();
     return done == null || done.isBefore(local.toLocalDate());
@@ -60,7 +60,7 @@ public final class RetentionJob {
         retryAfter = now.plus(RETRY);
         return r;
       }
-      writeState(LocalDateTime.ofInstant(now, RetentionPolicy.VN).toLocalDate(), r);
+      writeState(LocalDateTime.ofInstant(now, planner.policy().zone()).toLocalDate(), r);
       return r;
     } catch (StoreException | IOException | RuntimeException e) {
       retryAfter = now.plus(RETRY);

@@ -63,14 +63,14 @@ public final class RetentionPlanner {
     for (DocKind kind : KINDS) {
       TreeSet<String> agencies = new TreeSet<>();
       for (Organization o : d.organizations()) agencies.add(o.id());
-      agencies.addAll(agenciesBefore(kind, RetentionPolicy.cutoff(now, shortestDays(kind))));
+      agencies.addAll(agenciesBefore(kind, policy.cutoff(now, shortestDays(kind))));
       List<String> all = new ArrayList<>(agencies);
       all.add(null); // documents of no agency
       for (String agency : all) {
         RetentionPolicy.AgencyDays a = policy.of(d, agency);
         int days = a.days(kind);
         shortest = Math.min(shortest, days);
-        Instant cutoff = RetentionPolicy.cutoff(now, days);
+        Instant cutoff = policy.cutoff(now, days);
         Organization o = agency == null ? null : d.organization(agency);
         String basis = policy.basis(a.level(), kind);
         RetentionPlan.Row row = new RetentionPlan.Row(agency, o == null ? null : o.name(), a.level(), kind, days, basis, cutoff, -1, -1);

@@ -25,9 +25,6 @@ import vn.soctinh.app.config.SocTinhConfig;
  * they have no figure here.
  */
 public final class RetentionPolicy {
-  /** Vietnam time: a day's cut-off is a local midnight, the same for a plan and the run that follows it that day. */
-  public static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
-
   /** One agency's figures, and where the figure came from (for the plan and the audit trail). */
   public record AgencyDays(String agency, int level, int events, int alerts, int quarantine, String basis) {
     public int days(DocKind kind) {
@@ -45,10 +42,13 @@ public final class RetentionPolicy {
   /** Effective days per level 1..5 (index level-1). */
   private final int[] levelDays = new int[5];
   private final int holdDays;
+  /** The config's {@code timezone}: a day's cut-off is a local midnight, the same for a plan and the run that follows it that day. */
+  private final ZoneId zone;
 
-  private RetentionPolicy(SocTinhConfig.RetentionDays config, RegulationPack pack) {
+  private RetentionPolicy(SocTinhConfig.RetentionDays config, RegulationPack pack, ZoneId zone) {
     this.config = config;
     this.pack = pack;
+    this.zone = zone;
     int longest = 0;
     for (int level = 1; level <= 5; level++) {
       int min = packMinimum(level);
@@ -61,9 +61,10 @@ public final class RetentionPolicy {
 
   /**
    * The policy of {@code days} under {@code pack} (null: no pack, the section's figures alone).
-   * A figure below the pack's minimum is refused with the key's place in {@code configFile}.
+   * A figure below the pack's minimum is refused with the key's place in {@code configFile}. Days
+   * start at midnight in {@code zone}.
    */
-  public static RetentionPolicy of(SocTinhConfig.RetentionDays days, RegulationPack pack, Path configFile) throws ConfigException {
+  public static RetentionPolicy of(SocTinhConfig.RetentionDays days, RegulationPack pack, Path configFile, ZoneId zone) throws ConfigException {
     List<ConfigProblem> problems = new ArrayList<>();
     if (pack != null) {
       for (int level = 1; level <= 5; level++) {
@@ -82,7 +83,7 @@ public final class RetentionPolicy {
     }
     problems.sort(java.util.Comparator.comparingInt(ConfigProblem::line)); // file order, as the loader reports
     if (!problems.isEmpty()) throw new ConfigException(problems);
-    return new RetentionPolicy(days, pack);
+    return new RetentionPolicy(days, pack, zone);
   }
 
   /**
@@ -92,7 +93,7 @@ public final class RetentionPolicy {
    * @throws IOException the packs do not load
    */
   public static RetentionPolicy of(SocTinhConfig c) throws IOException, ConfigException {
-    return of(c.retention().days(), pack(c), c.source());
+    return of(c.retention().days(), pack(c), c.source(), c.zone());
   }
 
   private static RegulationPack pack(SocTinhConfig c) throws IOException {
@@ -176,9 +177,14 @@ public final class RetentionPolicy {
     };
   }
 
-  /** What is older than this goes: the start of today in Vietnam, {@code days} back. */
-  public static Instant cutoff(Instant now, int days) {
-    return LocalDate.ofInstant(now, VN).minusDays(days).atStartOfDay(VN).toInstant();
+  /** What is older than this goes: the start of today in the configured zone, {@code days} back. */
+  public Instant cutoff(Instant now, int days) {
+    return LocalDate.ofInstant(now, zone).minusDays(days).atStartOfDay(zone).toInstant();
+  }
+
+  /** The zone whose midnights are the cut-offs and whose clock {@code retention.run_at} reads. */
+  public ZoneId zone() {
+    return zone;
   }
 
   /** The effective figures per level, for the plan's header. */

@@ -51,22 +51,7 @@ class ReportCommandTest {
     Files.writeString(data.resolve("org/directory.yml"), Files.readString(Path.of("../deploy/org.example.yml")));
     Path cfg = tmp.resolve("soctinh.yml");
     Files.writeString(cfg, TestConfigs.loopbackYaml(data, "incidents:\n  regulation_dir: ../rules/regulation\n"));
-    String id;
-    try (LuceneEventStore store = LuceneEventStore.open(data.resolve("store"))) {
-      Instant t = Instant.parse("2026-12-03T02:00:00Z");
-      Event alert = new Event().put("@timestamp", t).put("event.id", "alert-1").put("event.kind", "alert").put("event.start", t)
-          .put("rule.id", "ssh-bf").put("rule.name", "SSH brute force").put("labels.level", "high").put("labels.priority", "P2")
-          .put("organization.id", "so-tai-chinh").put("labels.system_id", "ke-toan-stc").put("labels.security_level", "2")
-          .put("labels.group_source_ip", "203.0.113.9");
-      store.index(DocKind.ALERTS, List.of(alert));
-      store.commit("1");
-      store.refresh();
-      IncidentService s = new IncidentService(store, new IncidentRules(IncidentRules.load(Path.of("../rules/regulation")), "legacy-2017"),
-          IncidentService.Grouping.defaults(), Clock.systemUTC());
-      Incident i = s.fromAlert(alert);
-      id = i.id();
-      store.commit("1");
-    }
+    String id = storeIncident(data);
     Path json = tmp.resolve("r.json");
     CliTest.Run r = soctinh("report", "incident", id, "-c", cfg.toString(), "--format", "json", "-o", json.toString(), "--field", "impact=Không đáng kể");
     assertEquals(0, r.code(), r.err());
@@ -114,5 +99,63 @@ class ReportCommandTest {
     assertTrue(bad.err().contains("--kind"), bad.err());
     CliTest.Run none = soctinh("report", "incident", "INC-2026-999999", "-c", cfg.toString(), "-o", pdf.toString());
     assertEquals(1, none.code());
+  }
+
+  /** One P2 incident of Sở Tài chính, from an alert detected at 2026-12-03T02:00:00Z; returns its id. */
+  private static String storeIncident(Path data) throws Exception {
+    try (LuceneEventStore store = LuceneEventStore.open(data.resolve("store"))) {
+      Instant t = Instant.parse("2026-12-03T02:00:00Z");
+      Event alert = new Event().put("@timestamp", t).put("event.id", "alert-1").put("event.kind", "alert").put("event.start", t)
+          .put("rule.id", "ssh-bf").put("rule.name", "SSH brute force").put("labels.level", "high").put("labels.priority", "P2")
+          .put("organization.id", "so-tai-chinh").put("labels.system_id", "ke-toan-stc").put("labels.security_level", "2")
+          .put("labels.group_source_ip", "203.0.113.9");
+      store.index(DocKind.ALERTS, List.of(alert));
+      store.commit("1");
+      store.refresh();
+      IncidentService s = new IncidentService(store, new IncidentRules(IncidentRules.load(Path.of("../rules/regulation")), "legacy-2017"),
+          IncidentService.Grouping.defaults(), Clock.systemUTC());
+      Incident i = s.fromAlert(alert);
+      store.commit("1");
+      return i.id();
+    }
+  }
+
+  @Test
+  void theConfiguredTimezoneIsTheZoneOfTheReportsAndOfTheIncidentsTimes() throws Exception {
+    Path data = tmp.resolve("data");
+    Files.createDirectories(data.resolve("org"));
+    Files.writeString(data.resolve("org/directory.yml"), Files.readString(Path.of("../deploy/org.example.yml")));
+    Path vnCfg = tmp.resolve("vnCfg.yml");
+    Files.writeString(vnCfg, TestConfigs.loopbackYaml(data, "incidents:\n  regulation_dir: ../rules/regulation\n"));
+    Path parisCfg = tmp.resolve("parisCfg.yml");
+    Files.writeString(parisCfg, TestConfigs.loopbackYaml(data, "timezone: Europe/Paris\nincidents:\n  regulation_dir: ../rules/regulation\n"));
+    String id = storeIncident(data);
+
+    // the report's "detected" field: 02:00 UTC is 09:00 in Hà Nội (the default), 03:00 in Paris
+    Path json = tmp.resolve("r.json");
+    assertEquals(0, soctinh("report", "incident", id, "-c", vnCfg.toString(), "--format", "json", "-o", json.toString()).code());
+    assertTrue(Files.readString(json).contains("03/12/2026 09:00:00"), Files.readString(json));
+    CliTest.Run r = soctinh("report", "incident", id, "-c", parisCfg.toString(), "--format", "json", "-o", json.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.readString(json).contains("03/12/2026 03:00:00"), Files.readString(json));
+
+    // the monitoring report's period, given as UTC instants, is written in the configured zone
+    Path html = tmp.resolve("m.html");
+    assertEquals(0, soctinh("report", "monitoring", "-c", parisCfg.toString(), "--from", "2026-12-01T00:00:00Z", "--to", "2026-12-08T00:00:00Z",
+        "--format", "html", "-o", html.toString()).code());
+    assertTrue(Files.readString(html).contains("từ 01/12/2026 01:00 đến 08/12/2026 01:00"), Files.readString(html));
+
+    // soctinh incidents show: the same deadline, written in each zone's local time
+    CliTest.Run showVn = soctinh("incidents", "show", id, "-c", vnCfg.toString());
+    CliTest.Run showParis = soctinh("incidents", "show", id, "-c", parisCfg.toString());
+    assertEquals(0, showParis.code(), showParis.err());
+    java.util.regex.Pattern due = java.util.regex.Pattern.compile("due (\\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d)");
+    java.util.regex.Matcher a = due.matcher(showVn.out());
+    java.util.regex.Matcher b = due.matcher(showParis.out());
+    assertTrue(a.find() && b.find(), showVn.out() + "\n" + showParis.out());
+    java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
+    assertEquals(java.time.LocalDateTime.parse(a.group(1), f).atZone(vn.soctinh.analyzer.DisplayZone.DEFAULT).toInstant(),
+        java.time.LocalDateTime.parse(b.group(1), f).atZone(java.time.ZoneId.of("Europe/Paris")).toInstant(), "one instant: " + a.group(1) + " / " + b.group(1));
+    assertTrue(!a.group(1).equals(b.group(1)), "six hours apart in December: " + a.group(1));
   }
 }

@@ -314,6 +314,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void timezoneIsTheParsersDefaultAndTheConsolesDisplayZone() throws ConfigException {
+    SocTinhConfig paris = load("timezone: Europe/Paris\n");
+    assertEquals(java.time.ZoneId.of("Europe/Paris"), paris.zone());
+    assertEquals(paris.zone(), paris.parsing().defaultZone(), "stamps without an offset, for agencies without a zone of their own");
+    assertEquals(paris.zone(), paris.console().zone(), "what the console shows times in");
+    SocTinhConfig d = ConfigLoader.defaults();
+    assertEquals(vn.soctinh.analyzer.DisplayZone.DEFAULT, d.zone());
+    assertEquals(vn.soctinh.analyzer.DisplayZone.DEFAULT, d.console().zone());
+  }
+
+  @Test
   void loadingAFileRemembersItsPath() throws IOException, ConfigException {
     Path f = tmp.resolve("soctinh.yml");
     Files.writeString(f, "timezone: UTC\n", StandardCharsets.UTF_8);

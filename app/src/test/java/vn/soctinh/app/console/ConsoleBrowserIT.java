@@ -336,6 +336,8 @@ class ConsoleBrowserIT {
     page.selectOption("#drill-scenario", "web-portal-attack");
     page.fill("#drill-speed", "200");
     page.fill("#drill-referees", "Trọng tài A, Trọng tài B");
+    // a wall time typed in the browser (its zone: Paris) is read in the server's zone (timezone, default Asia/Ho_Chi_Minh)
+    page.fill("#drill-start", "2030-01-02T10:30");
     page.click("#drill-create");
     page.waitForSelector("#drill-board #drill-steps");
     assertEquals("planned", page.textContent("#drill-status"));
@@ -359,6 +361,10 @@ class ConsoleBrowserIT {
     page.navigate(base + "/#/drills");
     page.waitForSelector("#drill-list a");
     assertNothingRan(w, "drill list");
+    String planned = page.locator("#drill-list tr", new Page.LocatorOptions().setHasText("02/01/2030")).first().textContent();
+    assertTrue(planned.contains("02/01/2030 10:30:00"), "shown back in the server's zone, not the browser's: " + planned);
+    Object starts = page.evaluate("async () => (await (await fetch('/api/v1/drills')).json()).drills.map(d => d.window_start || '')");
+    assertTrue(String.valueOf(starts).contains("2030-01-02T03:30:00Z"), "10:30 at +07:00: " + starts);
     w.context().close();
   }
 

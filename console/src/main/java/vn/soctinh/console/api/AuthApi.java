@@ -45,11 +45,12 @@ public final class AuthApi {
   private final boolean tls;
   private final String publicOrigin;
   private final Clock clock;
+  private final java.time.ZoneId zone;
   private final String cookieName;
   private final vn.soctinh.console.auth.UsedTotpSteps usedSteps = new vn.soctinh.console.auth.UsedTotpSteps();
 
   public AuthApi(UserStore users, Sessions sessions, LoginGuard guard, ApiTokens tokens, PasswordPolicy policy, Supplier<OrgDirectory> orgs, boolean tls,
-      String publicOrigin, Clock clock) {
+      String publicOrigin, Clock clock, java.time.ZoneId zone) {
     this.users = users;
     this.sessions = sessions;
     this.guard = guard;
@@ -59,6 +60,7 @@ public final class AuthApi {
     this.tls = tls;
     this.publicOrigin = publicOrigin == null ? "" : publicOrigin;
     this.clock = clock;
+    this.zone = zone;
     // __Host-: the browser only takes it over HTTPS, for this host, path / — no subdomain can set it
     this.cookieName = tls ? "__Host-soctinh_sid" : "soctinh_sid";
   }
@@ -179,7 +181,9 @@ public final class AuthApi {
     User u = users.get(who.name()).orElseThrow();
     return u.publicJson().put("csrf", s == null ? null : s.csrf()).put("totp_required", s != null && s.pendingTotp())
         .put("must_change", s != null && s.mustChange()).put("scope", who.scope() == null ? null : new io.vertx.core.json.JsonArray(who.scope().stream().sorted().toList()))
-        .put("session_idle_secs", sessions.idle().toSeconds());
+        .put("session_idle_secs", sessions.idle().toSeconds())
+        // the page shows every time in the server's configured zone, whatever the browser's
+        .put("time_zone", zone.getId());
   }
 
   private Object changePassword(RoutingContext rc, Principal who) throws Exception {

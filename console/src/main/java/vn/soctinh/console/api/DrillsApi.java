@@ -34,10 +34,10 @@ final class DrillsApi {
   private final Supplier<OrgDirectory> orgs;
   private final ApiRouter api;
   private final Clock clock;
-  private final java.nio.file.Path templates;
+  private final ReportRenderer renderer;
 
-  DrillsApi(ConsoleBackend.Drills drills, Supplier<OrgDirectory> orgs, ApiRouter api, Clock clock, java.nio.file.Path templates) {
-    this.templates = templates;
+  DrillsApi(ConsoleBackend.Drills drills, Supplier<OrgDirectory> orgs, ApiRouter api, Clock clock, ReportRenderer renderer) {
+    this.renderer = renderer;
     this.drills = drills;
     this.orgs = orgs;
     this.api = api;
@@ -49,7 +49,7 @@ final class DrillsApi {
       JsonArray scenarios = new JsonArray();
       JsonArray list = new JsonArray();
       if (drills == null) return new JsonObject().put("enabled", false).put("scenarios", scenarios).put("errors", new JsonArray()).put("drills", list);
-      for (DrillScenario s : drills.scenarios()) scenarios.add(scenario(s));
+      for (DrillScenario s : drills.scenarios()) scenarios.add(scenario(s, renderer.zone()));
       Set<String> planned = new LinkedHashSet<>();
       for (DrillPlan d : drills.plans()) {
         planned.add(d.id());
@@ -85,7 +85,7 @@ final class DrillsApi {
       }
       String title = b.getString("title", sc.title());
       if (title.isBlank() || title.length() > 300) throw ApiError.badRequest("title: 1..300 characters");
-      DrillPlan plan = new DrillPlan(DrillPlan.newId(clock), sc.id(), title, start, end, b.getBoolean("auto_start", false) && start != null, List.copyOf(agencies),
+      DrillPlan plan = new DrillPlan(DrillPlan.newId(clock, renderer.zone()), sc.id(), title, start, end, b.getBoolean("auto_start", false) && start != null, List.copyOf(agencies),
           Map.copyOf(roles), Map.copyOf(vars), speed, "planned", p.name(), clock.instant(), null, null, null, List.of(), Map.of());
       drills.add(plan);
       api.audit(p, "drill_plan", "drill:" + plan.id(), sc.id() + (start == null ? "" : " at " + start));
@@ -94,7 +94,7 @@ final class DrillsApi {
     api.add(HttpMethod.GET, "/drills/{id}", Access.READ_ALL, (rc, p) -> {
       DrillView v = view(rc.pathParam("id"));
       return new JsonObject().put("plan", v.plan() == null ? null : new JsonObject(v.plan().toMap()))
-          .put("scenario", scenario(v.scenario()).put("target", v.text(v.scenario().target())))
+          .put("scenario", scenario(v.scenario(), renderer.zone()).put("target", v.text(v.scenario().target(), renderer.zone())))
           .put("score", new JsonObject(v.score().toMap()));
     });
     api.add(HttpMethod.POST, "/drills/{id}/start", Access.WORK, (rc, p) -> {
@@ -145,8 +145,7 @@ final class DrillsApi {
       if (!List.of("pdf", "html", "json").contains(format)) throw ApiError.badRequest("format: pdf, html or json");
       OrgDirectory d = orgs.get();
       String province = ReportRenderer.province(d);
-      byte[] bytes = new DrillReports(new ReportRenderer(templates)).render(v, kind, format, province,
-          LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))));
+      byte[] bytes = new DrillReports(renderer).render(v, kind, format, province, LocalDate.now(clock.withZone(renderer.zone())));
       api.auditRead(p, "drill_report", "drill:" + rc.pathParam("id"), kind + " " + format);
       String type = switch (format) {
         case "pdf" -> "application/pdf";
@@ -178,7 +177,7 @@ final class DrillsApi {
         .orElseThrow(() -> ApiError.badRequest("scenario: no scenario " + id));
   }
 
-  static JsonObject scenario(DrillScenario s) {
+  static JsonObject scenario(DrillScenario s, java.time.ZoneId zone) {
     JsonArray steps = new JsonArray();
     for (DrillScenario.Step st : s.steps()) {
       steps.add(new JsonObject().put("id", st.id()).put("name", st.name()).put("technique", st.technique()).put("tactic", st.tactic())
@@ -186,7 +185,7 @@ final class DrillsApi {
           .put("expect_incident", st.expectIncident()).put("weight", st.weight()));
     }
     return new JsonObject().put("id", s.id()).put("title", s.title()).put("title_en", s.titleEn()).put("description", s.description())
-        .put("target", vn.soctinh.analyzer.drill.DrillLines.render(s.target(), s.variables(), 0, Instant.EPOCH, ""))
+        .put("target", vn.soctinh.analyzer.drill.DrillLines.render(s.target(), s.variables(), 0, Instant.EPOCH, "", zone))
         .put("variables", new JsonObject(new LinkedHashMap<>(s.variables()))).put("length_ms", s.length().toMillis())
         .put("steps", steps);
   }

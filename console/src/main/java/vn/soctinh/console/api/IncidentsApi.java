@@ -40,11 +40,11 @@ final class IncidentsApi {
   private final vn.soctinh.console.report.ReportDrafts drafts;
 
   IncidentsApi(IncidentService incidents, EventStore store, ApiRouter api, LiveFeed feed, Clock clock, Duration warnLead,
-      java.util.function.Supplier<vn.soctinh.analyzer.org.OrgDirectory> orgs, java.nio.file.Path templateDir,
+      java.util.function.Supplier<vn.soctinh.analyzer.org.OrgDirectory> orgs, vn.soctinh.console.report.ReportRenderer renderer,
       vn.soctinh.console.report.ReportDrafts drafts) {
     this.orgs = orgs;
     this.drafts = drafts;
-    this.reports = new vn.soctinh.console.report.IncidentReports(incidents, new vn.soctinh.console.report.ReportRenderer(templateDir), clock);
+    this.reports = new vn.soctinh.console.report.IncidentReports(incidents, renderer, clock);
     this.incidents = incidents;
     this.store = store;
     this.api = api;

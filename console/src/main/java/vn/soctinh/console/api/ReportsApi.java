@@ -24,10 +24,10 @@ final class ReportsApi {
   private final Supplier<JsonArray> sources;
   private final ApiRouter api;
   private final Clock clock;
-  private final java.nio.file.Path templates;
+  private final ReportRenderer renderer;
 
-  ReportsApi(EventStore store, IncidentService incidents, Supplier<OrgDirectory> orgs, Supplier<JsonArray> sources, ApiRouter api, Clock clock, java.nio.file.Path templates) {
-    this.templates = templates;
+  ReportsApi(EventStore store, IncidentService incidents, Supplier<OrgDirectory> orgs, Supplier<JsonArray> sources, ApiRouter api, Clock clock, ReportRenderer renderer) {
+    this.renderer = renderer;
     this.store = store;
     this.incidents = incidents;
     this.orgs = orgs;
@@ -60,7 +60,7 @@ final class ReportsApi {
       JsonObject m = MonitoringReport.build(store, incidents, d, sources.get(), from, to, title, scope, clock.instant());
       api.auditRead(p, "report_monitoring", org.isEmpty() ? "province" : "org:" + org, from + " " + to);
       if (format.equals("json")) return m;
-      byte[] bytes = new ReportRenderer(templates).monitoring(m, d, format, LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))));
+      byte[] bytes = renderer.monitoring(m, d, format, LocalDate.now(clock.withZone(renderer.zone())));
       String type = format.equals("pdf") ? "application/pdf" : "text/html; charset=utf-8";
       rc.response().putHeader("Content-Type", type).putHeader("Content-Disposition", (format.equals("pdf") ? "attachment" : "inline")
           + "; filename=\"bao-cao-giam-sat." + format + "\"").end(io.vertx.core.buffer.Buffer.buffer(bytes));

@@ -29,16 +29,18 @@ import vn.soctinh.analyzer.drill.DrillView;
  */
 public final class DrillReports {
   public static final List<String> KINDS = List.of("blue", "red", "committee");
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss").withZone(IncidentReport.VN);
   private static final String HUMAN = "<span class=\"human\">[Cần bổ sung]</span>";
   private static final Map<String, String> SEVERITY = Map.of("low", "Thấp", "medium", "Trung bình", "high", "Cao", "critical", "Nghiêm trọng");
   private static final Map<String, String> ROLE = Map.of("committee", "Ban tổ chức", "referees", "Tổ trọng tài", "red_team", "Đội tấn công",
       "blue_team", "Đội phòng thủ", "observers", "Quan sát viên");
 
   private final ReportRenderer renderer;
+  private final DateTimeFormatter time;
 
+  /** Times are written in the renderer's zone. */
   public DrillReports(ReportRenderer renderer) {
     this.renderer = renderer;
+    this.time = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss").withZone(renderer.zone());
   }
 
   /** One report in a format: pdf, html, or json (the score and plan as the board has them). */
@@ -91,17 +93,17 @@ public final class DrillReports {
     return ReportRenderer.fill(renderer.template("drill.html"), values);
   }
 
-  private static void general(StringBuilder b, DrillView v) {
+  private void general(StringBuilder b, DrillView v) {
     DrillPlan p = v.plan();
     DrillScore s = v.score();
     b.append("<h2>I. Thông tin chung</h2><table class=\"t kv\">");
     kv(b, "Mã diễn tập", esc(s.drillId()));
     kv(b, "Kịch bản", esc(v.scenario().title()) + " (" + esc(v.scenario().id()) + ")");
-    kv(b, "Mục tiêu", esc(v.text(v.scenario().target())));
+    kv(b, "Mục tiêu", esc(v.text(v.scenario().target(), renderer.zone())));
     if (v.scenario().description() != null) kv(b, "Mô tả", esc(v.scenario().description()));
-    kv(b, "Thời gian bắt đầu", s.startedAt() == null ? "Chưa thực hiện" : esc(TIME.format(s.startedAt())));
+    kv(b, "Thời gian bắt đầu", s.startedAt() == null ? "Chưa thực hiện" : esc(time.format(s.startedAt())));
     if (p != null) {
-      if (p.windowStart() != null) kv(b, "Khung thời gian", esc(TIME.format(p.windowStart())) + (p.windowEnd() == null ? "" : " – " + esc(TIME.format(p.windowEnd()))));
+      if (p.windowStart() != null) kv(b, "Khung thời gian", esc(time.format(p.windowStart())) + (p.windowEnd() == null ? "" : " – " + esc(time.format(p.windowEnd()))));
       if (!p.agencies().isEmpty()) kv(b, "Cơ quan tham gia", esc(String.join(", ", p.agencies())));
       for (String role : DrillPlan.ROLES) {
         List<String> who = p.roles().getOrDefault(role, List.of());
@@ -111,7 +113,7 @@ public final class DrillReports {
     b.append("</table>");
   }
 
-  private static void blue(StringBuilder b, DrillView v) {
+  private void blue(StringBuilder b, DrillView v) {
     DrillScore s = v.score();
     b.append("<h2>II. Tổ chức ứng cứu</h2><p>").append(note(v, "organisation")).append("</p>");
     long expected = s.rows().stream().filter(r -> !r.step().expectRules().isEmpty()).count();
@@ -125,7 +127,7 @@ public final class DrillReports {
     int n = 1;
     for (DrillScore.Row r : s.rows()) {
       b.append("<tr><td>").append(n++).append("</td><td>").append(esc(r.step().name())).append("<br/>").append(esc(r.step().technique()))
-          .append("</td><td>").append(r.injectedAt() == null ? "Chưa thực hiện" : esc(TIME.format(r.injectedAt()))).append("</td><td>");
+          .append("</td><td>").append(r.injectedAt() == null ? "Chưa thực hiện" : esc(time.format(r.injectedAt()))).append("</td><td>");
       b.append(detection(r)).append("</td><td>");
       if (r.incidentId() == null) b.append(r.step().expectIncident() ? "<span class=\"missed\">Không có sự cố</span>" : "—");
       else {
@@ -145,25 +147,25 @@ public final class DrillReports {
     }
   }
 
-  private static void red(StringBuilder b, DrillView v) {
+  private void red(StringBuilder b, DrillView v) {
     b.append("<h2>II. Các lỗ hổng, điểm yếu đã khai thác</h2><table class=\"t\"><tr><th>TT</th><th>Tên lỗ hổng</th><th>Vị trí</th><th>Mức độ</th>"
         + "<th>Các bước thực hiện</th><th>Bằng chứng</th><th>Khuyến nghị</th></tr>");
     int n = 1;
     for (DrillScore.Row r : v.score().rows()) {
       DrillScenario.Finding f = r.step().finding();
       if (f == null) continue;
-      b.append("<tr><td>").append(n++).append("</td><td>").append(esc(v.text(f.name()))).append("</td><td>").append(esc(v.text(f.location())))
+      b.append("<tr><td>").append(n++).append("</td><td>").append(esc(v.text(f.name(), renderer.zone()))).append("</td><td>").append(esc(v.text(f.location(), renderer.zone())))
           .append("</td><td>").append(esc(SEVERITY.getOrDefault(f.severity(), f.severity()))).append("</td><td>").append(esc(r.step().name()))
           .append(" (").append(esc(r.step().technique())).append(")").append("</td><td>");
-      if (f.evidence() != null) b.append(esc(v.text(f.evidence()))).append("<br/>");
-      b.append(r.injected()).append(" dòng log lúc ").append(r.injectedAt() == null ? "—" : esc(TIME.format(r.injectedAt())))
-          .append("; SOC: ").append(detection(r)).append("</td><td>").append(esc(v.text(f.recommendation()))).append("</td></tr>");
+      if (f.evidence() != null) b.append(esc(v.text(f.evidence(), renderer.zone()))).append("<br/>");
+      b.append(r.injected()).append(" dòng log lúc ").append(r.injectedAt() == null ? "—" : esc(time.format(r.injectedAt())))
+          .append("; SOC: ").append(detection(r)).append("</td><td>").append(esc(v.text(f.recommendation(), renderer.zone()))).append("</td></tr>");
     }
     if (n == 1) b.append("<tr><td colspan=\"7\">Kịch bản không ghi lỗ hổng nào.</td></tr>");
     b.append("</table>");
   }
 
-  private static void committee(StringBuilder b, DrillView v) {
+  private void committee(StringBuilder b, DrillView v) {
     DrillScore s = v.score();
     b.append("<h2>II. Kết quả chấm điểm</h2><table class=\"t\"><tr><th>Đội</th><th>Điểm tự động</th><th>Điểm trọng tài</th><th>Tối đa</th><th>Tỷ lệ</th></tr>");
     team(b, "Đội phòng thủ", s.blue());
@@ -182,7 +184,7 @@ public final class DrillReports {
       b.append("<table class=\"t\"><tr><th>Đội</th><th>Điểm</th><th>Ghi chú</th><th>Trọng tài</th><th>Thời điểm</th></tr>");
       for (DrillScore.RefereeEntry e : s.referee()) {
         b.append("<tr><td>").append("blue".equals(e.team()) ? "Đội phòng thủ" : "Đội tấn công").append("</td><td class=\"n\">").append(num(e.points()))
-            .append("</td><td>").append(esc(e.note())).append("</td><td>").append(esc(e.by())).append("</td><td>").append(esc(TIME.format(e.at())))
+            .append("</td><td>").append(esc(e.note())).append("</td><td>").append(esc(e.by())).append("</td><td>").append(esc(time.format(e.at())))
             .append("</td></tr>");
       }
       b.append("</table>");
@@ -195,10 +197,10 @@ public final class DrillReports {
         .append("</td><td class=\"n\">").append(num(t.max())).append("</td><td class=\"n\">").append(num(t.percent())).append("%</td></tr>");
   }
 
-  private static String detection(DrillScore.Row r) {
+  private String detection(DrillScore.Row r) {
     return switch (r.status()) {
       case DETECTED, LATE -> "<span class=\"ok\">" + (r.status() == DrillScore.Status.LATE ? "Phát hiện muộn" : "Đã phát hiện") + "</span> lúc "
-          + esc(TIME.format(r.detectedAt())) + " (sau " + dur(r.toDetect()) + ") bởi luật: " + esc(String.join("; ", r.ruleNames().isEmpty() ? r.rules() : r.ruleNames()));
+          + esc(time.format(r.detectedAt())) + " (sau " + dur(r.toDetect()) + ") bởi luật: " + esc(String.join("; ", r.ruleNames().isEmpty() ? r.rules() : r.ruleNames()));
       case MISSED -> "<span class=\"missed\">Không phát hiện</span>";
       case WAITING -> "Đang chờ phát hiện";
       case NOT_INJECTED -> "Chưa thực hiện";

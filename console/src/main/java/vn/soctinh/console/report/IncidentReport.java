@@ -26,8 +26,7 @@ import vn.soctinh.analyzer.org.Organization;
  * field ({@code filled}) always wins.
  */
 public record IncidentReport(String kind, String title, Incident incident, String pack, List<ReportField> fields, Instant generated) {
-  static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
-  static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss").withZone(VN);
+  static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
 
   /** The Vietnamese names of the fields of both forms (DOMAIN.md: Circular 20/2017 and the 2026 rules). */
   public static final Map<String, String> LABELS = Map.ofEntries(
@@ -47,14 +46,14 @@ public record IncidentReport(String kind, String title, Incident incident, Strin
       "BÁO CÁO KẾT THÚC ỨNG CỨU SỰ CỐ AN TOÀN THÔNG TIN MẠNG");
 
   public static IncidentReport build(String kind, Incident i, IncidentRules rules, OrgDirectory orgs, List<Event> alerts, Map<String, String> filled,
-      Instant now) {
+      Instant now, ZoneId zone) {
     RegulationPack pack = rules.packOf(i);
     List<String> ids = pack.reports().get(kind);
     if (ids == null || !TITLES.containsKey(kind)) throw new IllegalArgumentException("a report is initial or closing, not " + kind);
     List<ReportField> fields = new ArrayList<>();
     for (String id : ids) {
       String human = filled == null ? null : filled.get(id);
-      String data = human != null && !human.isBlank() ? null : fromData(id, i, rules, pack, orgs, alerts);
+      String data = human != null && !human.isBlank() ? null : fromData(id, i, rules, pack, orgs, alerts, zone);
       String value = human != null && !human.isBlank() ? human : data;
       fields.add(new ReportField(id, LABELS.getOrDefault(id, id), value == null ? null : nfc(value), human == null || human.isBlank()));
     }
@@ -65,12 +64,13 @@ public record IncidentReport(String kind, String title, Incident incident, Strin
     return Normalizer.normalize(s, Normalizer.Form.NFC);
   }
 
-  private static String time(Instant t) {
-    return t == null ? null : TIME.format(t);
+  /** Times are shown in the configured zone ({@code timezone:}), as the agencies read their clocks. */
+  private static String time(Instant t, ZoneId zone) {
+    return t == null ? null : TIME.format(t.atZone(zone));
   }
 
-  /** What the platform knows for a field, or null when only a human can say. */
-  static String fromData(String id, Incident i, IncidentRules rules, RegulationPack pack, OrgDirectory orgs, List<Event> alerts) {
+  /** What the platform knows for a field, or null when only a human can say; times in {@code zone}. */
+  static String fromData(String id, Incident i, IncidentRules rules, RegulationPack pack, OrgDirectory orgs, List<Event> alerts, ZoneId zone) {
     Organization org = i.orgs().isEmpty() ? null : orgs.organization(i.orgs().get(0));
     List<InfoSystem> systems = new ArrayList<>();
     for (String s : i.systems()) if (orgs.system(s) != null) systems.add(orgs.system(s));
@@ -83,7 +83,7 @@ public record IncidentReport(String kind, String title, Incident incident, Strin
           : orgs.organization(s.org()).name()).distinct().toList(), "; ");
       case "security_level" -> i.securityLevel() > 0 ? "Cấp độ " + i.securityLevel() : null;
       case "system_addresses" -> systems.isEmpty() ? null : join(systems.stream().flatMap(s -> s.addresses().stream()).distinct().toList(), ", ");
-      case "detected" -> time(i.time("detected"));
+      case "detected" -> time(i.time("detected"), zone);
       case "detection_method" -> alerts.isEmpty() ? null : "Hệ thống giám sát SOC Tỉnh phát hiện tự động theo luật: "
           + join(alerts.stream().map(a -> a.getString("rule.name")).filter(java.util.Objects::nonNull).distinct().toList(), "; ");
       case "description" -> description(i, alerts);
@@ -92,12 +92,12 @@ public record IncidentReport(String kind, String title, Incident incident, Strin
       case "serious" -> (rules.serious(i) ? "Có" : "Không") + (i.seriousReason() == null ? "" : " (" + i.seriousReason() + ")");
       case "national_security" -> i.nationalSecurity() ? "Có" : "Không";
       case "status" -> pack.states().stream().filter(s -> s.id().equals(i.state())).map(s -> s.vi()).findFirst().orElse(i.state());
-      case "actions_taken", "containment", "eradication", "recovery" -> actions(id, i, pack);
+      case "actions_taken", "containment", "eradication", "recovery" -> actions(id, i, pack, zone);
       case "attachments", "evidence" -> i.evidence().isEmpty() ? null : join(i.evidence().stream()
           .map(e -> e.name() + " (SHA-256 " + e.sha256() + ", " + e.size() + " byte)").toList(), "; ");
-      case "summary" -> i.title() + (i.type() == null ? "" : " — " + fromData("incident_type", i, rules, pack, orgs, alerts)) + ". Tình trạng: "
-          + fromData("status", i, rules, pack, orgs, alerts) + ".";
-      case "timeline" -> join(i.timeline().stream().map(e -> time(e.at()) + " — " + e.who() + ": " + e.detail()).toList(), "\n");
+      case "summary" -> i.title() + (i.type() == null ? "" : " — " + fromData("incident_type", i, rules, pack, orgs, alerts, zone)) + ". Tình trạng: "
+          + fromData("status", i, rules, pack, orgs, alerts, zone) + ".";
+      case "timeline" -> join(i.timeline().stream().map(e -> time(e.at(), zone) + " — " + e.who() + ": " + e.detail()).toList(), "\n");
       case "scope_and_damage" -> scope(i, orgs, systems, alerts);
       default -> null; // impact, support_requested, cause, lessons, recommendations: a human's judgement
     };
@@ -119,7 +119,7 @@ public record IncidentReport(String kind, String title, Incident incident, Strin
     return b.toString();
   }
 
-  private static String actions(String id, Incident i, RegulationPack pack) {
+  private static String actions(String id, Incident i, RegulationPack pack, ZoneId zone) {
     // the moves made and the comments, as the timeline recorded them; per phase for the closing form
     String time = switch (id) {
       case "containment" -> "contained";
@@ -127,12 +127,12 @@ public record IncidentReport(String kind, String title, Incident incident, Strin
       case "recovery" -> "closed";
       default -> null;
     };
-    if (time != null) return i.time(time) == null ? null : "Hoàn thành lúc " + time(i.time(time));
+    if (time != null) return i.time(time) == null ? null : "Hoàn thành lúc " + time(i.time(time), zone);
     List<String> done = new ArrayList<>();
     for (Incident.TimelineEntry e : i.timeline()) {
-      if (e.what().equals("state") || e.what().equals("comment") || e.what().equals("assign")) done.add(time(e.at()) + " " + e.who() + ": " + e.detail());
+      if (e.what().equals("state") || e.what().equals("comment") || e.what().equals("assign")) done.add(time(e.at(), zone) + " " + e.who() + ": " + e.detail());
     }
-    for (Incident.Comment c : i.comments()) done.add(time(c.at()) + " " + c.who() + ": " + c.text());
+    for (Incident.Comment c : i.comments()) done.add(time(c.at(), zone) + " " + c.who() + ": " + c.text());
     return done.isEmpty() ? null : join(done, "\n");
   }
 

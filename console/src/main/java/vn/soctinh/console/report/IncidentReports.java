@@ -40,7 +40,7 @@ public final class IncidentReports {
   }
 
   public IncidentReport build(Incident i, OrgDirectory orgs, String kind, Map<String, String> filled) throws StoreException {
-    return IncidentReport.build(kind, i, incidents.rules(), orgs, alerts(i, 200), filled, clock.instant());
+    return IncidentReport.build(kind, i, incidents.rules(), orgs, alerts(i, 200), filled, clock.instant(), renderer.zone());
   }
 
   public Rendered render(Incident i, OrgDirectory orgs, String kind, String format, Map<String, String> filled) throws StoreException, IOException {
@@ -61,6 +61,6 @@ public final class IncidentReports {
     // the province: the top of the reporting organisation's branch of the tree
     List<Organization> path = reporting == null ? List.of() : orgs.path(reporting.id());
     String province = path.isEmpty() ? "" : path.get(0).name();
-    return renderer.html(r, ReportRenderer.Header.of(province, reporting == null ? "" : reporting.name()), LocalDate.now(clock.withZone(IncidentReport.VN)));
+    return renderer.html(r, ReportRenderer.Header.of(province, reporting == null ? "" : reporting.name()), LocalDate.now(clock.withZone(renderer.zone())));
   }
 }

@@ -21,10 +21,20 @@ import java.util.regex.Pattern;
 public final class ReportRenderer {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_]+)}}");
   private final Path templateDir;
+  private final java.time.ZoneId zone;
 
-  /** @param templateDir where adapted templates are, or null for the built-in ones */
-  public ReportRenderer(Path templateDir) {
+  /**
+   * @param templateDir where adapted templates are, or null for the built-in ones
+   * @param zone the zone times and dates are written in: the config's {@code timezone}
+   */
+  public ReportRenderer(Path templateDir, java.time.ZoneId zone) {
     this.templateDir = templateDir;
+    this.zone = zone;
+  }
+
+  /** The zone the reports' times are written in. */
+  public java.time.ZoneId zone() {
+    return zone;
   }
 
   /** Header of the document: who issues it and to whom, in the administrative style. */
@@ -54,7 +64,7 @@ public final class ReportRenderer {
 
   /** The monitoring report (from {@link MonitoringReport#build}) as XHTML. */
   public String monitoringHtml(io.vertx.core.json.JsonObject m, String province, LocalDate date) throws IOException {
-    java.time.format.DateTimeFormatter d = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(IncidentReport.VN);
+    java.time.format.DateTimeFormatter d = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(zone);
     StringBuilder b = new StringBuilder();
     b.append("<h2>1. Tổng quan</h2><table class=\"t\">");
     row(b, "Nguồn log được giám sát", String.valueOf(m.getInteger("sources_watched")));
