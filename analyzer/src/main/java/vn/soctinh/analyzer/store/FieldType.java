@@ -27,7 +27,11 @@ public enum FieldType {
 
     Mapping(Map<String, FieldType> types, Map<String, FieldType> prefixTypes) {
       // a HashMap: looked up for every field of every stored event, and its get beats Map.copyOf's probing
-      this.types = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(types));
+      // interned keys: the stored events' names are the parsers' literals, and a hit whose key is the
+      // same instance skips comparing the characters
+      java.util.HashMap<String, FieldType> m = new java.util.HashMap<>();
+      types.forEach((k, v) -> m.put(k.intern(), v));
+      this.types = java.util.Collections.unmodifiableMap(m);
       this.prefixes = prefixTypes.keySet().toArray(new String[0]);
       this.prefixTypes = new FieldType[prefixes.length];
       for (int i = 0; i < prefixes.length; i++) this.prefixTypes[i] = prefixTypes.get(prefixes[i]);

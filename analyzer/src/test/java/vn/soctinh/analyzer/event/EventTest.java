@@ -113,4 +113,36 @@ class EventTest {
     assertEquals("f4", e.name(5));
     assertEquals(0, e.removeIf((name, value) -> false));
   }
+  @Test
+  void lookUpsAgreeWithAMapThroughPutsRemovalsAndCopies() {
+    // small and large events alike: past eight fields the event keeps a hash index
+    long seed = Long.getLong("soctinh.seed", System.nanoTime());
+    java.util.Random r = new java.util.Random(seed);
+    for (int round = 0; round < 200; round++) {
+      Event e = new Event(4);
+      java.util.Map<String, Object> ref = new java.util.LinkedHashMap<>();
+      int names = 1 + r.nextInt(80);
+      for (int step = 0; step < 300; step++) {
+        // new String: a look-up by an equal name that is not the same instance
+        String n = new String("f." + r.nextInt(names));
+        switch (r.nextInt(6)) {
+          case 0, 1, 2 -> {
+            long v = r.nextInt(1000);
+            e.put(n, v);
+            ref.put(n, v);
+          }
+          case 3 -> assertEquals(ref.remove(n), e.remove(n), "seed " + seed);
+          case 4 -> {
+            int mod = 2 + r.nextInt(5);
+            e.removeIf((k, v) -> ((Long) v) % mod == 0);
+            ref.values().removeIf(v -> ((Long) v) % mod == 0);
+          }
+          default -> e = e.copy();
+        }
+        assertEquals(ref.size(), e.size(), "seed " + seed);
+        for (int k = 0; k < names; k++) assertEquals(ref.get("f." + k), e.get("f." + k), "seed " + seed + " f." + k);
+      }
+      assertEquals(new java.util.ArrayList<>(ref.keySet()), java.util.stream.IntStream.range(0, e.size()).mapToObj(e::name).toList(), "order, seed " + seed);
+    }
+  }
 }

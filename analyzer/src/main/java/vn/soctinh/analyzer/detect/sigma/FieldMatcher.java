@@ -78,7 +78,9 @@ final class FieldMatcher {
   int slot = -1;
 
   private FieldMatcher(String field, List<Test> tests, boolean all, boolean matchNull, Boolean exists) {
-    this.field = field;
+    // interned: the event's names are the parsers' literals, so a look-up of a present field is an
+    // identity compare instead of comparing the characters
+    this.field = field.intern();
     this.tests = tests.toArray(new Test[0]);
     int groups = tests.isEmpty() ? 0 : tests.get(tests.size() - 1).group + 1;
     this.groupStart = new int[groups + 1];

@@ -116,7 +116,7 @@ public final class SigmaMapping {
         List<String> vals = new ArrayList<>();
         if (f.getValue() instanceof List<?> l) for (Object x : l) vals.add(String.valueOf(x));
         else vals.add(String.valueOf(f.getValue()));
-        events.put(String.valueOf(f.getKey()), List.copyOf(vals));
+        events.put(String.valueOf(f.getKey()).intern(), List.copyOf(vals)); // interned: see FieldMatcher
       }
       entries.add(new Entry(str(em.get("product")), str(em.get("category")), str(em.get("service")), events,
           strings(em.get("fields"), where + ": fields"), str(em.get("unmapped_prefix"))));
