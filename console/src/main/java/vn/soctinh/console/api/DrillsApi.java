@@ -85,8 +85,9 @@ final class DrillsApi {
       }
       String title = b.getString("title", sc.title());
       if (title.isBlank() || title.length() > 300) throw ApiError.badRequest("title: 1..300 characters");
-      DrillPlan plan = new DrillPlan(DrillPlan.newId(clock, renderer.zone()), sc.id(), title, start, end, b.getBoolean("auto_start", false) && start != null, List.copyOf(agencies),
-          Map.copyOf(roles), Map.copyOf(vars), speed, "planned", p.name(), clock.instant(), null, null, null, List.of(), Map.of());
+      DrillPlan plan = new DrillPlan.Builder(DrillPlan.newId(clock, renderer.zone()), sc.id()).title(title).window(start, end)
+          .autoStart(b.getBoolean("auto_start", false) && start != null).agencies(List.copyOf(agencies)).roles(Map.copyOf(roles))
+          .variables(Map.copyOf(vars)).speed(speed).created(p.name(), clock.instant()).build();
       drills.add(plan);
       api.audit(p, "drill_plan", "drill:" + plan.id(), sc.id() + (start == null ? "" : " at " + start));
       return new JsonObject(plan.toMap());
