@@ -211,9 +211,10 @@ final class Analyzer implements AutoCloseable {
   /** What the console reads and acts on. */
   vn.soctinh.console.ConsoleBackend consoleBackend(SocTinh s) {
     vn.soctinh.analyzer.audit.AuditLog audit = new vn.soctinh.analyzer.audit.AuditLog(s.config().dataDir().resolve("audit"), Clock.systemUTC());
-    return new vn.soctinh.console.ConsoleBackend(store, incidents, orgs.stage()::directory, audit,
-        () -> silence == null ? new JsonArray() : silence.status(), rules, s.registry()::scrape, s::health, s::intake, s.drills(),
-        s.config().reports().templatesDir()).withOperations(new vn.soctinh.console.ConsoleBackend.Operations(s::status, retention.console()));
+    return new vn.soctinh.console.ConsoleBackend.Builder().store(store).incidents(incidents).orgs(orgs.stage()::directory).audit(audit)
+        .sources(() -> silence == null ? new JsonArray() : silence.status()).rules(rules).metrics(s.registry()::scrape).health(s::health)
+        .intake(s::intake).drills(s.drills()).reportTemplates(s.config().reports().templatesDir())
+        .operations(new vn.soctinh.console.ConsoleBackend.Operations(s::status, retention.console())).build();
   }
 
   /**

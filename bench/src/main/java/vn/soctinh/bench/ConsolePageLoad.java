@@ -60,8 +60,8 @@ public final class ConsolePageLoad {
       IncidentService incidents = new IncidentService(store, new IncidentRules(IncidentRules.load(Path.of("rules/regulation")), "current-2026"),
           IncidentService.Grouping.defaults(), Clock.systemUTC());
       new UserStore(work.resolve("console"), Clock.systemUTC()).add("bench", Role.ANALYST, null, password.toCharArray(), false);
-      ConsoleBackend backend = new ConsoleBackend(store, incidents, () -> orgs, audit, JsonArray::new, null, () -> "", () -> new JsonObject().put("status", "ok"),
-          JsonObject::new);
+      ConsoleBackend backend = new ConsoleBackend.Builder().store(store).incidents(incidents).orgs(() -> orgs).audit(audit).sources(JsonArray::new)
+          .metrics(() -> "").health(() -> new JsonObject().put("status", "ok")).intake(JsonObject::new).build();
       Vertx vertx = Vertx.vertx();
       ConsoleServer server = ConsoleServer.start(vertx, ConsoleSettings.forTests(work), backend, work, Clock.systemUTC());
       String base = "https://127.0.0.1:" + server.port();

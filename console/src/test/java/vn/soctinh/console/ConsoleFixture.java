@@ -123,9 +123,10 @@ public final class ConsoleFixture implements AutoCloseable {
       }
     };
     AtomicReference<OrgDirectory> orgRef = new AtomicReference<>(orgs);
-    ConsoleBackend backend = new ConsoleBackend(store, incidents, orgRef::get, audit, () -> sources, ruleView, () -> "soctinh_test_metric 1\n",
-        () -> new JsonObject().put("status", "ok"), () -> new JsonObject().put("host", "soc.thunghiem.gov.vn").put("tls_port", 6514).put("fingerprint", "AB:CD"))
-        .withOperations(new ConsoleBackend.Operations(() -> status, retention));
+    ConsoleBackend backend = new ConsoleBackend.Builder().store(store).incidents(incidents).orgs(orgRef::get).audit(audit).sources(() -> sources)
+        .rules(ruleView).metrics(() -> "soctinh_test_metric 1\n").health(() -> new JsonObject().put("status", "ok"))
+        .intake(() -> new JsonObject().put("host", "soc.thunghiem.gov.vn").put("tls_port", 6514).put("fingerprint", "AB:CD"))
+        .operations(new ConsoleBackend.Operations(() -> status, retention)).build();
     this.vertx = Vertx.vertx();
     this.server = ConsoleServer.start(vertx, settings, backend, dir, clock);
   }

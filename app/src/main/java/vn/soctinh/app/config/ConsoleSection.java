@@ -40,8 +40,10 @@ final class ConsoleSection {
     if (!enabled) return null;
     boolean tls = listen.scheme().equals("https");
     if (!tls && (cert != null)) n.error("cert_file", "is set but listen is http://; use https://");
-    return new ConsoleSettings(listen.address().getHostString(), listen.address().getPort(), tls, cert, key, dataDir.resolve("tls"), origin,
-        Duration.ofMinutes(idleMins), Duration.ofHours(maxHours), maxSessions, failures, addressFailures, Duration.ofMinutes(lockMins), minLength, feed,
-        maxBody, language, maxConnections, idleTimeout, zone);
+    return new ConsoleSettings.Builder().host(listen.address().getHostString()).port(listen.address().getPort()).tls(tls).certFile(cert)
+        .keyFile(key).generatedTlsDir(dataDir.resolve("tls")).publicOrigin(origin).sessionIdle(Duration.ofMinutes(idleMins))
+        .sessionAbsolute(Duration.ofHours(maxHours)).maxSessions(maxSessions).lockoutFailures(failures).lockoutAddressFailures(addressFailures)
+        .lockoutDuration(Duration.ofMinutes(lockMins)).passwordMinLength(minLength).feedBuffer(feed).maxBodyBytes(maxBody).language(language)
+        .maxConnections(maxConnections).idleTimeoutSecs(idleTimeout).zone(zone).build();
   }
 }
