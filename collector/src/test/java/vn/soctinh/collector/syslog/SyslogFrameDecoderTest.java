@@ -17,7 +17,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import vn.soctinh.collector.testing.TestSeed;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestSeed.class)
 class SyslogFrameDecoderTest {
 
   /** A decoded frame as a value: bytes as ISO-8859-1 text (one char per byte) and flags. */
@@ -209,9 +212,8 @@ class SyslogFrameDecoderTest {
 
   @Test
   void randomFragmentationsGiveTheSameFrames() {
-    long seed = Long.getLong("tests.seed", System.nanoTime());
-    System.out.println("SyslogFrameDecoderTest seed: -Dtests.seed=" + seed);
-    Random rnd = new Random(seed);
+    long seed = TestSeed.seed();
+    Random rnd = TestSeed.random();
     for (int round = 0; round < 200; round++) {
       byte[] in = randomStream(rnd);
       int max = 1 + rnd.nextInt(40);
