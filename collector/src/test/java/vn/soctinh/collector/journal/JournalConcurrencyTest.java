@@ -18,12 +18,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import vn.soctinh.collector.journal.JournalTestSupport.Expected;
 import vn.soctinh.collector.testing.TestSeed;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 @Timeout(120)
 @ExtendWith(TestSeed.class)

@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.collector.journal.JournalTestSupport.Expected;
 import vn.soctinh.collector.testing.TestSeed;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 @Timeout(120)
 @ExtendWith(TestSeed.class)

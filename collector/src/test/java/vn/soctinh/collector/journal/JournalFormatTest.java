@@ -17,13 +17,13 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.collector.files.FormatMarker;
 import vn.soctinh.collector.files.Release;
 import vn.soctinh.collector.files.UnsupportedFormatException;
 import vn.soctinh.collector.journal.JournalTestSupport.Expected;
 import vn.soctinh.collector.testing.TestSeed;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The journal's format marker: a journal of a release before markers opens and is marked; a later release's is refused untouched. */
 @Timeout(60)

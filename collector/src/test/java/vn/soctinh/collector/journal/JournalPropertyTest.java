@@ -18,10 +18,10 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.collector.journal.JournalTestSupport.Expected;
 import vn.soctinh.collector.testing.TestSeed;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Random sequences of appends, flushes, reopens (with torn garbage at the tail), consumer commits

@@ -12,10 +12,10 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.collector.journal.JournalTestSupport.Expected;
 import vn.soctinh.collector.testing.TestSeed;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The retention view of the journal: consumed and unconsumed bytes, the same split the journal's own retention makes. */
 @Timeout(60)

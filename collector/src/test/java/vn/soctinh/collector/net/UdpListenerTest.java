@@ -10,6 +10,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -23,9 +24,8 @@ import vn.soctinh.collector.journal.RecordFlags;
 import vn.soctinh.collector.journal.Transport;
 import vn.soctinh.collector.source.SourceEntry;
 import vn.soctinh.collector.source.SourceTable;
-import vn.soctinh.collector.testing.MemoryAppender;
-import java.time.Duration;
 import vn.soctinh.collector.testing.Await;
+import vn.soctinh.collector.testing.MemoryAppender;
 
 class UdpListenerTest {
   @TempDir Path tmp;

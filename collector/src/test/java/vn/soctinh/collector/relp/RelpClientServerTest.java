@@ -16,12 +16,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import vn.soctinh.collector.journal.JournalRecord;
 import vn.soctinh.collector.journal.RecordAppender;
 import vn.soctinh.collector.journal.RecordBatch;
 import vn.soctinh.collector.testing.Await;
 import vn.soctinh.collector.testing.TestSeed;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** RelpClient against a real Netty server running RelpSessionHandler, over loopback. */
 @ExtendWith(TestSeed.class)

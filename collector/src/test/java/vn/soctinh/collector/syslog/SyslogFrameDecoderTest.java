@@ -1,6 +1,6 @@
 package vn.soctinh.collector.syslog;
 
-import vn.soctinh.collector.testing.Fragments;
+import io.netty.buffer.Unpooled;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,15 +10,15 @@ import static vn.soctinh.collector.journal.RecordFlags.OCTET_COUNTED;
 import static vn.soctinh.collector.journal.RecordFlags.PARTIAL;
 import static vn.soctinh.collector.journal.RecordFlags.TRUNCATED;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import vn.soctinh.collector.testing.TestSeed;
 import org.junit.jupiter.api.extension.ExtendWith;
+import vn.soctinh.collector.testing.Fragments;
+import vn.soctinh.collector.testing.TestSeed;
 
 @ExtendWith(TestSeed.class)
 class SyslogFrameDecoderTest {
