@@ -255,7 +255,7 @@ class ConsoleBrowserIT {
     page.navigate(base + "/#/overview");
     page.waitForSelector("#eps");
     page.waitForSelector("#eps-chart canvas");
-    page.waitForTimeout(500);
+    page.waitForTimeout(500); // for the picture only (nothing is asserted on it): the chart has drawn its lines
     page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("overview.png")));
     // a sender of no agency (127.0.0.1 is in no agency's sources): the Agencies page lists it apart
     try (Socket stranger = new Socket("127.0.0.1", app.address("syslog_tcp").getPort())) {
