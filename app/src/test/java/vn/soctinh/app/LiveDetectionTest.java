@@ -129,7 +129,7 @@ class LiveDetectionTest {
       app.vertx().eventBus().<JsonArray>consumer(Detection.ALERTS_ADDRESS, m -> m.body().forEach(o -> feed.add((JsonObject) o)));
       for (int i = 0; i < 15; i++) {
         sendLines(s, "<13>Dec  3 10:00:00 fw-silent kernel: heartbeat " + i);
-        Thread.sleep(100);
+        Thread.sleep(100); // the sender's rhythm, which the silence detector learns: part of what is tested
       }
       JsonObject silent = await(feed, "Log source silent: fw-silent (unassigned), nothing for ", 30);
       assertNotNull(silent, "the silence reached the live feed");

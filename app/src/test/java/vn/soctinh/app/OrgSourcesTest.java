@@ -9,10 +9,12 @@ import java.io.StringWriter;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import vn.soctinh.app.config.ConfigLoader;
+import vn.soctinh.collector.testing.Await;
 
 /** Sources listed in the organisation file attribute senders in the collector, and an edit moves them without a restart. */
 class OrgSourcesTest {
@@ -51,8 +53,7 @@ class OrgSourcesTest {
   }
 
   private static void waitStored(SocTinh app, long n) throws Exception {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (app.pipeline().committedOffset() < n && System.nanoTime() < deadline) Thread.sleep(50);
+    Await.until(Duration.ofSeconds(60), () -> app.pipeline().committedOffset() >= n, () -> "stored " + app.pipeline().committedOffset() + " of " + n);
     assertEquals(n, app.pipeline().committedOffset());
   }
 

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import vn.soctinh.collector.journal.JournalConfig;
 import vn.soctinh.collector.journal.JournalReader;
 import vn.soctinh.collector.journal.JournalRecord;
 import vn.soctinh.collector.syslog.SyslogSender;
+import vn.soctinh.collector.testing.Await;
 
 /** The whole process, in-process: every listener, a real journal, the HTTP server. */
 class SocTinhTest {
@@ -66,8 +68,7 @@ class SocTinhTest {
       expected.put("syslog_tcp", 3000);
       expected.put("syslog_tls", 2000);
       expected.put("syslog_udp", 300);
-      long deadline = System.currentTimeMillis() + 20_000;
-      while (app.journal().nextOffset() < 7302 && System.currentTimeMillis() < deadline) Thread.sleep(50);
+      Await.until(Duration.ofSeconds(20), () -> app.journal().nextOffset() >= 7302, () -> "journaled " + app.journal().nextOffset() + " of 7302");
 
       String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.address("http").getPort() + "/metrics")).build(),
           HttpResponse.BodyHandlers.ofString()).body();

@@ -90,15 +90,19 @@ class LiveFeedTest {
       f.server.publishAlerts(new JsonArray().add(alert("a-own", "so-khcn")).add(alert("a-other", "so-tai-chinh")).add(alert("a-unit", "ttcds")));
       assertTrue(la.await(g -> g.size() >= 4), "the analyst gets all three: " + la.got);
       assertTrue(lv.await(g -> g.size() >= 3), "the viewer gets its two: " + lv.got);
-      Thread.sleep(200);
+      // the feed is in order: once a later alert of its own arrived, the other agency's had its chance
+      f.server.publishAlerts(new JsonArray().add(alert("a-marker", "so-khcn")));
+      assertTrue(lv.await(g -> g.toString().contains("a-marker")), "a later alert arrives: " + lv.got);
       assertFalse(lv.got.toString().contains("a-other"), "never the other agency's: " + lv.got);
       long seen = lv.got.get(lv.got.size() - 1).getLong("seq");
 
       wv.abort();
-      f.server.publishAlerts(new JsonArray().add(alert("missed-own", "so-khcn")).add(alert("missed-other", "so-tai-chinh")));
+      f.server.publishAlerts(new JsonArray().add(alert("missed-own", "so-khcn")).add(alert("missed-other", "so-tai-chinh"))
+          .add(alert("missed-marker", "so-khcn")));
       Listener again = new Listener();
       connect(f, viewer, "?after=" + seen, f.base(), again);
-      assertTrue(again.await(g -> g.stream().anyMatch(m -> m.encode().contains("missed-own"))), "caught up: " + again.got);
+      assertTrue(again.await(g -> g.stream().anyMatch(m -> m.encode().contains("missed-marker"))), "caught up: " + again.got);
+      assertTrue(again.got.toString().contains("missed-own"), "caught up: " + again.got);
       assertFalse(again.got.get(0).getBoolean("gap"));
       assertFalse(again.got.toString().contains("missed-other"));
     }

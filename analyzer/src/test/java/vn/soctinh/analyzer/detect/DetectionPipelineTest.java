@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.analyzer.detect.sigma.SigmaMapping;
 import vn.soctinh.analyzer.detect.sigma.SigmaRules;
 import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.analyzer.incident.Priority;
 import vn.soctinh.analyzer.parse.EventParser;
 import vn.soctinh.analyzer.parse.ParseSettings;
 import vn.soctinh.analyzer.parse.ParseStats;
@@ -26,7 +27,6 @@ import vn.soctinh.analyzer.parse.StandardParsers;
 import vn.soctinh.analyzer.pipeline.AnalyzerPipeline;
 import vn.soctinh.analyzer.pipeline.DetectionPipeline;
 import vn.soctinh.analyzer.pipeline.ParseWorkers;
-import vn.soctinh.analyzer.incident.Priority;
 import vn.soctinh.analyzer.store.DocKind;
 import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.analyzer.store.SearchRequest;
@@ -36,6 +36,7 @@ import vn.soctinh.collector.journal.Journal;
 import vn.soctinh.collector.journal.JournalConfig;
 import vn.soctinh.collector.journal.RecordBatch;
 import vn.soctinh.collector.journal.Transport;
+import vn.soctinh.collector.testing.Await;
 
 /**
  * The shipped rules in the real pipelines: journal → parse → detect → alerts → store, with the
@@ -75,8 +76,7 @@ class DetectionPipelineTest {
   }
 
   private static void awaitOffset(java.util.function.LongSupplier committed, long offset) throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (committed.getAsLong() < offset && System.nanoTime() < deadline) Thread.sleep(20);
+    Await.until(Duration.ofSeconds(30), () -> committed.getAsLong() >= offset, () -> "committed " + committed.getAsLong() + " of " + offset);
     assertEquals(offset, committed.getAsLong());
   }
 
@@ -152,8 +152,7 @@ class DetectionPipelineTest {
       try (DetectionPipeline d = detection(j, store, detector(2, null), second, state).start()) {
         assertEquals(1, second.pendingCount(), "the unstored alert was saved with the state");
         down.set(false);
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (afterStore.isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+        Await.until(Duration.ofSeconds(30), () -> !afterStore.isEmpty(), "the saved alert stored once the store is back");
       }
       lucene.refresh();
       var alerts = lucene.search(SearchRequest.of(DocKind.ALERTS, "", 10)).hits();

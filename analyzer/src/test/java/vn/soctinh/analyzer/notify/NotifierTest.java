@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import vn.soctinh.collector.testing.Await;
 
 /** Notifications to a real SMTP server (GreenMail, in-process) and a real HTTP receiver: texts, signature, retries, dead letters. */
 class NotifierTest {
@@ -80,8 +81,7 @@ class NotifierTest {
         dir.resolve("notify/dead-letter.ndjson"), Clock.systemUTC())) {
       n.send(OPENED);
       n.send(new Notification("incident_opened", Map.of("incident_id", "INC-2026-000008"), true)); // a drill: not sent
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while ((n.delivered() < 1 || n.deadLettered() < 1) && System.nanoTime() < deadline) Thread.sleep(20);
+      Await.until(Duration.ofSeconds(20), () -> n.delivered() >= 1 && n.deadLettered() >= 1, "one delivered, one dead-lettered");
       assertEquals(1, n.delivered(), "the flaky receiver got it on the third attempt");
       assertEquals(3, calls.get());
       assertEquals(1, n.skippedDrills());
@@ -122,8 +122,7 @@ class NotifierTest {
         "s3cret", "soc@tinh.test", List.of("truc-ban@tinh.test"), false))), new Templates("vi"), 2, Duration.ofMillis(50), dir.resolve("dead.ndjson"),
         Clock.systemUTC())) {
       n.send(OPENED);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (n.deadLettered() < 1 && System.nanoTime() < deadline) Thread.sleep(20);
+      Await.until(Duration.ofSeconds(30), () -> n.deadLettered() >= 1, "the notification dead-lettered");
       assertEquals(1, n.deadLettered());
       assertEquals(0, mail.getReceivedMessages().length, "nothing went out in the clear");
       assertTrue(Files.readString(dir.resolve("dead.ndjson")).contains("mail:truc-ban@tinh.test"));

@@ -30,6 +30,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.soctinh.collector.testing.Await;
 import vn.soctinh.collector.tls.SelfSignedCertificate;
 
 /**
@@ -57,8 +58,7 @@ class StartTlsSmtpTest {
         assertTrue(s.tlsBeforeAuth(), "AUTH came only after STARTTLS");
         assertEquals("\0soc\0s3cret", s.auth(), "the credentials, readable by the server only inside TLS");
         assertTrue(s.data().contains("fw-01"), s.data());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (n.delivered() < 1 && System.nanoTime() < deadline) Thread.sleep(20);
+        Await.until(Duration.ofSeconds(10), () -> n.delivered() >= 1, "the notification delivered");
         assertEquals(1, n.delivered());
       } finally {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

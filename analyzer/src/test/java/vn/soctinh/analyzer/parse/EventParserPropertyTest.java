@@ -11,14 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import vn.soctinh.analyzer.event.EcsJson;
 import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.collector.testing.TestSeed;
 
 /**
  * Property: any byte string yields exactly one event and no exception. Inputs are drawn from a seed
  * (random bytes, and realistic lines with random edits); a failure prints the seed and the input,
- * and {@code -Dtests.seed=N} replays it. {@code -Dsoctinh.slow=true} runs 100x more cases.
+ * and {@code -Dsoctinh.seed=N} replays it ({@link TestSeed}). {@code -Dsoctinh.slow=true} runs 100x more cases.
  */
+@ExtendWith(TestSeed.class)
 class EventParserPropertyTest {
   private static final Instant NOW = Instant.parse("2026-11-23T05:00:00Z");
   private static final String[] SEEDS = {
@@ -34,9 +37,9 @@ class EventParserPropertyTest {
 
   @Test
   void anyBytesGiveExactlyOneEvent() {
-    long seed = Long.getLong("tests.seed", System.nanoTime());
+    long seed = TestSeed.seed();
     int cases = Boolean.getBoolean("soctinh.slow") ? 200_000 : 2_000;
-    Random rnd = new Random(seed);
+    Random rnd = TestSeed.random();
     EventParser parser = new EventParser(ParseSettings.defaults(), StandardParsers.registry(), null, new ParseStats(),
         Clock.fixed(NOW, ZoneOffset.UTC));
     for (int i = 0; i < cases; i++) {
@@ -48,7 +51,7 @@ class EventParserPropertyTest {
         assertNotNull(out.get(0).get("event.original"));
         EcsJson.write(out.get(0));
       } catch (Throwable t) {
-        throw new AssertionError("seed " + seed + " (replay with -Dtests.seed=" + seed + "), case " + i + ", input "
+        throw new AssertionError(TestSeed.rerun() + ", case " + i + ", input "
             + java.util.Arrays.toString(input), t);
       }
     }

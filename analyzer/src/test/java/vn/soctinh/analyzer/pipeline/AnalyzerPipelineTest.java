@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBufAllocator;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +34,7 @@ import vn.soctinh.collector.journal.Journal;
 import vn.soctinh.collector.journal.JournalConfig;
 import vn.soctinh.collector.journal.RecordBatch;
 import vn.soctinh.collector.journal.Transport;
+import vn.soctinh.collector.testing.Await;
 
 /** The pipeline against a real journal and a real Lucene store: no loss, no duplicates, across restarts and store outages. */
 class AnalyzerPipelineTest {
@@ -59,8 +61,7 @@ class AnalyzerPipelineTest {
   }
 
   private static void await(AnalyzerPipeline p, long offset) throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (p.committedOffset() < offset && System.nanoTime() < deadline) Thread.sleep(20);
+    Await.until(Duration.ofSeconds(30), () -> p.committedOffset() >= offset, () -> "committed " + p.committedOffset() + " of " + offset);
     assertEquals(offset, p.committedOffset());
   }
 

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ import vn.soctinh.collector.journal.Journal;
 import vn.soctinh.collector.journal.JournalConfig;
 import vn.soctinh.collector.journal.RecordBatch;
 import vn.soctinh.collector.journal.Transport;
+import vn.soctinh.collector.testing.Await;
 
 /** One parse for two consumers, against a real journal: who parses, how often, and what each gets. */
 class ParsedBatchesTest {
@@ -155,8 +157,7 @@ class ParsedBatchesTest {
       assertTrue(detection.mayLead(3500), "the store moved on");
       assertTrue(store.mayLead(9000), "the store is never held back");
       // a store that stores nothing (down, retrying) stops holding detection back
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (!detection.mayLead(8000) && System.nanoTime() < deadline) Thread.sleep(20);
+      Await.until(Duration.ofSeconds(10), () -> detection.mayLead(8000), "detection no longer held back by a store that stores nothing");
       assertTrue(detection.mayLead(8000));
     }
   }

@@ -17,12 +17,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import vn.soctinh.analyzer.detect.AlertPublisher;
-import vn.soctinh.analyzer.detect.ShippedRules;
 import vn.soctinh.analyzer.detect.Detector;
+import vn.soctinh.analyzer.detect.ShippedRules;
 import vn.soctinh.analyzer.event.EcsJson;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.incident.Priority;
@@ -42,6 +43,7 @@ import vn.soctinh.collector.journal.Journal;
 import vn.soctinh.collector.journal.JournalConfig;
 import vn.soctinh.collector.journal.RecordBatch;
 import vn.soctinh.collector.journal.Transport;
+import vn.soctinh.collector.testing.TestSeed;
 
 /**
  * The whole path under attack: random bytes as a sender writes them (syslog lines with junk, JSON
@@ -55,6 +57,7 @@ import vn.soctinh.collector.journal.Transport;
  * <p>A short run in the default suite; {@code -Dsoctinh.slow=true} (or {@code -Dsoctinh.fuzz.records=N})
  * runs a long one. Subclasses supply the store ({@code LucenePipelineFuzzTest}, the Elasticsearch IT).
  */
+@ExtendWith(TestSeed.class)
 public abstract class PipelineFuzzContract {
   @TempDir protected Path dir;
 
@@ -72,8 +75,8 @@ public abstract class PipelineFuzzContract {
   @ParameterizedTest(name = "field guard: {0}")
   @ValueSource(booleans = {true, false})
   void hostileRecordsNeverStopThePipelineAndEachIsStoredOrQuarantinedOnce(boolean guard) throws Exception {
-    long seed = Long.getLong("soctinh.fuzz.seed", new Random().nextLong());
-    String at = "seed " + seed + " (-Dsoctinh.fuzz.seed=" + seed + "), guard " + guard;
+    long seed = TestSeed.seed();
+    String at = TestSeed.rerun() + ", guard " + guard;
     int n = records();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     ExecutorService pool = Executors.newFixedThreadPool(2);

@@ -14,10 +14,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import vn.soctinh.analyzer.event.EcsJson;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.parse.Values;
 import vn.soctinh.analyzer.store.FieldGuard.Reason;
+import vn.soctinh.collector.testing.TestSeed;
 
 /**
  * Property test: for generated hostile events ({@link RandomEvents}), after the guard every field
@@ -28,16 +30,17 @@ import vn.soctinh.analyzer.store.FieldGuard.Reason;
  * JSON), allowing for the conversions the guard documents. Also: {@code check} reports a change
  * exactly when the event changed, and a guarded event is clean the second time.
  *
- * <p>Seeded, so a failure is reproducible; {@code -Dguard.property.seed=N} tries another seed and
+ * <p>Seeded by the run's seed ({@link TestSeed}), so a failure is reproducible with {@code -Dsoctinh.seed=N};
  * {@code -Dguard.property.rounds=N} runs longer.
  */
+@ExtendWith(TestSeed.class)
 class FieldGuardPropertyTest {
   private static final FieldType.Mapping MAPPING = FieldGuardTest.MAPPING;
   private static final FieldGuard.Limits LIMITS = RandomEvents.LIMITS;
 
   @Test
   void guardedEventsFitTheirTypesAndLimitsAndLoseNothing() {
-    long seed = Long.getLong("guard.property.seed", 20261207L);
+    long seed = TestSeed.seed();
     int rounds = Integer.getInteger("guard.property.rounds", 3000);
     Map<Reason, Long> counted = new EnumMap<>(Reason.class);
     FieldGuard guard = new FieldGuard(MAPPING, LIMITS, (r, n) -> counted.merge(r, n, Long::sum));

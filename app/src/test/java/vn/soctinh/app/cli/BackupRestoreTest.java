@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.app.TestConfigs;
 import vn.soctinh.app.backup.LastBackup;
 import vn.soctinh.app.process.SocTinhProcess;
+import vn.soctinh.collector.testing.Await;
 
 /**
  * {@code soctinh backup} and {@code restore} end to end: a real server ({@code soctinh run} in its
@@ -183,12 +185,8 @@ class BackupRestoreTest {
     return out;
   }
 
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out: " + what);
-      Thread.sleep(200);
-    }
+  private static void await(BooleanSupplier condition, String what) {
+    Await.until(Duration.ofSeconds(60), condition, what);
   }
 
   private static CliTest.Run withStdin(String input, java.util.function.Supplier<CliTest.Run> run) {

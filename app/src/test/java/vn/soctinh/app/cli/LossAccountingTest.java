@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
 import vn.soctinh.app.SocTinh;
 import vn.soctinh.app.TestConfigs;
 import vn.soctinh.app.config.ConfigLoader;
+import vn.soctinh.collector.testing.Await;
 
 /** {@code soctinh journal stats}: per agency, received = stored + quarantined + in flight; a lost event shows as a mismatch. */
 class LossAccountingTest {
@@ -30,8 +32,7 @@ class LossAccountingTest {
       CliTest.Run sent = CliTest.soctinh("send", "--transport", "tcp", "--host", "127.0.0.1", "--port",
           Integer.toString(app.address("syslog_tcp").getPort()), "--count", "300");
       assertEquals(0, sent.code(), sent.err());
-      long deadline = System.nanoTime() + 30_000_000_000L;
-      while (app.pipeline().committedOffset() < 300 && System.nanoTime() < deadline) Thread.sleep(50);
+      Await.until(Duration.ofSeconds(30), () -> app.pipeline().committedOffset() >= 300, "300 records stored");
       assertEquals(300, app.pipeline().committedOffset());
     }
     JsonNode s = stats(yml);
@@ -70,8 +71,7 @@ class LossAccountingTest {
             + "{\"source\":{\"port\":[1,\"x\"]},\"message\":\"poison\"}\n"
             + "{\"event\":{\"action\":\"probe\"},\"source\":{\"port\":23},\"message\":\"after\"}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
       }
-      long deadline = System.nanoTime() + 30_000_000_000L;
-      while (app.pipeline().committedOffset() < 3 && System.nanoTime() < deadline) Thread.sleep(50);
+      Await.until(Duration.ofSeconds(30), () -> app.pipeline().committedOffset() >= 3, "the pipeline went past the poison");
       assertEquals(3, app.pipeline().committedOffset(), "the pipeline went past the poison");
     }
     JsonNode s = stats(yml);

@@ -8,20 +8,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.soctinh.collector.testing.TestSeed;
 
 /**
  * Seeded random edits of the example file: the loader must answer with a config or a
  * {@link ConfigException} whose positions lie inside the text, never with another exception.
  * Reproduce a failure with -Dsoctinh.seed=N.
  */
+@ExtendWith(TestSeed.class)
 class ConfigMutationTest {
   private static final String ALPHABET = " \t\n:-[]{},#&*!|>'\"%@`?~0123456789abcxyzKiB\u0000\uFEFF\u1EDF";
 
   @Test
   void randomEditsOfTheExampleGiveAConfigOrAConfigExceptionWithPositionsInTheText() throws IOException {
     String example = Files.readString(Path.of("..", "deploy", "soctinh.example.yml"));
-    long seed = Long.getLong("soctinh.seed", System.nanoTime());
-    Random random = new Random(seed);
+    long seed = TestSeed.seed();
+    Random random = TestSeed.random();
     for (int i = 0; i < 3000; i++) {
       String text = mutate(example, random);
       long lines = text.chars().filter(c -> c == '\n').count() + 1;

@@ -246,12 +246,16 @@ class ConsoleBrowserIT {
       burst[i] = "<38>1 " + now.minusSeconds(600 - 2L * i) + " ketoan-stc sshd 77 - - Failed password for root from 198.51.100." + (i % 7)
           + " port " + (40000 + i) + " ssh2";
     }
+    long before = app.journal().nextOffset();
     sendLines(burst);
-    Thread.sleep(2500);
+    // the Overview shows what the store holds: wait until the pipeline has committed the whole burst
+    vn.soctinh.collector.testing.Await.until(java.time.Duration.ofSeconds(60),
+        () -> app.journal().nextOffset() >= before + burst.length && app.pipeline().committedOffset() >= before + burst.length,
+        () -> "the burst journaled and stored: journal " + app.journal().nextOffset() + ", committed " + app.pipeline().committedOffset());
     page.navigate(base + "/#/overview");
     page.waitForSelector("#eps");
     page.waitForSelector("#eps-chart canvas");
-    page.waitForTimeout(500);
+    page.waitForTimeout(500); // for the picture only (nothing is asserted on it): the chart has drawn its lines
     page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("overview.png")));
     // a sender of no agency (127.0.0.1 is in no agency's sources): the Agencies page lists it apart
     try (Socket stranger = new Socket("127.0.0.1", app.address("syslog_tcp").getPort())) {

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ import vn.soctinh.collector.journal.Journal;
 import vn.soctinh.collector.journal.JournalConfig;
 import vn.soctinh.collector.journal.JournalReader;
 import vn.soctinh.collector.journal.JournalRecord;
+import vn.soctinh.collector.testing.Await;
 
 /** The netflow and ipfix listeners of a started app journal each datagram as sent, and the journal decodes to flows. */
 class FlowListenersTest {
@@ -53,8 +55,7 @@ class FlowListenersTest {
     try (SocTinh app = SocTinh.start(config); DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
       s.send(new DatagramPacket(toNetflow, toNetflow.length, app.address("netflow")));
       s.send(new DatagramPacket(toIpfix, toIpfix.length, app.address("ipfix")));
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (app.journal().nextOffset() < 2 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+      Await.until(Duration.ofSeconds(10), () -> app.journal().nextOffset() >= 2, "both datagrams journaled");
     }
     EventParser parser = new EventParser(config.parsing(), StandardParsers.registry(), StandardParsers.flowDecoder(config.flows()),
         new ParseStats(), Clock.systemUTC());

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,7 @@ import vn.soctinh.collector.journal.Journal;
 import vn.soctinh.collector.journal.JournalConfig;
 import vn.soctinh.collector.journal.JournalReader;
 import vn.soctinh.collector.journal.JournalRecord;
+import vn.soctinh.collector.testing.Await;
 
 /**
  * A real exporter end to end: softflowd (Debian package, installed by .ci/install-test-deps.sh)
@@ -130,11 +132,14 @@ class SoftflowdIT {
     logs.append(String.join(" ", cmd)).append(" -> ").append(done ? "exit " + p.exitValue() : "killed").append('\n')
         .append(Files.readString(log, StandardCharsets.UTF_8)).append('\n');
     assertTrue(done && p.exitValue() == 0, logs.toString());
-    // its datagrams were sent before it exited; give the listener its linger to journal them
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (app.journal().nextOffset() == before && System.currentTimeMillis() < deadline) Thread.sleep(20);
-    Thread.sleep(200);
-    assertTrue(app.journal().nextOffset() > before, "nothing journaled from " + cmd + "\n" + logs);
+    // its datagrams were sent before it exited, as many as its summary says: wait until each is journaled
+    java.util.regex.Matcher sent = java.util.regex.Pattern.compile("Flows exported: \\d+ \\(\\d+ records\\) in (\\d+) packets").matcher(logs);
+    long packets = 0;
+    while (sent.find()) packets = Long.parseLong(sent.group(1)); // this run's summary is the last one
+    assertTrue(packets > 0, "softflowd says it sent nothing: " + cmd + "\n" + logs);
+    long expected = before + packets;
+    Await.until(Duration.ofSeconds(10), () -> app.journal().nextOffset() >= expected,
+        () -> (app.journal().nextOffset() - before) + " of " + (expected - before) + " datagrams journaled from " + cmd + "\n" + logs);
   }
 
   /** The journal's records through EventParser with the NetFlow decoder, grouped by softflowd run (the runs came in order). */

@@ -21,16 +21,20 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import vn.soctinh.app.forwarders.InputLines.Delivery;
+import vn.soctinh.collector.testing.Await;
+import vn.soctinh.collector.testing.TestSeed;
 
 /**
  * Proves the forwarder harness and the shipped configs against a trivial in-test receiver: real
  * rsyslog and syslog-ng, every template, 2,000 lines each, all of them delivered intact. The
  * collector's own forwarder tests reuse the harness with SOC Tỉnh's listeners instead.
  */
+@ExtendWith(TestSeed.class)
 class ForwarderHarnessTest {
 
   /** -Dsoctinh.forwarders.lines=10000 for a longer run. */
@@ -41,7 +45,7 @@ class ForwarderHarnessTest {
 
   @TempDir Path dir;
 
-  private final long seed = Long.getLong("soctinh.forwarders.seed", System.nanoTime());
+  private final long seed = TestSeed.seed();
 
   @ParameterizedTest
   @EnumSource(RsyslogDaemon.Template.class)
@@ -83,7 +87,8 @@ class ForwarderHarnessTest {
     Path input = lines.writeTo(dir.resolve("input.log"));
     int port = freePort();
     try (RsyslogDaemon rsyslog = RsyslogDaemon.forward(template, "127.0.0.1", port, input, Map.of())) {
-      DaemonProcess.sleep(3_000); // a few refused connections first
+      // the receiver comes up only after rsyslog found it refused and suspended its action
+      Await.until(Duration.ofSeconds(30), () -> rsyslog.logs().contains("suspended"), () -> "rsyslog suspends the refused target:\n" + rsyslog.logs());
       assertTrue(rsyslog.isAlive(), rsyslog::logs);
       try (SimpleReceiver receiver = SimpleReceiver.start(template.wire(), port, null)) {
         Delivery delivery = lines.awaitDelivery(receiver::payloads, QUIET, CASE_TIMEOUT);
@@ -126,7 +131,7 @@ class ForwarderHarnessTest {
 
   @Test
   void checkerFindsMissingDuplicatedAndCorruptedLines() {
-    InputLines lines = InputLines.generate(5, 42);
+    InputLines lines = InputLines.generate(5, TestSeed.seed());
     List<String> l = lines.lines();
     List<byte[]> payloads = List.of(
         ("<13>1 - h app - - - " + l.get(0)).getBytes(UTF_8),

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import vn.soctinh.app.SocTinh;
@@ -19,6 +20,7 @@ import vn.soctinh.app.config.ConfigLoader;
 import vn.soctinh.collector.journal.JournalReader;
 import vn.soctinh.collector.journal.JournalRecord;
 import vn.soctinh.collector.journal.Transport;
+import vn.soctinh.collector.testing.TestSeed;
 
 /**
  * Real rsyslog and syslog-ng daemons, with the configurations of deploy/forwarders, forward N
@@ -26,6 +28,7 @@ import vn.soctinh.collector.journal.Transport;
  * exactly once (RELP: at least once, duplicates reported). N defaults to 10,000
  * ({@code -Dsoctinh.forwarders.lines}).
  */
+@ExtendWith(TestSeed.class)
 class RealForwardersIT {
   private static final int LINES = Integer.getInteger("soctinh.forwarders.lines", 10_000);
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -89,7 +92,7 @@ class RealForwardersIT {
   private static void run(ForwarderTemplate template, DaemonStarter starter) throws Exception {
     String listener = listenerFor(template.wire());
     long from = app.journal().nextOffset();
-    InputLines lines = InputLines.generate(LINES, Long.getLong("soctinh.forwarders.seed", System.nanoTime()));
+    InputLines lines = InputLines.generate(LINES, TestSeed.seed());
     Path input = lines.writeTo(tmp.resolve(template.fileName() + ".input"));
     Map<String, String> extra = new HashMap<>(pki.placeholders());
     if (template.wire() == Wire.MUTUAL_TLS) extra.putAll(agencyCert.placeholders());

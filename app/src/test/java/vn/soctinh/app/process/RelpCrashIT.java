@@ -11,23 +11,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.store.DocKind;
 import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.analyzer.store.SearchRequest;
 import vn.soctinh.analyzer.store.SearchResult;
 import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
-import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import vn.soctinh.app.TestStores;
-import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.app.forwarders.InputLines;
 import vn.soctinh.app.forwarders.RsyslogDaemon;
 import vn.soctinh.collector.journal.Journal;
 import vn.soctinh.collector.journal.JournalReader;
 import vn.soctinh.collector.journal.JournalRecord;
+import vn.soctinh.collector.testing.TestSeed;
 
 /**
  * The crash test: rsyslog forwards over RELP at full speed, SOC Tỉnh is killed with SIGKILL in the
@@ -36,6 +38,7 @@ import vn.soctinh.collector.journal.JournalRecord;
  * reported. The analyzer was storing events when the kill came: after the restart the store (the
  * embedded one, then Elasticsearch) holds every journal record exactly once.
  */
+@ExtendWith(TestSeed.class)
 class RelpCrashIT {
   @TempDir Path tmp;
 
@@ -90,7 +93,7 @@ class RelpCrashIT {
         + "  syslog_udp: { enabled: false }\n  syslog_tcp: { enabled: false }\n  syslog_tls: { enabled: false }\n"
         + "  http: { enabled: false }\n  netflow: { enabled: false }\n  ipfix: { enabled: false }\n"
         + "  relp: { listen: \"tcp://127.0.0.1:" + port + "\" }\n" + TestStores.analyzerYaml(store, prefix));
-    InputLines input = InputLines.generate(lines, Long.getLong("soctinh.forwarders.seed", System.nanoTime()));
+    InputLines input = InputLines.generate(lines, TestSeed.seed());
     Path file = input.writeTo(tmp.resolve("input.log"));
     Path journalDir = data.resolve("journal");
 

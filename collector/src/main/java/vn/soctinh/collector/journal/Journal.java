@@ -166,6 +166,11 @@ public final class Journal implements RecordAppender, AutoCloseable {
     }
   }
 
+  /** Retention passes completed since opening (for tests that wait for one rather than sleep). */
+  long retentionPasses() {
+    return retention == null ? 0 : retention.passes();
+  }
+
   public JournalReader reader(long fromOffset) throws IOException {
     return new SegmentChainReader(segments, dir, fromOffset);
   }

@@ -17,6 +17,8 @@ final class SegmentRetention implements Runnable {
   private final RateLimitedLog errors;
   private final Runnable afterDelete;
   private ConsumerOffsets consumers;
+  /** Completed passes: lets a test wait for a pass that had its chance to delete, instead of sleeping. */
+  private volatile long passes;
 
   SegmentRetention(SegmentSet segments, long keepConsumedSecs, RateLimitedLog errors, Runnable afterDelete) {
     this.segments = segments;
@@ -29,8 +31,20 @@ final class SegmentRetention implements Runnable {
     this.consumers = c;
   }
 
+  long passes() {
+    return passes;
+  }
+
   @Override
   public synchronized void run() {
+    try {
+      pass();
+    } finally {
+      passes++; // only this (synchronized) method writes it
+    }
+  }
+
+  private void pass() {
     if (consumers == null || consumers.isEmpty()) return;
     long min = consumers.minCommitted();
     List<JournalSegment> list = segments.snapshot();

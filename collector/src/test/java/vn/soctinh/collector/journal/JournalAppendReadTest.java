@@ -19,19 +19,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import vn.soctinh.collector.journal.JournalTestSupport.Expected;
+import vn.soctinh.collector.testing.TestSeed;
 
 @Timeout(120)
+@ExtendWith(TestSeed.class)
 class JournalAppendReadTest {
   @TempDir Path dir;
 
   @Test
   void appendedBatchesReadBackByteForByteWithTheirMetadataInOffsetOrder() throws Exception {
-    long seed = JournalTestSupport.seed();
-    Random rnd = new Random(seed);
+    long seed = TestSeed.seed();
+    Random rnd = TestSeed.random();
     List<Expected> all = new ArrayList<>();
     List<RecordBatch> batches = new ArrayList<>();
     List<CompletableFuture<Long>> futures = new ArrayList<>();
@@ -56,7 +59,7 @@ class JournalAppendReadTest {
 
   @Test
   void readerReturnsNullAtTheEndAndPicksUpRecordsAppendedLater() throws Exception {
-    Random rnd = new Random(1);
+    Random rnd = TestSeed.random(1);
     try (Journal j = Journal.open(config(dir), null); JournalReader r = j.reader(0)) {
       assertNull(r.next(), "empty journal");
       List<Expected> first = randomBatch(rnd, 5);
@@ -74,8 +77,8 @@ class JournalAppendReadTest {
 
   @Test
   void segmentsRollAtSegmentBytesAndReadingCrossesTheirBoundariesAndReopenContinuesOffsets() throws Exception {
-    long seed = JournalTestSupport.seed();
-    Random rnd = new Random(seed);
+    long seed = TestSeed.seed();
+    Random rnd = TestSeed.random();
     JournalConfig cfg = config(dir).withSegmentBytes(8 * 1024);
     List<Expected> all = new ArrayList<>();
     List<Integer> batchBytes = new ArrayList<>();
@@ -110,7 +113,7 @@ class JournalAppendReadTest {
 
   @Test
   void aBatchLargerThanASegmentGoesWholeIntoOneSegment() throws Exception {
-    Random rnd = new Random(2);
+    Random rnd = TestSeed.random(2);
     JournalConfig cfg = config(dir).withSegmentBytes(1024);
     List<Expected> small = randomBatch(rnd, 1);
     List<Expected> big = new ArrayList<>();
@@ -132,7 +135,7 @@ class JournalAppendReadTest {
 
   @Test
   void readerStartingInTheMiddleOfALargeSegmentBeginsAtThatOffset() throws Exception {
-    Random rnd = new Random(3);
+    Random rnd = TestSeed.random(3);
     List<Expected> all = new ArrayList<>();
     try (Journal j = Journal.open(config(dir), null)) {
       for (int i = 0; i < 400; i++) {
@@ -155,7 +158,7 @@ class JournalAppendReadTest {
   @ParameterizedTest
   @EnumSource(FsyncPolicy.class)
   void everyFsyncPolicyCompletesFuturesAndKeepsRecordsAcrossReopen(FsyncPolicy policy) throws Exception {
-    Random rnd = new Random(4);
+    Random rnd = TestSeed.random(4);
     JournalConfig cfg = config(dir).withFsync(policy).withFsyncIntervalMs(20);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     List<Expected> all = new ArrayList<>();
@@ -184,7 +187,7 @@ class JournalAppendReadTest {
 
   @Test
   void closeWritesEverythingHandedOverBeforeItReturns() throws Exception {
-    Random rnd = new Random(5);
+    Random rnd = TestSeed.random(5);
     List<Expected> all = new ArrayList<>();
     List<CompletableFuture<Long>> futures = new ArrayList<>();
     Journal j = Journal.open(config(dir).withFsync(FsyncPolicy.INTERVAL).withFsyncIntervalMs(60_000), null);
@@ -204,7 +207,7 @@ class JournalAppendReadTest {
   @Test
   void metricsCountRecordsBytesSegmentsAndPendingBytes() throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    Random rnd = new Random(6);
+    Random rnd = TestSeed.random(6);
     long bytes = 0;
     int records = 0;
     try (Journal j = Journal.open(config(dir).withSegmentBytes(2048), registry)) {

@@ -18,12 +18,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import vn.soctinh.collector.journal.JournalTestSupport.Expected;
+import vn.soctinh.collector.testing.TestSeed;
 
 @Timeout(120)
+@ExtendWith(TestSeed.class)
 class JournalConcurrencyTest {
   @TempDir Path dir;
 
@@ -45,7 +48,7 @@ class JournalConcurrencyTest {
         sent.add(mine);
         int id = t;
         Thread w = new Thread(() -> {
-          Random rnd = new Random(id);
+          Random rnd = TestSeed.random(id);
           ConnectionMeta meta = JournalTestSupport.randomMeta(rnd);
           try {
             start.await();

@@ -12,20 +12,25 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.collector.journal.JournalTestSupport.Expected;
+import vn.soctinh.collector.testing.Await;
+import vn.soctinh.collector.testing.TestSeed;
 
 @Timeout(120)
+@ExtendWith(TestSeed.class)
 class JournalConsumerRetentionTest {
   @TempDir Path dir;
 
-  private final Random rnd = new Random(20);
+  private final Random rnd = TestSeed.random();
   private final List<Expected> all = new ArrayList<>();
 
   private JournalConfig smallSegments() {
@@ -102,7 +107,9 @@ class JournalConsumerRetentionTest {
     try (Journal j = Journal.open(smallSegments(), null)) {
       appendRecords(j, 100);
       List<Long> before = segmentBases();
-      Thread.sleep(1500); // let the periodic retention pass run at least once
+      // two passes: the second began after the records were written, so it had its chance to delete
+      long passes = j.retentionPasses();
+      Await.until(Duration.ofSeconds(10), () -> j.retentionPasses() >= passes + 2, "two periodic retention passes");
       assertEquals(before, segmentBases());
     }
     try (Journal j = Journal.open(smallSegments(), null)) {

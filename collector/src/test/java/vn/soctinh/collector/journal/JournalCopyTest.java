@@ -15,14 +15,17 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.collector.journal.JournalTestSupport.Expected;
+import vn.soctinh.collector.testing.TestSeed;
 
 /** The journal copied while its consumer commits and retention deletes what was consumed (soctinh backup). */
 @Timeout(60)
+@ExtendWith(TestSeed.class)
 class JournalCopyTest {
   @TempDir Path tmp;
-  private final Random rnd = new Random(19);
+  private final Random rnd = TestSeed.random(19);
 
   private void append(Journal j, int n) throws IOException {
     for (int i = 0; i < n; i++) j.append(batchOf(List.of(new Expected(JournalTestSupport.randomMeta(rnd), i, 0, new byte[200]))));

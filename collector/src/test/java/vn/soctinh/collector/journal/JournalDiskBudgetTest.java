@@ -19,14 +19,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.collector.journal.JournalTestSupport.Expected;
+import vn.soctinh.collector.testing.TestSeed;
 
 @Timeout(120)
+@ExtendWith(TestSeed.class)
 class JournalDiskBudgetTest {
   @TempDir Path dir;
 
-  private final Random rnd = new Random(30);
+  private final Random rnd = TestSeed.random(30);
 
   private CompletableFuture<Long> appendOne(Journal j, List<Expected> all) {
     List<Expected> one = List.of(new Expected(JournalTestSupport.randomMeta(rnd), all.size(), 0, new byte[300]));

@@ -17,20 +17,23 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.collector.files.FormatMarker;
 import vn.soctinh.collector.files.Release;
 import vn.soctinh.collector.files.UnsupportedFormatException;
 import vn.soctinh.collector.journal.JournalTestSupport.Expected;
+import vn.soctinh.collector.testing.TestSeed;
 
 /** The journal's format marker: a journal of a release before markers opens and is marked; a later release's is refused untouched. */
 @Timeout(60)
+@ExtendWith(TestSeed.class)
 class JournalFormatTest {
   @TempDir Path dir;
 
   /** A journal with records and no marker: what releases before markers left. */
   private List<Expected> journalWithoutMarker() throws Exception {
-    List<Expected> records = randomBatch(new Random(JournalTestSupport.seed()), 20);
+    List<Expected> records = randomBatch(TestSeed.random(), 20);
     try (Journal j = Journal.open(config(dir), null)) {
       await(j.append(batchOf(records)));
       j.flush();

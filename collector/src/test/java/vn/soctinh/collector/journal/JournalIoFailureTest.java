@@ -22,20 +22,23 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import vn.soctinh.collector.journal.JournalTestSupport.Expected;
+import vn.soctinh.collector.testing.TestSeed;
 
 /** A disk that fails (ENOSPC on write, EIO on fsync) must cost time, never records. */
 @Timeout(120)
+@ExtendWith(TestSeed.class)
 class JournalIoFailureTest {
   @TempDir Path dir;
 
   @ParameterizedTest
   @EnumSource(FsyncPolicy.class)
   void failedWritesAndFsyncsAreRetriedAndNoHandedOverRecordIsLostOrDuplicated(FsyncPolicy policy) throws Exception {
-    Random rnd = new Random(50);
+    Random rnd = TestSeed.random(50);
     AtomicInteger failWrites = new AtomicInteger();
     AtomicInteger failForces = new AtomicInteger();
     JournalConfig cfg = config(dir).withFsync(policy).withFsyncIntervalMs(5).withSegmentBytes(16 * 1024);

@@ -18,8 +18,10 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.collector.journal.JournalTestSupport.Expected;
+import vn.soctinh.collector.testing.TestSeed;
 
 /**
  * Random sequences of appends, flushes, reopens (with torn garbage at the tail), consumer commits
@@ -27,15 +29,16 @@ import vn.soctinh.collector.journal.JournalTestSupport.Expected;
  * {@code -Dsoctinh.seed=<seed from the message>}.
  */
 @Timeout(300)
+@ExtendWith(TestSeed.class)
 class JournalPropertyTest {
   @TempDir Path dir;
 
   @Test
   void randomOperationsKeepEveryRecordReadableInOrderUntilEveryConsumerPassedIt() throws Exception {
-    long seed = JournalTestSupport.seed();
+    long seed = TestSeed.seed();
     for (int round = 0; round < 3; round++) {
       Path roundDir = dir.resolve("round" + round);
-      runRound(new Random(seed + round), roundDir, "seed=" + seed + " round=" + round);
+      runRound(TestSeed.random(round), roundDir, "seed=" + seed + " round=" + round);
     }
   }
 

@@ -24,17 +24,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.collector.journal.JournalTestSupport.Expected;
+import vn.soctinh.collector.testing.TestSeed;
 
 @Timeout(120)
+@ExtendWith(TestSeed.class)
 class JournalReadOnlyTest {
   @TempDir Path dir;
 
   @Test
   void aReadOnlyReaderFollowsAnActiveWriterAcrossSegmentsAndSeesOnlyWholeRecords() throws Exception {
-    long seed = JournalTestSupport.seed();
-    Random rnd = new Random(seed);
+    long seed = TestSeed.seed();
+    Random rnd = TestSeed.random();
     List<List<Expected>> batches = new ArrayList<>();
     List<Expected> all = new ArrayList<>();
     for (int i = 0; i < 1500; i++) {
@@ -75,7 +78,7 @@ class JournalReadOnlyTest {
 
   @Test
   void aHalfWrittenTailIsNotYetThereForAReadOnlyJournalAndAppearsOnceComplete() throws Exception {
-    Random rnd = new Random(40);
+    Random rnd = TestSeed.random(40);
     List<Expected> first = randomBatch(rnd, 10);
     Expected next = JournalTestSupport.randomRecord(rnd, JournalTestSupport.randomMeta(rnd));
     try (Journal writer = Journal.open(config(dir), null)) {
@@ -108,7 +111,7 @@ class JournalReadOnlyTest {
 
   @Test
   void statsCountRecordsByTransportAndAgencyOnReadOnlyAndOpenJournals() throws Exception {
-    Random rnd = new Random(41);
+    Random rnd = TestSeed.random(41);
     List<Expected> all = new ArrayList<>();
     try (Journal j = Journal.open(config(dir).withSegmentBytes(4096), null)) {
       for (int i = 0; i < 40; i++) {

@@ -21,12 +21,15 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import vn.soctinh.collector.journal.JournalTestSupport.Expected;
+import vn.soctinh.collector.testing.TestSeed;
 
 @Timeout(120)
+@ExtendWith(TestSeed.class)
 class JournalRecoveryTest {
   @TempDir Path dir;
 
@@ -48,7 +51,7 @@ class JournalRecoveryTest {
   @ParameterizedTest
   @EnumSource(TailDamage.class)
   void aTornTailIsCutAtRecoveryCountedAndAppendsContinueAtTheRightOffset(TailDamage damage) throws Exception {
-    Random rnd = new Random(10);
+    Random rnd = TestSeed.random(10);
     List<Expected> all = new ArrayList<>();
     int lastRecordBytes = 0;
     try (Journal j = Journal.open(config(dir), null)) {
@@ -90,7 +93,7 @@ class JournalRecoveryTest {
       switch (damage) {
         case GARBAGE_APPENDED -> {
           byte[] junk = new byte[100];
-          new Random(11).nextBytes(junk);
+          TestSeed.random(11).nextBytes(junk);
           junk[0] = 0x7f; // a length no record can have
           ch.write(ByteBuffer.wrap(junk), ch.size());
         }
@@ -110,7 +113,7 @@ class JournalRecoveryTest {
 
   @Test
   void aBadRecordInAnEarlierSegmentMakesReadersThrowNamingTheSegmentAndPosition() throws Exception {
-    Random rnd = new Random(12);
+    Random rnd = TestSeed.random(12);
     JournalConfig cfg = config(dir).withSegmentBytes(4096);
     List<Expected> all = new ArrayList<>();
     try (Journal j = Journal.open(cfg, null)) {

@@ -35,11 +35,6 @@ final class JournalTestSupport {
     return JournalConfig.defaults(dir).withMinFreeDiskBytes(0);
   }
 
-  static long seed() {
-    String s = System.getProperty("soctinh.seed");
-    return s != null ? Long.parseLong(s) : System.nanoTime();
-  }
-
   static ConnectionMeta randomMeta(Random rnd) {
     Transport t = Transport.values()[rnd.nextInt(Transport.values().length)];
     InetSocketAddress peer;

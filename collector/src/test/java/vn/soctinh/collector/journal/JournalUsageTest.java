@@ -12,17 +12,20 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.collector.journal.JournalTestSupport.Expected;
+import vn.soctinh.collector.testing.TestSeed;
 
 /** The retention view of the journal: consumed and unconsumed bytes, the same split the journal's own retention makes. */
 @Timeout(60)
+@ExtendWith(TestSeed.class)
 class JournalUsageTest {
   @TempDir Path dir;
 
   @Test
   void bytesSplitAtTheSlowestConsumerAndNothingIsConsumedWithoutConsumers() throws Exception {
-    Random rnd = new Random(7);
+    Random rnd = TestSeed.random(7);
     try (Journal j = Journal.open(config(dir).withSegmentBytes(4096).withKeepConsumedSecs(3600), null)) {
       for (int i = 0; i < 60; i++) j.append(batchOf(List.of(new Expected(JournalTestSupport.randomMeta(rnd), i, 0, new byte[200]))));
       j.flush();

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +24,7 @@ import vn.soctinh.collector.journal.RecordFlags;
 import vn.soctinh.collector.journal.Transport;
 import vn.soctinh.collector.source.SourceEntry;
 import vn.soctinh.collector.source.SourceTable;
+import vn.soctinh.collector.testing.Await;
 import vn.soctinh.collector.testing.MemoryAppender;
 
 /** Syslog over TCP through real loopback sockets into a journal stand-in. */
@@ -65,8 +67,9 @@ class StreamListenerTest {
       collector = null;
       Thread drain = new Thread(c::close, "drain");
       drain.start();
-      // three quiet periods (500 ms each) without a read: a drain that counted the pause as quiet has closed by now
-      Thread.sleep(1500);
+      // the quiet period is a clock, and that it does not run out while paused is what is tested: wait
+      // three of them (or less, if the drain wrongly ends) before looking
+      drain.join(3 * Collector.Settings.DEFAULT_SHUTDOWN_QUIET_MILLIS);
       assertTrue(drain.isAlive(), "the drain must wait for the paused connection");
       journal.setAccepting(true);
       drain.join(15_000);
@@ -162,7 +165,7 @@ class StreamListenerTest {
       }
     });
     sender.start();
-    Thread.sleep(1000);
+    Await.until(Duration.ofSeconds(10), () -> journal.waiters() > 0, "the listener pauses reading for the full journal");
     int whilePaused = journal.records().size();
     assertTrue(whilePaused < lines, "reading must stop while the journal is full, got " + whilePaused);
     assertTrue(written.get() < lines, "the sender must be blocked by TCP backpressure, wrote " + written.get());
@@ -190,7 +193,9 @@ class StreamListenerTest {
       }
     });
     sender.start();
-    Thread.sleep(3000); // three idle timeouts while we are not reading
+    Await.until(Duration.ofSeconds(10), () -> journal.waiters() > 0, "the listener pauses reading for the full journal");
+    // the idle timeout is a clock and surviving it while paused is what is tested: three of them pass
+    Thread.sleep(3000);
     journal.setAccepting(true);
     List<JournalRecord> got = journal.awaitRecords(lines, 60_000);
     sender.join(30_000);

@@ -10,6 +10,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +24,7 @@ import vn.soctinh.collector.journal.RecordFlags;
 import vn.soctinh.collector.journal.Transport;
 import vn.soctinh.collector.source.SourceEntry;
 import vn.soctinh.collector.source.SourceTable;
+import vn.soctinh.collector.testing.Await;
 import vn.soctinh.collector.testing.MemoryAppender;
 
 class UdpListenerTest {
@@ -122,8 +124,7 @@ class UdpListenerTest {
         byte[] b = ("dropped " + i).getBytes(StandardCharsets.UTF_8);
         s.send(new DatagramPacket(b, b.length, addr));
       }
-      long end = System.currentTimeMillis() + 10_000;
-      while (System.currentTimeMillis() < end && dropped() < 10) Thread.sleep(20);
+      Await.until(Duration.ofSeconds(10), () -> dropped() >= 10, () -> "ten drops counted, got " + dropped());
       assertEquals(10, dropped());
       journal.setAccepting(true);
       byte[] b = "kept".getBytes(StandardCharsets.UTF_8);

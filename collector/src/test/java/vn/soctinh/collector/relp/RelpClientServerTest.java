@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -15,11 +16,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import vn.soctinh.collector.journal.JournalRecord;
 import vn.soctinh.collector.journal.RecordAppender;
 import vn.soctinh.collector.journal.RecordBatch;
+import vn.soctinh.collector.testing.Await;
+import vn.soctinh.collector.testing.TestSeed;
 
 /** RelpClient against a real Netty server running RelpSessionHandler, over loopback. */
+@ExtendWith(TestSeed.class)
 class RelpClientServerTest {
   final ExecutorService journalThread = Executors.newSingleThreadExecutor();
 
@@ -30,9 +35,8 @@ class RelpClientServerTest {
 
   @Test
   void tenThousandMessagesAreAllAckedAndReceivedByteForByte() throws Exception {
-    long seed = Long.getLong("tests.seed", System.nanoTime());
-    System.out.println("RelpClientServerTest seed: -Dtests.seed=" + seed);
-    Random rnd = new Random(seed);
+    long seed = TestSeed.seed();
+    Random rnd = TestSeed.random();
     List<byte[]> sent = new ArrayList<>();
     for (int i = 0; i < 10_000; i++) {
       byte[] m = new byte[1 + rnd.nextInt(300)];
@@ -121,15 +125,13 @@ class RelpClientServerTest {
       RelpClient client = RelpClient.connect("127.0.0.1", server.port());
       client.send("before shutdown".getBytes(StandardCharsets.US_ASCII));
       client.flush();
-      while (appender.records().isEmpty()) {
-        Thread.sleep(5);
-      }
+      Await.until(Duration.ofSeconds(10), () -> !appender.records().isEmpty(), "the first message stored");
       server.sessions.get(0).serverClose();
       IOException e = assertThrows(IOException.class, () -> {
         for (;;) {
           client.send("after".getBytes(StandardCharsets.US_ASCII));
           client.flush();
-          Thread.sleep(5);
+          Thread.sleep(5); // paces the sender until the closed session makes a send fail
         }
       });
       assertTrue(e.getMessage().contains("server closed the session") || e.getMessage().contains("Broken pipe")

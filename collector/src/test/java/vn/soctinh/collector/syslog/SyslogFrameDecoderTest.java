@@ -1,6 +1,6 @@
 package vn.soctinh.collector.syslog;
 
-import vn.soctinh.collector.testing.Fragments;
+import io.netty.buffer.Unpooled;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,14 +10,17 @@ import static vn.soctinh.collector.journal.RecordFlags.OCTET_COUNTED;
 import static vn.soctinh.collector.journal.RecordFlags.PARTIAL;
 import static vn.soctinh.collector.journal.RecordFlags.TRUNCATED;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.soctinh.collector.testing.Fragments;
+import vn.soctinh.collector.testing.TestSeed;
 
+@ExtendWith(TestSeed.class)
 class SyslogFrameDecoderTest {
 
   /** A decoded frame as a value: bytes as ISO-8859-1 text (one char per byte) and flags. */
@@ -209,9 +212,8 @@ class SyslogFrameDecoderTest {
 
   @Test
   void randomFragmentationsGiveTheSameFrames() {
-    long seed = Long.getLong("tests.seed", System.nanoTime());
-    System.out.println("SyslogFrameDecoderTest seed: -Dtests.seed=" + seed);
-    Random rnd = new Random(seed);
+    long seed = TestSeed.seed();
+    Random rnd = TestSeed.random();
     for (int round = 0; round < 200; round++) {
       byte[] in = randomStream(rnd);
       int max = 1 + rnd.nextInt(40);

@@ -58,6 +58,11 @@ public final class MemoryAppender implements RecordAppender {
     run.forEach(Runnable::run);
   }
 
+  /** Callbacks waiting for the journal to accept again: a listener that paused reading registered one. */
+  public synchronized int waiters() {
+    return waiting.size();
+  }
+
   public synchronized List<JournalRecord> records() {
     return List.copyOf(records);
   }

@@ -84,6 +84,8 @@ public final class LuceneEventStore implements EventStore {
   private final FieldType.Mapping mapping;
   private final Map<String, LucenePartition> partitions = new ConcurrentHashMap<>();
   private final ScheduledExecutorService refresher;
+  /** Rounds of the background refresher: a test waits for one that had its chance, instead of sleeping. */
+  private volatile long refresherRounds;
   private final Object updateLock = new Object();
   private final java.util.concurrent.atomic.AtomicLong quarantined = new java.util.concurrent.atomic.AtomicLong();
   /** Threads that build and add documents of a large batch; null on one core or read-only. */
@@ -401,6 +403,7 @@ public final class LuceneEventStore implements EventStore {
         // the next round retries; a failing disk shows in index() and commit()
       }
     }
+    refresherRounds++; // only the refresher thread writes it
   }
 
   @Override
@@ -493,6 +496,10 @@ public final class LuceneEventStore implements EventStore {
     if (ms < 0) throw new IllegalArgumentException("query timeout must not be negative: " + ms);
     this.queryTimeoutMs = ms;
     return this;
+  }
+
+  long refresherRoundsForTest() {
+    return refresherRounds;
   }
 
   List<LucenePartition> partitionsForTest() {

@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.collector.testing.TestSeed;
 
 /**
  * Property test: for generated rules and events, the compiled matcher (shared field slots, one
@@ -18,9 +20,10 @@ import vn.soctinh.analyzer.event.Event;
  * agrees with a reference interpreter written here the plain way: each value turned into one regular
  * expression, every line and condition evaluated directly from the generated structure.
  *
- * <p>Seeded, so a failure is reproducible; {@code -Dsigma.property.seed=N} tries another seed and
+ * <p>Seeded by the run's seed ({@link TestSeed}), so a failure is reproducible with {@code -Dsoctinh.seed=N};
  * {@code -Dsigma.property.rounds=N} runs longer.
  */
+@ExtendWith(TestSeed.class)
 class CompiledMatcherPropertyTest {
   private static final String[] FIELDS = {"url.original", "user.name", "process.command_line"};
   private static final String[] MODS = {"", "contains", "startswith", "endswith"};
@@ -49,9 +52,9 @@ class CompiledMatcherPropertyTest {
 
   @Test
   void compiledMatcherAgreesWithTheReference() {
-    long seed = Long.getLong("sigma.property.seed", 20261203L);
+    long seed = TestSeed.seed();
     int rounds = Integer.getInteger("sigma.property.rounds", 40);
-    Random rnd = new Random(seed);
+    Random rnd = TestSeed.random();
     SigmaRuleParser parser = new SigmaRuleParser(SigmaMapping.empty(), Map.of());
     long matches = 0;
     long checks = 0;

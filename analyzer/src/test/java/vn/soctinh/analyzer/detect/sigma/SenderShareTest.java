@@ -20,14 +20,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.collector.testing.TestSeed;
 
 /**
  * One sender's share of a correlation's windows: a sender (collector peer) flooding unique keys
  * recycles its own windows and leaves another agency's brute force alone, the per-sender counts stay
  * right on every path that removes a window, and saved state keeps who opened each window.
  */
+@ExtendWith(TestSeed.class)
 class SenderShareTest {
   @TempDir Path dir;
 
@@ -186,19 +189,18 @@ class SenderShareTest {
    * After every event of a random stream, each correlation's per-sender live counts equal a recount
    * over its windows and a walk of each sender's list, and stay within the bounds: through firing,
    * closing (by event time and by a later event of the key), expiry sweeps, both evictions, late
-   * events, a hot reload that carries the windows over, and a save and restore. {@code
-   * -Dsigma.share.seed=N} replays one seed.
+   * events, a hot reload that carries the windows over, and a save and restore. Twenty streams drawn
+   * from the run's seed ({@link TestSeed}: {@code -Dsoctinh.seed=N} replays them).
    */
   @Test
   void perSenderCountsEqualARecountAfterEveryEvent() throws Exception {
     SigmaRules rules = rules(ALL_KINDS);
-    Long fixed = Long.getLong("sigma.share.seed");
     long fired = 0;
     long closed = 0;
     long[] evicted = new long[2];
-    for (int round = 0; round < (fixed != null ? 1 : 20); round++) {
-      long seed = fixed != null ? fixed : 20261207L + round;
-      Random rnd = new Random(seed);
+    for (int round = 0; round < 20; round++) {
+      String seed = TestSeed.seed() + " round " + round;
+      Random rnd = TestSeed.random(round);
       int max = 12 + rnd.nextInt(20);
       int share = 3 + rnd.nextInt(6);
       SigmaEngine en = new SigmaEngine(rules, Duration.ofSeconds(30), max, share);

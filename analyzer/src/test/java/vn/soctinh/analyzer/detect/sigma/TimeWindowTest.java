@@ -8,14 +8,17 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.soctinh.collector.testing.TestSeed;
 
 /** {@link TimeWindow} against the obvious model: a sorted list of every event time. */
+@ExtendWith(TestSeed.class)
 class TimeWindowTest {
 
   @Test
   void agreesWithASortedListUnderRandomAddsRemovalsAndExpiry() {
     for (long seed = 1; seed <= 200; seed++) {
-      Random r = new Random(seed);
+      Random r = TestSeed.random(seed);
       TimeWindow w = new TimeWindow();
       List<Long> model = new ArrayList<>();
       long now = 1_000;
@@ -37,7 +40,7 @@ class TimeWindowTest {
           w.expireBefore(floor);
           model.removeIf(x -> x < floor);
         }
-        String where = "seed " + seed + ", step " + step;
+        String where = "stream " + seed + ", step " + step;
         assertEquals(model.size(), w.size(), where);
         if (model.isEmpty()) continue;
         assertEquals(model.get(0), w.ceiling(Long.MIN_VALUE), where);
@@ -51,7 +54,7 @@ class TimeWindowTest {
         long span = r.nextInt(spread + 2);
         assertEquals(naiveMaxAround(model, t, span), w.maxInSpanAround(t, span), where + ", t " + t + ", span " + span);
       }
-      assertArrayEquals(model.stream().mapToLong(Long::longValue).toArray(), w.toArray(), "seed " + seed);
+      assertArrayEquals(model.stream().mapToLong(Long::longValue).toArray(), w.toArray(), "stream " + seed);
     }
   }
 

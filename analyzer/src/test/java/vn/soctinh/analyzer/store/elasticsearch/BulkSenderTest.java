@@ -26,16 +26,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import vn.soctinh.analyzer.store.DocKind;
 import vn.soctinh.analyzer.store.elasticsearch.EsBulkWriter.Op;
+import vn.soctinh.collector.testing.TestSeed;
 
 /**
  * {@link BulkSender} against a cluster that answers every request after a random pause: whatever
  * the document sizes and limits (drawn from a seed, printed on failure), a request never holds more
  * than maxBytes unless it is one document alone, nor more than maxOps documents, never more than
  * {@code concurrent} requests are in flight, and every document is sent exactly once.
- * {@code -Dbulk.sender.seed=N} tries another seed, or repeats a failing one.
+ * The seed is the run's ({@link TestSeed}): {@code -Dsoctinh.seed=N} repeats a failing one.
  */
+@ExtendWith(TestSeed.class)
 class BulkSenderTest {
   /** Answers each bulk request with every item stored, after 0-5 ms, and counts requests in flight. */
   private static final class SlowCluster implements ElasticsearchTransport {
@@ -94,8 +97,8 @@ class BulkSenderTest {
 
   @Test
   void requestsStayWithinTheirByteAndDocumentLimitsAndEveryDocumentIsSentOnce() throws Exception {
-    long seed = Long.getLong("bulk.sender.seed", 20261207L);
-    Random r = new Random(seed);
+    long seed = TestSeed.seed();
+    Random r = TestSeed.random();
     for (int round = 0; round < 8; round++) {
       long maxBytes = 2048 + r.nextInt(64 * 1024);
       int maxOps = 1 + r.nextInt(300);

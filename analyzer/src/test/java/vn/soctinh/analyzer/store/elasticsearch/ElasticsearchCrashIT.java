@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.store.Aggregation;
@@ -33,7 +32,7 @@ class ElasticsearchCrashIT {
     String url = TestElasticsearch.url();
     Path root = Path.of("").toAbsolutePath().getParent();
     Path script = root.resolve("deploy/test-services/es-test-server.sh");
-    Assumptions.assumeTrue(Files.exists(script) && url.endsWith(":19200") && hasPidFile(root),
+    vn.soctinh.collector.testing.RequiredTools.assume(Files.exists(script) && url.endsWith(":19200") && hasPidFile(root),
         "needs the node that deploy/test-services/es-test-server.sh runs (this test kills it)");
     EsSettings s = EsSettings.of(url).withPrefix("crash" + ProcessHandle.current().pid()).withReplicas(0)
         .withStallTimeout(Duration.ofSeconds(180));
@@ -53,7 +52,7 @@ class ElasticsearchCrashIT {
             killed.countDown();
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (store.retried() == 0 && System.nanoTime() < until) Thread.sleep(50);
-            Thread.sleep(1000);
+            Thread.sleep(1000); // the outage itself: the node stays down a while after the first retry, which is the scenario
             run(root, script, "resume");
           } catch (Throwable e) {
             killerFailure.set(e);

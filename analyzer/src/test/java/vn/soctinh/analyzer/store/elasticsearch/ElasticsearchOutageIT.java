@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.analyzer.detect.sigma.SigmaMapping;
@@ -47,7 +46,7 @@ class ElasticsearchOutageIT {
     String url = TestElasticsearch.url();
     Path root = Path.of("").toAbsolutePath().getParent();
     Path script = root.resolve("deploy/test-services/es-test-server.sh");
-    Assumptions.assumeTrue(Files.exists(script) && url.endsWith(":19200") && ElasticsearchCrashIT.hasPidFile(root),
+    vn.soctinh.collector.testing.RequiredTools.assume(Files.exists(script) && url.endsWith(":19200") && ElasticsearchCrashIT.hasPidFile(root),
         "needs the node that deploy/test-services/es-test-server.sh runs (this test kills it)");
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     EsSettings s = EsSettings.of(url).withPrefix("outage" + ProcessHandle.current().pid()).withReplicas(0)

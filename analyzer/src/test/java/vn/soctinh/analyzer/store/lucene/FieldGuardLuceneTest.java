@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.store.DocKind;
@@ -18,6 +19,7 @@ import vn.soctinh.analyzer.store.FieldGuard;
 import vn.soctinh.analyzer.store.FieldType;
 import vn.soctinh.analyzer.store.RandomEvents;
 import vn.soctinh.analyzer.store.SearchRequest;
+import vn.soctinh.collector.testing.TestSeed;
 
 /**
  * The guard protects a real store: what the guard let through, Lucene takes. Each test first shows
@@ -25,6 +27,7 @@ import vn.soctinh.analyzer.store.SearchRequest;
  * or the event is not among the stored events afterwards (a store that quarantines refused
  * documents keeps them out of the events).
  */
+@ExtendWith(TestSeed.class)
 class FieldGuardLuceneTest {
   private static final Instant AT = Instant.parse("2026-11-23T10:00:00Z");
   private final FieldGuard guard = new FieldGuard(FieldType.Mapping.ecs(), RandomEvents.LIMITS, FieldGuard.Counters.NONE);
@@ -89,7 +92,7 @@ class FieldGuardLuceneTest {
 
   @Test
   void guardedRandomEventsAreAllStoredWhereUnguardedOnesAreRefused() throws Exception {
-    long seed = Long.getLong("guard.property.seed", 20261207L);
+    long seed = TestSeed.seed();
     RandomEvents gen = new RandomEvents(seed);
     List<Event> raw = new ArrayList<>();
     for (int i = 0; i < 1500; i++) raw.add(gen.next().put("@timestamp", AT.plusSeconds(i)));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.store.DocKind;
 import vn.soctinh.analyzer.store.SearchRequest;
+import vn.soctinh.collector.testing.Await;
 
 /** Copies of the embedded store taken while a writer appends, commits and merges (soctinh backup). */
 @Timeout(120)
@@ -48,9 +50,13 @@ class LuceneCommitCopyTest {
       }, "test-writer");
       writer.start();
       try {
-        while (Files.notExists(root.resolve("checkpoint")) && failed.get() == null) Thread.sleep(10);
+        long last = -1;
         for (int n = 0; n < 4; n++) {
-          Thread.sleep(100);
+          // each copy at a later commit than the one before: wait for the writer to have committed again
+          long before = last;
+          Await.until(Duration.ofSeconds(30), () -> failed.get() != null || checkpoint(root) > before, "the writer commits again");
+          assertNull(failed.get());
+          last = checkpoint(root);
           Path target = tmp.resolve("copy-" + n);
           LuceneCommitCopy.Copy c = LuceneCommitCopy.copy(root, target);
           assertEquals(1, c.partitions().size(), c.toString());
@@ -70,6 +76,15 @@ class LuceneCommitCopyTest {
         writer.join();
       }
       assertNull(failed.get());
+    }
+  }
+
+  /** The store's checkpoint file, -1 before the first commit. */
+  private static long checkpoint(Path root) {
+    try {
+      return Long.parseLong(Files.readString(root.resolve("checkpoint")).trim());
+    } catch (java.io.IOException | NumberFormatException e) {
+      return -1; // not there yet, or caught while being replaced
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +14,7 @@ import vn.soctinh.analyzer.store.DocKind;
 import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.analyzer.store.EventStoreContract;
 import vn.soctinh.analyzer.store.SearchRequest;
+import vn.soctinh.collector.testing.Await;
 
 class LuceneEventStoreTest extends EventStoreContract {
   @TempDir Path dir;
@@ -118,7 +120,9 @@ class LuceneEventStoreTest extends EventStoreContract {
   void theRefresherRestsWhileNobodySearchesAndASearchAfterwardsSeesEverything() throws Exception {
     try (LuceneEventStore idle = LuceneEventStore.open(dir.resolve("idle"), 0)) {
       idle.append(DocKind.EVENTS, List.of(event("i1", DAY1, "x", "10.0.0.1", "u", 1, "a", "m")));
-      Thread.sleep(3 * LuceneEventStore.REFRESH_MS);
+      // two rounds of the refresher: the second began after the append, so it had its chance to refresh
+      long rounds = idle.refresherRoundsForTest();
+      Await.until(Duration.ofSeconds(20), () -> idle.refresherRoundsForTest() >= rounds + 2, "two background refresher rounds");
       LucenePartition p = idle.partitionsForTest().get(0);
       var searcher = p.searchers().acquire();
       try {

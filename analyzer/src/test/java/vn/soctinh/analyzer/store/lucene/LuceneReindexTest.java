@@ -24,6 +24,7 @@ import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,19 +34,21 @@ import vn.soctinh.analyzer.store.FieldType;
 import vn.soctinh.analyzer.store.Quarantine;
 import vn.soctinh.analyzer.store.SearchRequest;
 import vn.soctinh.analyzer.store.StoreInUseException;
+import vn.soctinh.collector.testing.TestSeed;
 
 /**
  * {@code soctinh store reindex} on partitions written as an earlier release did (no index sort, no
  * format in the commit): the rewrite, what a crash at each step of the swap leaves, and the refusal
  * while a server holds the store.
  */
+@ExtendWith(TestSeed.class)
 class LuceneReindexTest {
   private static final String DAY = "events-2026.11.22";
   private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
   private static final int N = 300;
   @TempDir Path dir;
 
-  /** N events of one day in shuffled time order (seeded), some at a later version, the way they were stored. */
+  /** N events of one day in shuffled time order (a stream of the run's seed), some at a later version, the way they were stored. */
   private static List<Event> events(String prefix, long seed) {
     List<Event> out = new ArrayList<>();
     for (int i = 0; i < N; i++) {
@@ -53,7 +56,7 @@ class LuceneReindexTest {
           .put("source.ip", "10.0." + (i % 7) + "." + (i % 250)).put("destination.port", (long) (i % 5 == 0 ? 22 : 443))
           .put("organization.id", i % 2 == 0 ? "so-tttt" : "ubnd-x").put("message", "Đăng nhập thất bại " + i).put("event.original", "<13>line " + i));
     }
-    Collections.shuffle(out, new Random(seed));
+    Collections.shuffle(out, TestSeed.random(seed));
     return out;
   }
 

@@ -12,9 +12,11 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.store.FieldType;
+import vn.soctinh.collector.testing.TestSeed;
 
 /**
  * How long {@code soctinh store reindex} takes (opt-in: {@code -Dsoctinh.slow=true}): one day of
@@ -24,6 +26,7 @@ import vn.soctinh.analyzer.store.FieldType;
  * cores, as {@link LuceneReindex#run(Path, LuceneReindex.Progress)}). It asserts only that every document arrived.
  */
 @EnabledIfSystemProperty(named = "soctinh.slow", matches = "true")
+@ExtendWith(TestSeed.class)
 class LuceneReindexThroughputTest {
   @TempDir Path dir;
 
@@ -36,7 +39,7 @@ class LuceneReindexThroughputTest {
     long t0 = System.nanoTime();
     IndexWriterConfig legacy = LucenePartition.writerConfig(LucenePartition.Tuning.defaults(), false);
     try (var d = FSDirectory.open(root.resolve(day)); var w = new IndexWriter(d, legacy)) {
-      Random rnd = new Random(42);
+      Random rnd = TestSeed.random();
       Instant start = Instant.parse("2026-11-22T00:00:00Z");
       for (int i = 0; i < n; i++) {
         Event e = event(i, start.plusMillis((long) i * 86_400_000L / n), rnd);
