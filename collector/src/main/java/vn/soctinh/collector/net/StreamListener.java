@@ -159,10 +159,23 @@ public final class StreamListener implements AutoCloseable {
       super(idleSecs, 0, 0, TimeUnit.SECONDS);
     }
 
+    /** Whether a check found the connection paused since the last check that found it reading. */
+    private boolean pausedSinceLastCheck;
+
     @Override
     protected void channelIdle(io.netty.channel.ChannelHandlerContext ctx, io.netty.handler.timeout.IdleStateEvent evt) {
       // a connection we paused ourselves (backpressure) is not idle
-      if (ctx.channel().config().isAutoRead()) ctx.close();
+      if (!ctx.channel().config().isAutoRead()) {
+        pausedSinceLastCheck = true;
+        return;
+      }
+      // resumed since the last check: its last read is from before the pause, so a check that comes
+      // before the first read after the resume would close a busy sender; it gets one more period
+      if (pausedSinceLastCheck) {
+        pausedSinceLastCheck = false;
+        return;
+      }
+      ctx.close();
     }
   }
 }
