@@ -30,14 +30,26 @@ public final class YamlNodes {
     this.file = file;
   }
 
-  /** The document's root node, or null for an empty file. */
+  /**
+   * The document's root node, or null for an empty file: the one way every positioned YAML file is
+   * read (configuration, organisations, regulation packs, drill scenarios). YAML 1.2's core schema (so
+   * {@code yes}/{@code no} stay words); a syntax error is a {@link FileProblem} at the line and column
+   * where the parser stopped, whether or not snakeyaml-engine marked it.
+   */
   public static Node compose(String text, String file) throws FileProblem {
+    LoadSettings settings = LoadSettings.builder().setLabel(file).setSchema(new org.snakeyaml.engine.v2.schema.CoreSchema()).build();
+    StreamReader reader = new StreamReader(settings, text.startsWith("\uFEFF") ? text.substring(1) : text);
     try {
-      LoadSettings settings = LoadSettings.builder().setLabel(file).build();
-      return new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text))).getSingleNode().orElse(null);
+      return new Composer(settings, new ParserImpl(settings, new org.snakeyaml.engine.v2.scanner.ScannerImpl(settings, reader))).getSingleNode()
+          .orElse(null);
     } catch (MarkedYamlEngineException e) {
       Mark m = e.getProblemMark().orElse(e.getContextMark().orElse(null));
-      throw new FileProblem(file, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1, "YAML: " + e.getProblem());
+      throw new FileProblem(file, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1,
+          "YAML: " + (e.getContext() != null ? e.getContext() + ": " : "") + e.getProblem());
+    } catch (RuntimeException e) {
+      // snakeyaml-engine also throws unmarked exceptions (IllegalArgumentException for "!2%E"); the
+      // reader still knows how far it got
+      throw new FileProblem(file, reader.getLine() + 1, reader.getColumn() + 1, "YAML: " + e.getMessage());
     }
   }
 

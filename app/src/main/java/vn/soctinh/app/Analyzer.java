@@ -1,6 +1,5 @@
 package vn.soctinh.app;
 
-import vn.soctinh.collector.metrics.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -13,10 +12,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import vn.soctinh.analyzer.detect.AlertBus;
 import vn.soctinh.analyzer.detect.ioc.IocEnrichment;
 import vn.soctinh.analyzer.detect.ioc.IocMatcher;
 import vn.soctinh.analyzer.incident.IncidentService;
 import vn.soctinh.analyzer.parse.EventParser;
+import vn.soctinh.analyzer.parse.FlowPacketDecoder;
 import vn.soctinh.analyzer.parse.ParseStats;
 import vn.soctinh.analyzer.parse.StandardParsers;
 import vn.soctinh.analyzer.pipeline.AnalyzerPipeline;
@@ -24,13 +25,14 @@ import vn.soctinh.analyzer.pipeline.DetectionPipeline;
 import vn.soctinh.analyzer.pipeline.EventStage;
 import vn.soctinh.analyzer.pipeline.ParseWorkers;
 import vn.soctinh.analyzer.pipeline.ParsedBatches;
-import vn.soctinh.analyzer.parse.FlowPacketDecoder;
+import vn.soctinh.analyzer.sources.SilenceWatch;
 import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.analyzer.store.FieldGuard;
 import vn.soctinh.analyzer.store.FieldType;
 import vn.soctinh.analyzer.store.StoreException;
 import vn.soctinh.app.config.SocTinhConfig;
 import vn.soctinh.collector.journal.Journal;
+import vn.soctinh.collector.metrics.Metrics;
 import vn.soctinh.collector.source.SourceTable;
 
 /**
@@ -57,12 +59,12 @@ final class Analyzer implements AutoCloseable {
   final Notifications notifications;
   final IncidentService incidents;
   final Organizations orgs;
-  final RuleSwitches rules;
+  final vn.soctinh.analyzer.detect.RuleSwitches rules;
   final RetentionSchedule retention;
   private final ExecutorService workers;
 
   private Analyzer(EventStore store, AnalyzerPipeline pipeline, DetectionPipeline detection, SilenceWatch silence, Notifications notifications,
-      IncidentService incidents, Organizations orgs, RuleSwitches rules, RetentionSchedule retention, ExecutorService workers) {
+      IncidentService incidents, Organizations orgs, vn.soctinh.analyzer.detect.RuleSwitches rules, RetentionSchedule retention, ExecutorService workers) {
     this.store = store;
     this.pipeline = pipeline;
     this.detection = detection;
@@ -120,11 +122,16 @@ final class Analyzer implements AutoCloseable {
     List<EventStage> afterParse = new ArrayList<>();
     SilenceWatch silence = null;
     if (config.silence().enabled()) {
-      silence = SilenceWatch.start(config.silence(), config.dataDir(), orgs.stage(), store, incidents, vertx, notifications::published);
+      silence = SilenceWatch.start(config.silence().settings(), config.silence().checkSecs(), config.dataDir(), orgs.stage()::enrich, docs -> {
+        store.index(vn.soctinh.analyzer.store.DocKind.ALERTS, docs);
+        if (incidents != null) incidents.onAlerts(docs);
+        AlertBus.publish(vertx.eventBus(), docs);
+        notifications.published(docs);
+      });
       afterParse.add(silence.stage());
     }
     DetectionPipeline detection = null;
-    RuleSwitches rules = null;
+    vn.soctinh.analyzer.detect.RuleSwitches rules = null;
     if (config.detection().enabled()) {
       Detection.Running d = Detection.start(config.detection(), config.organizations().priority(), config.dataDir(), journal,
           parsed, (long) a.sharedBatches() / 2 * a.batchRecords(), a.batchRecords(), ioc, pool, store, registry, vertx, incidents);
@@ -153,9 +160,7 @@ final class Analyzer implements AutoCloseable {
       } catch (StoreException e) {
         LOG.log(System.Logger.Level.WARNING, "an alert about the platform could not be stored (it is still sent): " + e.getMessage());
       }
-      JsonArray out = new JsonArray();
-      for (vn.soctinh.analyzer.event.Event d : docs) out.add(new io.vertx.core.json.JsonObject(vn.soctinh.analyzer.event.EcsJson.write(d)));
-      vertx.eventBus().publish(Detection.ALERTS_ADDRESS, out);
+      AlertBus.publish(vertx.eventBus(), docs);
       notifications.disk(docs);
     };
   }
@@ -212,7 +217,8 @@ final class Analyzer implements AutoCloseable {
   vn.soctinh.console.ConsoleBackend consoleBackend(SocTinh s) {
     vn.soctinh.analyzer.audit.AuditLog audit = new vn.soctinh.analyzer.audit.AuditLog(s.config().dataDir().resolve("audit"), Clock.systemUTC());
     return new vn.soctinh.console.ConsoleBackend.Builder().store(store).incidents(incidents).orgs(orgs.stage()::directory).audit(audit)
-        .sources(() -> silence == null ? new JsonArray() : silence.status()).rules(rules).metrics(s.registry()::scrape).health(s::health)
+        .sources(() -> silence == null ? new JsonArray() : silence.status())
+        .rules(rules == null ? null : vn.soctinh.console.ConsoleBackend.Rules.of(rules)).metrics(s.registry()::scrape).health(s::health)
         .intake(s::intake).drills(s.drills()).reportTemplates(s.config().reports().templatesDir())
         .operations(new vn.soctinh.console.ConsoleBackend.Operations(s::status, retention.console())).build();
   }

@@ -18,7 +18,7 @@ final class Console {
       return null;
     }
     ConsoleServer c = ConsoleServer.start(s.vertx(), s.config().console(), backend, s.config().dataDir(), Clock.systemUTC());
-    s.vertx().eventBus().<JsonArray>consumer(Detection.ALERTS_ADDRESS, m -> c.publishAlerts(m.body()));
+    s.vertx().eventBus().<JsonArray>consumer(vn.soctinh.analyzer.detect.AlertBus.ADDRESS, m -> c.publishAlerts(m.body()));
     LOG.log(System.Logger.Level.INFO, "console: " + (c.tls() ? "https" : "http") + "://" + s.config().console().host() + ":" + c.port() + "/");
     return c;
   }

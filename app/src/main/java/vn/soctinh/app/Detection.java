@@ -56,15 +56,8 @@ final class Detection {
         .evidenceIn(dataDir.resolve("evidence"), c.maxEvidenceBytes());
   }
 
-  /**
-   * The Vert.x event-bus address where each batch of new or updated alerts is published, as a JSON
-   * array of ECS alert documents, as soon as detection raises them (also while the store is down:
-   * the pipeline then reads ahead for detection): the console's live feed subscribes here.
-   */
-  static final String ALERTS_ADDRESS = "soctinh.alerts";
-
   /** The running detection consumer, its rule watcher and the console's view of its rules. */
-  record Running(vn.soctinh.analyzer.pipeline.DetectionPipeline pipeline, RuleSwitches rules) {
+  record Running(vn.soctinh.analyzer.pipeline.DetectionPipeline pipeline, vn.soctinh.analyzer.detect.RuleSwitches rules) {
     Detector detector() {
       return pipeline.detector();
     }
@@ -118,11 +111,7 @@ final class Detection {
       // a store failure keeps the alerts pending, and grouping an alert twice changes nothing
       if (incidents != null) incidents.onAlerts(alerts);
     }, registry);
-    publisher.subscribeStream(alerts -> {
-      io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
-      for (var a : alerts) out.add(new io.vertx.core.json.JsonObject(vn.soctinh.analyzer.event.EcsJson.write(a)));
-      vertx.eventBus().publish(ALERTS_ADDRESS, out);
-    });
+    publisher.subscribeStream(alerts -> vn.soctinh.analyzer.detect.AlertBus.publish(vertx.eventBus(), alerts));
     Path state = dataDir.resolve("detection").resolve("detection.state");
     Path previous = dataDir.resolve("detection").resolve("correlation.state");
     if (!Files.exists(state) && Files.exists(previous)) Files.move(previous, state); // the previous release's file reads as one section
@@ -135,6 +124,6 @@ final class Detection {
     if (d.reloadMs() > 0) watcher.start(d.reloadMs(), detector::offer);
     Metrics.DETECTION_RULES_RELOADS.counter(registry, watcher, RuleWatcher::reloads);
     Metrics.DETECTION_RULES_RELOAD_FAILURES.counter(registry, watcher, RuleWatcher::failedReloads);
-    return new Running(pipeline, new RuleSwitches(watcher, detector, dataDir.resolve("detection").resolve("disabled-rules.txt")));
+    return new Running(pipeline, new vn.soctinh.analyzer.detect.RuleSwitches(watcher, detector, dataDir.resolve("detection").resolve("disabled-rules.txt")));
   }
 }

@@ -48,7 +48,7 @@ class LiveDetectionTest {
     try (SocTinh app = SocTinh.start(TestConfigs.loopback(tmp.resolve("data"), yaml));
         Socket s = new Socket("127.0.0.1", app.address("syslog_tcp").getPort())) {
       BlockingQueue<JsonObject> feed = new LinkedBlockingQueue<>();
-      app.vertx().eventBus().<JsonArray>consumer(Detection.ALERTS_ADDRESS, m -> m.body().forEach(o -> feed.add((JsonObject) o)));
+      app.vertx().eventBus().<JsonArray>consumer(vn.soctinh.analyzer.detect.AlertBus.ADDRESS, m -> m.body().forEach(o -> feed.add((JsonObject) o)));
 
       for (int i = 0; i < 12; i++) {
         sendLines(s, "<38>Dec  3 10:00:" + (10 + i) + " portal-01 sshd[4242]: Failed password for root from 203.0.113.9 port " + (40000 + i) + " ssh2");
@@ -95,7 +95,7 @@ class LiveDetectionTest {
     try (SocTinh app = SocTinh.start(TestConfigs.loopback(data, yaml));
         Socket s = new Socket("127.0.0.1", app.address("syslog_tcp").getPort())) {
       BlockingQueue<JsonObject> feed = new LinkedBlockingQueue<>();
-      app.vertx().eventBus().<JsonArray>consumer(Detection.ALERTS_ADDRESS, m -> m.body().forEach(o -> feed.add((JsonObject) o)));
+      app.vertx().eventBus().<JsonArray>consumer(vn.soctinh.analyzer.detect.AlertBus.ADDRESS, m -> m.body().forEach(o -> feed.add((JsonObject) o)));
       String sqli = "<14>Dec  3 10:00:00 ketoan-stc nginx: %s - - [03/Dec/2026:10:00:00 +0700] \"GET /?id=1%%27%%20UNION%%20SELECT%%20pass%%20FROM%%20users-- HTTP/1.1\" 200 12 \"-\" \"Mozilla/5.0\"";
       sendLines(s, String.format(sqli, "203.0.113.9"));
       JsonObject a = await(feed, "SQL injection attempt in a URL", 60);
@@ -126,7 +126,7 @@ class LiveDetectionTest {
     try (SocTinh app = SocTinh.start(TestConfigs.loopback(tmp.resolve("data"), yaml));
         Socket s = new Socket("127.0.0.1", app.address("syslog_tcp").getPort())) {
       BlockingQueue<JsonObject> feed = new LinkedBlockingQueue<>();
-      app.vertx().eventBus().<JsonArray>consumer(Detection.ALERTS_ADDRESS, m -> m.body().forEach(o -> feed.add((JsonObject) o)));
+      app.vertx().eventBus().<JsonArray>consumer(vn.soctinh.analyzer.detect.AlertBus.ADDRESS, m -> m.body().forEach(o -> feed.add((JsonObject) o)));
       for (int i = 0; i < 15; i++) {
         sendLines(s, "<13>Dec  3 10:00:00 fw-silent kernel: heartbeat " + i);
         Thread.sleep(100); // the sender's rhythm, which the silence detector learns: part of what is tested

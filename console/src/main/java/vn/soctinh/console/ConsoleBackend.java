@@ -190,5 +190,35 @@ public record ConsoleBackend(EventStore store, IncidentService incidents, Suppli
 
     /** True when the rule's log source and detection both match the event, as the engine would decide. */
     boolean test(String ruleId, vn.soctinh.analyzer.event.Event e);
+
+    /** The running detection's switches as the console sees them. */
+    static Rules of(vn.soctinh.analyzer.detect.RuleSwitches s) {
+      return new Rules() {
+        @Override
+        public List<SigmaRule> list() {
+          return s.list();
+        }
+
+        @Override
+        public List<String> errors() {
+          return s.errors();
+        }
+
+        @Override
+        public Set<String> disabled() {
+          return s.disabled();
+        }
+
+        @Override
+        public void setEnabled(String ruleId, boolean enabled) throws java.io.IOException {
+          s.setEnabled(ruleId, enabled);
+        }
+
+        @Override
+        public boolean test(String ruleId, vn.soctinh.analyzer.event.Event e) {
+          return s.test(ruleId, e);
+        }
+      };
+    }
   }
 }

@@ -18,18 +18,13 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.parser.ParserImpl;
-import org.snakeyaml.engine.v2.scanner.StreamReader;
 import vn.soctinh.analyzer.parse.Values;
 import vn.soctinh.collector.files.FormatField;
 
@@ -199,15 +194,9 @@ public final class OrgFile {
     Reader r = new Reader(file);
     Node root;
     try {
-      LoadSettings settings = LoadSettings.builder().setLabel(file).build();
-      Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
-      root = composer.getSingleNode().orElse(null);
-    } catch (MarkedYamlEngineException e) {
-      Mark m = e.getProblemMark().orElse(e.getContextMark().orElse(null));
-      return new Result(null, List.of(new OrgException(file, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1,
-          "YAML: " + e.getProblem())));
-    } catch (RuntimeException e) {
-      return new Result(null, List.of(new OrgException(file, 0, 0, "YAML: " + e.getMessage())));
+      root = vn.soctinh.analyzer.YamlNodes.compose(text, file);
+    } catch (vn.soctinh.analyzer.FileProblem e) {
+      return new Result(null, List.of(new OrgException(file, e.line(), e.column(), e.getMessage())));
     }
     if (root == null) return r.finish();
     if (!(root instanceof MappingNode top)) {

@@ -86,7 +86,7 @@ final class ReportCommand implements Runnable {
         scope = java.util.Set.copyOf(orgs.subtree(org));
         title = orgs.organization(org).name();
       }
-      io.vertx.core.json.JsonArray sources = vn.soctinh.app.SilenceWatch.savedStatus(c.silence(), c.dataDir());
+      io.vertx.core.json.JsonArray sources = vn.soctinh.analyzer.sources.SilenceWatch.savedStatus(c.silence().settings(), c.dataDir());
       java.util.Set<String> sc = scope;
       String t = title;
       io.vertx.core.json.JsonObject m = location.with((s, lead) -> vn.soctinh.console.report.MonitoringReport.build(s.store(), s, orgs, sources, start, end,

@@ -11,14 +11,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.composer.Composer;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.parser.ParserImpl;
-import org.snakeyaml.engine.v2.scanner.ScannerImpl;
-import org.snakeyaml.engine.v2.scanner.StreamReader;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 import vn.soctinh.analyzer.decode.netflow.FlowSettings;
 import vn.soctinh.analyzer.detect.Detector;
 import vn.soctinh.analyzer.parse.ParseSettings;
@@ -112,7 +105,7 @@ public final class ConfigLoader {
 
   private static SocTinhConfig parse(String yaml, String name, Path source) throws ConfigException {
     Problems problems = new Problems(name);
-    Node root = compose(yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml, name, problems);
+    Node root = compose(yaml, name, problems);
     if (!problems.isEmpty()) throw problems.toException();
     SocTinhConfig config = read(ConfigNode.root(root, problems), source);
     if (!problems.isEmpty()) throw problems.toException();
@@ -122,20 +115,12 @@ public final class ConfigLoader {
   /** The document's root node, or null when it is empty or has a syntax error (then reported). */
   private static Node compose(String yaml, String name, Problems problems) {
     // YAML 1.2 core schema: ~, null and "" are null; yes/no/on/off stay strings (and are refused as booleans)
-    LoadSettings settings = LoadSettings.builder().setLabel(name).setSchema(new CoreSchema()).build();
-    StreamReader reader = new StreamReader(settings, yaml);
     try {
-      return new Composer(settings, new ParserImpl(settings, new ScannerImpl(settings, reader))).getSingleNode().orElse(null);
-    } catch (MarkedYamlEngineException e) {
-      Position at = Position.of(e.getProblemMark());
-      problems.add(at.known() ? at : Position.of(e.getContextMark()), null,
-          "invalid YAML: " + (e.getContext() != null ? e.getContext() + ": " : "") + e.getProblem());
-    } catch (RuntimeException e) {
-      // snakeyaml-engine also throws unmarked exceptions (IllegalArgumentException for "!2%E");
-      // the reader still knows how far it got
-      problems.add(new Position(reader.getLine() + 1, reader.getColumn() + 1), null, "invalid YAML: " + e.getMessage());
+      return vn.soctinh.analyzer.YamlNodes.compose(yaml, name);
+    } catch (vn.soctinh.analyzer.FileProblem e) {
+      problems.add(new Position(e.line(), e.column()), null, "invalid " + e.getMessage());
+      return null;
     }
-    return null;
   }
 
   private static SocTinhConfig read(ConfigNode root, Path source) {

@@ -122,7 +122,15 @@ public record SocTinhConfig(
    * unassigned senders).
    */
   public record Silence(boolean enabled, long minSecs, long maxSecs, double factor, long checkSecs, int maxSources,
-      java.util.Map<String, Long> expectedSecs, int maxSourcesPerAgency) {}
+      java.util.Map<String, Long> expectedSecs, int maxSourcesPerAgency) {
+    /** The monitor's settings these keys give. */
+    public vn.soctinh.analyzer.sources.SilenceMonitor.Settings settings() {
+      java.util.Map<String, java.time.Duration> expected = new java.util.LinkedHashMap<>();
+      expectedSecs.forEach((k, v) -> expected.put(k, java.time.Duration.ofSeconds(v)));
+      return new vn.soctinh.analyzer.sources.SilenceMonitor.Settings(java.time.Duration.ofSeconds(minSecs), java.time.Duration.ofSeconds(maxSecs),
+          factor, expected, maxSources, maxSourcesPerAgency);
+    }
+  }
 
   /**
    * Section {@code incidents:}. Regulation packs from {@code regulationDir}; new incidents follow

@@ -48,7 +48,7 @@ class ForgedDrillEndToEndTest {
     try (SocTinh app = SocTinh.start(TestConfigs.loopback(data, yaml));
         Socket s = new Socket("127.0.0.1", app.address("syslog_tcp").getPort())) {
       BlockingQueue<JsonObject> feed = new LinkedBlockingQueue<>();
-      app.vertx().eventBus().<JsonArray>consumer("soctinh.alerts", m -> m.body().forEach(o -> feed.add((JsonObject) o)));
+      app.vertx().eventBus().<JsonArray>consumer(vn.soctinh.analyzer.detect.AlertBus.ADDRESS, m -> m.body().forEach(o -> feed.add((JsonObject) o)));
       s.getOutputStream().write((forged + "\n").getBytes(UTF_8));
       s.getOutputStream().flush();
 

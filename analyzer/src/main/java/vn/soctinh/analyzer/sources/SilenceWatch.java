@@ -1,32 +1,22 @@
-package vn.soctinh.app;
+package vn.soctinh.analyzer.sources;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import vn.soctinh.analyzer.event.EcsJson;
 import vn.soctinh.analyzer.event.Event;
-import vn.soctinh.analyzer.incident.IncidentService;
-import vn.soctinh.analyzer.org.OrgEnrichment;
 import vn.soctinh.analyzer.pipeline.EventStage;
-import vn.soctinh.analyzer.sources.SilenceMonitor;
-import vn.soctinh.analyzer.store.DocKind;
-import vn.soctinh.analyzer.store.EventStore;
-import vn.soctinh.app.config.SocTinhConfig;
 
 /**
  * Silent sources in the server: the pipeline stage that notes what arrives, and a timer that checks
- * every {@code silence.check_secs}, publishes silence alerts and recoveries like any alert (store,
- * incidents, live feed), and saves what was learned to {@code <data_dir>/detection/sources.json}.
+ * every {@code silence.check_secs}, hands silence alerts and recoveries to the server's publisher
+ * (store, incidents, live feed, notifications, like any alert), and saves what was learned to
+ * {@code <data_dir>/detection/sources.json}.
  */
 public final class SilenceWatch implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SilenceWatch.class.getName());
@@ -34,51 +24,55 @@ public final class SilenceWatch implements AutoCloseable {
   private final SilenceMonitor monitor;
   private final Clock clock;
   private final Path state;
-  private final EventStore store;
-  private final IncidentService incidents;
-  private final Vertx vertx;
-  private final java.util.function.Consumer<List<Event>> published;
+  private final Publisher publish;
   private ScheduledExecutorService timer;
 
-  private SilenceWatch(SilenceMonitor monitor, Clock clock, Path state, EventStore store, IncidentService incidents, Vertx vertx,
-      java.util.function.Consumer<List<Event>> published) {
-    this.published = published;
+  /** Delivers what a check found like any alert; a failure leaves it to the next check, which finds it again. */
+  public interface Publisher {
+    void publish(List<Event> alerts) throws Exception;
+  }
+
+  private SilenceWatch(SilenceMonitor monitor, Clock clock, Path state, Publisher publish) {
     this.monitor = monitor;
     this.clock = clock;
     this.state = state;
-    this.store = store;
-    this.incidents = incidents;
-    this.vertx = vertx;
+    this.publish = publish;
   }
 
-  static SilenceWatch start(SocTinhConfig.Silence c, Path dataDir, OrgEnrichment orgs, EventStore store, IncidentService incidents, Vertx vertx,
-      java.util.function.Consumer<List<Event>> published) throws IOException {
-    Map<String, Duration> expected = new LinkedHashMap<>();
-    c.expectedSecs().forEach((k, v) -> expected.put(k, Duration.ofSeconds(v)));
-    SilenceMonitor m = new SilenceMonitor(new SilenceMonitor.Settings(Duration.ofSeconds(c.minSecs()), Duration.ofSeconds(c.maxSecs()), c.factor(),
-        expected, c.maxSources(), c.maxSourcesPerAgency()), orgs::enrich);
-    Path state = dataDir.resolve("detection").resolve("sources.json");
+  /** Where a data directory keeps what was learned. */
+  static Path stateFile(Path dataDir) {
+    return dataDir.resolve("detection").resolve("sources.json");
+  }
+
+  /**
+   * Starts the checks; {@code enrich} adds the agency to a source's first event, {@code publish}
+   * delivers what a check finds (it may throw: the next check finds the silence again).
+   */
+  public static SilenceWatch start(SilenceMonitor.Settings settings, long checkSecs, Path dataDir, java.util.function.Consumer<Event> enrich,
+      Publisher publish) {
+    SilenceMonitor m = new SilenceMonitor(settings, enrich);
+    Path state = stateFile(dataDir);
     try {
       m.load(state);
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "silent sources: " + state + " unreadable, learning again: " + e);
     }
-    SilenceWatch w = new SilenceWatch(m, Clock.systemUTC(), state, store, incidents, vertx, published);
+    SilenceWatch w = new SilenceWatch(m, Clock.systemUTC(), state, publish);
     w.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "soctinh-silence");
       t.setDaemon(true);
       return t;
     });
-    w.timer.scheduleWithFixedDelay(w::check, c.checkSecs(), c.checkSecs(), TimeUnit.SECONDS);
+    w.timer.scheduleWithFixedDelay(w::check, checkSecs, checkSecs, TimeUnit.SECONDS);
     return w;
   }
 
   /** What the pipeline runs on each batch. */
-  EventStage stage() {
+  public EventStage stage() {
     return batch -> monitor.observe(batch, clock.instant());
   }
 
-  SilenceMonitor monitor() {
+  public SilenceMonitor monitor() {
     return monitor;
   }
 
@@ -86,13 +80,8 @@ public final class SilenceWatch implements AutoCloseable {
     try {
       List<Event> docs = monitor.check(clock.instant());
       if (!docs.isEmpty()) {
-        store.index(DocKind.ALERTS, docs);
-        if (incidents != null) incidents.onAlerts(docs);
-        JsonArray out = new JsonArray();
-        for (Event d : docs) out.add(new JsonObject(EcsJson.write(d)));
-        vertx.eventBus().publish(Detection.ALERTS_ADDRESS, out);
         for (Event d : docs) LOG.log(System.Logger.Level.WARNING, d.getString("rule.name"));
-        published.accept(docs);
+        publish.publish(docs);
       }
       monitor.save(state);
     } catch (Exception e) {
@@ -102,7 +91,7 @@ public final class SilenceWatch implements AutoCloseable {
   }
 
   /** Status for the /sources endpoint. */
-  JsonArray status() {
+  public JsonArray status() {
     return json(monitor, clock.instant());
   }
 
@@ -110,12 +99,9 @@ public final class SilenceWatch implements AutoCloseable {
    * The sources' state as the running server last saved it ({@code detection/sources.json}), for
    * the CLI's reports; empty when there is none.
    */
-  public static JsonArray savedStatus(SocTinhConfig.Silence c, Path dataDir) {
-    Map<String, Duration> expected = new LinkedHashMap<>();
-    c.expectedSecs().forEach((k, v) -> expected.put(k, Duration.ofSeconds(v)));
-    SilenceMonitor m = new SilenceMonitor(new SilenceMonitor.Settings(Duration.ofSeconds(c.minSecs()), Duration.ofSeconds(c.maxSecs()), c.factor(),
-        expected, c.maxSources(), c.maxSourcesPerAgency()), e -> { });
-    Path state = dataDir.resolve("detection").resolve("sources.json");
+  public static JsonArray savedStatus(SilenceMonitor.Settings settings, Path dataDir) {
+    SilenceMonitor m = new SilenceMonitor(settings, e -> { });
+    Path state = stateFile(dataDir);
     try {
       if (java.nio.file.Files.exists(state)) m.load(state);
     } catch (IOException | RuntimeException e) {

@@ -1,4 +1,4 @@
-package vn.soctinh.app;
+package vn.soctinh.analyzer.detect;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,24 +8,22 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import vn.soctinh.analyzer.detect.Detector;
-import vn.soctinh.analyzer.detect.RuleWatcher;
 import vn.soctinh.analyzer.detect.sigma.SigmaException;
 import vn.soctinh.analyzer.detect.sigma.SigmaRule;
 import vn.soctinh.analyzer.event.Event;
-import vn.soctinh.console.ConsoleBackend;
 
 /**
- * The rules as the console shows and switches them: the watcher's current set and load errors, and
+ * The rules as the console shows and switches them (detection's own state, so it lives here; the
+ * console reads it through {@code ConsoleBackend.Rules.of}): the watcher's current set and load errors, and
  * the ids switched off, kept one per line in {@code data_dir/detection/disabled-rules.txt} so a
  * restart keeps them off.
  */
-final class RuleSwitches implements ConsoleBackend.Rules {
+public final class RuleSwitches {
   private final RuleWatcher watcher;
   private final Detector stage;
   private final Path file;
 
-  RuleSwitches(RuleWatcher watcher, Detector stage, Path file) throws IOException {
+  public RuleSwitches(RuleWatcher watcher, Detector stage, Path file) throws IOException {
     this.watcher = watcher;
     this.stage = stage;
     this.file = file;
@@ -37,16 +35,14 @@ final class RuleSwitches implements ConsoleBackend.Rules {
   }
 
   /** The load report of the rules running now (loaded, failed, replaced by local rules). */
-  vn.soctinh.analyzer.detect.sigma.SigmaRules.LoadReport report() {
+  public vn.soctinh.analyzer.detect.sigma.SigmaRules.LoadReport report() {
     return watcher.current().report();
   }
 
-  @Override
   public List<SigmaRule> list() {
     return watcher.current().rules();
   }
 
-  @Override
   public List<String> errors() {
     List<String> out = new java.util.ArrayList<>(watcher.lastErrors());
     for (SigmaException e : watcher.current().report().failed()) {
@@ -56,12 +52,10 @@ final class RuleSwitches implements ConsoleBackend.Rules {
     return out;
   }
 
-  @Override
   public Set<String> disabled() {
     return stage.disabledRules();
   }
 
-  @Override
   public synchronized void setEnabled(String ruleId, boolean enabled) throws IOException {
     Set<String> off = new TreeSet<>(stage.disabledRules());
     if (enabled) off.remove(ruleId);
@@ -73,7 +67,6 @@ final class RuleSwitches implements ConsoleBackend.Rules {
     stage.disableRules(off);
   }
 
-  @Override
   public boolean test(String ruleId, Event e) {
     for (SigmaRule r : watcher.current().matching(e)) if (r.id().equals(ruleId)) return true;
     return false;
