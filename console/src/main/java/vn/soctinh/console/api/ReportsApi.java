@@ -3,6 +3,7 @@ package vn.soctinh.console.api;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import vn.soctinh.analyzer.incident.IncidentService;
 import vn.soctinh.analyzer.org.OrgDirectory;
 import vn.soctinh.analyzer.org.Organization;
 import vn.soctinh.analyzer.store.EventStore;
+import vn.soctinh.console.auth.Principal;
 import vn.soctinh.console.report.MonitoringReport;
 import vn.soctinh.console.report.ReportRenderer;
 
@@ -37,34 +39,37 @@ final class ReportsApi {
   }
 
   void mount() {
-    api.add(HttpMethod.GET, "/reports/monitoring", Access.READ, (rc, p) -> {
-      Instant to = ApiRouter.timeParam(rc, "to");
-      Instant from = ApiRouter.timeParam(rc, "from");
-      to = to == null ? clock.instant() : to;
-      from = from == null ? to.minus(Duration.ofDays(7)) : from;
-      if (!from.isBefore(to)) throw ApiError.badRequest("from must be before to");
-      String org = rc.request().getParam("org", "");
-      String format = rc.request().getParam("format", "json");
-      OrgDirectory d = orgs.get();
-      Set<String> scope = p.scope();
-      String title = "toàn tỉnh";
-      if (!org.isEmpty()) {
-        Organization o = d.organization(org);
-        if (o == null || !p.sees(org)) throw ApiError.notFound("organisation");
-        scope = Set.copyOf(d.subtree(org));
-        title = o.name();
-      } else if (scope != null) {
-        Organization o = p.org() == null ? null : d.organization(p.org());
-        title = o == null ? String.valueOf(p.org()) : o.name();
-      }
-      JsonObject m = MonitoringReport.build(store, incidents, d, sources.get(), from, to, title, scope, clock.instant());
-      api.auditRead(p, "report_monitoring", org.isEmpty() ? "province" : "org:" + org, from + " " + to);
-      if (format.equals("json")) return m;
-      byte[] bytes = renderer.monitoring(m, d, format, LocalDate.now(clock.withZone(renderer.zone())));
-      String type = format.equals("pdf") ? "application/pdf" : "text/html; charset=utf-8";
-      rc.response().putHeader("Content-Type", type).putHeader("Content-Disposition", (format.equals("pdf") ? "attachment" : "inline")
-          + "; filename=\"bao-cao-giam-sat." + format + "\"").end(io.vertx.core.buffer.Buffer.buffer(bytes));
-      return null;
-    });
+    api.add(HttpMethod.GET, "/reports/monitoring", Access.READ, this::monitoringReport);
   }
+
+  private Object monitoringReport(RoutingContext rc, Principal p) throws Exception {
+    Instant to = ApiRouter.timeParam(rc, "to");
+    Instant from = ApiRouter.timeParam(rc, "from");
+    to = to == null ? clock.instant() : to;
+    from = from == null ? to.minus(Duration.ofDays(7)) : from;
+    if (!from.isBefore(to)) throw ApiError.badRequest("from must be before to");
+    String org = rc.request().getParam("org", "");
+    String format = rc.request().getParam("format", "json");
+    OrgDirectory d = orgs.get();
+    Set<String> scope = p.scope();
+    String title = "toàn tỉnh";
+    if (!org.isEmpty()) {
+      Organization o = d.organization(org);
+      if (o == null || !p.sees(org)) throw ApiError.notFound("organisation");
+      scope = Set.copyOf(d.subtree(org));
+      title = o.name();
+    } else if (scope != null) {
+      Organization o = p.org() == null ? null : d.organization(p.org());
+      title = o == null ? String.valueOf(p.org()) : o.name();
+    }
+    JsonObject m = MonitoringReport.build(store, incidents, d, sources.get(), from, to, title, scope, clock.instant());
+    api.auditRead(p, "report_monitoring", org.isEmpty() ? "province" : "org:" + org, from + " " + to);
+    if (format.equals("json")) return m;
+    byte[] bytes = renderer.monitoring(m, d, format, LocalDate.now(clock.withZone(renderer.zone())));
+    String type = format.equals("pdf") ? "application/pdf" : "text/html; charset=utf-8";
+    rc.response().putHeader("Content-Type", type).putHeader("Content-Disposition", (format.equals("pdf") ? "attachment" : "inline")
+        + "; filename=\"bao-cao-giam-sat." + format + "\"").end(io.vertx.core.buffer.Buffer.buffer(bytes));
+    return null;
+  }
+
 }
