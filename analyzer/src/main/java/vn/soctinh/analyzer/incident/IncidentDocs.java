@@ -102,11 +102,13 @@ public final class IncidentDocs {
     }
     List<Incident.Comment> cs = new ArrayList<>();
     for (JsonNode c : o.path("comments")) cs.add(new Incident.Comment(Instant.parse(c.path("at").asText()), text(c, "who"), text(c, "text")));
-    return new Incident(text(o, "id"), text(o, "title"), text(o, "pack"), text(o, "state"), text(o, "type"), o.path("priority").asInt(4),
-        text(o, "owner"), strings(o.path("assignees")), strings(o.path("orgs")), strings(o.path("systems")), o.path("security_level").asInt(0),
-        strings(o.path("alert_ids")), strings(o.path("group_keys")), o.hasNonNull("serious") ? o.get("serious").asBoolean() : null, text(o, "serious_reason"),
-        o.path("national_security").asBoolean(), o.path("essential_service_down").asBoolean(), o.path("drill").asBoolean(), Map.copyOf(times),
-        List.copyOf(tl), List.copyOf(cs), List.copyOf(ev), text(o, "merged_into"));
+    return new Incident.Builder().id(text(o, "id")).title(text(o, "title")).pack(text(o, "pack")).state(text(o, "state")).type(text(o, "type"))
+        .priority(o.path("priority").asInt(4)).owner(text(o, "owner")).assignees(strings(o.path("assignees"))).orgs(strings(o.path("orgs")))
+        .systems(strings(o.path("systems"))).securityLevel(o.path("security_level").asInt(0)).alertIds(strings(o.path("alert_ids")))
+        .groupKeys(strings(o.path("group_keys"))).serious(o.hasNonNull("serious") ? o.get("serious").asBoolean() : null)
+        .seriousReason(text(o, "serious_reason")).nationalSecurity(o.path("national_security").asBoolean())
+        .essentialServiceDown(o.path("essential_service_down").asBoolean()).drill(o.path("drill").asBoolean()).times(Map.copyOf(times))
+        .timeline(List.copyOf(tl)).comments(List.copyOf(cs)).evidence(List.copyOf(ev)).mergedInto(text(o, "merged_into")).build();
   }
 
   private static String text(JsonNode o, String f) {

@@ -90,8 +90,9 @@ public final class IncidentRules {
     if (p == null) throw new IllegalArgumentException("no regulation pack " + packId);
     Map<String, Instant> times = new LinkedHashMap<>();
     times.put("detected", detected);
-    Incident i = new Incident(id, title, p.id(), p.initialState().id(), type, priority, null, List.of(), List.copyOf(orgs), List.copyOf(systems),
-        securityLevel, List.copyOf(alertIds), List.copyOf(groupKeys), null, null, false, false, drill, Map.copyOf(times), List.of(), List.of(), List.of(), null);
+    Incident i = new Incident.Builder().id(id).title(title).pack(p.id()).state(p.initialState().id()).type(type).priority(priority)
+        .assignees(List.of()).orgs(List.copyOf(orgs)).systems(List.copyOf(systems)).securityLevel(securityLevel).alertIds(List.copyOf(alertIds))
+        .groupKeys(List.copyOf(groupKeys)).drill(drill).times(Map.copyOf(times)).timeline(List.of()).comments(List.of()).evidence(List.of()).build();
     return i.withEntry(now, who, "opened", "opened under " + p.id() + " in state " + p.initialState().id());
   }
 
