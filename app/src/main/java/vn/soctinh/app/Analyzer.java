@@ -16,6 +16,7 @@ import vn.soctinh.analyzer.detect.AlertBus;
 import vn.soctinh.analyzer.detect.ioc.IocEnrichment;
 import vn.soctinh.analyzer.detect.ioc.IocMatcher;
 import vn.soctinh.analyzer.incident.IncidentService;
+import vn.soctinh.analyzer.notify.Notifications;
 import vn.soctinh.analyzer.parse.EventParser;
 import vn.soctinh.analyzer.parse.FlowPacketDecoder;
 import vn.soctinh.analyzer.parse.ParseStats;
@@ -113,7 +114,7 @@ final class Analyzer implements AutoCloseable {
         parseWorkers(config, orgs, ioc, pool, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), new ParseStats(), flows),
         (long) a.sharedBatches() * a.batchRecords(), STORE_STALL_MS);
     IncidentService incidents = Detection.incidents(config.incidents(), store, config.dataDir());
-    Notifications notifications = Notifications.start(config.notifications(), config.dataDir(), vertx, config.zone());
+    Notifications notifications = notifications(config.notifications(), config.dataDir(), vertx, config.zone());
     if (incidents != null) {
       incidents.onOpened(notifications::opened);
       notifications.watchDeadlines(incidents, java.time.Duration.ofHours(config.incidents().warnLeadHours()),
@@ -161,7 +162,7 @@ final class Analyzer implements AutoCloseable {
         LOG.log(System.Logger.Level.WARNING, "an alert about the platform could not be stored (it is still sent): " + e.getMessage());
       }
       AlertBus.publish(vertx.eventBus(), docs);
-      notifications.disk(docs);
+      notifications.disk(docs.stream().filter(d -> vn.soctinh.app.retention.DiskWatermark.RULE.equals(d.getString("rule.id"))).toList());
     };
   }
 
@@ -211,6 +212,23 @@ final class Analyzer implements AutoCloseable {
   ReportSchedule reportSchedule(SocTinh s) {
     return ReportSchedule.start(s.config(), s.vertx(), store, incidents, orgs.stage()::directory,
         () -> silence == null ? new JsonArray() : silence.status());
+  }
+
+  /** The channels {@code notify:} configures (mail, webhooks), with the dead letters under the data directory. */
+  private static Notifications notifications(SocTinhConfig.Notify c, java.nio.file.Path dataDir, Vertx vertx, java.time.ZoneId zone) {
+    List<vn.soctinh.analyzer.notify.Channel> channels = new ArrayList<>();
+    if (!c.mail().host().isEmpty()) {
+      SocTinhConfig.Mail m = c.mail();
+      channels.add(new vn.soctinh.analyzer.notify.MailChannel(vertx,
+          new vn.soctinh.analyzer.notify.MailChannel.Settings(m.host(), m.port(), m.starttls(), m.username(), m.password(), m.from(), m.to(), false)));
+    }
+    for (SocTinhConfig.Webhook w : c.webhooks()) {
+      channels.add(new vn.soctinh.analyzer.notify.WebhookChannel(java.net.URI.create(w.url()), w.secret().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          Clock.systemUTC()));
+    }
+    if (channels.isEmpty()) LOG.log(System.Logger.Level.INFO, "notify: no mail host and no webhooks: nobody is notified (alerts and incidents are still kept)");
+    return new Notifications(new vn.soctinh.analyzer.notify.Notifier(channels, new vn.soctinh.analyzer.notify.Templates(c.language()), c.attempts(),
+        java.time.Duration.ofMillis(c.firstRetryMs()), dataDir.resolve("notify").resolve("dead-letter.ndjson"), Clock.systemUTC()), zone);
   }
 
   /** What the console reads and acts on. */

@@ -24,6 +24,7 @@ import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.incident.Incident;
 import vn.soctinh.analyzer.incident.IncidentRules;
 import vn.soctinh.analyzer.incident.IncidentService;
+import vn.soctinh.analyzer.notify.Notifications;
 import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
 import vn.soctinh.collector.testing.Await;
 

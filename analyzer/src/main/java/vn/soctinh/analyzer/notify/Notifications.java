@@ -1,15 +1,10 @@
-package vn.soctinh.app;
+package vn.soctinh.analyzer.notify;
 
-import io.vertx.core.Vertx;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +16,7 @@ import vn.soctinh.analyzer.incident.Incident;
 import vn.soctinh.analyzer.incident.IncidentRules;
 import vn.soctinh.analyzer.incident.IncidentService;
 import vn.soctinh.analyzer.incident.Priority;
-import vn.soctinh.analyzer.notify.Channel;
-import vn.soctinh.analyzer.notify.MailChannel;
-import vn.soctinh.analyzer.notify.Notification;
-import vn.soctinh.analyzer.notify.Notifier;
-import vn.soctinh.analyzer.notify.Templates;
-import vn.soctinh.analyzer.notify.WebhookChannel;
 import vn.soctinh.analyzer.sources.SilenceMonitor;
-import vn.soctinh.app.config.SocTinhConfig;
 
 /**
  * The server's notifications: the channels of {@code notify:}, what triggers them (a new P1/P2
@@ -36,7 +24,7 @@ import vn.soctinh.app.config.SocTinhConfig;
  * deadlines. A deadline notice is recorded on the incident's timeline, so it goes out once, also
  * across restarts.
  */
-final class Notifications implements AutoCloseable {
+public final class Notifications implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Notifications.class.getName());
 
   private final Notifier notifier;
@@ -44,29 +32,17 @@ final class Notifications implements AutoCloseable {
   private final DateTimeFormatter local;
   private ScheduledExecutorService timer;
 
-  Notifications(Notifier notifier, ZoneId zone) {
+  public Notifications(Notifier notifier, ZoneId zone) {
     this.notifier = notifier;
     this.local = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(zone);
   }
 
-  static Notifications start(SocTinhConfig.Notify c, Path dataDir, Vertx vertx, ZoneId zone) {
-    List<Channel> channels = new ArrayList<>();
-    if (!c.mail().host().isEmpty()) {
-      SocTinhConfig.Mail m = c.mail();
-      channels.add(new MailChannel(vertx, new MailChannel.Settings(m.host(), m.port(), m.starttls(), m.username(), m.password(), m.from(), m.to(), false)));
-    }
-    for (SocTinhConfig.Webhook w : c.webhooks()) channels.add(new WebhookChannel(URI.create(w.url()), w.secret().getBytes(StandardCharsets.UTF_8), Clock.systemUTC()));
-    if (channels.isEmpty()) LOG.log(System.Logger.Level.INFO, "notify: no mail host and no webhooks: nobody is notified (alerts and incidents are still kept)");
-    return new Notifications(new Notifier(channels, new Templates(c.language()), c.attempts(), Duration.ofMillis(c.firstRetryMs()),
-        dataDir.resolve("notify").resolve("dead-letter.ndjson"), Clock.systemUTC()), zone);
-  }
-
-  Notifier notifier() {
+  public Notifier notifier() {
     return notifier;
   }
 
   /** New P1 and P2 incidents. */
-  void opened(Incident i) {
+  public void opened(Incident i) {
     if (i.priority() > 2) return;
     Map<String, String> f = new LinkedHashMap<>();
     f.put("incident_id", i.id());
@@ -80,7 +56,7 @@ final class Notifications implements AutoCloseable {
   }
 
   /** Silence alerts (not recoveries). */
-  void published(List<Event> docs) {
+  public void published(List<Event> docs) {
     for (Event d : docs) {
       if (!SilenceMonitor.SILENT_RULE.equals(d.getString("rule.id"))) continue;
       Map<String, String> f = new LinkedHashMap<>();
@@ -93,10 +69,9 @@ final class Notifications implements AutoCloseable {
     }
   }
 
-  /** The disk watermark's alerts (the data directory's file system filling up). */
-  void disk(List<Event> docs) {
+  /** The disk watermark's alerts (the data directory's file system filling up); the caller picks them. */
+  public void disk(List<Event> docs) {
     for (Event d : docs) {
-      if (!vn.soctinh.app.retention.DiskWatermark.RULE.equals(d.getString("rule.id"))) continue;
       Map<String, String> f = new LinkedHashMap<>();
       f.put("host", d.getString("host.name") == null ? "" : d.getString("host.name"));
       f.put("path", d.getString("labels.disk_path"));
@@ -110,7 +85,7 @@ final class Notifications implements AutoCloseable {
   }
 
   /** Checks the open incidents' deadlines every {@code everySecs}. */
-  void watchDeadlines(IncidentService incidents, Duration warnLead, long everySecs) {
+  public void watchDeadlines(IncidentService incidents, Duration warnLead, long everySecs) {
     timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "soctinh-deadlines");
       t.setDaemon(true);
@@ -126,7 +101,7 @@ final class Notifications implements AutoCloseable {
   }
 
   /** Sends each warning and each overdue notice once: the incident's timeline says which went out. */
-  int checkDeadlines(IncidentService incidents, Duration warnLead, Instant now) throws Exception {
+  public int checkDeadlines(IncidentService incidents, Duration warnLead, Instant now) throws Exception {
     int sent = 0;
     for (Incident i : incidents.list("labels.open:true", 10_000)) {
       for (IncidentRules.DeadlineStatus d : incidents.rules().deadlines(i, now, warnLead)) {
