@@ -104,4 +104,27 @@ class NotificationsTest {
       }
     }
   }
+  @Test
+  void aDiskWatermarkAlertIsToldWithItsFigures() throws Exception {
+    List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+    var notifier = new vn.soctinh.analyzer.notify.Notifier(List.of(new vn.soctinh.analyzer.notify.Channel() {
+      @Override
+      public String name() {
+        return "test";
+      }
+
+      @Override
+      public void deliver(vn.soctinh.analyzer.notify.Notification n, String subject, String body) {
+        sent.add(subject + "\n" + body);
+      }
+    }), new vn.soctinh.analyzer.notify.Templates("en"), 1, Duration.ofMillis(10), tmp.resolve("dead-disk.ndjson"), Clock.systemUTC());
+    try (Notifications n = new Notifications(notifier, java.time.ZoneOffset.UTC)) {
+      n.disk(List.of(new Event().put("rule.id", vn.soctinh.app.retention.DiskWatermark.RULE).put("host.name", "soc-01")
+          .put("labels.disk_path", "/var/lib/soctinh").put("labels.disk_used_percent", "91").put("labels.level", "high")
+          .put("labels.disk_mark_percent", "90").put("labels.disk_free", "9 GB").put("labels.disk_total", "100 GB")));
+      Await.until(Duration.ofSeconds(10), () -> !sent.isEmpty(), () -> "nothing sent");
+      assertTrue(sent.get(0).startsWith("Disk 91% used on soc-01: /var/lib/soctinh"), sent.get(0));
+      assertTrue(sent.get(0).contains("9 GB free of 100 GB"), sent.get(0));
+    }
+  }
 }
