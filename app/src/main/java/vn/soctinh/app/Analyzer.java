@@ -209,19 +209,30 @@ final class Analyzer implements AutoCloseable {
     };
   }
 
-  ReportSchedule reportSchedule(SocTinh s) {
-    return ReportSchedule.start(s.config(), s.vertx(), store, incidents, orgs.stage()::directory,
-        () -> silence == null ? new JsonArray() : silence.status());
+  /** The periodic monitoring reports, started; null when none is scheduled or there is no mail server. */
+  vn.soctinh.console.report.ReportSchedule reportSchedule(SocTinh s) {
+    SocTinhConfig c = s.config();
+    if (c.reports().schedule().isEmpty()) return null;
+    if (c.notifications().mail().host().isEmpty()) {
+      LOG.log(System.Logger.Level.WARNING, "reports.schedule is set but notify.mail.host is empty: scheduled reports are not sent");
+      return null;
+    }
+    var r = new vn.soctinh.console.report.ReportSchedule(c.reports(), mailChannel(c.notifications().mail(), s.vertx()), store, incidents,
+        orgs.stage()::directory, () -> silence == null ? new JsonArray() : silence.status(), c.dataDir(), c.zone());
+    r.start(s.vertx());
+    return r;
+  }
+
+  /** The mail server of {@code notify.mail}, for notifications and scheduled reports alike. */
+  private static vn.soctinh.analyzer.notify.MailChannel mailChannel(SocTinhConfig.Mail m, Vertx vertx) {
+    return new vn.soctinh.analyzer.notify.MailChannel(vertx,
+        new vn.soctinh.analyzer.notify.MailChannel.Settings(m.host(), m.port(), m.starttls(), m.username(), m.password(), m.from(), m.to(), false));
   }
 
   /** The channels {@code notify:} configures (mail, webhooks), with the dead letters under the data directory. */
   private static Notifications notifications(SocTinhConfig.Notify c, java.nio.file.Path dataDir, Vertx vertx, java.time.ZoneId zone) {
     List<vn.soctinh.analyzer.notify.Channel> channels = new ArrayList<>();
-    if (!c.mail().host().isEmpty()) {
-      SocTinhConfig.Mail m = c.mail();
-      channels.add(new vn.soctinh.analyzer.notify.MailChannel(vertx,
-          new vn.soctinh.analyzer.notify.MailChannel.Settings(m.host(), m.port(), m.starttls(), m.username(), m.password(), m.from(), m.to(), false)));
-    }
+    if (!c.mail().host().isEmpty()) channels.add(mailChannel(c.mail(), vertx));
     for (SocTinhConfig.Webhook w : c.webhooks()) {
       channels.add(new vn.soctinh.analyzer.notify.WebhookChannel(java.net.URI.create(w.url()), w.secret().getBytes(java.nio.charset.StandardCharsets.UTF_8),
           Clock.systemUTC()));

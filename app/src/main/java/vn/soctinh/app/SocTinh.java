@@ -16,11 +16,12 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import vn.soctinh.app.config.SocTinhConfig;
 import vn.soctinh.analyzer.pipeline.AnalyzerPipeline;
+import vn.soctinh.app.config.SocTinhConfig;
 import vn.soctinh.collector.Collector;
 import vn.soctinh.collector.journal.Journal;
 import vn.soctinh.collector.source.SourceTable;
+import vn.soctinh.console.report.ReportSchedule;
 
 /**
  * The whole of SOC Tỉnh in one process, wired in one place: the metrics registry and the journal,

@@ -19,6 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import vn.soctinh.console.report.ReportSchedule;
 
 /** Scheduled monitoring reports, mailed to a real SMTP server as PDF, each period once, and not before it is due. */
 class ReportScheduleTest {

@@ -175,7 +175,7 @@ public final class ConfigLoader {
     SocTinhConfig.Silence silence = silence(root.section("silence"));
     SocTinhConfig.Notify notify = notify(root.section("notify"));
     vn.soctinh.console.ConsoleSettings console = ConsoleSection.read(root, dataDir, ZoneId.of(timezone));
-    SocTinhConfig.Reports reports = reports(root.section("reports"));
+    vn.soctinh.console.report.ReportSchedule.Settings reports = reports(root.section("reports"));
     SocTinhConfig.Drills drills = drills(root.section("drills"));
     SocTinhConfig.Retention retention = RetentionSection.read(root);
     root.finish();
@@ -238,7 +238,7 @@ public final class ConfigLoader {
     return new SocTinhConfig.Organizations(file, reload, priority);
   }
 
-  private static SocTinhConfig.Reports reports(ConfigNode n) {
+  private static vn.soctinh.console.report.ReportSchedule.Settings reports(ConfigNode n) {
     List<String> schedule = new ArrayList<>();
     for (ConfigNode.Located<String> k : n.strings("schedule")) {
       if (!k.value().equals("weekly") && !k.value().equals("monthly")) n.error(k, "weekly or monthly, not " + k.value());
@@ -253,7 +253,7 @@ public final class ConfigLoader {
     Path templates = n.filePath("templates_dir", "");
     if (templates != null && !java.nio.file.Files.isDirectory(templates)) n.error("templates_dir", "no such directory: " + templates);
     n.finish();
-    return new SocTinhConfig.Reports(List.copyOf(schedule), List.copyOf(to), hour, templates);
+    return new vn.soctinh.console.report.ReportSchedule.Settings(List.copyOf(schedule), List.copyOf(to), hour, templates);
   }
 
   private static SocTinhConfig.Notify notify(ConfigNode n) {

@@ -55,7 +55,7 @@ public record SocTinhConfig(
     Silence silence,
     Notify notifications,
     vn.soctinh.console.ConsoleSettings console,
-    Reports reports,
+    vn.soctinh.console.report.ReportSchedule.Settings reports,
     Drills drills,
     Retention retention) {
 
@@ -95,12 +95,6 @@ public record SocTinhConfig(
    * sends to (a syslog TCP or RELP listener's name; empty: the syslog TCP listener).
    */
   public record Drills(Path scenariosDir, List<String> injectors, String injectVia) {}
-
-  /**
-   * Section {@code reports:}: periodic monitoring reports sent by e-mail (weekly, monthly), and the
-   * province's adapted report templates ({@code templates_dir}; null: the built-in ones).
-   */
-  public record Reports(List<String> schedule, List<String> to, int sendHour, Path templatesDir) {}
 
   /**
    * Section {@code notify:}: who hears about new P1/P2 incidents, deadlines due soon or passed, and

@@ -1,4 +1,4 @@
-package vn.soctinh.app;
+package vn.soctinh.console.report;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -19,9 +19,6 @@ import vn.soctinh.analyzer.incident.IncidentService;
 import vn.soctinh.analyzer.notify.MailChannel;
 import vn.soctinh.analyzer.org.OrgDirectory;
 import vn.soctinh.analyzer.store.EventStore;
-import vn.soctinh.app.config.SocTinhConfig;
-import vn.soctinh.console.report.MonitoringReport;
-import vn.soctinh.console.report.ReportRenderer;
 
 /**
  * Sends the periodic monitoring reports: once a minute it looks whether a week (Monday to Monday) or
@@ -32,7 +29,14 @@ import vn.soctinh.console.report.ReportRenderer;
 public final class ReportSchedule {
   private static final System.Logger LOG = System.getLogger(ReportSchedule.class.getName());
 
-  private final SocTinhConfig.Reports config;
+  /**
+   * Section {@code reports:} of the configuration: periodic monitoring reports sent by e-mail
+   * ({@code weekly}, {@code monthly}) to {@code to}, {@code sendHour} hours after the period ends, and
+   * the province's adapted report templates ({@code templates_dir}; null: the built-in ones).
+   */
+  public record Settings(List<String> schedule, List<String> to, int sendHour, Path templatesDir) {}
+
+  private final Settings config;
   private final MailChannel mail;
   private final EventStore store;
   private final IncidentService incidents;
@@ -41,7 +45,7 @@ public final class ReportSchedule {
   private final Path state;
   private final ZoneId zone;
 
-  ReportSchedule(SocTinhConfig.Reports config, MailChannel mail, EventStore store, IncidentService incidents, Supplier<OrgDirectory> orgs,
+  public ReportSchedule(Settings config, MailChannel mail, EventStore store, IncidentService incidents, Supplier<OrgDirectory> orgs,
       Supplier<JsonArray> sources, Path dataDir, ZoneId zone) {
     this.config = config;
     this.zone = zone;
@@ -53,26 +57,16 @@ public final class ReportSchedule {
     this.state = dataDir.resolve("reports").resolve("sent.json");
   }
 
-  /** Starts the minute check on a worker thread; null when nothing is scheduled or there is no mail server. */
-  static ReportSchedule start(SocTinhConfig c, Vertx vertx, EventStore store, IncidentService incidents, Supplier<OrgDirectory> orgs,
-      Supplier<JsonArray> sources) {
-    if (c.reports().schedule().isEmpty()) return null;
-    if (c.notifications().mail().host().isEmpty()) {
-      LOG.log(System.Logger.Level.WARNING, "reports.schedule is set but notify.mail.host is empty: scheduled reports are not sent");
-      return null;
-    }
-    SocTinhConfig.Mail m = c.notifications().mail();
-    MailChannel mail = new MailChannel(vertx, new MailChannel.Settings(m.host(), m.port(), m.starttls(), m.username(), m.password(), m.from(), m.to(), false));
-    ReportSchedule s = new ReportSchedule(c.reports(), mail, store, incidents, orgs, sources, c.dataDir(), c.zone());
+  /** Starts the minute check on a worker thread. */
+  public void start(Vertx vertx) {
     vertx.setPeriodic(60_000, id -> vertx.executeBlocking(() -> {
-      s.check(Instant.now());
+      check(Instant.now());
       return null;
     }, false));
-    return s;
   }
 
   /** The period of {@code kind} that ended last before {@code now}: [start, end) as dates in {@code zone}. */
-  static LocalDate[] lastPeriod(String kind, Instant now, ZoneId zone) {
+  public static LocalDate[] lastPeriod(String kind, Instant now, ZoneId zone) {
     LocalDate today = LocalDate.ofInstant(now, zone);
     if (kind.equals("weekly")) {
       LocalDate end = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
