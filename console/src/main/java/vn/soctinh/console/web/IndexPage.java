@@ -44,8 +44,32 @@ public final class IndexPage {
     return b.toString();
   }
 
-  static final String[] APP_MODULES = {"main.js", "api.js", "i18n.js", "common.js", "overview.js", "live.js", "search.js", "incidents.js", "agencies.js",
-      "admin.js", "reports.js", "drills.js"};
+  // before APP_MODULES, which uses it while the class initialises
+  private static final java.util.regex.Pattern RELATIVE_IMPORT =
+      java.util.regex.Pattern.compile("(?m)^\\s*(?:import|export)\\b[^;'\"]*?['\"]\\./([A-Za-z0-9_-]+\\.js)['\"]");
+
+  /**
+   * The page's own modules: main.js and every module it imports, followed through their imports, so
+   * a new page is preloaded by being imported (no list to keep beside main.js).
+   */
+  static final java.util.List<String> APP_MODULES = appModules("main.js");
+
+  static java.util.List<String> appModules(String entry) {
+    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(java.util.List.of(entry));
+    while (!todo.isEmpty()) {
+      String m = todo.poll();
+      if (!seen.add(m)) continue;
+      try (InputStream in = IndexPage.class.getResourceAsStream("/web/app/" + m)) {
+        if (in == null) throw new IllegalStateException("web/app/" + m + " is imported but not in the class path");
+        java.util.regex.Matcher x = RELATIVE_IMPORT.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        while (x.find()) todo.add(x.group(1));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return java.util.List.copyOf(seen);
+  }
 
   public String html() {
     return html;
