@@ -37,19 +37,55 @@ public final class YamlNodes {
    * where the parser stopped, whether or not snakeyaml-engine marked it.
    */
   public static Node compose(String text, String file) throws FileProblem {
-    LoadSettings settings = LoadSettings.builder().setLabel(file).setSchema(new org.snakeyaml.engine.v2.schema.CoreSchema()).build();
-    StreamReader reader = new StreamReader(settings, text.startsWith("\uFEFF") ? text.substring(1) : text);
+    StreamReader reader = reader(text, file);
     try {
-      return new Composer(settings, new ParserImpl(settings, new org.snakeyaml.engine.v2.scanner.ScannerImpl(settings, reader))).getSingleNode()
-          .orElse(null);
+      return composer(reader).getSingleNode().orElse(null);
+    } catch (RuntimeException e) {
+      throw problem(e, reader, file);
+    }
+  }
+
+  /**
+   * Each document of a multi-document file (Sigma rules and their correlations), in order, to
+   * {@code each}; a syntax error stops the stream there (what follows cannot be trusted) as a
+   * {@link FileProblem}, after the documents before it were handed over.
+   */
+  public static void composeEach(String text, String file, java.util.function.Consumer<Node> each) throws FileProblem {
+    StreamReader reader = reader(text, file);
+    Composer c = composer(reader);
+    while (true) {
+      Node doc;
+      try {
+        if (!c.hasNext()) return;
+        doc = c.next();
+      } catch (RuntimeException e) {
+        throw problem(e, reader, file);
+      }
+      each.accept(doc);
+    }
+  }
+
+  private static StreamReader reader(String text, String file) {
+    LoadSettings settings = LoadSettings.builder().setLabel(file).setSchema(new org.snakeyaml.engine.v2.schema.CoreSchema()).build();
+    return new StreamReader(settings, text.startsWith("\uFEFF") ? text.substring(1) : text);
+  }
+
+  private static Composer composer(StreamReader reader) {
+    LoadSettings settings = LoadSettings.builder().setSchema(new org.snakeyaml.engine.v2.schema.CoreSchema()).build();
+    return new Composer(settings, new ParserImpl(settings, new org.snakeyaml.engine.v2.scanner.ScannerImpl(settings, reader)));
+  }
+
+  private static FileProblem problem(RuntimeException thrown, StreamReader reader, String file) {
+    try {
+      throw thrown;
     } catch (MarkedYamlEngineException e) {
       Mark m = e.getProblemMark().orElse(e.getContextMark().orElse(null));
-      throw new FileProblem(file, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1,
+      return new FileProblem(file, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1,
           "YAML: " + (e.getContext() != null ? e.getContext() + ": " : "") + e.getProblem());
     } catch (RuntimeException e) {
       // snakeyaml-engine also throws unmarked exceptions (IllegalArgumentException for "!2%E"); the
       // reader still knows how far it got
-      throw new FileProblem(file, reader.getLine() + 1, reader.getColumn() + 1, "YAML: " + e.getMessage());
+      return new FileProblem(file, reader.getLine() + 1, reader.getColumn() + 1, "YAML: " + e.getMessage());
     }
   }
 

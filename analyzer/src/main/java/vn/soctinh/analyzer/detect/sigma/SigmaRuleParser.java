@@ -1,23 +1,16 @@
 package vn.soctinh.analyzer.detect.sigma;
 
-import java.io.StringReader;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Reads Sigma rule files: one or more YAML documents, each a rule. A document that cannot be a
@@ -40,35 +33,24 @@ public final class SigmaRuleParser {
     List<SigmaRule> rules = new ArrayList<>();
     List<SigmaCorrelation> correlations = new ArrayList<>();
     List<SigmaException> errors = new ArrayList<>();
-    int documents = 0;
-    LoadSettings settings = LoadSettings.builder().setLabel(file).setSchema(new CoreSchema()).build();
-    Iterator<Node> docs = new Compose(settings).composeAllFromReader(new StringReader(yaml)).iterator();
-    while (true) {
-      Node doc;
-      try {
-        if (!docs.hasNext()) break;
-        doc = docs.next();
-      } catch (MarkedYamlEngineException e) {
-        Mark m = e.getProblemMark().orElse(e.getContextMark().orElse(null));
-        errors.add(new SigmaException(file, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1,
-            "YAML: " + e.getProblem()));
-        documents++;
-        break; // the rest of the stream cannot be trusted after a syntax error
-      } catch (YamlEngineException e) {
-        errors.add(new SigmaException(file, 0, 0, "YAML: " + e.getMessage()));
-        documents++;
-        break;
-      }
-      if (doc == null) continue;
-      documents++;
-      try {
-        if (doc instanceof MappingNode mn && map(mn, file, "a rule").containsKey("correlation")) correlations.add(correlation(doc, file));
-        else rules.add(rule(doc, file));
-      } catch (SigmaException e) {
-        errors.add(e);
-      }
+    int[] documents = {0};
+    try {
+      vn.soctinh.analyzer.YamlNodes.composeEach(yaml, file, doc -> {
+        if (doc == null) return;
+        documents[0]++;
+        try {
+          if (doc instanceof MappingNode mn && map(mn, file, "a rule").containsKey("correlation")) correlations.add(correlation(doc, file));
+          else rules.add(rule(doc, file));
+        } catch (SigmaException e) {
+          errors.add(e);
+        }
+      });
+    } catch (vn.soctinh.analyzer.FileProblem e) {
+      // the rest of the stream cannot be trusted after a syntax error
+      errors.add(new SigmaException(file, e.line(), e.column(), e.getMessage()));
+      documents[0]++;
     }
-    return new FileResult(rules, correlations, errors, documents);
+    return new FileResult(rules, correlations, errors, documents[0]);
   }
 
   private static SigmaException error(String file, Node at, String message) {
