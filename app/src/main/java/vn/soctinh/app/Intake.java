@@ -16,9 +16,9 @@ import java.util.function.Supplier;
 import vn.soctinh.app.config.SocTinhConfig;
 import vn.soctinh.collector.Collector;
 import vn.soctinh.collector.http.HttpIntake;
+import vn.soctinh.collector.http.LocalEndpoints;
 import vn.soctinh.collector.journal.Journal;
 import vn.soctinh.collector.journal.Transport;
-import vn.soctinh.collector.http.HttpPeers;
 import vn.soctinh.collector.metrics.ListenerMetrics;
 import vn.soctinh.collector.net.HttpSettings;
 import vn.soctinh.collector.net.SenderAttribution;
@@ -79,42 +79,7 @@ final class Intake {
     Router router = Router.router(vertx);
     ListenerMetrics hm = new ListenerMetrics(registry, config.http().name(), Transport.HTTP.label());
     new HttpIntake(config.http(), journal, new SenderAttribution(sources::get, config.http().name(), Transport.HTTP), hm).mount(router);
-    // The intake port faces every agency's network: what it tells about the SOC (metrics with every
-    // agency's volumes, the sources' state) is for this machine only; the console serves them to
-    // logged-in users and tokens from elsewhere.
-    router.get("/metrics").handler(rc -> {
-      if (!loopbackOnly(rc, "/metrics")) return;
-      rc.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
-    });
-    router.get("/sources").handler(rc -> {
-      if (!loopbackOnly(rc, "/sources")) return;
-      JsonArray status = silence.get();
-      rc.response().putHeader("Content-Type", "application/json").end((status == null ? new JsonArray() : status).encodePrettily());
-    });
-    router.get("/status").handler(rc -> {
-      if (!loopbackOnly(rc, "/status")) return;
-      // reads the disk (journal tail, store commit points): off the event loop
-      rc.vertx().executeBlocking(report::get, false).onComplete(r -> {
-        if (r.failed()) rc.fail(r.cause());
-        else rc.response().putHeader("Content-Type", "application/json").end(r.result().encodePrettily());
-      });
-    });
-    router.get("/health").handler(rc -> {
-      JsonObject h = health.get();
-      if (h == null) h = new JsonObject().put("status", "starting");
-      // a load balancer elsewhere needs the status; the journal and listener details are this machine's
-      if (!HttpPeers.loopback(rc)) h = new JsonObject().put("status", h.getString("status"));
-      rc.response().setStatusCode("ok".equals(h.getString("status")) ? 200 : 503)
-          .putHeader("Content-Type", "application/json").end(h.encodePrettily());
-    });
-    router.route().failureHandler(rc -> {
-      int status = rc.statusCode() < 0 ? 500 : rc.statusCode();
-      String code = status == 413 ? "body_too_large" : status == 404 ? "not_found" : "error";
-      String message = status == 413 ? "the request body is larger than max_body_bytes (" + config.http().maxBodyBytes() + ")"
-          : rc.failure() != null ? String.valueOf(rc.failure().getMessage()) : "HTTP " + status;
-      rc.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-          .end(new JsonObject().put("error", code).put("message", message).encode());
-    });
+    new LocalEndpoints(registry::scrape, silence, report, health, config.http().maxBodyBytes()).mount(router);
     InetSocketAddress listen = config.http().listen();
     HttpServerOptions options = new HttpServerOptions().setHost(listen.getHostString()).setPort(listen.getPort())
         .setIdleTimeout(config.http().idleTimeoutSecs()).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS);
@@ -139,13 +104,5 @@ final class Intake {
   /** Every listener bound, with its address. */
   List<Collector.Bound> bound() {
     return bound;
-  }
-
-  /** True for a loopback client; otherwise answers 403 and returns false. */
-  private static boolean loopbackOnly(io.vertx.ext.web.RoutingContext rc, String what) {
-    if (HttpPeers.loopback(rc)) return true;
-    rc.response().setStatusCode(403).putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("code", "forbidden").put("message", what + " answers loopback clients only; use the console's, with a token").encode());
-    return false;
   }
 }
