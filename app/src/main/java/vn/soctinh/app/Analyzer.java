@@ -248,7 +248,7 @@ final class Analyzer implements AutoCloseable {
     return new vn.soctinh.console.ConsoleBackend.Builder().store(store).incidents(incidents).orgs(orgs.stage()::directory).audit(audit)
         .sources(() -> silence == null ? new JsonArray() : silence.status())
         .rules(rules == null ? null : vn.soctinh.console.ConsoleBackend.Rules.of(rules)).metrics(s.registry()::scrape).health(s::health)
-        .intake(s::intake).drills(s.drills()).reportTemplates(s.config().reports().templatesDir())
+        .intake(s::intake).drills(s.drills() == null ? null : vn.soctinh.console.ConsoleBackend.Drills.of(s.drills())).reportTemplates(s.config().reports().templatesDir())
         .operations(new vn.soctinh.console.ConsoleBackend.Operations(s::status, retention.console())).build();
   }
 

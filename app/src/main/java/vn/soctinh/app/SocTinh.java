@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import vn.soctinh.analyzer.drill.Drills;
 import vn.soctinh.analyzer.pipeline.AnalyzerPipeline;
 import vn.soctinh.app.config.SocTinhConfig;
 import vn.soctinh.collector.Collector;
@@ -42,7 +43,7 @@ public final class SocTinh implements AutoCloseable {
   private final Analyzer analyzer;
   private vn.soctinh.console.ConsoleServer console;
   private ReportSchedule reports;
-  private vn.soctinh.app.drill.Drills drills;
+  private Drills drills;
   /** Held while running, released last on close. */
   private vn.soctinh.app.upgrade.DataDirLock dataLock;
   private boolean closed;
@@ -112,7 +113,7 @@ public final class SocTinh implements AutoCloseable {
       collector = intake.collector;
       SocTinh s = new SocTinh(config, registry, sources, journal, collector, vertx, intake.http, intake.bound(), analyzer);
       self[0] = s;
-      s.drills = analyzer == null ? null : vn.soctinh.app.drill.Drills.start(config, analyzer.store, s.bound, vertx);
+      s.drills = analyzer == null ? null : Drills.start(config.drills(), config.dataDir(), config.zone(), analyzer.store, s.bound, vertx);
       s.console = Console.start(s, analyzer == null ? null : analyzer.consoleBackend(s));
       s.reports = analyzer == null ? null : analyzer.reportSchedule(s);
       s.dataLock = dataLock;
@@ -158,9 +159,11 @@ public final class SocTinh implements AutoCloseable {
     return Status.report(config, journal, new Status.Live(started, listeners, rules, silent), java.time.Clock.systemUTC());
   }
 
-  /** Drills: plans in the data directory, injection into this server's own listener, plans started when their window opens. */
-  /** The drills (null when the analyzer is off). */
-  public vn.soctinh.app.drill.Drills drills() {
+  /**
+   * Drills: plans in the data directory, injection into this server's own listener, plans started
+   * when their window opens (null when the analyzer is off).
+   */
+  public Drills drills() {
     return drills;
   }
 

@@ -174,6 +174,56 @@ public record ConsoleBackend(EventStore store, IncidentService incidents, Suppli
     vn.soctinh.analyzer.drill.DrillPlan referee(String id, vn.soctinh.analyzer.drill.DrillScore.RefereeEntry entry) throws Exception;
 
     vn.soctinh.analyzer.drill.DrillPlan notes(String id, java.util.Map<String, String> notes) throws Exception;
+
+    /** The server's drills as the console sees them. */
+    static Drills of(vn.soctinh.analyzer.drill.Drills d) {
+      return new Drills() {
+        @Override
+        public List<vn.soctinh.analyzer.drill.DrillScenario> scenarios() {
+          return d.scenarios();
+        }
+
+        @Override
+        public List<String> scenarioErrors() {
+          return d.scenarioErrors();
+        }
+
+        @Override
+        public List<vn.soctinh.analyzer.drill.DrillPlan> plans() {
+          return d.plans();
+        }
+
+        @Override
+        public List<String> seen() throws Exception {
+          return d.seen();
+        }
+
+        @Override
+        public vn.soctinh.analyzer.drill.DrillPlan add(vn.soctinh.analyzer.drill.DrillPlan plan) throws Exception {
+          return d.add(plan);
+        }
+
+        @Override
+        public vn.soctinh.analyzer.drill.DrillView view(String id) throws Exception {
+          return d.view(id);
+        }
+
+        @Override
+        public vn.soctinh.analyzer.drill.DrillPlan start(String id, String by) throws Exception {
+          return d.start(id, by);
+        }
+
+        @Override
+        public vn.soctinh.analyzer.drill.DrillPlan referee(String id, vn.soctinh.analyzer.drill.DrillScore.RefereeEntry entry) throws Exception {
+          return d.referee(id, entry);
+        }
+
+        @Override
+        public vn.soctinh.analyzer.drill.DrillPlan notes(String id, java.util.Map<String, String> notes) throws Exception {
+          return d.notes(id, notes);
+        }
+      };
+    }
   }
 
   /** The detection rules as the console shows and switches them. */

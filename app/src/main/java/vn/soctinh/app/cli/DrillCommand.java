@@ -24,6 +24,7 @@ import vn.soctinh.analyzer.detect.sigma.SigmaRule;
 import vn.soctinh.analyzer.detect.sigma.SigmaRules;
 import vn.soctinh.analyzer.drill.DrillBook;
 import vn.soctinh.analyzer.drill.DrillFacts;
+import vn.soctinh.analyzer.drill.DrillInjector;
 import vn.soctinh.analyzer.drill.DrillLines;
 import vn.soctinh.analyzer.drill.DrillPlan;
 import vn.soctinh.analyzer.drill.DrillScenario;
@@ -36,7 +37,6 @@ import vn.soctinh.analyzer.parse.ParseStats;
 import vn.soctinh.analyzer.parse.RawRecord;
 import vn.soctinh.analyzer.parse.StandardParsers;
 import vn.soctinh.app.config.SocTinhConfig;
-import vn.soctinh.app.drill.DrillInjector;
 import vn.soctinh.collector.syslog.SyslogSender;
 
 /** {@code soctinh drill validate|run|report|list}: incident-response drills from the command line. */

@@ -176,7 +176,7 @@ public final class ConfigLoader {
     SocTinhConfig.Notify notify = notify(root.section("notify"));
     vn.soctinh.console.ConsoleSettings console = ConsoleSection.read(root, dataDir, ZoneId.of(timezone));
     vn.soctinh.console.report.ReportSchedule.Settings reports = reports(root.section("reports"));
-    SocTinhConfig.Drills drills = drills(root.section("drills"));
+    vn.soctinh.analyzer.drill.Drills.Settings drills = drills(root.section("drills"));
     SocTinhConfig.Retention retention = RetentionSection.read(root);
     root.finish();
     ParseSettings parsing = new ParseSettings(ZoneId.of(timezone), l.parsing(), read.parsing());
@@ -184,7 +184,7 @@ public final class ConfigLoader {
         shutdown, parsing, l.netflow(), l.ipfix(), flows, analyzer, detection, organizations, incidents, silence, notify, console, reports, drills, retention);
   }
 
-  private static SocTinhConfig.Drills drills(ConfigNode n) {
+  private static vn.soctinh.analyzer.drill.Drills.Settings drills(ConfigNode n) {
     Path dir = shipped(n, "scenarios_dir", "rules/drills");
     List<String> injectors = new ArrayList<>();
     if (n.has("injectors")) {
@@ -198,7 +198,7 @@ public final class ConfigLoader {
     }
     String via = n.string("inject_via", "");
     n.finish();
-    return new SocTinhConfig.Drills(dir == null ? Installation.current().resolve("rules/drills") : dir, List.copyOf(injectors), via);
+    return new vn.soctinh.analyzer.drill.Drills.Settings(dir == null ? Installation.current().resolve("rules/drills") : dir, List.copyOf(injectors), via);
   }
 
   private static SocTinhConfig.Organizations organizations(ConfigNode on, ConfigNode pn) {

@@ -56,7 +56,7 @@ public record SocTinhConfig(
     Notify notifications,
     vn.soctinh.console.ConsoleSettings console,
     vn.soctinh.console.report.ReportSchedule.Settings reports,
-    Drills drills,
+    vn.soctinh.analyzer.drill.Drills.Settings drills,
     Retention retention) {
 
   /** {@code timezone} as a zone: what reports, notifications, drills, retention, the CLI and the console show and schedule local times in. */
@@ -88,13 +88,6 @@ public record SocTinhConfig(
 
   /** The data directory's file system: a warning above {@code warnPercent} used, critical above {@code criticalPercent}, checked every {@code checkSecs}. */
   public record DiskWatermark(int warnPercent, int criticalPercent, long checkSecs) {}
-
-  /**
-   * Section {@code drills:}: where scenarios are, which addresses may mark events as a drill
-   * ({@code injectors}; anyone else's mark is refused), and the listener the server's own injector
-   * sends to (a syslog TCP or RELP listener's name; empty: the syslog TCP listener).
-   */
-  public record Drills(Path scenariosDir, List<String> injectors, String injectVia) {}
 
   /**
    * Section {@code notify:}: who hears about new P1/P2 incidents, deadlines due soon or passed, and

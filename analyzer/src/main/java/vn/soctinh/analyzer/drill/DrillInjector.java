@@ -1,4 +1,4 @@
-package vn.soctinh.app.drill;
+package vn.soctinh.analyzer.drill;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import vn.soctinh.analyzer.drill.DrillLines;
-import vn.soctinh.analyzer.drill.DrillScenario;
 import vn.soctinh.collector.syslog.SyslogSender;
 
 /**

@@ -1,42 +1,37 @@
-package vn.soctinh.app.drill;
+package vn.soctinh.analyzer.drill;
 
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
-import vn.soctinh.analyzer.drill.DrillBook;
-import vn.soctinh.analyzer.drill.DrillFacts;
-import vn.soctinh.analyzer.drill.DrillPlan;
-import vn.soctinh.analyzer.drill.DrillScenario;
-import vn.soctinh.analyzer.drill.DrillScenarioParser;
-import vn.soctinh.analyzer.drill.DrillScore;
-import vn.soctinh.analyzer.drill.DrillView;
 import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.collector.Collector;
 import vn.soctinh.collector.journal.Transport;
 import vn.soctinh.collector.syslog.SyslogSender;
-import vn.soctinh.console.ConsoleBackend;
 
 /**
  * The server's drills: scenarios from {@code drills.scenarios_dir} (read again on each use, so an
  * edited file counts at once; a broken one is reported and left out), plans in the data directory,
  * injection into the server's own syslog TCP (or RELP) listener over loopback, plans started when
- * their window opens, and the board's score read from the store.
+ * their window opens, and the board's score read from the store. The console reads and acts on it
+ * through {@code ConsoleBackend.Drills.of}.
  */
-public final class Drills implements ConsoleBackend.Drills, AutoCloseable {
+public final class Drills implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Drills.class.getName());
   private final Path scenariosDir;
   private final DrillBook book;
   private final EventStore store;
   private final Supplier<Collector.Bound> listener;
   private final Clock clock;
-  private final java.time.ZoneId zone;
+  private final ZoneId zone;
   private final ExecutorService injector = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "soctinh-drill-injector");
     t.setDaemon(true);
@@ -44,8 +39,15 @@ public final class Drills implements ConsoleBackend.Drills, AutoCloseable {
   });
   private volatile List<String> errors = List.of();
 
+  /**
+   * Section {@code drills:}: where scenarios are, which addresses may mark events as a drill
+   * ({@code injectors}; anyone else's mark is refused), and the listener the server's own injector
+   * sends to (a syslog TCP or RELP listener's name; empty: the syslog TCP listener).
+   */
+  public record Settings(Path scenariosDir, List<String> injectors, String injectVia) {}
+
   public Drills(Path scenariosDir, Path dataDir, EventStore store, Supplier<Collector.Bound> listener, Clock clock,
-      java.time.ZoneId zone) throws IOException {
+      ZoneId zone) throws IOException {
     this.scenariosDir = scenariosDir;
     this.zone = zone;
     this.book = DrillBook.open(dataDir);
@@ -55,13 +57,13 @@ public final class Drills implements ConsoleBackend.Drills, AutoCloseable {
   }
 
   /**
-   * The drills area, from its section ({@code drills:}): scenarios, plans in the data directory,
+   * The drills area, from its section ({@code drills:}): scenarios, plans in {@code dataDir},
    * injection through the listener {@code drills.inject_via} names among {@code bound} (else the
    * syslog TCP listener), and a check every 5 s for plans whose window opened.
    */
-  public static Drills start(vn.soctinh.app.config.SocTinhConfig config, EventStore store, List<Collector.Bound> bound, io.vertx.core.Vertx vertx)
+  public static Drills start(Settings settings, Path dataDir, ZoneId zone, EventStore store, List<Collector.Bound> bound, Vertx vertx)
       throws IOException {
-    String via = config.drills().injectVia();
+    String via = settings.injectVia();
     Supplier<Collector.Bound> listener = () -> {
       for (Collector.Bound b : bound) {
         boolean stream = b.transport() == Transport.TCP || b.transport() == Transport.RELP;
@@ -69,7 +71,7 @@ public final class Drills implements ConsoleBackend.Drills, AutoCloseable {
       }
       return null;
     };
-    Drills d = new Drills(config.drills().scenariosDir(), config.dataDir(), store, listener, Clock.systemUTC(), config.zone());
+    Drills d = new Drills(settings.scenariosDir(), dataDir, store, listener, Clock.systemUTC(), zone);
     vertx.setPeriodic(5_000, t -> vertx.executeBlocking(() -> {
       d.startDue();
       return null;
@@ -77,7 +79,7 @@ public final class Drills implements ConsoleBackend.Drills, AutoCloseable {
     return d;
   }
 
-  @Override
+  /** The scenarios that load now; the broken ones are in {@link #scenarioErrors()}. */
   public List<DrillScenario> scenarios() {
     try {
       DrillScenarioParser.Loaded l = DrillScenarioParser.readAll(scenariosDir);
@@ -89,7 +91,7 @@ public final class Drills implements ConsoleBackend.Drills, AutoCloseable {
     }
   }
 
-  @Override
+  /** Scenario files that failed to load, as file:line:col messages. */
   public List<String> scenarioErrors() {
     scenarios();
     return errors;
@@ -100,22 +102,20 @@ public final class Drills implements ConsoleBackend.Drills, AutoCloseable {
     return null;
   }
 
-  @Override
   public List<DrillPlan> plans() {
     return book.all();
   }
 
-  @Override
+  /** Drill ids found in the store's events (also those run from the command line, without a plan). */
   public List<String> seen() throws Exception {
     return DrillFacts.seen(store);
   }
 
-  @Override
   public DrillPlan add(DrillPlan plan) throws IOException {
     return book.add(plan);
   }
 
-  @Override
+  /** The plan, scenario and live score of a drill, or null when there is no such drill. */
   public DrillView view(String id) throws Exception {
     DrillPlan plan = book.get(id).orElse(null);
     DrillFacts facts = DrillFacts.read(store, id);
@@ -127,7 +127,7 @@ public final class Drills implements ConsoleBackend.Drills, AutoCloseable {
     return new DrillView(plan, sc, vars, facts.score(sc, plan == null ? List.of() : plan.referee(), clock.instant()));
   }
 
-  @Override
+  /** Starts injecting a planned (or failed) drill now, into the server's own listener; returns at once. */
   public DrillPlan start(String id, String by) throws IOException {
     DrillPlan plan = book.get(id).orElseThrow(() -> new IllegalStateException("no drill plan " + id));
     if (!plan.status().equals("planned") && !plan.status().equals("failed")) {
@@ -178,12 +178,10 @@ public final class Drills implements ConsoleBackend.Drills, AutoCloseable {
     }
   }
 
-  @Override
   public DrillPlan referee(String id, DrillScore.RefereeEntry entry) throws IOException {
     return book.update(id, p -> p.withReferee(entry)).orElseThrow(() -> new IllegalStateException("no drill plan " + id));
   }
 
-  @Override
   public DrillPlan notes(String id, Map<String, String> notes) throws IOException {
     return book.update(id, p -> p.withNotes(notes)).orElseThrow(() -> new IllegalStateException("no drill plan " + id));
   }
