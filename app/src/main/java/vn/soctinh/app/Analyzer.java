@@ -61,11 +61,11 @@ final class Analyzer implements AutoCloseable {
   final IncidentService incidents;
   final Organizations orgs;
   final vn.soctinh.analyzer.detect.RuleSwitches rules;
-  final RetentionSchedule retention;
+  final vn.soctinh.analyzer.retention.RetentionSchedule retention;
   private final ExecutorService workers;
 
   private Analyzer(EventStore store, AnalyzerPipeline pipeline, DetectionPipeline detection, SilenceWatch silence, Notifications notifications,
-      IncidentService incidents, Organizations orgs, vn.soctinh.analyzer.detect.RuleSwitches rules, RetentionSchedule retention, ExecutorService workers) {
+      IncidentService incidents, Organizations orgs, vn.soctinh.analyzer.detect.RuleSwitches rules, vn.soctinh.analyzer.retention.RetentionSchedule retention, ExecutorService workers) {
     this.store = store;
     this.pipeline = pipeline;
     this.detection = detection;
@@ -90,7 +90,12 @@ final class Analyzer implements AutoCloseable {
   static Analyzer start(SocTinhConfig config, Journal journal, PrometheusMeterRegistry registry, Vertx vertx, AtomicReference<SourceTable> sources)
       throws Exception {
     if (!config.analyzer().enabled()) return null;
-    vn.soctinh.app.retention.RetentionPolicy retentionPolicy = RetentionSchedule.policy(config); // a bad figure stops the start here
+    vn.soctinh.analyzer.retention.RetentionPolicy retentionPolicy; // a bad figure stops the start here
+    try {
+      retentionPolicy = vn.soctinh.app.config.RetentionPolicies.of(config);
+    } catch (vn.soctinh.app.config.ConfigException e) {
+      throw new IOException(e.getMessage(), e);
+    }
     EventStore store = openStore(config.analyzer());
     int n = config.analyzer().workers();
     ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
@@ -143,7 +148,8 @@ final class Analyzer implements AutoCloseable {
         new AnalyzerPipeline.Settings(a.batchRecords(), 20, 30_000, a.commitIntervalMs()), registry);
     pipeline.deployOn(vertx);
     if (detection != null) detection.deployOn(vertx);
-    RetentionSchedule retention = RetentionSchedule.start(config, retentionPolicy, store, orgs.stage()::directory, pipeline, registry,
+    var retention = vn.soctinh.analyzer.retention.RetentionSchedule.start(config.retention(), config.dataDir(), config.journal().dir(),
+        config.journal().keepConsumedSecs(), config.timezone(), retentionPolicy, store, orgs.stage()::directory, pipeline, registry,
         operationalAlerts(store, vertx, notifications));
     return new Analyzer(store, pipeline, detection, silence, notifications, incidents, orgs, rules, retention, pool);
   }
@@ -162,7 +168,7 @@ final class Analyzer implements AutoCloseable {
         LOG.log(System.Logger.Level.WARNING, "an alert about the platform could not be stored (it is still sent): " + e.getMessage());
       }
       AlertBus.publish(vertx.eventBus(), docs);
-      notifications.disk(docs.stream().filter(d -> vn.soctinh.app.retention.DiskWatermark.RULE.equals(d.getString("rule.id"))).toList());
+      notifications.disk(docs.stream().filter(d -> vn.soctinh.analyzer.retention.DiskWatermark.RULE.equals(d.getString("rule.id"))).toList());
     };
   }
 
@@ -249,7 +255,7 @@ final class Analyzer implements AutoCloseable {
         .sources(() -> silence == null ? new JsonArray() : silence.status())
         .rules(rules == null ? null : vn.soctinh.console.ConsoleBackend.Rules.of(rules)).metrics(s.registry()::scrape).health(s::health)
         .intake(s::intake).drills(s.drills() == null ? null : vn.soctinh.console.ConsoleBackend.Drills.of(s.drills())).reportTemplates(s.config().reports().templatesDir())
-        .operations(new vn.soctinh.console.ConsoleBackend.Operations(s::status, retention.console())).build();
+        .operations(new vn.soctinh.console.ConsoleBackend.Operations(s::status, vn.soctinh.console.ConsoleBackend.Retention.of(retention.job()))).build();
   }
 
   /**

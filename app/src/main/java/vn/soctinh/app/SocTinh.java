@@ -224,7 +224,7 @@ public final class SocTinh implements AutoCloseable {
   }
 
   /** Retention's daily pass and disk watermark, or null when the analyzer is off. */
-  RetentionSchedule retention() {
+  vn.soctinh.analyzer.retention.RetentionSchedule retention() {
     return analyzer == null ? null : analyzer.retention;
   }
 

@@ -119,7 +119,7 @@ class NotificationsTest {
       }
     }), new vn.soctinh.analyzer.notify.Templates("en"), 1, Duration.ofMillis(10), tmp.resolve("dead-disk.ndjson"), Clock.systemUTC());
     try (Notifications n = new Notifications(notifier, java.time.ZoneOffset.UTC)) {
-      n.disk(List.of(new Event().put("rule.id", vn.soctinh.app.retention.DiskWatermark.RULE).put("host.name", "soc-01")
+      n.disk(List.of(new Event().put("rule.id", vn.soctinh.analyzer.retention.DiskWatermark.RULE).put("host.name", "soc-01")
           .put("labels.disk_path", "/var/lib/soctinh").put("labels.disk_used_percent", "91").put("labels.level", "high")
           .put("labels.disk_mark_percent", "90").put("labels.disk_free", "9 GB").put("labels.disk_total", "100 GB")));
       Await.until(Duration.ofSeconds(10), () -> !sent.isEmpty(), () -> "nothing sent");

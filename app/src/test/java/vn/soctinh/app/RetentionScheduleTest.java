@@ -20,7 +20,7 @@ import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.store.DocKind;
 import vn.soctinh.analyzer.store.SearchRequest;
 import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
-import vn.soctinh.app.retention.RetentionJob;
+import vn.soctinh.analyzer.retention.RetentionJob;
 
 /**
  * The daily pass in the running server: with {@code run_at} already passed today and a check every
@@ -56,7 +56,7 @@ class RetentionScheduleTest {
       assertEquals("agency:so-x", deletions.get(0).target());
       assertTrue(deletions.get(0).detail().contains("events older than") && deletions.get(0).detail().endsWith(": 1 deleted"), deletions.get(0).detail());
       assertTrue(Files.readString(data.resolve("retention/last-run.json")).contains("\"date\""));
-      JsonObject plan = app.retention().console().plan();
+      JsonObject plan = vn.soctinh.console.ConsoleBackend.Retention.of(app.retention().job()).plan();
       assertEquals(0, plan.getLong("total"), "nothing left: " + plan);
       assertTrue(plan.getJsonArray("rows").stream().anyMatch(r -> "so-x".equals(((JsonObject) r).getString("agency"))) == false,
           "so-x has no old documents any more, and is not in the directory: no row: " + plan);

@@ -149,6 +149,29 @@ public record ConsoleBackend(EventStore store, IncidentService incidents, Suppli
 
     /** A pass now on behalf of {@code who}; each deletion is audited with that name. */
     JsonObject run(String who) throws Exception;
+
+    /** The server's retention job as the console sees it. */
+    static Retention of(vn.soctinh.analyzer.retention.RetentionJob job) {
+      return new Retention() {
+        @Override
+        public JsonObject plan() throws Exception {
+          return job.plan().toJson();
+        }
+
+        @Override
+        public JsonObject run(String who) throws Exception {
+          vn.soctinh.analyzer.retention.RetentionRun.Result r = job.runNow(who);
+          JsonArray rows = new JsonArray();
+          for (vn.soctinh.analyzer.retention.RetentionRun.Deleted d : r.deleted()) {
+            if (d.deleted() == 0) continue;
+            rows.add(new JsonObject().put("agency", d.row().agency()).put("kind", d.row().kind().label()).put("cutoff", d.row().cutoff().toString())
+                .put("deleted", d.deleted()));
+          }
+          return new JsonObject().put("at", r.at().toString()).put("who", r.who()).put("deleted", r.total()).put("rows", rows)
+              .put("failure", r.failure());
+        }
+      };
+    }
   }
 
   /** Incident-response drills: scenarios, plans, the live board and the reports' data. */

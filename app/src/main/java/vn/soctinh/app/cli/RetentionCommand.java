@@ -11,24 +11,24 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 import vn.soctinh.analyzer.audit.AuditLog;
 import vn.soctinh.analyzer.org.OrgDirectory;
 import vn.soctinh.analyzer.org.OrgFile;
+import vn.soctinh.analyzer.retention.DiskWatermark;
+import vn.soctinh.analyzer.retention.LegalHolds;
+import vn.soctinh.analyzer.retention.RetentionPlan;
+import vn.soctinh.analyzer.retention.RetentionPlanner;
+import vn.soctinh.analyzer.retention.RetentionPolicy;
+import vn.soctinh.analyzer.retention.RetentionRun;
 import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.analyzer.store.StoreException;
 import vn.soctinh.analyzer.store.StoreInUseException;
 import vn.soctinh.app.config.ConfigException;
 import vn.soctinh.app.config.SocTinhConfig;
-import vn.soctinh.app.retention.DiskWatermark;
-import vn.soctinh.app.retention.LegalHolds;
-import vn.soctinh.app.retention.RetentionPlan;
-import vn.soctinh.app.retention.RetentionPlanner;
-import vn.soctinh.app.retention.RetentionPolicy;
-import vn.soctinh.app.retention.RetentionRun;
 
 /**
  * {@code soctinh retention plan|run}: the same computation as the server's daily pass. The plan only
@@ -57,7 +57,7 @@ final class RetentionCommand implements Runnable {
     RetentionPlanner planner(SocTinhConfig c, EventStore store, String cmd) {
       RetentionPolicy policy;
       try {
-        policy = RetentionPolicy.of(c);
+        policy = vn.soctinh.app.config.RetentionPolicies.of(c);
       } catch (ConfigException e) {
         throw new ExitException(2, e.getMessage());
       } catch (IOException e) {

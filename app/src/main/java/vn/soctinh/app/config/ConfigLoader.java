@@ -177,7 +177,7 @@ public final class ConfigLoader {
     vn.soctinh.console.ConsoleSettings console = ConsoleSection.read(root, dataDir, ZoneId.of(timezone));
     vn.soctinh.console.report.ReportSchedule.Settings reports = reports(root.section("reports"));
     vn.soctinh.analyzer.drill.Drills.Settings drills = drills(root.section("drills"));
-    SocTinhConfig.Retention retention = RetentionSection.read(root);
+    vn.soctinh.analyzer.retention.RetentionSettings retention = RetentionSection.read(root);
     root.finish();
     ParseSettings parsing = new ParseSettings(ZoneId.of(timezone), l.parsing(), read.parsing());
     return new SocTinhConfig(dataDir, l.syslogUdp(), l.syslogTcp(), l.syslogTls(), l.relp(), l.http(), journal, sources, source, timezone,

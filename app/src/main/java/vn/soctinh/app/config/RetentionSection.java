@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import vn.soctinh.analyzer.retention.RetentionSettings;
 
 /**
  * The {@code retention:} section. Figures here may only keep data longer than the active regulation
@@ -17,7 +18,7 @@ final class RetentionSection {
 
   private RetentionSection() {}
 
-  static SocTinhConfig.Retention read(ConfigNode root) {
+  static RetentionSettings read(ConfigNode root) {
     ConfigNode n = root.section("retention");
     boolean enabled = n.bool("enabled", true);
     LocalTime runAt = n.value("run_at", LocalTime.of(2, 0), "expected a time of day like \"02:30\" (in the zone of timezone:)", RetentionSection::time);
@@ -35,8 +36,8 @@ final class RetentionSection {
     if (critical <= warn) n.error("disk_critical_percent", "must be more than disk_warn_percent (" + warn + ") but was " + critical);
     long diskCheck = n.duration("disk_check_secs", 60, 1, 86_400);
     n.finish();
-    return new SocTinhConfig.Retention(enabled, runAt, check, new SocTinhConfig.RetentionDays(defaultDays, List.copyOf(levels), alerts, quarantine, hold),
-        new SocTinhConfig.DiskWatermark(warn, critical, diskCheck));
+    return new RetentionSettings(enabled, runAt, check, new RetentionSettings.Days(defaultDays, List.copyOf(levels), alerts, quarantine, hold),
+        new RetentionSettings.Disk(warn, critical, diskCheck));
   }
 
   private static Parsed<LocalTime> time(String text) {

@@ -57,37 +57,13 @@ public record SocTinhConfig(
     vn.soctinh.console.ConsoleSettings console,
     vn.soctinh.console.report.ReportSchedule.Settings reports,
     vn.soctinh.analyzer.drill.Drills.Settings drills,
-    Retention retention) {
+    vn.soctinh.analyzer.retention.RetentionSettings retention) {
 
   /** {@code timezone} as a zone: what reports, notifications, drills, retention, the CLI and the console show and schedule local times in. */
   public java.time.ZoneId zone() {
     return java.time.ZoneId.of(timezone);
   }
 
-
-  /**
-   * Section {@code retention:}: the daily deletion by age, at {@code runAt} in the zone of {@code timezone} (checked every
-   * {@code checkSecs}), and the disk watermark. Off ({@code enabled: false}), nothing is deleted by age.
-   */
-  public record Retention(boolean enabled, java.time.LocalTime runAt, long checkSecs, RetentionDays days, DiskWatermark disk) {}
-
-  /**
-   * How long data is kept, in days. An agency keeps its events for the regulation pack's minimum at
-   * the highest security level of its systems, or {@code levels[level-1]} when that is more (0: the
-   * pack's figure), or {@code defaultDays} when it has no system with a level. Alerts and quarantined
-   * documents keep at least as long as the agency's events, and at least {@code alertsDays} /
-   * {@code quarantineDays}. An incident holds its alerts and events while open and for
-   * {@code incidentHoldDays} after it closed (0: the pack's longest minimum).
-   */
-  public record RetentionDays(int defaultDays, java.util.List<Integer> levels, int alertsDays, int quarantineDays, int incidentHoldDays) {
-    /** The configured figure of one level (1..5), 0 when the pack's applies. */
-    public int level(int level) {
-      return levels.get(level - 1);
-    }
-  }
-
-  /** The data directory's file system: a warning above {@code warnPercent} used, critical above {@code criticalPercent}, checked every {@code checkSecs}. */
-  public record DiskWatermark(int warnPercent, int criticalPercent, long checkSecs) {}
 
   /**
    * Section {@code notify:}: who hears about new P1/P2 incidents, deadlines due soon or passed, and

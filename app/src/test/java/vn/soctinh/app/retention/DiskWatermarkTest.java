@@ -1,5 +1,7 @@
 package vn.soctinh.app.retention;
 
+import vn.soctinh.analyzer.retention.DiskWatermark;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,7 +49,7 @@ class DiskWatermarkTest {
     jul.addHandler(h);
     try {
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
-      DiskWatermark w = new DiskWatermark(new SocTinhConfig.DiskWatermark(85, 95, 60), () -> new DiskWatermark.Usage("/data", 100, 100 - used.get()),
+      DiskWatermark w = new DiskWatermark(new vn.soctinh.analyzer.retention.RetentionSettings.Disk(85, 95, 60), () -> new DiskWatermark.Usage("/data", 100, 100 - used.get()),
           registry, alerts::addAll, Clock.fixed(Instant.parse("2026-05-24T03:00:00Z"), ZoneOffset.UTC));
       assertEquals(DiskWatermark.Level.OK, w.check());
       assertEquals(0.50, registry.get("soctinh.disk.used.ratio").gauge().value(), 1e-9);
@@ -94,7 +96,7 @@ class DiskWatermarkTest {
     assertEquals(expected, u.usedRatio(), 0.01, "within 1% of what the file system said a moment before");
     // marks at 1% and 2% are below any real disk's use here: the real numbers cross them
     List<Event> alerts = new ArrayList<>();
-    DiskWatermark w = new DiskWatermark(new SocTinhConfig.DiskWatermark(1, 2, 60), DiskWatermark.Usage.of(tmp), null, alerts::addAll, Clock.systemUTC());
+    DiskWatermark w = new DiskWatermark(new vn.soctinh.analyzer.retention.RetentionSettings.Disk(1, 2, 60), DiskWatermark.Usage.of(tmp), null, alerts::addAll, Clock.systemUTC());
     if (expected >= 0.02) {
       assertEquals(DiskWatermark.Level.CRITICAL, w.check());
       assertEquals(1, alerts.size());

@@ -1,5 +1,7 @@
 package vn.soctinh.app.retention;
 
+import vn.soctinh.analyzer.retention.LegalHolds;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

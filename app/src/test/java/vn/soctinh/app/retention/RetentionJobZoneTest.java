@@ -1,5 +1,9 @@
 package vn.soctinh.app.retention;
 
+import vn.soctinh.analyzer.retention.RetentionJob;
+import vn.soctinh.analyzer.retention.RetentionPlanner;
+import vn.soctinh.analyzer.retention.RetentionPolicy;
+
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +22,7 @@ class RetentionJobZoneTest {
 
   private RetentionJob job(String timezone) throws Exception {
     SocTinhConfig c = ConfigLoader.loadString("timezone: " + timezone + "\nretention:\n  run_at: \"02:00\"\n", "test.yml");
-    RetentionPolicy policy = RetentionPolicy.of(c.retention().days(), null, c.source(), c.zone());
+    RetentionPolicy policy = vn.soctinh.app.config.RetentionPolicies.of(c.retention().days(), null, c.source(), c.zone());
     RetentionPlanner planner = new RetentionPlanner(null, policy, null, null, 0, null);
     return new RetentionJob(c.retention(), planner, null, tmp.resolve(timezone.replace('/', '-')), Clock.systemUTC());
   }

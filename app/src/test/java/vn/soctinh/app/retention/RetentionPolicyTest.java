@@ -1,5 +1,7 @@
 package vn.soctinh.app.retention;
 
+import vn.soctinh.analyzer.retention.RetentionPolicy;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +54,7 @@ class RetentionPolicyTest {
 
   @Test
   void theHighestLevelOfAnAgencysSystemsPicksThePacksMinimum() throws Exception {
-    RetentionPolicy p = RetentionPolicy.of(SocTinhConfig.defaults().retention().days(), pack(), null, VN);
+    RetentionPolicy p = vn.soctinh.app.config.RetentionPolicies.of(SocTinhConfig.defaults().retention().days(), pack(), null, VN);
     OrgDirectory d = directory();
     assertEquals(4, RetentionPolicy.levelOf(d, "so-a"), "level 4 beats level 2");
     assertEquals(3, RetentionPolicy.levelOf(d, "so-b"), "the system it operates");
@@ -78,7 +80,7 @@ class RetentionPolicyTest {
   @Test
   void overridesOnlyRaise() throws Exception {
     SocTinhConfig c = config("retention:\n  level_days: {3: 120, 4: 0}\n  default_days: 60\n  alerts_days: 100\n  quarantine_days: 200\n  incident_hold_days: 400\n");
-    RetentionPolicy p = RetentionPolicy.of(c.retention().days(), pack(), c.source(), VN);
+    RetentionPolicy p = vn.soctinh.app.config.RetentionPolicies.of(c.retention().days(), pack(), c.source(), VN);
     OrgDirectory d = directory();
     assertEquals(120, p.of(d, "so-b").events());
     assertEquals("retention.level_days.3", p.of(d, "so-b").basis());
@@ -94,7 +96,7 @@ class RetentionPolicyTest {
   @Test
   void aFigureBelowThePackIsAConfigErrorWithKeyAndLine() throws Exception {
     SocTinhConfig c = config("retention:\n  default_days: 10\n  level_days:\n    2: 31\n    4: 100\n");
-    ConfigException e = assertThrows(ConfigException.class, () -> RetentionPolicy.of(c.retention().days(), pack(), c.source(), VN));
+    ConfigException e = assertThrows(ConfigException.class, () -> vn.soctinh.app.config.RetentionPolicies.of(c.retention().days(), pack(), c.source(), VN));
     assertEquals(2, e.problems().size(), e.getMessage());
     assertEquals("retention.default_days", e.problems().get(0).key());
     assertEquals(3, e.problems().get(0).line(), e.getMessage()); // line 1 is data_dir
@@ -104,7 +106,7 @@ class RetentionPolicyTest {
     assertTrue(e.getMessage().contains("soctinh.yml:6:8: retention.level_days.4: 100 days is less than the 180 days regulation pack current-2026 requires"),
         e.getMessage());
     // without a pack nothing is below it: the section's figures alone
-    RetentionPolicy none = RetentionPolicy.of(c.retention().days(), null, c.source(), VN);
+    RetentionPolicy none = vn.soctinh.app.config.RetentionPolicies.of(c.retention().days(), null, c.source(), VN);
     assertEquals(10, none.of(directory(), "so-b").events(), "level 3, no pack figure, no override: default_days");
     assertEquals(100, none.of(directory(), "so-a").events());
   }
@@ -120,7 +122,7 @@ class RetentionPolicyTest {
 
   @Test
   void theCutOffIsAVietnameseMidnight() throws Exception {
-    RetentionPolicy p = RetentionPolicy.of(SocTinhConfig.defaults().retention().days(), null, null, VN);
+    RetentionPolicy p = vn.soctinh.app.config.RetentionPolicies.of(SocTinhConfig.defaults().retention().days(), null, null, VN);
     // 18:00 UTC on 24 May is 01:00 on 25 May in Vietnam: 30 days back from 25 May, at 00:00 +07:00
     assertEquals(Instant.parse("2026-04-24T17:00:00Z"), p.cutoff(Instant.parse("2026-05-24T18:00:00Z"), 30));
     assertEquals(Instant.parse("2026-04-23T17:00:00Z"), p.cutoff(Instant.parse("2026-05-24T16:59:59Z"), 30));
@@ -129,7 +131,7 @@ class RetentionPolicyTest {
   @Test
   void theCutOffIsAMidnightOfTheConfiguredZone() throws Exception {
     SocTinhConfig c = vn.soctinh.app.config.ConfigLoader.loadString("timezone: Europe/Paris\n", "test");
-    RetentionPolicy p = RetentionPolicy.of(c.retention().days(), null, c.source(), c.zone());
+    RetentionPolicy p = vn.soctinh.app.config.RetentionPolicies.of(c.retention().days(), null, c.source(), c.zone());
     // 18:00 UTC on 24 May is 20:00 the same day in Paris (summer, +02:00): 30 days back from 24 May, at 00:00 +02:00
     assertEquals(Instant.parse("2026-04-23T22:00:00Z"), p.cutoff(Instant.parse("2026-05-24T18:00:00Z"), 30));
   }

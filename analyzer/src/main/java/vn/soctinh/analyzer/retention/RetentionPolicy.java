@@ -1,4 +1,4 @@
-package vn.soctinh.app.retention;
+package vn.soctinh.analyzer.retention;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,10 +13,6 @@ import vn.soctinh.analyzer.org.InfoSystem;
 import vn.soctinh.analyzer.org.OrgDirectory;
 import vn.soctinh.analyzer.org.Organization;
 import vn.soctinh.analyzer.store.DocKind;
-import vn.soctinh.app.config.ConfigException;
-import vn.soctinh.app.config.ConfigLoader;
-import vn.soctinh.app.config.ConfigProblem;
-import vn.soctinh.app.config.SocTinhConfig;
 
 /**
  * How long each agency keeps each kind of document: the regulation pack's minimum for the highest
@@ -37,7 +33,7 @@ public final class RetentionPolicy {
     }
   }
 
-  private final SocTinhConfig.RetentionDays config;
+  private final RetentionSettings.Days config;
   private final RegulationPack pack;
   /** Effective days per level 1..5 (index level-1). */
   private final int[] levelDays = new int[5];
@@ -45,7 +41,7 @@ public final class RetentionPolicy {
   /** The config's {@code timezone}: a day's cut-off is a local midnight, the same for a plan and the run that follows it that day. */
   private final ZoneId zone;
 
-  private RetentionPolicy(SocTinhConfig.RetentionDays config, RegulationPack pack, ZoneId zone) {
+  private RetentionPolicy(RetentionSettings.Days config, RegulationPack pack, ZoneId zone) {
     this.config = config;
     this.pack = pack;
     this.zone = zone;
@@ -59,55 +55,39 @@ public final class RetentionPolicy {
     this.holdDays = config.incidentHoldDays() > 0 ? config.incidentHoldDays() : Math.max(longest, config.defaultDays());
   }
 
+  /** A figure of the {@code retention:} section below the regulation pack's minimum: its key and why. */
+  public record BelowPack(String key, String message) {}
+
   /**
-   * The policy of {@code days} under {@code pack} (null: no pack, the section's figures alone).
-   * A figure below the pack's minimum is refused with the key's place in {@code configFile}. Days
-   * start at midnight in {@code zone}.
+   * The figures of {@code days} the pack does not allow (config may only raise the pack's minimums);
+   * empty when there is no pack. The configuration refuses them with each key's place in its file.
    */
-  public static RetentionPolicy of(SocTinhConfig.RetentionDays days, RegulationPack pack, Path configFile, ZoneId zone) throws ConfigException {
-    List<ConfigProblem> problems = new ArrayList<>();
-    if (pack != null) {
-      for (int level = 1; level <= 5; level++) {
-        Integer min = pack.retentionDays().get(level);
-        int set = days.level(level);
-        if (min != null && set > 0 && set < min) {
-          problems.add(ConfigLoader.problemAt(configFile, "retention.level_days." + level, set + " days is less than the " + min
-              + " days regulation pack " + pack.id() + " requires for security level " + level + " (0 means the pack's figure)"));
-        }
-      }
-      Integer lowest = pack.retentionDays().get(1);
-      if (lowest != null && days.defaultDays() < lowest) {
-        problems.add(ConfigLoader.problemAt(configFile, "retention.default_days", days.defaultDays() + " days is less than the " + lowest
-            + " days regulation pack " + pack.id() + " requires at the lowest security level"));
+  public static List<BelowPack> belowPack(RetentionSettings.Days days, RegulationPack pack) {
+    List<BelowPack> out = new ArrayList<>();
+    if (pack == null) return out;
+    for (int level = 1; level <= 5; level++) {
+      Integer min = pack.retentionDays().get(level);
+      int set = days.level(level);
+      if (min != null && set > 0 && set < min) {
+        out.add(new BelowPack("retention.level_days." + level, set + " days is less than the " + min
+            + " days regulation pack " + pack.id() + " requires for security level " + level + " (0 means the pack's figure)"));
       }
     }
-    problems.sort(java.util.Comparator.comparingInt(ConfigProblem::line)); // file order, as the loader reports
-    if (!problems.isEmpty()) throw new ConfigException(problems);
+    Integer lowest = pack.retentionDays().get(1);
+    if (lowest != null && days.defaultDays() < lowest) {
+      out.add(new BelowPack("retention.default_days", days.defaultDays() + " days is less than the " + lowest
+          + " days regulation pack " + pack.id() + " requires at the lowest security level"));
+    }
+    return out;
+  }
+
+  /**
+   * The policy of {@code days} under {@code pack} (null: no pack, the section's figures alone), whose
+   * figures {@link #belowPack} accepted. Days start at midnight in {@code zone}.
+   */
+  public static RetentionPolicy of(RetentionSettings.Days days, RegulationPack pack, ZoneId zone) {
+    if (!belowPack(days, pack).isEmpty()) throw new IllegalArgumentException("retention figures below the pack's: " + belowPack(days, pack));
     return new RetentionPolicy(days, pack, zone);
-  }
-
-  /**
-   * The policy of a configuration: its {@code retention:} figures under the active regulation pack
-   * ({@code incidents.pack} in {@code incidents.regulation_dir}; none when that directory is switched off or absent).
-   *
-   * @throws IOException the packs do not load
-   */
-  public static RetentionPolicy of(SocTinhConfig c) throws IOException, ConfigException {
-    return of(c.retention().days(), pack(c), c.source(), c.zone());
-  }
-
-  private static RegulationPack pack(SocTinhConfig c) throws IOException {
-    Path dir = c.incidents().regulationDir();
-    if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
-      System.getLogger(RetentionPolicy.class.getName()).log(System.Logger.Level.WARNING,
-          "retention: no regulation pack (incidents.regulation_dir " + dir + "): only the retention: figures apply");
-      return null;
-    }
-    try {
-      return new vn.soctinh.analyzer.incident.IncidentRules(vn.soctinh.analyzer.incident.IncidentRules.load(dir), c.incidents().pack()).active();
-    } catch (RegulationPack.PackException | IllegalArgumentException e) {
-      throw new IOException("incidents.regulation_dir " + dir + ": " + e.getMessage(), e);
-    }
   }
 
   /** The pack's minimum for a level, 0 when there is no pack or it names none. */

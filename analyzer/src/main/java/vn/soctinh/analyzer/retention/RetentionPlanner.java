@@ -1,4 +1,4 @@
-package vn.soctinh.app.retention;
+package vn.soctinh.analyzer.retention;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package vn.soctinh.app.retention;
+package vn.soctinh.analyzer.retention;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import vn.soctinh.analyzer.store.StoreException;
-import vn.soctinh.app.config.SocTinhConfig;
 
 /**
  * The daily pass in the server: at each check it looks whether today's run is due ({@code run_at}
@@ -25,7 +24,7 @@ public final class RetentionJob {
   static final Duration RETRY = Duration.ofMinutes(15);
   public static final String WHO = "system:retention";
 
-  private final SocTinhConfig.Retention config;
+  private final RetentionSettings config;
   private final RetentionPlanner planner;
   private final RetentionRun run;
   private final Path state;
@@ -33,7 +32,7 @@ public final class RetentionJob {
   private Instant retryAfter = Instant.MIN;
   private volatile RetentionRun.Result last;
 
-  public RetentionJob(SocTinhConfig.Retention config, RetentionPlanner planner, RetentionRun run, Path dataDir, Clock clock) {
+  public RetentionJob(RetentionSettings config, RetentionPlanner planner, RetentionRun run, Path dataDir, Clock clock) {
     this.config = config;
     this.planner = planner;
     this.run = run;

@@ -1,4 +1,4 @@
-package vn.soctinh.app.retention;
+package vn.soctinh.analyzer.retention;
 
 import vn.soctinh.collector.metrics.Metrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import vn.soctinh.analyzer.event.Event;
-import vn.soctinh.app.config.SocTinhConfig;
 
 /**
  * Warns before the data directory's disk is full: the share used as a metric
@@ -50,7 +49,7 @@ public final class DiskWatermark {
   /** Where the disk stands: below both marks, past the warning, past the critical one. */
   public enum Level { OK, WARNING, CRITICAL }
 
-  private final SocTinhConfig.DiskWatermark config;
+  private final RetentionSettings.Disk config;
   private final Supplier<Usage> usage;
   private final Consumer<List<Event>> alerts;
   private final Clock clock;
@@ -58,7 +57,7 @@ public final class DiskWatermark {
   private Level level = Level.OK;
 
   /** @param alerts where an alert goes (the server: the store, the live feed, notifications) */
-  public DiskWatermark(SocTinhConfig.DiskWatermark config, Supplier<Usage> usage, MeterRegistry registry, Consumer<List<Event>> alerts, Clock clock) {
+  public DiskWatermark(RetentionSettings.Disk config, Supplier<Usage> usage, MeterRegistry registry, Consumer<List<Event>> alerts, Clock clock) {
     this.config = config;
     this.usage = usage;
     this.alerts = alerts;

@@ -1,4 +1,4 @@
-package vn.soctinh.app.retention;
+package vn.soctinh.analyzer.retention;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
