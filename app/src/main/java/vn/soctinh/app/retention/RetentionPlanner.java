@@ -77,7 +77,7 @@ public final class RetentionPlanner {
         if (count) {
           long going = store.countOlderThan(kind, cutoff, agency, row.query(), holds.keep(kind));
           long past = holds.keep(kind).isEmpty() ? going : store.countOlderThan(kind, cutoff, agency, row.query(), java.util.Set.of());
-          row = new RetentionPlan.Row(agency, row.name(), row.level(), kind, days, basis, cutoff, going, past - going);
+          row = row.counted(going, past - going);
         }
         rows.add(row);
       }
