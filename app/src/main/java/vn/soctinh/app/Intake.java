@@ -49,9 +49,10 @@ final class Intake {
    */
   static Intake start(SocTinhConfig config, Journal journal, AtomicReference<SourceTable> sources, PrometheusMeterRegistry registry, Vertx vertx,
       Supplier<JsonObject> health, Supplier<JsonArray> silence, Supplier<JsonObject> status) throws Exception {
-    Collector collector = new Collector(new Collector.Settings(config.syslogUdp(), config.syslogTcp(), config.syslogTls(), config.relp(),
-        config.flowListeners(), config.journal().maxPendingBytes(), config.dataDir().resolve("tls"), Math.max(2, Runtime.getRuntime().availableProcessors()),
-        config.shutdown().drainQuietMs(), config.shutdown().drainMaxSecs() * 1000),
+    Collector collector = new Collector(new Collector.Settings.Builder().syslogUdp(config.syslogUdp()).syslogTcp(config.syslogTcp())
+        .syslogTls(config.syslogTls()).relp(config.relp()).flowUdp(config.flowListeners()).maxPendingBytes(config.journal().maxPendingBytes())
+        .tlsDir(config.dataDir().resolve("tls")).ioThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
+        .shutdownQuietMillis(config.shutdown().drainQuietMs()).shutdownDrainMillis(config.shutdown().drainMaxSecs() * 1000).build(),
         journal, sources::get, registry);
     List<Collector.Bound> bound;
     try {

@@ -45,15 +45,73 @@ public final class Collector implements AutoCloseable {
       flowUdp = List.copyOf(flowUdp);
     }
 
-    public Settings(UdpSettings syslogUdp, StreamSettings syslogTcp, StreamSettings syslogTls, StreamSettings relp,
-        long maxPendingBytes, Path tlsDir, int ioThreads, long shutdownQuietMillis, long shutdownDrainMillis) {
-      this(syslogUdp, syslogTcp, syslogTls, relp, List.of(), maxPendingBytes, tlsDir, ioThreads, shutdownQuietMillis, shutdownDrainMillis);
-    }
+    /** Settings by name: 10 positions, three of them stream listeners, are easy to swap. No flow listeners and the default drain unless set. */
+    public static final class Builder {
+      private UdpSettings syslogUdp;
+      private StreamSettings syslogTcp;
+      private StreamSettings syslogTls;
+      private StreamSettings relp;
+      private List<UdpSettings> flowUdp = List.of();
+      private long maxPendingBytes;
+      private Path tlsDir;
+      private int ioThreads;
+      private long shutdownQuietMillis = DEFAULT_SHUTDOWN_QUIET_MILLIS;
+      private long shutdownDrainMillis = DEFAULT_SHUTDOWN_DRAIN_MILLIS;
 
-    public Settings(UdpSettings syslogUdp, StreamSettings syslogTcp, StreamSettings syslogTls, StreamSettings relp,
-        long maxPendingBytes, Path tlsDir, int ioThreads) {
-      this(syslogUdp, syslogTcp, syslogTls, relp, List.of(), maxPendingBytes, tlsDir, ioThreads, DEFAULT_SHUTDOWN_QUIET_MILLIS,
-          DEFAULT_SHUTDOWN_DRAIN_MILLIS);
+      public Builder syslogUdp(UdpSettings v) {
+        syslogUdp = v;
+        return this;
+      }
+
+      public Builder syslogTcp(StreamSettings v) {
+        syslogTcp = v;
+        return this;
+      }
+
+      public Builder syslogTls(StreamSettings v) {
+        syslogTls = v;
+        return this;
+      }
+
+      public Builder relp(StreamSettings v) {
+        relp = v;
+        return this;
+      }
+
+      public Builder flowUdp(List<UdpSettings> v) {
+        flowUdp = v;
+        return this;
+      }
+
+      public Builder maxPendingBytes(long v) {
+        maxPendingBytes = v;
+        return this;
+      }
+
+      public Builder tlsDir(Path v) {
+        tlsDir = v;
+        return this;
+      }
+
+      public Builder ioThreads(int v) {
+        ioThreads = v;
+        return this;
+      }
+
+      public Builder shutdownQuietMillis(long v) {
+        shutdownQuietMillis = v;
+        return this;
+      }
+
+      public Builder shutdownDrainMillis(long v) {
+        shutdownDrainMillis = v;
+        return this;
+      }
+
+      public Settings build() {
+        return new Settings(syslogUdp, syslogTcp, syslogTls, relp, flowUdp, maxPendingBytes, tlsDir, ioThreads, shutdownQuietMillis,
+            shutdownDrainMillis);
+      }
     }
   }
 

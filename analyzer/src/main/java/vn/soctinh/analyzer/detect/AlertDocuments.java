@@ -28,9 +28,10 @@ public final class AlertDocuments {
   public static SigmaAlert ofIndicator(IocMatcher.Hit h, Event e) {
     Instant t = e.getInstant("@timestamp") != null ? e.getInstant("@timestamp") : Instant.now();
     String id = e.getString("event.id");
-    return new SigmaAlert(IOC_RULE, "Threat-intelligence indicator: " + h.value() + (h.indicator().feed() == null ? "" : " (" + h.indicator().feed() + ")"),
-        h.indicator().level(), List.of(), false, Map.of(h.field(), h.value()), t, t, 1, id == null ? List.of() : List.of(id),
-        e.getString("organization.id"));
+    return new SigmaAlert.Builder().ruleId(IOC_RULE)
+        .title("Threat-intelligence indicator: " + h.value() + (h.indicator().feed() == null ? "" : " (" + h.indicator().feed() + ")"))
+        .level(h.indicator().level()).techniques(List.of()).correlation(false).groupBy(Map.of(h.field(), h.value())).firstSeen(t).lastSeen(t).count(1)
+        .eventIds(id == null ? List.of() : List.of(id)).agency(e.getString("organization.id")).build();
   }
 
   /** The document of {@code a}, raised by {@code e}, with its priority; {@code event.created} is when it was raised. */

@@ -33,6 +33,110 @@ public record DrillScenario(String id, String file, String title, String titleEn
     public int messages() {
       return repeat * lines.size();
     }
+
+    /** Step by name: 16 positions, six of them Strings, are easy to swap. */
+    public static final class Builder {
+      private String id;
+      private String name;
+      private String technique;
+      private String tactic;
+      private Duration at;
+      private int repeat;
+      private Duration every;
+      private String host;
+      private String app;
+      private int pri;
+      private List<String> lines;
+      private List<String> expectRules;
+      private boolean expectIncident;
+      private int weight;
+      private Finding finding;
+      private int line;
+
+      public Builder id(String v) {
+        id = v;
+        return this;
+      }
+
+      public Builder name(String v) {
+        name = v;
+        return this;
+      }
+
+      public Builder technique(String v) {
+        technique = v;
+        return this;
+      }
+
+      public Builder tactic(String v) {
+        tactic = v;
+        return this;
+      }
+
+      public Builder at(Duration v) {
+        at = v;
+        return this;
+      }
+
+      public Builder repeat(int v) {
+        repeat = v;
+        return this;
+      }
+
+      public Builder every(Duration v) {
+        every = v;
+        return this;
+      }
+
+      public Builder host(String v) {
+        host = v;
+        return this;
+      }
+
+      public Builder app(String v) {
+        app = v;
+        return this;
+      }
+
+      public Builder pri(int v) {
+        pri = v;
+        return this;
+      }
+
+      public Builder lines(List<String> v) {
+        lines = v;
+        return this;
+      }
+
+      public Builder expectRules(List<String> v) {
+        expectRules = v;
+        return this;
+      }
+
+      public Builder expectIncident(boolean v) {
+        expectIncident = v;
+        return this;
+      }
+
+      public Builder weight(int v) {
+        weight = v;
+        return this;
+      }
+
+      public Builder finding(Finding v) {
+        finding = v;
+        return this;
+      }
+
+      public Builder line(int v) {
+        line = v;
+        return this;
+      }
+
+      public Step build() {
+        return new Step(id, name, technique, tactic, at, repeat, every, host, app, pri, lines, expectRules, expectIncident, weight, finding, line);
+      }
+    }
   }
 
   /** What the red team's report says of the weakness the step used. */

@@ -184,8 +184,9 @@ public final class DrillScenarioParser {
           r.text(fm.get("recommendation"), s.get("finding"), "finding.recommendation"));
     }
     int line = n.getStartMark().map(m -> m.getLine() + 1).orElse(0);
-    return new DrillScenario.Step(id, name, technique, opt(s.get("tactic")), at, repeat, every, host, app, facility * 8 + severity,
-        List.copyOf(lines), List.copyOf(rules), incident, weight, finding, line);
+    return new DrillScenario.Step.Builder().id(id).name(name).technique(technique).tactic(opt(s.get("tactic"))).at(at).repeat(repeat).every(every)
+        .host(host).app(app).pri(facility * 8 + severity).lines(List.copyOf(lines)).expectRules(List.copyOf(rules)).expectIncident(incident)
+        .weight(weight).finding(finding).line(line).build();
   }
 
   private static void checkNames(YamlNodes r, Node at, String template, Map<String, String> vars, String step) {

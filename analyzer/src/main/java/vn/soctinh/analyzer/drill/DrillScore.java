@@ -25,9 +25,110 @@ public record DrillScore(String drillId, String scenarioId, String title, Instan
    * @param toDetect injection → first expected alert raised
    * @param toAcknowledge alert → incident acknowledged; likewise contain and resolve
    */
-  public record Row(DrillScenario.Step step, Status status, Instant injectedAt, long injected, List<String> rules, List<String> ruleNames, Instant detectedAt,
+  public record Row(DrillScenario.Step step, Status status, Instant injectedAt, long injected, List<String> rules, List<String> ruleNames,
+      Instant detectedAt,
       Duration toDetect, String incidentId, String incidentState, Duration toAcknowledge, Duration toContain, Duration toResolve,
-      double points, double maxPoints) {}
+      double points, double maxPoints) {
+
+    /** Row by name: 15 positions, four of them Durations, are easy to swap. No rules fired unless set. */
+    public static final class Builder {
+      private DrillScenario.Step step;
+      private Status status;
+      private Instant injectedAt;
+      private long injected;
+      private List<String> rules = List.of();
+      private List<String> ruleNames = List.of();
+      private Instant detectedAt;
+      private Duration toDetect;
+      private String incidentId;
+      private String incidentState;
+      private Duration toAcknowledge;
+      private Duration toContain;
+      private Duration toResolve;
+      private double points;
+      private double maxPoints;
+
+      public Builder step(DrillScenario.Step v) {
+        step = v;
+        return this;
+      }
+
+      public Builder status(Status v) {
+        status = v;
+        return this;
+      }
+
+      public Builder injectedAt(Instant v) {
+        injectedAt = v;
+        return this;
+      }
+
+      public Builder injected(long v) {
+        injected = v;
+        return this;
+      }
+
+      public Builder rules(List<String> v) {
+        rules = v;
+        return this;
+      }
+
+      public Builder ruleNames(List<String> v) {
+        ruleNames = v;
+        return this;
+      }
+
+      public Builder detectedAt(Instant v) {
+        detectedAt = v;
+        return this;
+      }
+
+      public Builder toDetect(Duration v) {
+        toDetect = v;
+        return this;
+      }
+
+      public Builder incidentId(String v) {
+        incidentId = v;
+        return this;
+      }
+
+      public Builder incidentState(String v) {
+        incidentState = v;
+        return this;
+      }
+
+      public Builder toAcknowledge(Duration v) {
+        toAcknowledge = v;
+        return this;
+      }
+
+      public Builder toContain(Duration v) {
+        toContain = v;
+        return this;
+      }
+
+      public Builder toResolve(Duration v) {
+        toResolve = v;
+        return this;
+      }
+
+      public Builder points(double v) {
+        points = v;
+        return this;
+      }
+
+      public Builder maxPoints(double v) {
+        maxPoints = v;
+        return this;
+      }
+
+      public Row build() {
+        return new Row(step, status, injectedAt, injected, rules, ruleNames, detectedAt, toDetect, incidentId, incidentState, toAcknowledge,
+            toContain, toResolve, points, maxPoints);
+      }
+    }
+  }
 
   public record Totals(double points, double max, double manual) {
     public double percent() {

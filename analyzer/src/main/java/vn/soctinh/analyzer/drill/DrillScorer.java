@@ -46,7 +46,7 @@ public final class DrillScorer {
       redMax += step.expectRules().isEmpty() ? 0 : step.weight() * w.detect();
       if (step.expectRules().isEmpty() || at == null) {
         DrillScore.Status st = step.expectRules().isEmpty() ? DrillScore.Status.NOT_EXPECTED : DrillScore.Status.NOT_INJECTED;
-        rows.add(new DrillScore.Row(step, st, at, count, List.of(), List.of(), null, null, null, null, null, null, null, 0, max));
+        rows.add(new DrillScore.Row.Builder().step(step).status(st).injectedAt(at).injected(count).points(0).maxPoints(max).build());
         continue;
       }
       Event first = null;
@@ -101,8 +101,9 @@ public final class DrillScorer {
         }
       }
       blue += points;
-      rows.add(new DrillScore.Row(step, status, at, count, List.copyOf(fired), List.copyOf(names), detectedAt, ttd, inc == null ? null : inc.id(),
-          inc == null ? null : inc.state(), tta, ttc, ttr, points, max));
+      rows.add(new DrillScore.Row.Builder().step(step).status(status).injectedAt(at).injected(count).rules(List.copyOf(fired))
+          .ruleNames(List.copyOf(names)).detectedAt(detectedAt).toDetect(ttd).incidentId(inc == null ? null : inc.id())
+          .incidentState(inc == null ? null : inc.state()).toAcknowledge(tta).toContain(ttc).toResolve(ttr).points(points).maxPoints(max).build());
     }
     double blueManual = 0, redManual = 0;
     for (DrillScore.RefereeEntry e : referee) {

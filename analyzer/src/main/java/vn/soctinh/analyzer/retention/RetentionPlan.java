@@ -26,6 +26,11 @@ public record RetentionPlan(Instant at, String pack, Map<Integer, Integer> level
    * @param held documents past the cut-off that incidents keep (-1 when not counted)
    */
   public record Row(String agency, String name, int level, DocKind kind, int days, String basis, Instant cutoff, long count, long held) {
+    /** This row with its documents counted: {@code count} going, {@code held} kept by a legal hold. */
+    public Row counted(long count, long held) {
+      return new Row(agency, name, level, kind, days, basis, cutoff, count, held);
+    }
+
     /** The store query that narrows this row beside its agency: documents of no agency carry no organization.id. */
     public String query() {
       return agency == null ? "NOT organization.id:*" : null;

@@ -77,7 +77,7 @@ public final class RetentionPlanner {
         if (count) {
           long going = store.countOlderThan(kind, cutoff, agency, row.query(), holds.keep(kind));
           long past = holds.keep(kind).isEmpty() ? going : store.countOlderThan(kind, cutoff, agency, row.query(), java.util.Set.of());
-          row = new RetentionPlan.Row(agency, row.name(), row.level(), kind, days, basis, cutoff, going, past - going);
+          row = row.counted(going, past - going);
         }
         rows.add(row);
       }
@@ -102,8 +102,8 @@ public final class RetentionPlanner {
 
   /** Agencies with documents of {@code kind} older than {@code before}. */
   private List<String> agenciesBefore(DocKind kind, Instant before) throws StoreException {
-    SearchRequest r = new SearchRequest(kind, "", null, before, "@timestamp", true, 0, List.of(),
-        List.of(new Aggregation.Terms("agencies", "organization.id", MAX_AGENCIES)));
+    SearchRequest r = new SearchRequest.Builder().kind(kind).query("").to(before).sortField("@timestamp").descending(true).size(0)
+        .aggregations(List.of(new Aggregation.Terms("agencies", "organization.id", MAX_AGENCIES))).build();
     Map<Object, Long> buckets = store.search(r).aggregations().getOrDefault("agencies", Map.of());
     List<String> out = new ArrayList<>();
     for (Object k : buckets.keySet()) out.add(String.valueOf(k));

@@ -23,38 +23,116 @@ public record SearchRequest(DocKind kind, String query, Instant from, Instant to
     orgScope = orgScope == null ? null : java.util.Set.copyOf(orgScope);
   }
 
-  public SearchRequest(DocKind kind, String query, Instant from, Instant to, String sortField, boolean descending, int size,
-      List<Object> searchAfter, List<Aggregation> aggregations) {
-    this(kind, query, from, to, sortField, descending, size, searchAfter, aggregations, null);
-  }
-
   /**
    * Only documents whose {@code organization.id} is one of {@code orgs} (an agency viewer's subtree):
    * a filter beside the query, never text joined to it, so no query can widen it. Null: every agency.
    */
   public SearchRequest withOrgScope(java.util.Collection<String> orgs) {
-    return new SearchRequest(kind, query, from, to, sortField, descending, size, searchAfter, aggregations,
-        orgs == null ? null : java.util.Set.copyOf(orgs));
+    return toBuilder().orgScope(orgs == null ? null : java.util.Set.copyOf(orgs)).build();
   }
 
   /** Newest first, {@code size} hits, no aggregations. */
   public static SearchRequest of(DocKind kind, String query, int size) {
-    return new SearchRequest(kind, query, null, null, "@timestamp", true, size, List.of(), List.of());
+    return new Builder().kind(kind).query(query).sortField("@timestamp").descending(true).size(size).build();
   }
 
   public SearchRequest withRange(Instant from, Instant to) {
-    return new SearchRequest(kind, query, from, to, sortField, descending, size, searchAfter, aggregations, orgScope);
+    return toBuilder().from(from).to(to).build();
   }
 
   public SearchRequest withSort(String field, boolean desc) {
-    return new SearchRequest(kind, query, from, to, field, desc, size, searchAfter, aggregations, orgScope);
+    return toBuilder().sortField(field).descending(desc).build();
   }
 
   public SearchRequest after(List<Object> cursor) {
-    return new SearchRequest(kind, query, from, to, sortField, descending, size, cursor, aggregations, orgScope);
+    return toBuilder().searchAfter(cursor).build();
   }
 
   public SearchRequest withAggregations(List<Aggregation> aggs) {
-    return new SearchRequest(kind, query, from, to, sortField, descending, size, searchAfter, aggs, orgScope);
+    return toBuilder().aggregations(aggs).build();
+  }
+
+  /** This value's components in a builder, to change a few of them by name. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.kind = kind;
+    b.query = query;
+    b.from = from;
+    b.to = to;
+    b.sortField = sortField;
+    b.descending = descending;
+    b.size = size;
+    b.searchAfter = searchAfter;
+    b.aggregations = aggregations;
+    b.orgScope = orgScope;
+    return b;
+  }
+
+  /** SearchRequest by name: 10 positions are easy to swap. */
+  public static final class Builder {
+    private DocKind kind;
+    private String query;
+    private Instant from;
+    private Instant to;
+    private String sortField;
+    private boolean descending;
+    private int size;
+    private List<Object> searchAfter;
+    private List<Aggregation> aggregations;
+    private java.util.Set<String> orgScope; // null: every agency
+
+    public Builder kind(DocKind v) {
+      kind = v;
+      return this;
+    }
+
+    public Builder query(String v) {
+      query = v;
+      return this;
+    }
+
+    public Builder from(Instant v) {
+      from = v;
+      return this;
+    }
+
+    public Builder to(Instant v) {
+      to = v;
+      return this;
+    }
+
+    public Builder sortField(String v) {
+      sortField = v;
+      return this;
+    }
+
+    public Builder descending(boolean v) {
+      descending = v;
+      return this;
+    }
+
+    public Builder size(int v) {
+      size = v;
+      return this;
+    }
+
+    public Builder searchAfter(List<Object> v) {
+      searchAfter = v;
+      return this;
+    }
+
+    public Builder aggregations(List<Aggregation> v) {
+      aggregations = v;
+      return this;
+    }
+
+    public Builder orgScope(java.util.Set<String> v) {
+      orgScope = v;
+      return this;
+    }
+
+    public SearchRequest build() {
+      return new SearchRequest(kind, query, from, to, sortField, descending, size, searchAfter, aggregations, orgScope);
+    }
   }
 }

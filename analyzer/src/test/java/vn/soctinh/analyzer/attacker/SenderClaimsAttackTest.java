@@ -57,7 +57,8 @@ class SenderClaimsAttackTest {
     EventParser p = new EventParser(ParseSettings.defaults(), StandardParsers.registry(), null, stats,
         Clock.fixed(NOW.plusMillis(5), ZoneOffset.UTC));
     List<Event> out = new ArrayList<>();
-    p.parse(new RawRecord(7, line.getBytes(UTF_8), NOW, "tcp", listener, ATTACKER, agency, "", 0), out::add);
+    p.parse(new RawRecord.Builder().offset(7).payload(line.getBytes(UTF_8)).receivedAt(NOW).transport("tcp").listener(listener).peer(ATTACKER)
+        .agency(agency).build(), out::add);
     assertEquals(1, out.size());
     Event e = out.get(0);
     AtomicInteger refused = new AtomicInteger();

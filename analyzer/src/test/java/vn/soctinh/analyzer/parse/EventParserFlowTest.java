@@ -38,7 +38,8 @@ class EventParserFlowTest {
   }
 
   private static RawRecord record(byte[] payload, String listener, String peerIp, String agency) throws Exception {
-    return new RawRecord(1, payload, NOW, "udp", listener, peer(peerIp), agency, "", 0);
+    return new RawRecord.Builder().offset(1).payload(payload).receivedAt(NOW).transport("udp").listener(listener).peer(peer(peerIp)).agency(agency)
+        .build();
   }
 
   @Test

@@ -230,8 +230,9 @@ public final class Backup {
     external(out, dataDir, parts, notes, details);
 
     List<BackupManifest.FileEntry> files = FileTree.entries(out);
-    BackupManifest m = new BackupManifest(BackupManifest.FORMAT, version, created.toString(), host(), dataDir.toString(),
-        configFile == null ? null : configFile.toString(), embedded ? "lucene" : "elasticsearch", List.copyOf(parts), files, details);
+    BackupManifest m = new BackupManifest.Builder().format(BackupManifest.FORMAT).version(version).created(created.toString()).host(host())
+        .dataDir(dataDir.toString()).configFile(configFile == null ? null : configFile.toString()).store(embedded ? "lucene" : "elasticsearch")
+        .parts(List.copyOf(parts)).files(files).details(details).build();
     m.write(out);
     long bytes = files.stream().mapToLong(BackupManifest.FileEntry::size).sum();
     double secs = Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0;

@@ -37,44 +37,121 @@ public record JournalConfig(
   public static final long DEFAULT_KEEP_CONSUMED_SECS = 0;
 
   public static JournalConfig defaults(Path dir) {
-    return new JournalConfig(dir, DEFAULT_SEGMENT_BYTES, DEFAULT_MAX_BYTES, DEFAULT_MIN_FREE_DISK_BYTES,
-        FsyncPolicy.EVERY_BATCH, DEFAULT_FSYNC_INTERVAL_MS, DEFAULT_MAX_WRITE_BYTES, DEFAULT_MAX_PENDING_BYTES,
-        DEFAULT_KEEP_CONSUMED_SECS);
+    return new Builder().dir(dir).segmentBytes(DEFAULT_SEGMENT_BYTES).maxBytes(DEFAULT_MAX_BYTES).minFreeDiskBytes(DEFAULT_MIN_FREE_DISK_BYTES)
+        .fsync(FsyncPolicy.EVERY_BATCH).fsyncIntervalMs(DEFAULT_FSYNC_INTERVAL_MS).maxWriteBytes(DEFAULT_MAX_WRITE_BYTES)
+        .maxPendingBytes(DEFAULT_MAX_PENDING_BYTES).keepConsumedSecs(DEFAULT_KEEP_CONSUMED_SECS).build();
   }
 
   public JournalConfig withDir(Path d) {
-    return new JournalConfig(d, segmentBytes, maxBytes, minFreeDiskBytes, fsync, fsyncIntervalMs, maxWriteBytes, maxPendingBytes, keepConsumedSecs);
+    return toBuilder().dir(d).build();
   }
 
   public JournalConfig withFsync(FsyncPolicy p) {
-    return new JournalConfig(dir, segmentBytes, maxBytes, minFreeDiskBytes, p, fsyncIntervalMs, maxWriteBytes, maxPendingBytes, keepConsumedSecs);
+    return toBuilder().fsync(p).build();
   }
 
   public JournalConfig withSegmentBytes(long s) {
-    return new JournalConfig(dir, s, maxBytes, minFreeDiskBytes, fsync, fsyncIntervalMs, maxWriteBytes, maxPendingBytes, keepConsumedSecs);
+    return toBuilder().segmentBytes(s).build();
   }
 
   public JournalConfig withMaxBytes(long m) {
-    return new JournalConfig(dir, segmentBytes, m, minFreeDiskBytes, fsync, fsyncIntervalMs, maxWriteBytes, maxPendingBytes, keepConsumedSecs);
+    return toBuilder().maxBytes(m).build();
   }
 
   public JournalConfig withMinFreeDiskBytes(long b) {
-    return new JournalConfig(dir, segmentBytes, maxBytes, b, fsync, fsyncIntervalMs, maxWriteBytes, maxPendingBytes, keepConsumedSecs);
+    return toBuilder().minFreeDiskBytes(b).build();
   }
 
   public JournalConfig withFsyncIntervalMs(long ms) {
-    return new JournalConfig(dir, segmentBytes, maxBytes, minFreeDiskBytes, fsync, ms, maxWriteBytes, maxPendingBytes, keepConsumedSecs);
+    return toBuilder().fsyncIntervalMs(ms).build();
   }
 
   public JournalConfig withMaxWriteBytes(int b) {
-    return new JournalConfig(dir, segmentBytes, maxBytes, minFreeDiskBytes, fsync, fsyncIntervalMs, b, maxPendingBytes, keepConsumedSecs);
+    return toBuilder().maxWriteBytes(b).build();
   }
 
   public JournalConfig withMaxPendingBytes(long b) {
-    return new JournalConfig(dir, segmentBytes, maxBytes, minFreeDiskBytes, fsync, fsyncIntervalMs, maxWriteBytes, b, keepConsumedSecs);
+    return toBuilder().maxPendingBytes(b).build();
   }
 
   public JournalConfig withKeepConsumedSecs(long s) {
-    return new JournalConfig(dir, segmentBytes, maxBytes, minFreeDiskBytes, fsync, fsyncIntervalMs, maxWriteBytes, maxPendingBytes, s);
+    return toBuilder().keepConsumedSecs(s).build();
+  }
+
+  /** This value's components in a builder, to change a few of them by name. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.dir = dir;
+    b.segmentBytes = segmentBytes;
+    b.maxBytes = maxBytes;
+    b.minFreeDiskBytes = minFreeDiskBytes;
+    b.fsync = fsync;
+    b.fsyncIntervalMs = fsyncIntervalMs;
+    b.maxWriteBytes = maxWriteBytes;
+    b.maxPendingBytes = maxPendingBytes;
+    b.keepConsumedSecs = keepConsumedSecs;
+    return b;
+  }
+
+  /** JournalConfig by name: 9 positions are easy to swap. */
+  public static final class Builder {
+    private Path dir;
+    private long segmentBytes;
+    private long maxBytes;
+    private long minFreeDiskBytes;
+    private FsyncPolicy fsync;
+    private long fsyncIntervalMs;
+    private int maxWriteBytes;
+    private long maxPendingBytes;
+    private long keepConsumedSecs;
+
+    public Builder dir(Path v) {
+      dir = v;
+      return this;
+    }
+
+    public Builder segmentBytes(long v) {
+      segmentBytes = v;
+      return this;
+    }
+
+    public Builder maxBytes(long v) {
+      maxBytes = v;
+      return this;
+    }
+
+    public Builder minFreeDiskBytes(long v) {
+      minFreeDiskBytes = v;
+      return this;
+    }
+
+    public Builder fsync(FsyncPolicy v) {
+      fsync = v;
+      return this;
+    }
+
+    public Builder fsyncIntervalMs(long v) {
+      fsyncIntervalMs = v;
+      return this;
+    }
+
+    public Builder maxWriteBytes(int v) {
+      maxWriteBytes = v;
+      return this;
+    }
+
+    public Builder maxPendingBytes(long v) {
+      maxPendingBytes = v;
+      return this;
+    }
+
+    public Builder keepConsumedSecs(long v) {
+      keepConsumedSecs = v;
+      return this;
+    }
+
+    public JournalConfig build() {
+      return new JournalConfig(dir, segmentBytes, maxBytes, minFreeDiskBytes, fsync, fsyncIntervalMs, maxWriteBytes, maxPendingBytes, keepConsumedSecs);
+    }
   }
 }

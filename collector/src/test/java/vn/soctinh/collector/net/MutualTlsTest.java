@@ -40,7 +40,8 @@ class MutualTlsTest {
     StreamSettings s = new StreamSettings("syslog_tls", new InetSocketAddress("127.0.0.1", 0), 4096, 100, 100, 60, 1 << 20, tls);
     SourceTable sources = new SourceTable(List.of(
         new SourceEntry("so-tttt", "Sở TT&TT", List.of(), List.of("so-tttt.tinh.gov.vn"), List.of())));
-    collector = new Collector(new Collector.Settings(null, s, null, null, 1 << 26, tmp.resolve("tls"), 2), journal, () -> sources, registry);
+    collector = new Collector(new Collector.Settings.Builder().syslogTcp(s).maxPendingBytes(1 << 26).tlsDir(tmp.resolve("tls")).ioThreads(2).build(),
+        journal, () -> sources, registry);
     return collector.start().get(0).address();
   }
 

@@ -33,7 +33,8 @@ class RelpListenerTest {
     SourceTable sources = new SourceTable(List.of(
         new SourceEntry("so-gtvt", "Sở GTVT", List.of("127.0.0.1/32"), List.of(), List.of()),
         new SourceEntry("so-tc", "Sở Tài chính", List.of(), List.of("so-tc.tinh.gov.vn"), List.of())));
-    collector = new Collector(new Collector.Settings(null, null, null, s, 1 << 26, tmp.resolve("tls"), 2), journal, () -> sources, registry);
+    collector = new Collector(new Collector.Settings.Builder().relp(s).maxPendingBytes(1 << 26).tlsDir(tmp.resolve("tls")).ioThreads(2).build(),
+        journal, () -> sources, registry);
     return collector.start().get(0).address();
   }
 

@@ -38,7 +38,8 @@ class StreamListenerTest {
     StreamSettings tcp = new StreamSettings("syslog_tcp", new InetSocketAddress("127.0.0.1", 0), 1024, 100, maxPerSource, idleSecs,
         256 * 1024, null);
     SourceTable sources = new SourceTable(List.of(new SourceEntry("ubnd-thu-nghiem", "UBND", List.of("127.0.0.1/32"), List.of(), List.of())));
-    collector = new Collector(new Collector.Settings(null, tcp, null, null, 1 << 26, tmp.resolve("tls"), 2), journal, () -> sources, registry);
+    collector = new Collector(new Collector.Settings.Builder().syslogTcp(tcp).maxPendingBytes(1 << 26).tlsDir(tmp.resolve("tls")).ioThreads(2).build(),
+        journal, () -> sources, registry);
     return collector.start().get(0).address();
   }
 

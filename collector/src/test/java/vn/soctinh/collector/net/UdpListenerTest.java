@@ -36,7 +36,8 @@ class UdpListenerTest {
   private InetSocketAddress start(int maxMessageBytes) throws Exception {
     UdpSettings udp = new UdpSettings("syslog_udp", new InetSocketAddress("127.0.0.1", 0), 1 << 20, maxMessageBytes);
     SourceTable sources = new SourceTable(List.of(new SourceEntry("so-tttt", "Sở", List.of("127.0.0.0/8"), List.of(), List.of())));
-    collector = new Collector(new Collector.Settings(udp, null, null, null, 1 << 26, tmp, 2), journal, () -> sources, registry);
+    collector = new Collector(new Collector.Settings.Builder().syslogUdp(udp).maxPendingBytes(1 << 26).tlsDir(tmp).ioThreads(2).build(),
+        journal, () -> sources, registry);
     return collector.start().get(0).address();
   }
 
@@ -45,7 +46,8 @@ class UdpListenerTest {
     SourceTable sources = new SourceTable(List.of(new SourceEntry("so-tttt", "Sở", List.of("127.0.0.0/8"), List.of(), List.of())));
     List<UdpSettings> flows = List.of(new UdpSettings("netflow", new InetSocketAddress("127.0.0.1", 0), 1 << 20, 65535),
         new UdpSettings("ipfix", new InetSocketAddress("127.0.0.1", 0), 1 << 20, 65535));
-    collector = new Collector(new Collector.Settings(null, null, null, null, flows, 1 << 26, tmp, 2, 500, 1000), journal, () -> sources, registry);
+    collector = new Collector(new Collector.Settings.Builder().flowUdp(flows).maxPendingBytes(1 << 26).tlsDir(tmp).ioThreads(2)
+        .shutdownQuietMillis(500).shutdownDrainMillis(1000).build(), journal, () -> sources, registry);
     return collector.start();
   }
 

@@ -303,9 +303,9 @@ public final class SigmaEngine {
     String sender = sender(e.getString("log.source.address"));
     for (SigmaRule r : matched) {
       if (!silent.getOrDefault(r, false)) {
-        out.add(new SigmaAlert(r.id() != null ? r.id() : r.title(), r.title(), r.level(),
-            techniques.computeIfAbsent(r, SigmaRule::techniques), false, Map.of(), t, t, 1,
-            id == null ? List.of() : List.of(id), agency, r.status(), r.tags()));
+        out.add(new SigmaAlert.Builder().ruleId(r.id() != null ? r.id() : r.title()).title(r.title()).level(r.level())
+            .techniques(techniques.computeIfAbsent(r, SigmaRule::techniques)).correlation(false).groupBy(Map.of()).firstSeen(t).lastSeen(t).count(1)
+            .eventIds(id == null ? List.of() : List.of(id)).agency(agency).status(r.status()).tags(r.tags()).build());
       }
       for (Correlator k : feeds.getOrDefault(r, List.of())) {
         SigmaAlert a = k.add(r, e, t, id, agency, sender);
@@ -501,8 +501,7 @@ public final class SigmaEngine {
       }
       Map<String, String> by = new TreeMap<>();
       for (int i = 0; i < c.groupBy().size(); i++) by.put(c.groupBy().get(i), key.get(i));
-      SigmaAlert a = new SigmaAlert(c.displayId(), c.title(), c.level(), techniques, true, by, Instant.ofEpochMilli(g.first),
-          Instant.ofEpochMilli(g.last), g.count, List.copyOf(g.ids), agency, null, c.tags());
+      SigmaAlert a = alert(by, g, agency);
       windows.remove(key); // the window starts again: one alert per burst
       return a;
     }
@@ -518,8 +517,14 @@ public final class SigmaEngine {
       if (!c.met(n)) return null;
       Map<String, String> by = new TreeMap<>();
       for (int i = 0; i < c.groupBy().size(); i++) by.put(c.groupBy().get(i), key.get(i));
-      return new SigmaAlert(c.displayId(), c.title(), c.level(), techniques, true, by, Instant.ofEpochMilli(g.first), Instant.ofEpochMilli(g.last),
-          g.count, List.copyOf(g.ids), g.agency, null, c.tags());
+      return alert(by, g, g.agency);
+    }
+
+    /** The correlation's alert over group {@code g}: a correlation has no status of its own. */
+    private SigmaAlert alert(Map<String, String> by, Group g, String agency) {
+      return new SigmaAlert.Builder().ruleId(c.displayId()).title(c.title()).level(c.level()).techniques(techniques).correlation(true).groupBy(by)
+          .firstSeen(Instant.ofEpochMilli(g.first)).lastSeen(Instant.ofEpochMilli(g.last)).count(g.count).eventIds(List.copyOf(g.ids)).agency(agency)
+          .tags(c.tags()).build();
     }
 
     private void expire(Group g, long now) {

@@ -153,8 +153,9 @@ public final class SigmaRuleParser {
     }
     Condition cond = parsed.size() == 1 ? parsed.get(0) : new Condition.Or(parsed);
     Mark start = doc.getStartMark().orElse(null);
-    return new SigmaRule(string(m, "id", file), string(m, "name", file), title, string(m, "status", file), string(m, "level", file), string(m, "description", file),
-        List.copyOf(tags), logsource, file, start == null ? 0 : start.getLine() + 1, cond, examples(m.get("tests"), file));
+    return new SigmaRule.Builder().id(string(m, "id", file)).name(string(m, "name", file)).title(title).status(string(m, "status", file))
+        .level(string(m, "level", file)).description(string(m, "description", file)).tags(List.copyOf(tags)).logsource(logsource).file(file)
+        .line(start == null ? 0 : start.getLine() + 1).condition(cond).examples(examples(m.get("tests"), file)).build();
   }
 
   private static final java.util.Set<String> CORRELATION_TYPES = java.util.Set.of("event_count", "value_count", "temporal", "temporal_ordered");
@@ -226,10 +227,11 @@ public final class SigmaRuleParser {
     if (m.get("tags") instanceof SequenceNode seq) for (Node t : seq.getValue()) if (t instanceof ScalarNode s) tags.add(s.getValue());
     Mark start = doc.getStartMark().orElse(null);
     Mark refAt = (rn == null ? cn : rn).getStartMark().orElse(null);
-    return new SigmaCorrelation(string(m, "id", file), string(m, "name", file), title, string(m, "level", file), List.copyOf(tags), type,
-        List.copyOf(refs), List.copyOf(groupBy), timespan, op, threshold, valueField, generate, aliases, file,
-        start == null ? 0 : start.getLine() + 1, refAt == null ? 0 : refAt.getLine() + 1, refAt == null ? 0 : refAt.getColumn() + 1,
-        examples(m.get("tests"), file));
+    return new SigmaCorrelation.Builder().id(string(m, "id", file)).name(string(m, "name", file)).title(title).level(string(m, "level", file))
+        .tags(List.copyOf(tags)).type(type).rules(List.copyOf(refs)).groupBy(List.copyOf(groupBy)).timespan(timespan).op(op).threshold(threshold)
+        .valueField(valueField).generate(generate).aliases(aliases).file(file).line(start == null ? 0 : start.getLine() + 1)
+        .refsLine(refAt == null ? 0 : refAt.getLine() + 1).refsColumn(refAt == null ? 0 : refAt.getColumn() + 1)
+        .examples(examples(m.get("tests"), file)).build();
   }
 
   /** {@code tests: {match: [...], no_match: [...]}}: raw lines (strings) or ECS field maps. */

@@ -30,7 +30,8 @@ class PfsenseSourceTest {
         Map.of("so-yt", new ParseSettings.AgencyParsing("So Y te", VN, null, "pfsense")));
     EventParser parser = new EventParser(settings, StandardParsers.registry(), null, new ParseStats(), Clock.fixed(NOW, ZoneOffset.UTC));
     List<Event> out = new ArrayList<>();
-    parser.parse(new RawRecord(1, line.getBytes(UTF_8), NOW, "udp", "syslog_udp", new InetSocketAddress("10.30.0.1", 514), agency, "", 0), out::add);
+    parser.parse(new RawRecord.Builder().offset(1).payload(line.getBytes(UTF_8)).receivedAt(NOW).transport("udp").listener("syslog_udp")
+        .peer(new InetSocketAddress("10.30.0.1", 514)).agency(agency).build(), out::add);
     assertEquals(1, out.size());
     return out.get(0);
   }
