@@ -54,8 +54,9 @@ final class ElasticsearchSection {
       an.error("elasticsearch.api_key", "use either username/password or api_key, not both");
     }
     try {
-      return new EsSettings(urls, username, password, apiKey, ca, prefix.matches("[a-z0-9][a-z0-9._-]*") ? prefix : "soctinh", shards, replicas,
-          ops, bytes, concurrent, Math.max(pending, ops), Duration.ofMillis(stall));
+      return new EsSettings.Builder().urls(urls).username(username).password(password).apiKey(apiKey).caCertificate(ca)
+          .indexPrefix(prefix.matches("[a-z0-9][a-z0-9._-]*") ? prefix : "soctinh").shards(shards).replicas(replicas).bulkOperations(ops)
+          .bulkBytes(bytes).concurrentRequests(concurrent).pendingLimit(Math.max(pending, ops)).stallTimeout(Duration.ofMillis(stall)).build();
     } catch (IllegalArgumentException e) {
       an.error("elasticsearch", e.getMessage());
       return null;

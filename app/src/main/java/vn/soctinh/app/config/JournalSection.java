@@ -34,7 +34,8 @@ final class JournalSection {
       n.error("max_pending_bytes", "must be at least max_write_bytes (" + Sizes.format(maxWrite) + ") but was " + Sizes.format(maxPending));
     }
     n.finish();
-    return new JournalConfig(dir != null ? dir : dataDir.resolve("journal"), segment, max, minFree, fsync, interval, maxWrite, maxPending, keep);
+    return new JournalConfig.Builder().dir(dir != null ? dir : dataDir.resolve("journal")).segmentBytes(segment).maxBytes(max).minFreeDiskBytes(minFree)
+        .fsync(fsync).fsyncIntervalMs(interval).maxWriteBytes(maxWrite).maxPendingBytes(maxPending).keepConsumedSecs(keep).build();
   }
 
   private static Parsed<FsyncPolicy> fsync(String text) {

@@ -304,8 +304,8 @@ class ConfigLoaderTest {
           max_pending_bytes: 32MiB
           keep_consumed_secs: 86400
         """);
-    assertEquals(new JournalConfig(Path.of("/srv/soctinh/journal"), 64L << 20, 2L << 40, 0, FsyncPolicy.NONE, 250, 1 << 20, 32L << 20, 86_400),
-        c.journal());
+    assertEquals(new JournalConfig.Builder().dir(Path.of("/srv/soctinh/journal")).segmentBytes(64L << 20).maxBytes(2L << 40).minFreeDiskBytes(0)
+        .fsync(FsyncPolicy.NONE).fsyncIntervalMs(250).maxWriteBytes(1 << 20).maxPendingBytes(32L << 20).keepConsumedSecs(86_400).build(), c.journal());
   }
 
   @Test
