@@ -59,13 +59,13 @@ final class Analyzer implements AutoCloseable {
   final SilenceWatch silence;
   final Notifications notifications;
   final IncidentService incidents;
-  final Organizations orgs;
+  final vn.soctinh.analyzer.org.OrgWatch orgs;
   final vn.soctinh.analyzer.detect.RuleSwitches rules;
   final vn.soctinh.analyzer.retention.RetentionSchedule retention;
   private final ExecutorService workers;
 
   private Analyzer(EventStore store, AnalyzerPipeline pipeline, DetectionPipeline detection, SilenceWatch silence, Notifications notifications,
-      IncidentService incidents, Organizations orgs, vn.soctinh.analyzer.detect.RuleSwitches rules, vn.soctinh.analyzer.retention.RetentionSchedule retention, ExecutorService workers) {
+      IncidentService incidents, vn.soctinh.analyzer.org.OrgWatch orgs, vn.soctinh.analyzer.detect.RuleSwitches rules, vn.soctinh.analyzer.retention.RetentionSchedule retention, ExecutorService workers) {
     this.store = store;
     this.pipeline = pipeline;
     this.detection = detection;
@@ -104,7 +104,7 @@ final class Analyzer implements AutoCloseable {
       return t;
     });
     // the organisation file's sources join the configuration's in the collector's table, reloaded with it
-    Organizations orgs = Organizations.start(config.organizations().fileIn(config.dataDir()), config.organizations().reloadMs(), d -> {
+    vn.soctinh.analyzer.org.OrgWatch orgs = vn.soctinh.analyzer.org.OrgWatch.start(config.organizations().fileIn(config.dataDir()), config.organizations().reloadMs(), d -> {
       List<vn.soctinh.collector.source.SourceEntry> all = new ArrayList<>(config.sources());
       all.addAll(d.sourceEntries());
       sources.set(new SourceTable(all));
@@ -177,7 +177,7 @@ final class Analyzer implements AutoCloseable {
    * must know an injected event for what it is), then agencies and systems (rules and alert priority
    * use them), then indicators. Counters go to {@code registry}.
    */
-  private static ParseWorkers parseWorkers(SocTinhConfig config, Organizations orgs, IocMatcher ioc, ExecutorService pool,
+  private static ParseWorkers parseWorkers(SocTinhConfig config, vn.soctinh.analyzer.org.OrgWatch orgs, IocMatcher ioc, ExecutorService pool,
       io.micrometer.core.instrument.MeterRegistry registry, ParseStats stats, FlowPacketDecoder flows) {
     io.micrometer.core.instrument.Counter refusedMarks = Metrics.DRILL_MARKS_REFUSED.counter(registry);
     Metrics.PARSE_SENDER_CLAIMS.counter(registry, stats, ParseStats::claims);

@@ -1,4 +1,4 @@
-package vn.soctinh.app;
+package vn.soctinh.analyzer.org;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,18 +7,14 @@ import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import vn.soctinh.analyzer.org.OrgDirectory;
-import vn.soctinh.analyzer.org.OrgEnrichment;
-import vn.soctinh.analyzer.org.OrgException;
-import vn.soctinh.analyzer.org.OrgFile;
 
 /**
  * The organisation file of the server: loaded at start (a missing file is an empty directory, with
  * a warning), watched, and reloaded into the enrichment stage when it changes. A file with
  * mistakes is refused whole: the previous directory stays and the mistakes are logged.
  */
-final class Organizations implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(Organizations.class.getName());
+public final class OrgWatch implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(OrgWatch.class.getName());
 
   private final Path file;
   private final OrgEnrichment stage;
@@ -26,14 +22,14 @@ final class Organizations implements AutoCloseable {
   private ScheduledExecutorService timer;
   private String stamp;
 
-  private Organizations(Path file, OrgEnrichment stage, java.util.function.Consumer<OrgDirectory> onLoad) {
+  private OrgWatch(Path file, OrgEnrichment stage, java.util.function.Consumer<OrgDirectory> onLoad) {
     this.file = file;
     this.stage = stage;
     this.onLoad = onLoad;
   }
 
   /** @param onLoad also told of every directory loaded (the collector's source table is rebuilt from it) */
-  static Organizations start(Path file, long reloadMs, java.util.function.Consumer<OrgDirectory> onLoad) throws IOException {
+  public static OrgWatch start(Path file, long reloadMs, java.util.function.Consumer<OrgDirectory> onLoad) throws IOException {
     OrgDirectory first = OrgDirectory.empty();
     if (Files.isRegularFile(file)) {
       OrgFile.Result r = read(file);
@@ -45,7 +41,7 @@ final class Organizations implements AutoCloseable {
     } else {
       LOG.log(System.Logger.Level.WARNING, "organizations.file " + file + " does not exist: events carry no system or security level (soctinh org import)");
     }
-    Organizations o = new Organizations(file, new OrgEnrichment(first), onLoad);
+    OrgWatch o = new OrgWatch(file, new OrgEnrichment(first), onLoad);
     onLoad.accept(first);
     o.stamp = stamp(file);
     if (reloadMs > 0) {
@@ -59,7 +55,7 @@ final class Organizations implements AutoCloseable {
     return o;
   }
 
-  OrgEnrichment stage() {
+  public OrgEnrichment stage() {
     return stage;
   }
 
@@ -83,7 +79,7 @@ final class Organizations implements AutoCloseable {
     }
   }
 
-  static OrgFile.Result read(Path file) throws IOException {
+  public static OrgFile.Result read(Path file) throws IOException {
     return OrgFile.parseYaml(Files.readString(file, StandardCharsets.UTF_8), file.toString());
   }
 
