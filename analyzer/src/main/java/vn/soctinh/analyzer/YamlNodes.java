@@ -37,9 +37,10 @@ public final class YamlNodes {
    * where the parser stopped, whether or not snakeyaml-engine marked it.
    */
   public static Node compose(String text, String file) throws FileProblem {
-    StreamReader reader = reader(text, file);
+    LoadSettings settings = settings(file);
+    StreamReader reader = new StreamReader(settings, withoutBom(text));
     try {
-      return composer(reader).getSingleNode().orElse(null);
+      return composer(settings, reader).getSingleNode().orElse(null);
     } catch (RuntimeException e) {
       throw problem(e, reader, file);
     }
@@ -51,8 +52,9 @@ public final class YamlNodes {
    * {@link FileProblem}, after the documents before it were handed over.
    */
   public static void composeEach(String text, String file, java.util.function.Consumer<Node> each) throws FileProblem {
-    StreamReader reader = reader(text, file);
-    Composer c = composer(reader);
+    LoadSettings settings = settings(file);
+    StreamReader reader = new StreamReader(settings, withoutBom(text));
+    Composer c = composer(settings, reader);
     while (true) {
       Node doc;
       try {
@@ -65,13 +67,15 @@ public final class YamlNodes {
     }
   }
 
-  private static StreamReader reader(String text, String file) {
-    LoadSettings settings = LoadSettings.builder().setLabel(file).setSchema(new org.snakeyaml.engine.v2.schema.CoreSchema()).build();
-    return new StreamReader(settings, text.startsWith("\uFEFF") ? text.substring(1) : text);
+  private static LoadSettings settings(String file) {
+    return LoadSettings.builder().setLabel(file).setSchema(new org.snakeyaml.engine.v2.schema.CoreSchema()).build();
   }
 
-  private static Composer composer(StreamReader reader) {
-    LoadSettings settings = LoadSettings.builder().setSchema(new org.snakeyaml.engine.v2.schema.CoreSchema()).build();
+  private static String withoutBom(String text) {
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  private static Composer composer(LoadSettings settings, StreamReader reader) {
     return new Composer(settings, new ParserImpl(settings, new org.snakeyaml.engine.v2.scanner.ScannerImpl(settings, reader)));
   }
 

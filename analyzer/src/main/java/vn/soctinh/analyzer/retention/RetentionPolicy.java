@@ -86,7 +86,8 @@ public final class RetentionPolicy {
    * figures {@link #belowPack} accepted. Days start at midnight in {@code zone}.
    */
   public static RetentionPolicy of(RetentionSettings.Days days, RegulationPack pack, ZoneId zone) {
-    if (!belowPack(days, pack).isEmpty()) throw new IllegalArgumentException("retention figures below the pack's: " + belowPack(days, pack));
+    List<BelowPack> below = belowPack(days, pack);
+    if (!below.isEmpty()) throw new IllegalArgumentException("retention figures below the pack's: " + below);
     return new RetentionPolicy(days, pack, zone);
   }
 

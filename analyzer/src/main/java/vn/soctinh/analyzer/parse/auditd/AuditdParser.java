@@ -359,9 +359,8 @@ public final class AuditdParser implements ContentParser {
       boolean granted = avc >= 0 && text.startsWith("granted", skipSpaces(text, avc + 4));
       int open = avc < 0 ? -1 : text.indexOf("{ ", avc);
       int close = open < 0 ? -1 : text.indexOf(" }", open);
-      if (open > 0 && close > open && close - open < 512) {
-        e.put("auditd.log.permissions", List.of(text.substring(open + 2, close).strip().split(" +")));
-      }
+      String[] permissions = open > 0 && close > open && close - open < 512 ? vn.soctinh.analyzer.parse.Text.words(text.substring(open + 2, close)) : null;
+      if (permissions != null && permissions.length > 0) e.put("auditd.log.permissions", List.of(permissions));
       classify(e, List.of(r.get("path") != null || name != null ? "file" : "process"), List.of(granted ? "allowed" : "denied"),
           granted ? "selinux_granted" : "violated-selinux-policy", granted ? "success" : "failure");
       putIf(e, "auditd.log.scontext", r.decoded("scontext"));

@@ -10,6 +10,7 @@ import vn.soctinh.analyzer.parse.ContentParser;
 import vn.soctinh.analyzer.parse.EventClass;
 import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
+import vn.soctinh.analyzer.parse.Text;
 import vn.soctinh.analyzer.parse.Values;
 
 /**
@@ -50,7 +51,7 @@ public final class HaproxyParser implements ContentParser {
     }
     acceptDate(m.substring(open + 2, close), line.zone(), e);
     int q = m.indexOf('"', close);
-    String[] f = (q < 0 ? m.substring(close + 2) : m.substring(close + 2, q)).strip().split(" +");
+    String[] f = Text.words((q < 0 ? m.substring(close + 2) : m.substring(close + 2, q)).strip());
     if (f.length < 2) return ParseOutcome.unrecognised("expected frontend and backend/server after the accept date");
     e.put("haproxy.frontend_name", f[0]);
     int slash = f[1].indexOf('/');

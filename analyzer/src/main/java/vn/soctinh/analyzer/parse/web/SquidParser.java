@@ -10,6 +10,7 @@ import vn.soctinh.analyzer.parse.ContentParser;
 import vn.soctinh.analyzer.parse.EventClass;
 import vn.soctinh.analyzer.parse.LogLine;
 import vn.soctinh.analyzer.parse.ParseOutcome;
+import vn.soctinh.analyzer.parse.Text;
 import vn.soctinh.analyzer.parse.Values;
 import vn.soctinh.analyzer.parse.json.JsonFields;
 
@@ -55,7 +56,7 @@ public final class SquidParser implements ContentParser {
 
   /** "1763866800.253 325 10.0.0.5 TCP_MISS/200 2912 GET https://example.vn/a - HIER_DIRECT/203.0.113.7 text/html". */
   private static ParseOutcome nativeLine(String m, Event e) {
-    String[] t = m.strip().split(" +");
+    String[] t = Text.words(m.strip());
     int c = -1;
     for (int i = 1; i < t.length && c < 0; i++) {
       int slash = t[i].indexOf('/');
