@@ -79,6 +79,7 @@ class ConsoleScopeAttackTest {
       // on the live feed: a drill's alert, then an ordinary one; the viewer gets only the second
       List<JsonObject> got = new CopyOnWriteArrayList<>();
       java.util.concurrent.CompletableFuture<Void> ordinary = new java.util.concurrent.CompletableFuture<>();
+      java.util.concurrent.CompletableFuture<Void> hello = new java.util.concurrent.CompletableFuture<>();
       HttpClient.newBuilder().sslContext(Client.trusting(f.server.certFile())).build().newWebSocketBuilder()
           .header("Cookie", "__Host-soctinh_sid=" + viewer.cookie).header("Origin", f.base())
           .buildAsync(URI.create("wss://127.0.0.1:" + f.server.port() + "/api/v1/live"), new WebSocket.Listener() {
@@ -86,11 +87,14 @@ class ConsoleScopeAttackTest {
             public java.util.concurrent.CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
               JsonObject m = new JsonObject(data.toString());
               got.add(m);
+              if ("hello".equals(m.getString("kind"))) hello.complete(null);
               if (m.encode().contains("after-drill")) ordinary.complete(null);
               ws.request(1);
               return null;
             }
           }).get(10, TimeUnit.SECONDS);
+      // the feed greets a viewer once it is subscribed: alerts published before that would not reach it
+      hello.get(10, TimeUnit.SECONDS);
       f.server.publishAlerts(new JsonArray().add(new JsonObject().put("event", new JsonObject().put("id", "feed-drill"))
           .put("organization", new JsonObject().put("id", "so-khcn")).put("labels", new JsonObject().put("drill", "true"))));
       f.server.publishAlerts(new JsonArray().add(new JsonObject().put("event", new JsonObject().put("id", "after-drill"))
