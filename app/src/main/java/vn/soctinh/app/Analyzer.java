@@ -251,7 +251,7 @@ final class Analyzer implements AutoCloseable {
   /** What the console reads and acts on. */
   vn.soctinh.console.ConsoleBackend consoleBackend(SocTinh s) {
     vn.soctinh.analyzer.audit.AuditLog audit = new vn.soctinh.analyzer.audit.AuditLog(s.config().dataDir().resolve("audit"), Clock.systemUTC());
-    return new vn.soctinh.console.ConsoleBackend.Builder().store(store).incidents(incidents).orgs(orgs.stage()::directory).audit(audit)
+    return vn.soctinh.console.ConsoleBackendBuilder.builder().store(store).incidents(incidents).orgs(orgs.stage()::directory).audit(audit)
         .sources(() -> silence == null ? new JsonArray() : silence.status())
         .rules(rules == null ? null : vn.soctinh.console.ConsoleBackend.Rules.of(rules)).metrics(s.registry()::scrape).health(s::health)
         .intake(s::intake).drills(s.drills() == null ? null : vn.soctinh.console.ConsoleBackend.Drills.of(s.drills())).reportTemplates(s.config().reports().templatesDir())

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import vn.soctinh.app.config.SocTinhConfig;
 import vn.soctinh.collector.Collector;
+import vn.soctinh.collector.CollectorSettingsBuilder;
 import vn.soctinh.collector.http.HttpIntake;
 import vn.soctinh.collector.http.LocalEndpoints;
 import vn.soctinh.collector.journal.Journal;
@@ -49,7 +50,7 @@ final class Intake {
    */
   static Intake start(SocTinhConfig config, Journal journal, AtomicReference<SourceTable> sources, PrometheusMeterRegistry registry, Vertx vertx,
       Supplier<JsonObject> health, Supplier<JsonArray> silence, Supplier<JsonObject> status) throws Exception {
-    Collector collector = new Collector(new Collector.Settings.Builder().syslogUdp(config.syslogUdp()).syslogTcp(config.syslogTcp())
+    Collector collector = new Collector(CollectorSettingsBuilder.builder().syslogUdp(config.syslogUdp()).syslogTcp(config.syslogTcp())
         .syslogTls(config.syslogTls()).relp(config.relp()).flowUdp(config.flowListeners()).maxPendingBytes(config.journal().maxPendingBytes())
         .tlsDir(config.dataDir().resolve("tls")).ioThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
         .shutdownQuietMillis(config.shutdown().drainQuietMs()).shutdownDrainMillis(config.shutdown().drainMaxSecs() * 1000).build(),

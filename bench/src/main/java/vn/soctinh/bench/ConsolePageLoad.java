@@ -20,6 +20,7 @@ import vn.soctinh.analyzer.org.OrgDirectory;
 import vn.soctinh.analyzer.org.OrgFile;
 import vn.soctinh.analyzer.store.lucene.LuceneEventStore;
 import vn.soctinh.console.ConsoleBackend;
+import vn.soctinh.console.ConsoleBackendBuilder;
 import vn.soctinh.console.ConsoleServer;
 import vn.soctinh.console.ConsoleSettings;
 import vn.soctinh.console.auth.Role;
@@ -60,7 +61,7 @@ public final class ConsolePageLoad {
       IncidentService incidents = new IncidentService(store, new IncidentRules(IncidentRules.load(Path.of("rules/regulation")), "current-2026"),
           IncidentService.Grouping.defaults(), Clock.systemUTC());
       new UserStore(work.resolve("console"), Clock.systemUTC()).add("bench", Role.ANALYST, null, password.toCharArray(), false);
-      ConsoleBackend backend = new ConsoleBackend.Builder().store(store).incidents(incidents).orgs(() -> orgs).audit(audit).sources(JsonArray::new)
+      ConsoleBackend backend = ConsoleBackendBuilder.builder().store(store).incidents(incidents).orgs(() -> orgs).audit(audit).sources(JsonArray::new)
           .metrics(() -> "").health(() -> new JsonObject().put("status", "ok")).intake(JsonObject::new).build();
       Vertx vertx = Vertx.vertx();
       ConsoleServer server = ConsoleServer.start(vertx, ConsoleSettings.forTests(work), backend, work, Clock.systemUTC());

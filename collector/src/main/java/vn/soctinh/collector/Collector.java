@@ -1,6 +1,8 @@
 package vn.soctinh.collector;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.ssl.SslContext;
+import io.soabase.recordbuilder.core.RecordBuilder.Initializer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -23,7 +25,6 @@ import vn.soctinh.collector.relp.RelpProtocol;
 import vn.soctinh.collector.source.SourceTable;
 import vn.soctinh.collector.syslog.SyslogFrameDecoder;
 import vn.soctinh.collector.tls.TlsContexts;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The network side of SOC Tỉnh: starts the syslog UDP/TCP/TLS, RELP and flow-export (NetFlow,
@@ -36,82 +37,17 @@ public final class Collector implements AutoCloseable {
    * export (NetFlow, IPFIX): the same one-record-per-datagram listener as syslog over UDP, under
    * their own names, so the analyzer knows their records by listener.
    */
+  @ByName
   public record Settings(UdpSettings syslogUdp, StreamSettings syslogTcp, StreamSettings syslogTls, StreamSettings relp,
-      List<UdpSettings> flowUdp, long maxPendingBytes, Path tlsDir, int ioThreads, long shutdownQuietMillis, long shutdownDrainMillis) {
+      @Initializer("NO_FLOW_LISTENERS") List<UdpSettings> flowUdp, long maxPendingBytes, Path tlsDir, int ioThreads,
+      @Initializer("DEFAULT_SHUTDOWN_QUIET_MILLIS") long shutdownQuietMillis,
+      @Initializer("DEFAULT_SHUTDOWN_DRAIN_MILLIS") long shutdownDrainMillis) implements CollectorSettingsBuilder.With {
     public static final long DEFAULT_SHUTDOWN_QUIET_MILLIS = 500;
     public static final long DEFAULT_SHUTDOWN_DRAIN_MILLIS = 10_000;
+    public static final List<UdpSettings> NO_FLOW_LISTENERS = List.of();
 
     public Settings {
       flowUdp = List.copyOf(flowUdp);
-    }
-
-    /** Settings by name: 10 positions, three of them stream listeners, are easy to swap. No flow listeners and the default drain unless set. */
-    public static final class Builder {
-      private UdpSettings syslogUdp;
-      private StreamSettings syslogTcp;
-      private StreamSettings syslogTls;
-      private StreamSettings relp;
-      private List<UdpSettings> flowUdp = List.of();
-      private long maxPendingBytes;
-      private Path tlsDir;
-      private int ioThreads;
-      private long shutdownQuietMillis = DEFAULT_SHUTDOWN_QUIET_MILLIS;
-      private long shutdownDrainMillis = DEFAULT_SHUTDOWN_DRAIN_MILLIS;
-
-      public Builder syslogUdp(UdpSettings v) {
-        syslogUdp = v;
-        return this;
-      }
-
-      public Builder syslogTcp(StreamSettings v) {
-        syslogTcp = v;
-        return this;
-      }
-
-      public Builder syslogTls(StreamSettings v) {
-        syslogTls = v;
-        return this;
-      }
-
-      public Builder relp(StreamSettings v) {
-        relp = v;
-        return this;
-      }
-
-      public Builder flowUdp(List<UdpSettings> v) {
-        flowUdp = v;
-        return this;
-      }
-
-      public Builder maxPendingBytes(long v) {
-        maxPendingBytes = v;
-        return this;
-      }
-
-      public Builder tlsDir(Path v) {
-        tlsDir = v;
-        return this;
-      }
-
-      public Builder ioThreads(int v) {
-        ioThreads = v;
-        return this;
-      }
-
-      public Builder shutdownQuietMillis(long v) {
-        shutdownQuietMillis = v;
-        return this;
-      }
-
-      public Builder shutdownDrainMillis(long v) {
-        shutdownDrainMillis = v;
-        return this;
-      }
-
-      public Settings build() {
-        return new Settings(syslogUdp, syslogTcp, syslogTls, relp, flowUdp, maxPendingBytes, tlsDir, ioThreads, shutdownQuietMillis,
-            shutdownDrainMillis);
-      }
     }
   }
 
@@ -196,8 +132,6 @@ public final class Collector implements AutoCloseable {
   public List<Bound> bound() {
     return List.copyOf(bound);
   }
-
-
 
   /** First step of shutdown: no new connections or datagrams. */
   public void stopAccepting() {

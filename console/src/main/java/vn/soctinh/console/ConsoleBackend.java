@@ -10,6 +10,7 @@ import vn.soctinh.analyzer.detect.sigma.SigmaRule;
 import vn.soctinh.analyzer.incident.IncidentService;
 import vn.soctinh.analyzer.org.OrgDirectory;
 import vn.soctinh.analyzer.store.EventStore;
+import vn.soctinh.collector.ByName;
 
 /**
  * What the console reads and acts on, handed over by the process that runs the pipeline. The console
@@ -24,113 +25,14 @@ import vn.soctinh.analyzer.store.EventStore;
  * @param reportTemplates the province's adapted report templates ({@code reports.templates_dir}); null: the built-in ones
  * @param operations what admins run the server with: its status report and retention (parts null when there are none)
  */
+@ByName
 public record ConsoleBackend(EventStore store, IncidentService incidents, Supplier<OrgDirectory> orgs, AuditLog audit, Supplier<JsonArray> sources,
     Rules rules, Supplier<String> metrics, Supplier<JsonObject> health, Supplier<JsonObject> intake, Drills drills, java.nio.file.Path reportTemplates,
-    Operations operations) {
+    Operations operations) implements ConsoleBackendBuilder.With {
 
   public ConsoleBackend {
     if (operations == null) operations = Operations.NONE;
   }
-
-  /** This value's components in a builder, to change a few of them by name. */
-  public Builder toBuilder() {
-    Builder b = new Builder();
-    b.store = store;
-    b.incidents = incidents;
-    b.orgs = orgs;
-    b.audit = audit;
-    b.sources = sources;
-    b.rules = rules;
-    b.metrics = metrics;
-    b.health = health;
-    b.intake = intake;
-    b.drills = drills;
-    b.reportTemplates = reportTemplates;
-    b.operations = operations;
-    return b;
-  }
-
-  /** ConsoleBackend by name: 12 positions are easy to swap. */
-  public static final class Builder {
-    private EventStore store;
-    private IncidentService incidents;
-    private Supplier<OrgDirectory> orgs;
-    private AuditLog audit;
-    private Supplier<JsonArray> sources;
-    private Rules rules;
-    private Supplier<String> metrics;
-    private Supplier<JsonObject> health;
-    private Supplier<JsonObject> intake;
-    private Drills drills;
-    private java.nio.file.Path reportTemplates;
-    private Operations operations;
-
-    public Builder store(EventStore v) {
-      store = v;
-      return this;
-    }
-
-    public Builder incidents(IncidentService v) {
-      incidents = v;
-      return this;
-    }
-
-    public Builder orgs(Supplier<OrgDirectory> v) {
-      orgs = v;
-      return this;
-    }
-
-    public Builder audit(AuditLog v) {
-      audit = v;
-      return this;
-    }
-
-    public Builder sources(Supplier<JsonArray> v) {
-      sources = v;
-      return this;
-    }
-
-    public Builder rules(Rules v) {
-      rules = v;
-      return this;
-    }
-
-    public Builder metrics(Supplier<String> v) {
-      metrics = v;
-      return this;
-    }
-
-    public Builder health(Supplier<JsonObject> v) {
-      health = v;
-      return this;
-    }
-
-    public Builder intake(Supplier<JsonObject> v) {
-      intake = v;
-      return this;
-    }
-
-    public Builder drills(Drills v) {
-      drills = v;
-      return this;
-    }
-
-    public Builder reportTemplates(java.nio.file.Path v) {
-      reportTemplates = v;
-      return this;
-    }
-
-    public Builder operations(Operations v) {
-      operations = v;
-      return this;
-    }
-
-    public ConsoleBackend build() {
-      return new ConsoleBackend(store, incidents, orgs, audit, sources, rules, metrics, health, intake, drills, reportTemplates,
-          operations);
-    }
-  }
-
 
   /**
    * What admins run the server with.

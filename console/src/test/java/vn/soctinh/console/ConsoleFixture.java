@@ -123,7 +123,7 @@ public final class ConsoleFixture implements AutoCloseable {
       }
     };
     AtomicReference<OrgDirectory> orgRef = new AtomicReference<>(orgs);
-    ConsoleBackend backend = new ConsoleBackend.Builder().store(store).incidents(incidents).orgs(orgRef::get).audit(audit).sources(() -> sources)
+    ConsoleBackend backend = ConsoleBackendBuilder.builder().store(store).incidents(incidents).orgs(orgRef::get).audit(audit).sources(() -> sources)
         .rules(ruleView).metrics(() -> "soctinh_test_metric 1\n").health(() -> new JsonObject().put("status", "ok"))
         .intake(() -> new JsonObject().put("host", "soc.thunghiem.gov.vn").put("tls_port", 6514).put("fingerprint", "AB:CD"))
         .operations(new ConsoleBackend.Operations(() -> status, retention)).build();

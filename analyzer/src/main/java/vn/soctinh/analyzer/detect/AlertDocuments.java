@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import vn.soctinh.analyzer.detect.ioc.IocMatcher;
 import vn.soctinh.analyzer.detect.sigma.SigmaAlert;
+import vn.soctinh.analyzer.detect.sigma.SigmaAlertBuilder;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.incident.Priority;
 
@@ -28,7 +29,7 @@ public final class AlertDocuments {
   public static SigmaAlert ofIndicator(IocMatcher.Hit h, Event e) {
     Instant t = e.getInstant("@timestamp") != null ? e.getInstant("@timestamp") : Instant.now();
     String id = e.getString("event.id");
-    return new SigmaAlert.Builder().ruleId(IOC_RULE)
+    return SigmaAlertBuilder.builder().ruleId(IOC_RULE)
         .title("Threat-intelligence indicator: " + h.value() + (h.indicator().feed() == null ? "" : " (" + h.indicator().feed() + ")"))
         .level(h.indicator().level()).techniques(List.of()).correlation(false).groupBy(Map.of(h.field(), h.value())).firstSeen(t).lastSeen(t).count(1)
         .eventIds(id == null ? List.of() : List.of(id)).agency(e.getString("organization.id")).build();

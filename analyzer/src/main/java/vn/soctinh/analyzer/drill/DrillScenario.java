@@ -3,6 +3,7 @@ package vn.soctinh.analyzer.drill;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import vn.soctinh.collector.ByName;
 
 /**
  * A drill scenario ({@code rules/drills/*.yml}): what the red team does, step by step, as the log
@@ -12,8 +13,9 @@ import java.util.Map;
  * @param variables default values of the placeholders in the lines ({@code --var} overrides them)
  * @param target the attacked system as the reports name it
  */
+@ByName
 public record DrillScenario(String id, String file, String title, String titleEn, String description, String target,
-    Map<String, String> variables, List<Step> steps, Scoring scoring) {
+    Map<String, String> variables, List<Step> steps, Scoring scoring) implements DrillScenarioBuilder.With {
 
   /**
    * One attacker action.
@@ -26,116 +28,13 @@ public record DrillScenario(String id, String file, String title, String titleEn
    * @param expectRules rule ids that should fire; empty: the step is not expected to be detected
    * @param expectIncident whether an incident should open from it
    */
+  @ByName
   public record Step(String id, String name, String technique, String tactic, Duration at, int repeat, Duration every,
       String host, String app, int pri, List<String> lines, List<String> expectRules, boolean expectIncident, int weight,
-      Finding finding, int line) {
+      Finding finding, int line) implements DrillScenarioStepBuilder.With {
     /** Lines this step sends. */
     public int messages() {
       return repeat * lines.size();
-    }
-
-    /** Step by name: 16 positions, six of them Strings, are easy to swap. */
-    public static final class Builder {
-      private String id;
-      private String name;
-      private String technique;
-      private String tactic;
-      private Duration at;
-      private int repeat;
-      private Duration every;
-      private String host;
-      private String app;
-      private int pri;
-      private List<String> lines;
-      private List<String> expectRules;
-      private boolean expectIncident;
-      private int weight;
-      private Finding finding;
-      private int line;
-
-      public Builder id(String v) {
-        id = v;
-        return this;
-      }
-
-      public Builder name(String v) {
-        name = v;
-        return this;
-      }
-
-      public Builder technique(String v) {
-        technique = v;
-        return this;
-      }
-
-      public Builder tactic(String v) {
-        tactic = v;
-        return this;
-      }
-
-      public Builder at(Duration v) {
-        at = v;
-        return this;
-      }
-
-      public Builder repeat(int v) {
-        repeat = v;
-        return this;
-      }
-
-      public Builder every(Duration v) {
-        every = v;
-        return this;
-      }
-
-      public Builder host(String v) {
-        host = v;
-        return this;
-      }
-
-      public Builder app(String v) {
-        app = v;
-        return this;
-      }
-
-      public Builder pri(int v) {
-        pri = v;
-        return this;
-      }
-
-      public Builder lines(List<String> v) {
-        lines = v;
-        return this;
-      }
-
-      public Builder expectRules(List<String> v) {
-        expectRules = v;
-        return this;
-      }
-
-      public Builder expectIncident(boolean v) {
-        expectIncident = v;
-        return this;
-      }
-
-      public Builder weight(int v) {
-        weight = v;
-        return this;
-      }
-
-      public Builder finding(Finding v) {
-        finding = v;
-        return this;
-      }
-
-      public Builder line(int v) {
-        line = v;
-        return this;
-      }
-
-      public Step build() {
-        return new Step(id, name, technique, tactic, at, repeat, every, host, app, pri, lines, expectRules, expectIncident, weight, finding, line);
-      }
     }
   }
 

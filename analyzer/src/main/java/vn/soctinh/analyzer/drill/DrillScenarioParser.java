@@ -126,8 +126,9 @@ public final class DrillScenarioParser {
       steps.add(s);
     }
     if (!r.problems.isEmpty()) throw new ScenarioException(r.problems);
-    return new DrillScenario(id, file, title, opt(f.get("title_en")), opt(f.get("description")), target, Map.copyOf(vars), List.copyOf(steps),
-        scoring);
+    return DrillScenarioBuilder.builder().id(id).file(file).title(title).titleEn(opt(f.get("title_en")))
+        .description(opt(f.get("description"))).target(target).variables(Map.copyOf(vars)).steps(List.copyOf(steps))
+        .scoring(scoring).build();
   }
 
   private static DrillScenario.Step step(YamlNodes r, Node n, Map<String, String> vars) {
@@ -184,7 +185,7 @@ public final class DrillScenarioParser {
           r.text(fm.get("recommendation"), s.get("finding"), "finding.recommendation"));
     }
     int line = n.getStartMark().map(m -> m.getLine() + 1).orElse(0);
-    return new DrillScenario.Step.Builder().id(id).name(name).technique(technique).tactic(opt(s.get("tactic"))).at(at).repeat(repeat).every(every)
+    return DrillScenarioStepBuilder.builder().id(id).name(name).technique(technique).tactic(opt(s.get("tactic"))).at(at).repeat(repeat).every(every)
         .host(host).app(app).pri(facility * 8 + severity).lines(List.copyOf(lines)).expectRules(List.copyOf(rules)).expectIncident(incident)
         .weight(weight).finding(finding).line(line).build();
   }

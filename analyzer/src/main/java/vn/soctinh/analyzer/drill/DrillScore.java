@@ -1,11 +1,13 @@
 package vn.soctinh.analyzer.drill;
 
+import io.soabase.recordbuilder.core.RecordBuilder.Initializer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vn.soctinh.collector.ByName;
 
 /**
  * A drill's result as the live pipeline saw it: one row per step (injected, detected by which
@@ -14,8 +16,9 @@ import java.util.Map;
  * @param blue the blue team's points from the pipeline plus the referees'
  * @param red the red team's points: steps that went unseen (in full) or were seen late (half)
  */
+@ByName
 public record DrillScore(String drillId, String scenarioId, String title, Instant startedAt, List<Row> rows, Totals blue, Totals red,
-    List<RefereeEntry> referee, List<String> incidents, Instant computedAt) {
+    List<RefereeEntry> referee, List<String> incidents, Instant computedAt) implements DrillScoreBuilder.With {
 
   /** Step status: not yet sent, sent and awaiting detection, detected, missed (past the detection time), or not meant to be detected. */
   public enum Status { NOT_INJECTED, WAITING, DETECTED, LATE, MISSED, NOT_EXPECTED }
@@ -25,109 +28,12 @@ public record DrillScore(String drillId, String scenarioId, String title, Instan
    * @param toDetect injection → first expected alert raised
    * @param toAcknowledge alert → incident acknowledged; likewise contain and resolve
    */
-  public record Row(DrillScenario.Step step, Status status, Instant injectedAt, long injected, List<String> rules, List<String> ruleNames,
-      Instant detectedAt,
+  @ByName
+  public record Row(DrillScenario.Step step, Status status, Instant injectedAt, long injected, @Initializer("NONE") List<String> rules,
+      @Initializer("NONE") List<String> ruleNames, Instant detectedAt,
       Duration toDetect, String incidentId, String incidentState, Duration toAcknowledge, Duration toContain, Duration toResolve,
-      double points, double maxPoints) {
-
-    /** Row by name: 15 positions, four of them Durations, are easy to swap. No rules fired unless set. */
-    public static final class Builder {
-      private DrillScenario.Step step;
-      private Status status;
-      private Instant injectedAt;
-      private long injected;
-      private List<String> rules = List.of();
-      private List<String> ruleNames = List.of();
-      private Instant detectedAt;
-      private Duration toDetect;
-      private String incidentId;
-      private String incidentState;
-      private Duration toAcknowledge;
-      private Duration toContain;
-      private Duration toResolve;
-      private double points;
-      private double maxPoints;
-
-      public Builder step(DrillScenario.Step v) {
-        step = v;
-        return this;
-      }
-
-      public Builder status(Status v) {
-        status = v;
-        return this;
-      }
-
-      public Builder injectedAt(Instant v) {
-        injectedAt = v;
-        return this;
-      }
-
-      public Builder injected(long v) {
-        injected = v;
-        return this;
-      }
-
-      public Builder rules(List<String> v) {
-        rules = v;
-        return this;
-      }
-
-      public Builder ruleNames(List<String> v) {
-        ruleNames = v;
-        return this;
-      }
-
-      public Builder detectedAt(Instant v) {
-        detectedAt = v;
-        return this;
-      }
-
-      public Builder toDetect(Duration v) {
-        toDetect = v;
-        return this;
-      }
-
-      public Builder incidentId(String v) {
-        incidentId = v;
-        return this;
-      }
-
-      public Builder incidentState(String v) {
-        incidentState = v;
-        return this;
-      }
-
-      public Builder toAcknowledge(Duration v) {
-        toAcknowledge = v;
-        return this;
-      }
-
-      public Builder toContain(Duration v) {
-        toContain = v;
-        return this;
-      }
-
-      public Builder toResolve(Duration v) {
-        toResolve = v;
-        return this;
-      }
-
-      public Builder points(double v) {
-        points = v;
-        return this;
-      }
-
-      public Builder maxPoints(double v) {
-        maxPoints = v;
-        return this;
-      }
-
-      public Row build() {
-        return new Row(step, status, injectedAt, injected, rules, ruleNames, detectedAt, toDetect, incidentId, incidentState, toAcknowledge,
-            toContain, toResolve, points, maxPoints);
-      }
-    }
+      double points, double maxPoints) implements DrillScoreRowBuilder.With {
+    public static final List<String> NONE = List.of(); // a step not detected names no rule
   }
 
   public record Totals(double points, double max, double manual) {

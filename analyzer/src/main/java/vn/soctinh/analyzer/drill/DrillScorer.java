@@ -46,7 +46,7 @@ public final class DrillScorer {
       redMax += step.expectRules().isEmpty() ? 0 : step.weight() * w.detect();
       if (step.expectRules().isEmpty() || at == null) {
         DrillScore.Status st = step.expectRules().isEmpty() ? DrillScore.Status.NOT_EXPECTED : DrillScore.Status.NOT_INJECTED;
-        rows.add(new DrillScore.Row.Builder().step(step).status(st).injectedAt(at).injected(count).points(0).maxPoints(max).build());
+        rows.add(DrillScoreRowBuilder.builder().step(step).status(st).injectedAt(at).injected(count).points(0).maxPoints(max).build());
         continue;
       }
       Event first = null;
@@ -101,7 +101,7 @@ public final class DrillScorer {
         }
       }
       blue += points;
-      rows.add(new DrillScore.Row.Builder().step(step).status(status).injectedAt(at).injected(count).rules(List.copyOf(fired))
+      rows.add(DrillScoreRowBuilder.builder().step(step).status(status).injectedAt(at).injected(count).rules(List.copyOf(fired))
           .ruleNames(List.copyOf(names)).detectedAt(detectedAt).toDetect(ttd).incidentId(inc == null ? null : inc.id())
           .incidentState(inc == null ? null : inc.state()).toAcknowledge(tta).toContain(ttc).toResolve(ttr).points(points).maxPoints(max).build());
     }
@@ -110,8 +110,10 @@ public final class DrillScorer {
       if ("blue".equals(e.team())) blueManual += e.points();
       else if ("red".equals(e.team())) redManual += e.points();
     }
-    return new DrillScore(drillId, sc.id(), sc.title(), started, List.copyOf(rows), new DrillScore.Totals(blue, blueMax, blueManual),
-        new DrillScore.Totals(red, redMax, redManual), List.copyOf(referee), List.copyOf(incidentIds), now);
+    return DrillScoreBuilder.builder().drillId(drillId).scenarioId(sc.id()).title(sc.title()).startedAt(started)
+        .rows(List.copyOf(rows)).blue(new DrillScore.Totals(blue, blueMax, blueManual))
+        .red(new DrillScore.Totals(red, redMax, redManual)).referee(List.copyOf(referee))
+        .incidents(List.copyOf(incidentIds)).computedAt(now).build();
   }
 
   /**

@@ -130,7 +130,7 @@ public final class Drills implements AutoCloseable {
   /** Starts injecting a planned (or failed) drill now, into the server's own listener; returns at once. */
   public DrillPlan start(String id, String by) throws IOException {
     DrillPlan plan = book.get(id).orElseThrow(() -> new IllegalStateException("no drill plan " + id));
-    if (!plan.status().equals("planned") && !plan.status().equals("failed")) {
+    if (!plan.status().equals(DrillPlan.PLANNED) && !plan.status().equals("failed")) {
       throw new IllegalStateException("the drill " + id + " is " + plan.status() + ", not planned");
     }
     DrillScenario sc = scenario(plan.scenarioId());
@@ -167,7 +167,7 @@ public final class Drills implements AutoCloseable {
   public void startDue() {
     Instant now = clock.instant();
     for (DrillPlan p : book.all()) {
-      if (p.autoStart() && p.status().equals("planned") && p.windowStart() != null && !now.isBefore(p.windowStart())
+      if (p.autoStart() && p.status().equals(DrillPlan.PLANNED) && p.windowStart() != null && !now.isBefore(p.windowStart())
           && (p.windowEnd() == null || now.isBefore(p.windowEnd()))) {
         try {
           start(p.id(), "schedule");

@@ -102,7 +102,7 @@ public final class IncidentDocs {
     }
     List<Incident.Comment> cs = new ArrayList<>();
     for (JsonNode c : o.path("comments")) cs.add(new Incident.Comment(Instant.parse(c.path("at").asText()), text(c, "who"), text(c, "text")));
-    return new Incident.Builder().id(text(o, "id")).title(text(o, "title")).pack(text(o, "pack")).state(text(o, "state")).type(text(o, "type"))
+    return IncidentBuilder.builder().id(text(o, "id")).title(text(o, "title")).pack(text(o, "pack")).state(text(o, "state")).type(text(o, "type"))
         .priority(o.path("priority").asInt(4)).owner(text(o, "owner")).assignees(strings(o.path("assignees"))).orgs(strings(o.path("orgs")))
         .systems(strings(o.path("systems"))).securityLevel(o.path("security_level").asInt(0)).alertIds(strings(o.path("alert_ids")))
         .groupKeys(strings(o.path("group_keys"))).serious(o.hasNonNull("serious") ? o.get("serious").asBoolean() : null)

@@ -90,7 +90,7 @@ public final class IncidentRules {
     if (p == null) throw new IllegalArgumentException("no regulation pack " + packId);
     Map<String, Instant> times = new LinkedHashMap<>();
     times.put("detected", detected);
-    Incident i = new Incident.Builder().id(id).title(title).pack(p.id()).state(p.initialState().id()).type(type).priority(priority)
+    Incident i = IncidentBuilder.builder().id(id).title(title).pack(p.id()).state(p.initialState().id()).type(type).priority(priority)
         .assignees(List.of()).orgs(List.copyOf(orgs)).systems(List.copyOf(systems)).securityLevel(securityLevel).alertIds(List.copyOf(alertIds))
         .groupKeys(List.copyOf(groupKeys)).drill(drill).times(Map.copyOf(times)).timeline(List.of()).comments(List.of()).evidence(List.of()).build();
     return i.withEntry(now, who, "opened", "opened under " + p.id() + " in state " + p.initialState().id());
@@ -117,7 +117,7 @@ public final class IncidentRules {
       case "closing" -> "closing_report_sent";
       default -> throw new IllegalArgumentException("a report is initial or closing, not " + kind);
     };
-    return i.withTimes(Incident.times(i.times(), time, at)).withEntry(at, who, "report", kind + " report sent");
+    return i.withTimes(Map.copyOf(Incident.times(i.times(), time, at))).withEntry(at, who, "report", kind + " report sent");
   }
 
   /** The pack's criteria (any one): security level, agencies affected, type, an essential service down; or the analyst's override. */

@@ -7,19 +7,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import vn.soctinh.analyzer.YamlNodes;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import vn.soctinh.analyzer.YamlNodes;
+import vn.soctinh.collector.ByName;
 
 /**
  * A regulation pack ({@code rules/regulation/*.yml}): the incident states and the moves between
  * them, the times that entering a state stamps, the deadlines, what makes an incident serious,
  * the report fields, incident types and retention. Data, not code: the figures of a decree live here.
  */
+@ByName
 public record RegulationPack(String id, Map<String, String> name, List<State> states, Map<String, List<String>> transitions,
     Map<String, String> timestamps, List<Deadline> deadlines, Serious serious, Map<String, List<String>> reports, List<Named> incidentTypes,
-    Map<Integer, Integer> retentionDays) {
+    Map<Integer, Integer> retentionDays) implements RegulationPackBuilder.With {
 
   /** A state of the response, with its names in Vietnamese and English. */
   public record State(String id, String vi, String en, boolean initial, boolean terminal) {}
@@ -160,8 +162,10 @@ public record RegulationPack(String id, Map<String, String> name, List<State> st
       for (NodeTuple t : rd.getValue()) retention.put(r.integer(t.getKeyNode(), 1, 5, 1), r.integer(t.getValueNode(), 1, 36_500, 30));
     }
     if (!r.problems.isEmpty()) throw new PackException(r.problems);
-    return new RegulationPack(id, Map.copyOf(name), List.copyOf(states), Map.copyOf(transitions), Map.copyOf(timestamps), List.copyOf(deadlines),
-        serious, Map.copyOf(reports), List.copyOf(types), Map.copyOf(retention));
+    return RegulationPackBuilder.builder().id(id).name(Map.copyOf(name)).states(List.copyOf(states))
+        .transitions(Map.copyOf(transitions)).timestamps(Map.copyOf(timestamps)).deadlines(List.copyOf(deadlines))
+        .serious(serious).reports(Map.copyOf(reports)).incidentTypes(List.copyOf(types))
+        .retentionDays(Map.copyOf(retention)).build();
   }
 
   /** 30m, 24h, 5d, 2w. */

@@ -82,7 +82,7 @@ public final class EventParser implements RecordParser {
         return;
       }
       // held flows may come out later: they keep the sender facts of their own datagram, not its payload
-      RawRecord origin = raw.toBuilder().payload(NO_BYTES).build();
+      RawRecord origin = raw.with().payload(NO_BYTES).build();
       flows.decode(raw.payload(), raw.peer(), raw.receivedAt(), origin, (flow, o) -> emitFlow(flow, o instanceof RawRecord r ? r : raw, out));
       return;
     }

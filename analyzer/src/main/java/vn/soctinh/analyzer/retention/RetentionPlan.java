@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import vn.soctinh.analyzer.store.DocKind;
+import vn.soctinh.collector.ByName;
 
 /**
  * What one retention pass deletes, per agency and kind: the figure, the cut-off, and (for a dry
@@ -18,17 +19,19 @@ import vn.soctinh.analyzer.store.DocKind;
  * @param disk the data directory's file system, or null when unknown
  * @param notes things an operator should know (a journal kept longer than an agency's retention)
  */
+@ByName
 public record RetentionPlan(Instant at, String pack, Map<Integer, Integer> levelDays, int incidentHoldDays, List<Row> rows, LegalHolds holds,
-    JournalView journal, DiskWatermark.Usage disk, List<String> notes) {
+    JournalView journal, DiskWatermark.Usage disk, List<String> notes) implements RetentionPlanBuilder.With {
 
   /**
    * @param count documents that go (-1 when not counted)
    * @param held documents past the cut-off that incidents keep (-1 when not counted)
    */
-  public record Row(String agency, String name, int level, DocKind kind, int days, String basis, Instant cutoff, long count, long held) {
+  @ByName
+  public record Row(String agency, String name, int level, DocKind kind, int days, String basis, Instant cutoff, long count, long held) implements RetentionPlanRowBuilder.With {
     /** This row with its documents counted: {@code count} going, {@code held} kept by a legal hold. */
     public Row counted(long count, long held) {
-      return new Row(agency, name, level, kind, days, basis, cutoff, count, held);
+      return with().count(count).held(held).build();
     }
 
     /** The store query that narrows this row beside its agency: documents of no agency carry no organization.id. */

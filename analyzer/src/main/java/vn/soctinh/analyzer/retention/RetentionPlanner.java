@@ -15,6 +15,7 @@ import vn.soctinh.analyzer.store.Aggregation;
 import vn.soctinh.analyzer.store.DocKind;
 import vn.soctinh.analyzer.store.EventStore;
 import vn.soctinh.analyzer.store.SearchRequest;
+import vn.soctinh.analyzer.store.SearchRequestBuilder;
 import vn.soctinh.analyzer.store.StoreException;
 import vn.soctinh.collector.journal.JournalUsage;
 
@@ -73,7 +74,8 @@ public final class RetentionPlanner {
         Instant cutoff = policy.cutoff(now, days);
         Organization o = agency == null ? null : d.organization(agency);
         String basis = policy.basis(a.level(), kind);
-        RetentionPlan.Row row = new RetentionPlan.Row(agency, o == null ? null : o.name(), a.level(), kind, days, basis, cutoff, -1, -1);
+        RetentionPlan.Row row = RetentionPlanRowBuilder.builder().agency(agency).name(o == null ? null : o.name()).level(a.level()).kind(kind)
+            .days(days).basis(basis).cutoff(cutoff).count(-1).held(-1).build();
         if (count) {
           long going = store.countOlderThan(kind, cutoff, agency, row.query(), holds.keep(kind));
           long past = holds.keep(kind).isEmpty() ? going : store.countOlderThan(kind, cutoff, agency, row.query(), java.util.Set.of());
@@ -89,8 +91,9 @@ public final class RetentionPlanner {
           + shortest + " days): they outlive the store's deletion until the journal drops them");
     }
     if (policy.pack() == null) notes.add("no regulation pack: the figures are those of the retention: section alone");
-    return new RetentionPlan(now, policy.pack() == null ? null : policy.pack().id(), policy.levels(), policy.incidentHoldDays(), List.copyOf(rows), holds,
-        journal, disk == null ? null : disk.get(), List.copyOf(notes));
+    return RetentionPlanBuilder.builder().at(now).pack(policy.pack() == null ? null : policy.pack().id())
+        .levelDays(policy.levels()).incidentHoldDays(policy.incidentHoldDays()).rows(List.copyOf(rows)).holds(holds)
+        .journal(journal).disk(disk == null ? null : disk.get()).notes(List.copyOf(notes)).build();
   }
 
   /** The shortest figure any agency has for a kind: no agency's documents older than that are missed. */
@@ -102,7 +105,7 @@ public final class RetentionPlanner {
 
   /** Agencies with documents of {@code kind} older than {@code before}. */
   private List<String> agenciesBefore(DocKind kind, Instant before) throws StoreException {
-    SearchRequest r = new SearchRequest.Builder().kind(kind).query("").to(before).sortField("@timestamp").descending(true).size(0)
+    SearchRequest r = SearchRequestBuilder.builder().kind(kind).query("").to(before).sortField("@timestamp").descending(true).size(0)
         .aggregations(List.of(new Aggregation.Terms("agencies", "organization.id", MAX_AGENCIES))).build();
     Map<Object, Long> buckets = store.search(r).aggregations().getOrDefault("agencies", Map.of());
     List<String> out = new ArrayList<>();

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.collector.ByName;
 
 /**
  * Which log sources went quiet. A source is an agency's device: {@code organization.id} and the
@@ -58,8 +59,9 @@ public final class SilenceMonitor {
   }
 
   /** One source as the status endpoint shows it. */
+  @ByName
   public record Status(String key, String agency, String host, Instant firstSeen, Instant lastSeen, long events, double typicalGapSecs,
-      Duration threshold, boolean silent, Instant silentSince) {}
+      Duration threshold, boolean silent, Instant silentSince) implements SilenceMonitorStatusBuilder.With {}
 
   private static final class Source {
     final String agency;
@@ -245,8 +247,9 @@ public final class SilenceMonitor {
     List<Status> out = new ArrayList<>();
     for (Map.Entry<String, Source> en : all()) {
       Source s = en.getValue();
-      out.add(new Status(en.getKey(), s.agency, s.host, s.firstSeen, s.lastSeen, s.events, s.gapSecs, threshold(en.getKey(), s), s.silentSince != null,
-          s.silentSince));
+      out.add(SilenceMonitorStatusBuilder.builder().key(en.getKey()).agency(s.agency).host(s.host).firstSeen(s.firstSeen)
+          .lastSeen(s.lastSeen).events(s.events).typicalGapSecs(s.gapSecs).threshold(threshold(en.getKey(), s))
+          .silent(s.silentSince != null).silentSince(s.silentSince).build());
     }
     out.sort((a, b) -> a.lastSeen().compareTo(b.lastSeen()));
     return out;

@@ -15,9 +15,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import vn.soctinh.analyzer.drill.DrillMarker;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.org.OrgDirectory;
@@ -27,6 +27,7 @@ import vn.soctinh.analyzer.parse.EventParser;
 import vn.soctinh.analyzer.parse.ParseSettings;
 import vn.soctinh.analyzer.parse.ParseStats;
 import vn.soctinh.analyzer.parse.RawRecord;
+import vn.soctinh.analyzer.parse.RawRecordBuilder;
 import vn.soctinh.analyzer.parse.SenderClaims;
 import vn.soctinh.analyzer.parse.StandardParsers;
 import vn.soctinh.collector.source.Cidr;
@@ -57,7 +58,7 @@ class SenderClaimsAttackTest {
     EventParser p = new EventParser(ParseSettings.defaults(), StandardParsers.registry(), null, stats,
         Clock.fixed(NOW.plusMillis(5), ZoneOffset.UTC));
     List<Event> out = new ArrayList<>();
-    p.parse(new RawRecord.Builder().offset(7).payload(line.getBytes(UTF_8)).receivedAt(NOW).transport("tcp").listener(listener).peer(ATTACKER)
+    p.parse(RawRecordBuilder.builder().offset(7).payload(line.getBytes(UTF_8)).receivedAt(NOW).transport("tcp").listener(listener).peer(ATTACKER)
         .agency(agency).build(), out::add);
     assertEquals(1, out.size());
     Event e = out.get(0);

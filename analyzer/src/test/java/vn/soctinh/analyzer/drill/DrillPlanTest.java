@@ -12,14 +12,14 @@ class DrillPlanTest {
   static final Instant T = Instant.parse("2026-12-03T03:04:05Z");
 
   static DrillPlan plan() {
-    return new DrillPlan.Builder("DR-1", "ssh-brute-force-privesc").title("Diễn tập SSH").window(T, T.plusSeconds(3600)).autoStart(true)
+    return DrillPlanBuilder.builder().id("DR-1").scenarioId("ssh-brute-force-privesc").title("Diễn tập SSH").windowStart(T).windowEnd(T.plusSeconds(3600)).autoStart(true)
         .agencies(List.of("so-tai-chinh")).roles(Map.of("referees", List.of("Trần Văn B"))).variables(Map.of("target", "10.0.0.5"))
-        .speed(50).created("admin", T).notes(Map.of("lessons", "ghi nhận")).build();
+        .speed(50).createdBy("admin").createdAt(T).notes(Map.of("lessons", "ghi nhận")).build();
   }
 
   @Test
   void aNewPlanHasTheDocumentedDefaults() {
-    DrillPlan p = new DrillPlan.Builder("DR-2", "phishing-malicious-domain").build();
+    DrillPlan p = DrillPlanBuilder.builder().id("DR-2").scenarioId("phishing-malicious-domain").build();
     assertEquals("planned", p.status());
     assertEquals(1.0, p.speed());
     assertEquals(List.of(), p.agencies());
@@ -32,7 +32,7 @@ class DrillPlanTest {
   void aPlanSurvivesItsFileFormAndItsBuilder() {
     DrillPlan p = plan();
     assertEquals(p, DrillPlan.fromMap(p.toMap()));
-    assertEquals(p, p.toBuilder().build());
+    assertEquals(p, p.with().build());
   }
 
   @Test
@@ -42,6 +42,6 @@ class DrillPlanTest {
     assertEquals("failed", running.status());
     assertEquals(T.plusSeconds(10), running.startedAt());
     assertEquals("connection refused", running.error());
-    assertEquals(p, running.toBuilder().status(p.status()).startedAt(null).error(null).build());
+    assertEquals(p, running.with().status(p.status()).startedAt(null).error(null).build());
   }
 }

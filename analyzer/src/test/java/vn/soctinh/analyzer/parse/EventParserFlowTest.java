@@ -38,7 +38,7 @@ class EventParserFlowTest {
   }
 
   private static RawRecord record(byte[] payload, String listener, String peerIp, String agency) throws Exception {
-    return new RawRecord.Builder().offset(1).payload(payload).receivedAt(NOW).transport("udp").listener(listener).peer(peer(peerIp)).agency(agency)
+    return RawRecordBuilder.builder().offset(1).payload(payload).receivedAt(NOW).transport("udp").listener(listener).peer(peer(peerIp)).agency(agency)
         .build();
   }
 

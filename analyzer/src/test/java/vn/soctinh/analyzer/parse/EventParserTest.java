@@ -69,7 +69,7 @@ class EventParserTest {
   }
 
   private static RawRecord raw(String line, String agency) {
-    return new RawRecord.Builder().offset(42).payload(line.getBytes(UTF_8)).receivedAt(NOW).transport("tcp").listener("syslog_tcp")
+    return RawRecordBuilder.builder().offset(42).payload(line.getBytes(UTF_8)).receivedAt(NOW).transport("tcp").listener("syslog_tcp")
         .peer(new InetSocketAddress("10.1.2.3", 40000)).agency(agency).build();
   }
 
@@ -172,7 +172,7 @@ class EventParserTest {
   @Test
   void bytesThatAreNotUtf8AreKeptExactlyInBase64() {
     byte[] b = "<13>Nov 23 10:00:00 h demo: ok caf\u00e9".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    RawRecord r = new RawRecord.Builder().offset(1).payload(b).receivedAt(NOW).transport("udp").listener("syslog_udp").agency("so-tttt").build();
+    RawRecord r = RawRecordBuilder.builder().offset(1).payload(b).receivedAt(NOW).transport("udp").listener("syslog_udp").agency("so-tttt").build();
     Event e = parse(ParseSettings.defaults(), r);
     assertEquals(Base64.getEncoder().encodeToString(b), e.get("event.original_base64"));
     assertTrue(((String) e.get("message")).endsWith("caf\uFFFD"));
@@ -185,7 +185,7 @@ class EventParserTest {
 
   @Test
   void collectorFlagsBecomeTags() {
-    RawRecord r = new RawRecord.Builder().offset(1).payload("x".getBytes(UTF_8)).receivedAt(NOW).transport("tcp").listener("syslog_tcp")
+    RawRecord r = RawRecordBuilder.builder().offset(1).payload("x".getBytes(UTF_8)).receivedAt(NOW).transport("tcp").listener("syslog_tcp")
         .agency("unassigned").flags(RecordFlags.TRUNCATED | RecordFlags.PARTIAL | RecordFlags.UNASSIGNED).build();
     Event e = parse(ParseSettings.defaults(), r);
     assertTrue(e.hasTag("_truncated"));

@@ -230,7 +230,7 @@ public final class Backup {
     external(out, dataDir, parts, notes, details);
 
     List<BackupManifest.FileEntry> files = FileTree.entries(out);
-    BackupManifest m = new BackupManifest.Builder().format(BackupManifest.FORMAT).version(version).created(created.toString()).host(host())
+    BackupManifest m = BackupManifestBuilder.builder().format(BackupManifest.FORMAT).version(version).created(created.toString()).host(host())
         .dataDir(dataDir.toString()).configFile(configFile == null ? null : configFile.toString()).store(embedded ? "lucene" : "elasticsearch")
         .parts(List.copyOf(parts)).files(files).details(details).build();
     m.write(out);

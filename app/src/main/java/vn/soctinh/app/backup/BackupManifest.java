@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import vn.soctinh.collector.ByName;
 
 /**
  * {@code manifest.json} of a backup: what SOC Tỉnh wrote it, when, what each part is and where it is
@@ -20,8 +21,9 @@ import java.util.Map;
  * @param format the manifest's format ({@link #FORMAT}); a restore refuses one it does not know
  * @param details what each part adds (journal range, store partitions, Elasticsearch), free JSON
  */
+@ByName
 public record BackupManifest(int format, String version, String created, String host, String dataDir, String configFile, String store,
-    List<Part> parts, List<FileEntry> files, ObjectNode details) {
+    List<Part> parts, List<FileEntry> files, ObjectNode details) implements BackupManifestBuilder.With {
   public static final int FORMAT = 1;
   public static final String FILE = "manifest.json";
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -110,7 +112,7 @@ public record BackupManifest(int format, String version, String created, String 
       files.add(new FileEntry(safe(f, e.path("path").asText()), e.path("size").asLong(-1), sha, text(e, "mode")));
     }
     JsonNode details = o.path("details");
-    return new Builder().format(format).version(text(o, "soctinh_version")).created(text(o, "created")).host(text(o, "host"))
+    return BackupManifestBuilder.builder().format(format).version(text(o, "soctinh_version")).created(text(o, "created")).host(text(o, "host"))
         .dataDir(text(o, "data_dir")).configFile(text(o, "config_file")).store(text(o, "store")).parts(List.copyOf(parts)).files(List.copyOf(files))
         .details(details.isObject() ? (ObjectNode) details : JSON.createObjectNode()).build();
   }
@@ -137,73 +139,5 @@ public record BackupManifest(int format, String version, String created, String 
     Map<String, Part> m = new java.util.LinkedHashMap<>();
     for (Part p : parts) m.put(p.name(), p);
     return m;
-  }
-
-  /** BackupManifest by name: 10 positions, six Strings in a row, are easy to swap. */
-  public static final class Builder {
-    private int format;
-    private String version;
-    private String created;
-    private String host;
-    private String dataDir;
-    private String configFile;
-    private String store;
-    private List<Part> parts;
-    private List<FileEntry> files;
-    private ObjectNode details;
-
-    public Builder format(int v) {
-      format = v;
-      return this;
-    }
-
-    public Builder version(String v) {
-      version = v;
-      return this;
-    }
-
-    public Builder created(String v) {
-      created = v;
-      return this;
-    }
-
-    public Builder host(String v) {
-      host = v;
-      return this;
-    }
-
-    public Builder dataDir(String v) {
-      dataDir = v;
-      return this;
-    }
-
-    public Builder configFile(String v) {
-      configFile = v;
-      return this;
-    }
-
-    public Builder store(String v) {
-      store = v;
-      return this;
-    }
-
-    public Builder parts(List<Part> v) {
-      parts = v;
-      return this;
-    }
-
-    public Builder files(List<FileEntry> v) {
-      files = v;
-      return this;
-    }
-
-    public Builder details(ObjectNode v) {
-      details = v;
-      return this;
-    }
-
-    public BackupManifest build() {
-      return new BackupManifest(format, version, created, host, dataDir, configFile, store, parts, files, details);
-    }
   }
 }

@@ -4,10 +4,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 import vn.soctinh.collector.syslog.SyslogSender;
+import vn.soctinh.collector.syslog.SyslogSenderOptionsBuilder;
 
 @Command(name = "send", mixinStandardHelpOptions = true,
     description = {"Send syslog messages: an agency's connectivity check, and a load generator.",
@@ -54,8 +55,8 @@ final class SendCommand implements Callable<Integer> {
       case RELP -> 2514;
       default -> 5514;
     };
-    SyslogSender.Options.Builder b = new SyslogSender.Options.Builder(t, host, p).framing(f).count(count).rate(rate)
-        .relpWindow(window).timeoutMillis(timeoutMs).trustAll(insecure).ca(ca).clientCert(cert, key);
+    SyslogSenderOptionsBuilder b = SyslogSender.Options.of(t, host, p).with().framing(f).count(count).rate(rate)
+        .relpWindow(window).timeoutMillis(timeoutMs).trustAll(insecure).caPem(ca).clientCertPem(cert).clientKeyPem(key);
     if (template != null) b.template(template);
     SyslogSender.Options o = b.build();
     SyslogSender.Result r = new SyslogSender(o).run();

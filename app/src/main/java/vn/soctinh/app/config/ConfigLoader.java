@@ -145,13 +145,15 @@ public final class ConfigLoader {
     Path storeDir = an.filePath("store_dir", "");
     String storeKind = an.value("store", "lucene", "expected lucene or elasticsearch",
         t -> t.equals("lucene") || t.equals("elasticsearch") ? Parsed.ok(t) : Parsed.expected("expected lucene or elasticsearch", t));
-    SocTinhConfig.Analyzer analyzer = new SocTinhConfig.Analyzer(analyzerOn, storeDir != null ? storeDir : dataDir.resolve("store"),
-        an.intValue("batch_records", SocTinhConfig.Analyzer.DEFAULT_BATCH_RECORDS, 1, 100_000),
-        an.duration("commit_interval_ms", SocTinhConfig.Analyzer.DEFAULT_COMMIT_INTERVAL_MS, 10, 600_000),
-        ElasticsearchSection.read(an, storeKind.equals("elasticsearch")),
-        perCore(an.intValue("workers", 0, 0, 256)), an.bool("field_guard", true), limits(an.section("limits")),
-        an.intValue("shared_batches", SocTinhConfig.Analyzer.DEFAULT_SHARED_BATCHES, 0, 1000),
-        an.duration("query_timeout_ms", vn.soctinh.analyzer.store.lucene.LuceneEventStore.DEFAULT_QUERY_TIMEOUT_MS, 10, 600_000));
+    SocTinhConfig.Analyzer analyzer = SocTinhConfigAnalyzerBuilder.builder().enabled(analyzerOn)
+        .storeDir(storeDir != null ? storeDir : dataDir.resolve("store"))
+        .batchRecords(an.intValue("batch_records", SocTinhConfig.Analyzer.DEFAULT_BATCH_RECORDS, 1, 100_000))
+        .commitIntervalMs(an.duration("commit_interval_ms", SocTinhConfig.Analyzer.DEFAULT_COMMIT_INTERVAL_MS, 10, 600_000))
+        .elasticsearch(ElasticsearchSection.read(an, storeKind.equals("elasticsearch")))
+        .workers(perCore(an.intValue("workers", 0, 0, 256))).fieldGuard(an.bool("field_guard", true)).limits(limits(an.section("limits")))
+        .sharedBatches(an.intValue("shared_batches", SocTinhConfig.Analyzer.DEFAULT_SHARED_BATCHES, 0, 1000))
+        .queryTimeoutMs(an.duration("query_timeout_ms", vn.soctinh.analyzer.store.lucene.LuceneEventStore.DEFAULT_QUERY_TIMEOUT_MS, 10, 600_000))
+        .build();
     an.finish();
     ConfigNode dn = root.section("detection");
     List<Path> ruleDirs = new ArrayList<>();
@@ -164,11 +166,13 @@ public final class ConfigLoader {
     // after the shipped ones: a local rule with a shipped rule's id replaces it (SigmaRules.load)
     for (ConfigNode.Located<String> d : dn.strings("local_rules")) ruleDirs.add(installed(dn, d));
     int maxGroups = dn.intValue("max_groups", 100_000, 1, 10_000_000);
-    SocTinhConfig.Detection detection = new SocTinhConfig.Detection(dn.bool("enabled", true), List.copyOf(ruleDirs),
-        shipped(dn, "mapping", "rules/sigma-mapping.yml"), dn.duration("lateness_secs", 60, 0, 86_400), maxGroups,
-        dn.intValue("max_groups_per_sender", Detector.Settings.defaultShare(maxGroups), 1, maxGroups), iocDirs(dn), dn.duration("reload_ms", 2000, 0, 3_600_000),
-        dn.duration("suppress_secs", 600, 0, 7 * 86_400), suppressBy(dn), perCore(dn.intValue("shards", 0, 0, 256)),
-        dn.duration("commit_interval_ms", SocTinhConfig.Detection.DEFAULT_COMMIT_INTERVAL_MS, 10, 600_000));
+    SocTinhConfig.Detection detection = SocTinhConfigDetectionBuilder.builder().enabled(dn.bool("enabled", true)).ruleDirs(List.copyOf(ruleDirs))
+        .mapping(shipped(dn, "mapping", "rules/sigma-mapping.yml")).latenessSecs(dn.duration("lateness_secs", 60, 0, 86_400)).maxGroups(maxGroups)
+        .maxGroupsPerSender(dn.intValue("max_groups_per_sender", Detector.Settings.defaultShare(maxGroups), 1, maxGroups)).iocDirs(iocDirs(dn))
+        .reloadMs(dn.duration("reload_ms", 2000, 0, 3_600_000)).suppressSecs(dn.duration("suppress_secs", 600, 0, 7 * 86_400))
+        .suppressBy(suppressBy(dn)).shards(perCore(dn.intValue("shards", 0, 0, 256)))
+        .commitIntervalMs(dn.duration("commit_interval_ms", SocTinhConfig.Detection.DEFAULT_COMMIT_INTERVAL_MS, 10, 600_000))
+        .build();
     dn.finish();
     SocTinhConfig.Organizations organizations = organizations(root.section("organizations"), root.section("priority"));
     SocTinhConfig.Incidents incidents = incidents(root.section("incidents"));
@@ -180,8 +184,10 @@ public final class ConfigLoader {
     vn.soctinh.analyzer.retention.RetentionSettings retention = RetentionSection.read(root);
     root.finish();
     ParseSettings parsing = new ParseSettings(ZoneId.of(timezone), l.parsing(), read.parsing());
-    return new SocTinhConfig(dataDir, l.syslogUdp(), l.syslogTcp(), l.syslogTls(), l.relp(), l.http(), journal, sources, source, timezone,
-        shutdown, parsing, l.netflow(), l.ipfix(), flows, analyzer, detection, organizations, incidents, silence, notify, console, reports, drills, retention);
+    return SocTinhConfigBuilder.builder().dataDir(dataDir).syslogUdp(l.syslogUdp()).syslogTcp(l.syslogTcp()).syslogTls(l.syslogTls()).relp(l.relp())
+        .http(l.http()).journal(journal).sources(sources).source(source).timezone(timezone).shutdown(shutdown).parsing(parsing)
+        .netflow(l.netflow()).ipfix(l.ipfix()).flows(flows).analyzer(analyzer).detection(detection).organizations(organizations)
+        .incidents(incidents).silence(silence).notifications(notify).console(console).reports(reports).drills(drills).retention(retention).build();
   }
 
   private static vn.soctinh.analyzer.drill.Drills.Settings drills(ConfigNode n) {

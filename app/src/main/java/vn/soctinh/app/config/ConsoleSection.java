@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import vn.soctinh.console.ConsoleSettings;
+import vn.soctinh.console.ConsoleSettingsBuilder;
 
 /** Section {@code console:}: the analysts' web console on its own port, HTTPS by default. */
 final class ConsoleSection {
@@ -40,7 +41,7 @@ final class ConsoleSection {
     if (!enabled) return null;
     boolean tls = listen.scheme().equals("https");
     if (!tls && (cert != null)) n.error("cert_file", "is set but listen is http://; use https://");
-    return new ConsoleSettings.Builder().host(listen.address().getHostString()).port(listen.address().getPort()).tls(tls).certFile(cert)
+    return ConsoleSettingsBuilder.builder().host(listen.address().getHostString()).port(listen.address().getPort()).tls(tls).certFile(cert)
         .keyFile(key).generatedTlsDir(dataDir.resolve("tls")).publicOrigin(origin).sessionIdle(Duration.ofMinutes(idleMins))
         .sessionAbsolute(Duration.ofHours(maxHours)).maxSessions(maxSessions).lockoutFailures(failures).lockoutAddressFailures(addressFailures)
         .lockoutDuration(Duration.ofMinutes(lockMins)).passwordMinLength(minLength).feedBuffer(feed).maxBodyBytes(maxBody).language(language)

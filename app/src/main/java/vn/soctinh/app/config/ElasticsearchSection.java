@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import vn.soctinh.analyzer.store.elasticsearch.EsSettings;
+import vn.soctinh.analyzer.store.elasticsearch.EsSettingsBuilder;
 
 /**
  * {@code analyzer.elasticsearch}: where the scale-out store is, how to authenticate, and the bulk
@@ -54,7 +55,7 @@ final class ElasticsearchSection {
       an.error("elasticsearch.api_key", "use either username/password or api_key, not both");
     }
     try {
-      return new EsSettings.Builder().urls(urls).username(username).password(password).apiKey(apiKey).caCertificate(ca)
+      return EsSettingsBuilder.builder().urls(urls).username(username).password(password).apiKey(apiKey).caCertificate(ca)
           .indexPrefix(prefix.matches("[a-z0-9][a-z0-9._-]*") ? prefix : "soctinh").shards(shards).replicas(replicas).bulkOperations(ops)
           .bulkBytes(bytes).concurrentRequests(concurrent).pendingLimit(Math.max(pending, ops)).stallTimeout(Duration.ofMillis(stall)).build();
     } catch (IllegalArgumentException e) {

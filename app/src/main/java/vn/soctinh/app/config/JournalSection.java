@@ -8,6 +8,7 @@ import static vn.soctinh.app.config.Sizes.TIB;
 import java.nio.file.Path;
 import vn.soctinh.collector.journal.FsyncPolicy;
 import vn.soctinh.collector.journal.JournalConfig;
+import vn.soctinh.collector.journal.JournalConfigBuilder;
 
 /** The {@code journal:} section. An empty {@code dir} means {@code <data_dir>/journal}. */
 final class JournalSection {
@@ -34,7 +35,7 @@ final class JournalSection {
       n.error("max_pending_bytes", "must be at least max_write_bytes (" + Sizes.format(maxWrite) + ") but was " + Sizes.format(maxPending));
     }
     n.finish();
-    return new JournalConfig.Builder().dir(dir != null ? dir : dataDir.resolve("journal")).segmentBytes(segment).maxBytes(max).minFreeDiskBytes(minFree)
+    return JournalConfigBuilder.builder().dir(dir != null ? dir : dataDir.resolve("journal")).segmentBytes(segment).maxBytes(max).minFreeDiskBytes(minFree)
         .fsync(fsync).fsyncIntervalMs(interval).maxWriteBytes(maxWrite).maxPendingBytes(maxPending).keepConsumedSecs(keep).build();
   }
 

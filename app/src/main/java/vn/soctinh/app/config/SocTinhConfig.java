@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import vn.soctinh.analyzer.decode.netflow.FlowSettings;
 import vn.soctinh.analyzer.parse.ParseSettings;
+import vn.soctinh.collector.ByName;
 import vn.soctinh.collector.journal.JournalConfig;
 import vn.soctinh.collector.net.HttpSettings;
 import vn.soctinh.collector.net.StreamSettings;
@@ -32,6 +33,7 @@ import vn.soctinh.collector.source.SourceEntry;
  * @param flows limits of the NetFlow/IPFIX decoder (section {@code flows:})
  * @param analyzer the pipeline that parses the journal into the store (section {@code analyzer:})
  */
+@ByName
 public record SocTinhConfig(
     Path dataDir,
     UdpSettings syslogUdp,
@@ -57,13 +59,12 @@ public record SocTinhConfig(
     vn.soctinh.console.ConsoleSettings console,
     vn.soctinh.console.report.ReportSchedule.Settings reports,
     vn.soctinh.analyzer.drill.Drills.Settings drills,
-    vn.soctinh.analyzer.retention.RetentionSettings retention) {
+    vn.soctinh.analyzer.retention.RetentionSettings retention) implements SocTinhConfigBuilder.With {
 
   /** {@code timezone} as a zone: what reports, notifications, drills, retention, the CLI and the console show and schedule local times in. */
   public java.time.ZoneId zone() {
     return java.time.ZoneId.of(timezone);
   }
-
 
   /**
    * Section {@code notify:}: who hears about new P1/P2 incidents, deadlines due soon or passed, and
@@ -124,23 +125,18 @@ public record SocTinhConfig(
    * Rule files and the mapping are checked for changes every {@code reloadMs} (0: never) and reloaded.
    * Firings of one rule with the same {@code suppressBy} values (or group-by values) within
    * {@code suppressSecs} of event time are one alert whose count grows (0: every firing is an alert).
-   */
-  /**
-   * Detection is a journal consumer of its own: its rules are cut into {@code shards} that run at
+   *
+   * <p>Detection is a journal consumer of its own: its rules are cut into {@code shards} that run at
    * once (every window in one shard; the same alerts whatever the number), and it saves its state and
    * commits its offset every {@code commitIntervalMs}.
    */
+  @ByName
   public record Detection(boolean enabled, List<Path> ruleDirs, Path mapping, long latenessSecs, int maxGroups, int maxGroupsPerSender,
       List<Path> iocDirs, long reloadMs,
-      long suppressSecs, List<String> suppressBy, int shards, long commitIntervalMs) {
+      long suppressSecs, List<String> suppressBy, int shards, long commitIntervalMs) implements SocTinhConfigDetectionBuilder.With {
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 1000;
   }
 
-  /**
-   * Section {@code shutdown:}. On SIGTERM the listeners stop accepting, then keep reading open
-   * connections until none delivered anything for {@code drainQuietMs} (at least that long), at
-   * most {@code drainMaxSecs}: bytes a plain-TCP sender already wrote exist nowhere else.
-   */
   /**
    * Section {@code analyzer:}. When enabled, a pipeline reads the journal, parses every record on
    * {@code workers} threads and stores the events in the embedded Lucene store in {@code storeDir},
@@ -153,9 +149,10 @@ public record SocTinhConfig(
    * @param fieldGuard whether every event is made to fit the field table and {@code limits} before the
    *     store ({@code analyzer.field_guard}); off, a store refuses what does not fit and quarantines it
    */
+  @ByName
   public record Analyzer(boolean enabled, Path storeDir, int batchRecords, long commitIntervalMs,
       vn.soctinh.analyzer.store.elasticsearch.EsSettings elasticsearch, int workers, boolean fieldGuard,
-      vn.soctinh.analyzer.store.FieldGuard.Limits limits, int sharedBatches, long queryTimeoutMs) {
+      vn.soctinh.analyzer.store.FieldGuard.Limits limits, int sharedBatches, long queryTimeoutMs) implements SocTinhConfigAnalyzerBuilder.With {
     public static final int DEFAULT_BATCH_RECORDS = 4000;
     /** Parsed batches kept for the other consumer (ParsedBatches); detection leads the store by at most half. */
     public static final int DEFAULT_SHARED_BATCHES = 8;
@@ -167,6 +164,11 @@ public record SocTinhConfig(
     }
   }
 
+  /**
+   * Section {@code shutdown:}. On SIGTERM the listeners stop accepting, then keep reading open
+   * connections until none delivered anything for {@code drainQuietMs} (at least that long), at
+   * most {@code drainMaxSecs}: bytes a plain-TCP sender already wrote exist nowhere else.
+   */
   public record Shutdown(long drainQuietMs, long drainMaxSecs) {
     public static final long DEFAULT_DRAIN_QUIET_MS = 2000;
     public static final long DEFAULT_DRAIN_MAX_SECS = 10;

@@ -193,11 +193,11 @@ class DrillEndToEndTest {
 
       // a plan marked auto_start starts by itself once its window has opened; one whose window has closed does not
       java.time.Instant now = java.time.Instant.now();
-      vn.soctinh.analyzer.drill.DrillPlan due = new vn.soctinh.analyzer.drill.DrillPlan.Builder("DR-AUTO-1", "phishing-malicious-domain")
-          .title("tự động").window(now.minusSeconds(5), now.plusSeconds(3600)).autoStart(true).speed(100).created("test", now).build();
+      vn.soctinh.analyzer.drill.DrillPlan due = vn.soctinh.analyzer.drill.DrillPlanBuilder.builder().id("DR-AUTO-1").scenarioId("phishing-malicious-domain")
+          .title("tự động").windowStart(now.minusSeconds(5)).windowEnd(now.plusSeconds(3600)).autoStart(true).speed(100).createdBy("test").createdAt(now).build();
       app.drills().add(due);
-      app.drills().add(new vn.soctinh.analyzer.drill.DrillPlan.Builder("DR-AUTO-2", "phishing-malicious-domain")
-          .title("quá hạn").window(now.minusSeconds(7200), now.minusSeconds(3600)).autoStart(true).speed(100).created("test", now).build());
+      app.drills().add(vn.soctinh.analyzer.drill.DrillPlanBuilder.builder().id("DR-AUTO-2").scenarioId("phishing-malicious-domain")
+          .title("quá hạn").windowStart(now.minusSeconds(7200)).windowEnd(now.minusSeconds(3600)).autoStart(true).speed(100).createdBy("test").createdAt(now).build());
       long until = System.nanoTime() + 60_000_000_000L;
       String status = "planned";
       while (System.nanoTime() < until && !status.equals("injected")) {

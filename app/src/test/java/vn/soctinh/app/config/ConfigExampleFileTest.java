@@ -24,8 +24,7 @@ class ConfigExampleFileTest {
   private static final Path EXAMPLE = Path.of("..", "deploy", "soctinh.example.yml");
 
   private static SocTinhConfig withoutSource(SocTinhConfig c) {
-    return new SocTinhConfig(c.dataDir(), c.syslogUdp(), c.syslogTcp(), c.syslogTls(), c.relp(), c.http(), c.journal(), c.sources(), null, c.timezone(), c.shutdown(), c.parsing(),
-        c.netflow(), c.ipfix(), c.flows(), c.analyzer(), c.detection(), c.organizations(), c.incidents(), c.silence(), c.notifications(), c.console(), c.reports(), c.drills(), c.retention());
+    return c.withSource(null);
   }
 
   @Test

@@ -12,19 +12,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import vn.soctinh.analyzer.decode.MessageFormat;
-import vn.soctinh.analyzer.decode.netflow.FlowSettings;
-import vn.soctinh.analyzer.parse.ParseSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import vn.soctinh.analyzer.decode.MessageFormat;
+import vn.soctinh.analyzer.decode.netflow.FlowSettings;
+import vn.soctinh.analyzer.parse.ParseSettings;
 import vn.soctinh.collector.journal.FsyncPolicy;
 import vn.soctinh.collector.journal.JournalConfig;
+import vn.soctinh.collector.journal.JournalConfigBuilder;
 import vn.soctinh.collector.net.HttpSettings;
 import vn.soctinh.collector.net.StreamSettings;
-import vn.soctinh.collector.net.TlsSettings;
 import vn.soctinh.collector.net.TlsSettings.ClientAuth;
+import vn.soctinh.collector.net.TlsSettings;
 import vn.soctinh.collector.net.UdpSettings;
 import vn.soctinh.collector.source.SourceEntry;
 
@@ -137,8 +138,7 @@ class ConfigLoaderTest {
     StreamSettings t = d.syslogTcp();
     StreamSettings expectedTcp = new StreamSettings(t.name(), t.listen(), 1024 * 1024, t.maxConnections(), t.maxConnectionsPerSource(),
         t.idleTimeoutSecs(), t.maxInflightBytes(), t.tls());
-    SocTinhConfig expected = new SocTinhConfig(d.dataDir(), d.syslogUdp(), expectedTcp, d.syslogTls(), d.relp(), null,
-        d.journal().withFsync(FsyncPolicy.INTERVAL), d.sources(), null, d.timezone(), d.shutdown(), d.parsing(), d.netflow(), d.ipfix(), d.flows(), d.analyzer(), d.detection(), d.organizations(), d.incidents(), d.silence(), d.notifications(), d.console(), d.reports(), d.drills(), d.retention());
+    SocTinhConfig expected = d.with().syslogTcp(expectedTcp).http(null).journal(d.journal().withFsync(FsyncPolicy.INTERVAL)).source(null).build();
     assertEquals(expected, c);
   }
 
@@ -304,7 +304,7 @@ class ConfigLoaderTest {
           max_pending_bytes: 32MiB
           keep_consumed_secs: 86400
         """);
-    assertEquals(new JournalConfig.Builder().dir(Path.of("/srv/soctinh/journal")).segmentBytes(64L << 20).maxBytes(2L << 40).minFreeDiskBytes(0)
+    assertEquals(JournalConfigBuilder.builder().dir(Path.of("/srv/soctinh/journal")).segmentBytes(64L << 20).maxBytes(2L << 40).minFreeDiskBytes(0)
         .fsync(FsyncPolicy.NONE).fsyncIntervalMs(250).maxWriteBytes(1 << 20).maxPendingBytes(32L << 20).keepConsumedSecs(86_400).build(), c.journal());
   }
 

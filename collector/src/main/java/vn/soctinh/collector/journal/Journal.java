@@ -1,20 +1,20 @@
 package vn.soctinh.collector.journal;
 
-import vn.soctinh.collector.files.FormatMarker;
-import vn.soctinh.collector.files.Release;
-import vn.soctinh.collector.logging.RateLimitedLog;
-import vn.soctinh.collector.metrics.Metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import vn.soctinh.collector.files.FormatMarker;
+import vn.soctinh.collector.files.Release;
+import vn.soctinh.collector.logging.RateLimitedLog;
+import vn.soctinh.collector.metrics.Metrics;
 
 /**
  * The append-only, CRC-checked journal that makes "never lose a line" true: listeners append raw
@@ -197,8 +197,9 @@ public final class Journal implements RecordAppender, AutoCloseable {
     try (SegmentChainReader r = new SegmentChainReader(segments, dir, first)) {
       scan = new JournalStatsScan().scan(r, first);
     }
-    return new JournalStats(scan.records, bytes, count, first, scan.nextOffset, scan.byTransport, scan.byAgency,
-        committed, tornRecords);
+    return JournalStatsBuilder.builder().records(scan.records).bytes(bytes).segments(count).firstOffset(first)
+        .nextOffset(scan.nextOffset).byTransport(scan.byTransport).byAgency(scan.byAgency).consumers(committed)
+        .tornRecords(tornRecords).build();
   }
 
   /** Sizes and positions; read-only, only the last segment is read (for its end). */

@@ -1,6 +1,7 @@
 package vn.soctinh.collector.journal;
 
 import java.nio.file.Path;
+import vn.soctinh.collector.ByName;
 
 /**
  * Journal settings (config section {@code journal:}).
@@ -17,6 +18,7 @@ import java.nio.file.Path;
  *     reading until the writer catches up
  * @param keepConsumedSecs a segment every consumer has passed is still kept this long (replay window)
  */
+@ByName
 public record JournalConfig(
     Path dir,
     long segmentBytes,
@@ -26,7 +28,7 @@ public record JournalConfig(
     long fsyncIntervalMs,
     int maxWriteBytes,
     long maxPendingBytes,
-    long keepConsumedSecs) {
+    long keepConsumedSecs) implements JournalConfigBuilder.With {
 
   public static final long DEFAULT_SEGMENT_BYTES = 128L * 1024 * 1024;
   public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024 * 1024;
@@ -37,121 +39,8 @@ public record JournalConfig(
   public static final long DEFAULT_KEEP_CONSUMED_SECS = 0;
 
   public static JournalConfig defaults(Path dir) {
-    return new Builder().dir(dir).segmentBytes(DEFAULT_SEGMENT_BYTES).maxBytes(DEFAULT_MAX_BYTES).minFreeDiskBytes(DEFAULT_MIN_FREE_DISK_BYTES)
+    return JournalConfigBuilder.builder().dir(dir).segmentBytes(DEFAULT_SEGMENT_BYTES).maxBytes(DEFAULT_MAX_BYTES).minFreeDiskBytes(DEFAULT_MIN_FREE_DISK_BYTES)
         .fsync(FsyncPolicy.EVERY_BATCH).fsyncIntervalMs(DEFAULT_FSYNC_INTERVAL_MS).maxWriteBytes(DEFAULT_MAX_WRITE_BYTES)
         .maxPendingBytes(DEFAULT_MAX_PENDING_BYTES).keepConsumedSecs(DEFAULT_KEEP_CONSUMED_SECS).build();
-  }
-
-  public JournalConfig withDir(Path d) {
-    return toBuilder().dir(d).build();
-  }
-
-  public JournalConfig withFsync(FsyncPolicy p) {
-    return toBuilder().fsync(p).build();
-  }
-
-  public JournalConfig withSegmentBytes(long s) {
-    return toBuilder().segmentBytes(s).build();
-  }
-
-  public JournalConfig withMaxBytes(long m) {
-    return toBuilder().maxBytes(m).build();
-  }
-
-  public JournalConfig withMinFreeDiskBytes(long b) {
-    return toBuilder().minFreeDiskBytes(b).build();
-  }
-
-  public JournalConfig withFsyncIntervalMs(long ms) {
-    return toBuilder().fsyncIntervalMs(ms).build();
-  }
-
-  public JournalConfig withMaxWriteBytes(int b) {
-    return toBuilder().maxWriteBytes(b).build();
-  }
-
-  public JournalConfig withMaxPendingBytes(long b) {
-    return toBuilder().maxPendingBytes(b).build();
-  }
-
-  public JournalConfig withKeepConsumedSecs(long s) {
-    return toBuilder().keepConsumedSecs(s).build();
-  }
-
-  /** This value's components in a builder, to change a few of them by name. */
-  public Builder toBuilder() {
-    Builder b = new Builder();
-    b.dir = dir;
-    b.segmentBytes = segmentBytes;
-    b.maxBytes = maxBytes;
-    b.minFreeDiskBytes = minFreeDiskBytes;
-    b.fsync = fsync;
-    b.fsyncIntervalMs = fsyncIntervalMs;
-    b.maxWriteBytes = maxWriteBytes;
-    b.maxPendingBytes = maxPendingBytes;
-    b.keepConsumedSecs = keepConsumedSecs;
-    return b;
-  }
-
-  /** JournalConfig by name: 9 positions are easy to swap. */
-  public static final class Builder {
-    private Path dir;
-    private long segmentBytes;
-    private long maxBytes;
-    private long minFreeDiskBytes;
-    private FsyncPolicy fsync;
-    private long fsyncIntervalMs;
-    private int maxWriteBytes;
-    private long maxPendingBytes;
-    private long keepConsumedSecs;
-
-    public Builder dir(Path v) {
-      dir = v;
-      return this;
-    }
-
-    public Builder segmentBytes(long v) {
-      segmentBytes = v;
-      return this;
-    }
-
-    public Builder maxBytes(long v) {
-      maxBytes = v;
-      return this;
-    }
-
-    public Builder minFreeDiskBytes(long v) {
-      minFreeDiskBytes = v;
-      return this;
-    }
-
-    public Builder fsync(FsyncPolicy v) {
-      fsync = v;
-      return this;
-    }
-
-    public Builder fsyncIntervalMs(long v) {
-      fsyncIntervalMs = v;
-      return this;
-    }
-
-    public Builder maxWriteBytes(int v) {
-      maxWriteBytes = v;
-      return this;
-    }
-
-    public Builder maxPendingBytes(long v) {
-      maxPendingBytes = v;
-      return this;
-    }
-
-    public Builder keepConsumedSecs(long v) {
-      keepConsumedSecs = v;
-      return this;
-    }
-
-    public JournalConfig build() {
-      return new JournalConfig(dir, segmentBytes, maxBytes, minFreeDiskBytes, fsync, fsyncIntervalMs, maxWriteBytes, maxPendingBytes, keepConsumedSecs);
-    }
   }
 }

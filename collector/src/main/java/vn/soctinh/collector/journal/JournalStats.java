@@ -1,6 +1,7 @@
 package vn.soctinh.collector.journal;
 
 import java.util.Map;
+import vn.soctinh.collector.ByName;
 
 /**
  * What {@code soctinh journal stats} prints.
@@ -15,6 +16,7 @@ import java.util.Map;
  * @param consumers committed offset per registered consumer
  * @param tornRecords torn tail records truncated at recovery since the journal was opened
  */
+@ByName
 public record JournalStats(
     long records,
     long bytes,
@@ -24,4 +26,4 @@ public record JournalStats(
     Map<String, Long> byTransport,
     Map<String, Long> byAgency,
     Map<String, Long> consumers,
-    long tornRecords) {}
+    long tornRecords) implements JournalStatsBuilder.With {}

@@ -1,5 +1,6 @@
 package vn.soctinh.collector.syslog;
 
+import io.soabase.recordbuilder.core.RecordBuilder.Initializer;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import vn.soctinh.collector.ByName;
 import vn.soctinh.collector.relp.RelpClient;
 
 /**
@@ -41,150 +43,26 @@ public final class SyslogSender {
    * @param relpWindow RELP: most unacknowledged messages
    * @param timeoutMillis connect, handshake, and waiting for RELP acknowledgements at the end
    */
+  @ByName
   public record Options(
-      Transport transport, String host, int port, Framing framing, long count, int rate, String template,
-      boolean trustAll, Path caPem, Path clientCertPem, Path clientKeyPem, boolean verifyHostname,
-      int relpWindow, int timeoutMillis) {
+      Transport transport, String host, int port, @Initializer("LINE_FEED") Framing framing, @Initializer("ONE") long count,
+      int rate, @Initializer("TEMPLATE") String template, boolean trustAll, Path caPem, Path clientCertPem, Path clientKeyPem,
+      @Initializer("VERIFY_HOSTNAME") boolean verifyHostname, @Initializer("RELP_WINDOW") int relpWindow,
+      @Initializer("TIMEOUT_MILLIS") int timeoutMillis) implements SyslogSenderOptionsBuilder.With {
+    // what a builder starts from: one line, newline-framed, at full speed, certificates checked
+    public static final Framing LINE_FEED = Framing.LF;
+    public static final long ONE = 1;
+    public static final String TEMPLATE = DEFAULT_TEMPLATE;
+    public static final boolean VERIFY_HOSTNAME = true;
+    public static final int RELP_WINDOW = RelpClient.DEFAULT_WINDOW;
+    public static final int TIMEOUT_MILLIS = 10_000;
 
     public static Options of(Transport transport, String host, int port) {
-      return new Builder(transport, host, port).build();
-    }
-
-    /** This options' values in a builder, to change a few of them. */
-    public Builder toBuilder() {
-      Builder b = new Builder(transport, host, port);
-      b.framing = framing;
-      b.count = count;
-      b.rate = rate;
-      b.template = template;
-      b.trustAll = trustAll;
-      b.caPem = caPem;
-      b.clientCertPem = clientCertPem;
-      b.clientKeyPem = clientKeyPem;
-      b.verifyHostname = verifyHostname;
-      b.relpWindow = relpWindow;
-      b.timeoutMillis = timeoutMillis;
-      return b;
-    }
-
-    public Options withFraming(Framing f) {
-      return toBuilder().framing(f).build();
-    }
-
-    public Options withCount(long c) {
-      return toBuilder().count(c).build();
-    }
-
-    public Options withRate(int r) {
-      return toBuilder().rate(r).build();
-    }
-
-    public Options withTemplate(String t) {
-      return toBuilder().template(t).build();
-    }
-
-    public Options withTrustAll(boolean t) {
-      return toBuilder().trustAll(t).build();
-    }
-
-    public Options withCa(Path ca) {
-      return toBuilder().ca(ca).build();
+      return SyslogSenderOptionsBuilder.builder().transport(transport).host(host).port(port).build();
     }
 
     public Options withClientCert(Path cert, Path key) {
-      return toBuilder().clientCert(cert, key).build();
-    }
-
-    public Options withVerifyHostname(boolean v) {
-      return toBuilder().verifyHostname(v).build();
-    }
-
-    public Options withRelpWindow(int w) {
-      return toBuilder().relpWindow(w).build();
-    }
-
-    public Options withTimeoutMillis(int t) {
-      return toBuilder().timeoutMillis(t).build();
-    }
-
-    /** Options by name, with {@link #of}'s defaults for what is not set: fourteen positions are easy to swap. */
-    public static final class Builder {
-      private final Transport transport;
-      private final String host;
-      private final int port;
-      private Framing framing = Framing.LF;
-      private long count = 1;
-      private int rate;
-      private String template = DEFAULT_TEMPLATE;
-      private boolean trustAll;
-      private Path caPem;
-      private Path clientCertPem;
-      private Path clientKeyPem;
-      private boolean verifyHostname = true;
-      private int relpWindow = RelpClient.DEFAULT_WINDOW;
-      private int timeoutMillis = 10_000;
-
-      public Builder(Transport transport, String host, int port) {
-        this.transport = transport;
-        this.host = host;
-        this.port = port;
-      }
-
-      public Builder framing(Framing f) {
-        framing = f;
-        return this;
-      }
-
-      public Builder count(long c) {
-        count = c;
-        return this;
-      }
-
-      public Builder rate(int r) {
-        rate = r;
-        return this;
-      }
-
-      public Builder template(String t) {
-        template = t;
-        return this;
-      }
-
-      public Builder trustAll(boolean t) {
-        trustAll = t;
-        return this;
-      }
-
-      public Builder ca(Path ca) {
-        caPem = ca;
-        return this;
-      }
-
-      public Builder clientCert(Path cert, Path key) {
-        clientCertPem = cert;
-        clientKeyPem = key;
-        return this;
-      }
-
-      public Builder verifyHostname(boolean v) {
-        verifyHostname = v;
-        return this;
-      }
-
-      public Builder relpWindow(int w) {
-        relpWindow = w;
-        return this;
-      }
-
-      public Builder timeoutMillis(int t) {
-        timeoutMillis = t;
-        return this;
-      }
-
-      public Options build() {
-        return new Options(transport, host, port, framing, count, rate, template, trustAll, caPem, clientCertPem, clientKeyPem, verifyHostname,
-            relpWindow, timeoutMillis);
-      }
+      return with().clientCertPem(cert).clientKeyPem(key).build();
     }
   }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.collector.Collector;
+import vn.soctinh.collector.CollectorSettingsBuilder;
 import vn.soctinh.collector.journal.JournalRecord;
 import vn.soctinh.collector.journal.Transport;
 import vn.soctinh.collector.source.SourceEntry;
@@ -40,7 +41,7 @@ class MutualTlsTest {
     StreamSettings s = new StreamSettings("syslog_tls", new InetSocketAddress("127.0.0.1", 0), 4096, 100, 100, 60, 1 << 20, tls);
     SourceTable sources = new SourceTable(List.of(
         new SourceEntry("so-tttt", "Sở TT&TT", List.of(), List.of("so-tttt.tinh.gov.vn"), List.of())));
-    collector = new Collector(new Collector.Settings.Builder().syslogTcp(s).maxPendingBytes(1 << 26).tlsDir(tmp.resolve("tls")).ioThreads(2).build(),
+    collector = new Collector(CollectorSettingsBuilder.builder().syslogTcp(s).maxPendingBytes(1 << 26).tlsDir(tmp.resolve("tls")).ioThreads(2).build(),
         journal, () -> sources, registry);
     return collector.start().get(0).address();
   }

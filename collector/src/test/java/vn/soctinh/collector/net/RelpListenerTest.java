@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.collector.Collector;
+import vn.soctinh.collector.CollectorSettingsBuilder;
 import vn.soctinh.collector.journal.JournalRecord;
 import vn.soctinh.collector.journal.Transport;
 import vn.soctinh.collector.relp.RelpClient;
@@ -33,7 +34,7 @@ class RelpListenerTest {
     SourceTable sources = new SourceTable(List.of(
         new SourceEntry("so-gtvt", "Sở GTVT", List.of("127.0.0.1/32"), List.of(), List.of()),
         new SourceEntry("so-tc", "Sở Tài chính", List.of(), List.of("so-tc.tinh.gov.vn"), List.of())));
-    collector = new Collector(new Collector.Settings.Builder().relp(s).maxPendingBytes(1 << 26).tlsDir(tmp.resolve("tls")).ioThreads(2).build(),
+    collector = new Collector(CollectorSettingsBuilder.builder().relp(s).maxPendingBytes(1 << 26).tlsDir(tmp.resolve("tls")).ioThreads(2).build(),
         journal, () -> sources, registry);
     return collector.start().get(0).address();
   }

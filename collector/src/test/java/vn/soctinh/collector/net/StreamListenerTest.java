@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.collector.Collector;
+import vn.soctinh.collector.CollectorSettingsBuilder;
 import vn.soctinh.collector.journal.JournalRecord;
 import vn.soctinh.collector.journal.RecordFlags;
 import vn.soctinh.collector.journal.Transport;
@@ -38,7 +39,7 @@ class StreamListenerTest {
     StreamSettings tcp = new StreamSettings("syslog_tcp", new InetSocketAddress("127.0.0.1", 0), 1024, 100, maxPerSource, idleSecs,
         256 * 1024, null);
     SourceTable sources = new SourceTable(List.of(new SourceEntry("ubnd-thu-nghiem", "UBND", List.of("127.0.0.1/32"), List.of(), List.of())));
-    collector = new Collector(new Collector.Settings.Builder().syslogTcp(tcp).maxPendingBytes(1 << 26).tlsDir(tmp.resolve("tls")).ioThreads(2).build(),
+    collector = new Collector(CollectorSettingsBuilder.builder().syslogTcp(tcp).maxPendingBytes(1 << 26).tlsDir(tmp.resolve("tls")).ioThreads(2).build(),
         journal, () -> sources, registry);
     return collector.start().get(0).address();
   }

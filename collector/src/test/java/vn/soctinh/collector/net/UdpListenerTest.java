@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.soctinh.collector.Collector;
+import vn.soctinh.collector.CollectorSettingsBuilder;
 import vn.soctinh.collector.journal.JournalRecord;
 import vn.soctinh.collector.journal.RecordFlags;
 import vn.soctinh.collector.journal.Transport;
@@ -36,7 +37,7 @@ class UdpListenerTest {
   private InetSocketAddress start(int maxMessageBytes) throws Exception {
     UdpSettings udp = new UdpSettings("syslog_udp", new InetSocketAddress("127.0.0.1", 0), 1 << 20, maxMessageBytes);
     SourceTable sources = new SourceTable(List.of(new SourceEntry("so-tttt", "Sở", List.of("127.0.0.0/8"), List.of(), List.of())));
-    collector = new Collector(new Collector.Settings.Builder().syslogUdp(udp).maxPendingBytes(1 << 26).tlsDir(tmp).ioThreads(2).build(),
+    collector = new Collector(CollectorSettingsBuilder.builder().syslogUdp(udp).maxPendingBytes(1 << 26).tlsDir(tmp).ioThreads(2).build(),
         journal, () -> sources, registry);
     return collector.start().get(0).address();
   }
@@ -46,7 +47,7 @@ class UdpListenerTest {
     SourceTable sources = new SourceTable(List.of(new SourceEntry("so-tttt", "Sở", List.of("127.0.0.0/8"), List.of(), List.of())));
     List<UdpSettings> flows = List.of(new UdpSettings("netflow", new InetSocketAddress("127.0.0.1", 0), 1 << 20, 65535),
         new UdpSettings("ipfix", new InetSocketAddress("127.0.0.1", 0), 1 << 20, 65535));
-    collector = new Collector(new Collector.Settings.Builder().flowUdp(flows).maxPendingBytes(1 << 26).tlsDir(tmp).ioThreads(2)
+    collector = new Collector(CollectorSettingsBuilder.builder().flowUdp(flows).maxPendingBytes(1 << 26).tlsDir(tmp).ioThreads(2)
         .shutdownQuietMillis(500).shutdownDrainMillis(1000).build(), journal, () -> sources, registry);
     return collector.start();
   }

@@ -250,7 +250,7 @@ class SyslogSenderTest {
     try (SSLServerSocket s = tlsServer(server, null)) {
       Future<byte[]> got = acceptAll(s);
       Result r = new SyslogSender(Options.of(Transport.TLS, "127.0.0.1", s.getLocalPort())
-          .withCa(server.certPem()).withFraming(Framing.OCTET_COUNTING).withCount(1000).withTemplate(TEMPLATE)).run();
+          .withCaPem(server.certPem()).withFraming(Framing.OCTET_COUNTING).withCount(1000).withTemplate(TEMPLATE)).run();
       assertEquals(1000, r.sent());
       assertSequence(octetCountedFrames(got.get()), 1000);
     }
@@ -269,7 +269,7 @@ class SyslogSenderTest {
         }
         return null;
       });
-      assertThrows(IOException.class, () -> new SyslogSender(Options.of(Transport.TLS, "127.0.0.1", s.getLocalPort()).withCa(other.certPem())).run());
+      assertThrows(IOException.class, () -> new SyslogSender(Options.of(Transport.TLS, "127.0.0.1", s.getLocalPort()).withCaPem(other.certPem())).run());
       Future<byte[]> got = acceptAll(s);
       Result r = new SyslogSender(Options.of(Transport.TLS, "127.0.0.1", s.getLocalPort()).withTrustAll(true).withCount(10).withTemplate(TEMPLATE)).run();
       assertEquals(10, r.sent());
@@ -292,7 +292,7 @@ class SyslogSenderTest {
         }
       });
       Result r = new SyslogSender(Options.of(Transport.TLS, "localhost", s.getLocalPort())
-          .withCa(server.certPem()).withClientCert(client.certPem(), client.keyPem()).withCount(20).withTemplate(TEMPLATE)).run();
+          .withCaPem(server.certPem()).withClientCert(client.certPem(), client.keyPem()).withCount(20).withTemplate(TEMPLATE)).run();
       assertEquals(20, r.sent());
       assertEquals("CN=client 20", peer.get());
     }
@@ -306,15 +306,21 @@ class SyslogSenderTest {
   @Test
   void optionsChangeOnlyWhatIsNamed() {
     SyslogSender.Options base = SyslogSender.Options.of(SyslogSender.Transport.RELP, "127.0.0.1", 2514);
-    assertEquals(base, new SyslogSender.Options.Builder(SyslogSender.Transport.RELP, "127.0.0.1", 2514).build(), "the builder starts from of()'s defaults");
-    assertEquals(base, base.toBuilder().build());
+    // of()'s defaults: one line, newline-framed, no rate limit, the server's certificate checked
+    assertEquals(Framing.LF, base.framing());
+    assertEquals(1, base.count());
+    assertEquals(0, base.rate());
+    assertEquals(SyslogSender.DEFAULT_TEMPLATE, base.template());
+    assertTrue(base.verifyHostname());
+    assertEquals(10_000, base.timeoutMillis());
+    assertEquals(base, base.with().build());
     Path ca = Path.of("ca.pem");
-    SyslogSender.Options changed = base.withCount(7).withRate(300).withCa(ca).withRelpWindow(3);
+    SyslogSender.Options changed = base.withCount(7).withRate(300).withCaPem(ca).withRelpWindow(3);
     assertEquals(7, changed.count());
     assertEquals(300, changed.rate());
     assertEquals(ca, changed.caPem());
     assertEquals(3, changed.relpWindow());
     // everything else as it was
-    assertEquals(base, changed.toBuilder().count(base.count()).rate(base.rate()).ca(null).relpWindow(base.relpWindow()).build());
+    assertEquals(base, changed.with().count(base.count()).rate(base.rate()).caPem(null).relpWindow(base.relpWindow()).build());
   }
 }

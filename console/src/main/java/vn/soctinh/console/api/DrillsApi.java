@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import vn.soctinh.analyzer.drill.DrillPlan;
+import vn.soctinh.analyzer.drill.DrillPlanBuilder;
 import vn.soctinh.analyzer.drill.DrillScenario;
 import vn.soctinh.analyzer.drill.DrillScore;
 import vn.soctinh.analyzer.drill.DrillView;
@@ -97,9 +98,9 @@ final class DrillsApi {
     }
     String title = b.getString("title", sc.title());
     if (title.isBlank() || title.length() > 300) throw ApiError.badRequest("title: 1..300 characters");
-    DrillPlan plan = new DrillPlan.Builder(DrillPlan.newId(clock, renderer.zone()), sc.id()).title(title).window(start, end)
+    DrillPlan plan = DrillPlanBuilder.builder().id(DrillPlan.newId(clock, renderer.zone())).scenarioId(sc.id()).title(title).windowStart(start).windowEnd(end)
         .autoStart(b.getBoolean("auto_start", false) && start != null).agencies(List.copyOf(agencies)).roles(Map.copyOf(roles))
-        .variables(Map.copyOf(vars)).speed(speed).created(p.name(), clock.instant()).build();
+        .variables(Map.copyOf(vars)).speed(speed).createdBy(p.name()).createdAt(clock.instant()).build();
     drills.add(plan);
     api.audit(p, "drill_plan", "drill:" + plan.id(), sc.id() + (start == null ? "" : " at " + start));
     return new JsonObject(plan.toMap());

@@ -303,7 +303,7 @@ public final class SigmaEngine {
     String sender = sender(e.getString("log.source.address"));
     for (SigmaRule r : matched) {
       if (!silent.getOrDefault(r, false)) {
-        out.add(new SigmaAlert.Builder().ruleId(r.id() != null ? r.id() : r.title()).title(r.title()).level(r.level())
+        out.add(SigmaAlertBuilder.builder().ruleId(r.id() != null ? r.id() : r.title()).title(r.title()).level(r.level())
             .techniques(techniques.computeIfAbsent(r, SigmaRule::techniques)).correlation(false).groupBy(Map.of()).firstSeen(t).lastSeen(t).count(1)
             .eventIds(id == null ? List.of() : List.of(id)).agency(agency).status(r.status()).tags(r.tags()).build());
       }
@@ -522,7 +522,7 @@ public final class SigmaEngine {
 
     /** The correlation's alert over group {@code g}: a correlation has no status of its own. */
     private SigmaAlert alert(Map<String, String> by, Group g, String agency) {
-      return new SigmaAlert.Builder().ruleId(c.displayId()).title(c.title()).level(c.level()).techniques(techniques).correlation(true).groupBy(by)
+      return SigmaAlertBuilder.builder().ruleId(c.displayId()).title(c.title()).level(c.level()).techniques(techniques).correlation(true).groupBy(by)
           .firstSeen(Instant.ofEpochMilli(g.first)).lastSeen(Instant.ofEpochMilli(g.last)).count(g.count).eventIds(List.copyOf(g.ids)).agency(agency)
           .tags(c.tags()).build();
     }

@@ -2,6 +2,7 @@ package vn.soctinh.analyzer.detect.sigma;
 
 import java.util.List;
 import vn.soctinh.analyzer.event.Event;
+import vn.soctinh.collector.ByName;
 
 /**
  * A loaded Sigma detection rule: its metadata, its logsource, and its compiled condition.
@@ -10,8 +11,9 @@ import vn.soctinh.analyzer.event.Event;
  * @param file where it was read from
  * @param line the line its document starts on
  */
+@ByName
 public record SigmaRule(String id, String name, String title, String status, String level, String description, List<String> tags,
-    Logsource logsource, String file, int line, Condition condition, Examples examples) {
+    Logsource logsource, String file, int line, Condition condition, Examples examples) implements SigmaRuleBuilder.With {
 
   /**
    * Examples a rule author keeps beside the rule ({@code tests: {match: [...], no_match: [...]}}):
@@ -56,85 +58,5 @@ public record SigmaRule(String id, String name, String title, String status, Str
   static List<String> techniques(List<String> tags) {
     if (tags.isEmpty()) return List.of();
     return tags.stream().filter(t -> TECHNIQUE.matcher(t).matches()).map(t -> t.substring(7).toUpperCase(java.util.Locale.ROOT)).toList();
-  }
-
-  /** SigmaRule by name: 12 positions, six Strings in a row, are easy to swap. */
-  public static final class Builder {
-    private String id;
-    private String name;
-    private String title;
-    private String status;
-    private String level;
-    private String description;
-    private List<String> tags;
-    private Logsource logsource;
-    private String file;
-    private int line;
-    private Condition condition;
-    private Examples examples;
-
-    public Builder id(String v) {
-      id = v;
-      return this;
-    }
-
-    public Builder name(String v) {
-      name = v;
-      return this;
-    }
-
-    public Builder title(String v) {
-      title = v;
-      return this;
-    }
-
-    public Builder status(String v) {
-      status = v;
-      return this;
-    }
-
-    public Builder level(String v) {
-      level = v;
-      return this;
-    }
-
-    public Builder description(String v) {
-      description = v;
-      return this;
-    }
-
-    public Builder tags(List<String> v) {
-      tags = v;
-      return this;
-    }
-
-    public Builder logsource(Logsource v) {
-      logsource = v;
-      return this;
-    }
-
-    public Builder file(String v) {
-      file = v;
-      return this;
-    }
-
-    public Builder line(int v) {
-      line = v;
-      return this;
-    }
-
-    public Builder condition(Condition v) {
-      condition = v;
-      return this;
-    }
-
-    public Builder examples(Examples v) {
-      examples = v;
-      return this;
-    }
-
-    public SigmaRule build() {
-      return new SigmaRule(id, name, title, status, level, description, tags, logsource, file, line, condition, examples);
-    }
   }
 }

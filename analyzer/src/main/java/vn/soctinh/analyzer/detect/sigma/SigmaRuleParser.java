@@ -153,7 +153,7 @@ public final class SigmaRuleParser {
     }
     Condition cond = parsed.size() == 1 ? parsed.get(0) : new Condition.Or(parsed);
     Mark start = doc.getStartMark().orElse(null);
-    return new SigmaRule.Builder().id(string(m, "id", file)).name(string(m, "name", file)).title(title).status(string(m, "status", file))
+    return SigmaRuleBuilder.builder().id(string(m, "id", file)).name(string(m, "name", file)).title(title).status(string(m, "status", file))
         .level(string(m, "level", file)).description(string(m, "description", file)).tags(List.copyOf(tags)).logsource(logsource).file(file)
         .line(start == null ? 0 : start.getLine() + 1).condition(cond).examples(examples(m.get("tests"), file)).build();
   }
@@ -227,7 +227,7 @@ public final class SigmaRuleParser {
     if (m.get("tags") instanceof SequenceNode seq) for (Node t : seq.getValue()) if (t instanceof ScalarNode s) tags.add(s.getValue());
     Mark start = doc.getStartMark().orElse(null);
     Mark refAt = (rn == null ? cn : rn).getStartMark().orElse(null);
-    return new SigmaCorrelation.Builder().id(string(m, "id", file)).name(string(m, "name", file)).title(title).level(string(m, "level", file))
+    return SigmaCorrelationBuilder.builder().id(string(m, "id", file)).name(string(m, "name", file)).title(title).level(string(m, "level", file))
         .tags(List.copyOf(tags)).type(type).rules(List.copyOf(refs)).groupBy(List.copyOf(groupBy)).timespan(timespan).op(op).threshold(threshold)
         .valueField(valueField).generate(generate).aliases(aliases).file(file).line(start == null ? 0 : start.getLine() + 1)
         .refsLine(refAt == null ? 0 : refAt.getLine() + 1).refsColumn(refAt == null ? 0 : refAt.getColumn() + 1)

@@ -3,6 +3,7 @@ package vn.soctinh.analyzer.store.elasticsearch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import vn.soctinh.collector.ByName;
 
 /**
  * How to reach and write to an Elasticsearch cluster ({@code analyzer.elasticsearch} in soctinh.yml).
@@ -21,8 +22,9 @@ import java.util.List;
  * @param pendingLimit documents sent but not yet acknowledged before writers wait (the memory bound)
  * @param stallTimeout how long a write or commit waits for Elasticsearch before it fails (the pipeline then retries)
  */
+@ByName
 public record EsSettings(List<String> urls, String username, String password, String apiKey, Path caCertificate, String indexPrefix,
-    int shards, int replicas, int bulkOperations, long bulkBytes, int concurrentRequests, int pendingLimit, Duration stallTimeout) {
+    int shards, int replicas, int bulkOperations, long bulkBytes, int concurrentRequests, int pendingLimit, Duration stallTimeout) implements EsSettingsBuilder.With {
 
   /**
    * About 50,000 events/s of ~1 KiB each is 50 MiB/s: ten requests of 5 MiB a second (Elasticsearch's
@@ -55,135 +57,22 @@ public record EsSettings(List<String> urls, String username, String password, St
   }
 
   public static EsSettings of(String url) {
-    return new Builder().urls(List.of(url)).indexPrefix("soctinh").shards(1).replicas(1).bulkOperations(DEFAULT_BULK_OPERATIONS)
+    return EsSettingsBuilder.builder().urls(List.of(url)).indexPrefix("soctinh").shards(1).replicas(1).bulkOperations(DEFAULT_BULK_OPERATIONS)
         .bulkBytes(DEFAULT_BULK_BYTES).concurrentRequests(DEFAULT_CONCURRENT_REQUESTS).pendingLimit(DEFAULT_PENDING_LIMIT)
         .stallTimeout(DEFAULT_STALL_TIMEOUT).build();
   }
 
   public EsSettings withPrefix(String prefix) {
-    return toBuilder().indexPrefix(prefix).build();
+    return with().indexPrefix(prefix).build();
   }
 
   public EsSettings withUrl(String url) {
-    return toBuilder().urls(List.of(url)).build();
-  }
-
-  public EsSettings withReplicas(int n) {
-    return toBuilder().replicas(n).build();
+    return with().urls(List.of(url)).build();
   }
 
   /** The bulk limits: documents and bytes per request, requests in flight, documents unacknowledged. */
   public EsSettings withBulk(int operations, long bytes, int concurrent, int pending) {
-    return toBuilder().bulkOperations(operations).bulkBytes(bytes).concurrentRequests(concurrent).pendingLimit(pending).build();
+    return with().bulkOperations(operations).bulkBytes(bytes).concurrentRequests(concurrent).pendingLimit(pending).build();
   }
 
-  public EsSettings withStallTimeout(Duration d) {
-    return toBuilder().stallTimeout(d).build();
-  }
-
-  /** This value's components in a builder, to change a few of them by name. */
-  public Builder toBuilder() {
-    Builder b = new Builder();
-    b.urls = urls;
-    b.username = username;
-    b.password = password;
-    b.apiKey = apiKey;
-    b.caCertificate = caCertificate;
-    b.indexPrefix = indexPrefix;
-    b.shards = shards;
-    b.replicas = replicas;
-    b.bulkOperations = bulkOperations;
-    b.bulkBytes = bulkBytes;
-    b.concurrentRequests = concurrentRequests;
-    b.pendingLimit = pendingLimit;
-    b.stallTimeout = stallTimeout;
-    return b;
-  }
-
-  /** EsSettings by name: 13 positions are easy to swap. */
-  public static final class Builder {
-    private List<String> urls;
-    private String username;
-    private String password;
-    private String apiKey;
-    private Path caCertificate;
-    private String indexPrefix;
-    private int shards;
-    private int replicas;
-    private int bulkOperations;
-    private long bulkBytes;
-    private int concurrentRequests;
-    private int pendingLimit;
-    private Duration stallTimeout;
-
-    public Builder urls(List<String> v) {
-      urls = v;
-      return this;
-    }
-
-    public Builder username(String v) {
-      username = v;
-      return this;
-    }
-
-    public Builder password(String v) {
-      password = v;
-      return this;
-    }
-
-    public Builder apiKey(String v) {
-      apiKey = v;
-      return this;
-    }
-
-    public Builder caCertificate(Path v) {
-      caCertificate = v;
-      return this;
-    }
-
-    public Builder indexPrefix(String v) {
-      indexPrefix = v;
-      return this;
-    }
-
-    public Builder shards(int v) {
-      shards = v;
-      return this;
-    }
-
-    public Builder replicas(int v) {
-      replicas = v;
-      return this;
-    }
-
-    public Builder bulkOperations(int v) {
-      bulkOperations = v;
-      return this;
-    }
-
-    public Builder bulkBytes(long v) {
-      bulkBytes = v;
-      return this;
-    }
-
-    public Builder concurrentRequests(int v) {
-      concurrentRequests = v;
-      return this;
-    }
-
-    public Builder pendingLimit(int v) {
-      pendingLimit = v;
-      return this;
-    }
-
-    public Builder stallTimeout(Duration v) {
-      stallTimeout = v;
-      return this;
-    }
-
-    public EsSettings build() {
-      return new EsSettings(urls, username, password, apiKey, caCertificate, indexPrefix, shards, replicas, bulkOperations, bulkBytes,
-          concurrentRequests, pendingLimit, stallTimeout);
-    }
-  }
 }

@@ -18,6 +18,7 @@ import vn.soctinh.analyzer.parse.EventParser;
 import vn.soctinh.analyzer.parse.ParseSettings;
 import vn.soctinh.analyzer.parse.ParseStats;
 import vn.soctinh.analyzer.parse.RawRecord;
+import vn.soctinh.analyzer.parse.RawRecordBuilder;
 import vn.soctinh.analyzer.parse.StandardParsers;
 
 /** An agency whose source is a pfSense ({@code parser: pfsense}): its services' lines are read, with the firewall as observer. */
@@ -30,7 +31,7 @@ class PfsenseSourceTest {
         Map.of("so-yt", new ParseSettings.AgencyParsing("So Y te", VN, null, "pfsense")));
     EventParser parser = new EventParser(settings, StandardParsers.registry(), null, new ParseStats(), Clock.fixed(NOW, ZoneOffset.UTC));
     List<Event> out = new ArrayList<>();
-    parser.parse(new RawRecord.Builder().offset(1).payload(line.getBytes(UTF_8)).receivedAt(NOW).transport("udp").listener("syslog_udp")
+    parser.parse(RawRecordBuilder.builder().offset(1).payload(line.getBytes(UTF_8)).receivedAt(NOW).transport("udp").listener("syslog_udp")
         .peer(new InetSocketAddress("10.30.0.1", 514)).agency(agency).build(), out::add);
     assertEquals(1, out.size());
     return out.get(0);

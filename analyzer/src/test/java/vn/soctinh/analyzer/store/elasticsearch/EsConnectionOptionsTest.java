@@ -67,7 +67,7 @@ class EsConnectionOptionsTest {
   }
 
   private static EsSettings settings(String url, String user, String password, String apiKey, Path ca) {
-    return new EsSettings.Builder().urls(List.of(url)).username(user).password(password).apiKey(apiKey).caCertificate(ca).indexPrefix("t").shards(1)
+    return EsSettingsBuilder.builder().urls(List.of(url)).username(user).password(password).apiKey(apiKey).caCertificate(ca).indexPrefix("t").shards(1)
         .replicas(0).bulkOperations(100).bulkBytes(1 << 20).concurrentRequests(1).pendingLimit(1000).stallTimeout(Duration.ofSeconds(5)).build();
   }
 
