@@ -20,9 +20,6 @@ write_config() {
   elif [ -n "${ANALYZER_YAML:-}" ]; then
     store_yaml="analyzer:
   $ANALYZER_YAML"
-  elif [ -n "${ANALYZER_YAML:-}" ]; then
-    store_yaml="analyzer:
-  $ANALYZER_YAML"
   fi
   cat > "$WORK/soctinh.yml" <<YAML
 data_dir: $WORK/data

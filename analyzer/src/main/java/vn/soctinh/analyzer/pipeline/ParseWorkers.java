@@ -111,10 +111,11 @@ public final class ParseWorkers {
   /** The ordered slots were parsed on the calling thread; their enrichment runs there too. */
   private Object parseRecord(RecordParser p, RawRecord raw, JournalRecord rec) {
     long offset = rec.offset();
+    String id = eventId(rec);
     List<Event> made = new ArrayList<>(1);
     try {
       p.parse(raw, e -> {
-        e.put("event.id", made.isEmpty() ? Long.toString(offset) : offset + "-" + made.size());
+        e.put("event.id", made.isEmpty() ? id : id + "-" + made.size());
         e.put("log.offset", offset);
         made.add(e);
       });
@@ -154,10 +155,20 @@ public final class ParseWorkers {
   /** The tag of an event an enrichment stage failed on (it is stored without that stage's fields). */
   public static final String ENRICH_FAILED = "_enrich_failed";
 
+  /**
+   * The event's id: its record's journal offset on a single node; in a cluster its place in the
+   * cluster's journal, so that a record analysed again after a node's death (or on two nodes during a
+   * rebalance) overwrites its event instead of storing it twice.
+   */
+  static String eventId(JournalRecord rec) {
+    String origin = rec.meta().origin();
+    return origin.isEmpty() ? Long.toString(rec.offset()) : origin;
+  }
+
   private Event lost(JournalRecord rec, String why) {
     Event e = new Event()
         .put("@timestamp", rec.receivedAt())
-        .put("event.id", Long.toString(rec.offset()))
+        .put("event.id", eventId(rec))
         .put("log.offset", rec.offset())
         .put("event.original_base64", Base64.getEncoder().encodeToString(rec.payload()))
         .put("organization.id", rec.meta().agency())

@@ -79,6 +79,27 @@ class AnalyzerPipelineTest {
   }
 
   @Test
+  void aRecordCopiedFromTheClusterJournalIsStoredUnderItsOriginWhereverItIsAnalysed() throws Exception {
+    ConnectionMeta sender = new ConnectionMeta(Transport.RELP, "relp", new InetSocketAddress("10.1.2.3", 5000), "so-tttt", "", false);
+    String line = "<38>Nov 23 10:00:00 web-01 sshd[1]: Failed password for root from 203.0.113.9 port 1000 ssh2";
+    try (Journal j = Journal.open(JournalConfig.defaults(dir.resolve("journal")), registry);
+        EventStore store = LuceneEventStore.open(dir.resolve("store"))) {
+      // another node's copy would sit at other local offsets: two filler records first
+      append(j, 0, 2);
+      RecordBatch b = new RecordBatch(ByteBufAllocator.DEFAULT, 1024);
+      b.add(sender.withOrigin("k4.77"), Instant.parse("2026-11-23T05:00:00Z").getEpochSecond() * 1_000_000_000L, 0, line.getBytes(UTF_8));
+      j.append(b).get();
+      try (AnalyzerPipeline p = pipeline(j, parser(), List.of(), store, new AnalyzerPipeline.Settings(400, 10, 1000, 50)).start()) {
+        await(p, 3);
+      }
+      assertEquals(Set.of("0", "1", "k4.77"), ids(store));
+      Event e = store.get(DocKind.EVENTS, "k4.77").orElseThrow().doc();
+      assertEquals("203.0.113.9", e.get("source.ip"));
+      assertEquals(2L, ((Number) e.get("log.offset")).longValue(), "the local offset stays as log.offset");
+    }
+  }
+
+  @Test
   void everyRecordIsStoredOnceWithItsOffsetAsIdAndParsedFields() throws Exception {
     try (Journal j = Journal.open(JournalConfig.defaults(dir.resolve("journal")), registry);
         EventStore store = LuceneEventStore.open(dir.resolve("store"))) {

@@ -9,6 +9,10 @@ import java.nio.charset.StandardCharsets;
  * What the collector knows about a sender, fixed for a connection (or a datagram's source): the
  * listener, the transport, the peer, the agency it was attributed to and the TLS peer name. It is
  * encoded once per connection so that appending a record copies bytes instead of re-encoding.
+ *
+ * <p>A record a cluster node copied from the cluster's journal also carries its {@link #origin()}:
+ * its place there, which names its event the same on whichever node analyses it. Records of a
+ * single node have none, and their encoding is what it always was.
  */
 public final class ConnectionMeta {
   private final Transport transport;
@@ -17,17 +21,29 @@ public final class ConnectionMeta {
   private final String agency;
   private final String tlsPeer;
   private final boolean unassigned;
+  private final String origin;
   private final byte[] encoded;
 
   public ConnectionMeta(
       Transport transport, String listener, InetSocketAddress peer, String agency, String tlsPeer, boolean unassigned) {
+    this(transport, listener, peer, agency, tlsPeer, unassigned, "");
+  }
+
+  private ConnectionMeta(
+      Transport transport, String listener, InetSocketAddress peer, String agency, String tlsPeer, boolean unassigned, String origin) {
     this.transport = transport;
     this.listener = listener;
     this.peer = peer;
     this.agency = agency;
     this.tlsPeer = tlsPeer == null ? "" : tlsPeer;
     this.unassigned = unassigned;
-    this.encoded = encode(listener, peer, agency, this.tlsPeer);
+    this.origin = origin == null ? "" : origin;
+    this.encoded = encode(listener, peer, agency, this.tlsPeer, this.origin);
+  }
+
+  /** The same sender, for a record that comes from {@code origin} in the cluster's journal. */
+  public ConnectionMeta withOrigin(String origin) {
+    return new ConnectionMeta(transport, listener, peer, agency, tlsPeer, unassigned, origin);
   }
 
   public Transport transport() {
@@ -54,23 +70,31 @@ public final class ConnectionMeta {
     return unassigned;
   }
 
+  /** Where in the cluster's journal the record was ({@code k<partition>.<offset>}), or "" on a single node. */
+  public String origin() {
+    return origin;
+  }
+
   /** The encoded meta block (listener, peer address and port, agency, TLS peer name). */
   byte[] encoded() {
     return encoded;
   }
 
-  private static byte[] encode(String listener, InetSocketAddress peer, String agency, String tlsPeer) {
+  private static byte[] encode(String listener, InetSocketAddress peer, String agency, String tlsPeer, String origin) {
     byte[] l = utf8(listener, 255);
     byte[] a = utf8(agency, 255);
     byte[] t = utf8(tlsPeer, 65535);
+    byte[] o = utf8(origin, 255);
     byte[] addr = peer == null || peer.getAddress() == null ? new byte[0] : peer.getAddress().getAddress();
     int port = peer == null ? 0 : peer.getPort();
-    ByteBuffer b = ByteBuffer.allocate(1 + l.length + 1 + addr.length + 2 + 1 + a.length + 2 + t.length);
+    // the origin only when there is one: a single node's records keep the layout they always had
+    ByteBuffer b = ByteBuffer.allocate(1 + l.length + 1 + addr.length + 2 + 1 + a.length + 2 + t.length + (o.length == 0 ? 0 : 1 + o.length));
     b.put((byte) l.length).put(l);
     b.put((byte) addr.length).put(addr);
     b.putShort((short) port);
     b.put((byte) a.length).put(a);
     b.putShort((short) t.length).put(t);
+    if (o.length > 0) b.put((byte) o.length).put(o);
     return b.array();
   }
 
@@ -82,6 +106,7 @@ public final class ConnectionMeta {
     int port = b.getShort() & 0xffff;
     String agency = str(b, b.get() & 0xff);
     String tls = str(b, b.getShort() & 0xffff);
+    String origin = b.hasRemaining() ? str(b, b.get() & 0xff) : "";
     InetSocketAddress peer = null;
     if (addr.length > 0) {
       try {
@@ -90,7 +115,7 @@ public final class ConnectionMeta {
         throw new IllegalStateException("bad address length " + addr.length, e);
       }
     }
-    return new ConnectionMeta(transport, listener, peer, agency, tls, (flags & RecordFlags.UNASSIGNED) != 0);
+    return new ConnectionMeta(transport, listener, peer, agency, tls, (flags & RecordFlags.UNASSIGNED) != 0, origin);
   }
 
   private static String str(ByteBuffer b, int len) {
@@ -109,6 +134,7 @@ public final class ConnectionMeta {
 
   @Override
   public String toString() {
-    return transport.label() + " " + listener + " " + peer + " agency=" + agency + (tlsPeer.isEmpty() ? "" : " tls=" + tlsPeer);
+    return transport.label() + " " + listener + " " + peer + " agency=" + agency + (tlsPeer.isEmpty() ? "" : " tls=" + tlsPeer)
+        + (origin.isEmpty() ? "" : " origin=" + origin);
   }
 }

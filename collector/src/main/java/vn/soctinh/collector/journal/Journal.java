@@ -229,6 +229,15 @@ public final class Journal implements RecordAppender, AutoCloseable {
     }
   }
 
+  /**
+   * The offset below which every registered consumer is done (all have committed past it), or -1
+   * with no consumer: what a copy from the cluster's journal may tell the cluster is done.
+   */
+  public long doneOffset() {
+    if (consumers == null || consumers.isEmpty()) return -1;
+    return consumers.minCommitted();
+  }
+
   /** Added: the oldest offset still kept (= the next offset when nothing is kept). */
   public long firstOffset() throws IOException {
     if (segments != null) return segments.firstOffset();
