@@ -18,7 +18,7 @@ import vn.soctinh.collector.Collector;
 import vn.soctinh.collector.CollectorSettingsBuilder;
 import vn.soctinh.collector.http.HttpIntake;
 import vn.soctinh.collector.http.LocalEndpoints;
-import vn.soctinh.collector.journal.Journal;
+import vn.soctinh.collector.journal.RecordAppender;
 import vn.soctinh.collector.journal.Transport;
 import vn.soctinh.collector.metrics.ListenerMetrics;
 import vn.soctinh.collector.net.HttpSettings;
@@ -48,7 +48,7 @@ final class Intake {
    * @param health the server's health, once it is up (null before: "starting")
    * @param silence the silent-source watch's status, or null when it is off
    */
-  static Intake start(SocTinhConfig config, Journal journal, AtomicReference<SourceTable> sources, PrometheusMeterRegistry registry, Vertx vertx,
+  static Intake start(SocTinhConfig config, RecordAppender journal, AtomicReference<SourceTable> sources, PrometheusMeterRegistry registry, Vertx vertx,
       Supplier<JsonObject> health, Supplier<JsonArray> silence, Supplier<JsonObject> status) throws Exception {
     Collector collector = new Collector(CollectorSettingsBuilder.builder().syslogUdp(config.syslogUdp()).syslogTcp(config.syslogTcp())
         .syslogTls(config.syslogTls()).relp(config.relp()).flowUdp(config.flowListeners()).maxPendingBytes(config.journal().maxPendingBytes())
@@ -76,7 +76,7 @@ final class Intake {
     return new Intake(collector, http, bound);
   }
 
-  private static HttpServer http(SocTinhConfig config, Journal journal, AtomicReference<SourceTable> sources, PrometheusMeterRegistry registry,
+  private static HttpServer http(SocTinhConfig config, RecordAppender journal, AtomicReference<SourceTable> sources, PrometheusMeterRegistry registry,
       Vertx vertx, Supplier<JsonObject> health, Supplier<JsonArray> silence, Supplier<JsonObject> report) throws Exception {
     Router router = Router.router(vertx);
     ListenerMetrics hm = new ListenerMetrics(registry, config.http().name(), Transport.HTTP.label());

@@ -41,6 +41,7 @@ public final class SocTinh implements AutoCloseable {
   private final HttpServer http;
   private final List<Collector.Bound> bound;
   private final Analyzer analyzer;
+  private final ClusterJournal cluster;
   private vn.soctinh.console.ConsoleServer console;
   private ReportSchedule reports;
   private Drills drills;
@@ -50,7 +51,7 @@ public final class SocTinh implements AutoCloseable {
   private final java.time.Instant started = java.time.Instant.now();
 
   private SocTinh(SocTinhConfig config, PrometheusMeterRegistry registry, AtomicReference<SourceTable> sources, Journal journal,
-      Collector collector, Vertx vertx, HttpServer http, List<Collector.Bound> bound, Analyzer analyzer) {
+      Collector collector, Vertx vertx, HttpServer http, List<Collector.Bound> bound, Analyzer analyzer, ClusterJournal cluster) {
     this.config = config;
     this.registry = registry;
     this.sources = sources;
@@ -60,6 +61,7 @@ public final class SocTinh implements AutoCloseable {
     this.http = http;
     this.bound = bound;
     this.analyzer = analyzer;
+    this.cluster = cluster;
   }
 
   /** Starts everything the config enables; on failure, closes what was started and rethrows. */
@@ -103,15 +105,17 @@ public final class SocTinh implements AutoCloseable {
     Collector collector = null;
     Vertx vertx = null;
     Analyzer analyzer = null;
+    ClusterJournal cluster = null;
     try {
       vertx = Vertx.vertx();
       analyzer = Analyzer.start(config, journal, registry, vertx, sources);
+      cluster = ClusterJournal.open(config, journal, analyzer != null);
       Analyzer a = analyzer;
       SocTinh[] self = new SocTinh[1];
-      Intake intake = Intake.start(config, journal, sources, registry, vertx, () -> self[0] == null ? null : self[0].health(),
+      Intake intake = Intake.start(config, cluster.intake, sources, registry, vertx, () -> self[0] == null ? null : self[0].health(),
           () -> a == null || a.silence == null ? null : a.silence.status(), () -> self[0] == null ? null : self[0].status());
       collector = intake.collector;
-      SocTinh s = new SocTinh(config, registry, sources, journal, collector, vertx, intake.http, intake.bound(), analyzer);
+      SocTinh s = new SocTinh(config, registry, sources, journal, collector, vertx, intake.http, intake.bound(), analyzer, cluster);
       self[0] = s;
       s.drills = analyzer == null ? null : Drills.start(config.drills(), config.dataDir(), config.zone(), analyzer.store, s.bound, vertx);
       s.console = Console.start(s, analyzer == null ? null : analyzer.consoleBackend(s));
@@ -119,18 +123,19 @@ public final class SocTinh implements AutoCloseable {
       s.dataLock = dataLock;
       return s;
     } catch (IOException | InterruptedException | RuntimeException e) {
-      closeQuietly(collector, vertx, analyzer, journal);
+      closeQuietly(collector, vertx, analyzer, cluster, journal);
       throw e;
     } catch (Exception e) {
-      closeQuietly(collector, vertx, analyzer, journal);
+      closeQuietly(collector, vertx, analyzer, cluster, journal);
       throw new IOException("cannot start: " + e.getMessage(), e);
     }
   }
 
-  private static void closeQuietly(Collector collector, Vertx vertx, Analyzer analyzer, Journal journal) {
+  private static void closeQuietly(Collector collector, Vertx vertx, Analyzer analyzer, ClusterJournal cluster, Journal journal) {
     try {
       if (analyzer != null) analyzer.close();
       if (collector != null) collector.close();
+      if (cluster != null) cluster.close();
       if (vertx != null) vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       journal.close();
     } catch (Exception suppressed) {
@@ -139,15 +144,16 @@ public final class SocTinh implements AutoCloseable {
   }
 
   public JsonObject health() {
-    boolean accepting = journal.accepting();
+    // where the listeners append: the cluster's journal on a cluster node
+    boolean accepting = cluster.intake.accepting();
     JsonArray listeners = new JsonArray();
     for (Collector.Bound b : bound) {
       listeners.add(new JsonObject().put("name", b.name()).put("transport", b.transport().label())
           .put("address", b.address().getHostString() + ":" + b.address().getPort()));
     }
     return new JsonObject().put("status", accepting ? "ok" : "degraded")
-        .put("journal", new JsonObject().put("accepting", accepting).put("pending_bytes", journal.pendingBytes())
-            .put("next_offset", journal.nextOffset()))
+        .put("journal", new JsonObject().put("accepting", accepting).put("pending_bytes", cluster.intake.pendingBytes())
+            .put("next_offset", journal.nextOffset()).put("kind", config.kafka() == null ? "embedded" : "kafka"))
         .put("listeners", listeners);
   }
 
@@ -208,6 +214,11 @@ public final class SocTinh implements AutoCloseable {
   }
 
   /** The bound address of a listener by name (syslog_udp, syslog_tcp, syslog_tls, relp, http, netflow, ipfix). */
+  /** This node's copy of its share of the cluster's journal, or null on a single node or a collecting-only one. */
+  public vn.soctinh.collector.journal.KafkaIngest clusterIngest() {
+    return cluster.ingest();
+  }
+
   public InetSocketAddress address(String listener) {
     return bound.stream().filter(b -> b.name().equals(listener)).findFirst()
         .map(Collector.Bound::address).orElseThrow(() -> new IllegalArgumentException("no listener " + listener));
@@ -270,6 +281,7 @@ public final class SocTinh implements AutoCloseable {
       LOG.log(System.Logger.Level.WARNING, "closing the HTTP server: " + e);
     }
     collector.close();
+    cluster.close();
     journal.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

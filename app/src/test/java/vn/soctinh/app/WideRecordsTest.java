@@ -78,7 +78,7 @@ class WideRecordsTest {
     });
     assertEquals(List.of(), positional, "wide records without @ByName");
     // the scan counts right: it sees the widest record and a nested one with their real sizes
-    assertEquals(new Declared("app/src/main/java/vn/soctinh/app/config/SocTinhConfig.java", 25, true), all.get("SocTinhConfig.SocTinhConfig"));
+    assertEquals(new Declared("app/src/main/java/vn/soctinh/app/config/SocTinhConfig.java", 26, true), all.get("SocTinhConfig.SocTinhConfig"));
     assertEquals(15, all.get("DrillScore.Row").components());
     assertTrue(all.get("DrillScore.Row").byName());
     assertTrue(all.size() > 100, "records found: " + all.size());

@@ -133,7 +133,8 @@ public final class ConfigLoader {
     SourcesSection.Sources read = SourcesSection.read(root);
     List<SourceEntry> sources = read.entries();
     Listeners l = ListenersSection.read(root, sources.stream().anyMatch(s -> !s.tokens().isEmpty()));
-    JournalConfig journal = JournalSection.read(root, dataDir);
+    JournalSection.Read journalRead = JournalSection.read(root, dataDir);
+    JournalConfig journal = journalRead.journal();
     ConfigNode sd = root.section("shutdown");
     SocTinhConfig.Shutdown shutdown = new SocTinhConfig.Shutdown(
         sd.duration("drain_quiet_ms", SocTinhConfig.Shutdown.DEFAULT_DRAIN_QUIET_MS, 0, 60_000),
@@ -155,6 +156,11 @@ public final class ConfigLoader {
         .queryTimeoutMs(an.duration("query_timeout_ms", vn.soctinh.analyzer.store.lucene.LuceneEventStore.DEFAULT_QUERY_TIMEOUT_MS, 10, 600_000))
         .build();
     an.finish();
+    if (journalRead.kafka() != null && analyzerOn && analyzer.elasticsearch() == null) {
+      // each node's embedded store would hold only the events of its partitions
+      root.section("journal").error("kind", "a cluster node (journal.kind: kafka) that analyses stores in Elasticsearch: set analyzer.store: "
+          + "elasticsearch, or analyzer.enabled: false for a node that only collects");
+    }
     ConfigNode dn = root.section("detection");
     List<Path> ruleDirs = new ArrayList<>();
     List<ConfigNode.Located<String>> dirs = dn.strings("rules");
@@ -185,7 +191,7 @@ public final class ConfigLoader {
     root.finish();
     ParseSettings parsing = new ParseSettings(ZoneId.of(timezone), l.parsing(), read.parsing());
     return SocTinhConfigBuilder.builder().dataDir(dataDir).syslogUdp(l.syslogUdp()).syslogTcp(l.syslogTcp()).syslogTls(l.syslogTls()).relp(l.relp())
-        .http(l.http()).journal(journal).sources(sources).source(source).timezone(timezone).shutdown(shutdown).parsing(parsing)
+        .http(l.http()).journal(journal).kafka(journalRead.kafka()).sources(sources).source(source).timezone(timezone).shutdown(shutdown).parsing(parsing)
         .netflow(l.netflow()).ipfix(l.ipfix()).flows(flows).analyzer(analyzer).detection(detection).organizations(organizations)
         .incidents(incidents).silence(silence).notifications(notify).console(console).reports(reports).drills(drills).retention(retention).build();
   }

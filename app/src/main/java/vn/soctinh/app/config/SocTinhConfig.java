@@ -23,6 +23,8 @@ import vn.soctinh.collector.source.SourceEntry;
  * @param relp RELP (TLS when its listen URI is {@code tls://}), or null when disabled
  * @param http the HTTP intake, metrics and health server, or null when disabled
  * @param journal the journal; its dir defaults to {@code <data_dir>/journal}
+ * @param kafka the cluster's journal the listeners append to ({@code journal.kind: kafka}), or null
+ *     on a single node
  * @param sources the agencies and how their senders are recognised
  * @param source the file this came from, or null (built-in defaults, or a string)
  * @param timezone zone for times without one (RFC 3164) and for display, a valid {@link java.time.ZoneId}
@@ -42,6 +44,7 @@ public record SocTinhConfig(
     StreamSettings relp,
     HttpSettings http,
     JournalConfig journal,
+    vn.soctinh.collector.journal.KafkaSettings kafka,
     List<SourceEntry> sources,
     Path source,
     String timezone,

@@ -22,6 +22,7 @@ import vn.soctinh.analyzer.parse.ParseSettings;
 import vn.soctinh.collector.journal.FsyncPolicy;
 import vn.soctinh.collector.journal.JournalConfig;
 import vn.soctinh.collector.journal.JournalConfigBuilder;
+import vn.soctinh.collector.journal.KafkaSettings;
 import vn.soctinh.collector.net.HttpSettings;
 import vn.soctinh.collector.net.StreamSettings;
 import vn.soctinh.collector.net.TlsSettings.ClientAuth;
@@ -140,6 +141,26 @@ class ConfigLoaderTest {
         t.idleTimeoutSecs(), t.maxInflightBytes(), t.tls());
     SocTinhConfig expected = d.with().syslogTcp(expectedTcp).http(null).journal(d.journal().withFsync(FsyncPolicy.INTERVAL)).source(null).build();
     assertEquals(expected, c);
+  }
+
+  @Test
+  void aClusterNodeReadsItsBrokersAndKeepsTheDefaultsItDoesNotSet() throws Exception {
+    SocTinhConfig c = ConfigLoader.loadString("""
+        journal:
+          kind: kafka
+          kafka:
+            bootstrap: ["10.0.0.1:9092", "kafka-2.soc.local:9092"]
+            partitions: 24
+            group: tinh-a
+        analyzer:
+          enabled: false
+        """, "soctinh.yml");
+    assertEquals(List.of("10.0.0.1:9092", "kafka-2.soc.local:9092"), c.kafka().bootstrap());
+    assertEquals(24, c.kafka().partitions());
+    assertEquals("tinh-a", c.kafka().group());
+    assertEquals(KafkaSettings.DEFAULT_TOPIC, c.kafka().topic());
+    assertEquals(KafkaSettings.DEFAULT_MIN_INSYNC_REPLICAS, c.kafka().minInsyncReplicas());
+    assertEquals(null, SocTinhConfig.defaults().kafka(), "a single node has no cluster journal");
   }
 
   @ParameterizedTest(name = "{0} = {1} bytes")

@@ -62,12 +62,12 @@ public final class KafkaIngest implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  private KafkaIngest(KafkaSettings settings, Journal local, String group, String clientId) {
+  private KafkaIngest(KafkaSettings settings, Journal local, String clientId) {
     this.settings = settings;
     this.local = local;
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", settings.bootstrap()));
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.group());
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -78,9 +78,9 @@ public final class KafkaIngest implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  /** Joins {@code group} and starts copying on a thread of its own. */
-  public static KafkaIngest start(KafkaSettings settings, Journal local, String group, String clientId) {
-    KafkaIngest k = new KafkaIngest(settings, local, group, clientId);
+  /** Joins the settings' group and starts copying on a thread of its own. */
+  public static KafkaIngest start(KafkaSettings settings, Journal local, String clientId) {
+    KafkaIngest k = new KafkaIngest(settings, local, clientId);
     k.thread.start();
     return k;
   }

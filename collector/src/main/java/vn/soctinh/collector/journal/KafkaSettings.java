@@ -13,15 +13,17 @@ import java.util.List;
  *     with fewer brokers up, appends fail rather than be acknowledged on one disk
  * @param maxPendingBytes bytes handed to the producer and not yet acknowledged; over it, listeners stop reading
  * @param deliveryTimeoutMs how long an append may wait for the brokers before it fails (and the sender is not acknowledged)
+ * @param group the consumer group the analyzing nodes share the partitions in
  */
 public record KafkaSettings(List<String> bootstrap, String topic, int partitions, short replication, int minInsyncReplicas,
-    long maxPendingBytes, int deliveryTimeoutMs) {
+    long maxPendingBytes, int deliveryTimeoutMs, String group) {
   public static final String DEFAULT_TOPIC = "soctinh.raw";
   public static final int DEFAULT_PARTITIONS = 12;
   public static final short DEFAULT_REPLICATION = 3;
   public static final int DEFAULT_MIN_INSYNC_REPLICAS = 2;
   public static final long DEFAULT_MAX_PENDING_BYTES = 64L * 1024 * 1024;
   public static final int DEFAULT_DELIVERY_TIMEOUT_MS = 120_000;
+  public static final String DEFAULT_GROUP = "soctinh-analyzers";
 
   public KafkaSettings {
     bootstrap = List.copyOf(bootstrap);
@@ -35,6 +37,6 @@ public record KafkaSettings(List<String> bootstrap, String topic, int partitions
   /** The defaults with these brokers. */
   public static KafkaSettings of(List<String> bootstrap) {
     return new KafkaSettings(bootstrap, DEFAULT_TOPIC, DEFAULT_PARTITIONS, DEFAULT_REPLICATION, DEFAULT_MIN_INSYNC_REPLICAS,
-        DEFAULT_MAX_PENDING_BYTES, DEFAULT_DELIVERY_TIMEOUT_MS);
+        DEFAULT_MAX_PENDING_BYTES, DEFAULT_DELIVERY_TIMEOUT_MS, DEFAULT_GROUP);
   }
 }

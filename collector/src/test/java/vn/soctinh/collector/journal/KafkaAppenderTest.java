@@ -44,7 +44,7 @@ class KafkaAppenderTest {
       new ConnectionMeta(Transport.TCP, "syslog_tcp", new InetSocketAddress("10.2.0.9", 51000), "ubnd-xa-a", "", false);
 
   private static KafkaSettings settings(List<String> bootstrap, int deliveryTimeoutMs) {
-    return new KafkaSettings(bootstrap, "test-" + UUID.randomUUID(), 6, (short) 3, 2, KafkaSettings.DEFAULT_MAX_PENDING_BYTES, deliveryTimeoutMs);
+    return new KafkaSettings(bootstrap, "test-" + UUID.randomUUID(), 6, (short) 3, 2, KafkaSettings.DEFAULT_MAX_PENDING_BYTES, deliveryTimeoutMs, KafkaSettings.DEFAULT_GROUP);
   }
 
   private static RecordBatch batch(int from, int count) {

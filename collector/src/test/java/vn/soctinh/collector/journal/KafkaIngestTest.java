@@ -64,16 +64,16 @@ class KafkaIngestTest {
 
   @Test
   void aNodeCopiesItsPartitionsAndCommitsOnlyWhatItsConsumersFinished(@TempDir Path dir) throws Exception {
-    KafkaSettings s = new KafkaSettings(TestKafka.bootstrap(), "ingest-" + UUID.randomUUID(), 4, (short) 3, 2,
-        KafkaSettings.DEFAULT_MAX_PENDING_BYTES, 60_000);
     String group = "group-" + UUID.randomUUID();
+    KafkaSettings s = new KafkaSettings(TestKafka.bootstrap(), "ingest-" + UUID.randomUUID(), 4, (short) 3, 2,
+        KafkaSettings.DEFAULT_MAX_PENDING_BYTES, 60_000, group);
     try (KafkaAppender k = KafkaAppender.open(s, "collector")) {
       send(k, 0, 500);
     }
     Map<String, String> first;
     try (Journal node1 = Journal.open(JournalConfig.defaults(dir.resolve("node1")), null)) {
       JournalConsumer analyzer = node1.registerConsumer("store");
-      try (KafkaIngest ingest = KafkaIngest.start(s, node1, group, "node1")) {
+      try (KafkaIngest ingest = KafkaIngest.start(s, node1, "node1")) {
         Await.until(Duration.ofSeconds(60), () -> ingest.copied() == 500, () -> "copied " + ingest.copied());
         // copied, durable here, but nothing finished: the cluster is told nothing
         assertEquals(0, committedInCluster(s, group));
@@ -94,7 +94,7 @@ class KafkaIngestTest {
     // node 1 is gone; node 2 joins the group and gets exactly the 200 records node 1 had not finished
     try (Journal node2 = Journal.open(JournalConfig.defaults(dir.resolve("node2")), null)) {
       node2.registerConsumer("store");
-      try (KafkaIngest ingest = KafkaIngest.start(s, node2, group, "node2")) {
+      try (KafkaIngest ingest = KafkaIngest.start(s, node2, "node2")) {
         Await.until(Duration.ofSeconds(60), () -> ingest.copied() == 200, () -> "copied " + ingest.copied());
         Map<String, String> second = readLocal(node2);
         assertEquals(200, second.size());
