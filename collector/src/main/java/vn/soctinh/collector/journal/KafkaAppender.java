@@ -110,19 +110,30 @@ public final class KafkaAppender implements RecordAppender, AutoCloseable {
     pending.addAndGet(bytes);
     AtomicInteger left = new AtomicInteger(records.size());
     AtomicLong first = new AtomicLong(-1);
+    java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
     for (int i = 0; i < records.size(); i++) {
       boolean isFirst = i == 0;
       try {
         producer.send(records.get(i), (meta, err) -> {
           if (err != null) {
-            if (done.completeExceptionally(err)) settle(bytes);
+            // settled before the caller hears of it: pending bytes are exact when the future completes
+            if (over.compareAndSet(false, true)) {
+              settle(bytes);
+              done.completeExceptionally(err);
+            }
             return;
           }
           if (isFirst) first.set(meta.offset());
-          if (left.decrementAndGet() == 0 && done.complete(first.get())) settle(bytes);
+          if (left.decrementAndGet() == 0 && over.compareAndSet(false, true)) {
+            settle(bytes);
+            done.complete(first.get());
+          }
         });
       } catch (RuntimeException e) { // closed, or a record over the size limit
-        if (done.completeExceptionally(e)) settle(bytes);
+        if (over.compareAndSet(false, true)) {
+          settle(bytes);
+          done.completeExceptionally(e);
+        }
         break;
       }
     }
