@@ -3,11 +3,15 @@ package vn.soctinh.app.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonObject;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -16,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.store.DocKind;
 import vn.soctinh.analyzer.store.EventStore;
@@ -24,6 +29,7 @@ import vn.soctinh.analyzer.store.SearchResult;
 import vn.soctinh.app.SocTinh;
 import vn.soctinh.app.TestConfigs;
 import vn.soctinh.app.TestStores;
+import vn.soctinh.app.cli.Main;
 import vn.soctinh.collector.testing.Await;
 import vn.soctinh.collector.testing.TestKafka;
 
@@ -42,11 +48,17 @@ class ClusterNodesTest {
         + "detection: { enabled: false }\nincidents: { enabled: false }\n";
   }
 
-  /** {@code count} lines from each of {@code senders} loopback addresses (127.0.0.2 ...): the cluster journal keys by sender. */
+  /**
+   * Loopback senders whose addresses Kafka's partitioner puts two to each of four partitions (it
+   * hashes the key, the sender's address: 127.0.0.2 to .9 would all land in partitions 0 and 1).
+   */
+  private static final int[] SENDERS = {2, 4, 10, 11, 13, 15, 18, 24};
+
+  /** {@code count} lines from each of the first {@code senders} of {@link #SENDERS}: the cluster journal keys by sender. */
   private static void send(InetSocketAddress to, int senders, int count, int round) throws Exception {
     for (int s = 0; s < senders; s++) {
       try (Socket sock = new Socket()) {
-        sock.bind(new InetSocketAddress(InetAddress.getByName("127.0.0." + (2 + s)), 0));
+        sock.bind(new InetSocketAddress(InetAddress.getByName("127.0.0." + SENDERS[s]), 0));
         sock.connect(to, 10_000);
         OutputStream out = sock.getOutputStream();
         StringBuilder b = new StringBuilder();
@@ -81,6 +93,24 @@ class ClusterNodesTest {
     }
   }
 
+  /** {@code soctinh cluster status --json}, as an operator runs it. */
+  private static JsonObject clusterStatus(Path config) {
+    StringWriter out = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(new StringWriter()));
+    int code = cl.execute("cluster", "status", "-c", config.toString(), "--json");
+    JsonObject r = new JsonObject(out.toString());
+    assertEquals(r.getBoolean("ok") ? 0 : 1, code, out.toString());
+    return r;
+  }
+
+  private static Set<Object> readers(JsonObject status) {
+    Set<Object> read = new HashSet<>();
+    for (Object n : status.getJsonArray("nodes")) read.addAll(((JsonObject) n).getJsonArray("partitions").getList());
+    return read;
+  }
+
   @Test
   void twoNodesShareThePartitionsAndOneTakesAllWhenTheOtherStops() throws Exception {
     String prefix = TestStores.uniquePrefix("cluster");
@@ -90,11 +120,25 @@ class ClusterNodesTest {
       SocTinh a = SocTinh.start(TestConfigs.loopback(tmp.resolve("a"), yaml(prefix, topic, group)));
       try (SocTinh b = SocTinh.start(TestConfigs.loopback(tmp.resolve("b"), yaml(prefix, topic, group)))) {
         try {
+          // soctinh cluster status, as an operator runs it: both nodes in the group before anything is sent
+          Path config = tmp.resolve("soctinh.yml");
+          Files.writeString(config, TestConfigs.loopbackYaml(tmp.resolve("cli"), yaml(prefix, topic, group)));
+          Await.until(Duration.ofSeconds(60), () -> readers(clusterStatus(config)).equals(Set.of(0, 1, 2, 3))
+              && clusterStatus(config).getJsonArray("nodes").size() == 2, "two nodes reading the four partitions");
           send(a.address("syslog_tcp"), 8, 200, 1);
           Await.until(Duration.ofSeconds(120), () -> total(es) == 1600, () -> "stored " + total(es) + " of 1600");
           // both nodes did a share of the work (four partitions, eight senders)
           assertTrue(a.clusterIngest().copied() > 0 && b.clusterIngest().copied() > 0,
               "copied: a " + a.clusterIngest().copied() + ", b " + b.clusterIngest().copied());
+          Await.until(Duration.ofSeconds(60), () -> clusterStatus(config).getJsonObject("journal").getLong("lag") == 0, "no backlog");
+          JsonObject st = clusterStatus(config);
+          JsonObject j = st.getJsonObject("journal");
+          assertEquals(3, j.getJsonArray("brokers").size(), st.encodePrettily());
+          assertEquals(4, j.getJsonArray("partitions").size(), st.encodePrettily());
+          assertEquals(2, st.getJsonArray("nodes").size(), st.encodePrettily());
+          assertEquals(0, j.getInteger("unread_partitions"));
+          assertEquals("green", st.getJsonObject("elasticsearch").getString("status"), st.encodePrettily());
+          assertTrue(st.getBoolean("ok"), st.encodePrettily());
         } finally {
           a.close();
         }

@@ -208,6 +208,16 @@ public final class ElasticsearchEventStore implements EventStore {
     }
   }
 
+  /** {@code GET /_cluster/health}: status, number_of_nodes, unassigned_shards ... as the cluster says them. */
+  public Map<String, Object> clusterHealth() throws StoreException {
+    try {
+      Response resp = rest.performRequest(new Request("GET", "/_cluster/health"));
+      return JSON.readValue(resp.getEntity().getContent(), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+    } catch (IOException | RuntimeException e) {
+      throw new StoreException("Elasticsearch cluster health: " + e.getMessage(), e);
+    }
+  }
+
   private void put(String path, JsonNode body) throws StoreException {
     request("PUT", path, body);
   }
