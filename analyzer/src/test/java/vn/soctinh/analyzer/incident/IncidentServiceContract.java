@@ -115,6 +115,37 @@ abstract class IncidentServiceContract {
   }
 
   @Test
+  void twoNodesOpeningIncidentsAtOnceNeverShareANumber() throws Exception {
+    // two services on one store: two cluster nodes on one Elasticsearch (or two writers on one Lucene)
+    EventStore store = store();
+    List<IncidentService> nodes = List.of(service(store), service(store));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+    try {
+      List<Future<?>> fs = new ArrayList<>();
+      for (int n = 0; n < 2; n++) {
+        IncidentService node = nodes.get(n);
+        int nodeNo = n;
+        fs.add(pool.submit(() -> {
+          // each alert its own rule: nothing groups, every alert opens an incident
+          for (int k = 0; k < 10; k++) {
+            for (Incident i : node.onAlerts(List.of(alert("n" + nodeNo + "-" + k, "rule-" + nodeNo + "-" + k, null, null, "P2", T0)))) ids.add(i.id());
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : fs) f.get();
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(20, ids.size());
+    assertEquals(20, new java.util.HashSet<>(ids).size(), "a number given twice: " + ids);
+    java.util.TreeSet<String> sorted = new java.util.TreeSet<>(ids);
+    assertEquals("INC-2026-000001", sorted.first());
+    assertEquals("INC-2026-000020", sorted.last(), "no number skipped or doubled: " + sorted);
+  }
+
+  @Test
   void evidenceIsKeptWithItsHashAndTheLimitHolds(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     EventStore store = store();
     IncidentService s = service(store).evidenceIn(dir.resolve("evidence"), 1024);
