@@ -41,7 +41,7 @@ import vn.soctinh.collector.testing.TestKafka;
 class ClusterNodesTest {
   @TempDir Path tmp;
 
-  private static String yaml(String prefix, String topic, String group) {
+  static String yaml(String prefix, String topic, String group) {
     return TestStores.analyzerYaml("elasticsearch", prefix)
         + "journal:\n  kind: kafka\n  kafka:\n    bootstrap: [" + String.join(", ", TestKafka.bootstrap()) + "]\n"
         + "    topic: " + topic + "\n    partitions: 4\n    group: " + group + "\n"
@@ -55,7 +55,7 @@ class ClusterNodesTest {
   private static final int[] SENDERS = {2, 4, 10, 11, 13, 15, 18, 24};
 
   /** {@code count} lines from each of the first {@code senders} of {@link #SENDERS}: the cluster journal keys by sender. */
-  private static void send(InetSocketAddress to, int senders, int count, int round) throws Exception {
+  static void send(InetSocketAddress to, int senders, int count, int round) throws Exception {
     for (int s = 0; s < senders; s++) {
       try (Socket sock = new Socket()) {
         sock.bind(new InetSocketAddress(InetAddress.getByName("127.0.0." + SENDERS[s]), 0));
@@ -71,7 +71,7 @@ class ClusterNodesTest {
     }
   }
 
-  private static Set<String> ids(EventStore es) throws Exception {
+  static Set<String> ids(EventStore es) throws Exception {
     es.refresh();
     Set<String> ids = new HashSet<>();
     SearchRequest req = SearchRequest.of(DocKind.EVENTS, "", 1000).withSort("@timestamp", false);
@@ -84,7 +84,7 @@ class ClusterNodesTest {
     return ids;
   }
 
-  private static long total(EventStore es) {
+  static long total(EventStore es) {
     try {
       es.refresh();
       return es.search(SearchRequest.of(DocKind.EVENTS, "", 1)).total();
@@ -94,7 +94,7 @@ class ClusterNodesTest {
   }
 
   /** {@code soctinh cluster status --json}, as an operator runs it. */
-  private static JsonObject clusterStatus(Path config) {
+  static JsonObject clusterStatus(Path config) {
     StringWriter out = new StringWriter();
     CommandLine cl = Main.commandLine();
     cl.setOut(new PrintWriter(out));
@@ -105,15 +105,15 @@ class ClusterNodesTest {
     return r;
   }
 
-  /** The group done rebalancing: two nodes, each reading partitions, all four read. */
-  private static boolean settled(JsonObject status) {
+  /** The group done rebalancing: {@code nodes} nodes, each reading partitions, all four read. */
+  static boolean settled(JsonObject status, int nodes) {
     Set<Object> read = new HashSet<>();
     for (Object n : status.getJsonArray("nodes")) {
       List<?> mine = ((JsonObject) n).getJsonArray("partitions").getList();
       if (mine.isEmpty()) return false;
       read.addAll(mine);
     }
-    return status.getJsonArray("nodes").size() == 2 && read.equals(Set.of(0, 1, 2, 3))
+    return status.getJsonArray("nodes").size() == nodes && read.equals(Set.of(0, 1, 2, 3))
         && "STABLE".equalsIgnoreCase(status.getJsonObject("journal").getString("group_state"));
   }
 
@@ -129,7 +129,7 @@ class ClusterNodesTest {
           // soctinh cluster status, as an operator runs it: both nodes in the group before anything is sent
           Path config = tmp.resolve("soctinh.yml");
           Files.writeString(config, TestConfigs.loopbackYaml(tmp.resolve("cli"), yaml(prefix, topic, group)));
-          Await.until(Duration.ofSeconds(60), () -> settled(clusterStatus(config)), "two nodes reading two partitions each, the group stable");
+          Await.until(Duration.ofSeconds(60), () -> settled(clusterStatus(config), 2), "two nodes reading two partitions each, the group stable");
           send(a.address("syslog_tcp"), 8, 200, 1);
           Await.until(Duration.ofSeconds(120), () -> total(es) == 1600, () -> "stored " + total(es) + " of 1600");
           // both nodes did a share of the work (four partitions, eight senders)
