@@ -26,6 +26,8 @@ public final class RsyslogDaemon extends ForwarderDaemon<RsyslogDaemon.Template>
     TLS("rsyslog-tls.conf", Wire.TLS),
     MTLS("rsyslog-mtls.conf", Wire.MUTUAL_TLS),
     RELP("rsyslog-relp.conf", Wire.RELP),
+    /** A primary and a backup target; the harness's single target is the primary, the backup a port nobody listens on. */
+    RELP_FAILOVER("rsyslog-relp-failover.conf", Wire.RELP),
     UDP("rsyslog-udp.conf", Wire.UDP);
 
     private final String fileName;
@@ -57,6 +59,7 @@ public final class RsyslogDaemon extends ForwarderDaemon<RsyslogDaemon.Template>
      * 208 KiB socket buffer (net.core.rmem_max on a fresh Debian).
      */
     public Map<String, String> defaults() {
+      if (this == RELP_FAILOVER) return Map.of("BACKUP_HOST", "127.0.0.1", "BACKUP_PORT", "9");
       return this == UDP ? Map.of("UDP_SEND_DELAY_US", "100") : Map.of();
     }
 
