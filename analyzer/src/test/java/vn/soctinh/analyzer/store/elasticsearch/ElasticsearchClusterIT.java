@@ -8,18 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import vn.soctinh.analyzer.event.Event;
 import vn.soctinh.analyzer.store.DocKind;
 import vn.soctinh.analyzer.store.SearchRequest;
-import vn.soctinh.analyzer.store.SearchResult;
-import vn.soctinh.analyzer.store.StoreException;
 
 /**
  * The store on a real three-node Elasticsearch cluster (es-test-cluster.sh, {@code ES_CLUSTER_URLS}):
@@ -63,23 +59,15 @@ class ElasticsearchClusterIT {
           if (batch.size() == 1000) {
             store.index(DocKind.EVENTS, batch);
             batch = new ArrayList<>();
-            commitRetrying(store, Integer.toString(i + 1));
+            ElasticsearchCrashIT.commitRetrying(store, Integer.toString(i + 1));
           }
         }
-        commitRetrying(store, Integer.toString(DOCS));
+        ElasticsearchCrashIT.commitRetrying(store, Integer.toString(DOCS));
         Map<String, Object> h = store.clusterHealth();
         assertEquals(2, ((Number) h.get("number_of_nodes")).intValue(), "one node is down: " + h);
         store.refresh();
         assertEquals(DOCS, store.search(SearchRequest.of(DocKind.EVENTS, "", 0)).total(), "every document once, with a node away");
-        Set<String> ids = new HashSet<>();
-        SearchRequest req = SearchRequest.of(DocKind.EVENTS, "", 10_000).withSort("event.id", false);
-        SearchResult page = store.search(req);
-        while (true) {
-          for (Event e : page.hits()) ids.add(e.getString("event.id"));
-          if (page.nextCursor() == null) break;
-          page = store.search(req.after(page.nextCursor()));
-        }
-        assertEquals(DOCS, ids.size());
+        assertEquals(DOCS, ElasticsearchCrashIT.ids(store).size());
       } finally {
         if (killed) script(root, script, "resume", "2");
       }
@@ -100,18 +88,5 @@ class ElasticsearchClusterIT {
     Process p = new ProcessBuilder("bash", script.toString(), what, node).directory(root.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(3, TimeUnit.MINUTES) || p.exitValue() != 0) throw new IllegalStateException(what + " " + node + " failed: " + out);
-  }
-
-  private static void commitRetrying(ElasticsearchEventStore store, String cp) throws Exception {
-    long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-    while (true) {
-      try {
-        store.commit(cp);
-        return;
-      } catch (StoreException e) {
-        if (System.nanoTime() > end) throw e;
-        Thread.sleep(500);
-      }
-    }
   }
 }

@@ -82,15 +82,7 @@ class ElasticsearchCrashIT {
             .withAggregations(List.of(new Aggregation.Cardinality("ids", "event.id"))));
         assertEquals(DOCS, r.total(), "every document once");
         // cardinality is approximate above 3000: check distinct ids exactly by paging
-        Set<String> ids = new HashSet<>();
-        SearchRequest page = SearchRequest.of(DocKind.EVENTS, "", 10_000).withSort("event.id", false);
-        var res = store.search(page);
-        while (true) {
-          for (Event e : res.hits()) ids.add(e.getString("event.id"));
-          if (res.nextCursor() == null) break;
-          res = store.search(page.after(res.nextCursor()));
-        }
-        assertEquals(DOCS, ids.size());
+        assertEquals(DOCS, ids(store).size());
         assertEquals(String.valueOf(DOCS), store.checkpoint().orElseThrow());
       } finally {
         store.deleteAll();
@@ -98,8 +90,20 @@ class ElasticsearchCrashIT {
     }
   }
 
+  /** The distinct event ids of the store, page by page. */
+  static Set<String> ids(ElasticsearchEventStore store) throws Exception {
+    Set<String> ids = new HashSet<>();
+    SearchRequest page = SearchRequest.of(DocKind.EVENTS, "", 10_000).withSort("event.id", false);
+    var res = store.search(page);
+    while (true) {
+      for (Event e : res.hits()) ids.add(e.getString("event.id"));
+      if (res.nextCursor() == null) return ids;
+      res = store.search(page.after(res.nextCursor()));
+    }
+  }
+
   /** As the pipeline does: a commit that times out is tried again; the documents stay pending meanwhile. */
-  private static void commitRetrying(ElasticsearchEventStore store, String cp) throws Exception {
+  static void commitRetrying(ElasticsearchEventStore store, String cp) throws Exception {
     long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
     while (true) {
       try {
