@@ -38,6 +38,8 @@ public final class KafkaAppender implements RecordAppender, AutoCloseable {
   /** Marks the value's layout, so that a later layout can be told apart. */
   static final String FORMAT_HEADER = "soctinh.format";
   static final byte[] FORMAT_1 = {1};
+  /** The largest record the topic and the producer take: a whole journal record body and Kafka's own framing. */
+  static final int MAX_RECORD_BYTES = RecordFormat.MAX_BODY_BYTES + 64 * 1024;
 
   private final KafkaSettings settings;
   private final KafkaProducer<byte[], byte[]> producer;
@@ -64,7 +66,7 @@ public final class KafkaAppender implements RecordAppender, AutoCloseable {
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(30_000, settings.deliveryTimeoutMs() - 100)); // the client wants delivery >= linger + request
     // the producer's own buffer is larger than ours, so that send() never blocks a listener's thread
     p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L << 20, settings.maxPendingBytes() * 2));
-    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, RecordFormat.MAX_BODY_BYTES + 1024);
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES);
     return new KafkaAppender(settings, new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer()));
   }
 
@@ -73,8 +75,11 @@ public final class KafkaAppender implements RecordAppender, AutoCloseable {
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", s.bootstrap()));
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
     try (Admin admin = Admin.create(p)) {
+      // max.message.bytes: a broker refuses a record over 1 MiB by default, and a listener takes frames of
+      // up to 64 MiB; one long line would then fail its batch every time (a RELP sender stuck, TCP lines lost)
       NewTopic t = new NewTopic(s.topic(), s.partitions(), s.replication())
-          .configs(Map.of("min.insync.replicas", Integer.toString(s.minInsyncReplicas()), "compression.type", "producer"));
+          .configs(Map.of("min.insync.replicas", Integer.toString(s.minInsyncReplicas()), "compression.type", "producer",
+              "max.message.bytes", Integer.toString(MAX_RECORD_BYTES)));
       try {
         admin.createTopics(List.of(t)).all().get(60, TimeUnit.SECONDS);
         LOG.log(System.Logger.Level.INFO, "created topic " + s.topic() + " (" + s.partitions() + " partitions, " + s.replication() + " copies)");

@@ -41,13 +41,14 @@ public final class KafkaIngest implements AutoCloseable {
    * each ({@code localFirst + i} for the i-th copied one; -1 for one skipped, done with those before it).
    */
   private static final class Copied {
-    final TopicPartition[] partitions;
+    // partition numbers, not TopicPartition objects: this holds every copied record not yet finished
+    final int[] partitions;
     final long[] offsets;
     final long[] local;
     int next; // entries before it are committed
 
     Copied(int n) {
-      partitions = new TopicPartition[n];
+      partitions = new int[n];
       offsets = new long[n];
       local = new long[n];
     }
@@ -139,7 +140,7 @@ public final class KafkaIngest implements AutoCloseable {
     int n = 0;
     try {
       for (ConsumerRecord<byte[], byte[]> r : got) {
-        c.partitions[i] = new TopicPartition(r.topic(), r.partition());
+        c.partitions[i] = r.partition();
         c.offsets[i] = r.offset();
         Header f = r.headers().lastHeader(KafkaAppender.FORMAT_HEADER);
         JournalRecord rec = null;
@@ -150,7 +151,7 @@ public final class KafkaIngest implements AutoCloseable {
         }
         if (rec == null) {
           undecodable.incrementAndGet();
-          LOG.log(System.Logger.Level.ERROR, "cluster journal: " + c.partitions[i] + "@" + r.offset() + " is not in a layout this release reads; skipped");
+          LOG.log(System.Logger.Level.ERROR, "cluster journal: " + r.topic() + "-" + r.partition() + "@" + r.offset() + " is not in a layout this release reads; skipped");
           c.local[i++] = -1;
           continue;
         }
@@ -177,7 +178,7 @@ public final class KafkaIngest implements AutoCloseable {
     while (!copied.isEmpty()) {
       Copied c = copied.peekFirst();
       while (c.next < c.local.length && c.local[c.next] < done) {
-        commit.put(c.partitions[c.next], new OffsetAndMetadata(c.offsets[c.next] + 1));
+        commit.put(new TopicPartition(settings.topic(), c.partitions[c.next]), new OffsetAndMetadata(c.offsets[c.next] + 1));
         c.next++;
       }
       if (c.next < c.local.length) break;

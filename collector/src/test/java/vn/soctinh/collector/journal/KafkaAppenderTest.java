@@ -171,6 +171,23 @@ class KafkaAppenderTest {
   }
 
   @Test
+  void aLineLongerThanABrokersDefaultLimitIsAcknowledgedAndReadBack() throws Exception {
+    // a listener takes frames of up to 64 MiB; a broker refuses records over 1 MiB unless the topic says otherwise
+    KafkaSettings s = settings(TestKafka.bootstrap(), 60_000);
+    byte[] big = new byte[3 << 20];
+    new java.util.Random(42).nextBytes(big); // as it arrives: lz4 would shrink a run of one letter under any limit
+    try (KafkaAppender k = KafkaAppender.open(s, "test-big")) {
+      RecordBatch b = new RecordBatch(ByteBufAllocator.DEFAULT, 1024);
+      b.add(AGENCY_A, 1_000_000_000L, 0, big);
+      assertTrue(k.append(b).get(60, TimeUnit.SECONDS) >= 0);
+    }
+    Map<Integer, List<JournalRecord>> got = readAll(s, 1);
+    List<JournalRecord> all = got.values().stream().flatMap(List::stream).toList();
+    assertEquals(1, all.size());
+    assertArrayEquals(big, all.get(0).payload());
+  }
+
+  @Test
   void theKeyIsTheSendersAddressOrItsAgencyWithoutOne() {
     assertArrayEquals(new byte[] {10, 1, 0, 7}, KafkaAppender.senderKey(AGENCY_A.encoded(), 0, AGENCY_A.encoded().length));
     ConnectionMeta noPeer = new ConnectionMeta(Transport.HTTP, "http", null, "so-y-te", "", false);
